@@ -1,0 +1,39 @@
+/**
+ * The `netlab` command-line tool: `npm run --silent netlab -- <subcommand> ...`.
+ * See ../shared/design/architecture.md ("The netlab CLI") for the contract.
+ */
+import { allScenarios } from '../sim/scenarios';
+
+const USAGE = `usage: netlab <command> [options]
+
+commands:
+  scenarios                                   list scenario ids
+  run --scenario ID [--seed N] [--echo] [FILE|-]   run a shell script in a scenario
+  check                                       validate every lesson exercise and lab
+  grade LAB.yaml SUBMISSION.json... [--csv FILE]   replay and grade submissions
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd] = argv;
+  switch (cmd) {
+    case 'scenarios':
+      for (const s of allScenarios()) process.stdout.write(`${s.id.padEnd(14)} ${s.description}\n`);
+      return 0;
+    case undefined:
+    case '-h':
+    case '--help':
+      process.stdout.write(USAGE);
+      return cmd ? 0 : 2;
+    default:
+      process.stderr.write(`netlab: unknown command "${cmd}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`netlab: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

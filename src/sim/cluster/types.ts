@@ -1,0 +1,39 @@
+/**
+ * API objects are plain JSON in the shape the real API server serves (apiVersion, kind, metadata,
+ * spec, status). Keeping them as data, not classes, is what lets `-o yaml`, `-o jsonpath`, snapshots
+ * and the controllers all read the same thing.
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  generateName?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  [key: string]: Json | undefined;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: any;
+  status?: any;
+  [key: string]: any;
+}

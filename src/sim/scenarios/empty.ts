@@ -1,0 +1,7 @@
+import { registerScenario } from './registry';
+
+registerScenario({
+  id: 'empty',
+  description: 'No cluster yet: a host shell with kind, kubectl and docker; build one with kind create cluster',
+  build() {},
+});

@@ -1,0 +1,111 @@
+/**
+ * The contract between the shell, the commands and the emulator. Every command (kubectl, ip,
+ * iptables, curl, grep, ...) is one module that registers a `CommandSpec`; the shell resolves argv[0]
+ * through the registry, and `help` and Tab completion read the same registry.
+ */
+import type { Emulator } from '../emulator';
+
+/** Where a shell runs: the learner's machine, a node (kind container or EC2 instance), or a pod container. */
+export type LocationKind = 'host' | 'node' | 'pod';
+
+export interface Writer {
+  write(text: string): void;
+}
+
+/** What a running command may ask of the shell that started it. */
+export interface ShellApi {
+  /** Run a script (one or more lines) in a given location, sharing this command's output writers. Used by `kubectl exec`, `docker exec`, `ssh`, `sh -c`, `xargs`, `watch`. */
+  runScript(script: string, opts: { location?: LocationRef; stdin?: string; stdout?: Writer; stderr?: Writer; env?: Record<string, string> }): Promise<number>;
+  /** Enter an interactive shell in another location (`docker exec -it NODE bash`, `kubectl exec -it POD -- sh`, `ssh NODE`). */
+  enter(location: LocationRef, shellName: string): void;
+  /** Leave the current interactive shell (`exit`); false when already at the bottom (the host shell). */
+  leave(): boolean;
+  /** Shell variables and exported environment of the current shell. */
+  getVar(name: string): string | undefined;
+  setVar(name: string, value: string, exported?: boolean): void;
+  history(): readonly string[];
+  aliases(): Map<string, string>;
+  /** Clear the screen (`clear`, Ctrl-L): the terminal decides how. */
+  clearScreen(): void;
+}
+
+/** Identifies a location; the emulator resolves it to a live `Location` (filesystem, netns, image). */
+export type LocationRef =
+  | { kind: 'host' }
+  | { kind: 'node'; node: string }
+  | { kind: 'pod'; namespace: string; pod: string; container?: string };
+
+export interface CommandContext {
+  /** argv[0] is the command name as typed (after alias expansion). */
+  argv: string[];
+  /** Standard input, fully buffered: pipelines run stage by stage. '' when nothing is piped in. */
+  stdin: string;
+  stdout: Writer;
+  stderr: Writer;
+  /** True when stdout is the terminal (not a pipe or file): some tools print colour or progress only then. */
+  isTTY: boolean;
+  env: Readonly<Record<string, string>>;
+  cwd: string;
+  setCwd(path: string): void;
+  location: LocationRef;
+  emulator: Emulator;
+  shell: ShellApi;
+  /** Aborted on Ctrl-C. Long commands check it (or call `checkpoint`) and stop with exit 130. */
+  signal: AbortSignal;
+  /** Yield to the host (the worker's message loop) and throw `Interrupted` if aborted. Cheap; call in loops. */
+  checkpoint(): Promise<void>;
+}
+
+/** A command's exit status; async for commands that wait (sleep, watch, kubectl wait). */
+export type CommandResult = number | Promise<number>;
+
+export interface FlagSpec {
+  /** `--namespace` / `-n`: names as typed, with dashes. */
+  names: string[];
+  /** Takes a value (`-n default`, `--output=yaml`). */
+  value?: boolean;
+  description: string;
+  /** Values offered by Tab completion. */
+  values?: string[] | ((ctx: CompletionContext) => string[]);
+}
+
+export interface CompletionContext {
+  emulator: Emulator;
+  location: LocationRef;
+  /** Words before the one being completed, argv[0] first. */
+  words: string[];
+  /** The partial word being completed. */
+  current: string;
+  cwd: string;
+}
+
+export interface CommandSpec {
+  name: string;
+  /** One line for `help`. */
+  summary: string;
+  /** Usage lines for `help NAME` / `NAME --help` where the real tool has no richer text. */
+  usage?: string;
+  /** Which locations have this binary. Default: everywhere. */
+  availableIn?: LocationKind[] | ((ctx: { emulator: Emulator; location: LocationRef }) => boolean);
+  flags?: FlagSpec[];
+  /** Subcommands, for completion and help (kubectl verbs, `ip route`, ...). */
+  subcommands?: string[];
+  complete?(ctx: CompletionContext): string[];
+  run(ctx: CommandContext): CommandResult;
+}
+
+/** Thrown by `checkpoint()` when Ctrl-C aborted the run; the shell turns it into `^C` and status 130. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
+}
+
+/** Thrown when a run exceeds a safety cap (loop iterations, output size, recursion depth). */
+export class LimitExceeded extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LimitExceeded';
+  }
+}
