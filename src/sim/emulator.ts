@@ -57,6 +57,12 @@ export class Emulator {
     return emu;
   }
 
+  /** Move virtual time forward and let time-based controllers catch up (pods finishing start-up, ...). */
+  advanceTime(ms: number): void {
+    this.clock.advance(ms);
+    this.cluster.tick();
+  }
+
   /** The learner's terminal shell, starting on the host. Several can coexist (several terminals). */
   openShell(): ShellSession {
     const s = new ShellSession(this);

@@ -7,6 +7,9 @@ import type { Emulator } from '../emulator';
 export class Cluster {
   constructor(readonly emu: Emulator) {}
 
+  /** Apply time-based transitions after the clock moved (pods leaving ContainerCreating, ...). */
+  tick(): void {}
+
   snapshot(): unknown {
     return {};
   }
