@@ -44,6 +44,11 @@ export interface CommandContext {
   stderr: Writer;
   /** True when stdout is the terminal (not a pipe or file): some tools print colour or progress only then. */
   isTTY: boolean;
+  /**
+   * A person is at a terminal and can press Ctrl-C. False in `netlab run` and in grading, where
+   * commands that wait for changes (`watch`, `kubectl get -w`) must end by themselves.
+   */
+  interactive: boolean;
   env: Readonly<Record<string, string>>;
   cwd: string;
   setCwd(path: string): void;
