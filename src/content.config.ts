@@ -1,0 +1,46 @@
+/**
+ * The `lessons` content collection: one MDX file per lesson under src/content/lessons.
+ * The schema is the contract between lesson authors and the site: a frontmatter that does not fit
+ * fails the build, and Astro's error names the file and the field.
+ */
+import { defineCollection, reference } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+
+/** Cluster presets a lesson's terminal can start from (see src/sim/scenarios). */
+export const SCENARIO_IDS = ['kind-iptables', 'kind-ipvs', 'aws-vpc-cni', 'weave', 'empty'] as const;
+
+const lessonSchema = z.object({
+  title: z.string().min(1).describe('Lesson title, shown as the page heading, in the lesson list and in search results.'),
+  description: z
+    .string()
+    .min(1)
+    .describe('One or two sentences on what the lesson teaches; used for the home page card and the meta description.'),
+  order: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Position in the course: lessons are listed by ascending order (0 is the introduction).'),
+  scenario: z
+    .enum(SCENARIO_IDS)
+    .describe('Scenario id the lesson terminal starts from: kind-iptables, kind-ipvs, aws-vpc-cni, weave or empty.'),
+  objectives: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe('Learning objectives, each one sentence starting with a verb ("Trace a packet from ...").'),
+  minutes: z.number().int().positive().describe('Estimated minutes to read the lesson and do its exercises.'),
+  prerequisites: z
+    .array(reference('lessons'))
+    .default([])
+    .describe('Ids of lessons to read first (file names without extension); each must exist.'),
+  draft: z.boolean().default(false).describe('A draft lesson is not built, listed or searchable.'),
+});
+
+export type LessonData = z.infer<typeof lessonSchema>;
+
+export const collections = {
+  lessons: defineCollection({
+    loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/lessons' }),
+    schema: lessonSchema,
+  }),
+};
