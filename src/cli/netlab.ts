@@ -3,6 +3,7 @@
  * See ../shared/design/architecture.md ("The netlab CLI") for the contract.
  */
 import { allScenarios } from '../sim/scenarios';
+import { check } from './check';
 
 const USAGE = `usage: netlab <command> [options]
 
@@ -19,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
     case 'scenarios':
       for (const s of allScenarios()) process.stdout.write(`${s.id.padEnd(14)} ${s.description}\n`);
       return 0;
+    case 'check':
+      return check(process.cwd(), (line) => process.stdout.write(`${line}\n`));
     case undefined:
     case '-h':
     case '--help':
