@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { asList, goJsonMarshal, toKubectlJson } from './json';
+
+describe('toKubectlJson', () => {
+  it('indents by four spaces, sorts keys and ends with a newline', () => {
+    expect(toKubectlJson({ kind: 'Service', apiVersion: 'v1', spec: { ports: [{ port: 80 }], selector: {} } })).toBe(
+      '{\n' +
+        '    "apiVersion": "v1",\n' +
+        '    "kind": "Service",\n' +
+        '    "spec": {\n' +
+        '        "ports": [\n' +
+        '            {\n' +
+        '                "port": 80\n' +
+        '            }\n' +
+        '        ],\n' +
+        '        "selector": {}\n' +
+        '    }\n' +
+        '}\n',
+    );
+  });
+
+  it('wraps several objects in a List with an empty resourceVersion', () => {
+    expect(toKubectlJson(asList([]))).toBe(
+      '{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n',
+    );
+  });
+});
+
+describe('goJsonMarshal', () => {
+  it('escapes <, > and & the way encoding/json does', () => {
+    expect(goJsonMarshal({ a: '<none> & more' })).toBe('{"a":"\\u003cnone\\u003e \\u0026 more"}');
+  });
+
+  it('prints compact JSON with no spaces', () => {
+    expect(goJsonMarshal([{ b: 1, a: [true, null] }])).toBe('[{"a":[true,null],"b":1}]');
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * JSON exactly as Go's encoding/json writes it for kubectl's unstructured maps: keys sorted,
+ * `<`, `>`, `&`, U+2028 and U+2029 escaped (json.Marshal's HTML-safe default), and
+ * MarshalIndent's layout (`{}`/`[]` for empty containers). `-o json`, `jsonpath-as-json` and
+ * jsonpath's printing of maps and lists all go through here.
+ */
+
+/** Go's encodeState.string: the quoted, escaped form of a string. */
+export function goJsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    switch (ch) {
+      case '"':
+        out += '\\"';
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\b':
+        out += '\\b';
+        break;
+      case '\f':
+        out += '\\f';
+        break;
+      default:
+        if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) {
+          out += `\\u${c.toString(16).padStart(4, '0')}`;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return `${out}"`;
+}
+
+/** A JSON number as Go prints float64/int64: integers plainly, others in shortest form. */
+export function goJsonNumber(n: number): string {
+  if (!Number.isFinite(n)) return 'null';
+  return JSON.stringify(n);
+}
+
+/**
+ * `json.Marshal` (indent '') or `json.MarshalIndent(v, "", indent)` over plain JSON data, with
+ * map keys sorted as Go sorts map[string]interface{} keys (byte order).
+ */
+export function goJsonMarshal(value: unknown, indent = ''): string {
+  const walk = (v: unknown, depth: number): string => {
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'string') return goJsonString(v);
+    if (typeof v === 'number') return goJsonNumber(v);
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    const nl = indent ? `\n${indent.repeat(depth + 1)}` : '';
+    const close = indent ? `\n${indent.repeat(depth)}` : '';
+    const colon = indent ? ': ' : ':';
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      return `[${v.map((x) => nl + walk(x, depth + 1)).join(',')}${close}]`;
+    }
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort(compareGoStrings);
+    if (keys.length === 0) return '{}';
+    return `{${keys.map((k) => nl + goJsonString(k) + colon + walk(obj[k], depth + 1)).join(',')}${close}}`;
+  };
+  return walk(value, 0);
+}
+
+/** Go compares strings bytewise (UTF-8); for the BMP this equals code-unit order. */
+export function compareGoStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `kubectl get -o json`: MarshalIndent with four spaces, then a newline. */
+export function toKubectlJson(obj: unknown): string {
+  return `${goJsonMarshal(obj, '    ')}\n`;
+}
+
+/**
+ * The List wrapper kubectl prints around several objects or a list result
+ * (`apiVersion: v1`, `items`, `kind: List`, `metadata.resourceVersion: ""`).
+ */
+export function asList(objs: unknown[]): Record<string, unknown> {
+  return { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
+}
