@@ -362,8 +362,8 @@ function goTypeName(v: Value): string {
   return 'interface {}';
 }
 
-/** fmt's `%v` of an unstructured value (maps print with sorted keys, as fmt sorts them). */
-function goFormatV(v: Value): string {
+/** fmt's `%v` (fmt.Sprint) of an unstructured value (maps print with sorted keys, as fmt sorts them). */
+export function goFormatV(v: Value): string {
   if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return goFormatNumber(v);
@@ -619,11 +619,15 @@ function printResults(results: Value[], outputJson: boolean): string {
     .join(' ');
 }
 
+/** jsonpath.FindResults: the values of each top-level node (text pieces and actions), unprinted. */
+export function findJsonPathResults(template: string, data: unknown, opts: JsonPathOptions = {}): unknown[][] {
+  const root = parseJsonPath(template);
+  return new Evaluator(root.nodes, opts.allowMissingKeys ?? true).findResults(data, 0);
+}
+
 /** Runs a template against plain JSON data and returns what kubectl prints (no implicit newline). */
 export function executeJsonPath(template: string, data: unknown, opts: JsonPathOptions = {}): string {
-  const root = parseJsonPath(template);
-  const evaluator = new Evaluator(root.nodes, opts.allowMissingKeys ?? true);
-  const full = evaluator.findResults(data, 0);
+  const full = findJsonPathResults(template, data, opts);
   return full.map((results) => printResults(results, opts.outputJson ?? false)).join('');
 }
 
