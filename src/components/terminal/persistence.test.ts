@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { loadSession, saveSession, clearSession, storageKey, droppedNotice, type KeyValueStore, type SavedSession } from './persistence';
+
+class MemoryStore implements KeyValueStore {
+  map = new Map<string, string>();
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}
+
+const KEY = 'netlab:term:v1:how-this-course-works:0';
+const identity = { scenario: 'kind-iptables', seed: 1, setup: [] as string[] };
+const session: SavedSession = {
+  version: 1,
+  scenario: 'kind-iptables',
+  seed: 1,
+  setup: [],
+  savedAt: '2026-11-22T10:00:00.000Z',
+  snapshot: { version: 1, shells: [] },
+  scrollback: ['$ kubectl get nodes'],
+};
+
+describe('terminal persistence', () => {
+  it('names the key after the format version, the lesson and the terminal', () => {
+    expect(storageKey('how-this-course-works', '0')).toBe(KEY);
+  });
+
+  it('finds nothing when nothing was saved', () => {
+    expect(loadSession(new MemoryStore(), KEY, identity)).toEqual({ kind: 'none' });
+  });
+
+  it('restores what it saved', () => {
+    const store = new MemoryStore();
+    expect(saveSession(store, KEY, session)).toBe(true);
+    expect(loadSession(store, KEY, identity)).toEqual({ kind: 'restored', session });
+  });
+
+  it('keeps only the last 1000 lines of scrollback', () => {
+    const store = new MemoryStore();
+    const lines = Array.from({ length: 1005 }, (_, i) => `line ${i}`);
+    saveSession(store, KEY, { ...session, scrollback: lines });
+    const loaded = loadSession(store, KEY, identity);
+    expect(loaded.kind === 'restored' && loaded.session.scrollback[0]).toBe('line 5');
+  });
+
+  it('drops and removes an entry that is not JSON', () => {
+    const store = new MemoryStore();
+    store.setItem(KEY, '{not json');
+    expect(loadSession(store, KEY, identity)).toEqual({ kind: 'dropped', reason: 'not valid JSON' });
+    expect(store.map.has(KEY)).toBe(false);
+  });
+
+  it('drops an entry written by another format version', () => {
+    const store = new MemoryStore();
+    store.setItem(KEY, JSON.stringify({ ...session, version: 0 }));
+    expect(loadSession(store, KEY, identity)).toEqual({ kind: 'dropped', reason: 'saved by format version 0, expected 1' });
+  });
+
+  it('drops an entry with a missing field and says where', () => {
+    const store = new MemoryStore();
+    const { scrollback: _, ...partial } = session;
+    store.setItem(KEY, JSON.stringify(partial));
+    expect(loadSession(store, KEY, identity)).toEqual({ kind: 'dropped', reason: 'unexpected shape at scrollback' });
+  });
+
+  it('drops an entry saved for another scenario', () => {
+    const store = new MemoryStore();
+    saveSession(store, KEY, { ...session, scenario: 'kind-ipvs' });
+    expect(loadSession(store, KEY, identity)).toEqual({ kind: 'dropped', reason: 'saved for scenario kind-ipvs, this lesson uses kind-iptables' });
+  });
+
+  it('drops an entry whose lesson setup has changed', () => {
+    const store = new MemoryStore();
+    saveSession(store, KEY, session);
+    expect(loadSession(store, KEY, { ...identity, setup: ['kubectl create deployment web --image=nginx'] })).toEqual({
+      kind: 'dropped',
+      reason: 'the lesson setup has changed',
+    });
+  });
+
+  it('survives storage that throws (private mode, full quota)', () => {
+    const broken: KeyValueStore = {
+      getItem() {
+        throw new Error('SecurityError');
+      },
+      setItem() {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem() {
+        throw new Error('SecurityError');
+      },
+    };
+    expect(loadSession(broken, KEY, identity)).toEqual({ kind: 'none' });
+    expect(saveSession(broken, KEY, session)).toBe(false);
+    expect(() => clearSession(broken, KEY)).not.toThrow();
+  });
+
+  it('words the dropped notice as the terminal prints it', () => {
+    expect(droppedNotice('not valid JSON')).toBe('netlab: saved session could not be restored (not valid JSON); starting fresh');
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Each lesson's terminal remembers its cluster, history and scrollback in localStorage, so a reload
+ * continues where the learner left off. The stored shape is versioned and validated on load: an
+ * entry that is corrupt, from an older version or for another scenario is dropped with a reason the
+ * terminal prints, never trusted and never allowed to blank the page. Every storage access is in
+ * try/catch: private mode and a full quota must not break the terminal, only its memory.
+ */
+import * as z from 'zod/mini';
+
+export const SAVED_SESSION_VERSION = 1;
+
+/** Lines of transcript kept with a saved session. */
+export const SCROLLBACK_LINES = 1000;
+
+/** The localStorage key for one terminal of one lesson. */
+export function storageKey(lessonId: string, terminalId: string): string {
+  return `netlab:term:v${SAVED_SESSION_VERSION}:${lessonId}:${terminalId}`;
+}
+
+const SavedSessionSchema = z.object({
+  /** Bumped when the stored shape changes; older entries are dropped. */
+  version: z.literal(SAVED_SESSION_VERSION),
+  /** The scenario the cluster was built from; must match the lesson's. */
+  scenario: z.string(),
+  seed: z.number(),
+  /** The lesson's setup lines when the session started; a changed setup starts fresh. */
+  setup: z.array(z.string()),
+  /** ISO time of the save, for people reading their storage. */
+  savedAt: z.string(),
+  /** `Emulator.snapshot()`: the worker validates it when restoring. */
+  snapshot: z.unknown(),
+  /** The last lines of the terminal's text, shown again above the restored prompt. */
+  scrollback: z.array(z.string()),
+});
+
+export type SavedSession = z.infer<typeof SavedSessionSchema>;
+
+/** What the lesson expects the saved terminal to be. */
+export interface SessionIdentity {
+  scenario: string;
+  seed: number;
+  setup: readonly string[];
+}
+
+export type LoadResult =
+  | { kind: 'none' }
+  | { kind: 'restored'; session: SavedSession }
+  | { kind: 'dropped'; reason: string };
+
+/** The slice of `Storage` used here (tests pass a Map-backed fake). */
+export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** Read and validate a saved session; anything unusable is removed and reported with a reason. */
+export function loadSession(storage: KeyValueStore | null, key: string, expected: SessionIdentity): LoadResult {
+  let raw: string | null;
+  try {
+    raw = storage?.getItem(key) ?? null;
+  } catch {
+    return { kind: 'none' };
+  }
+  if (raw === null) return { kind: 'none' };
+  const reason = problemWith(raw, expected);
+  if (typeof reason !== 'string') return { kind: 'restored', session: reason };
+  clearSession(storage, key);
+  return { kind: 'dropped', reason };
+}
+
+function problemWith(raw: string, expected: SessionIdentity): SavedSession | string {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return 'not valid JSON';
+  }
+  const version = (data as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version !== SAVED_SESSION_VERSION) return `saved by format version ${version}, expected ${SAVED_SESSION_VERSION}`;
+  const parsed = SavedSessionSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `unexpected shape at ${issue?.path.join('.') || 'top level'}`;
+  }
+  const s = parsed.data;
+  if (s.scenario !== expected.scenario) return `saved for scenario ${s.scenario}, this lesson uses ${expected.scenario}`;
+  if (s.seed !== expected.seed) return `saved with seed ${s.seed}, this lesson uses ${expected.seed}`;
+  if (s.setup.join('\n') !== expected.setup.join('\n')) return 'the lesson setup has changed';
+  return s;
+}
+
+/** Store a session; false when storage refused (quota, private mode). */
+export function saveSession(storage: KeyValueStore | null, key: string, session: SavedSession): boolean {
+  try {
+    if (!storage) return false;
+    const trimmed = { ...session, scrollback: session.scrollback.slice(-SCROLLBACK_LINES) };
+    storage.setItem(key, JSON.stringify(trimmed));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Forget a saved session (reset, or an unusable entry). */
+export function clearSession(storage: KeyValueStore | null, key: string): void {
+  try {
+    storage?.removeItem(key);
+  } catch {
+    // Nothing to do: the entry simply stays until storage works again.
+  }
+}
+
+/** The one-line notice printed when a saved session is dropped. */
+export function droppedNotice(reason: string): string {
+  return `netlab: saved session could not be restored (${reason}); starting fresh`;
+}
