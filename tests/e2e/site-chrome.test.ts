@@ -1,0 +1,178 @@
+/**
+ * The reading experience around the lessons: search, the theme toggle, completion marks, code
+ * copy buttons, the skip link and the 404 page.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, visit } from './browser';
+
+const baseURL = inject('baseURL');
+const intro = `${baseURL}/lessons/how-this-course-works/`;
+
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await page.goto(`${baseURL}/`);
+  await page.evaluate(() => localStorage.clear());
+});
+
+describe('search', () => {
+  it('opens with Ctrl+K and finds a lesson by a word in its text', async () => {
+    const record = await visit(page, `${baseURL}/`);
+    await page.keyboard.press('Control+k');
+    const input = page.locator('#search-ui input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('conntrack');
+    const results = page.locator('#search-ui .pagefind-ui__result-link');
+    await results.first().waitFor({ state: 'visible', timeout: 10_000 });
+    const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toContain('/lessons/how-this-course-works/');
+    expect(record.problems).toEqual([]);
+  });
+
+  it('opens from the search button and closes with Escape', async () => {
+    await visit(page, intro);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Search the course' });
+    await dialog.waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+});
+
+describe('theme toggle', () => {
+  it('cycles auto, light and dark, stating the current theme in its name', async () => {
+    await visit(page, `${baseURL}/`);
+    const toggle = page.locator('[data-theme-toggle]');
+    expect(await toggle.getAttribute('aria-label')).toBe('Theme: auto (follows your system)');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-label')).toBe('Theme: light');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-label')).toBe('Theme: dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  });
+
+  it('keeps the chosen theme across pages and reloads', async () => {
+    await visit(page, `${baseURL}/`);
+    await page.locator('[data-theme-toggle]').click();
+    await page.locator('[data-theme-toggle]').click();
+    await page.goto(intro);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.locator('[data-theme-toggle]').getAttribute('aria-label')).toBe('Theme: dark');
+  });
+
+  it('sets the theme before the first paint, with no flash of the light theme', async () => {
+    await page.evaluate(() => localStorage.setItem('netlab:theme', 'dark'));
+    // Read data-theme as soon as <body> starts, before any bundled script has run.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.body) {
+          (window as unknown as { themeAtBody?: string }).themeAtBody = document.documentElement.dataset.theme;
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(intro);
+    expect(await page.evaluate(() => (window as unknown as { themeAtBody?: string }).themeAtBody)).toBe('dark');
+  });
+
+  it('follows the system theme in auto', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await page.goto(`${baseURL}/`);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('works from the keyboard', async () => {
+    await page.goto(`${baseURL}/`);
+    await page.locator('[data-theme-toggle]').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('[data-theme-toggle]').getAttribute('aria-label')).toBe('Theme: light');
+  });
+});
+
+describe('lesson list', () => {
+  it('marks a lesson with a passed exercise as completed', async () => {
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'netlab:progress:v1',
+        JSON.stringify({ version: 1, exercises: { 'intro-1': { passedAt: '2026-11-22T10:00:00Z', lesson: 'how-this-course-works' } } }),
+      ),
+    );
+    await page.goto(intro);
+    const item = page.locator('.lesson-list [data-lesson-id="how-this-course-works"]');
+    expect(await item.getAttribute('data-complete')).toBe('');
+    expect(await item.locator('a').innerText()).toContain('(completed)');
+  });
+
+  it('shows no mark without progress, and survives a corrupt store', async () => {
+    await page.evaluate(() => localStorage.setItem('netlab:progress:v1', '{not json'));
+    const record = await visit(page, intro);
+    const item = page.locator('.lesson-list [data-lesson-id="how-this-course-works"]');
+    expect(await item.getAttribute('data-complete')).toBeNull();
+    expect(record.problems).toEqual([]);
+  });
+
+  it('marks the current lesson', async () => {
+    await page.goto(intro);
+    const current = page.locator('.lesson-list a[aria-current="page"]');
+    expect(await current.getAttribute('href')).toBe('/lessons/how-this-course-works/');
+  });
+});
+
+describe('code blocks', () => {
+  it('mark shell blocks with data-shell and give every block a copy button', async () => {
+    await page.goto(intro);
+    const shells = await page.locator('pre[data-shell]').evaluateAll((pres) => pres.map((p) => (p as HTMLElement).dataset.shell));
+    expect(shells).toEqual(expect.arrayContaining(['console', 'bash', 'sh']));
+    const blocks = await page.locator('pre.astro-code').count();
+    expect(await page.locator('.code-block > .copy-button').count()).toBe(blocks);
+  });
+
+  it('copy only the commands of a console transcript', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    await page.goto(intro);
+    await page.locator('.code-block[data-shell="console"] .copy-button').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('kubectl port-forward svc/web 8080:80');
+  });
+});
+
+describe('navigation', () => {
+  it('has a skip link that is the first thing the keyboard reaches', async () => {
+    await page.goto(intro);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('lists lessons in order on the home page', async () => {
+    await page.goto(`${baseURL}/`);
+    const first = page.locator('.lesson-cards a').first();
+    expect(await first.getAttribute('href')).toBe('/lessons/how-this-course-works/');
+  });
+
+  it('answers a missing page with the 404 page and status 404', async () => {
+    const response = await page.goto(`${baseURL}/lessons/no-such-lesson/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('Page not found');
+  });
+});
