@@ -1,0 +1,183 @@
+/**
+ * Drives one terminal: keys go through the line editor, complete inputs go to the worker, output
+ * comes back to the screen. No xterm and no DOM here (the page wires those in client.ts), so the
+ * whole conversation can be tested with a fake worker.
+ *
+ * Everything the learner types, pastes or a Run button types goes through one queue of keys. The
+ * queue is drained only while the editor is waiting for input: a pasted block of five lines runs
+ * five commands in order, each after the previous one finished, exactly as in a real terminal.
+ */
+import { LineEditor } from './lineEditor';
+import { splitKeys, PASTE_END, PASTE_START } from './keys';
+import type { FromWorker, ToWorker } from './protocol';
+import type { LocationKind } from '../../sim/shell/types';
+
+export type TerminalState = 'booting' | 'idle' | 'busy' | 'completing';
+
+export interface ControllerDeps {
+  /** Write to the screen (xterm). */
+  write(data: string): void;
+  /** Send to the worker. */
+  send(msg: ToWorker): void;
+  cols: number;
+}
+
+/** Output from the emulator uses bare `\n`; a terminal needs `\r\n`. */
+export function toTerminalNewlines(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+export class TerminalController {
+  readonly editor: LineEditor;
+  private stateValue: TerminalState = 'booting';
+  private queue: string[] = [];
+  /** Lines of an input that is not complete yet (a heredoc, a loop, a trailing backslash). */
+  private pendingLines: string[] = [];
+  private prompt = '$ ';
+  private where: LocationKind = 'host';
+  private runId = 0;
+  private completionId = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly deps: ControllerDeps) {
+    this.editor = new LineEditor({ cols: deps.cols });
+  }
+
+  get state(): TerminalState {
+    return this.stateValue;
+  }
+
+  /** Where the shell stands now (host, node or pod), from the last prompt the worker sent. */
+  get location(): LocationKind {
+    return this.where;
+  }
+
+  /** Keys from xterm (typed or pasted). Ctrl-C while a command runs interrupts it at once. */
+  input(data: string): void {
+    if (this.stateValue === 'busy' && data.includes('\x03')) {
+      // bash drops type-ahead on Ctrl-C too; the shell prints the ^C.
+      this.queue = [];
+      this.deps.send({ type: 'interrupt' });
+      return;
+    }
+    this.queue.push(...splitKeys(data));
+    this.pump();
+  }
+
+  /** Type lines as a Run button does: each runs after the previous one finished. Resolves when all have run. */
+  runLines(lines: readonly string[]): Promise<void> {
+    // Marked as a paste so a Tab inside a block is text, not completion.
+    this.input(PASTE_START + lines.map((l) => l + '\r').join('') + PASTE_END);
+    return this.whenIdle();
+  }
+
+  /** Resolves when nothing is running and no typed keys are waiting. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Terminal width changed. */
+  resize(cols: number): void {
+    this.editor.resize(cols);
+  }
+
+  /** Rebuild the cluster from the lesson's start. The screen is the page's business. */
+  reset(): void {
+    if (this.stateValue === 'busy') this.deps.send({ type: 'interrupt' });
+    this.queue = [];
+    this.pendingLines = [];
+    this.stateValue = 'booting';
+    this.deps.send({ type: 'reset' });
+  }
+
+  /** A message from the worker. */
+  receive(msg: FromWorker): void {
+    switch (msg.type) {
+      case 'ready':
+        this.editor.setHistory(msg.history.flatMap((h) => h.split('\n')));
+        if (msg.notice) this.deps.write(`\x1b[33m${msg.notice}\x1b[0m\r\n`);
+        this.where = msg.location;
+        this.newPrompt(msg.prompt);
+        return;
+      case 'output':
+        this.deps.write(toTerminalNewlines(msg.data));
+        return;
+      case 'done':
+        if (msg.id !== this.runId || this.stateValue !== 'busy') return;
+        this.where = msg.location;
+        if (msg.continuation) {
+          this.stateValue = 'idle';
+          this.deps.write(this.editor.start(msg.prompt));
+          this.pump();
+        } else {
+          this.pendingLines = [];
+          this.newPrompt(msg.prompt);
+        }
+        return;
+      case 'completions':
+        if (msg.id !== this.completionId || this.stateValue !== 'completing') return;
+        this.deps.write(this.editor.applyCompletion({ start: msg.start, candidates: msg.candidates }));
+        this.stateValue = 'idle';
+        this.pump();
+        return;
+      case 'error':
+        this.deps.write(`\x1b[31mnetlab: ${msg.message}\x1b[0m\r\n`);
+        if (this.stateValue === 'busy') {
+          this.pendingLines = [];
+          this.newPrompt(this.prompt);
+        }
+        return;
+      case 'snapshot':
+      case 'event':
+        return; // for the page (persistence, trace panel)
+    }
+  }
+
+  private newPrompt(prompt: string): void {
+    this.prompt = prompt;
+    this.stateValue = 'idle';
+    this.deps.write(this.editor.start(prompt));
+    this.pump();
+  }
+
+  private isIdle(): boolean {
+    return this.stateValue === 'idle' && this.queue.length === 0;
+  }
+
+  private pump(): void {
+    while (this.stateValue === 'idle' && this.queue.length > 0) {
+      const key = this.queue.shift()!;
+      const r = this.editor.key(key);
+      if (r.write) this.deps.write(r.write);
+      if (r.action) this.act(r.action);
+    }
+    if (this.isIdle()) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  private act(action: NonNullable<ReturnType<LineEditor['key']>['action']>): void {
+    switch (action.type) {
+      case 'submit':
+        this.pendingLines.push(action.line);
+        this.stateValue = 'busy';
+        this.deps.send({ type: 'run', id: ++this.runId, text: this.pendingLines.join('\n') });
+        return;
+      case 'interrupt':
+        this.pendingLines = [];
+        this.deps.write(this.editor.start(this.prompt));
+        return;
+      case 'complete':
+        this.stateValue = 'completing';
+        this.deps.send({ type: 'complete', id: ++this.completionId, line: action.line, cursor: action.cursor });
+        return;
+      case 'eof':
+        // bash leaves a nested shell on Ctrl-D, printing "exit"; on the host there is nowhere to go.
+        if (this.where !== 'host' && this.pendingLines.length === 0) this.queue.unshift(...splitKeys('exit\r'));
+        return;
+    }
+  }
+}
