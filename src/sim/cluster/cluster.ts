@@ -1,18 +1,551 @@
 /**
- * The control plane around the object store: the API layer (defaults, validation, admission),
- * the controllers and the allocators. Placeholder shape; see docs/emulator.md.
+ * The control plane around the object store: the API layer (defaults, validation, admission, the
+ * errors kubectl prints), the controllers (run synchronously after every change until the cluster
+ * is quiet) and the allocators (service IPs, node ports, pod IPs). See docs/emulator.md.
  */
 import type { Emulator } from '../emulator';
+import { Rng } from '../core/rng';
+import type { KubeObject } from './types';
+import { API_RESOURCES, apiVersionOf, resolveResource, resourceForKind, type ApiResource } from './resources';
+import { ApiError, alreadyExists, notFound } from './errors';
+import { validateObject } from './validation';
+import { applyDefaults } from './defaults';
+import { NodePortAllocator, ServiceIpAllocator, type RangeAllocatorSnapshot } from './allocators';
+import { HostLocalIpam, type PodIpam } from './ipam';
+import { buildEvent, type EventInput } from './events';
+import { canonicalJson } from './hash';
+import { nthAddress } from './ipv4';
+import { syncDeployment } from './controllers/deployment';
+import { syncReplicaSet } from './controllers/replicaset';
+import { syncDaemonSet } from './controllers/daemonset';
+import { schedulePod } from './controllers/scheduler';
+import { kubeletAdmit, kubeletTick, type PodStart } from './controllers/kubelet';
+import { syncEndpoints } from './controllers/endpoints';
+import { syncEndpointSlices } from './controllers/endpointslice';
+import { syncNamespace } from './controllers/namespace';
+import { matchesSelector } from './selectors';
+
+/** What a scenario (or `kind create cluster`) decides about a cluster; read by the data plane too. */
+export interface ClusterConfig {
+  /** Cluster name (`myk8s`); the kubeconfig context is `kind-<name>` for kind. */
+  name: string;
+  context: string;
+  serviceCidr: string;
+  podCidr: string;
+  proxyMode: 'iptables' | 'ipvs';
+  cni: 'kindnet' | 'weave' | 'aws-vpc-cni' | 'bridge';
+  /** Kubelet `maxPods` (110 by default; the VPC CNI formula on EKS). */
+  maxPodsPerNode: number;
+  /** `https://127.0.0.1:PORT` as printed by `kubectl cluster-info`. */
+  apiServerUrl: string;
+  kubernetesVersion: string;
+}
+
+export type ApplyResult = 'created' | 'configured' | 'unchanged';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+interface ClusterSnapshot {
+  config?: ClusterConfig;
+  rng: number;
+  serviceIPs?: RangeAllocatorSnapshot;
+  nodePorts: RangeAllocatorSnapshot;
+  ipam: unknown;
+  starts: Record<string, PodStart>;
+  nodeImages: Record<string, string[]>;
+  logs: Record<string, string>;
+  eventSeq: number;
+}
+
+type Work = { resource: string; namespace?: string; name: string };
+
+/** Upper bound on controller rounds per change: a safety net against two controllers fighting. */
+const MAX_ROUNDS = 50;
 
 export class Cluster {
-  constructor(readonly emu: Emulator) {}
+  config: ClusterConfig | undefined;
+  /** The cluster's own random stream (pod suffixes, scheduling ties, pull times), independent of other subsystems. */
+  rng: Rng;
+  serviceIPs: ServiceIpAllocator | undefined;
+  readonly nodePorts = new NodePortAllocator();
+  ipam: PodIpam = new HostLocalIpam();
+  /** Pods the kubelet is starting: key `ns/name`. */
+  starts: Record<string, PodStart> = {};
+  /** Images already pulled per node (a first pull is slower and shows Pulling/Pulled events). */
+  nodeImages: Record<string, string[]> = {};
+  /** Container logs: key `ns/pod/container`; apps append, `kubectl logs` prints. */
+  private logBuffers: Record<string, string> = {};
+  private eventSeq = 0;
+  private queue: Work[] = [];
+  private reconciling = false;
 
-  /** Apply time-based transitions after the clock moved (pods leaving ContainerCreating, ...). */
-  tick(): void {}
-
-  snapshot(): unknown {
-    return {};
+  constructor(readonly emu: Emulator) {
+    this.rng = emu.rng.fork('cluster');
+    emu.store.onChange((e) => {
+      if (e.resource === 'events') return;
+      this.queue.push({ resource: e.resource, namespace: e.object.metadata.namespace, name: e.object.metadata.name });
+      if (e.type === 'DELETED') this.onDeleted(e.resource, e.object);
+    });
   }
 
-  restore(_snap: unknown): void {}
+  /** Set up a cluster's allocators from its configuration (scenarios and `kind create cluster` call this first). */
+  configure(config: ClusterConfig): void {
+    this.config = config;
+    this.serviceIPs = new ServiceIpAllocator(config.serviceCidr);
+  }
+
+  /** True once a cluster exists (the `empty` scenario has none until `kind create cluster`). */
+  get exists(): boolean {
+    return this.config !== undefined;
+  }
+
+  now(): number {
+    return this.emu.clock.now();
+  }
+
+  /** Resolve a resource by plural name, kind or short name. Throws for an unknown type. */
+  resource(typed: string): ApiResource {
+    const res = resolveResource(typed);
+    if (!res) throw new ApiError('', `the server doesn't have a resource type "${typed}"`);
+    return res;
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const res = this.resource(resource);
+    return this.emu.store.get(res.plural, res.namespaced ? namespace : undefined, name);
+  }
+
+  /** Objects of a type, in one namespace or (namespace undefined) all, sorted as the API server lists them. */
+  list(resource: string, namespace?: string): KubeObject[] {
+    const res = this.resource(resource);
+    return this.emu.store.list(res.plural, res.namespaced ? namespace : undefined);
+  }
+
+  /** Like `get`, throwing the API server's NotFound error. */
+  mustGet(resource: string, namespace: string | undefined, name: string): KubeObject {
+    const res = this.resource(resource);
+    const obj = this.get(resource, namespace, name);
+    if (!obj) throw notFound(res, name);
+    return obj;
+  }
+
+  /** The resource an object's apiVersion/kind maps to, or the error kubectl prints for an unknown kind. */
+  resourceFor(obj: KubeObject): ApiResource {
+    const res = resourceForKind(String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
+    if (!res) throw new ApiError('', `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
+    return res;
+  }
+
+  private checkNamespace(res: ApiResource, ns: string | undefined): void {
+    if (!res.namespaced || !ns) return;
+    if (!this.emu.store.get('namespaces', undefined, ns)) throw new ApiError('NotFound', `namespaces "${ns}" not found`);
+  }
+
+  /** POST: validate, default, allocate and store a new object, then let the controllers react. */
+  create(input: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
+    const obj = structuredClone(input);
+    const res = this.resourceFor(obj);
+    obj.metadata ??= { name: '' };
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + this.rng.string('bcdfghjklmnpqrstvwxz2456789', 5);
+    if (res.namespaced) obj.metadata.namespace ??= 'default';
+    else delete obj.metadata.namespace;
+    const err = validateObject(obj);
+    if (err) throw err;
+    this.checkNamespace(res, obj.metadata.namespace);
+    if (this.emu.store.get(res.plural, obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(res, obj.metadata.name);
+    obj.apiVersion = apiVersionOf(res);
+    applyDefaults(obj);
+    if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(obj.kind)) obj.metadata.generation = 1;
+    if (obj.kind === 'Service') this.allocateService(obj, undefined, opts.dryRun);
+    if (opts.dryRun) return obj;
+    const stored = this.emu.store.create(res, obj);
+    this.reconcile();
+    return stored;
+  }
+
+  /** PUT: replace an existing object (metadata identity kept), bumping generation when the spec changed. */
+  update(input: KubeObject): KubeObject {
+    const obj = structuredClone(input);
+    const res = this.resourceFor(obj);
+    if (res.namespaced) obj.metadata.namespace ??= 'default';
+    const live = this.emu.store.get(res.plural, res.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name);
+    if (!live) throw notFound(res, obj.metadata.name);
+    const err = validateObject(obj);
+    if (err) throw err;
+    obj.apiVersion = apiVersionOf(res);
+    obj.metadata.uid = live.metadata.uid;
+    obj.metadata.creationTimestamp = live.metadata.creationTimestamp;
+    if (obj.status === undefined && live.status !== undefined) obj.status = structuredClone(live.status);
+    applyDefaults(obj);
+    if (obj.kind === 'Service') this.allocateService(obj, live);
+    if (live.metadata.generation !== undefined) {
+      obj.metadata.generation = live.metadata.generation + (canonicalJson(obj.spec) !== canonicalJson(live.spec) ? 1 : 0);
+    }
+    if (canonicalJson(obj) === canonicalJson({ ...live, metadata: { ...live.metadata, resourceVersion: obj.metadata.resourceVersion } })) return live;
+    const stored = this.emu.store.update(res, obj);
+    this.reconcile();
+    return stored;
+  }
+
+  /**
+   * What `kubectl apply` does (client-side apply): create with the last-applied annotation, or merge
+   * the new configuration over the live object. Fields the API server defaulted or allocated (cluster
+   * IPs, node ports, status) are kept; fields dropped from the configuration are removed.
+   */
+  apply(input: KubeObject): { result: ApplyResult; object: KubeObject } {
+    const res = this.resourceFor(input);
+    const config = structuredClone(input);
+    const ns = res.namespaced ? (config.metadata?.namespace ?? 'default') : undefined;
+    const lastApplied = canonicalApplied(config);
+    const live = this.emu.store.get(res.plural, ns, String(config.metadata?.name ?? ''));
+    const withAnnotation = structuredClone(config);
+    withAnnotation.metadata ??= { name: '' };
+    withAnnotation.metadata.annotations = { ...(withAnnotation.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied };
+    if (!live) return { result: 'created', object: this.create(withAnnotation) };
+    if (live.metadata.annotations?.[LAST_APPLIED] === lastApplied) return { result: 'unchanged', object: live };
+    const merged = structuredClone(withAnnotation);
+    const meta: KubeObject['metadata'] = { ...structuredClone(live.metadata) };
+    if (merged.metadata.labels) meta.labels = merged.metadata.labels;
+    else delete meta.labels;
+    if (merged.metadata.annotations) meta.annotations = merged.metadata.annotations;
+    merged.metadata = meta;
+    if (live.kind === 'Namespace') merged.metadata.labels = { ...(merged.metadata.labels ?? {}), 'kubernetes.io/metadata.name': live.metadata.name };
+    if (live.kind === 'Service') {
+      const spec = (merged.spec ??= {});
+      spec.clusterIP ??= live.spec.clusterIP;
+      spec.clusterIPs ??= live.spec.clusterIPs;
+      spec.ipFamilies ??= live.spec.ipFamilies;
+      spec.ipFamilyPolicy ??= live.spec.ipFamilyPolicy;
+      for (const p of spec.ports ?? []) {
+        const old = (live.spec.ports ?? []).find((q: any) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+        if (old?.nodePort !== undefined && p.nodePort === undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')) p.nodePort = old.nodePort;
+      }
+    }
+    if (live.kind === 'ServiceAccount' && live.secrets) merged.secrets ??= live.secrets;
+    merged.status = structuredClone(live.status);
+    const before = live.metadata.resourceVersion;
+    const updated = this.update(merged);
+    return { result: updated.metadata.resourceVersion === before ? 'unchanged' : 'configured', object: updated };
+  }
+
+  /** DELETE: remove an object; the garbage collector removes its dependents (deployment → replicasets → pods). */
+  delete(resource: string, namespace: string | undefined, name: string): KubeObject {
+    const res = this.resource(resource);
+    const ns = res.namespaced ? namespace : undefined;
+    const obj = this.emu.store.get(res.plural, ns, name);
+    if (!obj) throw notFound(res, name);
+    this.emu.store.delete(res, ns, name);
+    this.reconcile();
+    return obj;
+  }
+
+  /** Write an object a controller changed, only if it differs from what is stored (keeps the loop quiet). */
+  write(next: KubeObject): boolean {
+    const res = this.resourceFor(next);
+    const live = this.emu.store.get(res.plural, res.namespaced ? next.metadata.namespace : undefined, next.metadata.name);
+    if (!live) {
+      applyDefaults(next);
+      this.emu.store.create(res, next);
+      return true;
+    }
+    next.metadata.resourceVersion = live.metadata.resourceVersion;
+    if (canonicalJson(next) === canonicalJson(live)) return false;
+    this.emu.store.update(res, next);
+    return true;
+  }
+
+  /** Create an object on behalf of a controller or the kubelet (no validation, defaults applied). */
+  createInternal(obj: KubeObject): KubeObject {
+    const res = this.resourceFor(obj);
+    obj.apiVersion = apiVersionOf(res);
+    if (res.namespaced) obj.metadata.namespace ??= 'default';
+    applyDefaults(obj);
+    if (['Deployment', 'ReplicaSet', 'DaemonSet'].includes(obj.kind)) obj.metadata.generation ??= 1;
+    if (obj.kind === 'Service') this.allocateService(obj, undefined);
+    return this.emu.store.create(res, obj);
+  }
+
+  /** Remove an object on behalf of a controller (scale down); dependents go too. */
+  deleteInternal(resource: string, namespace: string | undefined, name: string): void {
+    const res = this.resource(resource);
+    this.emu.store.delete(res, res.namespaced ? namespace : undefined, name);
+  }
+
+  /** Record an Event (Scheduled, Pulling, SuccessfulCreate, ScalingReplicaSet, ...). */
+  recordEvent(e: EventInput): void {
+    const ev = buildEvent(e, this.now(), this.eventSeq++);
+    const res = resolveResource('events')!;
+    this.emu.store.create(res, ev);
+  }
+
+  /** A 5-character name suffix drawn from the cluster's seeded stream (`web-7d9f8c6b5-q8m3z`). */
+  suffix(): string {
+    return this.rng.string('bcdfghjklmnpqrstvwxz2456789', 5);
+  }
+
+  // ---- Services -----------------------------------------------------------------------------
+
+  private allocateService(svc: KubeObject, live: KubeObject | undefined, dryRun = false): void {
+    const spec = svc.spec;
+    if (spec.type === 'ExternalName') {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+      return;
+    }
+    if (!this.serviceIPs) throw new ApiError('', 'no service CIDR configured');
+    if (live && live.spec.clusterIP && spec.clusterIP === undefined) spec.clusterIP = live.spec.clusterIP;
+    if (spec.clusterIP === 'None') {
+      spec.clusterIPs = ['None'];
+    } else if (!live || spec.clusterIP !== live.spec.clusterIP) {
+      if (spec.clusterIP) {
+        if (!dryRun && !this.serviceIPs.allocate(spec.clusterIP)) {
+          throw new ApiError('Invalid', `The Service "${svc.metadata.name}" is invalid: spec.clusterIPs: Invalid value: []string{"${spec.clusterIP}"}: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`);
+        }
+      } else {
+        const ip = this.serviceIPs.allocateNext(this.rng);
+        if (!ip) throw new ApiError('', 'Internal error occurred: failed to allocate a serviceIP: range is full');
+        spec.clusterIP = ip;
+      }
+      spec.clusterIPs = [spec.clusterIP];
+    }
+    spec.clusterIPs ??= [spec.clusterIP];
+    spec.ipFamilies ??= ['IPv4'];
+    spec.ipFamilyPolicy ??= 'SingleStack';
+    const wantsNodePort = spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+    for (const [i, p] of (spec.ports ?? []).entries()) {
+      if (!wantsNodePort) {
+        delete p.nodePort;
+        continue;
+      }
+      const old = live?.spec.ports?.find((q: any) => q.nodePort === p.nodePort);
+      if (p.nodePort !== undefined) {
+        if (!old && !dryRun && !this.nodePorts.allocate(p.nodePort))
+          throw new ApiError('Invalid', `The Service "${svc.metadata.name}" is invalid: spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`);
+      } else {
+        const np = this.nodePorts.allocateNext(this.rng);
+        if (np === undefined) throw new ApiError('', 'Internal error occurred: failed to allocate a nodePort: range is full');
+        p.nodePort = np;
+      }
+    }
+    if (live) this.releaseServicePorts(live, svc);
+  }
+
+  private releaseServicePorts(old: KubeObject, next: KubeObject | undefined): void {
+    const keep = new Set<number>((next?.spec?.ports ?? []).map((p: any) => p.nodePort).filter((n: unknown) => typeof n === 'number'));
+    for (const p of old.spec?.ports ?? []) if (typeof p.nodePort === 'number' && !keep.has(p.nodePort)) this.nodePorts.release(p.nodePort);
+    const ip = old.spec?.clusterIP;
+    if (ip && ip !== 'None' && ip !== next?.spec?.clusterIP) this.serviceIPs?.release(ip);
+  }
+
+  /** What a load-balancer implementation (cloud controller, MetalLB) calls once it has an address. */
+  setLoadBalancerIngress(namespace: string, name: string, ips: string[]): void {
+    const svc = structuredClone(this.mustGet('services', namespace, name));
+    svc.status = { loadBalancer: ips.length ? { ingress: ips.map((ip) => ({ ip, ipMode: 'VIP' })) } : {} };
+    this.write(svc);
+    this.reconcile();
+  }
+
+  /** The `kubernetes` Service's address (first of the service CIDR) and kube-dns' (tenth). */
+  wellKnownServiceIp(which: 'kubernetes' | 'kube-dns'): string {
+    const cidr = this.config?.serviceCidr ?? '10.96.0.0/12';
+    return nthAddress(cidr, which === 'kubernetes' ? 1 : 10);
+  }
+
+  // ---- Garbage collection ---------------------------------------------------------------------
+
+  private onDeleted(resource: string, obj: KubeObject): void {
+    const uid = obj.metadata.uid;
+    if (resource === 'services') this.releaseServicePorts(obj, undefined);
+    if (resource === 'pods') {
+      const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
+      if (obj.spec?.nodeName) this.ipam.release(obj.spec.nodeName, key);
+      delete this.starts[key];
+      for (const k of Object.keys(this.logBuffers)) if (k.startsWith(`${key}/`)) delete this.logBuffers[k];
+    }
+    if (resource === 'namespaces') {
+      for (const res of API_RESOURCES) {
+        if (!res.namespaced) continue;
+        for (const o of this.emu.store.list(res.plural, obj.metadata.name)) this.emu.store.delete(res, o.metadata.namespace, o.metadata.name);
+      }
+      return;
+    }
+    if (!uid) return;
+    // Dependents: anything whose ownerReferences name the deleted object's uid, in the same namespace.
+    for (const res of API_RESOURCES) {
+      if (res.plural === 'events' || (res.group === 'events.k8s.io')) continue;
+      if (res.namespaced !== Boolean(obj.metadata.namespace) && obj.metadata.namespace) continue;
+      for (const o of this.emu.store.list(res.plural, res.namespaced ? obj.metadata.namespace : undefined)) {
+        if (o.metadata.ownerReferences?.some((r) => r.uid === uid)) this.emu.store.delete(res, o.metadata.namespace, o.metadata.name);
+      }
+    }
+  }
+
+  // ---- Controllers ----------------------------------------------------------------------------
+
+  /** Run the controllers on everything that changed, until nothing changes any more. */
+  reconcile(): void {
+    if (this.reconciling || !this.config) {
+      if (!this.config) this.queue = [];
+      return;
+    }
+    this.reconciling = true;
+    try {
+      for (let round = 0; round < MAX_ROUNDS && this.queue.length; round++) {
+        const work = dedupe(this.queue);
+        this.queue = [];
+        for (const w of work) this.dispatch(w);
+      }
+      this.queue = [];
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
+  private dispatch(w: Work): void {
+    const store = this.emu.store;
+    const ns = w.namespace;
+    switch (w.resource) {
+      case 'namespaces':
+        syncNamespace(this, w.name);
+        break;
+      case 'deployments':
+        syncDeployment(this, ns!, w.name);
+        break;
+      case 'replicasets': {
+        syncReplicaSet(this, ns!, w.name);
+        const rs = store.get('replicasets', ns, w.name);
+        const owner = rs?.metadata.ownerReferences?.find((r) => r.kind === 'Deployment');
+        if (owner) syncDeployment(this, ns!, owner.name);
+        break;
+      }
+      case 'daemonsets':
+        syncDaemonSet(this, ns!, w.name);
+        break;
+      case 'nodes':
+        for (const ds of store.list('daemonsets')) syncDaemonSet(this, ds.metadata.namespace!, ds.metadata.name);
+        for (const p of store.list('pods')) if (!p.spec?.nodeName) schedulePod(this, p);
+        break;
+      case 'pods': {
+        const pod = store.get('pods', ns, w.name);
+        if (pod) {
+          if (!pod.spec?.nodeName) schedulePod(this, pod);
+          else if (!this.starts[`${ns}/${w.name}`] && pod.status?.phase === 'Pending' && !pod.status?.startTime) kubeletAdmit(this, pod);
+        }
+        const owner = pod?.metadata.ownerReferences?.find((r) => r.controller);
+        if (owner?.kind === 'ReplicaSet') syncReplicaSet(this, ns!, owner.name);
+        if (owner?.kind === 'DaemonSet') syncDaemonSet(this, ns!, owner.name);
+        if (!pod) {
+          // A deleted pod: its owners may need a replacement.
+          for (const rs of store.list('replicasets', ns)) syncReplicaSet(this, ns!, rs.metadata.name);
+          for (const ds of store.list('daemonsets', ns)) syncDaemonSet(this, ns!, ds.metadata.name);
+        }
+        for (const svc of store.list('services', ns)) {
+          const sel = svc.spec?.selector;
+          if (!sel) continue;
+          if (!pod || matchesSelector(sel, pod.metadata.labels) || this.endpointsMention(svc, w.name)) {
+            syncEndpoints(this, svc);
+            syncEndpointSlices(this, svc);
+          }
+        }
+        break;
+      }
+      case 'services': {
+        const svc = store.get('services', ns, w.name);
+        if (svc) {
+          syncEndpoints(this, svc);
+          syncEndpointSlices(this, svc);
+        }
+        break;
+      }
+      case 'endpoints': {
+        const svc = store.get('services', ns, w.name);
+        if (svc && !svc.spec?.selector) syncEndpointSlices(this, svc);
+        break;
+      }
+    }
+  }
+
+  private endpointsMention(svc: KubeObject, pod: string): boolean {
+    const ep = this.emu.store.get('endpoints', svc.metadata.namespace, svc.metadata.name);
+    for (const s of ep?.subsets ?? []) for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])]) if (a.targetRef?.name === pod) return true;
+    return false;
+  }
+
+  /** Apply time-based transitions after the clock moved (pods leaving ContainerCreating, ...). */
+  tick(): void {
+    if (!this.config) return;
+    kubeletTick(this);
+    this.reconcile();
+  }
+
+  // ---- Logs -----------------------------------------------------------------------------------
+
+  /** What an app in a pod wrote to stdout/stderr (the apps of the data-plane issue call this). */
+  appendLog(namespace: string, pod: string, container: string, text: string): void {
+    const k = `${namespace}/${pod}/${container}`;
+    this.logBuffers[k] = (this.logBuffers[k] ?? '') + text;
+  }
+
+  /** A container's log so far ('' when it wrote nothing). */
+  logs(namespace: string, pod: string, container: string): string {
+    return this.logBuffers[`${namespace}/${pod}/${container}`] ?? '';
+  }
+
+  // ---- Snapshot -------------------------------------------------------------------------------
+
+  snapshot(): unknown {
+    const s: ClusterSnapshot = {
+      config: this.config,
+      rng: this.rng.getState(),
+      serviceIPs: this.serviceIPs?.snapshot(),
+      nodePorts: this.nodePorts.snapshot(),
+      ipam: this.ipam.snapshot(),
+      starts: structuredClone(this.starts),
+      nodeImages: structuredClone(this.nodeImages),
+      logs: { ...this.logBuffers },
+      eventSeq: this.eventSeq,
+    };
+    return structuredClone(s);
+  }
+
+  restore(snap: unknown): void {
+    const s = snap as Partial<ClusterSnapshot> | undefined;
+    if (!s || s.rng === undefined) return;
+    if (s.config) this.configure(s.config);
+    this.rng.setState(s.rng);
+    if (s.serviceIPs) this.serviceIPs?.restore(s.serviceIPs);
+    if (s.nodePorts) this.nodePorts.restore(s.nodePorts);
+    this.ipam.restore(s.ipam);
+    this.starts = structuredClone(s.starts ?? {});
+    this.nodeImages = structuredClone(s.nodeImages ?? {});
+    this.logBuffers = { ...(s.logs ?? {}) };
+    this.eventSeq = s.eventSeq ?? 0;
+    this.queue = [];
+  }
+}
+
+function dedupe(work: Work[]): Work[] {
+  const seen = new Set<string>();
+  const out: Work[] = [];
+  for (const w of work) {
+    const k = `${w.resource}/${w.namespace ?? ''}/${w.name}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+/**
+ * The last-applied-configuration annotation value: the manifest as compact JSON with sorted keys and
+ * a trailing newline, without the annotation itself (kubectl's `GetModifiedConfiguration`).
+ */
+export function canonicalApplied(config: KubeObject): string {
+  const c = structuredClone(config);
+  if (c.metadata?.annotations) {
+    delete c.metadata.annotations[LAST_APPLIED];
+    if (Object.keys(c.metadata.annotations).length === 0) delete c.metadata.annotations;
+  }
+  return canonicalJson(c) + '\n';
 }

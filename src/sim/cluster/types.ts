@@ -26,7 +26,7 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
-  [key: string]: Json | undefined;
+  [key: string]: unknown;
 }
 
 export interface KubeObject {

@@ -1,0 +1,65 @@
+/**
+ * The daemonset controller: one pod per eligible node, pinned with required node affinity on
+ * `metadata.name` (as the real controller does) and named `<ds>-<5 chars>`.
+ */
+import type { Cluster } from '../cluster';
+import { podTemplateHash } from '../hash';
+import { podFromTemplate, isPodReady } from './replicaset';
+import { matchesNodeSelection, untoleratedTaint } from './scheduling';
+
+/** Tolerations the controller adds to every daemon pod (daemon/util AddOrUpdateDaemonPodTolerations). */
+const DAEMON_TOLERATIONS = [
+  { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists' },
+  { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists' },
+  { effect: 'NoSchedule', key: 'node.kubernetes.io/disk-pressure', operator: 'Exists' },
+  { effect: 'NoSchedule', key: 'node.kubernetes.io/memory-pressure', operator: 'Exists' },
+  { effect: 'NoSchedule', key: 'node.kubernetes.io/pid-pressure', operator: 'Exists' },
+  { effect: 'NoSchedule', key: 'node.kubernetes.io/unschedulable', operator: 'Exists' },
+];
+
+/** Reconcile one DaemonSet: create missing daemon pods, remove those on ineligible nodes, update status. */
+export function syncDaemonSet(c: Cluster, namespace: string, name: string): void {
+  const store = c.emu.store;
+  const ds = store.get('daemonsets', namespace, name);
+  if (!ds) return;
+  const podSpec = ds.spec.template?.spec ?? {};
+  const nodes = store.list('nodes').filter((n) => !untoleratedTaint(n, { tolerations: [...(podSpec.tolerations ?? []), ...DAEMON_TOLERATIONS] }) && matchesNodeSelection(n, { nodeSelector: podSpec.nodeSelector }));
+  const eligible = new Set(nodes.map((n) => n.metadata.name));
+  const pods = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === ds.metadata.uid));
+  const nodeOf = (p: any): string | undefined => p.spec?.nodeName ?? p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
+  const hash = podTemplateHash(ds.spec.template);
+  for (const node of nodes) {
+    if (pods.some((p) => nodeOf(p) === node.metadata.name)) continue;
+    let podName = `${name}-${c.suffix()}`;
+    while (store.get('pods', namespace, podName)) podName = `${name}-${c.suffix()}`;
+    const pod = podFromTemplate(ds, podName, { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) });
+    pod.spec.affinity = { ...(pod.spec.affinity ?? {}), nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.metadata.name] }] }] } } };
+    const tol: any[] = (pod.spec.tolerations ??= []);
+    const extra = pod.spec.hostNetwork ? [...DAEMON_TOLERATIONS, { effect: 'NoSchedule', key: 'node.kubernetes.io/network-unavailable', operator: 'Exists' }] : DAEMON_TOLERATIONS;
+    for (const t of extra) if (!tol.some((x) => x.key === t.key && x.effect === t.effect)) tol.push(t);
+    c.createInternal(pod);
+    c.recordEvent({ involved: ds, reason: 'SuccessfulCreate', message: `Created pod: ${podName}`, source: { component: 'daemonset-controller' } });
+  }
+  for (const p of pods) {
+    const n = nodeOf(p);
+    if (n && !eligible.has(n)) {
+      c.deleteInternal('pods', namespace, p.metadata.name);
+      c.recordEvent({ involved: ds, reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, source: { component: 'daemonset-controller' } });
+    }
+  }
+  const now = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === ds.metadata.uid));
+  const ready = now.filter(isPodReady).length;
+  const next = structuredClone(store.get('daemonsets', namespace, name)!);
+  const status: any = {
+    currentNumberScheduled: now.filter((p) => p.spec?.nodeName).length,
+    desiredNumberScheduled: nodes.length,
+    numberMisscheduled: 0,
+    numberReady: ready,
+    observedGeneration: next.metadata.generation ?? 1,
+    updatedNumberScheduled: now.length,
+  };
+  if (ready) status.numberAvailable = ready;
+  if (nodes.length - ready > 0) status.numberUnavailable = nodes.length - ready;
+  next.status = status;
+  c.write(next);
+}

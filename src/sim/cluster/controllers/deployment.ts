@@ -1,0 +1,113 @@
+/**
+ * The deployment controller: one ReplicaSet per pod template, named `<deployment>-<pod-template-hash>`.
+ * A changed template makes a new ReplicaSet with all the replicas and scales the old ones to zero
+ * (the rollout completes at once: there are no readiness gates to wait for in the emulator).
+ */
+import type { Cluster } from '../cluster';
+import type { KubeObject } from '../types';
+import { podTemplateHash } from '../hash';
+
+function owned(rs: KubeObject, uid: string | undefined): boolean {
+  return Boolean(rs.metadata.ownerReferences?.some((r) => r.uid === uid));
+}
+
+/** Reconcile one Deployment: its ReplicaSets and its status. */
+export function syncDeployment(c: Cluster, namespace: string, name: string): void {
+  const store = c.emu.store;
+  const d = store.get('deployments', namespace, name);
+  if (!d) return;
+  const template = d.spec.template;
+  const hash = podTemplateHash(template);
+  const rsName = `${name}-${hash}`;
+  const all = store.list('replicasets', namespace).filter((rs) => owned(rs, d.metadata.uid));
+  let current = all.find((rs) => rs.metadata.name === rsName);
+  const revisions = all.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0));
+  const desired = d.spec.replicas ?? 1;
+  const maxSurge = Math.ceil(desired * 0.25);
+
+  if (!current) {
+    const revision = String(Math.max(0, ...revisions) + 1);
+    const labels = { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash };
+    const tpl = structuredClone(template);
+    tpl.metadata = { ...(tpl.metadata ?? {}), labels };
+    current = c.createInternal({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: rsName,
+        namespace,
+        labels,
+        annotations: {
+          'deployment.kubernetes.io/desired-replicas': String(desired),
+          'deployment.kubernetes.io/max-replicas': String(desired + maxSurge),
+          'deployment.kubernetes.io/revision': revision,
+        },
+        ownerReferences: [{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'Deployment', name, uid: d.metadata.uid! }],
+      },
+      spec: {
+        replicas: desired,
+        selector: { matchLabels: { ...(d.spec.selector?.matchLabels ?? {}), 'pod-template-hash': hash } },
+        template: tpl,
+      },
+    });
+    c.recordEvent({ involved: d, reason: 'ScalingReplicaSet', message: `Scaled up replica set ${rsName} to ${desired}`, source: { component: 'deployment-controller' } });
+  } else if (current.spec.replicas !== desired || current.metadata.annotations?.['deployment.kubernetes.io/desired-replicas'] !== String(desired)) {
+    const next = structuredClone(current);
+    const before = next.spec.replicas;
+    next.spec.replicas = desired;
+    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'deployment.kubernetes.io/desired-replicas': String(desired), 'deployment.kubernetes.io/max-replicas': String(desired + maxSurge) };
+    c.write(next);
+    if (before !== desired) {
+      const verb = desired > before ? 'up' : 'down';
+      c.recordEvent({ involved: d, reason: 'ScalingReplicaSet', message: `Scaled ${verb} replica set ${rsName} from ${before} to ${desired}`, source: { component: 'deployment-controller' } });
+    }
+  }
+  for (const old of all) {
+    if (old.metadata.name === rsName || old.spec.replicas === 0) continue;
+    const next = structuredClone(old);
+    const before = next.spec.replicas;
+    next.spec.replicas = 0;
+    c.write(next);
+    c.recordEvent({ involved: d, reason: 'ScalingReplicaSet', message: `Scaled down replica set ${old.metadata.name} from ${before} to 0`, source: { component: 'deployment-controller' } });
+  }
+
+  const rsNow = store.list('replicasets', namespace).filter((rs) => owned(rs, d.metadata.uid));
+  const cur = rsNow.find((rs) => rs.metadata.name === rsName);
+  const replicas = rsNow.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
+  const ready = rsNow.reduce((n, rs) => n + (rs.status?.readyReplicas ?? 0), 0);
+  const available = rsNow.reduce((n, rs) => n + (rs.status?.availableReplicas ?? 0), 0);
+  const updated = cur?.status?.replicas ?? 0;
+  const next = structuredClone(store.get('deployments', namespace, name)!);
+  const revision = cur?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '1';
+  next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': revision };
+  const now = new Date(c.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const prev = next.status?.conditions ?? [];
+  const isAvailable = available >= desired - Math.floor(desired * 0.25);
+  const progressDone = updated === desired && available === desired && replicas === desired;
+  const cond = (type: string, status: string, reason: string, message: string) => {
+    const old = prev.find((p: any) => p.type === type);
+    const same = old && old.status === status && old.reason === reason;
+    return {
+      lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
+      lastUpdateTime: same ? old.lastUpdateTime : now,
+      message,
+      reason,
+      status,
+      type,
+    };
+  };
+  const status: any = {
+    conditions: [
+      cond('Available', isAvailable ? 'True' : 'False', isAvailable ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', isAvailable ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.'),
+      cond('Progressing', 'True', progressDone ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated', progressDone ? `ReplicaSet "${rsName}" has successfully progressed.` : `ReplicaSet "${rsName}" is progressing.`),
+    ],
+    observedGeneration: next.metadata.generation ?? 1,
+  };
+  if (replicas) status.replicas = replicas;
+  if (updated) status.updatedReplicas = updated;
+  if (ready) status.readyReplicas = ready;
+  if (available) status.availableReplicas = available;
+  if (replicas - available > 0) status.unavailableReplicas = replicas - available;
+  next.status = status;
+  c.write(next);
+}

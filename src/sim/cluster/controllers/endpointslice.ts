@@ -1,0 +1,78 @@
+/**
+ * The endpointslice controller (one IPv4 slice per Service here, named `<service>-<5 chars>`) and the
+ * mirroring controller, which copies hand-made Endpoints of selector-less Services into slices.
+ */
+import type { Cluster } from '../cluster';
+import type { KubeObject } from '../types';
+import { rfc3339 } from '../events';
+import { serviceEndpoints } from './endpoints';
+
+const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+const CONTROLLER = 'endpointslice-controller.k8s.io';
+const MIRRORING = 'endpointslicemirroring-controller.k8s.io';
+
+function zoneOf(c: Cluster, node: string | undefined): string | undefined {
+  if (!node) return undefined;
+  return c.emu.store.get('nodes', undefined, node)?.metadata.labels?.['topology.kubernetes.io/zone'];
+}
+
+function sliceFor(c: Cluster, svc: KubeObject, manager: string): KubeObject | undefined {
+  return c.emu.store
+    .list('endpointslices', svc.metadata.namespace)
+    .find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && s.metadata.labels?.[MANAGED_BY] === manager);
+}
+
+function writeSlice(c: Cluster, svc: KubeObject, manager: string, endpoints: any[] | null, ports: any[] | null): void {
+  const live = sliceFor(c, svc, manager);
+  const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}), [MANAGED_BY]: manager, 'kubernetes.io/service-name': svc.metadata.name };
+  if (svc.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+  if (live && JSON.stringify(live.endpoints) === JSON.stringify(endpoints) && JSON.stringify(live.ports) === JSON.stringify(ports) && JSON.stringify(live.metadata.labels) === JSON.stringify(labels)) return;
+  const meta: KubeObject['metadata'] = live
+    ? structuredClone(live.metadata)
+    : {
+        name: `${svc.metadata.name}-${c.suffix()}`,
+        generateName: `${svc.metadata.name}-`,
+        namespace: svc.metadata.namespace,
+        ownerReferences: [{ apiVersion: 'v1', blockOwnerDeletion: true, controller: true, kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid! }],
+      };
+  meta.labels = labels;
+  if (manager === CONTROLLER) meta.annotations = { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(c.now()) };
+  const next: KubeObject = { addressType: 'IPv4', apiVersion: 'discovery.k8s.io/v1', endpoints, kind: 'EndpointSlice', metadata: meta, ports };
+  if (live) c.write(next);
+  else c.createInternal(next);
+}
+
+/** Reconcile the EndpointSlice of one Service (or mirror its hand-made Endpoints when it has no selector). */
+export function syncEndpointSlices(c: Cluster, svc: KubeObject): void {
+  const sel = svc.spec?.selector;
+  if (svc.spec?.type === 'ExternalName') return;
+  if (!sel || Object.keys(sel).length === 0) {
+    const ep = c.emu.store.get('endpoints', svc.metadata.namespace, svc.metadata.name);
+    if (!ep || ep.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'] === 'true') return;
+    const subset = ep.subsets?.[0];
+    const endpoints = [
+      ...(subset?.addresses ?? []).map((a: any) => ({ addresses: [a.ip], conditions: { ready: true }, ...(a.nodeName ? { nodeName: a.nodeName } : {}), ...(a.targetRef ? { targetRef: a.targetRef } : {}) })),
+      ...(subset?.notReadyAddresses ?? []).map((a: any) => ({ addresses: [a.ip], conditions: { ready: false }, ...(a.nodeName ? { nodeName: a.nodeName } : {}) })),
+    ];
+    const ports = (subset?.ports ?? []).map((p: any) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP' }));
+    writeSlice(c, svc, MIRRORING, endpoints.length ? endpoints : null, ports.length ? ports : null);
+    return;
+  }
+  const eps = serviceEndpoints(c, svc);
+  const endpoints = eps.map((e) => {
+    const zone = zoneOf(c, e.pod.spec?.nodeName);
+    return {
+      addresses: [e.ip],
+      conditions: { ready: e.ready, serving: e.ready, terminating: false },
+      ...(e.pod.spec?.hostname ? { hostname: e.pod.spec.hostname } : {}),
+      ...(e.pod.spec?.nodeName ? { nodeName: e.pod.spec.nodeName } : {}),
+      targetRef: { kind: 'Pod', name: e.pod.metadata.name, namespace: e.pod.metadata.namespace, uid: e.pod.metadata.uid },
+      ...(zone ? { zone } : {}),
+    };
+  });
+  const first = eps[0];
+  const ports = first
+    ? first.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol }))
+    : (svc.spec?.ports ?? []).length ? [] : null;
+  writeSlice(c, svc, CONTROLLER, endpoints.length ? endpoints : null, ports && ports.length ? ports : null);
+}

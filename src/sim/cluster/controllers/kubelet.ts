@@ -1,0 +1,167 @@
+/**
+ * The kubelet's part of a pod's life: once bound it reports ContainerCreating (sandbox, pod IP,
+ * image pull), then Running and Ready when its start delay is over. Start delays are chosen so
+ * that `kubectl apply ... && kubectl get pod` shows ContainerCreating and the next command line
+ * (2 virtual seconds later) shows Running when the image is already on the node; a first pull of a
+ * new image takes a few seconds more (seeded), with Pulling/Pulled events.
+ */
+import type { Cluster } from '../cluster';
+import type { KubeObject } from '../types';
+import { fnv32a } from '../hash';
+import { rfc3339 } from '../events';
+import { defaultPullPolicy } from '../defaults';
+import { nodeInternalIp } from './scheduling';
+
+export interface PodStart {
+  uid: string;
+  node: string;
+  /** Virtual ms at which the containers are started and the pod turns Running. */
+  runningAt: number;
+  /** Images pulled for this start, with the pull duration in ms (for the Pulled event message). */
+  pulls: Array<{ image: string; ms: number; size: number }>;
+  /** The sandbox's address, published in status.podIP once the containers run. */
+  podIP?: string;
+}
+
+/** `traefik/whoami` → `docker.io/traefik/whoami:latest`, `nginx` → `docker.io/library/nginx:latest`. */
+export function normalizeImage(image: string): string {
+  let name = image;
+  const first = name.split('/')[0] ?? '';
+  const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasRegistry) name = name.includes('/') ? `docker.io/${name}` : `docker.io/library/${name}`;
+  const tail = name.slice(name.lastIndexOf('/') + 1);
+  if (!tail.includes(':') && !tail.includes('@')) name += ':latest';
+  return name;
+}
+
+function hex64(seed: string): string {
+  let out = '';
+  for (let i = 0; out.length < 64; i++) out += fnv32a(`${seed}#${i}`).toString(16).padStart(8, '0');
+  return out.slice(0, 64);
+}
+
+/** The image digest a registry would report (stable per image name). */
+export function imageId(image: string): string {
+  const n = normalizeImage(image);
+  const repo = n.replace(/[:@][^/]*$/, '');
+  return `${repo}@sha256:${hex64(n)}`;
+}
+
+/** Admit a pod bound to a node: sandbox, pod IP, pull plan, and the ContainerCreating status. */
+export function kubeletAdmit(c: Cluster, pod: KubeObject): void {
+  const nodeName = pod.spec.nodeName as string;
+  const node = c.emu.store.get('nodes', undefined, nodeName);
+  const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const hostIP = nodeInternalIp(node) ?? '';
+  const now = c.now();
+  const present = (c.nodeImages[nodeName] ??= []);
+  const pulls: PodStart['pulls'] = [];
+  let delay = 400 + c.rng.int(900);
+  for (const ctr of pod.spec.containers ?? []) {
+    const img = normalizeImage(ctr.image);
+    const policy = ctr.imagePullPolicy ?? defaultPullPolicy(ctr.image);
+    if (present.includes(img) && policy !== 'Always') continue;
+    const ms = present.includes(img) ? 500 + c.rng.int(700) : 2500 + c.rng.int(4500);
+    pulls.push({ image: ctr.image, ms, size: 2_000_000 + (fnv32a(img) % 60_000_000) });
+    delay += ms;
+  }
+  const podIP = pod.spec.hostNetwork ? hostIP : podIpFor(c, nodeName, key);
+  c.starts[key] = { uid: pod.metadata.uid!, node: nodeName, runningAt: now + delay, pulls, ...(podIP ? { podIP } : {}) };
+  const next = structuredClone(pod);
+  const ts = rfc3339(now);
+  next.status = {
+    conditions: [
+      { lastProbeTime: null, lastTransitionTime: ts, status: 'False', type: 'PodReadyToStartContainers' },
+      { lastProbeTime: null, lastTransitionTime: ts, status: 'True', type: 'Initialized' },
+      { lastProbeTime: null, lastTransitionTime: ts, message: `containers with unready status: [${(pod.spec.containers ?? []).map((x: any) => x.name).join(' ')}]`, reason: 'ContainersNotReady', status: 'False', type: 'Ready' },
+      { lastProbeTime: null, lastTransitionTime: ts, message: `containers with unready status: [${(pod.spec.containers ?? []).map((x: any) => x.name).join(' ')}]`, reason: 'ContainersNotReady', status: 'False', type: 'ContainersReady' },
+      { lastProbeTime: null, lastTransitionTime: ts, status: 'True', type: 'PodScheduled' },
+    ],
+    containerStatuses: (pod.spec.containers ?? []).map((ctr: any) => ({
+      image: ctr.image,
+      imageID: '',
+      lastState: {},
+      name: ctr.name,
+      ready: false,
+      restartCount: 0,
+      started: false,
+      state: { waiting: { reason: 'ContainerCreating' } },
+    })),
+    hostIP,
+    hostIPs: hostIP ? [{ ip: hostIP }] : [],
+    phase: 'Pending',
+    qosClass: pod.status?.qosClass ?? 'BestEffort',
+    startTime: ts,
+  };
+  c.write(next);
+  for (const p of pulls) c.recordEvent({ involved: next, reason: 'Pulling', message: `Pulling image "${p.image}"`, source: { component: 'kubelet', host: nodeName }, fieldPath: `spec.containers{${containerFor(pod, p.image)}}` });
+}
+
+function containerFor(pod: KubeObject, image: string): string {
+  return (pod.spec.containers ?? []).find((x: any) => x.image === image)?.name ?? '';
+}
+
+function podIpFor(c: Cluster, nodeName: string, key: string): string | undefined {
+  const node = c.emu.store.get('nodes', undefined, nodeName);
+  const cidr = node?.spec?.podCIDR;
+  if (!cidr) return undefined;
+  return c.ipam.allocate(nodeName, cidr, key);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+}
+
+/** Start every pod whose delay is over: containers running, Ready, pod IP published. */
+export function kubeletTick(c: Cluster): void {
+  const now = c.now();
+  for (const [key, st] of Object.entries(c.starts)) {
+    if (st.runningAt > now) continue;
+    delete c.starts[key];
+    const [ns, name] = key.split('/') as [string, string];
+    const pod = c.emu.store.get('pods', ns, name);
+    if (!pod || pod.metadata.uid !== st.uid) continue;
+    startPod(c, pod, st);
+  }
+}
+
+/** Turn a pod Running and Ready (also used by scenarios to build pods that started before the clock). */
+export function startPod(c: Cluster, pod: KubeObject, st: PodStart): void {
+  const present = (c.nodeImages[st.node] ??= []);
+  const startedMs = Math.min(st.runningAt, c.now());
+  const ts = rfc3339(startedMs);
+  const next = structuredClone(pod);
+  const podIP = st.podIP;
+  for (const p of st.pulls) {
+    c.recordEvent({ involved: next, reason: 'Pulled', message: `Successfully pulled image "${p.image}" in ${seconds(p.ms)} (${seconds(p.ms)} including waiting). Image size: ${p.size} bytes.`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${containerFor(pod, p.image)}}` });
+  }
+  for (const ctr of pod.spec.containers ?? []) {
+    const img = normalizeImage(ctr.image);
+    const pulled = st.pulls.some((p) => p.image === ctr.image);
+    if (!pulled) c.recordEvent({ involved: next, reason: 'Pulled', message: `Container image "${ctr.image}" already present on machine`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
+    if (!present.includes(img)) present.push(img);
+    c.recordEvent({ involved: next, reason: 'Created', message: `Created container ${ctr.name}`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
+    c.recordEvent({ involved: next, reason: 'Started', message: `Started container ${ctr.name}`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
+  }
+  next.status.conditions = (next.status.conditions ?? []).map((cond: any) => ({ lastProbeTime: null, lastTransitionTime: cond.status === 'True' ? cond.lastTransitionTime : ts, status: 'True', type: cond.type }));
+  next.status.containerStatuses = (pod.spec.containers ?? []).map((ctr: any) => {
+    const img = normalizeImage(ctr.image);
+    return {
+      containerID: `containerd://${c.rng.string('0123456789abcdef', 64)}`,
+      image: img,
+      imageID: imageId(ctr.image),
+      lastState: {},
+      name: ctr.name,
+      ready: true,
+      restartCount: 0,
+      started: true,
+      state: { running: { startedAt: ts } },
+    };
+  });
+  next.status.phase = 'Running';
+  if (podIP) {
+    next.status.podIP = podIP;
+    next.status.podIPs = [{ ip: podIP }];
+  }
+  c.write(next);
+}

@@ -1,0 +1,57 @@
+/**
+ * The scheduler: binds a pending pod to the feasible node with the fewest pods (ties broken by the
+ * seeded stream, as kube-scheduler picks at random among equal scores). Feasible means: Ready,
+ * schedulable, taints tolerated, nodeSelector/affinity matched, and under the node's pod limit.
+ */
+import type { Cluster } from '../cluster';
+import type { KubeObject } from '../types';
+import { isNodeReady, matchesNodeSelection, untoleratedTaint } from './scheduling';
+
+function podCount(c: Cluster, node: string): number {
+  return c.emu.store.list('pods').filter((p) => p.spec?.nodeName === node && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+}
+
+function maxPods(c: Cluster, node: KubeObject): number {
+  return Number(node.status?.allocatable?.pods ?? c.config?.maxPodsPerNode ?? 110);
+}
+
+/** Try to bind one pod; records Scheduled or FailedScheduling. */
+export function schedulePod(c: Cluster, pod: KubeObject): void {
+  if (pod.spec?.nodeName || (pod.spec?.schedulerName && pod.spec.schedulerName !== 'default-scheduler')) return;
+  const nodes = c.emu.store.list('nodes');
+  const reasons = new Map<string, number>();
+  const note = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  const feasible: Array<{ node: KubeObject; count: number }> = [];
+  for (const node of nodes) {
+    if (!isNodeReady(node)) { note("node(s) had untolerated taint {node.kubernetes.io/not-ready: }"); continue; }
+    if (node.spec?.unschedulable) { note('node(s) were unschedulable'); continue; }
+    const taint = untoleratedTaint(node, pod.spec);
+    if (taint) { note(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`); continue; }
+    if (!matchesNodeSelection(node, pod.spec)) { note("node(s) didn't match Pod's node affinity/selector"); continue; }
+    const count = podCount(c, node.metadata.name);
+    if (count >= maxPods(c, node)) { note('Too many pods'); continue; }
+    feasible.push({ node, count });
+  }
+  const next = structuredClone(pod);
+  if (!feasible.length) {
+    const detail = [...reasons.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`).join(', ');
+    const message = `0/${nodes.length} nodes are available: ${detail ? detail + '. ' : ''}preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
+    const already = pod.status?.conditions?.find((x: any) => x.type === 'PodScheduled');
+    if (already?.message === message) return;
+    next.status = { ...(next.status ?? {}), phase: 'Pending', conditions: [{ lastProbeTime: null, lastTransitionTime: rfc(c), message, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }] };
+    c.write(next);
+    c.recordEvent({ involved: pod, type: 'Warning', reason: 'FailedScheduling', message, source: { component: 'default-scheduler' } });
+    return;
+  }
+  const least = Math.min(...feasible.map((f) => f.count));
+  const best = feasible.filter((f) => f.count === least);
+  const chosen = best.length === 1 ? best[0]! : best[c.rng.int(best.length)]!;
+  next.spec.nodeName = chosen.node.metadata.name;
+  next.status = { ...(next.status ?? {}), phase: 'Pending' };
+  c.write(next);
+  c.recordEvent({ involved: next, reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.node.metadata.name}`, source: { component: 'default-scheduler' } });
+}
+
+function rfc(c: Cluster): string {
+  return new Date(c.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,130 @@
+/**
+ * Defaulting, as the API server's SetDefaults_* functions fill an object before storing it.
+ * Only static defaults live here; allocated values (cluster IPs, node ports) come from cluster.ts.
+ */
+import type { KubeObject } from './types';
+
+/** kubelet/apiserver image pull policy default: Always for `:latest` or no tag, otherwise IfNotPresent. */
+export function defaultPullPolicy(image: string): string {
+  const lastSlash = image.lastIndexOf('/');
+  const tail = image.slice(lastSlash + 1);
+  if (tail.includes('@')) return 'IfNotPresent';
+  const colon = tail.indexOf(':');
+  if (colon < 0) return 'Always';
+  return tail.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultContainer(c: any): void {
+  c.imagePullPolicy ??= defaultPullPolicy(String(c.image ?? ''));
+  c.resources ??= {};
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+}
+
+/** Defaults of a PodSpec (pods and pod templates alike). */
+export function defaultPodSpec(spec: any): void {
+  for (const c of spec.containers ?? []) defaultContainer(c);
+  for (const c of spec.initContainers ?? []) defaultContainer(c);
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.restartPolicy ??= 'Always';
+  spec.schedulerName ??= 'default-scheduler';
+  spec.securityContext ??= {};
+  spec.terminationGracePeriodSeconds ??= 30;
+}
+
+/** Pod-only defaults the admission plugins add (service account, tolerations, priority). */
+function defaultPod(pod: KubeObject): void {
+  const spec = (pod.spec ??= {});
+  defaultPodSpec(spec);
+  spec.enableServiceLinks ??= true;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  spec.priority ??= 0;
+  spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+  spec.serviceAccount ??= spec.serviceAccountName;
+  const tol: any[] = (spec.tolerations ??= []);
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!tol.some((t) => t.key === key || (t.operator === 'Exists' && !t.key)))
+      tol.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
+  }
+  pod.status ??= { phase: 'Pending', qosClass: 'BestEffort' };
+}
+
+function defaultTemplate(obj: KubeObject): void {
+  const tpl = (obj.spec.template ??= {});
+  tpl.metadata ??= {};
+  tpl.metadata.creationTimestamp ??= null;
+  defaultPodSpec((tpl.spec ??= {}));
+}
+
+function defaultDeployment(d: KubeObject): void {
+  const spec = (d.spec ??= {});
+  spec.replicas ??= 1;
+  spec.revisionHistoryLimit ??= 10;
+  spec.progressDeadlineSeconds ??= 600;
+  spec.strategy ??= { type: 'RollingUpdate' };
+  if (spec.strategy.type === 'RollingUpdate') spec.strategy.rollingUpdate ??= { maxSurge: '25%', maxUnavailable: '25%' };
+  defaultTemplate(d);
+  d.status ??= {};
+}
+
+function defaultDaemonSet(ds: KubeObject): void {
+  const spec = (ds.spec ??= {});
+  spec.revisionHistoryLimit ??= 10;
+  spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
+  defaultTemplate(ds);
+  ds.status ??= { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+}
+
+function defaultReplicaSet(rs: KubeObject): void {
+  rs.spec ??= {};
+  rs.spec.replicas ??= 1;
+  defaultTemplate(rs);
+  rs.status ??= { replicas: 0 };
+}
+
+/** Service defaults that need no allocator: policies, protocols, target ports. */
+function defaultService(svc: KubeObject): void {
+  const spec = (svc.spec ??= {});
+  spec.type ??= 'ClusterIP';
+  if (spec.type === 'ExternalName') {
+    spec.sessionAffinity ??= 'None';
+  } else {
+    spec.sessionAffinity ??= 'None';
+    spec.internalTrafficPolicy ??= 'Cluster';
+    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
+    if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+    for (const p of spec.ports ?? []) {
+      p.protocol ??= 'TCP';
+      p.targetPort ??= p.port;
+    }
+  }
+  svc.status ??= { loadBalancer: {} };
+}
+
+function defaultNamespace(ns: KubeObject): void {
+  ns.metadata.labels = { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns.metadata.name };
+  ns.spec ??= { finalizers: ['kubernetes'] };
+  ns.status ??= { phase: 'Active' };
+}
+
+/** Apply the API server's defaults for `obj`'s kind, in place. */
+export function applyDefaults(obj: KubeObject): void {
+  switch (obj.kind) {
+    case 'Pod':
+      return defaultPod(obj);
+    case 'Deployment':
+      return defaultDeployment(obj);
+    case 'ReplicaSet':
+      return defaultReplicaSet(obj);
+    case 'DaemonSet':
+      return defaultDaemonSet(obj);
+    case 'Service':
+      return defaultService(obj);
+    case 'Namespace':
+      return defaultNamespace(obj);
+    case 'Secret':
+      obj.type ??= 'Opaque';
+      return;
+  }
+}

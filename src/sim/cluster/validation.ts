@@ -1,0 +1,118 @@
+/**
+ * Validation the API server does before storing an object, with its exact messages
+ * (apimachinery validation.go and the per-kind validators). Only the rules learners trip over.
+ */
+import type { KubeObject } from './types';
+import { invalid, type ApiError, type FieldError } from './errors';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+const SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MSG =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS1035_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+/** The name rule each kind uses: Services and Namespaces are labels, everything else a subdomain. */
+function nameErrors(kind: string, name: string): FieldError[] {
+  if (!name) return [{ field: 'metadata.name', detail: 'Required value: name or generateName is required' }];
+  const q = JSON.stringify(name);
+  if (kind === 'Service') {
+    if (name.length > 63) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 63 characters` }];
+    if (!DNS1035_LABEL.test(name)) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: ${DNS1035_MSG}` }];
+    return [];
+  }
+  if (kind === 'Namespace') {
+    if (name.length > 63) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 63 characters` }];
+    if (!DNS1123_LABEL.test(name)) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: ${LABEL_MSG}` }];
+    return [];
+  }
+  // RBAC objects and a few others accept any path segment name; keep to the common rule otherwise.
+  if (kind === 'Role' || kind === 'ClusterRole' || kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+    if (name === '.' || name === '..' || name.includes('/') || name.includes('%'))
+      return [{ field: 'metadata.name', detail: `Invalid value: ${q}: may not contain '/'` }];
+    return [];
+  }
+  if (name.length > 253) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 253 characters` }];
+  if (!DNS1123_SUBDOMAIN.test(name)) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: ${SUBDOMAIN_MSG}` }];
+  return [];
+}
+
+function containerErrors(spec: any, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const containers = spec?.containers;
+  if (!Array.isArray(containers) || containers.length === 0) {
+    errs.push({ field: `${path}.containers`, detail: 'Required value' });
+    return errs;
+  }
+  containers.forEach((c: any, i: number) => {
+    if (!c?.name) errs.push({ field: `${path}.containers[${i}].name`, detail: 'Required value' });
+    if (!c?.image) errs.push({ field: `${path}.containers[${i}].image`, detail: 'Required value' });
+  });
+  return errs;
+}
+
+function selectorMatchesTemplate(obj: KubeObject): FieldError[] {
+  const sel = obj.spec?.selector?.matchLabels as Record<string, string> | undefined;
+  const labels = (obj.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+  if (!obj.spec?.selector) return [{ field: 'spec.selector', detail: 'Required value' }];
+  for (const [k, v] of Object.entries(sel ?? {})) {
+    if (labels[k] !== v) {
+      const goMap = `map[string]string{${Object.keys(labels).sort().map((key) => `${JSON.stringify(key)}:${JSON.stringify(labels[key])}`).join(', ')}}`;
+      return [{ field: 'spec.template.metadata.labels', detail: `Invalid value: ${goMap}: \`selector\` does not match template \`labels\`` }];
+    }
+  }
+  return [];
+}
+
+function serviceErrors(svc: KubeObject): FieldError[] {
+  const spec = svc.spec ?? {};
+  const type = spec.type ?? 'ClusterIP';
+  const errs: FieldError[] = [];
+  const valid = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+  if (!valid.includes(type)) errs.push({ field: 'spec.type', detail: `Unsupported value: ${JSON.stringify(type)}: supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"` });
+  if (type === 'ExternalName') {
+    if (!spec.externalName) errs.push({ field: 'spec.externalName', detail: 'Required value' });
+    return errs;
+  }
+  const ports = spec.ports;
+  if (!Array.isArray(ports) || ports.length === 0) {
+    if (spec.clusterIP !== 'None') errs.push({ field: 'spec.ports', detail: 'Required value' });
+    return errs;
+  }
+  ports.forEach((p: any, i: number) => {
+    const port = p?.port;
+    if (port === undefined) errs.push({ field: `spec.ports[${i}].port`, detail: 'Required value' });
+    else if (typeof port !== 'number' || port < 1 || port > 65535 || !Number.isInteger(port))
+      errs.push({ field: `spec.ports[${i}].port`, detail: `Invalid value: ${JSON.stringify(port)}: must be between 1 and 65535, inclusive` });
+    if (ports.length > 1 && !p?.name) errs.push({ field: `spec.ports[${i}].name`, detail: 'Required value' });
+    if (p?.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(p.protocol))
+      errs.push({ field: `spec.ports[${i}].protocol`, detail: `Unsupported value: ${JSON.stringify(p.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
+    if (p?.nodePort !== undefined && (p.nodePort < 30000 || p.nodePort > 32767))
+      errs.push({ field: `spec.ports[${i}].nodePort`, detail: `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is 30000-32767` });
+  });
+  return errs;
+}
+
+/** Check an object before create/update; returns the API server's Invalid error, or undefined when valid. */
+export function validateObject(obj: KubeObject): ApiError | undefined {
+  const name = obj.metadata?.name ?? '';
+  const errs = [...nameErrors(obj.kind, name)];
+  switch (obj.kind) {
+    case 'Pod':
+      errs.push(...containerErrors(obj.spec, 'spec'));
+      break;
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'DaemonSet':
+      errs.push(...selectorMatchesTemplate(obj), ...containerErrors(obj.spec?.template?.spec, 'spec.template.spec'));
+      break;
+    case 'Service':
+      errs.push(...serviceErrors(obj));
+      break;
+  }
+  return errs.length ? invalid(obj.kind, name, errs) : undefined;
+}

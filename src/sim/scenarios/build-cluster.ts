@@ -1,0 +1,210 @@
+/**
+ * Builds a running cluster from a topology, the way kubeadm/kind brings one up: control plane and
+ * its static pods first, then the add-ons (CoreDNS lands on the control plane because it is the only
+ * node yet), then the workers join and the daemonsets follow. The build runs on the virtual clock
+ * a few minutes before CLOCK_EPOCH, so AGE columns look like a cluster that has been up a while.
+ */
+import type { Emulator } from '../emulator';
+import type { KubeObject } from '../cluster/types';
+import { CLOCK_EPOCH } from '../core/clock';
+import { defaultRbacObjects } from './rbac-defaults';
+import { coreDns, cniDaemonSet, kubeProxy, localPath, preloadedImages, systemConfigMaps } from './system-objects';
+import type { ClusterTopology, NodeSpec } from './topology';
+import { fnv32a } from '../cluster/hash';
+import { normalizeImage } from '../cluster/controllers/kubelet';
+
+/** How long before the epoch the cluster was created. */
+const UPTIME_MS = 6 * 60_000 + 17_000;
+
+function hex(seed: string, len: number): string {
+  let s = '';
+  for (let i = 0; s.length < len; i++) s += fnv32a(`${seed}/${i}`).toString(16).padStart(8, '0');
+  return s.slice(0, len);
+}
+
+function uuid(seed: string): string {
+  const h = hex(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function nodeObject(t: ClusterTopology, n: NodeSpec): KubeObject {
+  const cp = n.role === 'control-plane';
+  const labels: Record<string, string> = {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': n.name,
+    'kubernetes.io/os': 'linux',
+    ...(cp ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+    ...(n.labels ?? {}),
+  };
+  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16322972Ki', pods: String(t.config.maxPodsPerNode) };
+  const providerID = t.providerId(n);
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: n.name,
+      labels,
+      annotations: {
+        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+    },
+    spec: {
+      podCIDR: n.podCidr,
+      podCIDRs: [n.podCidr],
+      ...(providerID ? { providerID } : {}),
+      ...(cp ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}),
+    },
+    status: {
+      addresses: [
+        { address: n.ip, type: 'InternalIP' },
+        { address: n.name, type: 'Hostname' },
+      ],
+      allocatable: resources,
+      capacity: resources,
+      conditions: [],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: {
+        architecture: 'amd64',
+        bootID: uuid(`${n.name}/boot`),
+        containerRuntimeVersion: t.containerRuntimeVersion,
+        kernelVersion: t.kernelVersion,
+        kubeProxyVersion: '',
+        kubeletVersion: t.config.kubernetesVersion,
+        machineID: hex(`${n.name}/machine`, 32),
+        operatingSystem: 'linux',
+        osImage: t.osImage,
+        systemUUID: uuid(`${n.name}/system`),
+      },
+    },
+  };
+}
+
+function nodeConditions(ts: string): any[] {
+  const c = (type: string, status: string, reason: string, message: string) => ({ lastHeartbeatTime: ts, lastTransitionTime: ts, message, reason, status, type });
+  return [
+    c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+    c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+    c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+    c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+  ];
+}
+
+function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
+  const v = t.config.kubernetesVersion;
+  const comps: Array<{ name: string; image: string; command: string[] }> = [
+    { name: 'etcd', image: 'registry.k8s.io/etcd:3.5.15-0', command: ['etcd', `--advertise-client-urls=https://${n.ip}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${n.ip}:2379`] },
+    { name: 'kube-apiserver', image: `registry.k8s.io/kube-apiserver:${v}`, command: ['kube-apiserver', `--advertise-address=${n.ip}`, '--authorization-mode=Node,RBAC', '--secure-port=6443', `--service-cluster-ip-range=${t.config.serviceCidr}`] },
+    { name: 'kube-controller-manager', image: `registry.k8s.io/kube-controller-manager:${v}`, command: ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${t.config.podCidr}`, `--cluster-name=${t.config.name}`, `--service-cluster-ip-range=${t.config.serviceCidr}`] },
+    { name: 'kube-scheduler', image: `registry.k8s.io/kube-scheduler:${v}`, command: ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'] },
+  ];
+  return comps.map((comp) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${comp.name}-${n.name}`,
+      namespace: 'kube-system',
+      labels: { component: comp.name, tier: 'control-plane' },
+      annotations: {
+        'kubernetes.io/config.hash': hex(`${n.name}/${comp.name}`, 32),
+        'kubernetes.io/config.mirror': hex(`${n.name}/${comp.name}`, 32),
+        'kubernetes.io/config.seen': new Date(CLOCK_EPOCH - UPTIME_MS - 3000).toISOString().replace('Z', '000000Z'),
+        'kubernetes.io/config.source': 'file',
+        ...(comp.name === 'kube-apiserver' ? { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${n.ip}:6443` } : {}),
+        ...(comp.name === 'etcd' ? { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${n.ip}:2379` } : {}),
+      },
+    },
+    spec: {
+      containers: [{ command: comp.command, image: comp.image, imagePullPolicy: 'IfNotPresent', name: comp.name, resources: { requests: { cpu: comp.name === 'etcd' ? '100m' : comp.name === 'kube-apiserver' ? '250m' : comp.name === 'kube-controller-manager' ? '200m' : '100m' } } }],
+      hostNetwork: true,
+      nodeName: n.name,
+      priority: 2000001000,
+      priorityClassName: 'system-node-critical',
+      tolerations: [{ effect: 'NoExecute', operator: 'Exists' }],
+    },
+  }));
+}
+
+/** Build the cluster described by `t` into a fresh emulator, ending with the clock at CLOCK_EPOCH. */
+export function buildCluster(emu: Emulator, t: ClusterTopology): void {
+  const c = emu.cluster;
+  const start = CLOCK_EPOCH - UPTIME_MS;
+  emu.clock.set(start);
+  c.configure(t.config);
+  const apply = (o: KubeObject) => c.createInternal(structuredClone(o));
+  const step = (ms: number) => {
+    // Advance in small steps so pods start in order and events carry plausible times.
+    for (let left = ms; left > 0; left -= 1000) emu.advanceTime(Math.min(1000, left));
+  };
+
+  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  c.reconcile();
+  for (const o of defaultRbacObjects()) apply(o);
+  const apiNode = t.nodes.find((n) => n.role === 'control-plane');
+  const kubernetesSvc = apply({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: { clusterIP: c.wellKnownServiceIp('kubernetes'), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+  });
+  const apiIps = apiNode ? [apiNode.ip] : ['172.16.47.76', '172.16.83.9'];
+  apply({
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: apiIps.map((ip) => ({ ip })), ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  });
+  apply({
+    addressType: 'IPv4',
+    apiVersion: 'discovery.k8s.io/v1',
+    endpoints: apiIps.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  });
+  void kubernetesSvc;
+  c.reconcile();
+  step(2000);
+
+  const images = preloadedImages(t).map(normalizeImage);
+  const joinNode = (n: NodeSpec) => {
+    c.nodeImages[n.name] = [...images];
+    const node = nodeObject(t, n);
+    node.status.conditions = nodeConditions(new Date(emu.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    apply(node);
+    c.reconcile();
+  };
+
+  const cps = t.controlPlaneVisible ? t.nodes.filter((n) => n.role === 'control-plane') : [];
+  for (const n of cps) {
+    joinNode(n);
+    for (const p of staticPods(t, n)) apply(p);
+    c.reconcile();
+  }
+  step(6000);
+  for (const o of systemConfigMaps(t)) apply(o);
+  for (const o of [...coreDns(t), ...kubeProxy(t), ...cniDaemonSet(t)]) apply(o);
+  c.reconcile();
+  if (t.addons.localPath) {
+    for (const o of localPath()) apply(o);
+    c.reconcile();
+  }
+  if (!t.controlPlaneVisible) {
+    // EKS: no visible control plane; CoreDNS waits for the first worker.
+    for (const n of t.nodes) joinNode(n);
+    step(20_000);
+  } else {
+    step(14_000);
+    const workers = t.nodes.filter((n) => n.role === 'worker');
+    for (const n of workers) {
+      joinNode(n);
+      step(1000);
+    }
+  }
+  while (emu.clock.now() < CLOCK_EPOCH - 1000) step(Math.min(10_000, CLOCK_EPOCH - 1000 - emu.clock.now()));
+  emu.clock.set(CLOCK_EPOCH);
+  emu.cluster.tick();
+}
