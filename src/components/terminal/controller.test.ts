@@ -99,6 +99,14 @@ describe('TerminalController', () => {
     expect(runs().map((r) => r.text)).toEqual(['kubectl get nodes', 'kubectl get pod -A -o wide']);
   });
 
+  it('clears a half-typed line before a Run button types its block', () => {
+    const { c, ready, runs } = setup();
+    ready();
+    c.input('kubectl get');
+    void c.runLines(['echo run']);
+    expect(runs().map((r) => r.text)).toEqual(['echo run']);
+  });
+
   it('queues keys typed before the worker is ready and runs them once it is', () => {
     const { c, runs, ready } = setup();
     c.input('ls\r');
@@ -122,7 +130,9 @@ describe('TerminalController', () => {
     c.receive({ type: 'ready', prompt: 'root@myk8s-worker:/# ', bootMs: 1, history: [], location: 'node' });
     c.input('\x04');
     expect(runs().map((r) => r.text)).toEqual(['exit']);
-    expect(screen.join('')).toBe('root@myk8s-worker:/# exit\r\n');
+    // Nothing echoed: the shell prints "exit" itself, right after the prompt, as bash does.
+    expect(screen.join('')).toBe('root@myk8s-worker:/# ');
+    expect(c.state).toBe('busy');
   });
 
   it('ignores Ctrl-D at an empty line on the host', () => {

@@ -66,8 +66,9 @@ export class TerminalController {
 
   /** Type lines as a Run button does: each runs after the previous one finished. Resolves when all have run. */
   runLines(lines: readonly string[]): Promise<void> {
-    // Marked as a paste so a Tab inside a block is text, not completion.
-    this.input(PASTE_START + lines.map((l) => l + '\r').join('') + PASTE_END);
+    // Clear what was half typed first (End, Ctrl-U), then type the block marked as a paste so a
+    // Tab inside it is text, not completion.
+    this.input('\x05\x15' + PASTE_START + lines.map((l) => l + '\r').join('') + PASTE_END);
     return this.whenIdle();
   }
 
@@ -175,8 +176,12 @@ export class TerminalController {
         this.deps.send({ type: 'complete', id: ++this.completionId, line: action.line, cursor: action.cursor });
         return;
       case 'eof':
-        // bash leaves a nested shell on Ctrl-D, printing "exit"; on the host there is nowhere to go.
-        if (this.where !== 'host' && this.pendingLines.length === 0) this.queue.unshift(...splitKeys('exit\r'));
+        // bash leaves a nested shell on Ctrl-D: nothing is echoed, the shell itself prints "exit"
+        // after the prompt. On the host there is nowhere to go, so Ctrl-D does nothing.
+        if (this.where !== 'host' && this.pendingLines.length === 0) {
+          this.stateValue = 'busy';
+          this.deps.send({ type: 'run', id: ++this.runId, text: 'exit' });
+        }
         return;
     }
   }

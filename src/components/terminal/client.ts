@@ -1,0 +1,259 @@
+/**
+ * The terminal in the page: xterm.js on screen, the emulator in a Web Worker, the controller in
+ * between. Loaded on demand by loader.ts (this module and xterm are one lazily loaded chunk, the
+ * worker another), so a lesson page ships none of it until the terminal is about to be used.
+ */
+import '@xterm/xterm/css/xterm.css';
+import { TerminalController } from './controller';
+import { clearSession, droppedNotice, loadSession, saveSession, storageKey, type KeyValueStore, type SessionIdentity } from './persistence';
+import { followSiteTheme, DARK, LIGHT } from './theme';
+import { bufferLines, linesAbovePrompt } from './transcript';
+import { renderTrace } from './trace';
+import type { FromWorker, ToWorker } from './protocol';
+
+/** What the page (toolbar, Run buttons) and the browser tests can do with a started terminal. */
+export interface TerminalHandle {
+  readonly root: HTMLElement;
+  /** The whole transcript as plain text (wrapped rows joined). */
+  text(): string;
+  /** Type these lines into the terminal, each after the previous one finished. */
+  runLines(lines: readonly string[]): Promise<void>;
+  whenIdle(): Promise<void>;
+  /** Resolves with the worker's boot time once the first prompt is shown. */
+  readonly ready: Promise<{ bootMs: number }>;
+  focus(): void;
+  /** Ask, then rebuild the cluster from the lesson's start and forget the saved session. */
+  reset(opts?: { confirm?: boolean }): Promise<void>;
+  copyTranscript(): Promise<void>;
+  toggleFullscreen(): Promise<void>;
+  toggleScreenReader(): void;
+}
+
+const SCREEN_READER_KEY = 'netlab:term:screen-reader';
+const SAVE_DELAY_MS = 400;
+
+function storage(): KeyValueStore | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Start the terminal inside a `.netlab-term` element rendered by Terminal.astro. */
+export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> {
+  const [{ Terminal }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
+  const screen = root.querySelector<HTMLElement>('.netlab-term__screen')!;
+  const status = root.querySelector<HTMLElement>('.netlab-term__status');
+  const tracePanel = root.querySelector<HTMLElement>('.netlab-term__trace');
+  const identity: SessionIdentity = {
+    scenario: root.dataset.scenario ?? 'kind-iptables',
+    seed: Number(root.dataset.seed ?? '1') || 1,
+    setup: parseSetup(root.dataset.setup),
+  };
+  const key = storageKey(root.dataset.lesson ?? location.pathname, root.dataset.terminalId ?? '0');
+  const say = (text: string) => {
+    if (status) status.textContent = text;
+  };
+
+  let screenReader = false;
+  try {
+    screenReader = localStorage.getItem(SCREEN_READER_KEY) === '1';
+  } catch {}
+
+  const term = new Terminal({
+    fontFamily: "ui-monospace, SFMono-Regular, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace",
+    fontSize: 14,
+    cursorBlink: true,
+    scrollback: 5000,
+    screenReaderMode: screenReader,
+    allowProposedApi: false,
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  screen.replaceChildren();
+  term.open(screen);
+  const stopTheme = followSiteTheme((t) => (term.options.theme = t === 'dark' ? DARK : LIGHT));
+  fit.fit();
+  // Ask xterm to mark pastes, so a pasted Tab is text and pasted lines run one by one.
+  const enableBracketedPaste = () => term.write('\x1b[?2004h');
+  enableBracketedPaste();
+  term.textarea?.setAttribute('aria-label', `Terminal, ${identity.scenario} cluster. Press Escape then Tab to leave the terminal.`);
+  root.dataset.state = 'booting';
+  setPressed(root, 'screen-reader', screenReader);
+
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  const send = (msg: ToWorker) => worker.postMessage(msg);
+  const controller = new TerminalController({ write: (d) => term.write(d), send, cols: term.cols });
+
+  let resolveReady!: (v: { bootMs: number }) => void;
+  const ready = new Promise<{ bootMs: number }>((r) => (resolveReady = r));
+  let snapshot: unknown;
+  let scrollback: string[] = [];
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const saveNow = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (snapshot === undefined) return;
+    saveSession(storage(), key, { version: 1, ...identity, setup: [...identity.setup], savedAt: new Date().toISOString(), snapshot, scrollback });
+  };
+  const scheduleSave = () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+  };
+
+  worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+    const msg = ev.data;
+    controller.receive(msg);
+    if (msg.type === 'ready') {
+      root.dataset.state = 'ready';
+      resolveReady({ bootMs: msg.bootMs });
+    } else if (msg.type === 'done' && !msg.continuation && msg.snapshot !== undefined) {
+      snapshot = msg.snapshot;
+      // Read the scrollback once xterm has parsed everything written so far.
+      term.write('', () => {
+        scrollback = linesAbovePrompt(term.buffer.active);
+        scheduleSave();
+      });
+    } else if (msg.type === 'event' && msg.event.type === 'trace' && tracePanel) {
+      renderTrace(tracePanel, msg.event.data);
+    }
+  };
+  worker.onerror = (ev) => {
+    ev.preventDefault();
+    term.write(`\r\n\x1b[31mnetlab: the emulator stopped (${ev.message || 'worker error'}). Press Reset cluster to start again.\x1b[0m\r\n`);
+  };
+
+  term.onData((data) => controller.input(data));
+
+  // Escape then Tab leaves the terminal (xterm keeps Tab for completion otherwise).
+  let escapeArmed = false;
+  term.attachCustomKeyEventHandler((ev) => {
+    if (ev.type !== 'keydown') return true;
+    if (ev.key === 'Escape') {
+      escapeArmed = true;
+      if (root.classList.contains('netlab-term--full')) void handle.toggleFullscreen();
+      return true;
+    }
+    if (ev.key === 'Tab' && escapeArmed) {
+      escapeArmed = false;
+      return false;
+    }
+    if (!['Shift', 'Control', 'Alt', 'Meta'].includes(ev.key)) escapeArmed = false;
+    return true;
+  });
+
+  const refit = () => {
+    try {
+      fit.fit();
+      controller.resize(term.cols);
+    } catch {
+      // Hidden (display:none) containers cannot be measured; the next resize will do.
+    }
+  };
+  const resizeObserver = new ResizeObserver(() => refit());
+  resizeObserver.observe(screen);
+  document.addEventListener('fullscreenchange', () => {
+    setPressed(root, 'fullscreen', document.fullscreenElement === root);
+    refit();
+  });
+  const onHide = () => {
+    if (saveTimer !== undefined || snapshot !== undefined) saveNow();
+  };
+  window.addEventListener('pagehide', onHide);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && onHide());
+
+  // A saved session for this lesson continues where the learner left off.
+  const saved = loadSession(storage(), key, identity);
+  const init: ToWorker = { type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] };
+  if (saved.kind === 'restored') {
+    scrollback = saved.session.scrollback;
+    snapshot = saved.session.snapshot;
+    if (scrollback.length > 0) term.write(scrollback.join('\r\n') + '\r\n');
+    init.snapshot = saved.session.snapshot;
+  } else if (saved.kind === 'dropped') {
+    term.write(`\x1b[33m${droppedNotice(saved.reason)}\x1b[0m\r\n`);
+  }
+  send(init);
+
+  const handle: TerminalHandle = {
+    root,
+    ready,
+    text: () => bufferLines(term.buffer.active).join('\n'),
+    runLines: (lines) => controller.runLines(lines),
+    whenIdle: () => controller.whenIdle(),
+    focus: () => term.focus(),
+    async reset(opts = {}) {
+      if (opts.confirm !== false && !window.confirm('Reset the cluster to the start of this lesson? Your changes and this terminal’s history are lost.')) return;
+      clearSession(storage(), key);
+      clearTimeout(saveTimer);
+      saveTimer = undefined;
+      snapshot = undefined;
+      scrollback = [];
+      term.reset();
+      enableBracketedPaste();
+      tracePanel && renderTrace(tracePanel, null);
+      controller.reset();
+      say('Cluster reset to the start of the lesson.');
+      await controller.whenIdle();
+      term.focus();
+    },
+    async copyTranscript() {
+      const text = bufferLines(term.buffer.active).join('\n') + '\n';
+      try {
+        await navigator.clipboard.writeText(text);
+        say('Transcript copied to the clipboard.');
+      } catch {
+        // No clipboard permission: select the text so the learner can copy it by hand.
+        term.selectAll();
+        say('Transcript selected: press Ctrl+C (⌘C) to copy.');
+      }
+    },
+    async toggleFullscreen() {
+      if (document.fullscreenElement === root) {
+        await document.exitFullscreen();
+      } else if (root.classList.contains('netlab-term--full')) {
+        root.classList.remove('netlab-term--full');
+        setPressed(root, 'fullscreen', false);
+      } else {
+        try {
+          await root.requestFullscreen();
+        } catch {
+          root.classList.add('netlab-term--full');
+          setPressed(root, 'fullscreen', true);
+        }
+      }
+      refit();
+      term.focus();
+    },
+    toggleScreenReader() {
+      screenReader = !screenReader;
+      term.options.screenReaderMode = screenReader;
+      setPressed(root, 'screen-reader', screenReader);
+      try {
+        localStorage.setItem(SCREEN_READER_KEY, screenReader ? '1' : '0');
+      } catch {}
+      say(screenReader ? 'Screen reader mode on.' : 'Screen reader mode off.');
+    },
+  };
+
+  window.addEventListener('pagehide', () => stopTheme(), { once: true });
+  const registry = ((window as unknown as { __netlabTerminals?: TerminalHandle[] }).__netlabTerminals ??= []);
+  registry.push(handle);
+  return handle;
+}
+
+function parseSetup(raw: string | undefined): string[] {
+  if (!raw) return [];
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function setPressed(root: HTMLElement, action: string, pressed: boolean): void {
+  root.querySelector(`button[data-action="${action}"]`)?.setAttribute('aria-pressed', String(pressed));
+}
