@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasMermaidBlock, lessonHref, neighbours, publishedInOrder } from './lessons';
+import { hasMermaidBlock, lessonHref, neighbours, prerequisiteProblems, publishedInOrder } from './lessons';
 
 const lesson = (id: string, order: number, draft = false) => ({ id, data: { title: id, order, draft } });
 
@@ -64,5 +64,40 @@ describe('hasMermaidBlock', () => {
 describe('lessonHref', () => {
   it('puts lessons under /lessons/<id>/ with a trailing slash', () => {
     expect(lessonHref('services-and-iptables')).toBe('/lessons/services-and-iptables/');
+  });
+});
+
+describe('prerequisiteProblems', () => {
+  const entry = (id: string, prerequisites: string[], draft = false) => ({
+    id,
+    filePath: `src/content/lessons/${id}.mdx`,
+    data: { title: id, order: 0, draft, prerequisites: prerequisites.map((p) => ({ id: p })) },
+  });
+
+  it('accepts prerequisites that are published lessons', () => {
+    expect(prerequisiteProblems([entry('intro', []), entry('services', ['intro'])])).toEqual([]);
+  });
+
+  it('names the file and field of a prerequisite that does not exist', () => {
+    expect(prerequisiteProblems([entry('services', ['intro', 'nope'])])).toEqual([
+      'src/content/lessons/services.mdx: prerequisites[0]: there is no lesson "intro"',
+      'src/content/lessons/services.mdx: prerequisites[1]: there is no lesson "nope"',
+    ]);
+  });
+
+  it('rejects a published lesson that requires a draft', () => {
+    expect(prerequisiteProblems([entry('wip', [], true), entry('services', ['wip'])])).toEqual([
+      'src/content/lessons/services.mdx: prerequisites[0]: lesson "wip" is a draft, so it is not published',
+    ]);
+  });
+
+  it('lets a draft point anywhere, since it is not built', () => {
+    expect(prerequisiteProblems([entry('wip', ['nope'], true)])).toEqual([]);
+  });
+
+  it('rejects a lesson that requires itself', () => {
+    expect(prerequisiteProblems([entry('loop', ['loop'])])).toEqual([
+      'src/content/lessons/loop.mdx: prerequisites[0]: a lesson cannot be its own prerequisite',
+    ]);
   });
 });

@@ -20,7 +20,9 @@ const ARGS = [
 ];
 
 /** A fresh headless Chromium profile; `close()` also removes the profile directory. */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const executablePath = process.env.CHROMIUM_PATH;
   if (!executablePath) throw new Error('CHROMIUM_PATH is not set');
   const profile = mkdtempSync(join(tmpdir(), 'netlab-e2e-'));
@@ -29,6 +31,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   return {
     context,

@@ -176,3 +176,20 @@ describe('navigation', () => {
     expect(await page.locator('h1').innerText()).toBe('Page not found');
   });
 });
+
+describe('without JavaScript', () => {
+  it('still shows the lesson list, the diagram source and a theme', async () => {
+    const noScript = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const p = await noScript.context.newPage();
+      await p.goto(intro);
+      expect(await p.locator('.lesson-list a[aria-current="page"]').isVisible()).toBe(true);
+      const source = p.locator('pre > code.language-mermaid').first();
+      expect(await source.isVisible()).toBe(true);
+      expect(await source.innerText()).toContain('flowchart');
+      expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+    } finally {
+      await noScript.close();
+    }
+  });
+});
