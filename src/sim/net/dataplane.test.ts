@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../core/rng';
+import { DataPlane, KIND_DATAPLANE_DEFAULTS, nodeNetnsName } from './dataplane';
+import { testService, type TestServiceOptions } from '../proxy/testing';
+import type { KubeObject } from '../cluster/types';
+import { parseRuleSpec } from './ruleparse';
+import { listRulesL } from './dump';
+
+const NODES: [string, string, string][] = [
+  ['myk8s-control-plane', '172.18.0.2', '10.10.0.0/24'],
+  ['myk8s-worker', '172.18.0.3', '10.10.1.0/24'],
+  ['myk8s-worker2', '172.18.0.4', '10.10.2.0/24'],
+  ['myk8s-worker3', '172.18.0.5', '10.10.3.0/24'],
+];
+
+function node(name: string, ip: string, podCIDR: string): KubeObject {
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: { podCIDR, podCIDRs: [podCIDR] }, status: { addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }] } };
+}
+
+const webpod: TestServiceOptions = {
+  name: 'svc-clusterip',
+  clusterIP: '10.200.1.82',
+  ports: [{ name: 'svc-webport', port: 9000, targetPort: 80 }],
+  endpoints: [
+    { ip: '10.10.1.2', node: 'myk8s-worker' },
+    { ip: '10.10.2.2', node: 'myk8s-worker2' },
+    { ip: '10.10.3.2', node: 'myk8s-worker3' },
+  ],
+};
+
+function cluster(services: TestServiceOptions[]): { dp: DataPlane; clock: { t: number; now(): number } } {
+  const clock = { t: Date.UTC(2026, 9, 2, 16, 0, 0), now() { return this.t; } };
+  const dp = new DataPlane(clock, new Rng(42), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
+  const built = services.map(testService);
+  dp.syncFromCluster({ nodes: NODES.map((n) => node(...n)), services: built.map((b) => b.service), endpointSlices: built.map((b) => b.slice) });
+  return { dp, clock };
+}
+
+describe('data plane packet walk', () => {
+  it('DNATs a packet to a ClusterIP through KUBE-SERVICES, KUBE-SVC and a KUBE-SEP, then routes it to the endpoint node', () => {
+    const { dp } = cluster([webpod]);
+    const r = dp.send(nodeNetnsName('myk8s-control-plane'), { dst: '10.200.1.82', dport: 9000 });
+    const cp = dp.netns(nodeNetnsName('myk8s-control-plane'))!;
+    const natHits = r.trace.filter((e) => e.kind === 'rule' && e.table === 'nat' && e.netns === 'node/myk8s-control-plane').map((e) => (e.kind === 'rule' ? `${e.chain} ${e.index}` : ''));
+    const dnat = r.trace.find((e) => e.kind === 'nat' && e.type === 'DNAT');
+    // SEP chain names computed independently with Python's hashlib + base64.b32encode.
+    const sepOf: Record<string, string> = { '10.10.1.2:80': 'KUBE-SEP-TBW2IYJKUCAC7GB3', '10.10.2.2:80': 'KUBE-SEP-DOIEFYKPESCDTYCH', '10.10.3.2:80': 'KUBE-SEP-2TLZC6QOUTI37HEJ' };
+    const to = dnat && dnat.kind === 'nat' ? dnat.to : '';
+    expect(dnat).toMatchObject({ from: '10.200.1.82:9000' });
+    expect(Object.keys(sepOf)).toContain(to);
+    // From the node itself (not a pod source) the KUBE-SVC masquerade rule marks the packet first.
+    expect(natHits.slice(0, 4)).toEqual(['OUTPUT 1', 'KUBE-SERVICES 1', 'KUBE-SVC-KBDEBIL6IU6WL7RF 1', 'KUBE-MARK-MASQ 1']);
+    expect(natHits[4]).toMatch(/^KUBE-SVC-KBDEBIL6IU6WL7RF [234]$/);
+    expect(natHits[5]).toBe(`${sepOf[to]} 2`);
+    const link = r.trace.find((e) => e.kind === 'link');
+    expect(link).toMatchObject({ fromNetns: 'node/myk8s-control-plane', fromDev: 'eth0' });
+    expect(cp.netfilter.chain('nat', 'KUBE-SERVICES')!.rules[0]!.counters.packets).toBe(1);
+  });
+
+  it('splits 1000 new connections about evenly over 3 endpoints, and the KUBE-SEP counters add up to 1000', () => {
+    const { dp } = cluster([webpod]);
+    const hits = new Map<string, number>();
+    for (let i = 0; i < 1000; i++) {
+      const r = dp.send(nodeNetnsName('myk8s-control-plane'), { dst: '10.200.1.82', dport: 9000, sport: 20000 + i });
+      const d = r.trace.find((e) => e.kind === 'nat' && e.type === 'DNAT');
+      const to = d && d.kind === 'nat' ? d.to : 'none';
+      hits.set(to, (hits.get(to) ?? 0) + 1);
+    }
+    expect([...hits.keys()].sort()).toEqual(['10.10.1.2:80', '10.10.2.2:80', '10.10.3.2:80']);
+    for (const n of hits.values()) expect(n).toBeGreaterThan(280);
+    const nf = dp.netns(nodeNetnsName('myk8s-control-plane'))!.netfilter;
+    const sepTotal = nf.userChains('nat').filter((c) => c.startsWith('KUBE-SEP-')).reduce((sum, c) => sum + nf.chain('nat', c)!.rules[1]!.counters.packets, 0);
+    expect(sepTotal).toBe(1000);
+  });
+
+  it('lets the second packet of a flow skip the nat table and replays the DNAT from conntrack', () => {
+    const { dp } = cluster([webpod]);
+    const from = nodeNetnsName('myk8s-control-plane');
+    const first = dp.send(from, { dst: '10.200.1.82', dport: 9000, sport: 40000 });
+    const second = dp.send(from, { dst: '10.200.1.82', dport: 9000, sport: 40000 });
+    const firstDnat = first.trace.find((e) => e.kind === 'nat' && e.type === 'DNAT');
+    const secondDnat = second.trace.find((e) => e.kind === 'nat' && e.type === 'DNAT');
+    expect(secondDnat).toEqual(firstDnat);
+    expect(second.trace.some((e) => e.kind === 'hook' && e.netns === from && e.table === 'nat')).toBe(false);
+    expect(dp.netns(from)!.netfilter.chain('nat', 'KUBE-SERVICES')!.rules[0]!.counters.packets).toBe(1);
+  });
+
+  it('rejects a packet to a service without endpoints', () => {
+    const { dp } = cluster([{ ...webpod, endpoints: [] }]);
+    const r = dp.send(nodeNetnsName('myk8s-worker'), { dst: '10.200.1.82', dport: 9000 });
+    expect(r.outcome).toEqual({ kind: 'rejected', netns: 'node/myk8s-worker', rejectWith: 'icmp-port-unreachable' });
+  });
+
+  it('reaches a node port from the learner host, masquerading the source to the node address when forwarding', () => {
+    const { dp } = cluster([{ ...webpod, type: 'NodePort', ports: [{ name: 'svc-webport', port: 9000, targetPort: 80, nodePort: 30080 }] }]);
+    const r = dp.send('host', { dst: '172.18.0.2', dport: 30080 });
+    const kinds = r.trace.filter((e) => e.kind === 'nat').map((e) => (e.kind === 'nat' ? `${e.type} ${e.to}` : ''));
+    expect(kinds[0]).toMatch(/^DNAT 10\.10\.[123]\.2:80$/);
+    expect(kinds[1]).toMatch(/^MASQUERADE 172\.18\.0\.2:\d+$/);
+  });
+
+  it('drops what a learner DROP rule in INPUT matches', () => {
+    const { dp } = cluster([]);
+    const worker = dp.netns(nodeNetnsName('myk8s-worker'))!;
+    worker.netfilter.insert('filter', 'INPUT', parseRuleSpec(['-s', '172.18.0.1', '-p', 'tcp', '--dport', '10250', '-j', 'DROP']), 1);
+    const r = dp.send('host', { dst: '172.18.0.3', dport: 10250 });
+    expect(r.outcome).toEqual({ kind: 'dropped', netns: 'node/myk8s-worker', reason: 'dropped by netfilter' });
+    expect(listRulesL(worker.netfilter, 'filter', 'INPUT', { numeric: true, verbose: true }).split('\n').slice(0, 3)).toEqual([
+      'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+      ' pkts bytes target     prot opt in     out     source               destination         ',
+      '    1    60 DROP       6    --  *      *       172.18.0.1           0.0.0.0/0            tcp dpt:10250',
+    ]);
+  });
+
+  it('delivers pod-bound traffic from another node without masquerade (kindnet routes, KIND-MASQ-AGENT RETURN)', () => {
+    const { dp } = cluster([]);
+    const cp = dp.netns(nodeNetnsName('myk8s-control-plane'))!;
+    expect(cp.route(0x0a0a0202)).toMatchObject({ via: 0xac120004, dev: 'eth0' });
+    const r = dp.send(nodeNetnsName('myk8s-control-plane'), { dst: '10.10.2.2', dport: 80 });
+    expect(r.trace.some((e) => e.kind === 'nat')).toBe(false);
+    expect(r.trace.find((e) => e.kind === 'link')).toEqual({ kind: 'link', fromNetns: 'node/myk8s-control-plane', fromDev: 'eth0', toNetns: 'node/myk8s-worker2', toDev: 'eth0' });
+  });
+
+  it('snapshots to JSON and restores the same tables and counters', () => {
+    const { dp, clock } = cluster([webpod]);
+    dp.send(nodeNetnsName('myk8s-control-plane'), { dst: '10.200.1.82', dport: 9000 });
+    const snap = JSON.parse(JSON.stringify(dp.snapshot()));
+    const back = DataPlane.restore(snap, clock);
+    expect(JSON.stringify(back.snapshot())).toBe(JSON.stringify(dp.snapshot()));
+  });
+});

@@ -1,0 +1,235 @@
+/**
+ * The whole Linux data plane of the emulated world: the learner's host, each node (and, next, each
+ * pod) as a network namespace, kept in step with the API objects. `syncFromCluster` builds and
+ * refreshes node namespaces and runs kube-proxy on each; `send` walks a packet from one namespace
+ * to an address, hop by hop through each namespace's hooks, and returns the outcome and the trace.
+ */
+import { Rng } from '../core/rng';
+import type { KubeObject } from '../cluster/types';
+import { cidrContains, formatIp, parseCidr, parseIp } from './addr';
+import { networkOf } from './route';
+import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
+import { Netns, type NetnsState } from './netns';
+import { installDockerDns, installKindMasqAgent, installKubelet } from './nodesetup';
+import type { L4Proto, Packet } from './packet';
+import type { Outcome, TraceEvent } from './trace';
+import { servicePorts } from '../proxy/endpoints';
+import { DEFAULT_PROXY_CONFIG, generateProxyRules } from '../proxy/iptables';
+import { syncRules } from '../proxy/sync';
+
+export interface DataPlaneOptions {
+  /** The cluster's pod CIDR (kube-proxy's local detector, kindnet's non-masquerade range). */
+  clusterCIDR: string;
+  proxyMode: 'iptables' | 'ipvs' | 'none';
+  /** The docker network nodes sit on, and its gateway (the host's bridge address). */
+  nodeSubnet: string;
+  gateway: string;
+  /** Install kind's node baseline (docker DNS, kubelet chains, kindnet masquerade). */
+  kind: boolean;
+}
+
+export const KIND_DATAPLANE_DEFAULTS: Omit<DataPlaneOptions, 'clusterCIDR'> = {
+  proxyMode: 'iptables',
+  nodeSubnet: '172.18.0.0/16',
+  gateway: '172.18.0.1',
+  kind: true,
+};
+
+/** The API objects the data plane follows. */
+export interface ClusterObjects {
+  nodes: readonly KubeObject[];
+  services: readonly KubeObject[];
+  endpointSlices: readonly KubeObject[];
+}
+
+export interface DataPlaneSnapshot {
+  options: DataPlaneOptions;
+  rng: number;
+  namespaces: NetnsState[];
+}
+
+/** A packet to send: the destination is required, the rest has defaults (TCP, source picked by routing). */
+export interface SendSpec {
+  dst: string;
+  proto?: L4Proto;
+  dport?: number;
+  sport?: number;
+  src?: string;
+  length?: number;
+}
+
+export interface WalkResult {
+  outcome: Outcome;
+  /** The packet as it arrived (addresses after every rewrite). */
+  packet: Packet;
+  trace: TraceEvent[];
+}
+
+/** The netns name of a node. */
+export const nodeNetnsName = (node: string): string => `node/${node}`;
+export const HOST_NETNS = 'host';
+
+const MAX_HOPS = 16;
+
+export class DataPlane {
+  private namespaces = new Map<string, Netns>();
+  private readonly rng: Rng;
+
+  constructor(
+    private readonly clock: { now(): number },
+    rng: Rng,
+    readonly options: DataPlaneOptions,
+  ) {
+    this.rng = rng;
+    if (!this.namespaces.has(HOST_NETNS)) this.namespaces.set(HOST_NETNS, this.buildHost());
+  }
+
+  /** A namespace by name (`host`, `node/NAME`). */
+  netns(name: string): Netns | undefined {
+    return this.namespaces.get(name);
+  }
+
+  /** All namespace names, in creation order. */
+  names(): string[] {
+    return [...this.namespaces.keys()];
+  }
+
+  private buildHost(): Netns {
+    const ns = new Netns(HOST_NETNS);
+    ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
+    ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
+    const subnet = parseCidr(this.options.nodeSubnet)!;
+    const bridge = `br-${this.rng.string('0123456789abcdef', 12)}`;
+    ns.addLink({ name: bridge, kind: 'bridge', mtu: 1500, mac: this.mac() });
+    ns.addAddress(bridge, parseIp(this.options.gateway)!, subnet.len);
+    ns.sysctl['net.ipv4.ip_forward'] = '1';
+    return ns;
+  }
+
+  private mac(): string {
+    // A locally administered unicast address, drawn from the seeded rng.
+    const bytes = [0x02, ...Array.from({ length: 5 }, () => this.rng.int(256))];
+    return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+  }
+
+  /** Build missing node namespaces, refresh cross-node routes, and run kube-proxy on every node. */
+  syncFromCluster(objs: ClusterObjects): void {
+    const nodes = objs.nodes.map((n) => ({ name: n.metadata.name, ip: nodeInternalIP(n), podCIDR: n.spec?.podCIDR as string | undefined })).filter((n): n is { name: string; ip: string; podCIDR: string | undefined } => !!n.ip);
+    for (const n of nodes) if (!this.namespaces.has(nodeNetnsName(n.name))) this.namespaces.set(nodeNetnsName(n.name), this.buildNode(n.name, n.ip));
+    if (this.options.kind) this.syncKindnetRoutes(nodes);
+    if (this.options.proxyMode === 'iptables') {
+      const ports = servicePorts(objs.services, objs.endpointSlices);
+      for (const n of nodes) {
+        const rules = generateProxyRules(ports, { ...DEFAULT_PROXY_CONFIG, nodeName: n.name, clusterCIDR: this.options.clusterCIDR });
+        syncRules(this.namespaces.get(nodeNetnsName(n.name))!.netfilter, rules);
+      }
+    }
+  }
+
+  private buildNode(name: string, ip: string): Netns {
+    const ns = new Netns(nodeNetnsName(name));
+    const host = this.namespaces.get(HOST_NETNS)!;
+    const subnet = parseCidr(this.options.nodeSubnet)!;
+    const addr = parseIp(ip)!;
+    ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
+    ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
+    // Docker gives each container a veth whose MAC is 02:42 + the IPv4 address.
+    const dockerMac = `02:42:${[24, 16, 8, 0].map((s) => ((addr >>> s) & 255).toString(16).padStart(2, '0')).join(':')}`;
+    const hostSide = host.addLink({ name: `veth${this.rng.string('0123456789abcdef', 7)}`, kind: 'veth', mtu: 1500, mac: this.mac(), master: host.links.find((l) => l.kind === 'bridge')?.name ?? '' });
+    const eth0 = ns.addLink({ index: hostSide.index + 1, name: 'eth0', kind: 'veth', mtu: 1500, mac: dockerMac, peer: { netns: HOST_NETNS, index: hostSide.index } });
+    hostSide.peer = { netns: ns.name, index: eth0.index };
+    ns.addAddress('eth0', addr, subnet.len);
+    ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: parseIp(this.options.gateway)!, dev: 'eth0' });
+    ns.sysctl['net.ipv4.ip_forward'] = '1';
+    ns.sysctl['net.ipv4.conf.all.route_localnet'] = '1'; // kube-proxy sets it for localhost node ports
+    if (this.options.kind) {
+      installDockerDns(ns.netfilter, this.options.gateway, this.rng.range(32768, 60999), this.rng.range(32768, 60999));
+      installKubelet(ns.netfilter);
+      installKindMasqAgent(ns.netfilter, [this.options.clusterCIDR]);
+    }
+    return ns;
+  }
+
+  /** kindnet: on every node, a route to each other node's pod CIDR via that node's IP (reference 2.3). */
+  private syncKindnetRoutes(nodes: { name: string; ip: string; podCIDR: string | undefined }[]): void {
+    for (const n of nodes) {
+      const ns = this.namespaces.get(nodeNetnsName(n.name))!;
+      for (const other of nodes) {
+        if (other.name === n.name || !other.podCIDR) continue;
+        const dst = parseCidr(other.podCIDR);
+        if (!dst) continue;
+        ns.deleteRoutes(dst);
+        ns.addRoute({ type: 'unicast', dst, via: parseIp(other.ip)!, dev: 'eth0' });
+      }
+    }
+  }
+
+  /** The namespace that owns `ip` as a local address, if any. */
+  owner(ip: number): Netns | undefined {
+    for (const ns of this.namespaces.values()) if (ns.addrs.some((a) => a.addr === ip && a.dev !== 'lo')) return ns;
+    return undefined;
+  }
+
+  /** Walk a packet from a local socket in `from` to `spec.dst`, across namespaces, with a full trace. */
+  send(from: string, spec: SendSpec): WalkResult {
+    const start = this.namespaces.get(from);
+    if (!start) throw new Error(`no such netns: ${from}`);
+    const trace: TraceEvent[] = [];
+    const env: WalkEnv = { now: this.clock.now(), random: () => this.rng.next(), trace };
+    const proto = spec.proto ?? 'tcp';
+    const packet: Packet = {
+      proto,
+      src: spec.src ? (parseIp(spec.src) ?? 0) : 0,
+      dst: parseIp(spec.dst) ?? 0,
+      sport: spec.sport ?? this.rng.range(32768, 60999),
+      dport: spec.dport ?? (proto === 'icmp' ? 0 : 80),
+      length: spec.length ?? 60,
+      mark: 0,
+    };
+    let ns = start;
+    let result: HookResult = sendLocal(ns, packet, env);
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      if (result.kind !== 'out') break;
+      const next = this.owner(result.nextHop);
+      if (!next) {
+        trace.push({ kind: 'drop', netns: ns.name, reason: `no host answers for ${formatIp(result.nextHop)}` });
+        return { outcome: { kind: 'unreachable', netns: ns.name, reason: 'No route to host' }, packet, trace };
+      }
+      const hopAddr = result.nextHop;
+      const inDev = next.addrs.find((a) => a.dev !== 'lo' && cidrContains(networkOf(a.addr, a.len), hopAddr))?.dev ?? 'eth0';
+      trace.push({ kind: 'link', fromNetns: ns.name, fromDev: result.dev, toNetns: next.name, toDev: inDev });
+      const p: Packet = { ...result.packet, inIface: inDev, mark: 0 };
+      delete p.outIface;
+      ns = next;
+      result = receive(ns, p, env);
+    }
+    return { outcome: toOutcome(ns.name, result), packet, trace };
+  }
+
+  snapshot(): DataPlaneSnapshot {
+    return { options: structuredClone(this.options), rng: this.rng.getState(), namespaces: [...this.namespaces.values()].map((n) => n.snapshot()) };
+  }
+
+  static restore(snap: DataPlaneSnapshot, clock: { now(): number }): DataPlane {
+    const rng = new Rng(1);
+    rng.setState(snap.rng);
+    const dp = Object.create(DataPlane.prototype) as DataPlane;
+    Object.assign(dp, { clock, rng, options: structuredClone(snap.options), namespaces: new Map(snap.namespaces.map((s) => [s.name, Netns.restore(s)])) });
+    return dp;
+  }
+}
+
+function toOutcome(netns: string, r: HookResult): Outcome {
+  switch (r.kind) {
+    case 'local': return { kind: 'delivered', netns };
+    case 'dropped': return { kind: 'dropped', netns, reason: r.reason };
+    case 'rejected': return { kind: 'rejected', netns, rejectWith: r.rejectWith };
+    case 'unreachable': return { kind: 'unreachable', netns, reason: r.reason };
+    case 'out': return { kind: 'forwarded', netns, dev: r.dev, nextHop: r.nextHop };
+  }
+}
+
+/** A Node's InternalIP from status.addresses. */
+export function nodeInternalIP(node: KubeObject): string | undefined {
+  return (node.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
+}

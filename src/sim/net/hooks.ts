@@ -1,0 +1,225 @@
+/**
+ * One namespace's share of a packet walk: conntrack, the netfilter hooks in kernel order
+ * (raw → mangle → nat → filter), routing, and NAT. A packet either arrives on an interface
+ * (`receive`: PREROUTING, then INPUT or FORWARD + POSTROUTING) or is sent by a local socket
+ * (`sendLocal`: OUTPUT + POSTROUTING). The nat table sees only a flow's first packet; later packets
+ * and replies are rewritten from the conntrack entry, as in Linux.
+ */
+import { formatIp, parseIp } from './addr';
+import type { ConntrackEntry, Direction } from './conntrack';
+import { evaluateChain, type CtInfo, type EvalContext, type Verdict } from './evaluate';
+import type { Netns } from './netns';
+import type { TableName } from './netfilter';
+import type { Packet } from './packet';
+import type { Route } from './route';
+import type { Hook, TraceEvent } from './trace';
+
+/** What the walk needs from outside: virtual time, seeded chance, and where to record the trace. */
+export interface WalkEnv {
+  now: number;
+  random(): number;
+  trace: TraceEvent[];
+}
+
+/** Where the packet goes after this namespace. */
+export type HookResult =
+  | { kind: 'local'; packet: Packet }
+  | { kind: 'out'; packet: Packet; dev: string; nextHop: number }
+  | { kind: 'dropped'; reason: string }
+  | { kind: 'rejected'; rejectWith: string }
+  | { kind: 'unreachable'; reason: string };
+
+const TABLES_AT: Record<Hook, readonly TableName[]> = {
+  PREROUTING: ['raw', 'mangle', 'nat'],
+  INPUT: ['mangle', 'filter', 'nat'],
+  FORWARD: ['mangle', 'filter'],
+  OUTPUT: ['raw', 'mangle', 'nat', 'filter'],
+  POSTROUTING: ['mangle', 'nat'],
+};
+
+interface Flow {
+  entry: ConntrackEntry;
+  dir: Direction;
+  /** First packet of the connection: the nat table is consulted. */
+  fresh: boolean;
+}
+
+const ep = (ip: number, port: number): string => `${formatIp(ip)}:${port}`;
+
+function ctInfo(flow: Flow): CtInfo {
+  const e = flow.entry;
+  const state = flow.dir === 'reply' || e.seenReply ? 'ESTABLISHED' : 'NEW';
+  return { state, dnat: e.reply.src !== e.orig.dst || e.reply.sport !== e.orig.dport, snat: e.reply.dst !== e.orig.src || e.reply.dport !== e.orig.sport };
+}
+
+/** Find or create the conntrack entry (at PREROUTING or OUTPUT). */
+function track(ns: Netns, p: Packet, env: WalkEnv): Flow {
+  const hit = ns.conntrack.lookup(p, env.now);
+  if (hit) {
+    if (hit.dir === 'reply' && !hit.entry.seenReply) ns.conntrack.markReplied(hit.entry, env.now);
+    env.trace.push({ kind: 'conntrack', netns: ns.name, state: hit.dir === 'reply' || hit.entry.seenReply ? 'ESTABLISHED' : 'NEW', id: hit.entry.id });
+    return { entry: hit.entry, dir: hit.dir, fresh: !hit.entry.confirmed };
+  }
+  const entry = ns.conntrack.create(p, env.now);
+  env.trace.push({ kind: 'conntrack', netns: ns.name, state: 'NEW', id: entry.id });
+  return { entry, dir: 'orig', fresh: true };
+}
+
+/** Run one hook's tables. Returns a terminal verdict (DROP/REJECT) or undefined to go on; applies NAT. */
+function runHook(ns: Netns, hook: Hook, p: Packet, flow: Flow, env: WalkEnv): Verdict | undefined {
+  const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), trace: env.trace };
+  for (const table of TABLES_AT[hook]) {
+    if (table === 'nat' && !flow.fresh) continue; // established flows skip the nat table
+    if (!ns.netfilter.chain(table, hook)) continue;
+    env.trace.push({ kind: 'hook', netns: ns.name, hook, table });
+    const v = evaluateChain(ns.netfilter, table, hook, p, ctx);
+    if (v.kind === 'DROP' || v.kind === 'REJECT') return v;
+    if (v.kind === 'DNAT') applyDnat(ns, p, flow, v.to, env);
+    else if (v.kind === 'SNAT') applySnat(ns, p, flow, v.to, 'SNAT', env);
+    else if (v.kind === 'MASQUERADE') {
+      const src = ns.primaryAddress(p.outIface ?? '') ?? p.src;
+      applySnat(ns, p, flow, formatIp(src), 'MASQUERADE', env);
+    }
+  }
+  return undefined;
+}
+
+function parseNatTarget(to: string, fallbackPort: number): [number, number] {
+  const [ip, port] = to.split(':');
+  return [parseIp(ip ?? '') ?? 0, port ? Number(port.split('-')[0]) : fallbackPort];
+}
+
+function applyDnat(ns: Netns, p: Packet, flow: Flow, to: string, env: WalkEnv): void {
+  const [ip, port] = parseNatTarget(to, p.dport);
+  env.trace.push({ kind: 'nat', netns: ns.name, type: 'DNAT', from: ep(p.dst, p.dport), to: ep(ip, port) });
+  p.dst = ip;
+  p.dport = port;
+  ns.conntrack.bindDnat(flow.entry, ip, port);
+}
+
+function applySnat(ns: Netns, p: Packet, flow: Flow, to: string, type: 'SNAT' | 'MASQUERADE', env: WalkEnv): void {
+  const [ip, port] = parseNatTarget(to, p.sport);
+  env.trace.push({ kind: 'nat', netns: ns.name, type, from: ep(p.src, p.sport), to: ep(ip, port) });
+  p.src = ip;
+  p.sport = port;
+  ns.conntrack.bindSnat(flow.entry, ip, port);
+}
+
+/** Conntrack's replay of an existing binding on the destination side (at PREROUTING/OUTPUT). */
+function replayDst(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): void {
+  if (flow.fresh) return;
+  const e = flow.entry;
+  const [ip, port, type] = flow.dir === 'orig' ? [e.reply.src, e.reply.sport, 'DNAT' as const] : [e.orig.src, e.orig.sport, 'un-SNAT' as const];
+  if (ip === p.dst && port === p.dport) return;
+  env.trace.push({ kind: 'nat', netns: ns.name, type, from: ep(p.dst, p.dport), to: ep(ip, port) });
+  p.dst = ip;
+  p.dport = port;
+}
+
+/** Conntrack's replay on the source side (at POSTROUTING/INPUT). */
+function replaySrc(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): void {
+  if (flow.fresh) return;
+  const e = flow.entry;
+  const [ip, port, type] = flow.dir === 'orig' ? [e.reply.dst, e.reply.dport, 'SNAT' as const] : [e.orig.dst, e.orig.dport, 'un-DNAT' as const];
+  if (ip === p.src && port === p.sport) return;
+  env.trace.push({ kind: 'nat', netns: ns.name, type, from: ep(p.src, p.sport), to: ep(ip, port) });
+  p.src = ip;
+  p.sport = port;
+}
+
+function blocked(ns: Netns, v: Verdict, env: WalkEnv): HookResult {
+  if (v.kind === 'REJECT') {
+    env.trace.push({ kind: 'drop', netns: ns.name, reason: `rejected (${v.rejectWith})` });
+    return { kind: 'rejected', rejectWith: v.rejectWith };
+  }
+  env.trace.push({ kind: 'drop', netns: ns.name, reason: 'dropped by netfilter' });
+  return { kind: 'dropped', reason: 'dropped by netfilter' };
+}
+
+function routeFor(ns: Netns, p: Packet, env: WalkEnv, iif?: string): Route | HookResult {
+  const r = ns.route(p.dst, { src: p.src, mark: p.mark, ...(iif !== undefined ? { iif } : {}) });
+  if (!r || r.type === 'unreachable' || r.type === 'prohibit') {
+    env.trace.push({ kind: 'drop', netns: ns.name, reason: 'no route to host' });
+    return { kind: 'unreachable', reason: 'Network is unreachable' };
+  }
+  if (r.type === 'blackhole') {
+    env.trace.push({ kind: 'drop', netns: ns.name, reason: 'blackhole route' });
+    return { kind: 'dropped', reason: 'blackhole route' };
+  }
+  env.trace.push({
+    kind: 'route', netns: ns.name, dst: formatIp(p.dst), dev: r.dev ?? '', local: r.type === 'local' || r.type === 'broadcast',
+    ...(r.via !== undefined ? { via: formatIp(r.via) } : {}), ...(r.src !== undefined ? { src: formatIp(r.src) } : {}),
+  });
+  return r;
+}
+
+const isResult = (x: Route | HookResult): x is HookResult => 'kind' in x;
+
+function finishOut(ns: Netns, p: Packet, flow: Flow, r: Route, env: WalkEnv): HookResult {
+  p.outIface = r.dev ?? '';
+  const post = runHook(ns, 'POSTROUTING', p, flow, env);
+  if (post) return blocked(ns, post, env);
+  replaySrc(ns, p, flow, env);
+  ns.conntrack.confirm(flow.entry);
+  flow.fresh = false;
+  return { kind: 'out', packet: p, dev: r.dev ?? '', nextHop: r.via ?? p.dst };
+}
+
+function deliverLocal(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): HookResult {
+  const v = runHook(ns, 'INPUT', p, flow, env);
+  if (v) return blocked(ns, v, env);
+  replaySrc(ns, p, flow, env);
+  ns.conntrack.confirm(flow.entry);
+  env.trace.push({ kind: 'deliver', netns: ns.name, addr: ep(p.dst, p.dport) });
+  return { kind: 'local', packet: p };
+}
+
+/** A packet arriving on `p.inIface`: PREROUTING, routing, then INPUT (local) or FORWARD + POSTROUTING. */
+export function receive(ns: Netns, p: Packet, env: WalkEnv): HookResult {
+  const flow = track(ns, p, env);
+  replayDst(ns, p, flow, env);
+  const pre = runHook(ns, 'PREROUTING', p, flow, env);
+  if (pre) return blocked(ns, pre, env);
+  const r = routeFor(ns, p, env, p.inIface);
+  if (isResult(r)) return r;
+  if (r.type === 'local' || r.type === 'broadcast') return deliverLocal(ns, p, flow, env);
+  if (ns.sysctl['net.ipv4.ip_forward'] !== '1') {
+    env.trace.push({ kind: 'drop', netns: ns.name, reason: 'net.ipv4.ip_forward is 0' });
+    return { kind: 'dropped', reason: 'net.ipv4.ip_forward is 0' };
+  }
+  p.outIface = r.dev ?? '';
+  const fwd = runHook(ns, 'FORWARD', p, flow, env);
+  if (fwd) return blocked(ns, fwd, env);
+  return finishOut(ns, p, flow, r, env);
+}
+
+/**
+ * A packet a local socket sends: routing (to pick the source and device), OUTPUT, rerouting after
+ * a DNAT, then POSTROUTING; a local destination is delivered through INPUT (the loopback pass through
+ * PREROUTING is folded in: its nat table is skipped anyway, the flow being confirmed by then).
+ */
+export function sendLocal(ns: Netns, p: Packet, env: WalkEnv): HookResult {
+  const first = routeFor(ns, p, env);
+  if (isResult(first)) return first;
+  if (p.src === 0) p.src = first.src ?? ns.primaryAddress(first.dev ?? '') ?? 0;
+  p.outIface = first.type === 'local' ? 'lo' : (first.dev ?? '');
+  const flow = track(ns, p, env);
+  replayDst(ns, p, flow, env);
+  const dstBefore = p.dst;
+  const out = runHook(ns, 'OUTPUT', p, flow, env);
+  if (out) return blocked(ns, out, env);
+  let r: Route = first;
+  if (p.dst !== dstBefore) {
+    const again = routeFor(ns, p, env);
+    if (isResult(again)) return again;
+    r = again;
+  }
+  if (r.type === 'local' || r.type === 'broadcast') {
+    p.outIface = 'lo';
+    const post = runHook(ns, 'POSTROUTING', p, flow, env);
+    if (post) return blocked(ns, post, env);
+    p.inIface = 'lo';
+    return deliverLocal(ns, p, flow, env);
+  }
+  return finishOut(ns, p, flow, r, env);
+}

@@ -1,0 +1,162 @@
+/**
+ * A network namespace: links (loopback, ether, veth with its peer, bridge, dummy, vxlan), addresses,
+ * routing tables and policy rules, neighbours, the sysctls that matter, netfilter tables and the
+ * conntrack table. Adding an address installs the kernel's local and prefix routes, as Linux does.
+ */
+import { maskOf, type Cidr } from './addr';
+import { Conntrack, type ConntrackState } from './conntrack';
+import { Netfilter, type NetfilterState } from './netfilter';
+import { DEFAULT_POLICY_RULES, lookupRoute, lookupTable, networkOf, RT_TABLE, type Route, type RoutingState } from './route';
+import type { AddrType } from './rule';
+
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'dummy' | 'vxlan' | 'ipip';
+
+export interface Link {
+  index: number;
+  name: string;
+  kind: LinkKind;
+  mtu: number;
+  state: 'UP' | 'DOWN' | 'UNKNOWN';
+  mac: string;
+  qdisc: string;
+  /** Bridge this port is enslaved to. */
+  master?: string;
+  /** The other end of a veth: its netns and ifindex (`ip link` prints `name@ifN`). */
+  peer?: { netns: string; index: number };
+}
+
+export interface Address {
+  dev: string;
+  addr: number;
+  len: number;
+  scope: 'global' | 'link' | 'host';
+}
+
+export interface Neighbour {
+  ip: number;
+  dev: string;
+  mac: string;
+  state: 'REACHABLE' | 'STALE' | 'PERMANENT' | 'DELAY';
+}
+
+export interface NetnsState {
+  name: string;
+  nextIndex: number;
+  links: Link[];
+  addrs: Address[];
+  routing: RoutingState;
+  neigh: Neighbour[];
+  sysctl: Record<string, string>;
+  netfilter: NetfilterState;
+  conntrack: ConntrackState;
+}
+
+/** Sysctls the data plane reads, with Linux's defaults. */
+export const DEFAULT_SYSCTLS: Record<string, string> = {
+  'net.ipv4.ip_forward': '0',
+  'net.ipv4.conf.all.route_localnet': '0',
+  'net.bridge.bridge-nf-call-iptables': '1',
+};
+
+export class Netns {
+  links: Link[] = [];
+  addrs: Address[] = [];
+  routing: RoutingState = { routes: [], rules: DEFAULT_POLICY_RULES.map((r) => ({ ...r })) };
+  neigh: Neighbour[] = [];
+  sysctl: Record<string, string> = { ...DEFAULT_SYSCTLS };
+  netfilter = new Netfilter();
+  conntrack = new Conntrack();
+  private nextIndex = 1;
+
+  constructor(readonly name: string) {}
+
+  /** Add a link; returns it. Index numbers count up per netns from 1 (lo). */
+  addLink(spec: Omit<Link, 'index' | 'qdisc' | 'state'> & Partial<Pick<Link, 'index' | 'qdisc' | 'state'>>): Link {
+    const index = spec.index ?? this.nextIndex;
+    this.nextIndex = Math.max(this.nextIndex, index + 1);
+    const link: Link = { qdisc: spec.kind === 'loopback' ? 'noqueue' : 'noqueue', state: 'UP', ...spec, index };
+    this.links.push(link);
+    return link;
+  }
+
+  link(name: string): Link | undefined {
+    return this.links.find((l) => l.name === name);
+  }
+
+  /** `ip addr add ADDR/LEN dev DEV`: the address plus the kernel's local route and (below /32) prefix route. */
+  addAddress(dev: string, addr: number, len: number, scope: Address['scope'] = 'global'): void {
+    this.addrs.push({ dev, addr, len, scope });
+    this.routing.routes.push({ table: RT_TABLE.local, type: 'local', dst: { addr, len: 32 }, dev, src: addr, scope: 'host', proto: 'kernel' });
+    if (len < 32 && dev !== 'lo') {
+      this.routing.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: networkOf(addr, len), dev, src: addr, scope: 'link', proto: 'kernel' });
+      const bcast = (networkOf(addr, len).addr | (~maskOf(len) >>> 0)) >>> 0;
+      this.routing.routes.push({ table: RT_TABLE.local, type: 'broadcast', dst: { addr: bcast, len: 32 }, dev, src: addr, scope: 'link', proto: 'kernel' });
+    }
+    if (dev === 'lo' && len < 32) {
+      // 127.0.0.1/8 makes the whole 127/8 local.
+      this.routing.routes.push({ table: RT_TABLE.local, type: 'local', dst: networkOf(addr, len), dev, src: addr, scope: 'host', proto: 'kernel' });
+    }
+  }
+
+  /** `ip route add`. */
+  addRoute(r: Omit<Route, 'table' | 'proto' | 'scope'> & Partial<Pick<Route, 'table' | 'proto' | 'scope'>>): void {
+    this.routing.routes.push({ table: RT_TABLE.main, proto: 'boot', scope: r.via === undefined ? 'link' : 'global', ...r });
+  }
+
+  /** Remove every route (in any table) whose destination equals `dst`. */
+  deleteRoutes(dst: Cidr, table: number = RT_TABLE.main): void {
+    this.routing.routes = this.routing.routes.filter((r) => !(r.table === table && r.dst.addr === dst.addr && r.dst.len === dst.len));
+  }
+
+  /** The route for a destination. */
+  route(dst: number, keys: { src?: number; mark?: number; iif?: string } = {}): Route | undefined {
+    return lookupRoute(this.routing, dst, keys);
+  }
+
+  /** The addrtype of an address here (LOCAL when the local table says so). */
+  addrType(ip: number): AddrType {
+    const r = lookupTable(this.routing.routes, RT_TABLE.local, ip);
+    if (r?.type === 'local') return 'LOCAL';
+    if (r?.type === 'broadcast' || ip === 0xffffffff) return 'BROADCAST';
+    if (ip >>> 28 === 0xe) return 'MULTICAST';
+    return 'UNICAST';
+  }
+
+  /** The primary address of a device (MASQUERADE's choice of source). */
+  primaryAddress(dev: string): number | undefined {
+    return this.addrs.find((a) => a.dev === dev && a.scope === 'global')?.addr;
+  }
+
+  /** Whether `ip` belongs to this netns. */
+  isLocal(ip: number): boolean {
+    return this.addrType(ip) === 'LOCAL';
+  }
+
+  snapshot(): NetnsState {
+    return structuredClone({
+      name: this.name,
+      nextIndex: this.nextIndex,
+      links: this.links,
+      addrs: this.addrs,
+      routing: this.routing,
+      neigh: this.neigh,
+      sysctl: this.sysctl,
+      netfilter: this.netfilter.state,
+      conntrack: this.conntrack.snapshot(),
+    });
+  }
+
+  static restore(s: NetnsState): Netns {
+    const ns = new Netns(s.name);
+    const c = structuredClone(s);
+    ns.nextIndex = c.nextIndex;
+    ns.links = c.links;
+    ns.addrs = c.addrs;
+    ns.routing = c.routing;
+    ns.neigh = c.neigh;
+    ns.sysctl = c.sysctl;
+    ns.netfilter = new Netfilter(c.netfilter);
+    ns.conntrack = Conntrack.restore(c.conntrack);
+    return ns;
+  }
+}
