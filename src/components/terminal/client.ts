@@ -67,7 +67,8 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     cursorBlink: true,
     scrollback: 5000,
     screenReaderMode: screenReader,
-    allowProposedApi: false,
+    // WCAG AA for any colour a command prints, on either theme's background.
+    minimumContrastRatio: 4.5,
   });
   const fit = new FitAddon();
   term.loadAddon(fit);

@@ -1,8 +1,8 @@
 /**
  * xterm colour themes matching the site's light and dark themes. The site resolves its theme to
  * `<html data-theme="light|dark">` (ThemeScript.astro), so the terminal only has to follow that
- * attribute. ANSI colours follow GitHub's terminal palettes, which keep `ip -c` and `grep --color`
- * readable on both backgrounds.
+ * attribute. ANSI colours follow GitHub's terminal palettes, the light one darkened where needed so
+ * every colour (bold text uses the bright ones) keeps a 4.5:1 contrast on the light background.
  */
 import type { ITheme } from '@xterm/xterm';
 
@@ -21,15 +21,15 @@ export const LIGHT: ITheme = {
   blue: '#0969da',
   magenta: '#8250df',
   cyan: '#1b7c83',
-  white: '#6e7781',
+  white: '#57606a',
   brightBlack: '#57606a',
   brightRed: '#a40e26',
   brightGreen: '#1a7f37',
   brightYellow: '#633c01',
-  brightBlue: '#218bff',
-  brightMagenta: '#a475f9',
-  brightCyan: '#3192aa',
-  brightWhite: '#8c959f',
+  brightBlue: '#0550ae',
+  brightMagenta: '#6639ba',
+  brightCyan: '#166a70',
+  brightWhite: '#424a53',
 };
 
 export const DARK: ITheme = {

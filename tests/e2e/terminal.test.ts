@@ -1,0 +1,235 @@
+/**
+ * The lesson terminal as a learner uses it, on the intro lesson's terminal: type and read, stop a
+ * long loop, history and reverse search, Tab completion, Run buttons, a pasted heredoc, reload and
+ * reset. Text is read from xterm's buffer through the page's test hook (`__netlabTerminals`).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, recordPage } from './browser';
+
+const baseURL = inject('baseURL');
+const LESSON = `${baseURL}/lessons/how-this-course-works/`;
+
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await page?.close();
+  page = await browser.context.newPage();
+  await page.goto(LESSON);
+  await page.evaluate(() => localStorage.clear());
+});
+
+type Hook = { text(): string; whenIdle(): Promise<void>; ready: Promise<unknown> };
+declare global {
+  interface Window {
+    __netlabTerminals?: Hook[];
+  }
+}
+
+/** Load the lesson, bring its terminal into view, wait for the prompt, focus it. */
+async function openTerminal(): Promise<void> {
+  await page.goto(LESSON, { waitUntil: 'load' });
+  await page.locator('.netlab-term').first().scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) > 0, null, { timeout: 15_000 });
+  await page.evaluate(() => window.__netlabTerminals![0]!.ready);
+  await page.locator('.netlab-term .xterm').first().click();
+}
+
+const text = () => page.evaluate(() => window.__netlabTerminals![0]!.text());
+const idle = () => page.evaluate(() => window.__netlabTerminals![0]!.whenIdle());
+
+/** Type a line, press Enter, and wait until the command has finished. */
+async function run(line: string): Promise<void> {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await idle();
+}
+
+async function waitForText(pattern: RegExp, timeout = 10_000): Promise<string> {
+  await page.waitForFunction((src) => new RegExp(src, 'm').test(window.__netlabTerminals![0]!.text()), pattern.source, { timeout });
+  return text();
+}
+
+/** The last prompt line of the transcript (what is being typed now). */
+async function currentLine(): Promise<string> {
+  const lines = (await text()).split('\n');
+  return lines[lines.length - 1] ?? '';
+}
+
+/** Paste as the browser does: a paste event with clipboard data on xterm's textarea. */
+async function paste(content: string): Promise<void> {
+  await page.evaluate((data) => {
+    const textarea = document.querySelector<HTMLTextAreaElement>('.netlab-term .xterm-helper-textarea')!;
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', data);
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+  }, content);
+}
+
+const NETSHOOT = `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: netshoot
+spec:
+  containers:
+  - name: netshoot
+    image: nicolaka/netshoot
+EOF
+`;
+
+describe('the lesson terminal', () => {
+  it('loads xterm only when the terminal is about to be used', async () => {
+    const fresh = await browser.context.newPage();
+    const record = recordPage(fresh);
+    await fresh.goto(LESSON, { waitUntil: 'load' });
+    await fresh.waitForTimeout(300);
+    const early = record.requests.filter((u) => /\/(xterm|client)\.[\w-]+\.js$/.test(new URL(u).pathname));
+    expect(early).toEqual([]);
+    await fresh.locator('.netlab-term').first().scrollIntoViewIfNeeded();
+    await fresh.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) > 0, null, { timeout: 15_000 });
+    expect(record.requests.some((u) => /\/xterm\.[\w-]+\.js$/.test(new URL(u).pathname))).toBe(true);
+    expect(record.problems).toEqual([]);
+    await fresh.close();
+  });
+
+  it('runs a typed command and shows its output', async () => {
+    await openTerminal();
+    await run('echo hello from the emulator');
+    await run('kubectl get nodes');
+    const out = await text();
+    expect(out).toContain('$ echo hello from the emulator\nhello from the emulator\n');
+    expect(out).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/m);
+    for (const node of ['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3']) {
+      expect(out).toMatch(new RegExp(`^${node}\\s+Ready\\s`, 'm'));
+    }
+  });
+
+  it('stops a 1,000-iteration loop on Ctrl-C within a fraction of a second, and the page stays responsive', async () => {
+    await openTerminal();
+    await page.keyboard.type('for i in {1..1000}; do echo "iteration $i"; kubectl get pods -A > /dev/null; done');
+    await page.keyboard.press('Enter');
+    await waitForText(/^iteration 3$/);
+    // While the loop runs, the page's own event loop keeps turning: measure timer lag for 300 ms.
+    const worstLagMs = await page.evaluate(async () => {
+      let worst = 0;
+      let last = performance.now();
+      const end = last + 300;
+      while (performance.now() < end) {
+        await new Promise((r) => setTimeout(r, 10));
+        const now = performance.now();
+        worst = Math.max(worst, now - last - 10);
+        last = now;
+      }
+      return worst;
+    });
+    expect(worstLagMs).toBeLessThan(100);
+    const pressed = Date.now();
+    await page.keyboard.press('Control+C');
+    await idle();
+    expect(Date.now() - pressed).toBeLessThan(500);
+    const out = await text();
+    expect(out).toMatch(/^iteration \d+\n\^C\n.*\$ $/m);
+    expect(out).not.toContain('iteration 1000\n');
+  });
+
+  it('recalls history with Up and finds a command with Ctrl-R', async () => {
+    await openTerminal();
+    await run('echo first');
+    await run('echo second');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().endsWith('$ echo first'));
+    await page.keyboard.press('Enter');
+    await idle();
+    await page.keyboard.press('Control+r');
+    await page.keyboard.type('seco');
+    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().endsWith("(reverse-i-search)`seco': echo second"));
+    await page.keyboard.press('Enter');
+    await idle();
+    const out = await text();
+    expect(out).toMatch(/\$ echo first\nfirst\n.*\$ echo second\nsecond\n$/m);
+  });
+
+  it('completes a pod name with Tab', async () => {
+    await openTerminal();
+    await page.keyboard.type('kubectl get pod -n kube-system etcd-');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().endsWith('etcd-myk8s-control-plane '));
+    await page.keyboard.press('Enter');
+    await idle();
+    expect(await text()).toMatch(/^etcd-myk8s-control-plane\s+1\/1\s+Running\s/m);
+  });
+
+  it('runs a code block in the terminal when its Run button is clicked', async () => {
+    await openTerminal();
+    const button = page.locator('.code-block .run-button').first();
+    await button.click();
+    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().includes('$ kubectl get nodes\n'));
+    await idle();
+    expect(await text()).toMatch(/\$ kubectl get nodes\nNAME\s+STATUS/);
+  });
+
+  it('applies a manifest from a pasted multi-line heredoc', async () => {
+    await openTerminal();
+    await paste(NETSHOOT);
+    await waitForText(/^pod\/netshoot created$/);
+    await idle();
+    await run('kubectl get pod netshoot -o name');
+    expect(await text()).toMatch(/^> EOF\npod\/netshoot created\n[\s\S]*\npod\/netshoot\n/m);
+  });
+
+  it('restores the cluster, the history and the scrollback after a reload', async () => {
+    await openTerminal();
+    await paste(NETSHOOT);
+    await waitForText(/^pod\/netshoot created$/);
+    await idle();
+    await run('echo before reload');
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('.netlab-term').first().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) > 0, null, { timeout: 15_000 });
+    await page.evaluate(() => window.__netlabTerminals![0]!.ready);
+    expect(await text()).toContain('$ echo before reload\nbefore reload');
+    await page.locator('.netlab-term .xterm').first().click();
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().endsWith('$ echo before reload'));
+    await page.keyboard.press('Control+u');
+    await run('kubectl get pod netshoot -o name');
+    expect(await currentLine()).toMatch(/\$ $/);
+    expect(await text()).toMatch(/\$ kubectl get pod netshoot -o name\npod\/netshoot\n/);
+  });
+
+  it('starts fresh with a notice when the saved session is corrupt', async () => {
+    await page.goto(LESSON, { waitUntil: 'load' });
+    await page.evaluate(() => {
+      localStorage.setItem(`netlab:term:v1:${location.pathname}:0`, '{not json');
+    });
+    await openTerminal();
+    expect(await text()).toContain('netlab: saved session could not be restored (not valid JSON); starting fresh');
+    await run('echo still works');
+    expect(await text()).toContain('still works');
+  });
+
+  it('resets the cluster to the lesson start', async () => {
+    await openTerminal();
+    await paste(NETSHOOT);
+    await waitForText(/^pod\/netshoot created$/);
+    await idle();
+    page.once('dialog', (d) => void d.accept());
+    await page.locator('.netlab-term button[data-action="reset"]').first().click();
+    await page.waitForFunction(() => !window.__netlabTerminals![0]!.text().includes('netshoot'));
+    await idle();
+    await page.locator('.netlab-term .xterm').first().click();
+    await run('kubectl get pod netshoot');
+    expect(await text()).toContain('Error from server (NotFound): pods "netshoot" not found');
+  });
+});
