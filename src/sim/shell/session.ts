@@ -1,23 +1,198 @@
 /**
  * One interactive shell session (one terminal): the stack of locations entered with
- * `docker exec -it` / `kubectl exec -it` / `ssh`, variables, aliases and history.
- * Placeholder shape; see docs/emulator.md.
+ * `docker exec -it` / `kubectl exec -it` / `ssh`, each level's shell state, and the history.
+ * The terminal calls `run` for each complete input, `isComplete` to decide between running and
+ * showing `> `, `prompt` for PS1 and `complete` for Tab.
  */
 import type { Emulator } from '../emulator';
+import type { LocationRef, Writer } from './types';
+import { Interrupted, LimitExceeded } from './types';
+import { LINE_TICK_MS } from '../core/clock';
+import { ShellState, type ShellStateSnapshot } from './state';
+import { Interpreter, syntaxMessage, type Runtime } from './interpreter';
+import { parse, isCompleteInput } from './parser';
+import { LimitedWriter, MAX_OUTPUT_BYTES } from './limits';
+import { ExitSignal, BreakSignal, ContinueSignal, ReturnSignal } from './signals';
+import { locationLabel, promptFor } from './location';
+import { completeLine, type Completion } from './complete';
+import '../commands';
+import './etc-hosts';
+
+export interface RunIO {
+  stdout: Writer;
+  stderr: Writer;
+  /** Aborted on Ctrl-C: the run stops at the next checkpoint, prints `^C`, and `$?` becomes 130. */
+  signal?: AbortSignal;
+  /** Called at every checkpoint; the host decides how often to really yield (e.g. every 10 ms). */
+  yieldToHost?: () => Promise<void> | void;
+  /** A person is at a terminal (default false: `netlab run`, grading). */
+  interactive?: boolean;
+}
 
 export interface ShellSessionSnapshot {
   history: string[];
+  stack: ShellStateSnapshot[];
 }
+
+/** What `exit` prints when the learner is already on the host (the page's terminal cannot close). */
+export const HOST_EXIT_NOTE = 'netlab: this is the host shell of the page; exit has nowhere to go back to, so the terminal stays open\n';
 
 export class ShellSession {
   private hist: string[] = [];
-  constructor(readonly emu: Emulator) {}
+  private stack: ShellState[];
+
+  constructor(readonly emu: Emulator) {
+    this.stack = [ShellState.login(emu, { kind: 'host' })];
+  }
+
+  private get top(): ShellState {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  /** The commands typed so far, one entry per input (multi-line inputs as typed). */
+  get history(): readonly string[] {
+    return this.hist;
+  }
+
+  /** `$?` of the current shell level. */
+  get lastStatus(): number {
+    return this.top.lastStatus;
+  }
+
+  /** Whether `text` is a complete input; when not, the terminal shows `> ` and keeps reading. */
+  isComplete(text: string): boolean {
+    return isCompleteInput(text);
+  }
+
+  prompt(): string {
+    const s = this.top;
+    return promptFor(this.emu, s.location, s.cwd, s.shellName);
+  }
+
+  continuationPrompt(): string {
+    return '> ';
+  }
+
+  location(): LocationRef {
+    return structuredClone(this.top.location);
+  }
+
+  locationLabel(): string {
+    return locationLabel(this.top.location);
+  }
+
+  /** The current directory of the current shell level. */
+  cwd(): string {
+    return this.top.cwd;
+  }
+
+  /** Tab completion at `cursor` in `line`. */
+  complete(line: string, cursor: number): Completion {
+    return completeLine(this.emu, this.top, line, cursor);
+  }
+
+  /**
+   * Run one complete input (it may hold several lines). The clock moves `LINE_TICK_MS` before each
+   * top-level command line. Returns the final `$?`.
+   */
+  async run(text: string, io: RunIO): Promise<number> {
+    const source = text.replace(/\n+$/, '');
+    if (source.trim() === '') return this.top.lastStatus;
+    this.hist.push(source);
+    const signal = io.signal ?? new AbortController().signal;
+    const tty = new LimitedWriter(io.stdout, MAX_OUTPUT_BYTES, `output limit of ${MAX_OUTPUT_BYTES / 1024 / 1024} MB per command line reached; stopped`);
+    const ttyErr = new LimitedWriter(io.stderr, MAX_OUTPUT_BYTES, `output limit of ${MAX_OUTPUT_BYTES / 1024 / 1024} MB per command line reached; stopped`);
+    const rt: Runtime = {
+      emu: this.emu,
+      signal,
+      yieldToHost: io.yieldToHost,
+      interactive: io.interactive ?? false,
+      tty,
+      session: {
+        enter: (location, shellName) => this.enter(location, shellName),
+        leave: () => this.leave(),
+        history: () => this.hist,
+      },
+    };
+    let prog;
+    try {
+      prog = parse(source);
+    } catch (e) {
+      this.emu.advanceTime(LINE_TICK_MS);
+      io.stderr.write(`${this.top.shellName}: ${syntaxMessage(e)}\n`);
+      return (this.top.lastStatus = 2);
+    }
+    const interp = new Interpreter(rt);
+    let lastLine = -1;
+    for (const item of prog.items) {
+      if (item.line !== lastLine) {
+        this.emu.advanceTime(LINE_TICK_MS);
+        lastLine = item.line ?? lastLine;
+      }
+      const state = this.top;
+      try {
+        await interp.runAndOr(item, state, { stdin: '', stdout: tty, stderr: ttyErr });
+      } catch (e) {
+        if (e instanceof ExitSignal) {
+          this.exitLevel(e.status, io.stderr);
+          break;
+        }
+        if (e instanceof Interrupted) {
+          io.stdout.write('^C\n');
+          state.lastStatus = 130;
+          break;
+        }
+        if (e instanceof LimitExceeded) {
+          io.stderr.write(`netlab: ${e.message}\n`);
+          state.lastStatus = 1;
+          break;
+        }
+        if (e instanceof BreakSignal || e instanceof ContinueSignal) {
+          state.lastStatus = 0; // bash ignores break/continue outside a loop
+          continue;
+        }
+        if (e instanceof ReturnSignal) {
+          io.stderr.write(`${state.shellName}: return: can only \`return' from a function or sourced script\n`);
+          state.lastStatus = 2;
+          continue;
+        }
+        io.stderr.write(`netlab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+        state.lastStatus = 1;
+        break;
+      }
+    }
+    return this.top.lastStatus;
+  }
+
+  /** `exit` at the prompt: back to the previous location, or a note on the host. */
+  private exitLevel(status: number, stderr: Writer): void {
+    if (this.stack.length > 1) {
+      stderr.write('exit\n');
+      this.stack.pop();
+      this.top.lastStatus = status;
+    } else {
+      stderr.write(HOST_EXIT_NOTE);
+    }
+  }
+
+  /** Push an interactive shell at another location (`docker exec -it NODE bash`). */
+  enter(location: LocationRef, shellName: string): void {
+    this.stack.push(ShellState.login(this.emu, location, shellName));
+  }
+
+  /** Pop back to the previous location; false on the host. */
+  leave(): boolean {
+    if (this.stack.length <= 1) return false;
+    this.stack.pop();
+    return true;
+  }
 
   snapshot(): ShellSessionSnapshot {
-    return { history: [...this.hist] };
+    return { history: [...this.hist], stack: this.stack.map((s) => s.snapshot()) };
   }
 
   restore(snap: ShellSessionSnapshot): void {
-    this.hist = [...snap.history];
+    this.hist = [...(snap.history ?? [])];
+    if (snap.stack?.length) this.stack = snap.stack.map((s) => ShellState.restore(s));
   }
 }

@@ -16,6 +16,11 @@ export interface Writer {
 export interface ShellApi {
   /** Run a script (one or more lines) in a given location, sharing this command's output writers. Used by `kubectl exec`, `docker exec`, `ssh`, `sh -c`, `xargs`, `watch`. */
   runScript(script: string, opts: { location?: LocationRef; stdin?: string; stdout?: Writer; stderr?: Writer; env?: Record<string, string> }): Promise<number>;
+  /**
+   * Run one command (argv, no shell parsing) in a given location: `kubectl exec POD -- CMD ARGS`,
+   * `docker exec NODE CMD ARGS`. Unknown commands print the location shell's "not found" and return 127.
+   */
+  runCommand(argv: string[], opts: { location?: LocationRef; stdin?: string; stdout?: Writer; stderr?: Writer; env?: Record<string, string> }): Promise<number>;
   /** Enter an interactive shell in another location (`docker exec -it NODE bash`, `kubectl exec -it POD -- sh`, `ssh NODE`). */
   enter(location: LocationRef, shellName: string): void;
   /** Leave the current interactive shell (`exit`); false when already at the bottom (the host shell). */
@@ -23,8 +28,23 @@ export interface ShellApi {
   /** Shell variables and exported environment of the current shell. */
   getVar(name: string): string | undefined;
   setVar(name: string, value: string, exported?: boolean): void;
+  unsetVar(name: string): void;
+  /** Mark a variable exported (`export NAME`). */
+  exportVar(name: string): void;
+  /** The exported environment, sorted by name. */
+  exported(): Record<string, string>;
+  /** All shell variables (a copy). */
+  variables(): Map<string, string>;
   history(): readonly string[];
+  /** The live alias table (`alias` / `unalias` change it). */
   aliases(): Map<string, string>;
+  /** Names of shell functions defined here. */
+  functions(): string[];
+  /** `bash`, `sh` or `zsh`: the prefix of shell error messages (`bash: cd: x: No such file or directory`). */
+  shellName(): string;
+  /** Reserved words and special builtins, for `type`. */
+  isKeyword(name: string): boolean;
+  isSpecialBuiltin(name: string): boolean;
   /** Clear the screen (`clear`, Ctrl-L): the terminal decides how. */
   clearScreen(): void;
 }
@@ -96,6 +116,8 @@ export interface CommandSpec {
   /** Subcommands, for completion and help (kubectl verbs, `ip route`, ...). */
   subcommands?: string[];
   complete?(ctx: CompletionContext): string[];
+  /** A shell builtin (cd, echo, export, ...): `type` says so. */
+  builtin?: boolean;
   run(ctx: CommandContext): CommandResult;
 }
 

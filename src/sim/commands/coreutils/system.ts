@@ -1,0 +1,141 @@
+/** Small system commands: help, clear, env, hostname, whoami, sudo, and the shells bash/sh/zsh. */
+import { registerCommand, allCommands, getCommand, isAvailable } from '../registry';
+import type { CommandContext, LocationRef } from '../../shell/types';
+import { SPECIAL_BUILTINS } from '../../shell/interpreter';
+import { hostnameAt, userAt, isBusyboxImage, podImage } from '../../shell/location';
+import { readInput } from './util';
+
+registerCommand({
+  name: 'help',
+  summary: 'list the commands emulated here, or show how to use one (help NAME)',
+  usage: 'help [NAME]',
+  builtin: true,
+  run(ctx) {
+    const name = ctx.argv[1];
+    if (name) {
+      const spec = getCommand(name);
+      const special = SPECIAL_BUILTINS[name];
+      if (special) {
+        ctx.stdout.write(`${name}: ${special.usage}\n    ${special.summary}\n`);
+        return 0;
+      }
+      if (!spec || !isAvailable(spec, ctx.emulator, ctx.location)) {
+        ctx.stderr.write(`${ctx.shell.shellName()}: help: no help topics match \`${name}'.\n`);
+        return 1;
+      }
+      ctx.stdout.write(`${spec.name}: ${spec.usage ?? spec.name}\n    ${spec.summary}\n`);
+      if (spec.subcommands?.length) ctx.stdout.write(`\nSubcommands: ${spec.subcommands.join(', ')}\n`);
+      if (spec.flags?.length) {
+        ctx.stdout.write('\nOptions:\n');
+        for (const f of spec.flags) ctx.stdout.write(`  ${(f.names.join(', ') + (f.value ? ' VALUE' : '')).padEnd(28)} ${f.description}\n`);
+      }
+      return 0;
+    }
+    const here = allCommands().filter((c) => isAvailable(c, ctx.emulator, ctx.location));
+    const where = ctx.location.kind === 'host' ? 'the host (your machine)' : ctx.location.kind === 'node' ? `node ${ctx.location.node}` : `pod ${ctx.location.namespace}/${ctx.location.pod}`;
+    ctx.stdout.write(`Commands emulated in ${where}:\n\n`);
+    const rows = [...here.map((c) => [c.name, c.summary] as const), ...Object.entries(SPECIAL_BUILTINS).map(([n, s]) => [n, s.summary] as const)].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    for (const [n, s] of rows) ctx.stdout.write(`  ${n.padEnd(14)} ${s}\n`);
+    ctx.stdout.write(`\nShell: pipes, ; && ||, variables, $(...), loops (for/while/until), if/case, heredocs, redirections.\n'help NAME' shows a command's usage.\n`);
+    return 0;
+  },
+});
+
+registerCommand({
+  name: 'clear',
+  summary: 'clear the terminal screen',
+  run(ctx) {
+    ctx.shell.clearScreen();
+    return 0;
+  },
+});
+
+registerCommand({
+  name: 'env',
+  summary: 'print the environment, or run a command with extra variables (env A=1 CMD)',
+  usage: 'env [NAME=VALUE]... [COMMAND [ARG]...]',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    const extra: Record<string, string> = {};
+    while (args[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[0])) {
+      const a = args.shift()!;
+      const eq = a.indexOf('=');
+      extra[a.slice(0, eq)] = a.slice(eq + 1);
+    }
+    if (args.length === 0) {
+      for (const [k, v] of Object.entries({ ...ctx.env, ...extra })) ctx.stdout.write(`${k}=${v}\n`);
+      return 0;
+    }
+    return ctx.shell.runCommand(args, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, env: { ...ctx.env, ...extra } });
+  },
+});
+
+registerCommand({
+  name: 'hostname',
+  summary: "print this machine's hostname",
+  run(ctx) {
+    ctx.stdout.write(hostnameAt(ctx.emulator, ctx.location) + '\n');
+    return 0;
+  },
+});
+
+registerCommand({
+  name: 'whoami',
+  summary: 'print the current user',
+  run(ctx) {
+    ctx.stdout.write(userAt(ctx.location) + '\n');
+    return 0;
+  },
+});
+
+registerCommand({
+  name: 'sudo',
+  summary: 'run a command as root (here: simply runs it)',
+  usage: 'sudo COMMAND [ARG]...',
+  availableIn: ['host'],
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    while (args[0]?.startsWith('-')) args.shift();
+    if (!args.length) {
+      ctx.stderr.write('usage: sudo -h | -K | -k | -V\nusage: sudo [-AbEHknPS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\n');
+      return 1;
+    }
+    return ctx.shell.runCommand(args, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+  },
+});
+
+/** Whether a shell binary exists at a location: busybox images only have sh, zsh only in netshoot-like pods. */
+function shellAvailable(name: string, emu: CommandContext['emulator'], loc: LocationRef): boolean {
+  if (name === 'sh') return true;
+  const image = podImage(emu, loc);
+  if (isBusyboxImage(image)) return false;
+  if (name === 'zsh') return loc.kind === 'pod' && /netshoot/.test(image ?? '');
+  return true;
+}
+
+for (const name of ['bash', 'sh', 'zsh']) {
+  registerCommand({
+    name,
+    summary: `the ${name} shell: ${name} -c 'COMMANDS', ${name} FILE, or ${name} alone to start a nested shell`,
+    usage: `${name} [-c COMMAND [NAME [ARG]...]] [FILE [ARG]...]`,
+    availableIn: ({ emulator, location }) => shellAvailable(name, emulator, location),
+    async run(ctx) {
+      const args = ctx.argv.slice(1).filter((a) => a !== '-i' && a !== '-l' && a !== '--login');
+      if (args[0] === '-c') {
+        if (args[1] === undefined) {
+          ctx.stderr.write(`${name}: -c: option requires an argument\n`);
+          return 2;
+        }
+        return ctx.shell.runScript(args[1], { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+      }
+      if (args[0] && !args[0].startsWith('-')) {
+        const text = readInput(ctx, args[0], name);
+        if (text === null) return 127;
+        return ctx.shell.runScript(text, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+      }
+      if (ctx.stdin !== '') return ctx.shell.runScript(ctx.stdin, { stdout: ctx.stdout, stderr: ctx.stderr });
+      ctx.shell.enter(ctx.location, name);
+      return 0;
+    },
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Tab completion from the one command registry: command names available at the location (with
+ * aliases, functions and special builtins), then for a command's words its subcommands, flags,
+ * flag values, its own `complete` hints, and file names from the location's filesystem.
+ */
+import type { Emulator } from '../emulator';
+import type { CompletionContext } from './types';
+import type { ShellState } from './state';
+import { allCommands, getCommand, isAvailable } from '../commands/registry';
+import { SPECIAL_BUILTINS } from './interpreter';
+import { byteOrder, resolvePath } from './vfs';
+
+export interface Completion {
+  /** Where the replaced word starts in the line. */
+  start: number;
+  candidates: string[];
+}
+
+/** Candidates for the word under the cursor, sorted and filtered by what is typed. */
+export function completeLine(emu: Emulator, state: ShellState, line: string, cursor: number): Completion {
+  const before = line.slice(0, cursor);
+  // The current simple command starts after the last unquoted operator.
+  const cmdStart = Math.max(...['|', ';', '&&', '||', '(', '`', '$('].map((op) => before.lastIndexOf(op) + (before.lastIndexOf(op) >= 0 ? op.length : 0)));
+  const segment = before.slice(Math.max(0, cmdStart));
+  const m = /(\S*)$/.exec(segment)!;
+  const current = m[1]!;
+  const start = cursor - current.length;
+  const words = segment.slice(0, segment.length - current.length).trim().split(/\s+/).filter(Boolean);
+  const candidates = new Set<string>();
+  if (words.length === 0) {
+    for (const spec of allCommands()) if (isAvailable(spec, emu, state.location)) candidates.add(spec.name);
+    for (const a of state.aliases.keys()) candidates.add(a);
+    for (const f of state.functions.keys()) candidates.add(f);
+    for (const b of Object.keys(SPECIAL_BUILTINS)) candidates.add(b);
+  } else {
+    const name = state.aliases.get(words[0]!)?.split(/\s+/)[0] ?? words[0]!;
+    const spec = getCommand(name);
+    const ctx: CompletionContext = { emulator: emu, location: state.location, words: [name, ...words.slice(1)], current, cwd: state.cwd };
+    if (spec && isAvailable(spec, emu, state.location)) {
+      const prev = words[words.length - 1]!;
+      const valueFlag = spec.flags?.find((f) => f.value && f.names.includes(prev));
+      if (valueFlag) {
+        const vals = typeof valueFlag.values === 'function' ? valueFlag.values(ctx) : (valueFlag.values ?? []);
+        for (const v of vals) candidates.add(v);
+      } else if (current.startsWith('-')) {
+        for (const f of spec.flags ?? []) for (const n of f.names) candidates.add(n);
+      } else {
+        if (words.length === 1) for (const s of spec.subcommands ?? []) candidates.add(s);
+        for (const c of spec.complete?.(ctx) ?? []) candidates.add(c);
+      }
+    }
+    if (!current.startsWith('-')) for (const f of fileCandidates(emu, state, current)) candidates.add(f);
+  }
+  return { start, candidates: [...candidates].filter((c) => c.startsWith(current)).sort(byteOrder) };
+}
+
+function fileCandidates(emu: Emulator, state: ShellState, current: string): string[] {
+  const slash = current.lastIndexOf('/');
+  const dirPart = slash >= 0 ? current.slice(0, slash + 1) : '';
+  const home = state.getVar('HOME') ?? '/';
+  const typedDir = dirPart.startsWith('~/') ? home + dirPart.slice(1) : dirPart;
+  const dir = resolvePath(state.cwd, typedDir || '.');
+  const names = emu.files.list(state.location, dir);
+  if (typeof names === 'string') return [];
+  const base = current.slice(slash + 1);
+  return names
+    .filter((n) => !n.startsWith('.') || base.startsWith('.'))
+    .map((n) => {
+      const isDir = emu.files.stat(state.location, resolvePath(dir, n))?.type === 'dir';
+      return dirPart + n + (isDir ? '/' : '');
+    });
+}

@@ -1,0 +1,66 @@
+/**
+ * What a location looks like from inside a shell: user, hostname, home, the image of a pod's
+ * container (which decides between bash-like and busybox shells), the prompt, and a label.
+ */
+import type { Emulator } from '../emulator';
+import type { LocationRef } from './types';
+import { HOST_HOSTNAME, HOST_USER, homeDir } from './vfs';
+
+/** The login user at a location: the learner on the host, root in nodes and containers. */
+export function userAt(loc: LocationRef): string {
+  return loc.kind === 'host' ? HOST_USER : 'root';
+}
+
+/** The hostname a shell at `loc` sees (a kind node's container name, a pod's name or spec.hostname). */
+export function hostnameAt(emu: Emulator, loc: LocationRef): string {
+  if (loc.kind === 'host') return HOST_HOSTNAME;
+  if (loc.kind === 'node') return loc.node;
+  const pod = emu.store.get('pods', loc.namespace, loc.pod);
+  return (pod?.spec?.hostname as string | undefined) ?? loc.pod;
+}
+
+/** The image of the pod container a location runs in, if it is a pod. */
+export function podImage(emu: Emulator, loc: LocationRef): string | undefined {
+  if (loc.kind !== 'pod') return undefined;
+  const pod = emu.store.get('pods', loc.namespace, loc.pod);
+  const containers = (pod?.spec?.containers ?? []) as Array<{ name?: string; image?: string }>;
+  const c = containers.find((x) => x.name === loc.container) ?? containers[0];
+  return c?.image;
+}
+
+/** Images whose only shell is BusyBox `sh` (prompt `/ # `, `sh: foo: not found`). */
+export function isBusyboxImage(image: string | undefined): boolean {
+  if (!image) return false;
+  const repo = image.split('@')[0]!.replace(/:[^/]*$/, '');
+  return /(^|\/)(busybox|alpine)$/.test(repo);
+}
+
+/** `host`, `node myk8s-worker`, `pod default/net-pod`. */
+export function locationLabel(loc: LocationRef): string {
+  if (loc.kind === 'host') return 'host';
+  if (loc.kind === 'node') return `node ${loc.node}`;
+  return `pod ${loc.namespace}/${loc.pod}`;
+}
+
+/** The cwd as bash's `\w` shows it: `~` for home. */
+export function promptDir(cwd: string, home: string): string {
+  if (cwd === home) return '~';
+  if (cwd.startsWith(home + '/')) return '~' + cwd.slice(home.length);
+  return cwd;
+}
+
+/** PS1 of a shell at `loc`, plain text. */
+export function promptFor(emu: Emulator, loc: LocationRef, cwd: string, shellName: string): string {
+  if (isBusyboxImage(podImage(emu, loc))) return `${cwd} # `;
+  if (shellName === 'sh' && loc.kind !== 'host') return '# ';
+  const user = userAt(loc);
+  return `${user}@${hostnameAt(emu, loc)}:${promptDir(cwd, homeDir(loc))}${user === 'root' ? '#' : '$'} `;
+}
+
+/** Two references name the same location. */
+export function sameLocation(a: LocationRef, b: LocationRef): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'node' && b.kind === 'node') return a.node === b.node;
+  if (a.kind === 'pod' && b.kind === 'pod') return a.namespace === b.namespace && a.pod === b.pod && (a.container ?? '') === (b.container ?? '');
+  return true;
+}

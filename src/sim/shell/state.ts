@@ -1,0 +1,127 @@
+/**
+ * The state of one running shell: where it runs, its cwd, variables (and which are exported),
+ * aliases, functions, positional parameters and `$?`. Subshells, pipeline stages and command
+ * substitutions run on a clone, as bash forks for them.
+ */
+import type { Emulator } from '../emulator';
+import type { Command } from './ast';
+import type { LocationRef } from './types';
+import { homeDir } from './vfs';
+import { hostnameAt, userAt } from './location';
+
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The JSON form of a ShellState, for session snapshots. */
+export interface ShellStateSnapshot {
+  location: LocationRef;
+  shellName: string;
+  cwd: string;
+  vars: Array<[string, string]>;
+  exported: string[];
+  aliases: Array<[string, string]>;
+  functions: Array<[string, Command]>;
+  lastStatus: number;
+}
+
+export class ShellState {
+  vars = new Map<string, string>();
+  exported = new Set<string>();
+  aliases = new Map<string, string>();
+  functions = new Map<string, Command>();
+  positional: string[] = [];
+  lastStatus = 0;
+  /** Saved values of `local` variables, one frame per running function. */
+  localFrames: Array<Map<string, string | undefined>> = [];
+
+  constructor(
+    public location: LocationRef,
+    public shellName: string,
+    public cwd: string,
+  ) {}
+
+  /** A fresh login shell at `loc` with the usual environment (and `k=kubectl` on the host). */
+  static login(emu: Emulator, loc: LocationRef, shellName = 'bash', cwd?: string): ShellState {
+    const home = homeDir(loc);
+    const start = cwd ?? (loc.kind === 'host' ? home : '/');
+    const s = new ShellState(loc, shellName, start);
+    const env: Record<string, string> = {
+      HOME: home,
+      HOSTNAME: hostnameAt(emu, loc),
+      PATH: DEFAULT_PATH,
+      PWD: start,
+      SHELL: shellName === 'bash' ? '/bin/bash' : shellName === 'zsh' ? '/bin/zsh' : '/bin/sh',
+      TERM: 'xterm-256color',
+      USER: userAt(loc),
+    };
+    for (const [k, v] of Object.entries(env)) s.setVar(k, v, true);
+    if (loc.kind === 'host') s.aliases.set('k', 'kubectl');
+    return s;
+  }
+
+  getVar(name: string): string | undefined {
+    return this.vars.get(name);
+  }
+
+  setVar(name: string, value: string, exported = false): void {
+    this.vars.set(name, value);
+    if (exported) this.exported.add(name);
+    if (name === 'PWD') this.cwd = value;
+  }
+
+  unsetVar(name: string): void {
+    this.vars.delete(name);
+    this.exported.delete(name);
+  }
+
+  setCwd(path: string): void {
+    const old = this.cwd;
+    this.cwd = path;
+    if (old !== path) this.vars.set('OLDPWD', old);
+    this.vars.set('PWD', path);
+  }
+
+  /** The exported environment, sorted by name (as `env` prints it, deterministic). */
+  env(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k of [...this.exported].sort()) {
+      const v = this.vars.get(k);
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+
+  /** A subshell's copy: same variables, aliases and functions, independent from now on. */
+  clone(): ShellState {
+    const s = new ShellState(this.location, this.shellName, this.cwd);
+    s.vars = new Map(this.vars);
+    s.exported = new Set(this.exported);
+    s.aliases = new Map(this.aliases);
+    s.functions = new Map(this.functions);
+    s.positional = [...this.positional];
+    s.lastStatus = this.lastStatus;
+    return s;
+  }
+
+  snapshot(): ShellStateSnapshot {
+    return {
+      location: structuredClone(this.location),
+      shellName: this.shellName,
+      cwd: this.cwd,
+      vars: [...this.vars],
+      exported: [...this.exported],
+      aliases: [...this.aliases],
+      functions: structuredClone([...this.functions]),
+      lastStatus: this.lastStatus,
+    };
+  }
+
+  static restore(snap: ShellStateSnapshot): ShellState {
+    const s = new ShellState(snap.location, snap.shellName, snap.cwd);
+    s.vars = new Map(snap.vars);
+    s.exported = new Set(snap.exported);
+    s.aliases = new Map(snap.aliases);
+    s.functions = new Map(structuredClone(snap.functions));
+    s.lastStatus = snap.lastStatus;
+    return s;
+  }
+}
