@@ -6,6 +6,7 @@
  */
 import { Rng } from '../core/rng';
 import type { KubeObject } from '../cluster/types';
+import type { LocationRef } from '../shell/types';
 import { cidrContains, formatIp, parseCidr, parseIp } from './addr';
 import { networkOf } from './route';
 import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
@@ -232,4 +233,28 @@ function toOutcome(netns: string, r: HookResult): Outcome {
 /** A Node's InternalIP from status.addresses. */
 export function nodeInternalIP(node: KubeObject): string | undefined {
   return (node.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
+}
+
+// ---- Where commands find their namespace ----
+
+const attached = new WeakMap<object, DataPlane>();
+
+/** Associate a DataPlane with an emulator (until the emulator holds it as `emu.dataPlane`). */
+export function attachDataPlane(emu: object, dp: DataPlane): void {
+  attached.set(emu, dp);
+}
+
+/** The emulator's DataPlane: `emu.dataPlane` when the emulator has one, else the attached one. */
+export function dataPlaneOf(emu: object): DataPlane | undefined {
+  const own = (emu as { dataPlane?: unknown }).dataPlane;
+  return own instanceof DataPlane ? own : attached.get(emu);
+}
+
+/** The network namespace a shell location runs in (host, node; pods come with the CNI wiring). */
+export function netnsFor(emu: object, location: LocationRef): Netns | undefined {
+  const dp = dataPlaneOf(emu);
+  if (!dp) return undefined;
+  if (location.kind === 'host') return dp.netns(HOST_NETNS);
+  if (location.kind === 'node') return dp.netns(nodeNetnsName(location.node));
+  return dp.netns(`pod/${location.namespace}/${location.pod}`);
 }
