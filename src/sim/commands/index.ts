@@ -11,3 +11,4 @@ import './coreutils/text';
 import './coreutils/time';
 import './coreutils/xargs';
 import './docker';
+import './iptables';
