@@ -1,0 +1,243 @@
+/**
+ * `kubectl create`: from files (`-f`, shared with apply) or the generators: namespace, deployment,
+ * service clusterip|nodeport|loadbalancer, serviceaccount, configmap, secret generic, role,
+ * clusterrole, rolebinding, clusterrolebinding (facts-kubeproxy-kubectl 4.2).
+ */
+import type { KubeObject } from '../../cluster/types';
+import { ApiError } from '../../cluster/errors';
+import { resolveResource } from '../../cluster/resources';
+import { list, parseFlags, str, bool, type FlagDef } from './flags';
+import { KubectlError, usageError, type Kubectl } from './context';
+import { runManifests, APPLY_FLAGS } from './apply';
+import { kindName } from './targets';
+import { renderObjects } from './output';
+
+export const CREATE_SUBCOMMANDS = ['clusterrole', 'clusterrolebinding', 'configmap', 'deployment', 'namespace', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount'];
+
+const GEN_FLAGS: FlagDef[] = [
+  { name: 'image', type: 'stringArray', description: 'Image names to run.' },
+  { name: 'replicas', short: 'r', type: 'string', description: 'Number of replicas to create.' },
+  { name: 'port', type: 'string', description: 'The containerPort that this deployment exposes.' },
+  { name: 'tcp', type: 'stringArray', description: 'Port pairs can be specified as <port>:<targetPort>.' },
+  { name: 'node-port', type: 'string', description: 'Port used to expose the service on each node in a cluster.' },
+  { name: 'clusterip', type: 'string', description: 'Assign your own ClusterIP or set to None for a headless service.' },
+  { name: 'from-literal', type: 'stringArray', description: 'Specify a key and literal value to insert.' },
+  { name: 'from-file', type: 'stringArray', description: 'Key file can be specified using its file path.' },
+  { name: 'verb', type: 'stringArray', description: 'Verb that applies to the resources contained in the rule' },
+  { name: 'resource', type: 'stringArray', description: 'Resource that the rule applies to' },
+  { name: 'resource-name', type: 'stringArray', description: 'Resource in the white list that the rule applies to' },
+  { name: 'non-resource-url', type: 'stringArray', description: 'A partial url that user should have access to.' },
+  { name: 'aggregation-rule', type: 'string', description: 'An aggregation label selector for combining ClusterRoles.' },
+  { name: 'clusterrole', type: 'string', description: 'ClusterRole this RoleBinding should reference' },
+  { name: 'role', type: 'string', description: 'Role this RoleBinding should reference' },
+  { name: 'user', type: 'stringArray', description: 'Usernames to bind to the role.' },
+  { name: 'group', type: 'stringArray', description: 'Groups to bind to the role.' },
+  { name: 'serviceaccount', type: 'stringArray', description: 'Service accounts to bind to the role, in the format <namespace>:<name>' },
+  { name: 'output', short: 'o', type: 'string', description: 'Output format' },
+  { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
+  { name: 'save-config', type: 'bool', description: 'If true, the configuration of current object will be saved in its annotation.' },
+];
+
+export const CREATE_FLAGS: FlagDef[] = [...APPLY_FLAGS.filter((f) => f.name !== 'output' && f.name !== 'dry-run'), ...GEN_FLAGS];
+
+const VALID_VERBS = ['*', 'get', 'delete', 'list', 'create', 'update', 'patch', 'watch', 'proxy', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate'];
+
+function containerName(image: string): string {
+  const base = image.slice(image.lastIndexOf('/') + 1);
+  return base.split(/[:@]/)[0]!.replace(/[^a-z0-9-]/g, '-');
+}
+
+function policyRules(k: Kubectl, verb: string): any[] {
+  const verbs = [...new Set(list(k.parsed, 'verb'))];
+  const resources = list(k.parsed, 'resource');
+  const names = list(k.parsed, 'resource-name', false);
+  const nonResource = list(k.parsed, 'non-resource-url');
+  if (verbs.length === 0) throw usageError(`create ${verb}`, 'at least one verb must be specified');
+  if (resources.length === 0 && nonResource.length === 0) {
+    if (verb === 'clusterrole') throw usageError('create clusterrole', 'one of resource or nonResourceURL must be specified');
+    throw usageError('create role', 'at least one resource must be specified');
+  }
+  for (const v of verbs) if (!VALID_VERBS.includes(v)) k.err(`Warning: '${v}' is not a standard resource verb\n`);
+  const finalVerbs = verbs.includes('*') ? ['*'] : verbs;
+  const byGroup = new Map<string, string[]>();
+  for (const r of resources) {
+    const [full, sub] = r.split('/', 2) as [string, string | undefined];
+    const res = resolveResource(full);
+    if (!res) throw new KubectlError(`the server doesn't have a resource type "${full.split('.')[0]}"`);
+    const name = sub ? `${res.plural}/${sub}` : res.plural;
+    const g = byGroup.get(res.group) ?? [];
+    g.push(name);
+    byGroup.set(res.group, g);
+  }
+  const rules: any[] = [...byGroup.keys()].sort().map((g) => ({ apiGroups: [g], resources: byGroup.get(g)!, verbs: finalVerbs, ...(names.length ? { resourceNames: names } : {}) }));
+  if (nonResource.length) {
+    for (const u of nonResource) if (!u.startsWith('/')) throw new KubectlError('nonResourceURL should start with /');
+    rules.push({ nonResourceURLs: nonResource, verbs: finalVerbs });
+  }
+  return rules;
+}
+
+function subjects(k: Kubectl, verb: string): any[] {
+  const out: any[] = [];
+  for (const u of list(k.parsed, 'user', false)) out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u });
+  for (const g of list(k.parsed, 'group', false)) out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g });
+  for (const s of list(k.parsed, 'serviceaccount', false)) {
+    const parts = s.split(':');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw usageError(`create ${verb}`, 'serviceaccount must be <namespace>:<name>');
+    out.push({ kind: 'ServiceAccount', name: parts[1], namespace: parts[0] });
+  }
+  return out;
+}
+
+function servicePorts(k: Kubectl, type: string): any[] {
+  const tcp = list(k.parsed, 'tcp');
+  const nodePort = str(k.parsed, 'node-port');
+  return tcp.map((pair) => {
+    const [p, t] = pair.split(':') as [string, string | undefined];
+    const port = Number(p);
+    const target = t === undefined ? port : /^\d+$/.test(t) ? Number(t) : t;
+    return { name: `${p}-${t ?? p}`, port, protocol: 'TCP', targetPort: target, ...(type === 'NodePort' && nodePort ? { nodePort: Number(nodePort) } : {}) };
+  });
+}
+
+/** The object a generator subcommand describes (`kubectl create deployment web --image=nginx`). */
+function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj: KubeObject; wrap?: string } {
+  const ns = k.namespace;
+  switch (sub) {
+    case 'namespace':
+    case 'ns':
+      return { obj: { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: {}, status: {} } };
+    case 'serviceaccount':
+    case 'sa':
+      return { obj: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } }, wrap: 'serviceaccount' };
+    case 'deployment':
+    case 'deploy': {
+      const images = list(k.parsed, 'image', false);
+      if (images.length === 0) throw new KubectlError(`required flag(s) "image" not set`);
+      const port = str(k.parsed, 'port');
+      const replicas = Number(str(k.parsed, 'replicas') ?? 1);
+      return {
+        obj: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name, namespace: ns, labels: { app: name } },
+          spec: {
+            replicas,
+            selector: { matchLabels: { app: name } },
+            strategy: {},
+            template: {
+              metadata: { labels: { app: name } },
+              spec: { containers: images.map((image) => ({ image, name: containerName(image), ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {} })) },
+            },
+          },
+        },
+      };
+    }
+    case 'service':
+    case 'svc': {
+      const kind = rest[0];
+      const types: Record<string, string> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
+      const type = kind ? types[kind] : undefined;
+      if (!type) throw new KubectlError(`netlab: kubectl create service ${kind ?? ''} is not emulated`.trimEnd());
+      const svcName = rest[1];
+      if (!svcName) throw usageError(`create service ${kind}`, 'exactly one NAME is required, got 0');
+      const clusterIP = str(k.parsed, 'clusterip');
+      const ports = servicePorts(k, type);
+      if (ports.length === 0 && clusterIP !== 'None' && type !== 'ExternalName') throw new KubectlError(`at least one tcp port specifier must be provided`);
+      return {
+        obj: {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: svcName, namespace: ns, labels: { app: svcName } },
+          spec: { ...(clusterIP ? { clusterIP } : {}), ports, selector: { app: svcName }, type },
+        },
+      };
+    }
+    case 'configmap':
+    case 'cm': {
+      const data: Record<string, string> = {};
+      for (const lit of list(k.parsed, 'from-literal', false)) {
+        const eq = lit.indexOf('=');
+        if (eq <= 0) throw new KubectlError(`invalid literal source ${lit}, expected key=value`);
+        data[lit.slice(0, eq)] = lit.slice(eq + 1);
+      }
+      for (const f of list(k.parsed, 'from-file', false)) {
+        const eq = f.indexOf('=');
+        const key = eq > 0 ? f.slice(0, eq) : f.slice(f.lastIndexOf('/') + 1);
+        const path = eq > 0 ? f.slice(eq + 1) : f;
+        const text = k.ctx.emulator.files.read(k.ctx.location, path.startsWith('/') ? path : `${k.ctx.cwd}/${path}`);
+        if (text === 'ENOENT' || text === 'EISDIR') throw new KubectlError(`error reading ${path}: no such file or directory`);
+        data[key] = text;
+      }
+      return { obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, ...(Object.keys(data).length ? { data } : {}) } };
+    }
+    case 'secret': {
+      if (rest[0] !== 'generic') throw new KubectlError(`netlab: kubectl create secret ${rest[0] ?? ''} is not emulated`.trimEnd());
+      const secretName = rest[1];
+      if (!secretName) throw usageError('create secret generic', 'exactly one NAME is required, got 0');
+      const data: Record<string, string> = {};
+      for (const lit of list(k.parsed, 'from-literal', false)) {
+        const eq = lit.indexOf('=');
+        data[lit.slice(0, eq)] = btoa(lit.slice(eq + 1));
+      }
+      return { obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, namespace: ns }, data, type: 'Opaque' } };
+    }
+    case 'role':
+      return { obj: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns }, rules: policyRules(k, 'role') } };
+    case 'clusterrole': {
+      const agg = str(k.parsed, 'aggregation-rule');
+      if (agg) {
+        const matchLabels: Record<string, string> = {};
+        for (const kv of agg.split(',')) {
+          const [a, b] = kv.split('=');
+          matchLabels[a!] = b ?? '';
+        }
+        return { obj: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, aggregationRule: { clusterRoleSelectors: [{ matchLabels }] }, rules: [] } };
+      }
+      return { obj: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: policyRules(k, 'clusterrole') } };
+    }
+    case 'rolebinding':
+    case 'clusterrolebinding': {
+      const cr = str(k.parsed, 'clusterrole');
+      const role = str(k.parsed, 'role');
+      if (sub === 'rolebinding' && Boolean(cr) === Boolean(role)) throw usageError('create rolebinding', 'exactly one of clusterrole or role must be specified');
+      if (sub === 'clusterrolebinding' && !cr) throw new KubectlError(`required flag(s) "clusterrole" not set`);
+      const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: cr ? 'ClusterRole' : 'Role', name: (cr ?? role)! };
+      const kind = sub === 'rolebinding' ? 'RoleBinding' : 'ClusterRoleBinding';
+      const subj = subjects(k, sub);
+      return {
+        obj: { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: sub === 'rolebinding' ? { name, namespace: ns } : { name }, roleRef, ...(subj.length ? { subjects: subj } : {}) },
+        wrap: sub,
+      };
+    }
+  }
+  throw new KubectlError(`unknown command "${sub}" for "kubectl create"`);
+}
+
+/** Run `kubectl create`. */
+export function runCreate(k: Kubectl): number {
+  if (list(k.parsed, 'filename', false).length) return runManifests(k, 'create');
+  const [sub, ...rest] = k.parsed.args;
+  if (!sub) throw usageError('create', 'must specify one of -f and -k');
+  const name = sub === 'service' || sub === 'svc' || sub === 'secret' ? rest[1] ?? '' : rest[0];
+  if (!name && sub !== 'service' && sub !== 'svc' && sub !== 'secret') throw usageError(`create ${sub}`, 'exactly one NAME is required, got 0');
+  const { obj, wrap } = generate(k, sub, name ?? '', rest);
+  const dryRun = str(k.parsed, 'dry-run');
+  const res = k.cluster.resourceFor(obj);
+  let stored = obj;
+  if (dryRun !== 'client' && dryRun !== 'true') {
+    try {
+      stored = k.cluster.create(obj, { dryRun: dryRun === 'server' });
+    } catch (e) {
+      if (wrap && e instanceof ApiError && e.reason === 'AlreadyExists') throw new KubectlError(`failed to create ${wrap}: ${e.message}`);
+      throw e;
+    }
+  }
+  const output = str(k.parsed, 'output');
+  const suffix = dryRun === 'client' || dryRun === 'true' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+  if (output) k.out(renderObjects([{ res, objs: [stored] }], { output, allNamespaces: false, showLabels: false, labelColumns: [], noHeaders: false, showKind: false, single: true, now: k.now }));
+  else k.out(`${kindName(res, obj.metadata.name)} created${suffix}\n`);
+  void parseFlags;
+  void bool;
+  return 0;
+}

@@ -1,0 +1,160 @@
+/** `kubectl wait` and `kubectl rollout status`: advance virtual time until a condition holds. */
+import type { KubeObject } from '../../cluster/types';
+import { findJsonPathResults, relaxedJsonPathExpression } from '../../format/jsonpath';
+import { bool, str, type FlagDef } from './flags';
+import { KubectlError, usageError, type Kubectl } from './context';
+import { filterObjects, kindName, parseTargets } from './targets';
+
+export const WAIT_FLAGS: FlagDef[] = [
+  { name: 'for', type: 'string', description: "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]." },
+  { name: 'timeout', type: 'string', description: 'The length of time to wait before giving up.' },
+  { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on' },
+  { name: 'all', type: 'bool', description: 'Select all resources in the namespace of the specified resource types' },
+  { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If present, list the requested object(s) across all namespaces.' },
+  { name: 'filename', short: 'f', type: 'stringArray', description: 'identifying the resource.' },
+  { name: 'output', short: 'o', type: 'string', description: 'Output format' },
+];
+
+export const ROLLOUT_FLAGS: FlagDef[] = [
+  { name: 'watch', short: 'w', type: 'bool', description: 'Watch the status of the rollout until it\'s done.' },
+  { name: 'timeout', type: 'string', description: 'The length of time to wait before ending watch' },
+  { name: 'revision', type: 'string', description: 'Pin to a specific revision for showing its status.' },
+];
+
+/** Go duration strings as kubectl flags take them: `60s`, `2m`, `1m30s`, `500ms`. */
+export function parseGoDuration(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s) * 1000;
+  let ms = 0;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = re.exec(s))) {
+    const n = Number(m[1]);
+    ms += m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60000 : n * 3600000;
+    consumed += m[0].length;
+  }
+  if (consumed !== s.length || !s) throw new KubectlError(`invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`);
+  return ms;
+}
+
+type Check = (o: KubeObject | undefined) => boolean;
+
+function conditionCheck(spec: string): { check: Check; word: string } {
+  if (spec === 'delete') return { check: (o) => !o, word: 'deleted' };
+  if (spec === 'create') return { check: (o) => Boolean(o), word: 'condition met' };
+  if (spec.startsWith('condition=')) {
+    const [cond, want = 'true'] = spec.slice('condition='.length).split('=') as [string, string | undefined];
+    return {
+      check: (o) => Boolean(o?.status?.conditions?.some((c: any) => c.type?.toLowerCase() === cond.toLowerCase() && String(c.status).toLowerCase() === want.toLowerCase())),
+      word: 'condition met',
+    };
+  }
+  if (spec.startsWith('jsonpath=')) {
+    const body = spec.slice('jsonpath='.length);
+    const m = /^(\{.*\})(?:=(.*))?$/.exec(body) ?? /^([^=]*)(?:=(.*))?$/.exec(body);
+    const path = relaxedJsonPathExpression(m?.[1] ?? body);
+    const want = m?.[2];
+    return {
+      check: (o) => {
+        if (!o) return false;
+        const v = findJsonPathResults(path, o)[0]?.[0];
+        return want === undefined ? v !== undefined : String(v) === want;
+      },
+      word: 'condition met',
+    };
+  }
+  throw new KubectlError(`unrecognized condition: "${spec}"`);
+}
+
+/** Run `kubectl wait`. */
+export async function runWait(k: Kubectl): Promise<number> {
+  const forSpec = str(k.parsed, 'for');
+  if (!forSpec) throw new KubectlError('--for must be specified');
+  const { check, word } = conditionCheck(forSpec);
+  const timeout = parseGoDuration(str(k.parsed, 'timeout') ?? '30s');
+  if (k.parsed.args.length === 0) throw usageError('wait', 'resource(s) were provided, but no name was specified');
+  const targets = parseTargets(k.parsed.args);
+  const items: Array<{ plural: string; label: string; ns: string | undefined; name: string }> = [];
+  const selector = str(k.parsed, 'selector');
+  for (const t of targets) {
+    const ns = t.res.namespaced ? k.namespace : undefined;
+    if (t.names) for (const n of t.names) items.push({ plural: t.res.plural, label: kindName(t.res, n), ns, name: n });
+    else if (selector !== undefined || bool(k.parsed, 'all')) {
+      for (const o of filterObjects(k.cluster.list(t.res.plural, ns), t.res, selector !== undefined ? { labelSelector: selector } : {})) items.push({ plural: t.res.plural, label: kindName(t.res, o.metadata.name), ns, name: o.metadata.name });
+    } else throw usageError('wait', 'resource(s) were provided, but no name was specified');
+  }
+  if (items.length === 0) {
+    k.err(`error: no matching resources found\n`);
+    return 1;
+  }
+  if (forSpec !== 'delete') {
+    for (const it of items) if (!k.cluster.get(it.plural, it.ns, it.name)) throw new KubectlError(`${it.plural} "${it.name}" not found`, 1);
+  }
+  const emu = k.ctx.emulator;
+  const deadline = emu.clock.now() + timeout;
+  let failed = false;
+  for (const it of items) {
+    for (;;) {
+      if (check(k.cluster.get(it.plural, it.ns, it.name))) {
+        k.out(`${it.label} ${word}\n`);
+        break;
+      }
+      if (emu.clock.now() >= deadline) {
+        k.err(`error: timed out waiting for the condition on ${it.plural}/${it.name}\n`);
+        failed = true;
+        break;
+      }
+      await k.ctx.checkpoint();
+      emu.advanceTime(Math.min(1000, deadline - emu.clock.now()));
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+/** Run `kubectl rollout status|restart|history`. */
+export async function runRollout(k: Kubectl): Promise<number> {
+  const [sub, ...rest] = k.parsed.args;
+  if (sub !== 'status') throw new KubectlError(`netlab: kubectl rollout ${sub ?? ''} is not emulated`.trimEnd());
+  if (rest.length === 0) throw usageError('rollout status', 'required resource not specified');
+  const targets = parseTargets(rest);
+  const t = targets[0]!;
+  const name = t.names?.[0];
+  if (!name) throw usageError('rollout status', 'required resource not specified');
+  const emu = k.ctx.emulator;
+  const timeout = str(k.parsed, 'timeout') ? parseGoDuration(str(k.parsed, 'timeout')!) : 10 * 60_000;
+  const deadline = emu.clock.now() + timeout;
+  let last = '';
+  for (;;) {
+    const d = k.cluster.mustGet(t.res.plural, k.namespace, name);
+    const want = d.spec.replicas ?? 1;
+    const updated = d.status?.updatedReplicas ?? 0;
+    const available = d.status?.availableReplicas ?? 0;
+    const total = d.status?.replicas ?? 0;
+    let msg: string | undefined;
+    if (t.res.plural === 'daemonsets') {
+      const desired = d.status?.desiredNumberScheduled ?? 0;
+      const avail = d.status?.numberAvailable ?? 0;
+      if (avail >= desired) {
+        k.out(`daemon set "${name}" successfully rolled out\n`);
+        return 0;
+      }
+      msg = `Waiting for daemon set "${name}" rollout to finish: ${avail} of ${desired} updated pods are available...\n`;
+    } else {
+      if (updated < want) msg = `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`;
+      else if (total > updated) msg = `Waiting for deployment "${name}" rollout to finish: ${total - updated} old replicas are pending termination...\n`;
+      else if (available < updated) msg = `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...\n`;
+      else {
+        k.out(`deployment "${name}" successfully rolled out\n`);
+        return 0;
+      }
+    }
+    if (msg !== last) k.out(msg);
+    last = msg;
+    if (emu.clock.now() >= deadline) {
+      k.err('error: timed out waiting for the condition\n');
+      return 1;
+    }
+    await k.ctx.checkpoint();
+    emu.advanceTime(1000);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Runs kubectl command lines against an emulator for the golden tests: the clock moves by
+ * LINE_TICK_MS before each line, as the shell does, and files live in the host's filesystem.
+ * (A thin stand-in for ShellSession.run: one kubectl invocation per line, simple quoting.)
+ */
+import { Emulator } from '../../src/sim/emulator';
+import { LINE_TICK_MS } from '../../src/sim/core/clock';
+import { getCommand } from '../../src/sim/commands/registry';
+import type { CommandContext, LocationRef, ShellApi } from '../../src/sim/shell/types';
+import '../../src/sim/commands/kubectl';
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Split a command line into words: single and double quotes, backslash escapes. */
+export function words(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      cur += line.slice(i + 1, end);
+      i = end;
+      inWord = true;
+    } else if (ch === '"') {
+      let j = i + 1;
+      while (line[j] !== '"') {
+        if (line[j] === '\\') j++;
+        cur += line[j];
+        j++;
+      }
+      i = j;
+      inWord = true;
+    } else if (ch === ' ') {
+      if (inWord) out.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) out.push(cur);
+  return out;
+}
+
+export interface ShellCall {
+  kind: 'runScript' | 'enter';
+  script?: string;
+  location: LocationRef;
+  shell?: string;
+}
+
+export class KubectlHarness {
+  readonly calls: ShellCall[] = [];
+
+  constructor(readonly emu: Emulator) {}
+
+  static scenario(id = 'kind-iptables', seed = 1): KubectlHarness {
+    return new KubectlHarness(Emulator.create({ scenario: id, seed }));
+  }
+
+  /** Write a file in the host's home directory (what `cat <<EOF > f` would do). */
+  writeFile(path: string, content: string): void {
+    const err = this.emu.files.write({ kind: 'host' }, path.startsWith('/') ? path : `/home/learner/${path}`, content);
+    if (err) throw new Error(`write ${path}: ${err}`);
+  }
+
+  /** Run one `kubectl ...` line after the typing tick. */
+  async run(line: string, opts: { stdin?: string; tick?: boolean; interactive?: boolean } = {}): Promise<RunResult> {
+    if (opts.tick !== false) this.emu.advanceTime(LINE_TICK_MS);
+    let stdout = '';
+    let stderr = '';
+    const shell: ShellApi = {
+      runScript: async (script, o) => {
+        this.calls.push({ kind: 'runScript', script, location: o.location ?? { kind: 'host' } });
+        return 0;
+      },
+      enter: (location, shellName) => {
+        this.calls.push({ kind: 'enter', location, shell: shellName });
+      },
+      leave: () => false,
+      getVar: () => undefined,
+      setVar: () => {},
+      history: () => [],
+      aliases: () => new Map(),
+      clearScreen: () => {},
+    };
+    const ctx: CommandContext = {
+      argv: words(line),
+      stdin: opts.stdin ?? '',
+      stdout: { write: (t) => (stdout += t) },
+      stderr: { write: (t) => (stderr += t) },
+      isTTY: false,
+      interactive: opts.interactive ?? false,
+      env: {},
+      cwd: '/home/learner',
+      setCwd: () => {},
+      location: { kind: 'host' },
+      emulator: this.emu,
+      shell,
+      signal: new AbortController().signal,
+      checkpoint: async () => {},
+    };
+    const code = await getCommand('kubectl')!.run(ctx);
+    return { stdout, stderr, code };
+  }
+}
