@@ -543,9 +543,8 @@ function dedupe(work: Work[]): Work[] {
  */
 export function canonicalApplied(config: KubeObject): string {
   const c = structuredClone(config);
-  if (c.metadata?.annotations) {
-    delete c.metadata.annotations[LAST_APPLIED];
-    if (Object.keys(c.metadata.annotations).length === 0) delete c.metadata.annotations;
-  }
+  // kubectl sets then removes the annotation before serialising, so an empty map stays behind.
+  c.metadata = { ...(c.metadata ?? {}), annotations: { ...(c.metadata?.annotations ?? {}) } };
+  delete c.metadata.annotations![LAST_APPLIED];
   return canonicalJson(c) + '\n';
 }

@@ -324,7 +324,7 @@ export function cniDaemonSet(t: ClusterTopology): KubeObject[] {
           spec: {
             containers: [{ image: s.image, imagePullPolicy: 'IfNotPresent', name: s.container, resources: { limits: { cpu: '100m', memory: '50Mi' }, requests: { cpu: '100m', memory: '50Mi' } } }],
             hostNetwork: s.hostNetwork,
-            nodeSelector: { 'kubernetes.io/os': 'linux' },
+            ...(kind === 'kindnet' ? {} : { nodeSelector: { 'kubernetes.io/os': 'linux' } }),
             serviceAccountName: kind,
             tolerations: [{ operator: 'Exists' }],
           },

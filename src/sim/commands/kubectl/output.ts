@@ -5,16 +5,13 @@
  */
 import type { ApiResource } from '../../cluster/resources';
 import type { KubeObject } from '../../cluster/types';
-import { formatTable } from '../../format/table';
-import { age } from '../../format/duration';
-import { formatLabels } from '../../format/labels';
 import { toKubectlYaml } from '../../format/yaml';
 import { toKubectlJson, asList } from '../../format/json';
 import { executeJsonPath, parseJsonPath, JsonPathError } from '../../format/jsonpath';
 import { jsonPathExecuteErrorText, jsonPathParseErrorText } from '../../format/jsonpathErrors';
 import { formatCustomColumns } from '../../format/customColumns';
 import { KubectlError } from './context';
-import { tablePrinterFor, type TablePrinter } from './printers';
+import { renderTable } from '../../format/printers';
 import { kindName } from './targets';
 
 export interface Group {
@@ -35,44 +32,18 @@ export interface OutputOptions {
   now: number;
 }
 
-/** Objects without printer columns get NAME and AGE; roles get NAME and CREATED AT (default table converter). */
-function defaultPrinter(res: ApiResource): TablePrinter {
-  if (['roles', 'clusterroles'].includes(res.plural)) {
-    return { columns: [{ name: 'NAME' }, { name: 'CREATED AT' }], row: (o) => [o.metadata.name, o.metadata.creationTimestamp ?? ''] };
-  }
-  return { columns: [{ name: 'NAME' }, { name: 'AGE' }], row: (o, { now }) => [o.metadata.name, age(o.metadata.creationTimestamp, now)] };
-}
-
-function printerFor(res: ApiResource): TablePrinter {
-  return tablePrinterFor(res.plural) ?? defaultPrinter(res);
-}
-
-/** The value shown in a `-L key` column: the label's value or empty. */
-function labelColumnName(key: string): string {
-  const seg = key.split('/').pop() ?? key;
-  return seg.toUpperCase();
-}
-
-/** Render one group as a table (kubectl get's human-readable printer). */
+/** Render one group as a table (kubectl get's human-readable printer, decorations included). */
 export function tableFor(g: Group, o: OutputOptions): string {
-  const p = printerFor(g.res);
-  const wide = o.output === 'wide';
-  const idx = p.columns.map((c, i) => (wide || !c.wide ? i : -1)).filter((i) => i >= 0);
-  const header = idx.map((i) => p.columns[i]!.name.toUpperCase());
-  const withNs = o.allNamespaces && g.res.namespaced;
-  if (withNs) header.unshift('NAMESPACE');
-  for (const key of o.labelColumns) header.push(labelColumnName(key));
-  if (o.showLabels) header.push('LABELS');
-  const rows = g.objs.map((obj) => {
-    const cells = p.row(obj, { now: o.now });
-    const row = idx.map((i) => cells[i] ?? '');
-    if (o.showKind && row.length) row[0] = kindName(g.res, row[0]!);
-    if (withNs) row.unshift(obj.metadata.namespace ?? '');
-    for (const key of o.labelColumns) row.push(obj.metadata.labels?.[key] ?? '');
-    if (o.showLabels) row.push(formatLabels(obj.metadata.labels));
-    return row;
+  const prefix = kindName(g.res, '');
+  return renderTable(g.res.plural, g.objs, {
+    now: o.now,
+    wide: o.output === 'wide',
+    namespaceColumn: o.allNamespaces && g.res.namespaced,
+    showLabels: o.showLabels,
+    labelColumns: o.labelColumns,
+    noHeaders: o.noHeaders,
+    ...(o.showKind ? { namePrefix: prefix } : {}),
   });
-  return formatTable(o.noHeaders ? null : header, rows);
 }
 
 /** Strip what kubectl never shows by default. */
