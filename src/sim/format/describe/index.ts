@@ -1,0 +1,38 @@
+/**
+ * `kubectl describe`: one layout per resource, chosen by its plural name. Resources without a
+ * layout here return undefined, and the caller falls back to the generic describer or says so.
+ */
+import type { KubeObject } from '../../cluster/types';
+import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './core';
+import { describeEndpointSlice, describeEndpoints, describeService } from './network';
+import { describeNode } from './node';
+import { describePod } from './pod';
+import { describeRole, describeRoleBinding } from './rbac';
+import { describeDeployment, describeReplicaSet } from './workloads';
+import type { DescribeContext } from './writer';
+
+export type { DescribeContext } from './writer';
+export { breakdownRule, combineResourceGroup, compactRules, goSlice, policyRuleString, sortRules, type PolicyRule } from './rbac';
+
+const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => string> = {
+  pods: describePod,
+  services: describeService,
+  endpoints: describeEndpoints,
+  endpointslices: describeEndpointSlice,
+  nodes: describeNode,
+  deployments: describeDeployment,
+  replicasets: describeReplicaSet,
+  namespaces: describeNamespace,
+  serviceaccounts: describeServiceAccount,
+  configmaps: describeConfigMap,
+  secrets: (o) => describeSecret(o),
+  roles: (o) => describeRole(o),
+  clusterroles: (o) => describeRole(o),
+  rolebindings: (o) => describeRoleBinding(o),
+  clusterrolebindings: (o) => describeRoleBinding(o),
+};
+
+/** The `kubectl describe` text for one object, or undefined when the resource has no layout here. */
+export function describeObject(resourcePlural: string, obj: KubeObject, ctx: DescribeContext): string | undefined {
+  return DESCRIBERS[resourcePlural]?.(obj, ctx);
+}

@@ -1,0 +1,99 @@
+/** `kubectl describe deployment` and `replicaset` (describe.go describeDeployment, describeReplicaSet). */
+import type { KubeObject } from '../../cluster/types';
+import { formatLabelSelector, formatRequirement, labelSelectorRequirements } from '../labels';
+import { eventsFor, writeEvents } from './events';
+import { writePodTemplate } from './containers';
+import { controlledBy, type DescribeContext, DescribeWriter, rfc1123z, writeAnnotations, writeLabels } from './writer';
+
+/** labels.Selector.String() of a LabelSelector (empty selector → ''). */
+const selectorString = (sel: any): string => labelSelectorRequirements(sel ?? {}).map(formatRequirement).join(',');
+
+const isOwnedBy = (o: KubeObject, owner: KubeObject): boolean =>
+  (o.metadata.ownerReferences ?? []).some((r) => r.controller && (r.uid === owner.metadata.uid || (!r.uid && r.name === owner.metadata.name && r.kind === owner.kind)));
+
+const revision = (o: KubeObject): number => Number(o.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+
+/** printReplicaSetsByLabels: `name (current/desired replicas created)`, joined by `, `, or `<none>`. */
+function replicaSetsText(rss: KubeObject[]): string {
+  return rss.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ') || '<none>';
+}
+
+/**
+ * The deployment's replica sets split into old and new. The new one carries the deployment's
+ * revision annotation (deploymentutil compares pod templates; the revision is the same fact here).
+ */
+function splitReplicaSets(d: KubeObject, ctx: DescribeContext): { oldRSs: KubeObject[]; newRSs: KubeObject[] } {
+  const owned = ctx.list('replicasets', d.metadata.namespace).filter((rs) => isOwnedBy(rs, d));
+  if (owned.length === 0) return { oldRSs: [], newRSs: [] };
+  const want = revision(d);
+  let newest = owned.find((rs) => want > 0 && revision(rs) === want);
+  if (!newest) newest = [...owned].sort((a, b) => revision(b) - revision(a))[0];
+  return { oldRSs: owned.filter((rs) => rs !== newest), newRSs: newest ? [newest] : [] };
+}
+
+export function describeDeployment(d: KubeObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  const spec = d.spec ?? {};
+  const st = d.status ?? {};
+  w.write(0, `Name:\t${d.metadata.name}\n`);
+  w.write(0, `Namespace:\t${d.metadata.namespace ?? ''}\n`);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(d.metadata.creationTimestamp)}\n`);
+  writeLabels(w, 'Labels', d.metadata.labels);
+  writeAnnotations(w, 'Annotations', d.metadata.annotations);
+  w.write(0, `Selector:\t${selectorString(spec.selector)}\n`);
+  w.write(
+    0,
+    `Replicas:\t${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`,
+  );
+  w.write(0, `StrategyType:\t${spec.strategy?.type ?? ''}\n`);
+  w.write(0, `MinReadySeconds:\t${spec.minReadySeconds ?? 0}\n`);
+  const ru = spec.strategy?.rollingUpdate;
+  if (ru) w.write(0, `RollingUpdateStrategy:\t${ru.maxUnavailable ?? ''} max unavailable, ${ru.maxSurge ?? ''} max surge\n`);
+  writePodTemplate(w, spec.template);
+  const conditions: { type: string; status: string; reason?: string }[] = st.conditions ?? [];
+  if (conditions.length > 0) {
+    w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+    w.write(1, '----\t------\t------\n');
+    for (const c of conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+  }
+  const { oldRSs, newRSs } = splitReplicaSets(d, ctx);
+  if (oldRSs.length > 0 || newRSs.length > 0) {
+    w.write(0, `OldReplicaSets:\t${replicaSetsText(oldRSs)}\n`);
+    w.write(0, `NewReplicaSet:\t${replicaSetsText(newRSs)}\n`);
+  }
+  writeEvents(w, eventsFor(d, ctx), ctx.now);
+  return w.toString();
+}
+
+/** Pod phases of the pods a controller owns (getPodStatusForController). */
+function podCounts(owner: KubeObject, ctx: DescribeContext): string {
+  const counts = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
+  for (const p of ctx.list('pods', owner.metadata.namespace)) {
+    if (!isOwnedBy(p, owner)) continue;
+    const phase = p.status?.phase as keyof typeof counts;
+    if (phase in counts) counts[phase]++;
+  }
+  return `${counts.Running} Running / ${counts.Pending} Waiting / ${counts.Succeeded} Succeeded / ${counts.Failed} Failed`;
+}
+
+export function describeReplicaSet(rs: KubeObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  w.write(0, `Name:\t${rs.metadata.name}\n`);
+  w.write(0, `Namespace:\t${rs.metadata.namespace ?? ''}\n`);
+  w.write(0, `Selector:\t${formatLabelSelector(rs.spec?.selector)}\n`);
+  writeLabels(w, 'Labels', rs.metadata.labels);
+  writeAnnotations(w, 'Annotations', rs.metadata.annotations);
+  const owner = controlledBy(rs);
+  if (owner) w.write(0, `Controlled By:\t${owner}\n`);
+  w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 1} desired\n`);
+  w.write(0, `Pods Status:\t${podCounts(rs, ctx)}\n`);
+  writePodTemplate(w, rs.spec?.template);
+  const conditions: { type: string; status: string; reason?: string }[] = rs.status?.conditions ?? [];
+  if (conditions.length > 0) {
+    w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+    w.write(1, '----\t------\t------\n');
+    for (const c of conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+  }
+  writeEvents(w, eventsFor(rs, ctx), ctx.now);
+  return w.toString();
+}
