@@ -11,4 +11,6 @@ import './coreutils/text';
 import './coreutils/time';
 import './coreutils/xargs';
 import './docker';
+import './coreutils/sed';
 import './iptables';
+import './coreutils/awk';
