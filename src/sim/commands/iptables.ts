@@ -202,7 +202,8 @@ function renameChain(nf: Netfilter, table: TableName, from: string, to: string):
   delete chains[from];
   c.name = to;
   chains[to] = c;
-  for (const ch of Object.values(chains)) for (const r of ch.rules) if (r.target?.kind === 'jump' && r.target.chain === from) r.target.chain = to;
+  // Rules may share target objects (kube-proxy's parsed-rule cache): replace, never edit in place.
+  for (const ch of Object.values(chains)) for (const r of ch.rules) if (r.target?.kind === 'jump' && r.target.chain === from) r.target = { ...r.target, chain: to };
 }
 
 /** Runs `iptables-save [-t TABLE] [-c]` against `nf`. */

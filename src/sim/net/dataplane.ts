@@ -120,8 +120,12 @@ export class DataPlane {
     if (this.options.kind) this.syncKindnetRoutes(nodes);
     if (this.options.proxyMode === 'iptables') {
       const ports = servicePorts(objs.services, objs.endpointSlices);
+      // Only Local traffic policies make one node's rules differ from another's.
+      const perNode = ports.some((p) => p.internalPolicyLocal || p.externalPolicyLocal);
+      let shared: ReturnType<typeof generateProxyRules> | undefined;
       for (const n of nodes) {
-        const rules = generateProxyRules(ports, { ...DEFAULT_PROXY_CONFIG, nodeName: n.name, clusterCIDR: this.options.clusterCIDR });
+        const cfg = { ...DEFAULT_PROXY_CONFIG, nodeName: n.name, clusterCIDR: this.options.clusterCIDR };
+        const rules = perNode ? generateProxyRules(ports, cfg) : (shared ??= generateProxyRules(ports, cfg));
         syncRules(this.namespaces.get(nodeNetnsName(n.name))!.netfilter, rules);
       }
     }

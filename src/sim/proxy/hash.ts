@@ -28,9 +28,20 @@ export function base32(bytes: Uint8Array): string {
 
 const utf8 = new TextEncoder();
 
+// Every node hashes the same service and endpoint names on every sync: remember them. The cap keeps
+// a long session's memory bounded; a miss only costs a recomputation.
+const memo = new Map<string, string>();
+const MEMO_CAP = 200_000;
+
 /** The 16-character hash of a string (sha256, base32, truncated). */
 export function hash16(input: string): string {
-  return base32(sha256(utf8.encode(input))).slice(0, 16);
+  let h = memo.get(input);
+  if (h === undefined) {
+    if (memo.size >= MEMO_CAP) memo.clear();
+    h = base32(sha256(utf8.encode(input))).slice(0, 16);
+    memo.set(input, h);
+  }
+  return h;
 }
 
 /** upstream portProtoHash: the suffix shared by a service port's SVC, SVL, EXT and FW chains. */
