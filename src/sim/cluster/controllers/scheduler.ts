@@ -34,7 +34,8 @@ export function schedulePod(c: Cluster, pod: KubeObject): void {
   }
   const next = structuredClone(pod);
   if (!feasible.length) {
-    const detail = [...reasons.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`).join(', ');
+    // The scheduler sorts the formatted "<count> <reason>" strings, count included.
+    const detail = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort().join(', ');
     const message = `0/${nodes.length} nodes are available: ${detail ? detail + '. ' : ''}preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
     const already = pod.status?.conditions?.find((x: any) => x.type === 'PodScheduled');
     if (already?.message === message) return;
