@@ -4,6 +4,7 @@
  */
 import { allScenarios } from '../sim/scenarios';
 import { check } from './check';
+import { runCommand } from './run';
 
 const USAGE = `usage: netlab <command> [options]
 
@@ -20,6 +21,8 @@ async function main(argv: string[]): Promise<number> {
     case 'scenarios':
       for (const s of allScenarios()) process.stdout.write(`${s.id.padEnd(14)} ${s.description}\n`);
       return 0;
+    case 'run':
+      return runCommand(argv.slice(1));
     case 'check':
       return check(process.cwd(), (line) => process.stdout.write(`${line}\n`));
     case undefined:

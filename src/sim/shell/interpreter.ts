@@ -450,7 +450,7 @@ export class Interpreter {
     try {
       prog = parse(text);
     } catch (e) {
-      io.stderr.write(`${state.shellName}: ${syntaxMessage(e)}\n`);
+      io.stderr.write(`${state.shellName}: ${syntaxMessage(e, state.shellName)}\n`);
       return 2;
     }
     return this.inSubshell(() => this.runProgram(prog, state, io));
@@ -548,7 +548,7 @@ export class Interpreter {
     try {
       prog = parse(text);
     } catch (e) {
-      io.stderr.write(`${state.shellName}: ${syntaxMessage(e)}\n`);
+      io.stderr.write(`${state.shellName}: ${syntaxMessage(e, state.shellName)}\n`);
       return 2;
     }
     this.enterDepth();
@@ -814,8 +814,11 @@ export function isControl(e: unknown): boolean {
 }
 
 /** bash's text for a parse failure. */
-export function syntaxMessage(e: unknown): string {
+export function syntaxMessage(e: unknown, shellName = 'bash'): string {
   if (e instanceof ShellSyntaxError) return e.message;
-  if (e instanceof Incomplete) return 'syntax error: unexpected end of file';
+  if (e instanceof Incomplete) {
+    const quote = ["'", '"', '`'].includes(e.what) ? e.what : null;
+    return quote ? `unexpected EOF while looking for matching \`${quote}'\n${shellName}: syntax error: unexpected end of file` : 'syntax error: unexpected end of file';
+  }
   return e instanceof Error ? e.message : String(e);
 }

@@ -11,7 +11,7 @@ import type { AndOr, Assignment, Command, Compound, Pipeline, Program, Redirect,
 
 /** The input ended where more is needed. */
 export class Incomplete extends Error {
-  constructor(what: string) {
+  constructor(readonly what: string) {
     super(`incomplete input: ${what}`);
     this.name = 'Incomplete';
   }

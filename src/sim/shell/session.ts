@@ -119,7 +119,7 @@ export class ShellSession {
       prog = parse(source);
     } catch (e) {
       this.emu.advanceTime(LINE_TICK_MS);
-      io.stderr.write(`${this.top.shellName}: ${syntaxMessage(e)}\n`);
+      io.stderr.write(`${this.top.shellName}: ${syntaxMessage(e, this.top.shellName)}\n`);
       return (this.top.lastStatus = 2);
     }
     const interp = new Interpreter(rt);

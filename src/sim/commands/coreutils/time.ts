@@ -1,6 +1,7 @@
 /** Commands about time, all on the virtual clock: sleep, date, watch. */
 import { registerCommand } from '../registry';
 import type { CommandContext } from '../../shell/types';
+import { hostnameAt } from '../../shell/location';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -163,7 +164,7 @@ registerCommand({
       if (ctx.interactive) ctx.shell.clearScreen();
       if (title) {
         const left = `Every ${interval.toFixed(1)}s: ${command}`;
-        const right = `netlab: ${strftime('%a %b %e %H:%M:%S %Y', ctx.emulator.clock.now())}`;
+        const right = `${hostnameAt(ctx.emulator, ctx.location)}: ${strftime('%a %b %e %H:%M:%S %Y', ctx.emulator.clock.now())}`;
         ctx.stdout.write(`${left}${' '.repeat(Math.max(1, 80 - left.length - right.length))}${right}\n\n`);
       }
       await ctx.shell.runScript(command, { stdout: ctx.stdout, stderr: ctx.stdout });
