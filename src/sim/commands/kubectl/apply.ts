@@ -1,7 +1,7 @@
 /** `kubectl apply -f` and `kubectl create -f`: objects from manifests, one result line each. */
 import { ApiError } from '../../cluster/errors';
 import { resourceForKind } from '../../cluster/resources';
-import { bool, list, str, type FlagDef } from './flags';
+import { list, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { readManifests, type ManifestObject } from './manifests';
 import { kindName } from './targets';
@@ -89,6 +89,5 @@ export function runManifests(k: Kubectl, mode: 'apply' | 'create'): number {
       else throw e;
     }
   }
-  void bool;
   return failed ? 1 : 0;
 }

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../cluster/types';
 import { ApiError } from '../../cluster/errors';
 import { resolveResource } from '../../cluster/resources';
-import { list, parseFlags, str, bool, type FlagDef } from './flags';
+import { list, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { runManifests, APPLY_FLAGS } from './apply';
 import { kindName } from './targets';
@@ -52,10 +52,10 @@ function policyRules(k: Kubectl, verb: string): any[] {
   const resources = list(k.parsed, 'resource');
   const names = list(k.parsed, 'resource-name', false);
   const nonResource = list(k.parsed, 'non-resource-url');
-  if (verbs.length === 0) throw usageError(`create ${verb}`, 'at least one verb must be specified');
+  if (verbs.length === 0) throw new KubectlError('at least one verb must be specified');
   if (resources.length === 0 && nonResource.length === 0) {
-    if (verb === 'clusterrole') throw usageError('create clusterrole', 'one of resource or nonResourceURL must be specified');
-    throw usageError('create role', 'at least one resource must be specified');
+    if (verb === 'clusterrole') throw new KubectlError('one of resource or nonResourceURL must be specified');
+    throw new KubectlError('at least one resource must be specified');
   }
   for (const v of verbs) if (!VALID_VERBS.includes(v)) k.err(`Warning: '${v}' is not a standard resource verb\n`);
   const finalVerbs = verbs.includes('*') ? ['*'] : verbs;
@@ -83,7 +83,7 @@ function subjects(k: Kubectl, verb: string): any[] {
   for (const g of list(k.parsed, 'group', false)) out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g });
   for (const s of list(k.parsed, 'serviceaccount', false)) {
     const parts = s.split(':');
-    if (parts.length !== 2 || !parts[0] || !parts[1]) throw usageError(`create ${verb}`, 'serviceaccount must be <namespace>:<name>');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new KubectlError('serviceaccount must be <namespace>:<name>');
     out.push({ kind: 'ServiceAccount', name: parts[1], namespace: parts[0] });
   }
   return out;
@@ -200,7 +200,7 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
     case 'clusterrolebinding': {
       const cr = str(k.parsed, 'clusterrole');
       const role = str(k.parsed, 'role');
-      if (sub === 'rolebinding' && Boolean(cr) === Boolean(role)) throw usageError('create rolebinding', 'exactly one of clusterrole or role must be specified');
+      if (sub === 'rolebinding' && Boolean(cr) === Boolean(role)) throw new KubectlError('exactly one of clusterrole or role must be specified');
       if (sub === 'clusterrolebinding' && !cr) throw new KubectlError(`required flag(s) "clusterrole" not set`);
       const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: cr ? 'ClusterRole' : 'Role', name: (cr ?? role)! };
       const kind = sub === 'rolebinding' ? 'RoleBinding' : 'ClusterRoleBinding';
@@ -237,7 +237,5 @@ export function runCreate(k: Kubectl): number {
   const suffix = dryRun === 'client' || dryRun === 'true' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   if (output) k.out(renderObjects([{ res, objs: [stored] }], { output, allNamespaces: false, showLabels: false, labelColumns: [], noHeaders: false, showKind: false, single: true, now: k.now }));
   else k.out(`${kindName(res, obj.metadata.name)} created${suffix}\n`);
-  void parseFlags;
-  void bool;
   return 0;
 }

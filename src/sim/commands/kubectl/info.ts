@@ -5,7 +5,7 @@ import { toKubectlJson, asList } from '../../format/json';
 import { bool, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { filterObjects, parseTargets } from './targets';
-import { describeObject } from './printers';
+import { describeObject } from '../../format/describe';
 
 export const CLIENT_VERSION = 'v1.31.0';
 export const KUSTOMIZE_VERSION = 'v5.4.2';
