@@ -115,9 +115,21 @@ export class Conntrack {
   /** A reply was seen: the flow is established (and assured for TCP after the handshake). */
   markReplied(entry: ConntrackEntry, now: number): void {
     entry.seenReply = true;
-    if (entry.proto === 'tcp') this.setTcpState(entry, 'ESTABLISHED', now);
-    else entry.expires = now + 1000 * (entry.proto === 'udp' ? TIMEOUTS.udpStream : TIMEOUTS.icmp);
-    entry.assured = entry.proto !== 'icmp';
+    // A single UDP or ICMP exchange keeps the short timeout and is not assured; TCP waits for the handshake.
+    if (entry.proto === 'tcp') this.setTcpState(entry, 'SYN_RECV', now);
+    else entry.expires = now + 1000 * (entry.proto === 'udp' ? TIMEOUTS.udp : TIMEOUTS.icmp);
+  }
+
+  /** A whole TCP connection went by (handshake, data, FIN both ways): TIME_WAIT, assured, as `conntrack -L` shows after a curl. */
+  closeTcp(entry: ConntrackEntry, now: number): void {
+    entry.assured = true;
+    entry.seenReply = true;
+    this.setTcpState(entry, 'TIME_WAIT', now);
+  }
+
+  /** The entry with this id, if live. */
+  get(id: number): ConntrackEntry | undefined {
+    return this.entries.get(id);
   }
 
   /** Move a TCP entry to a state and restart its timer. */

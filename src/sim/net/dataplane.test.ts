@@ -5,6 +5,7 @@ import { testService, type TestServiceOptions } from '../proxy/testing';
 import type { KubeObject } from '../cluster/types';
 import { parseRuleSpec } from './ruleparse';
 import { listRulesL } from './dump';
+import { formatConntrackEntry } from './conntrack';
 
 const NODES: [string, string, string][] = [
   ['myk8s-control-plane', '172.18.0.2', '10.10.0.0/24'],
@@ -127,5 +128,34 @@ describe('data plane packet walk', () => {
     const snap = JSON.parse(JSON.stringify(dp.snapshot()));
     const back = DataPlane.restore(snap, clock);
     expect(JSON.stringify(back.snapshot())).toBe(JSON.stringify(dp.snapshot()));
+  });
+});
+
+describe('data plane exchanges', () => {
+  const kubernetes: TestServiceOptions = {
+    name: 'kubernetes', clusterIP: '10.200.1.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }],
+    endpoints: [{ ip: '172.18.0.2', node: 'myk8s-control-plane' }],
+  };
+
+  it('answers through the ClusterIP with the reply un-DNATed back to the service address', () => {
+    const { dp } = cluster([kubernetes]);
+    const { request, reply } = dp.connect(nodeNetnsName('myk8s-worker'), { dst: '10.200.1.1', dport: 443, sport: 51000 });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'node/myk8s-control-plane' });
+    expect(reply?.outcome).toEqual({ kind: 'delivered', netns: 'node/myk8s-worker' });
+    // On the worker, the reply's source is rewritten back from the endpoint to the ClusterIP.
+    expect(reply?.trace.filter((e) => e.kind === 'nat')).toEqual([
+      { kind: 'nat', netns: 'node/myk8s-worker', type: 'un-DNAT', from: '172.18.0.2:6443', to: '10.200.1.1:443' },
+    ]);
+    expect(reply?.packet).toMatchObject({ src: 0x0ac80101, sport: 443, dport: 51000 });
+  });
+
+  it('leaves a TIME_WAIT, ASSURED conntrack entry after a TCP exchange', () => {
+    const { dp, clock } = cluster([kubernetes]);
+    dp.connect(nodeNetnsName('myk8s-worker'), { dst: '10.200.1.1', dport: 443, sport: 51000 });
+    clock.t += 3000;
+    const worker = dp.netns(nodeNetnsName('myk8s-worker'))!;
+    expect(worker.conntrack.list(clock.now()).map((e) => formatConntrackEntry(e, clock.now()))).toEqual([
+      'tcp      6 117 TIME_WAIT src=172.18.0.3 dst=10.200.1.1 sport=51000 dport=443 src=172.18.0.2 dst=172.18.0.3 sport=6443 dport=51000 [ASSURED] mark=0 use=1',
+    ]);
   });
 });

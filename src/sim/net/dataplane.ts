@@ -192,6 +192,7 @@ export class DataPlane {
       mark: 0,
     };
     let ns = start;
+    let current = packet;
     let result: HookResult = sendLocal(ns, packet, env);
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       if (result.kind !== 'out') break;
@@ -206,9 +207,33 @@ export class DataPlane {
       const p: Packet = { ...result.packet, inIface: inDev, mark: 0 };
       delete p.outIface;
       ns = next;
+      current = p;
       result = receive(ns, p, env);
     }
-    return { outcome: toOutcome(ns.name, result), packet, trace };
+    return { outcome: toOutcome(ns.name, result), packet: current, trace };
+  }
+
+  /**
+   * A whole exchange, as curl, ping or a DNS query makes one: the request walks to its destination
+   * and, if delivered, the reply walks back from there (conntrack un-NATs it on the way), then the
+   * TCP entries it touched are closed (TIME_WAIT). `reply` is undefined when the request never arrived.
+   */
+  connect(from: string, spec: SendSpec): { request: WalkResult; reply?: WalkResult } {
+    const request = this.send(from, spec);
+    if (request.outcome.kind !== 'delivered') return { request };
+    const p = request.packet;
+    const answer: SendSpec = { dst: formatIp(p.src), src: formatIp(p.dst), proto: p.proto, sport: p.dport, dport: p.sport, length: spec.length ?? 60 };
+    const reply = this.send(request.outcome.netns, answer);
+    if (p.proto === 'tcp' && reply.outcome.kind === 'delivered') {
+      const now = this.clock.now();
+      for (const e of [...request.trace, ...reply.trace]) {
+        if (e.kind !== 'conntrack') continue;
+        const ns = this.namespaces.get(e.netns);
+        const entry = ns?.conntrack.get(e.id);
+        if (ns && entry) ns.conntrack.closeTcp(entry, now);
+      }
+    }
+    return { request, reply };
   }
 
   snapshot(): DataPlaneSnapshot {
