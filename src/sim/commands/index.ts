@@ -14,3 +14,4 @@ import './docker';
 import './coreutils/sed';
 import './iptables';
 import './coreutils/awk';
+import './conntrack';
