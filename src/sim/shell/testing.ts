@@ -1,0 +1,33 @@
+/**
+ * Test support for the shell: run lines in a fresh session and collect what the terminal shows,
+ * and put bare Node objects in the store so `docker exec` has containers in the `empty` scenario.
+ */
+import { Emulator } from '../emulator';
+import { resolveResource } from '../cluster/resources';
+import type { ShellSession, RunIO } from './session';
+
+/** stdout and stderr merged in order, as the terminal shows them. */
+export async function runLines(session: ShellSession, lines: string[], io: Partial<RunIO> = {}): Promise<string> {
+  let out = '';
+  const w = { write: (s: string) => void (out += s) };
+  for (const l of lines) await session.run(l, { stdout: w, stderr: w, ...io });
+  return out;
+}
+
+/** A session in a fresh `empty` emulator (or the given scenario and seed). */
+export function freshSession(scenario = 'empty', seed = 1): { emu: Emulator; sh: ShellSession } {
+  const emu = Emulator.create({ scenario, seed });
+  return { emu, sh: emu.openShell() };
+}
+
+/** Add Node objects (kind node containers) straight into the store. */
+export function addNodes(emu: Emulator, names: string[]): void {
+  const res = resolveResource('nodes')!;
+  for (const name of names) emu.store.create(res, { apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {}, status: {} });
+}
+
+/** Add a Pod object straight into the store (for pod-location tests). */
+export function addPod(emu: Emulator, namespace: string, name: string, image: string, podIP?: string): void {
+  const res = resolveResource('pods')!;
+  emu.store.create(res, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [{ name: 'c', image }] }, status: podIP ? { podIP } : {} });
+}
