@@ -157,7 +157,7 @@ describe('the lesson terminal', () => {
     await page.keyboard.press('Enter');
     await idle();
     const out = await text();
-    expect(out).toMatch(/\$ echo first\nfirst\n.*\$ echo second\nsecond\n$/m);
+    expect(out).toMatch(/\$ echo first\nfirst\n.*\$ echo second\nsecond\n.*\$ echo first\nfirst\n.*\$ echo second\nsecond\n.*\$ $/);
   });
 
   it('completes a pod name with Tab', async () => {

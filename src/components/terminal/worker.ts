@@ -10,14 +10,26 @@ import type { FromWorker, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/**
+ * Where the last packet walk is found: `emu.takeEvents()` if the emulator offers it, else a
+ * `lastTrace` the `trace` command leaves on the emulator (the data plane's `{ trace, outcome }`).
+ */
+type TraceSource = { takeEvents?(): Array<{ type: 'trace'; data: unknown }>; lastTrace?: unknown };
+
 function hosted(emu: Emulator): HostedCluster {
   // A restored emulator brings back its shells; the terminal's is the first one.
   const shell = (emu.shells[0] ?? emu.openShell()) as unknown as HostedShell;
-  const events = emu as unknown as { takeEvents?(): Array<{ type: 'trace'; data: unknown }> };
+  const source = emu as unknown as TraceSource;
+  let shownTrace = source.lastTrace;
   return {
     shell,
     snapshot: () => emu.snapshot(),
-    takeEvents: events.takeEvents ? () => events.takeEvents!() : undefined,
+    takeEvents: () => {
+      if (source.takeEvents) return source.takeEvents();
+      if (source.lastTrace === undefined || source.lastTrace === shownTrace) return [];
+      shownTrace = source.lastTrace;
+      return [{ type: 'trace', data: shownTrace }];
+    },
   };
 }
 
