@@ -30,9 +30,11 @@ Example resource specifications include:
    '<resource>'
 `;
 
+/** `deployment.apps "web" deleted` (kubectl 1.31; the "from <ns> namespace" suffix came in 1.34). */
 function deletedLine(res: ApiResource, name: string, output: string | undefined): string {
-  if (output === 'name') return `${res.group ? `${res.kind.toLowerCase()}.${res.group}` : res.kind.toLowerCase()}/${name}\n`;
-  return `${res.kind.toLowerCase()} "${name}" deleted\n`;
+  const kind = res.group ? `${res.kind.toLowerCase()}.${res.group}` : res.kind.toLowerCase();
+  if (output === 'name') return `${kind}/${name}\n`;
+  return `${kind} "${name}" deleted\n`;
 }
 
 /** Run `kubectl delete`. */
