@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { freshSession, runLines } from '../../shell/testing';
+
+async function sh(...lines: string[]): Promise<string> {
+  return runLines(freshSession().sh, lines);
+}
+
+describe('files', () => {
+  it('numbers lines with cat -n', async () => {
+    expect(await sh("printf 'a\\nb\\n' | cat -n")).toBe('     1\ta\n     2\tb\n');
+  });
+
+  it('lists names side by side on the terminal, hidden ones with -a, and long format with -l', async () => {
+    expect(await sh('touch .hidden b a', 'ls', 'ls -a', 'echo hello > a', 'ls -l a')).toBe('a  b\n.  ..  .hidden  a  b\n-rw-r--r-- 1 learner learner 6 Oct  2 16:00 a\n');
+  });
+
+  it('reports a missing path with ls status 2 and cat status 1', async () => {
+    expect(await sh('ls nope; echo $?', 'cat nope.yaml; echo $?')).toBe("ls: cannot access 'nope': No such file or directory\n2\ncat: nope.yaml: No such file or directory\n1\n");
+  });
+
+  it('copies stdin to files with tee and appends with -a', async () => {
+    expect(await sh('echo a | tee f', 'echo b | tee -a f > /dev/null', 'cat f')).toBe('a\na\nb\n');
+  });
+
+  it('makes directories, moves into them and removes them', async () => {
+    expect(await sh('mkdir -p x/y', 'cd x/y; pwd', 'cd ..; cd ..', 'rm x; rm -r x; ls')).toBe("/home/learner/x/y\nrm: cannot remove 'x': Is a directory\n");
+  });
+
+  it('prints bash\'s cd error', async () => {
+    expect(await sh('cd nope; echo $?')).toBe('bash: cd: nope: No such file or directory\n1\n');
+  });
+});

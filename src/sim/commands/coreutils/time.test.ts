@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { freshSession, runLines } from '../../shell/testing';
+
+async function sh(...lines: string[]): Promise<string> {
+  return runLines(freshSession().sh, lines);
+}
+
+describe('sleep, date and watch', () => {
+  it('advances virtual time with sleep, including suffixes', async () => {
+    expect(await sh('date +%T; sleep 1m; date +%T; sleep 0.5s; date +%T.%N')).toBe('16:00:02\n16:01:02\n16:01:02.500000000\n');
+  });
+
+  it('rejects a bad interval', async () => {
+    expect(await sh('sleep x; echo $?')).toBe("sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n1\n");
+  });
+
+  it('prints one refresh with watch\'s header when nobody is at the terminal', async () => {
+    expect(await sh('watch -d -n 1 echo hi')).toBe(`Every 1.0s: echo hi${' '.repeat(29)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`);
+  });
+});
+
+describe('expr and xargs', () => {
+  it('computes with expr and sets the status from the value', async () => {
+    expect(await sh('expr 7 / 2', 'expr 2 \\* 3', 'expr 1 = 2; echo $?', 'expr length netlab')).toBe('3\n6\n0\n1\n6\n');
+  });
+
+  it('builds command lines with xargs -n and -I', async () => {
+    expect(await sh('seq 4 | xargs -n 2 echo', 'printf "a\\nb\\n" | xargs -I{} echo item-{}')).toBe('1 2\n3 4\nitem-a\nitem-b\n');
+  });
+});
