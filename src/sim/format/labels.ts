@@ -3,6 +3,9 @@
  * parser is a port of labels/selector.go's lexer and recursive-descent parser, so a malformed
  * `-l` argument fails with the same words the API server answers with.
  */
+import { type LabelSelector, matchesLabelSelector } from '../cluster/selectors';
+
+export type { LabelSelector } from '../cluster/selectors';
 
 /** `labels.FormatLabels`: `k=v` pairs sorted by key and joined by `,`, or `<none>`. */
 export function formatLabels(labels: Record<string, string> | undefined | null): string {
@@ -254,12 +257,6 @@ export function formatRequirement(r: Requirement): string {
   }
 }
 
-/** A `metav1.LabelSelector` as the API stores it (spec.selector of deployments, network policies...). */
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
-}
-
 /** `metav1.LabelSelectorAsSelector`'s requirements, sorted by key. */
 export function labelSelectorRequirements(sel: LabelSelector): Requirement[] {
   const reqs: Requirement[] = [];
@@ -273,17 +270,18 @@ export function labelSelectorRequirements(sel: LabelSelector): Requirement[] {
 }
 
 /**
- * Does a `metav1.LabelSelector` select this label set. A missing selector selects nothing and an
- * empty one selects everything, as LabelSelectorAsSelector decides.
+ * Does a `metav1.LabelSelector` select this label set (a missing selector selects nothing, an
+ * empty one everything). The cluster's controllers own this rule; kubectl uses the same one.
  */
-export function matchLabelSelector(sel: LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
-  if (!sel) return false;
-  return matchesRequirements(labelSelectorRequirements(sel), labels);
+export const matchLabelSelector: (sel: LabelSelector | undefined, labels: Record<string, string> | undefined) => boolean =
+  matchesLabelSelector;
+
+/** `labels.Selector.String()` of a LabelSelector: `app=web,tier in (a,b)`, '' when empty. */
+export function labelSelectorString(sel: LabelSelector | undefined | null): string {
+  return labelSelectorRequirements(sel ?? {}).map(formatRequirement).join(',');
 }
 
 /** `metav1.FormatLabelSelector`: `app=web`, `app in (a,b),tier`, or `<none>` when empty or missing. */
 export function formatLabelSelector(sel: LabelSelector | undefined | null): string {
-  if (!sel) return '<none>';
-  const s = labelSelectorRequirements(sel).map(formatRequirement).join(',');
-  return s === '' ? '<none>' : s;
+  return labelSelectorString(sel) || '<none>';
 }

@@ -1,6 +1,7 @@
 /** describe layouts for Services, Endpoints and EndpointSlices (describe.go). */
 import type { KubeObject } from '../../cluster/types';
 import { formatLabels } from '../labels';
+import { joinHostPort } from '../printers/network';
 import { eventsFor, writeEvents } from './events';
 import { type DescribeContext, DescribeWriter, writeAnnotations, writeLabels } from './writer';
 
@@ -13,8 +14,6 @@ interface SliceEndpoint {
   addresses: string[];
   conditions?: { ready?: boolean | null };
 }
-
-const joinHostPort = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 
 /**
  * formatEndpointSlices for one service port: ready `ip:port` pairs, max 3 then ` + N more...`;

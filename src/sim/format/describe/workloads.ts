@@ -1,12 +1,9 @@
 /** `kubectl describe deployment` and `replicaset` (describe.go describeDeployment, describeReplicaSet). */
 import type { KubeObject } from '../../cluster/types';
-import { formatLabelSelector, formatRequirement, labelSelectorRequirements } from '../labels';
+import { formatLabelSelector, labelSelectorString } from '../labels';
 import { eventsFor, writeEvents } from './events';
 import { writePodTemplate } from './containers';
 import { controlledBy, type DescribeContext, DescribeWriter, rfc1123z, writeAnnotations, writeLabels } from './writer';
-
-/** labels.Selector.String() of a LabelSelector (empty selector → ''). */
-const selectorString = (sel: any): string => labelSelectorRequirements(sel ?? {}).map(formatRequirement).join(',');
 
 const isOwnedBy = (o: KubeObject, owner: KubeObject): boolean =>
   (o.metadata.ownerReferences ?? []).some((r) => r.controller && (r.uid === owner.metadata.uid || (!r.uid && r.name === owner.metadata.name && r.kind === owner.kind)));
@@ -40,7 +37,7 @@ export function describeDeployment(d: KubeObject, ctx: DescribeContext): string 
   w.write(0, `CreationTimestamp:\t${rfc1123z(d.metadata.creationTimestamp)}\n`);
   writeLabels(w, 'Labels', d.metadata.labels);
   writeAnnotations(w, 'Annotations', d.metadata.annotations);
-  w.write(0, `Selector:\t${selectorString(spec.selector)}\n`);
+  w.write(0, `Selector:\t${labelSelectorString(spec.selector)}\n`);
   w.write(
     0,
     `Replicas:\t${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`,

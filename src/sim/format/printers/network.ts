@@ -47,7 +47,7 @@ export const servicePrinter: TablePrinter = {
 };
 
 /** `net.JoinHostPort`: IPv6 addresses get brackets. */
-const joinHostPort = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+export const joinHostPort = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 
 /** `formatEndpoints`: ready `ip:port` pairs, at most 3 then ` + N more...`; `<none>` without subsets. */
 export function formatEndpoints(ep: KubeObject): string {

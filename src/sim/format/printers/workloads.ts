@@ -1,7 +1,7 @@
 /** Tables for deployments, replica sets, stateful sets, daemon sets and jobs (printers.go). */
 import type { KubeObject } from '../../cluster/types';
 import { age, humanDuration, parseTimestamp } from '../duration';
-import { formatLabels, formatLabelSelector, formatRequirement, labelSelectorRequirements } from '../labels';
+import { formatLabels, formatLabelSelector, labelSelectorString } from '../labels';
 import { containerCells, num } from './cells';
 import { col, type TablePrinter } from './types';
 
@@ -12,7 +12,7 @@ export const deploymentPrinter: TablePrinter = {
   row(d, ctx) {
     const [names, images] = templateContainers(d);
     // printDeployment uses selector.String(), so an empty selector is an empty cell, not <none>.
-    const selector = labelSelectorRequirements(d.spec?.selector ?? {}).map(formatRequirement).join(',');
+    const selector = labelSelectorString(d.spec?.selector);
     return [
       d.metadata.name,
       `${num(d.status?.readyReplicas)}/${num(d.spec?.replicas)}`,
