@@ -118,7 +118,7 @@ describe('data plane packet walk', () => {
     const cp = dp.netns(nodeNetnsName('myk8s-control-plane'))!;
     expect(cp.route(0x0a0a0202)).toMatchObject({ via: 0xac120004, dev: 'eth0' });
     const r = dp.send(nodeNetnsName('myk8s-control-plane'), { dst: '10.10.2.2', dport: 80 });
-    expect(r.trace.some((e) => e.kind === 'nat')).toBe(false);
+    expect(r.trace.some((e) => e.kind === 'nat' && e.netns === 'node/myk8s-control-plane')).toBe(false);
     expect(r.trace.find((e) => e.kind === 'link')).toEqual({ kind: 'link', fromNetns: 'node/myk8s-control-plane', fromDev: 'eth0', toNetns: 'node/myk8s-worker2', toDev: 'eth0' });
   });
 
@@ -157,5 +157,97 @@ describe('data plane exchanges', () => {
     expect(worker.conntrack.list(clock.now()).map((e) => formatConntrackEntry(e, clock.now()))).toEqual([
       'tcp      6 117 TIME_WAIT src=172.18.0.3 dst=10.200.1.1 sport=51000 dport=443 src=172.18.0.2 dst=172.18.0.3 sport=6443 dport=51000 [ASSURED] mark=0 use=1',
     ]);
+  });
+});
+
+describe('pods wired by kindnet (ptp)', () => {
+  function pod(namespace: string, name: string, nodeName: string, podIP: string): KubeObject {
+    return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { nodeName, containers: [{ name: 'c', image: 'traefik/whoami' }] }, status: { phase: 'Running', podIP, podIPs: [{ ip: podIP }] } };
+  }
+  const PODS = [
+    pod('default', 'webpod1', 'myk8s-worker', '10.10.1.2'),
+    pod('default', 'webpod2', 'myk8s-worker2', '10.10.2.2'),
+    pod('default', 'webpod3', 'myk8s-worker3', '10.10.3.2'),
+    pod('default', 'net-pod', 'myk8s-control-plane', '10.10.0.5'),
+    pod('default', 'neighbour', 'myk8s-worker', '10.10.1.3'),
+  ];
+
+  function withPods(services: TestServiceOptions[]): DataPlane {
+    const { dp } = cluster(services);
+    const built = services.map(testService);
+    dp.addExternalHost('104.16.0.10');
+    dp.syncFromCluster({ nodes: NODES.map((n) => node(...n)), services: built.map((b) => b.service), endpointSlices: built.map((b) => b.slice), pods: PODS });
+    return dp;
+  }
+
+  it('gives the pod eth0 with its /24, routes via the .1 gateway, and the node a host route to the pod', () => {
+    const dp = withPods([]);
+    const p = dp.netns('pod/default/webpod1')!;
+    expect(p.addrs.filter((a) => a.dev === 'eth0')).toEqual([{ dev: 'eth0', addr: 0x0a0a0102, len: 24, scope: 'global' }]);
+    expect(p.route(0x0a0a0107)).toMatchObject({ via: 0x0a0a0101, dev: 'eth0', src: 0x0a0a0102 });
+    expect(p.route(0x08080808)).toMatchObject({ via: 0x0a0a0101, dev: 'eth0' });
+    const worker = dp.netns(nodeNetnsName('myk8s-worker'))!;
+    const hostRoute = worker.route(0x0a0a0102)!;
+    expect(hostRoute).toMatchObject({ scope: 'host' });
+    expect(worker.link(hostRoute.dev!)?.peer).toEqual({ netns: 'pod/default/webpod1', index: 2 });
+  });
+
+  it('delivers same-node pod-to-pod traffic through the node without NAT', () => {
+    const dp = withPods([]);
+    const { request, reply } = dp.connect('pod/default/neighbour', { dst: '10.10.1.2', dport: 80 });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/webpod1' });
+    expect(request.trace.filter((e) => e.kind === 'link').map((e) => (e.kind === 'link' ? `${e.fromNetns}>${e.toNetns}` : ''))).toEqual([
+      'pod/default/neighbour>node/myk8s-worker',
+      'node/myk8s-worker>pod/default/webpod1',
+    ]);
+    expect(request.trace.some((e) => e.kind === 'nat')).toBe(false);
+    expect(reply?.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/neighbour' });
+  });
+
+  it('delivers cross-node pod-to-pod traffic node to node with the pod source kept', () => {
+    const dp = withPods([]);
+    const { request } = dp.connect('pod/default/net-pod', { dst: '10.10.3.2', dport: 80 });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/webpod3' });
+    expect(request.packet.src).toBe(0x0a0a0005);
+    expect(request.trace.filter((e) => e.kind === 'link').map((e) => (e.kind === 'link' ? e.toNetns : ''))).toEqual([
+      'node/myk8s-control-plane', 'node/myk8s-worker3', 'pod/default/webpod3',
+    ]);
+  });
+
+  it('spreads pod → ClusterIP connections over every endpoint pod', () => {
+    const dp = withPods([webpod]);
+    const reached = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const { request, reply } = dp.connect('pod/default/net-pod', { dst: '10.200.1.82', dport: 9000, sport: 30000 + i });
+      reached.add(request.outcome.netns);
+      expect(reply?.packet).toMatchObject({ src: 0x0ac80152, sport: 9000 });
+    }
+    expect([...reached].sort()).toEqual(['pod/default/webpod1', 'pod/default/webpod2', 'pod/default/webpod3']);
+  });
+
+  it('sends pod traffic to the internet with the node address as source (KIND-MASQ-AGENT)', () => {
+    const dp = withPods([]);
+    const { request, reply } = dp.connect('pod/default/net-pod', { dst: '104.16.0.10', dport: 80, sport: 45000 });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'internet' });
+    const nodeNat = request.trace.find((e) => e.kind === 'nat' && e.netns === 'node/myk8s-control-plane');
+    expect(nodeNat).toEqual({ kind: 'nat', netns: 'node/myk8s-control-plane', type: 'MASQUERADE', from: '10.10.0.5:45000', to: '172.18.0.2:45000' });
+    expect(reply?.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/net-pod' });
+    expect(reply?.packet).toMatchObject({ src: 0x6810000a, dst: 0x0a0a0005 });
+  });
+
+  it('reaches a pod through a node port from the learner host', () => {
+    const dp = withPods([{ ...webpod, type: 'NodePort', ports: [{ name: 'svc-webport', port: 9000, targetPort: 80, nodePort: 30080 }] }]);
+    const { request, reply } = dp.connect('host', { dst: '172.18.0.3', dport: 30080 });
+    expect(request.outcome.netns).toMatch(/^pod\/default\/webpod[123]$/);
+    expect(reply?.outcome).toEqual({ kind: 'delivered', netns: 'host' });
+    expect(reply?.packet).toMatchObject({ src: 0xac120003, sport: 30080 });
+  });
+
+  it('removes a deleted pod\'s netns, veth and host route', () => {
+    const dp = withPods([]);
+    dp.syncFromCluster({ nodes: NODES.map((n) => node(...n)), services: [], endpointSlices: [], pods: PODS.filter((p) => p.metadata.name !== 'webpod1') });
+    expect(dp.netns('pod/default/webpod1')).toBeUndefined();
+    const worker = dp.netns(nodeNetnsName('myk8s-worker'))!;
+    expect(worker.route(0x0a0a0102)).toMatchObject({ via: 0xac120001 });
   });
 });

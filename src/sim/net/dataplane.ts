@@ -7,11 +7,12 @@
 import { Rng } from '../core/rng';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
-import { cidrContains, formatIp, parseCidr, parseIp } from './addr';
+import { cidrContains, formatIp, parseCidr, parseIp, type Cidr } from './addr';
 import { networkOf } from './route';
 import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
 import { Netns, type NetnsState } from './netns';
 import { installDockerDns, installKindMasqAgent, installKubelet } from './nodesetup';
+import { parseRuleSpec } from './ruleparse';
 import type { L4Proto, Packet } from './packet';
 import type { Outcome, TraceEvent } from './trace';
 import { servicePorts } from '../proxy/endpoints';
@@ -41,12 +42,15 @@ export interface ClusterObjects {
   nodes: readonly KubeObject[];
   services: readonly KubeObject[];
   endpointSlices: readonly KubeObject[];
+  /** Pods with an IP get a netns wired by kindnet's ptp plugin (host-network pods use the node's). */
+  pods?: readonly KubeObject[];
 }
 
 export interface DataPlaneSnapshot {
   options: DataPlaneOptions;
   rng: number;
   namespaces: NetnsState[];
+  podCIDRs: [string, Cidr][];
 }
 
 /** A packet to send: the destination is required, the rest has defaults (TCP, source picked by routing). */
@@ -68,12 +72,21 @@ export interface WalkResult {
 
 /** The netns name of a node. */
 export const nodeNetnsName = (node: string): string => `node/${node}`;
+/** The netns name of a pod. */
+export const podNetnsName = (namespace: string, pod: string): string => `pod/${namespace}/${pod}`;
 export const HOST_NETNS = 'host';
+/** The few hosts of the emulated internet live in one namespace behind the learner's router. */
+export const INTERNET_NETNS = 'internet';
+
+/** The learner's machine on its home network, and the router that leads to the internet. */
+const HOST_UPLINK = { dev: 'eth0', addr: '192.168.50.10', len: 24, router: '192.168.50.1' };
 
 const MAX_HOPS = 16;
 
 export class DataPlane {
   private namespaces = new Map<string, Netns>();
+  /** Each node's pod CIDR (from Node.spec.podCIDR), for the ptp gateway. */
+  private podCIDRs = new Map<string, Cidr>();
   private readonly rng: Rng;
 
   constructor(
@@ -101,10 +114,37 @@ export class DataPlane {
     ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
     const subnet = parseCidr(this.options.nodeSubnet)!;
     const bridge = `br-${this.rng.string('0123456789abcdef', 12)}`;
+    ns.addLink({ name: HOST_UPLINK.dev, kind: 'ether', mtu: 1500, mac: this.mac() });
+    ns.addAddress(HOST_UPLINK.dev, parseIp(HOST_UPLINK.addr)!, HOST_UPLINK.len);
+    ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: parseIp(HOST_UPLINK.router)!, dev: HOST_UPLINK.dev, proto: 'dhcp', metric: 100 });
     ns.addLink({ name: bridge, kind: 'bridge', mtu: 1500, mac: this.mac() });
     ns.addAddress(bridge, parseIp(this.options.gateway)!, subnet.len);
     ns.sysctl['net.ipv4.ip_forward'] = '1';
+    // Docker masquerades its networks' traffic leaving the host (its POSTROUTING rule per network).
+    ns.netfilter.append('nat', 'POSTROUTING', parseRuleSpec(['-s', this.options.nodeSubnet, '!', '-o', bridge, '-j', 'MASQUERADE']));
     return ns;
+  }
+
+  private buildInternet(): Netns {
+    const ns = new Netns(INTERNET_NETNS);
+    ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
+    ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
+    ns.addLink({ name: 'eth0', kind: 'ether', mtu: 1500, mac: this.mac() });
+    ns.addAddress('eth0', parseIp(HOST_UPLINK.router)!, HOST_UPLINK.len);
+    return ns;
+  }
+
+  /** Put an internet host (a public web server, an echo server) at a fixed public address. */
+  addExternalHost(ip: string): void {
+    let ns = this.namespaces.get(INTERNET_NETNS);
+    if (!ns) this.namespaces.set(INTERNET_NETNS, (ns = this.buildInternet()));
+    const addr = parseIp(ip);
+    if (addr === undefined) throw new Error(`bad external host address ${ip}`);
+    if (!ns.addrs.some((a) => a.addr === addr)) {
+      // Each public host gets a dummy interface of its own, so `owner` finds it by address.
+      ns.addLink({ name: `host${ns.links.length}`, kind: 'dummy', mtu: 1500, mac: this.mac() });
+      ns.addAddress(`host${ns.links.length - 1}`, addr, 32);
+    }
   }
 
   private mac(): string {
@@ -116,8 +156,13 @@ export class DataPlane {
   /** Build missing node namespaces, refresh cross-node routes, and run kube-proxy on every node. */
   syncFromCluster(objs: ClusterObjects): void {
     const nodes = objs.nodes.map((n) => ({ name: n.metadata.name, ip: nodeInternalIP(n), podCIDR: n.spec?.podCIDR as string | undefined })).filter((n): n is { name: string; ip: string; podCIDR: string | undefined } => !!n.ip);
-    for (const n of nodes) if (!this.namespaces.has(nodeNetnsName(n.name))) this.namespaces.set(nodeNetnsName(n.name), this.buildNode(n.name, n.ip));
+    for (const n of nodes) {
+      if (!this.namespaces.has(nodeNetnsName(n.name))) this.namespaces.set(nodeNetnsName(n.name), this.buildNode(n.name, n.ip));
+      const cidr = n.podCIDR ? parseCidr(n.podCIDR) : undefined;
+      if (cidr) this.podCIDRs.set(n.name, cidr);
+    }
     if (this.options.kind) this.syncKindnetRoutes(nodes);
+    if (objs.pods) this.syncPods(objs.pods);
     if (this.options.proxyMode === 'iptables') {
       const ports = servicePorts(objs.services, objs.endpointSlices);
       // Only Local traffic policies make one node's rules differ from another's.
@@ -169,6 +214,62 @@ export class DataPlane {
     }
   }
 
+  /**
+   * kindnet's ptp plugin, per pod with an IP (reference 2.3): a veth pair; the pod side is eth0 with
+   * the pod IP/prefix, a default route and the subnet route via the gateway (.1); the node side holds
+   * the gateway as /32 and a host route to the pod. Deleted pods lose their netns and routes.
+   */
+  private syncPods(pods: readonly KubeObject[]): void {
+    const live = new Set<string>();
+    for (const pod of pods) {
+      const ip = pod.status?.podIP as string | undefined;
+      const nodeName = pod.spec?.nodeName as string | undefined;
+      if (!ip || !nodeName || pod.spec?.hostNetwork) continue;
+      const name = podNetnsName(pod.metadata.namespace ?? 'default', pod.metadata.name);
+      live.add(name);
+      if (this.namespaces.has(name)) continue;
+      const node = this.namespaces.get(nodeNetnsName(nodeName));
+      const podCIDR = this.podCIDRs.get(nodeName);
+      if (!node || !podCIDR) continue;
+      this.namespaces.set(name, this.wirePod(name, node, parseIp(ip)!, podCIDR));
+    }
+    for (const name of [...this.namespaces.keys()]) {
+      if (!name.startsWith('pod/') || live.has(name)) continue;
+      this.unwirePod(this.namespaces.get(name)!);
+      this.namespaces.delete(name);
+    }
+  }
+
+  private wirePod(name: string, node: Netns, ip: number, podCIDR: Cidr): Netns {
+    const ns = new Netns(name);
+    const gateway = (podCIDR.addr + 1) >>> 0;
+    ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
+    ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
+    const hostSide = node.addLink({ name: `veth${this.rng.string('0123456789abcdef', 8)}`, kind: 'veth', mtu: 1500, mac: this.mac() });
+    const eth0 = ns.addLink({ index: 2, name: 'eth0', kind: 'veth', mtu: 1500, mac: this.mac(), peer: { netns: node.name, index: hostSide.index } });
+    hostSide.peer = { netns: name, index: eth0.index };
+    ns.addAddress('eth0', ip, podCIDR.len);
+    // ptp replaces the kernel's subnet route with one through the gateway.
+    ns.deleteRoutes(podCIDR);
+    ns.addRoute({ type: 'unicast', dst: { addr: gateway, len: 32 }, dev: 'eth0', src: ip, scope: 'link', proto: 'kernel' });
+    ns.addRoute({ type: 'unicast', dst: podCIDR, via: gateway, dev: 'eth0', src: ip, proto: 'kernel' });
+    ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gateway, dev: 'eth0', proto: 'kernel' });
+    node.addAddress(hostSide.name, gateway, 32);
+    node.addRoute({ type: 'unicast', dst: { addr: ip, len: 32 }, dev: hostSide.name, scope: 'host', proto: 'kernel' });
+    return ns;
+  }
+
+  private unwirePod(pod: Netns): void {
+    const eth0 = pod.link('eth0');
+    const node = eth0?.peer ? this.namespaces.get(eth0.peer.netns) : undefined;
+    if (!node || !eth0?.peer) return;
+    const hostSide = node.links.find((l) => l.index === eth0.peer!.index);
+    if (!hostSide) return;
+    node.links = node.links.filter((l) => l !== hostSide);
+    node.addrs = node.addrs.filter((a) => a.dev !== hostSide.name);
+    node.routing.routes = node.routing.routes.filter((r) => r.dev !== hostSide.name);
+  }
+
   /** The namespace that owns `ip` as a local address, if any. */
   owner(ip: number): Netns | undefined {
     for (const ns of this.namespaces.values()) if (ns.addrs.some((a) => a.addr === ip && a.dev !== 'lo')) return ns;
@@ -201,8 +302,7 @@ export class DataPlane {
         trace.push({ kind: 'drop', netns: ns.name, reason: `no host answers for ${formatIp(result.nextHop)}` });
         return { outcome: { kind: 'unreachable', netns: ns.name, reason: 'No route to host' }, packet, trace };
       }
-      const hopAddr = result.nextHop;
-      const inDev = next.addrs.find((a) => a.dev !== 'lo' && cidrContains(networkOf(a.addr, a.len), hopAddr))?.dev ?? 'eth0';
+      const inDev = this.arrivalDevice(ns, result.dev, next, result.nextHop);
       trace.push({ kind: 'link', fromNetns: ns.name, fromDev: result.dev, toNetns: next.name, toDev: inDev });
       const p: Packet = { ...result.packet, inIface: inDev, mark: 0 };
       delete p.outIface;
@@ -236,15 +336,36 @@ export class DataPlane {
     return { request, reply };
   }
 
+  /** The interface a packet enters `next` on: a veth's peer, else the interface on the next hop's subnet (the docker bridge is plain L2). */
+  private arrivalDevice(from: Netns, outDev: string, next: Netns, nextHop: number): string {
+    const peer = from.link(outDev)?.peer;
+    if (peer && peer.netns === next.name) {
+      const name = next.links.find((l) => l.index === peer.index)?.name;
+      if (name) return name;
+    }
+    return next.addrs.find((a) => a.dev !== 'lo' && a.len < 32 && cidrContains(networkOf(a.addr, a.len), nextHop))?.dev ?? next.addrs.find((a) => a.addr === nextHop)?.dev ?? 'eth0';
+  }
+
   snapshot(): DataPlaneSnapshot {
-    return { options: structuredClone(this.options), rng: this.rng.getState(), namespaces: [...this.namespaces.values()].map((n) => n.snapshot()) };
+    return {
+      options: structuredClone(this.options),
+      rng: this.rng.getState(),
+      namespaces: [...this.namespaces.values()].map((n) => n.snapshot()),
+      podCIDRs: [...this.podCIDRs].map(([k, v]) => [k, { ...v }]),
+    };
   }
 
   static restore(snap: DataPlaneSnapshot, clock: { now(): number }): DataPlane {
     const rng = new Rng(1);
     rng.setState(snap.rng);
     const dp = Object.create(DataPlane.prototype) as DataPlane;
-    Object.assign(dp, { clock, rng, options: structuredClone(snap.options), namespaces: new Map(snap.namespaces.map((s) => [s.name, Netns.restore(s)])) });
+    Object.assign(dp, {
+      clock,
+      rng,
+      options: structuredClone(snap.options),
+      namespaces: new Map(snap.namespaces.map((s) => [s.name, Netns.restore(s)])),
+      podCIDRs: new Map(snap.podCIDRs.map(([k, v]) => [k, { ...v }])),
+    });
     return dp;
   }
 }
