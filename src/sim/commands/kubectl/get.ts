@@ -144,7 +144,6 @@ async function watch(k: Kubectl, targets: Target[], initial: Group[], opts: Outp
   const off = emu.store.onChange((e) => {
     if (plurals.has(e.resource)) pending.push({ ...e, object: structuredClone(e.object) });
   });
-  const printed = new Map<string, string[][]>();
   const human = opts.output === '' || opts.output === 'wide';
   try {
     let quiet = 0;
@@ -167,16 +166,16 @@ async function watch(k: Kubectl, targets: Target[], initial: Group[], opts: Outp
       for (const e of relevant) {
         const t = targets.find((x) => x.res.plural === e.resource)!;
         const g: Group = { res: t.res, objs: [e.object] };
+        const rowOpts = { ...opts, now: emu.clock.now() };
         if (!human) {
-          k.out(renderObjects([g], { ...opts, single: true }));
+          k.out(renderObjects([g], { ...rowOpts, single: true }));
           continue;
         }
         // Keep the columns as wide as the first table (tabwriter RememberWidths): lay the new row out with the initial rows.
         const base = initial.find((x) => x.res === t.res) ?? { res: t.res, objs: [] };
-        const table = tableFor({ res: t.res, objs: [...base.objs, e.object] }, { ...opts, noHeaders: false });
+        const table = tableFor({ res: t.res, objs: [...base.objs, e.object] }, { ...rowOpts, noHeaders: false });
         const lines = table.split('\n').filter((l) => l !== '');
         k.out(`${lines[lines.length - 1]}\n`);
-        printed.set(e.resource, []);
       }
     }
   } finally {
