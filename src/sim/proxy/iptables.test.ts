@@ -207,3 +207,47 @@ describe('kube-proxy iptables mode', () => {
     );
   });
 });
+
+describe('kube-proxy iptables mode: external addresses and large clusters', () => {
+  it('sends LoadBalancer and external IPs to KUBE-EXT, through KUBE-FW when source ranges are set', () => {
+    const built = testService({
+      name: 'web', type: 'LoadBalancer', clusterIP: '10.96.0.50', externalIPs: ['192.168.10.10'], loadBalancerIPs: ['172.18.255.200'],
+      ports: [{ port: 80, targetPort: 80, nodePort: 30080 }], endpoints: [{ ip: '10.244.1.5', node: 'node-a' }],
+    });
+    built.service.spec.loadBalancerSourceRanges = ['203.0.113.0/24'];
+    const nf = new Netfilter();
+    syncRules(nf, generateProxyRules(servicePorts([built.service], [built.slice]), cfg));
+    const nat = listRulesS(nf, 'nat').split('\n');
+    expect(nat.filter((l) => /^-A KUBE-(SERVICES|FW)/.test(l) && !l.includes('nodeports'))).toEqual([
+      '-A KUBE-FW-LOLE4ISW44XBNF3G -s 203.0.113.0/24 -m comment --comment "default/web loadbalancer IP" -j KUBE-EXT-LOLE4ISW44XBNF3G',
+      '-A KUBE-FW-LOLE4ISW44XBNF3G -m comment --comment "other traffic to default/web will be dropped by KUBE-PROXY-FIREWALL"',
+      '-A KUBE-SERVICES -d 10.96.0.50/32 -p tcp -m comment --comment "default/web cluster IP" -m tcp --dport 80 -j KUBE-SVC-LOLE4ISW44XBNF3G',
+      '-A KUBE-SERVICES -d 192.168.10.10/32 -p tcp -m comment --comment "default/web external IP" -m tcp --dport 80 -j KUBE-EXT-LOLE4ISW44XBNF3G',
+      '-A KUBE-SERVICES -d 172.18.255.200/32 -p tcp -m comment --comment "default/web loadbalancer IP" -m tcp --dport 80 -j KUBE-FW-LOLE4ISW44XBNF3G',
+    ]);
+    expect(listRulesS(nf, 'filter', 'KUBE-PROXY-FIREWALL').split('\n')[1]).toBe(
+      '-A KUBE-PROXY-FIREWALL -d 172.18.255.200/32 -p tcp -m comment --comment "default/web traffic not accepted by KUBE-FW-LOLE4ISW44XBNF3G" -m tcp --dport 80 -j DROP',
+    );
+  });
+
+  it('leaves out per-endpoint comments above 1000 endpoints', () => {
+    const endpoints = Array.from({ length: 1001 }, (_, i) => ({ ip: `10.244.${i >> 8}.${i & 255}`, node: 'node-b' }));
+    const nf = nodeTables([{ ...svcClusterIP, endpoints }]);
+    const svc = listRulesS(nf, 'nat', 'KUBE-SVC-KBDEBIL6IU6WL7RF').split('\n');
+    expect(svc[1]).toBe('-A KUBE-SVC-KBDEBIL6IU6WL7RF ! -s 10.244.0.0/16 -d 10.96.100.10/32 -p tcp -m comment --comment "default/svc-clusterip:svc-webport cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ');
+    // 1/1001 through iptables' u32 rounding, computed with Python per reference 1.4.
+    expect(svc[2]).toMatch(/^-A KUBE-SVC-KBDEBIL6IU6WL7RF -m statistic --mode random --probability 0\.00099900085 -j KUBE-SEP-[A-Z2-7]{16}$/);
+    const sep = svc[2]!.split(' -j ')[1]!;
+    expect(listRulesS(nf, 'nat', sep).split('\n')[1]).toBe(`-A ${sep} -s 10.244.0.0/32 -j KUBE-MARK-MASQ`);
+  });
+
+  it('drops node-port traffic on a node without local endpoints under externalTrafficPolicy Local', () => {
+    const nf = nodeTables([
+      { name: 'web', type: 'NodePort', clusterIP: '10.96.0.50', externalTrafficPolicy: 'Local', ports: [{ port: 80, targetPort: 80, nodePort: 30080 }], endpoints: [{ ip: '10.244.2.5', node: 'node-b' }] },
+    ]);
+    expect(listRulesS(nf, 'filter', 'KUBE-EXTERNAL-SERVICES').split('\n')[1]).toBe(
+      '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/web has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30080 -j DROP',
+    );
+    expect(listRulesS(nf, 'nat').includes('-j KUBE-SVL-')).toBe(false);
+  });
+});
