@@ -15,3 +15,4 @@ import './coreutils/sed';
 import './iptables';
 import './coreutils/awk';
 import './conntrack';
+import './kubectl';
