@@ -68,11 +68,15 @@ function track(ns: Netns, p: Packet, env: WalkEnv): Flow {
 /** Run one hook's tables. Returns a terminal verdict (DROP/REJECT) or undefined to go on; applies NAT. */
 function runHook(ns: Netns, hook: Hook, p: Packet, flow: Flow, env: WalkEnv): Verdict | undefined {
   const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), trace: env.trace };
+  const quiet: EvalContext = { ...ctx, trace: undefined };
   for (const table of TABLES_AT[hook]) {
     if (table === 'nat' && !flow.fresh) continue; // established flows skip the nat table
-    if (!ns.netfilter.chain(table, hook)) continue;
-    env.trace.push({ kind: 'hook', netns: ns.name, hook, table });
-    const v = evaluateChain(ns.netfilter, table, hook, p, ctx);
+    const chain = ns.netfilter.chain(table, hook);
+    if (!chain) continue;
+    // An empty chain still counts the packet under its policy, but says nothing worth tracing.
+    const silent = chain.rules.length === 0 && chain.policy !== 'DROP';
+    if (!silent) env.trace.push({ kind: 'hook', netns: ns.name, hook, table });
+    const v = evaluateChain(ns.netfilter, table, hook, p, silent ? quiet : ctx);
     if (v.kind === 'DROP' || v.kind === 'REJECT') return v;
     if (v.kind === 'DNAT') applyDnat(ns, p, flow, v.to, env);
     else if (v.kind === 'SNAT') applySnat(ns, p, flow, v.to, 'SNAT', env);
