@@ -50,8 +50,9 @@ export function words(line: string): string[] {
 }
 
 export interface ShellCall {
-  kind: 'runScript' | 'enter';
+  kind: 'runScript' | 'runCommand' | 'enter';
   script?: string;
+  argv?: string[];
   location: LocationRef;
   shell?: string;
 }
@@ -78,7 +79,11 @@ export class KubectlHarness {
     let stderr = '';
     const shell: ShellApi = {
       runScript: async (script, o) => {
-        this.calls.push({ kind: 'runScript', script, location: o.location ?? { kind: 'host' } });
+        this.calls.push({ kind: 'runScript', script, location: o.location ?? { kind: 'host' }, ...(o.shell ? { shell: o.shell } : {}) });
+        return 0;
+      },
+      runCommand: async (argv, o) => {
+        this.calls.push({ kind: 'runCommand', argv, location: o.location ?? { kind: 'host' } });
         return 0;
       },
       enter: (location, shellName) => {
@@ -87,8 +92,16 @@ export class KubectlHarness {
       leave: () => false,
       getVar: () => undefined,
       setVar: () => {},
+      unsetVar: () => {},
+      exportVar: () => {},
+      exported: () => ({}),
+      variables: () => new Map(),
       history: () => [],
       aliases: () => new Map(),
+      functions: () => [],
+      shellName: () => 'bash',
+      isKeyword: () => false,
+      isSpecialBuiltin: () => false,
       clearScreen: () => {},
     };
     const ctx: CommandContext = {

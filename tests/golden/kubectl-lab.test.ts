@@ -137,16 +137,16 @@ Events:                   <none>
     const r = await h.run('kubectl exec -it net-pod -- zsh -c "for i in {1..10};   do curl -s 10.200.1.80:9000 | grep Hostname; done | sort | uniq -c | sort -nr"');
     expect(r.code).toBe(0);
     expect(h.calls).toEqual([
-      { kind: 'runScript', script: 'for i in {1..10};   do curl -s 10.200.1.80:9000 | grep Hostname; done | sort | uniq -c | sort -nr', location: { kind: 'pod', namespace: 'default', pod: 'net-pod', container: 'netshoot-pod' } },
+      { kind: 'runScript', script: 'for i in {1..10};   do curl -s 10.200.1.80:9000 | grep Hostname; done | sort | uniq -c | sort -nr', location: { kind: 'pod', namespace: 'default', pod: 'net-pod', container: 'netshoot-pod' }, shell: 'zsh' },
     ]);
   });
 
-  it('passes one command and its arguments to the pod, quoted', async () => {
+  it('passes one command and its arguments to the pod as argv', async () => {
     const h = await kansLab();
     await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
     await h.run('kubectl wait --for=condition=Ready pod/net-pod --timeout=60s');
     await h.run("kubectl exec net-pod -- curl -s --connect-timeout 1 '10.200.1.80:9000/a b'");
-    expect(h.calls[0]!.script).toBe("curl -s --connect-timeout 1 '10.200.1.80:9000/a b'");
+    expect(h.calls[0]!.argv).toEqual(['curl', '-s', '--connect-timeout', '1', '10.200.1.80:9000/a b']);
   });
 
   it('enters the pod shell with exec -it and no command', async () => {

@@ -102,12 +102,6 @@ export async function runLogs(k: Kubectl): Promise<number> {
   return 0;
 }
 
-/** POSIX single-quoting for passing argv through a shell script unchanged. */
-export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Run `kubectl exec`. */
 export async function runExec(k: Kubectl): Promise<number> {
   const dash = k.parsed.dashArgs;
@@ -137,14 +131,14 @@ export async function runExec(k: Kubectl): Promise<number> {
       return 0;
     }
     // Without -it the shell reads the piped stdin as its script.
-    return finish(k, await k.ctx.shell.runScript(k.ctx.stdin, { location, stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
+    return finish(k, await k.ctx.shell.runScript(k.ctx.stdin, { location, shell: base, stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
   }
   if (isShell && dash[1] === '-c') {
     const script = dash[2] ?? '';
-    return finish(k, await k.ctx.shell.runScript(script, { location, stdin: k.ctx.stdin, stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
+    return finish(k, await k.ctx.shell.runScript(script, { location, shell: base, args: dash.slice(3), stdin: k.ctx.stdin, stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
   }
-  const line = dash.map(shellQuote).join(' ');
-  return finish(k, await k.ctx.shell.runScript(line, { location, stdin: bool(k.parsed, 'stdin') ? k.ctx.stdin : '', stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
+  // One command with its arguments, no shell in between (the container runtime execs argv).
+  return finish(k, await k.ctx.shell.runCommand(dash, { location, stdin: bool(k.parsed, 'stdin') ? k.ctx.stdin : '', stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
 }
 
 function finish(k: Kubectl, code: number): number {
