@@ -17,7 +17,7 @@ import { getCommand, isAvailable } from '../commands/registry';
 import { matchPattern } from './pattern';
 import { FS_ERROR_TEXT, resolvePath } from './vfs';
 import { testBinary, testUnary, UNARY_OPS } from './test-ops';
-import { sameLocation } from './location';
+import { defaultShellAt, sameLocation } from './location';
 
 /** What the interpreter needs from the terminal session around it. */
 export interface SessionHooks {
@@ -753,12 +753,14 @@ export class Interpreter {
     const self = this;
     return {
       async runScript(script, opts) {
-        const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, 'bash') : state.clone();
+        const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, opts.shell ?? defaultShellAt(self.rt.emu, opts.location)) : state.clone();
+        if (opts.shell) child.shellName = opts.shell;
+        if (opts.args) child.positional = [...opts.args];
         for (const [k, v] of Object.entries(opts.env ?? {})) child.setVar(k, v, true);
         return self.runScriptText(script, child, { stdin: opts.stdin ?? '', stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr });
       },
       async runCommand(argv, opts) {
-        const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, 'bash') : state.clone();
+        const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, defaultShellAt(self.rt.emu, opts.location)) : state.clone();
         const cio = { stdin: opts.stdin ?? '', stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr };
         return self.inSubshell(() => self.invoke(argv, Object.entries(opts.env ?? {}).map(([k, v]) => [k, v, false]), child, cio));
       },

@@ -64,3 +64,8 @@ export function sameLocation(a: LocationRef, b: LocationRef): boolean {
   if (a.kind === 'pod' && b.kind === 'pod') return a.namespace === b.namespace && a.pod === b.pod && (a.container ?? '') === (b.container ?? '');
   return true;
 }
+
+/** The shell a script runs in at `loc` when nobody names one: BusyBox `sh` in busybox images, else bash. */
+export function defaultShellAt(emu: Emulator, loc: LocationRef): string {
+  return isBusyboxImage(podImage(emu, loc)) ? 'sh' : 'bash';
+}

@@ -122,8 +122,13 @@ describe('commands and errors', () => {
     expect(await runLines(sh, ['sudo true; echo $?', 'docker exec myk8s-worker sudo true; echo $?'])).toBe('0\nOCI runtime exec failed: exec failed: unable to start container process: exec: "sudo": executable file not found in $PATH: unknown\n127\n');
   });
 
-  it('expands the preset alias k=kubectl', async () => {
-    expect(await sh1('alias', 'k version')).toBe("alias k='kubectl'\nbash: kubectl: command not found\n");
+  it('presets the alias k=kubectl and expands it', async () => {
+    expect(await sh1('alias')).toBe("alias k='kubectl'\n");
+    expect(await sh1('k get pod -A')).toBe(await sh1('kubectl get pod -A'));
+  });
+
+  it('expands an alias followed by more words', async () => {
+    expect(await sh1("alias say='echo said:'", 'say "a  b" c')).toBe('said: a  b c\n');
   });
 
   it('exports variables to the environment of commands', async () => {

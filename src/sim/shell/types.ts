@@ -15,7 +15,7 @@ export interface Writer {
 /** What a running command may ask of the shell that started it. */
 export interface ShellApi {
   /** Run a script (one or more lines) in a given location, sharing this command's output writers. Used by `kubectl exec`, `docker exec`, `ssh`, `sh -c`, `xargs`, `watch`. */
-  runScript(script: string, opts: { location?: LocationRef; stdin?: string; stdout?: Writer; stderr?: Writer; env?: Record<string, string> }): Promise<number>;
+  runScript(script: string, opts: { location?: LocationRef; stdin?: string; stdout?: Writer; stderr?: Writer; env?: Record<string, string>; /** `bash`, `sh` or `zsh`: decides the wording of errors; default: the location's usual shell. */ shell?: string; /** Positional parameters ($1...). */ args?: string[] }): Promise<number>;
   /**
    * Run one command (argv, no shell parsing) in a given location: `kubectl exec POD -- CMD ARGS`,
    * `docker exec NODE CMD ARGS`. Unknown commands print the location shell's "not found" and return 127.

@@ -36,3 +36,9 @@ describe('builtins', () => {
     expect(await sh("X=1; sh -c 'X=2; echo in $X'; echo out $X")).toBe('in 2\nout 1\n');
   });
 });
+
+describe('shells', () => {
+  it('words errors as the shell that runs the script', async () => {
+    expect(await sh("sh -c 'nope'", "zsh -c 'nope'; echo $?", "bash -c 'echo $1-$2' x a b")).toBe('sh: nope: not found\nbash: zsh: command not found\n127\na-b\n');
+  });
+});

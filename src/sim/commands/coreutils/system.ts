@@ -126,14 +126,14 @@ for (const name of ['bash', 'sh', 'zsh']) {
           ctx.stderr.write(`${name}: -c: option requires an argument\n`);
           return 2;
         }
-        return ctx.shell.runScript(args[1], { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+        return ctx.shell.runScript(args[1], { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, shell: name, args: args.slice(3) });
       }
       if (args[0] && !args[0].startsWith('-')) {
         const text = readInput(ctx, args[0], name);
         if (text === null) return 127;
-        return ctx.shell.runScript(text, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+        return ctx.shell.runScript(text, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, shell: name, args: args.slice(1) });
       }
-      if (ctx.stdin !== '') return ctx.shell.runScript(ctx.stdin, { stdout: ctx.stdout, stderr: ctx.stderr });
+      if (ctx.stdin !== '') return ctx.shell.runScript(ctx.stdin, { stdout: ctx.stdout, stderr: ctx.stderr, shell: name });
       ctx.shell.enter(ctx.location, name);
       return 0;
     },
