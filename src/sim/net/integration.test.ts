@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { freshSession, runLines } from '../shell/testing';
+import { attachDataPlane, DataPlane, KIND_DATAPLANE_DEFAULTS } from './dataplane';
+import type { Emulator } from '../emulator';
+
+/** What the emulator integration will do: a DataPlane fed from the store, reachable by commands. */
+function wire(emu: Emulator): DataPlane {
+  const dp = new DataPlane(emu.clock, emu.rng.fork('dataplane'), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
+  dp.syncFromCluster({ nodes: emu.store.list('nodes'), services: emu.store.list('services'), endpointSlices: emu.store.list('endpointslices'), pods: emu.store.list('pods') });
+  attachDataPlane(emu, dp);
+  return dp;
+}
+
+describe('iptables in the kind-iptables scenario', () => {
+  it('prints the kubernetes service rules kube-proxy wrote on a node', async () => {
+    const { emu, sh } = freshSession('kind-iptables');
+    wire(emu);
+    const out = await runLines(sh, ['docker exec myk8s-worker iptables -t nat -S KUBE-SERVICES']);
+    expect(out.split('\n')).toContain(
+      '-A KUBE-SERVICES -d 10.200.1.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y',
+    );
+    expect(out.split('\n').at(-2)).toBe(
+      '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+    );
+  });
+
+  it('lets a learner insert a rule on a node and see it listed', async () => {
+    const { emu, sh } = freshSession('kind-iptables');
+    wire(emu);
+    const out = await runLines(sh, ['docker exec myk8s-worker iptables -I INPUT -s 10.10.0.5 -j DROP', 'docker exec myk8s-worker iptables -S INPUT | head -2']);
+    expect(out).toBe('-P INPUT ACCEPT\n-A INPUT -s 10.10.0.5/32 -j DROP\n');
+  });
+});
