@@ -89,3 +89,12 @@ describe('evaluateChain', () => {
     expect(nf.chain('filter', 'INPUT')!.rules[1]!.counters.packets).toBe(0);
   });
 });
+
+describe('statistic nth', () => {
+  it('matches every third packet', () => {
+    const nf = new Netfilter();
+    nf.append('filter', 'INPUT', rule('-m statistic --mode nth --every 3 --packet 0 -j DROP'));
+    const verdicts = Array.from({ length: 6 }, () => evaluateChain(nf, 'filter', 'INPUT', packet(), ctx()).kind);
+    expect(verdicts).toEqual(['ACCEPT', 'ACCEPT', 'DROP', 'ACCEPT', 'ACCEPT', 'DROP']);
+  });
+});

@@ -132,7 +132,11 @@ function matchOne(nf: Netfilter, m: Match, packet: Packet, ctx: EvalContext): bo
     }
     case 'statistic':
       if (m.mode === 'random') return (ctx.random() * 0x80000000 < m.probability) !== m.invert;
-      return true; // nth mode: not modelled per-rule yet (UNCONFIRMED use in labs)
+      {
+        // xt_statistic nth: the counter runs 0..every-1 (starting at --packet); the rule matches when it wraps to 0.
+        m.count = m.count >= m.every - 1 ? 0 : m.count + 1;
+        return (m.count === 0) !== m.invert;
+      }
     case 'mark':
       return (((packet.mark & m.mask) >>> 0) === m.mark) !== m.invert;
     case 'conntrack':

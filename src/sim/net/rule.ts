@@ -36,8 +36,8 @@ export type Match =
   | { kind: 'multiport'; dir: 'dports' | 'sports' | 'ports'; ports: number[]; invert: boolean }
   /** `-m statistic --mode random --probability P`, kept as the kernel keeps it: a u32 out of 2^31 */
   | { kind: 'statistic'; mode: 'random'; probability: number; invert: boolean }
-  /** `-m statistic --mode nth --every N --packet P` */
-  | { kind: 'statistic'; mode: 'nth'; every: number; packet: number; invert: boolean }
+  /** `-m statistic --mode nth --every N --packet P`; `count` is the kernel's running counter (starts at P) */
+  | { kind: 'statistic'; mode: 'nth'; every: number; packet: number; count: number; invert: boolean }
   /** `-m recent`: the client-affinity lists kube-proxy uses */
   | {
       kind: 'recent';

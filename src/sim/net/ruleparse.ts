@@ -226,7 +226,7 @@ function applyMatchOption(rule: Rule, opt: string, t: Tokens, invert: boolean): 
     case 'statistic':
       if (opt === '--mode') {
         const mode = t.value(opt);
-        if (mode === 'nth') Object.assign(match, { mode: 'nth', every: 0, packet: 0 });
+        if (mode === 'nth') Object.assign(match, { mode: 'nth', every: 0, packet: 0, count: 0 });
         else if (mode !== 'random') throw parameterProblem(`Bad mode "${mode}"`);
       } else if (opt === '--probability' && match.mode === 'random') {
         const p = Number(t.value(opt));
@@ -237,7 +237,7 @@ function applyMatchOption(rule: Rule, opt: string, t: Tokens, invert: boolean): 
       } else if (match.mode === 'nth' && (opt === '--every' || opt === '--packet')) {
         const n = parseNumber(t.value(opt), 'statistic');
         if (opt === '--every') match.every = n;
-        else match.packet = n;
+        else match.packet = match.count = n;
         match.invert ||= invert;
       } else throw parameterProblem(`unknown option "${opt}"`);
       return;
