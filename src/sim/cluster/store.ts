@@ -47,7 +47,9 @@ export class ObjectStore {
     const b = this.byResource.get(resource);
     if (!b) return [];
     const out = [...b.values()].filter((o) => namespace === undefined || o.metadata.namespace === namespace);
-    return out.sort((a, b2) => (a.metadata.namespace ?? '').localeCompare(b2.metadata.namespace ?? '') || a.metadata.name.localeCompare(b2.metadata.name));
+    // Byte order, as etcd keys sort (localeCompare would ignore '-' and '.' at the first level).
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    return out.sort((a, b2) => cmp(a.metadata.namespace ?? '', b2.metadata.namespace ?? '') || cmp(a.metadata.name, b2.metadata.name));
   }
 
   /** Store a new object, filling uid, resourceVersion and creationTimestamp. The caller checks for conflicts first. */
