@@ -37,8 +37,16 @@ export interface Runtime {
   session: SessionHooks;
 }
 
+/**
+ * Standard input shared by the commands of one redirection scope, like a file descriptor's offset:
+ * `while read l; do ...; done < f` reads a line per iteration because `read` consumes what it read.
+ */
+export class Stdin {
+  constructor(public rest: string) {}
+}
+
 export interface Io {
-  stdin: string;
+  stdin: Stdin;
   stdout: Writer;
   stderr: Writer;
 }
@@ -108,7 +116,7 @@ export class Interpreter {
         const buf = last ? null : new BufferWriter();
         const sub = state.clone();
         status = await this.inSubshell(() => this.runCommand(cmd, sub, { stdin, stdout: buf ?? io.stdout, stderr: io.stderr }));
-        if (buf) stdin = buf.text();
+        if (buf) stdin = new Stdin(buf.text());
       }
     }
     if (p.negate) status = status === 0 ? 1 : 0;
@@ -285,7 +293,7 @@ export class Interpreter {
       async commandSubst(body) {
         const buf = new BufferWriter();
         const sub = state.clone();
-        const status = await self.inSubshell(() => self.runProgram(body, sub, { stdin: '', stdout: buf, stderr: io.stderr }));
+        const status = await self.inSubshell(() => self.runProgram(body, sub, { stdin: new Stdin(''), stdout: buf, stderr: io.stderr }));
         this.substStatus = status;
         return buf.text();
       },
@@ -366,7 +374,7 @@ export class Interpreter {
     for (const [k, v, append] of assigns) env[k] = append ? (state.getVar(k) ?? '') + v : v;
     const ctx: CommandContext = {
       argv,
-      stdin: io.stdin,
+      stdin: io.stdin.rest,
       stdout: io.stdout,
       stderr: io.stderr,
       isTTY: io.stdout === this.rt.tty,
@@ -687,10 +695,10 @@ export class Interpreter {
       }
       switch (r.op) {
         case '<<':
-          stdin = r.heredoc ? await expandString(r.heredoc, host) : '';
+          stdin = new Stdin(r.heredoc ? await expandString(r.heredoc, host) : '');
           break;
         case '<<<':
-          stdin = target + '\n';
+          stdin = new Stdin(target + '\n');
           break;
         case '<': {
           if (r.fd !== 0) break;
@@ -700,7 +708,7 @@ export class Interpreter {
             flush();
             return 1;
           }
-          stdin = text;
+          stdin = new Stdin(text);
           break;
         }
         case '>':
@@ -757,11 +765,11 @@ export class Interpreter {
         if (opts.shell) child.shellName = opts.shell;
         if (opts.args) child.positional = [...opts.args];
         for (const [k, v] of Object.entries(opts.env ?? {})) child.setVar(k, v, true);
-        return self.runScriptText(script, child, { stdin: opts.stdin ?? '', stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr });
+        return self.runScriptText(script, child, { stdin: new Stdin(opts.stdin ?? ''), stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr });
       },
       async runCommand(argv, opts) {
         const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, defaultShellAt(self.rt.emu, opts.location)) : state.clone();
-        const cio = { stdin: opts.stdin ?? '', stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr };
+        const cio = { stdin: new Stdin(opts.stdin ?? ''), stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr };
         return self.inSubshell(() => self.invoke(argv, Object.entries(opts.env ?? {}).map(([k, v]) => [k, v, false]), child, cio));
       },
       enter: (location, shellName) => self.rt.session.enter(location, shellName),
@@ -779,6 +787,9 @@ export class Interpreter {
       functions: () => [...state.functions.keys()].sort(),
       shellName: () => state.shellName,
       clearScreen: () => io.stdout.write('\x1b[H\x1b[2J\x1b[3J'),
+      consumeStdin: (chars) => {
+        io.stdin.rest = io.stdin.rest.slice(chars);
+      },
       isKeyword: (name) => RESERVED_WORDS.has(name),
       isSpecialBuiltin: (name) => name in SPECIAL_BUILTINS,
     };

@@ -76,6 +76,10 @@ describe('control flow', () => {
     expect(await sh1('v=outer; f() { local v=inner; echo "$# $1 $v"; return 4; }', 'f a b; echo $? $v')).toBe('2 a inner\n4 outer\n');
   });
 
+  it('reads one line per iteration in while read loops over a file or a pipe', async () => {
+    expect(await sh1("printf 'a b\\nc d\\n' > f.txt", 'while read x y; do echo "[$y|$x]"; done < f.txt', 'cat f.txt | while read l; do echo "<$l>"; done')).toBe('[b|a]\n[d|c]\n<a b>\n<c d>\n');
+  });
+
   it('keeps variables set in a pipeline stage out of the parent, as bash does', async () => {
     expect(await sh1('x=1; echo 2 | read x; echo $x')).toBe('1\n');
   });

@@ -9,7 +9,7 @@ import type { LocationRef, Writer } from './types';
 import { Interrupted, LimitExceeded } from './types';
 import { LINE_TICK_MS } from '../core/clock';
 import { ShellState, type ShellStateSnapshot } from './state';
-import { Interpreter, syntaxMessage, type Runtime } from './interpreter';
+import { Interpreter, Stdin, syntaxMessage, type Runtime } from './interpreter';
 import { parse, isCompleteInput } from './parser';
 import { LimitedWriter, MAX_OUTPUT_BYTES } from './limits';
 import { ExitSignal, BreakSignal, ContinueSignal, ReturnSignal } from './signals';
@@ -131,7 +131,7 @@ export class ShellSession {
       }
       const state = this.top;
       try {
-        await interp.runAndOr(item, state, { stdin: '', stdout: tty, stderr: ttyErr });
+        await interp.runAndOr(item, state, { stdin: new Stdin(''), stdout: tty, stderr: ttyErr });
       } catch (e) {
         if (e instanceof ExitSignal) {
           this.exitLevel(e.status, io.stderr);

@@ -47,6 +47,11 @@ export interface ShellApi {
   isSpecialBuiltin(name: string): boolean;
   /** Clear the screen (`clear`, Ctrl-L): the terminal decides how. */
   clearScreen(): void;
+  /**
+   * The command read only `chars` characters of `ctx.stdin` (`read` takes one line): the rest stays
+   * for the next command reading the same input, as with a real file descriptor.
+   */
+  consumeStdin(chars: number): void;
 }
 
 /** Identifies a location; the emulator resolves it to a live `Location` (filesystem, netns, image). */
