@@ -24,6 +24,7 @@ function hosted(emu: Emulator): HostedCluster {
   return {
     shell,
     snapshot: () => emu.snapshot(),
+    virtualNow: () => emu.clock.now(),
     takeEvents: () => {
       if (source.takeEvents) return source.takeEvents();
       if (source.lastTrace === undefined || source.lastTrace === shownTrace) return [];
@@ -56,6 +57,7 @@ const host = new TerminalHost({
   },
   now: () => performance.now(),
   macrotask,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {

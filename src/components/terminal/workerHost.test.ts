@@ -4,6 +4,7 @@ import type { FromWorker } from './protocol';
 
 /** A tiny stand-in for ShellSession: a few fixed commands, enough to drive the host. */
 class FakeShell implements HostedShell {
+  constructor(readonly clock = { now: 0 }) {}
   history: string[] = [];
   files: string[] = [];
   run: HostedShell['run'] = async (text, io) => {
@@ -14,6 +15,19 @@ class FakeShell implements HostedShell {
       io.stdout.write('b');
       io.stderr.write('!');
       io.stdout.write('c\n');
+      return 0;
+    }
+    const sleep = /^sleep (\d+)$/.exec(text);
+    if (sleep) {
+      // Like the real sleep: a checkpoint, then one virtual second, per second.
+      for (let i = 0; i < Number(sleep[1]); i++) {
+        await io.yieldToHost?.();
+        if (io.signal?.aborted) {
+          io.stdout.write('^C\n');
+          return 130;
+        }
+        this.clock.now += 1000;
+      }
       return 0;
     }
     if (text === 'loop') {
@@ -79,6 +93,7 @@ function setup(step = 5) {
     factory: fakeFactory(),
     now: () => (t += step),
     macrotask: () => new Promise((r) => setTimeout(r, 0)),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   });
   return { host, messages };
 }
@@ -184,5 +199,47 @@ describe('TerminalHost', () => {
     await host.handle({ type: 'init', scenario: 'x', seed: 1 });
     await host.handle({ type: 'complete', id: 4, line: 'kubectl exec -it we', cursor: 19 });
     expect(messages[1]).toEqual({ type: 'completions', id: 4, start: 17, candidates: ['web-7d4b9c-abcde'] });
+  });
+
+  describe('pacing virtual time', () => {
+    /** A host whose wall clock only moves when it sleeps, over a shell with a virtual clock. */
+    function paced(onSleep?: (real: number, host: TerminalHost) => void) {
+      const messages: FromWorker[] = [];
+      let real = 0;
+      const shell = new FakeShell();
+      const host: TerminalHost = new TerminalHost({
+        post: (m) => messages.push(m),
+        factory: {
+          create: () => ({ shell, snapshot: () => null, virtualNow: () => shell.clock.now }),
+          restore: () => {
+            throw new Error('unused');
+          },
+        },
+        now: () => real,
+        macrotask: () => Promise.resolve(),
+        sleep: async (ms) => {
+          real += ms;
+          onSleep?.(real, host);
+        },
+      });
+      return { host, messages, real: () => real };
+    }
+
+    it('makes sleep 3 take three seconds of wall-clock time', async () => {
+      const { host, real } = paced();
+      await host.handle({ type: 'init', scenario: 'x', seed: 1 });
+      await host.handle({ type: 'run', id: 1, text: 'sleep 3' });
+      expect(real()).toBe(3000);
+    });
+
+    it('stops waiting as soon as Ctrl-C arrives', async () => {
+      const { host, messages, real } = paced((now, h) => {
+        if (now === 1500) void h.handle({ type: 'interrupt' });
+      });
+      await host.handle({ type: 'init', scenario: 'x', seed: 1 });
+      await host.handle({ type: 'run', id: 1, text: 'sleep 60' });
+      expect(real()).toBe(1500);
+      expect(of(messages, 'done')[0]?.status).toBe(130);
+    });
   });
 });

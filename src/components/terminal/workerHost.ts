@@ -29,6 +29,8 @@ export interface HostedShell {
 export interface HostedCluster {
   shell: HostedShell;
   snapshot(): unknown;
+  /** The emulator's virtual clock (ms). When given, a run never lets it get ahead of the wall clock. */
+  virtualNow?(): number;
   /** Figures produced by the last input (the packet walk of `trace`), if the emulator records them. */
   takeEvents?(): Array<{ type: 'trace'; data: unknown }>;
 }
@@ -47,10 +49,18 @@ export interface HostDeps {
   now(): number;
   /** Let the event loop run (the interrupt message is delivered there). */
   macrotask(): Promise<void>;
+  /** Wait this many wall-clock milliseconds (the event loop runs meanwhile). */
+  sleep(ms: number): Promise<void>;
 }
 
 /** Yield to the event loop after this much uninterrupted work. */
 export const YIELD_EVERY_MS = 8;
+
+/** How far virtual time may run ahead of the wall clock during a run before the host waits. */
+export const PACE_SLACK_MS = 100;
+
+/** The longest single wait while pacing, so Ctrl-C is heard quickly. */
+export const PACE_NAP_MS = 50;
 
 export class TerminalHost {
   private cluster: HostedCluster | null = null;
@@ -59,6 +69,8 @@ export class TerminalHost {
   private queue: Promise<void> = Promise.resolve();
   private pending: { stream: 'stdout' | 'stderr'; data: string }[] = [];
   private lastYield = 0;
+  /** Virtual and wall-clock time when the running input first yielded: the pacing baseline. */
+  private paceFrom: { virtual: number; real: number } | null = null;
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -140,6 +152,7 @@ export class TerminalHost {
     const controller = new AbortController();
     this.running = controller;
     this.lastYield = this.deps.now();
+    this.paceFrom = null;
     let status: number;
     try {
       status = await shell.run(text, {
@@ -154,6 +167,8 @@ export class TerminalHost {
       this.emit('stderr', `netlab: internal error: ${describe(err)}\n`);
       status = 1;
     } finally {
+      // The last step of a `sleep` is only waited out here: no checkpoint follows it.
+      if (!controller.signal.aborted) await this.pace();
       this.running = null;
     }
     this.flush();
@@ -190,10 +205,32 @@ export class TerminalHost {
   }
 
   private async maybeYield(): Promise<void> {
+    if (await this.pace()) return;
     if (this.deps.now() - this.lastYield < YIELD_EVERY_MS) return;
     this.flush();
     await this.deps.macrotask();
     this.lastYield = this.deps.now();
+  }
+
+  /**
+   * Keep virtual time from running ahead of the wall clock while a person watches: `sleep 5`
+   * takes five seconds and `watch` redraws every two, as in a real terminal, instead of the clock
+   * racing through hours of refreshes. Outside the terminal (netlab run, grading) time stays free.
+   * Returns whether it waited.
+   */
+  private async pace(): Promise<boolean> {
+    const virtualNow = this.cluster?.virtualNow?.();
+    if (virtualNow === undefined) return false;
+    if (!this.paceFrom) {
+      this.paceFrom = { virtual: virtualNow, real: this.deps.now() };
+      return false;
+    }
+    const ahead = () => virtualNow - this.paceFrom!.virtual - (this.deps.now() - this.paceFrom!.real);
+    if (ahead() <= PACE_SLACK_MS) return false;
+    this.flush();
+    while (ahead() > 0 && !this.running?.signal.aborted) await this.deps.sleep(Math.min(ahead(), PACE_NAP_MS));
+    this.lastYield = this.deps.now();
+    return true;
   }
 }
 
