@@ -98,3 +98,15 @@ describe('statistic nth', () => {
     expect(verdicts).toEqual(['ACCEPT', 'ACCEPT', 'DROP', 'ACCEPT', 'ACCEPT', 'DROP']);
   });
 });
+
+describe('chain names', () => {
+  it('treats Object.prototype member names as missing chains', () => {
+    const nf = new Netfilter();
+    expect(nf.chain('filter', 'toString')).toBeUndefined();
+    expect(nf.chain('filter', '__proto__')).toBeUndefined();
+    nf.newChain('filter', 'toString');
+    expect(nf.chain('filter', 'toString')?.rules).toEqual([]);
+    nf.newChain('filter', '__proto__');
+    expect(nf.userChains('filter')).toEqual(['__proto__', 'toString']);
+  });
+});

@@ -98,7 +98,9 @@ export class Netfilter {
 
   /** A chain, or undefined. */
   chain(table: TableName, chain: string): Chain | undefined {
-    return Object.hasOwn(this.table(table).chains, chain) ? this.table(table).chains[chain] : undefined;
+    const c: unknown = this.state.tables[table].chains[chain];
+    // Hot path: a name check instead of hasOwn also rejects Object.prototype members ("toString").
+    return typeof c === 'object' && c !== null && (c as Chain).name === chain ? (c as Chain) : undefined;
   }
 
   /** A chain, or the "No chain/target/match" error. */
@@ -127,7 +129,8 @@ export class Netfilter {
   /** `-N`: create a user chain. */
   newChain(table: TableName, name: string): void {
     if (this.chain(table, name)) throw new IptablesError(ERR_CHAIN_EXISTS);
-    this.table(table).chains[name] = { name, counters: { packets: 0, bytes: 0 }, rules: [] };
+    // defineProperty, not assignment: a learner may name a chain "__proto__".
+    Object.defineProperty(this.table(table).chains, name, { value: { name, counters: { packets: 0, bytes: 0 }, rules: [] }, enumerable: true, writable: true, configurable: true });
     this.table(table).present = true;
   }
 
