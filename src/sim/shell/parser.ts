@@ -712,7 +712,7 @@ class Parser {
       inner += c;
       this.pos++;
     }
-    return { k: 'cmd', body: parseNested(inner) };
+    return { k: 'cmd', body: parse(inner) };
   }
 
   private readDollar(mode: string): WordPart | null {
@@ -862,10 +862,6 @@ class Parser {
     this.pos = close + 1;
     return new ShellSyntaxError(text, `${text}: bad substitution`);
   }
-}
-
-function parseNested(src: string): Program {
-  return new Parser(src).parseProgram();
 }
 
 /** The text of a word as if all quoting were removed (for heredoc delimiters, names). */

@@ -269,3 +269,16 @@ describe('snapshot', () => {
     expect(await runLines(sh2, ['echo $Y', 'exit', 'echo $X; alias ll; cat d/f'])).toBe('7\nexit\n42\nalias ll=\'ls -l\'\nhi\n');
   });
 });
+
+describe('interrupting a wait', () => {
+  it('stops sleep at the next second on abort, keeping the time already slept', async () => {
+    const { emu, sh } = freshSession();
+    const ac = new AbortController();
+    let checkpoints = 0;
+    let out = '';
+    const w = { write: (s: string) => void (out += s) };
+    const status = await sh.run('sleep 100; echo not reached', { stdout: w, stderr: w, signal: ac.signal, yieldToHost: () => void (++checkpoints === 5 && ac.abort()) });
+    expect({ out, status }).toEqual({ out: '^C\n', status: 130 });
+    expect(emu.clock.now()).toBe(CLOCK_EPOCH + LINE_TICK_MS + 3000);
+  });
+});

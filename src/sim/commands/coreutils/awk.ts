@@ -416,16 +416,16 @@ class AwkParser {
   }
 
   private compare(noGt: boolean): Expr {
-    const a = this.concat(noGt);
+    const a = this.concat();
     const t = this.peek();
     if (t?.t === 'op' && ['<', '<=', '==', '!=', '>=', '>'].includes(t.v) && !(noGt && t.v === '>')) {
       this.i++;
-      return { k: 'bin', op: t.v, a, b: this.concat(noGt) };
+      return { k: 'bin', op: t.v, a, b: this.concat() };
     }
     return a;
   }
 
-  private concat(noGt: boolean): Expr {
+  private concat(): Expr {
     let a = this.additive();
     for (;;) {
       const t = this.peek();
@@ -435,7 +435,6 @@ class AwkParser {
       if (t.t === 'name' && t.v === 'in') break;
       a = { k: 'bin', op: 'concat', a, b: this.additive() };
     }
-    void noGt;
     return a;
   }
 
@@ -863,7 +862,6 @@ export function runAwk(program: string, inputs: string[], fs: string, assigns: A
   const run = new AwkRun(fs);
   for (const [k, v] of assigns) run.vars.set(k, v);
   let status = 0;
-  let exiting = false;
   const runRules = (which: 'BEGIN' | 'END' | 'main') => {
     for (const r of rules) {
       const isSpecial = r.pattern === 'BEGIN' || r.pattern === 'END';
@@ -890,7 +888,6 @@ export function runAwk(program: string, inputs: string[], fs: string, assigns: A
             if (e instanceof NextSignal) continue;
             if (e instanceof ExitSignal) {
               status = e.status;
-              exiting = true;
               break outer;
             }
             throw e;
@@ -902,7 +899,6 @@ export function runAwk(program: string, inputs: string[], fs: string, assigns: A
     if (!(e instanceof ExitSignal)) throw e;
     status = e.status;
   }
-  void exiting;
   try {
     runRules('END');
   } catch (e) {
