@@ -201,7 +201,7 @@ function renameChain(nf: Netfilter, table: TableName, from: string, to: string):
   const chains = nf.table(table).chains;
   delete chains[from];
   c.name = to;
-  chains[to] = c;
+  Object.defineProperty(chains, to, { value: c, enumerable: true, writable: true, configurable: true });
   // Rules may share target objects (kube-proxy's parsed-rule cache): replace, never edit in place.
   for (const ch of Object.values(chains)) for (const r of ch.rules) if (r.target?.kind === 'jump' && r.target.chain === from) r.target = { ...r.target, chain: to };
 }

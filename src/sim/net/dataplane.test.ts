@@ -251,3 +251,22 @@ describe('pods wired by kindnet (ptp)', () => {
     expect(worker.route(0x0a0a0102)).toMatchObject({ via: 0xac120001 });
   });
 });
+
+describe('data plane syncing', () => {
+  it('resyncs on refresh only after invalidate', () => {
+    const { dp } = cluster([]);
+    let calls = 0;
+    const objects = () => {
+      calls++;
+      const b = testService(webpod);
+      return { nodes: NODES.map((n) => node(...n)), services: [b.service], endpointSlices: [b.slice] };
+    };
+    dp.refresh(objects);
+    expect(calls).toBe(0);
+    dp.invalidate();
+    dp.refresh(objects);
+    dp.refresh(objects);
+    expect(calls).toBe(1);
+    expect(dp.netns(nodeNetnsName('myk8s-worker'))!.netfilter.chain('nat', 'KUBE-SVC-KBDEBIL6IU6WL7RF')).toBeDefined();
+  });
+});

@@ -153,8 +153,26 @@ export class DataPlane {
     return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
   }
 
+  /** Whether the API objects may have changed since the last sync. */
+  private dirty = true;
+
+  /** Note that API objects changed (call from a store change listener); the next `refresh` resyncs. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  /**
+   * Sync from the objects if anything changed since the last sync. Cheap when nothing did, so call it
+   * before every command that reads the data plane and every packet walk: like kube-proxy's
+   * min-sync-period, a burst of API changes costs one sync.
+   */
+  refresh(objects: () => ClusterObjects): void {
+    if (this.dirty) this.syncFromCluster(objects());
+  }
+
   /** Build missing node namespaces, refresh cross-node routes, and run kube-proxy on every node. */
   syncFromCluster(objs: ClusterObjects): void {
+    this.dirty = false;
     const nodes = objs.nodes.map((n) => ({ name: n.metadata.name, ip: nodeInternalIP(n), podCIDR: n.spec?.podCIDR as string | undefined })).filter((n): n is { name: string; ip: string; podCIDR: string | undefined } => !!n.ip);
     for (const n of nodes) {
       if (!this.namespaces.has(nodeNetnsName(n.name))) this.namespaces.set(nodeNetnsName(n.name), this.buildNode(n.name, n.ip));
@@ -227,7 +245,10 @@ export class DataPlane {
       if (!ip || !nodeName || pod.spec?.hostNetwork) continue;
       const name = podNetnsName(pod.metadata.namespace ?? 'default', pod.metadata.name);
       live.add(name);
-      if (this.namespaces.has(name)) continue;
+      const existing = this.namespaces.get(name);
+      if (existing && existing.addrs.some((a) => a.dev === 'eth0' && a.addr === parseIp(ip))) continue;
+      // A pod recreated under the same name with a new IP gets a fresh veth.
+      if (existing) this.unwirePod(existing);
       const node = this.namespaces.get(nodeNetnsName(nodeName));
       const podCIDR = this.podCIDRs.get(nodeName);
       if (!node || !podCIDR) continue;
@@ -365,6 +386,7 @@ export class DataPlane {
       options: structuredClone(snap.options),
       namespaces: new Map(snap.namespaces.map((s) => [s.name, Netns.restore(s)])),
       podCIDRs: new Map(snap.podCIDRs.map(([k, v]) => [k, { ...v }])),
+      dirty: true,
     });
     return dp;
   }
