@@ -243,6 +243,16 @@ describe('pods wired by kindnet (ptp)', () => {
     expect(reply?.packet).toMatchObject({ src: 0xac120003, sport: 30080 });
   });
 
+  it('keeps the client source under externalTrafficPolicy Local and drops on a node without a local endpoint', () => {
+    const local: TestServiceOptions = { ...webpod, type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'svc-webport', port: 9000, targetPort: 80, nodePort: 30080 }] };
+    const dp = withPods([local]);
+    const { request } = dp.connect('host', { dst: '172.18.0.3', dport: 30080 });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/webpod1' });
+    expect(request.packet).toMatchObject({ src: 0xac120001, dst: 0x0a0a0102, dport: 80 });
+    const cp = dp.connect('host', { dst: '172.18.0.2', dport: 30080 });
+    expect(cp.request.outcome).toEqual({ kind: 'dropped', netns: 'node/myk8s-control-plane', reason: 'dropped by netfilter' });
+  });
+
   it('removes a deleted pod\'s netns, veth and host route', () => {
     const dp = withPods([]);
     dp.syncFromCluster({ nodes: NODES.map((n) => node(...n)), services: [], endpointSlices: [], pods: PODS.filter((p) => p.metadata.name !== 'webpod1') });
