@@ -51,7 +51,7 @@ export interface ShellApi {
    * The command read only `chars` characters of `ctx.stdin` (`read` takes one line): the rest stays
    * for the next command reading the same input, as with a real file descriptor.
    */
-  consumeStdin(chars: number): void;
+  consumeStdin?(chars: number): void;
 }
 
 /** Identifies a location; the emulator resolves it to a live `Location` (filesystem, netns, image). */

@@ -183,7 +183,7 @@ registerCommand({
     if (!names.length) names.push('REPLY');
     if (ctx.stdin === '') return 1;
     const nl = ctx.stdin.indexOf('\n');
-    ctx.shell.consumeStdin(nl < 0 ? ctx.stdin.length : nl + 1);
+    ctx.shell.consumeStdin?.(nl < 0 ? ctx.stdin.length : nl + 1);
     let line = nl < 0 ? ctx.stdin : ctx.stdin.slice(0, nl);
     if (!raw) line = line.replace(/\\(.)/g, '$1');
     const ifs = ctx.shell.getVar('IFS') ?? ' \t\n';
