@@ -8,7 +8,8 @@ import { describeEndpointSlice, describeEndpoints, describeService } from './net
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeRole, describeRoleBinding } from './rbac';
-import { describeDeployment, describeReplicaSet } from './workloads';
+import { describeNetworkPolicy } from './networkpolicy';
+import { describeDaemonSet, describeDeployment, describeReplicaSet } from './workloads';
 import type { DescribeContext } from './writer';
 
 export type { DescribeContext } from './writer';
@@ -22,6 +23,8 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   nodes: describeNode,
   deployments: describeDeployment,
   replicasets: describeReplicaSet,
+  daemonsets: describeDaemonSet,
+  networkpolicies: (o) => describeNetworkPolicy(o),
   namespaces: describeNamespace,
   serviceaccounts: describeServiceAccount,
   configmaps: describeConfigMap,

@@ -1,6 +1,6 @@
 /** `kubectl describe deployment` and `replicaset` (describe.go describeDeployment, describeReplicaSet). */
 import type { KubeObject } from '../../cluster/types';
-import { formatLabelSelector, labelSelectorString } from '../labels';
+import { formatLabels, formatLabelSelector, labelSelectorString } from '../labels';
 import { eventsFor, writeEvents } from './events';
 import { writePodTemplate } from './containers';
 import { controlledBy, type DescribeContext, DescribeWriter, rfc1123z, writeAnnotations, writeLabels } from './writer';
@@ -92,5 +92,26 @@ export function describeReplicaSet(rs: KubeObject, ctx: DescribeContext): string
     for (const c of conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
   writeEvents(w, eventsFor(rs, ctx), ctx.now);
+  return w.toString();
+}
+
+/** `kubectl describe daemonset`: the node counts are written without tabs, as upstream does. */
+export function describeDaemonSet(ds: KubeObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  const st = ds.status ?? {};
+  w.write(0, `Name:\t${ds.metadata.name}\n`);
+  w.write(0, `Namespace:\t${ds.metadata.namespace ?? ''}\n`);
+  w.write(0, `Selector:\t${labelSelectorString(ds.spec?.selector)}\n`);
+  w.write(0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
+  writeLabels(w, 'Labels', ds.metadata.labels);
+  writeAnnotations(w, 'Annotations', ds.metadata.annotations);
+  w.write(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}\n`);
+  w.write(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}\n`);
+  w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}\n`);
+  w.write(0, `Number of Nodes Scheduled with Available Pods: ${st.numberAvailable ?? 0}\n`);
+  w.write(0, `Number of Nodes Misscheduled: ${st.numberMisscheduled ?? 0}\n`);
+  w.write(0, `Pods Status:\t${podCounts(ds, ctx)}\n`);
+  writePodTemplate(w, ds.spec?.template);
+  writeEvents(w, eventsFor(ds, ctx), ctx.now);
   return w.toString();
 }
