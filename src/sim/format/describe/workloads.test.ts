@@ -86,3 +86,41 @@ describe('describe deployment', () => {
     );
   });
 });
+
+describe('describe daemonset', () => {
+  it('prints node counts without alignment and the pod status line aligned', () => {
+    const ds = obj('DaemonSet', 'kube-proxy', {
+      namespace: 'kube-system',
+      metadata: { name: 'kube-proxy', namespace: 'kube-system', uid: 'u-ds', labels: { 'k8s-app': 'kube-proxy' }, annotations: { 'deprecated.daemonset.template.generation': '1' } },
+      spec: {
+        selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
+        template: { metadata: { labels: { 'k8s-app': 'kube-proxy' } }, spec: { nodeSelector: { 'kubernetes.io/os': 'linux' }, containers: [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.31.0' }] } },
+      },
+      status: { desiredNumberScheduled: 4, currentNumberScheduled: 4, updatedNumberScheduled: 4, numberAvailable: 4, numberMisscheduled: 0 },
+    });
+    const pod = (name: string) =>
+      obj('Pod', name, {
+        namespace: 'kube-system',
+        metadata: { name, namespace: 'kube-system', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: 'u-ds', controller: true }] },
+        status: { phase: 'Running' },
+      });
+    const out = describeObject('daemonsets', ds, contextWith(NOW, [pod('kube-proxy-a'), pod('kube-proxy-b')]))!;
+    expect(out.split('Pod Template:\n')[0]).toBe(
+      [
+        'Name:           kube-proxy',
+        'Namespace:      kube-system',
+        'Selector:       k8s-app=kube-proxy',
+        'Node-Selector:  kubernetes.io/os=linux',
+        'Labels:         k8s-app=kube-proxy',
+        'Annotations:    deprecated.daemonset.template.generation: 1',
+        'Desired Number of Nodes Scheduled: 4',
+        'Current Number of Nodes Scheduled: 4',
+        'Number of Nodes Scheduled with Up-to-date Pods: 4',
+        'Number of Nodes Scheduled with Available Pods: 4',
+        'Number of Nodes Misscheduled: 0',
+        'Pods Status:  2 Running / 0 Waiting / 0 Succeeded / 0 Failed',
+        '',
+      ].join('\n'),
+    );
+  });
+});
