@@ -3,10 +3,21 @@ import { loadSession, saveSession, clearSession, storageKey, droppedNotice, type
 
 class MemoryStore implements KeyValueStore {
   map = new Map<string, string>();
+  /** Total characters the store accepts, like the browser's per-origin quota. */
+  constructor(private readonly quota = Infinity) {}
+  get length() {
+    return this.map.size;
+  }
+  key(i: number) {
+    return [...this.map.keys()][i] ?? null;
+  }
   getItem(k: string) {
     return this.map.get(k) ?? null;
   }
   setItem(k: string, v: string) {
+    let used = v.length;
+    for (const [key, value] of this.map) if (key !== k) used += value.length;
+    if (used > this.quota) throw new DOMException('quota', 'QuotaExceededError');
     this.map.set(k, v);
   }
   removeItem(k: string) {
@@ -82,6 +93,23 @@ describe('terminal persistence', () => {
       kind: 'dropped',
       reason: 'the lesson setup has changed',
     });
+  });
+
+  it('makes room by forgetting the least recently saved other terminal when the quota is full', () => {
+    const size = JSON.stringify(session).length;
+    const store = new MemoryStore(2 * size + 100);
+    store.setItem('netlab:theme', 'dark');
+    saveSession(store, 'netlab:term:v1:/a/:0', { ...session, savedAt: '2026-11-20T10:00:00.000Z' });
+    saveSession(store, 'netlab:term:v1:/b/:0', { ...session, savedAt: '2026-11-21T10:00:00.000Z' });
+    expect(saveSession(store, KEY, session)).toBe(true);
+    expect([...store.map.keys()]).toEqual(['netlab:theme', 'netlab:term:v1:/b/:0', KEY]);
+  });
+
+  it('gives up without touching other data when nothing can be evicted', () => {
+    const store = new MemoryStore(10);
+    store.setItem('netlab:theme', 'dark');
+    expect(saveSession(store, KEY, session)).toBe(false);
+    expect([...store.map.keys()]).toEqual(['netlab:theme']);
   });
 
   it('survives storage that throws (private mode, full quota)', () => {

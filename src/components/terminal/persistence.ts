@@ -47,8 +47,11 @@ export type LoadResult =
   | { kind: 'restored'; session: SavedSession }
   | { kind: 'dropped'; reason: string };
 
-/** The slice of `Storage` used here (tests pass a Map-backed fake). */
-export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+/** The slice of `Storage` used here (tests pass a Map-backed fake); `key`/`length` allow eviction. */
+export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & Partial<Pick<Storage, 'key' | 'length'>>;
+
+/** Every saved terminal session, of any format version, starts with this. */
+const SESSION_KEY_PREFIX = 'netlab:term:v';
 
 /** Read and validate a saved session; anything unusable is removed and reported with a reason. */
 export function loadSession(storage: KeyValueStore | null, key: string, expected: SessionIdentity): LoadResult {
@@ -86,12 +89,38 @@ function problemWith(raw: string, expected: SessionIdentity): SavedSession | str
   return s;
 }
 
-/** Store a session; false when storage refused (quota, private mode). */
+/**
+ * Store a session; false when storage refused (private mode, or a full quota even after making
+ * room). A cluster snapshot is a few hundred kB, so a learner who has used many lessons can fill
+ * the origin's quota: the least recently saved other terminals are forgotten first, never
+ * anything else the site stores.
+ */
 export function saveSession(storage: KeyValueStore | null, key: string, session: SavedSession): boolean {
+  if (!storage) return false;
+  const value = JSON.stringify({ ...session, scrollback: session.scrollback.slice(-SCROLLBACK_LINES) });
+  for (;;) {
+    try {
+      storage.setItem(key, value);
+      return true;
+    } catch {
+      if (!evictOldestSession(storage, key)) return false;
+    }
+  }
+}
+
+/** Remove the saved terminal session (other than `keep`) saved longest ago; false when there is none. */
+function evictOldestSession(storage: KeyValueStore, keep: string): boolean {
+  let oldest: { key: string; savedAt: string } | null = null;
   try {
-    if (!storage) return false;
-    const trimmed = { ...session, scrollback: session.scrollback.slice(-SCROLLBACK_LINES) };
-    storage.setItem(key, JSON.stringify(trimmed));
+    for (let i = 0; i < (storage.length ?? 0); i++) {
+      const k = storage.key?.(i);
+      if (!k || k === keep || !k.startsWith(SESSION_KEY_PREFIX)) continue;
+      // Read savedAt without parsing a few hundred kB of JSON per entry.
+      const savedAt = /"savedAt":"([^"]*)"/.exec(storage.getItem(k) ?? '')?.[1] ?? '';
+      if (!oldest || savedAt < oldest.savedAt) oldest = { key: k, savedAt };
+    }
+    if (!oldest) return false;
+    storage.removeItem(oldest.key);
     return true;
   } catch {
     return false;
