@@ -57,6 +57,10 @@ describe('parseLabelSelector', () => {
     expect(() => parseLabelSelector('!a=b')).toThrow("found '=', expected: ',' or 'end of string'");
   });
 
+  it('rejects a value that is not a valid label value', () => {
+    expect(() => parseLabelSelector('app=-web')).toThrow('unable to parse requirement: values[0][app]: Invalid value: "-web": a valid label must be an empty string');
+  });
+
   it('rejects a key that is not a qualified name', () => {
     expect(() => parseLabelSelector('-a=b')).toThrow('name part must consist of alphanumeric characters');
   });

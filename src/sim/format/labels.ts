@@ -108,6 +108,21 @@ function validateLabelKey(key: string): void {
   }
 }
 
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** `validateLabelValue` as NewRequirement runs it on each value (path `values[i][key]`). */
+function validateLabelValues(key: string, values: string[]): void {
+  values.forEach((v, i) => {
+    const where = `unable to parse requirement: values[${i}][${key}]: Invalid value: "${v}"`;
+    if (v.length > 63) throw new LabelSelectorError(`${where}: must be no more than 63 characters`);
+    if (!LABEL_VALUE.test(v)) {
+      throw new LabelSelectorError(
+        `${where}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+      );
+    }
+  });
+}
+
 /** Parses `a=b,c!=d,e in (x,y),!f` into requirements sorted by key, as labels.Parse does. */
 export function parseLabelSelector(selector: string): Requirement[] {
   const items = lex(selector);
@@ -178,11 +193,17 @@ export function parseLabelSelector(selector: string): Requirement[] {
       in: 'in', '=': '=', '==': '==', '>': 'gt', '<': 'lt', notin: 'notin', '!=': '!=',
     };
     const operator = operators[op.tok] ?? reqFail(`found '${op.lit}', expected: ${BINARY_OPERATORS}`);
-    if (operator === 'in' || operator === 'notin') return { key, operator, values: parseValues() };
+    if (operator === 'in' || operator === 'notin') {
+      const values = parseValues();
+      validateLabelValues(key, values);
+      return { key, operator, values };
+    }
     const v = lookahead();
     if (v.tok === 'eos' || v.tok === ',') return { key, operator, values: [''] };
     const value = consume();
     if (value.tok !== 'id') reqFail(`found '${value.lit}', expected: identifier`);
+    // gt/lt take integers, not label values (NewRequirement checks them differently).
+    if (operator !== 'gt' && operator !== 'lt') validateLabelValues(key, [value.lit]);
     return { key, operator, values: [value.lit] };
   };
 
