@@ -141,6 +141,15 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       escapeArmed = false;
       return false;
     }
+    // Ctrl-Shift-C copies the selection, as in Linux terminals (Ctrl-C is the interrupt).
+    if (ev.ctrlKey && ev.shiftKey && ev.code === 'KeyC') {
+      const selection = term.getSelection();
+      if (selection) void navigator.clipboard?.writeText(selection).catch(() => {});
+      ev.preventDefault();
+      return false;
+    }
+    // Ctrl-Shift-V: leave it to the browser, whose paste event xterm turns into a bracketed paste.
+    if (ev.ctrlKey && ev.shiftKey && ev.code === 'KeyV') return false;
     if (!['Shift', 'Control', 'Alt', 'Meta'].includes(ev.key)) escapeArmed = false;
     return true;
   });

@@ -107,6 +107,15 @@ describe('TerminalController', () => {
     expect(runs().map((r) => r.text)).toEqual(['echo run']);
   });
 
+  it('drops an unfinished multi-line input before a Run button types its block', () => {
+    const { c, ready, runs } = setup();
+    ready();
+    c.input('for i in 1 2\r');
+    c.receive({ type: 'done', id: 1, status: -1, prompt: '> ', continuation: true, location: 'host' });
+    void c.runLines(['echo run']);
+    expect(runs().map((r) => r.text)).toEqual(['for i in 1 2', 'echo run']);
+  });
+
   it('queues keys typed before the worker is ready and runs them once it is', () => {
     const { c, runs, ready } = setup();
     c.input('ls\r');

@@ -66,6 +66,8 @@ export class TerminalController {
 
   /** Type lines as a Run button does: each runs after the previous one finished. Resolves when all have run. */
   runLines(lines: readonly string[]): Promise<void> {
+    // A half-entered multi-line input (at `> `) would swallow the block: drop it as Ctrl-C does.
+    if (this.stateValue === 'idle' && this.pendingLines.length > 0) this.input('\x03');
     // Clear what was half typed first (End, Ctrl-U), then type the block marked as a paste so a
     // Tab inside it is text, not completion.
     this.input('\x05\x15' + PASTE_START + lines.map((l) => l + '\r').join('') + PASTE_END);
