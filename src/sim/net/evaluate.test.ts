@@ -110,3 +110,30 @@ describe('chain names', () => {
     expect(nf.userChains('filter')).toEqual(['__proto__', 'toString']);
   });
 });
+
+describe('long chains', () => {
+  function longChain(): Netfilter {
+    const nf = new Netfilter();
+    for (let i = 0; i < 100; i++) nf.append('filter', 'INPUT', rule(`-d 10.96.0.${i} -p tcp --dport 80 -j ACCEPT`));
+    nf.append('filter', 'INPUT', rule('-j DROP'));
+    return nf;
+  }
+
+  it('finds the rule for a destination in a 100-rule chain and counts only the matched rules', () => {
+    const nf = longChain();
+    const c = ctx();
+    expect(evaluateChain(nf, 'filter', 'INPUT', packet({ dst: 0x0a600032 }), c)).toEqual({ kind: 'ACCEPT' });
+    expect(c.trace).toEqual([{ kind: 'rule', netns: 'n', table: 'filter', chain: 'INPUT', index: 51 }]);
+    expect(evaluateChain(nf, 'filter', 'INPUT', packet({ dst: 0x0a600032, dport: 81 }), ctx())).toEqual({ kind: 'DROP' });
+  });
+
+  it('keeps rule order: a wildcard rule inserted before the exact rules wins, and deleting it restores them', () => {
+    const nf = longChain();
+    evaluateChain(nf, 'filter', 'INPUT', packet({ dst: 0x0a600032 }), ctx());
+    nf.insert('filter', 'INPUT', rule('-s 10.0.0.1 -j DROP'), 1);
+    expect(evaluateChain(nf, 'filter', 'INPUT', packet({ dst: 0x0a600032 }), ctx())).toEqual({ kind: 'DROP' });
+    nf.deleteAt('filter', 'INPUT', 1);
+    nf.insert('filter', 'INPUT', rule('-s 10.9.9.9 -j DROP'), 1);
+    expect(evaluateChain(nf, 'filter', 'INPUT', packet({ dst: 0x0a600032 }), ctx())).toEqual({ kind: 'ACCEPT' });
+  });
+});

@@ -50,6 +50,7 @@ export function evaluateChain(nf: Netfilter, table: TableName, chain: string, pa
   let current = builtin;
   let i = 0;
   walk: for (;;) {
+    i = nextCandidate(current.rules, i, packet.dst);
     if (i >= current.rules.length) {
       const frame = stack.pop();
       if (!frame) break walk; // fell off the built-in chain: its policy decides
@@ -95,6 +96,58 @@ export function evaluateChain(nf: Netfilter, table: TableName, chain: string, pa
   builtin.counters.bytes += packet.length;
   ctx.trace?.push({ kind: 'policy', netns: ctx.netns, table, chain, policy: builtin.policy ?? 'ACCEPT' });
   return { kind: builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT' };
+}
+
+/**
+ * Long chains (KUBE-SERVICES with thousands of services) are indexed by exact destination: rules
+ * with a plain `-d A.B.C.D/32` are listed under that address, all others are "wildcards" tried in
+ * order. The walk visits, in rule order, only rules that could match the packet's destination, so
+ * matching stays fast while counters, traces and printing keep the real order.
+ */
+interface DstIndex {
+  byDst: Map<number, number[]>;
+  wildcard: number[];
+}
+
+const INDEX_MIN_RULES = 32;
+const indexes = new WeakMap<readonly Rule[], DstIndex>();
+
+function indexOf(rules: readonly Rule[]): DstIndex {
+  let idx = indexes.get(rules);
+  if (!idx) {
+    idx = { byDst: new Map(), wildcard: [] };
+    rules.forEach((r, i) => {
+      if (r.dst && !r.dst.invert && r.dst.value.len === 32) {
+        const list = idx!.byDst.get(r.dst.value.addr);
+        if (list) list.push(i);
+        else idx!.byDst.set(r.dst.value.addr, [i]);
+      } else idx!.wildcard.push(i);
+    });
+    indexes.set(rules, idx);
+  }
+  return idx;
+}
+
+/** The first position in a sorted list that is >= pos (or the list length). */
+function lowerBound(list: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first rule at or after `pos` that could match destination `dst` (rules.length when none). */
+function nextCandidate(rules: readonly Rule[], pos: number, dst: number): number {
+  if (rules.length < INDEX_MIN_RULES || pos >= rules.length) return pos;
+  const idx = indexOf(rules);
+  const w = idx.wildcard[lowerBound(idx.wildcard, pos)] ?? rules.length;
+  const exact = idx.byDst.get(dst);
+  const d = exact ? (exact[lowerBound(exact, pos)] ?? rules.length) : rules.length;
+  return Math.min(w, d);
 }
 
 function ifaceMatches(pattern: string, name: string | undefined): boolean {

@@ -25,6 +25,8 @@ export type Policy = 'ACCEPT' | 'DROP';
 
 export interface Chain {
   name: string;
+  // Rule arrays are replaced, never edited in place (copy-on-write): the evaluator caches a
+  // per-array index by destination, and a fresh array is what tells it the chain changed.
   /** Only built-in chains have a policy; user chains print `-`. */
   policy?: Policy;
   /** Packets that fell off the end of a built-in chain and took its policy. */
@@ -145,7 +147,8 @@ export class Netfilter {
   /** `-A`: append a rule. */
   append(table: TableName, chain: string, rule: Rule): void {
     this.checkJump(table, rule);
-    this.requireChain(table, chain).rules.push(rule);
+    const c = this.requireChain(table, chain);
+    c.rules = [...c.rules, rule];
     this.table(table).present = true;
   }
 
@@ -154,7 +157,7 @@ export class Netfilter {
     const c = this.requireChain(table, chain);
     this.checkJump(table, rule);
     if (position < 1 || position > c.rules.length + 1) throw new IptablesError(ERR_INSERT_INDEX);
-    c.rules.splice(position - 1, 0, rule);
+    c.rules = [...c.rules.slice(0, position - 1), rule, ...c.rules.slice(position - 1)];
     this.table(table).present = true;
   }
 
@@ -163,21 +166,22 @@ export class Netfilter {
     const c = this.requireChain(table, chain);
     this.checkJump(table, rule);
     if (position < 1 || position > c.rules.length) throw new IptablesError(ERR_REPLACE_INDEX);
-    c.rules[position - 1] = rule;
+    c.rules = c.rules.map((r, i) => (i === position - 1 ? rule : r));
   }
 
   /** `-D CHAIN n`: delete rule n (1-based). */
   deleteAt(table: TableName, chain: string, position: number): void {
     const c = this.requireChain(table, chain);
     if (position < 1 || position > c.rules.length) throw new IptablesError(ERR_DELETE_INDEX);
-    c.rules.splice(position - 1, 1);
+    c.rules = c.rules.filter((_, i) => i !== position - 1);
   }
 
   /** `-D CHAIN spec`: delete the first rule equal to `rule` (compared by `key`, usually its save text). */
   deleteMatching(table: TableName, chain: string, rule: Rule, key: (r: Rule) => string): void {
     const i = this.indexOf(table, chain, rule, key);
     if (i < 0) throw new IptablesError(ERR_BAD_RULE);
-    this.requireChain(table, chain).rules.splice(i, 1);
+    const c = this.requireChain(table, chain);
+    c.rules = c.rules.filter((_, k) => k !== i);
   }
 
   /** The 0-based index of the first rule equal to `rule`, or -1. */
