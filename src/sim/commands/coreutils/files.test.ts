@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../../shell/testing';
+import { columns } from './files';
 
 async function sh(...lines: string[]): Promise<string> {
   return runLines(freshSession().sh, lines);
@@ -28,5 +29,20 @@ describe('files', () => {
 
   it('prints bash\'s cd error', async () => {
     expect(await sh('cd nope; echo $?')).toBe('bash: cd: nope: No such file or directory\n1\n');
+  });
+});
+
+describe('ls columns', () => {
+  it('fills columns top to bottom within 80 characters', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `manifest-${String(i).padStart(2, '0')}.yaml`);
+    expect(columns(names)).toBe(
+      'manifest-00.yaml  manifest-03.yaml  manifest-06.yaml  manifest-09.yaml\n' +
+        'manifest-01.yaml  manifest-04.yaml  manifest-07.yaml  manifest-10.yaml\n' +
+        'manifest-02.yaml  manifest-05.yaml  manifest-08.yaml  manifest-11.yaml\n',
+    );
+  });
+
+  it('prints one name per line when stdout is a pipe', async () => {
+    expect(await sh('touch b a', 'ls | cat')).toBe('a\nb\n');
   });
 });

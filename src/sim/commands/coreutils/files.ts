@@ -107,7 +107,7 @@ registerCommand({
       else fileOps.push(t);
     }
     const render = (dir: string, names: string[]) => {
-      if (!long) return names.length ? names.join(p.opts.has('1') || !ctx.isTTY ? '\n' : '  ') + '\n' : '';
+      if (!long) return p.opts.has('1') || !ctx.isTTY ? names.map((n) => n + '\n').join('') : columns(names);
       const rows = names.map((n) => {
         const st = fs.stat(ctx.location, resolvePath(resolvePath(ctx.cwd, dir), n))!;
         const size = p.opts.has('h') ? humanSize(st.size) : String(st.size);
@@ -131,6 +131,34 @@ registerCommand({
     return status;
   },
 });
+
+/** The terminal width `ls` lays names out for (xterm's default 80 columns). */
+const LINE_LENGTH = 80;
+
+/**
+ * GNU ls's column layout on a terminal: the most columns that fit, filled top to bottom, each
+ * column as wide as its longest name plus two spaces (the last column unpadded).
+ */
+export function columns(names: string[]): string {
+  if (!names.length) return '';
+  for (let cols = Math.min(names.length, Math.floor(LINE_LENGTH / 3)); cols >= 1; cols--) {
+    const rows = Math.ceil(names.length / cols);
+    if (Math.ceil(names.length / rows) !== cols && cols > 1) continue;
+    const widths = Array.from({ length: cols }, (_, c) => Math.max(...names.slice(c * rows, (c + 1) * rows).map((n) => n.length)) + (c === cols - 1 ? 0 : 2));
+    if (cols > 1 && widths.reduce((a, b) => a + b, 0) >= LINE_LENGTH) continue;
+    let out = '';
+    for (let r = 0; r < rows; r++) {
+      const cells: string[] = [];
+      for (let c = 0; c < cols; c++) {
+        const n = names[c * rows + r];
+        if (n !== undefined) cells.push(n);
+      }
+      out += cells.map((n, c) => (c === cells.length - 1 ? n : n.padEnd(widths[c]!))).join('') + '\n';
+    }
+    return out;
+  }
+  return names.join('\n') + '\n';
+}
 
 function fsFail(ctx: CommandContext, msg: string, err: FsError): number {
   ctx.stderr.write(`${msg}: ${FS_ERROR_TEXT[err]}\n`);
