@@ -2,7 +2,7 @@
  * The pure printers behind kubectl's output. Import from here: each module below is one concept
  * (table layout, durations, selectors, JSONPath, YAML/JSON, resource tables, describe layouts).
  */
-export { DESCRIBE_TABLE, KUBECTL_TABLE, formatTable, tabwriterGo, type TabwriterOptions } from './table';
+export { DESCRIBE_TABLE, KUBECTL_TABLE, KubectlTableWriter, formatTable, tabwriterGo, type TabwriterOptions } from './table';
 export { age, humanDuration, parseTimestamp, rfc3339 } from './duration';
 export {
   LabelSelectorError,

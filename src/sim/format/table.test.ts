@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DESCRIBE_TABLE, formatTable, tabwriterGo } from './table';
+import { DESCRIBE_TABLE, formatTable, KubectlTableWriter, tabwriterGo } from './table';
 
 describe('formatTable', () => {
   it('pads every column but the last to the longest cell plus three spaces', () => {
@@ -82,5 +82,21 @@ describe('tabwriterGo', () => {
 
   it('pads an empty tab-terminated cell to the column width', () => {
     expect(tabwriterGo('Labels:\ta=b\n\tc=d\n', DESCRIBE_TABLE)).toBe('Labels:  a=b\n         c=d\n');
+  });
+});
+
+describe('KubectlTableWriter', () => {
+  it('keeps later watch rows as wide as the table printed before', () => {
+    const w = new KubectlTableWriter();
+    expect(w.write(['NAME', 'READY', 'STATUS'], [['web-7d9f8c6b5-q8m3z', '0/1', 'ContainerCreating']])).toBe(
+      'NAME                  READY   STATUS\n' + 'web-7d9f8c6b5-q8m3z   0/1     ContainerCreating\n',
+    );
+    expect(w.write(null, [['web-1', '1/1', 'Running']])).toBe('web-1                 1/1     Running\n');
+  });
+
+  it('widens a column when a later row is longer', () => {
+    const w = new KubectlTableWriter();
+    w.write(['NAME', 'AGE'], [['a', '1s']]);
+    expect(w.write(null, [['a-much-longer-name', '2s']])).toBe('a-much-longer-name   2s\n');
   });
 });

@@ -54,8 +54,9 @@ function splitCells(text: string): Cell[][] {
  * A faithful port of Go's text/tabwriter (padchar ' ', no flags): cells are tab-terminated, and
  * consecutive lines that have a cell in column k form one block aligned together. A line with
  * fewer cells ends the block, which is why `Events:` or `Subsets:` lines restart describe's alignment.
+ * With `remembered` (liggitt/tabwriter's RememberWidths), column widths carry over between calls.
  */
-export function tabwriterGo(text: string, opts: TabwriterOptions): string {
+export function tabwriterGo(text: string, opts: TabwriterOptions, remembered?: number[]): string {
   const lines = splitCells(text);
   const out: string[] = [];
   const widths: number[] = [];
@@ -86,6 +87,14 @@ export function tabwriterGo(text: string, opts: TabwriterOptions): string {
         if (column >= line.length - 1) break;
         width = Math.max(width, line[column]!.width + opts.padding);
       }
+      if (remembered) {
+        // liggitt/tabwriter's RememberWidths: a column never gets narrower than it has been.
+        const col = widths.length;
+        if (remembered.length < col) remembered.push(...widths.slice(remembered.length));
+        if (remembered.length === col) remembered.push(width);
+        else width = Math.max(width, remembered[col]!);
+        remembered[col] = width;
+      }
       widths.push(width);
       format(line0, self);
       widths.pop();
@@ -114,4 +123,20 @@ export function formatTable(header: string[] | null, rows: string[][]): string {
   const lines = header ? [header, ...rows] : rows;
   const text = lines.map((cells) => cells.map(singleLineCell).join('\t') + '\n').join('');
   return tabwriterGo(text, KUBECTL_TABLE);
+}
+
+/**
+ * One kubectl table writer across several flushes, as `kubectl get -w` uses it: rows printed
+ * later keep the columns at least as wide as rows printed before (RememberWidths).
+ */
+export class KubectlTableWriter {
+  private readonly remembered: number[] = [];
+
+  /** Lays out these rows (with the header first when given) and remembers their column widths. */
+  write(header: string[] | null, rows: string[][]): string {
+    const lines = header ? [header, ...rows] : rows;
+    if (lines.length === 0) return '';
+    const text = lines.map((cells) => cells.map(singleLineCell).join('\t') + '\n').join('');
+    return tabwriterGo(text, KUBECTL_TABLE, this.remembered);
+  }
 }
