@@ -148,6 +148,10 @@ describe('commands and errors', () => {
     expect(await runLines(sh, ['exit', 'echo still here'])).toBe(HOST_EXIT_NOTE + 'still here\n');
   });
 
+  it('says break is only meaningful in a loop', async () => {
+    expect(await sh1('break; echo $?')).toBe("bash: break: only meaningful in a `for', `while', or `until' loop\n0\n");
+  });
+
   it('clears the screen with the ANSI sequence', async () => {
     expect(await sh1('clear')).toBe('\x1b[H\x1b[2J\x1b[3J');
   });

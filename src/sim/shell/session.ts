@@ -148,7 +148,8 @@ export class ShellSession {
           break;
         }
         if (e instanceof BreakSignal || e instanceof ContinueSignal) {
-          state.lastStatus = 0; // bash ignores break/continue outside a loop
+          io.stderr.write(`${state.shellName}: ${e instanceof BreakSignal ? 'break' : 'continue'}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+          state.lastStatus = 0;
           continue;
         }
         if (e instanceof ReturnSignal) {

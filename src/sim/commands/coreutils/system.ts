@@ -20,7 +20,7 @@ registerCommand({
         return 0;
       }
       if (!spec || !isAvailable(spec, ctx.emulator, ctx.location)) {
-        ctx.stderr.write(`${ctx.shell.shellName()}: help: no help topics match \`${name}'.\n`);
+        ctx.stderr.write(`${ctx.shell.shellName()}: help: no help topics match \`${name}'.  Try \`help help' or \`man -k ${name}' or \`info ${name}'.\n`);
         return 1;
       }
       ctx.stdout.write(`${spec.name}: ${spec.usage ?? spec.name}\n    ${spec.summary}\n`);
