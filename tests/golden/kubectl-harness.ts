@@ -77,7 +77,8 @@ export class KubectlHarness {
     if (opts.tick !== false) this.emu.advanceTime(LINE_TICK_MS);
     let stdout = '';
     let stderr = '';
-    const shell: ShellApi = {
+    // Only what kubectl calls is recorded; the rest of ShellApi is stubbed (cast: the contract keeps growing).
+    const shell = {
       runScript: async (script, o) => {
         this.calls.push({ kind: 'runScript', script, location: o.location ?? { kind: 'host' }, ...(o.shell ? { shell: o.shell } : {}) });
         return 0;
@@ -103,7 +104,7 @@ export class KubectlHarness {
       isKeyword: () => false,
       isSpecialBuiltin: () => false,
       clearScreen: () => {},
-    };
+    } as ShellApi;
     const ctx: CommandContext = {
       argv: words(line),
       stdin: opts.stdin ?? '',

@@ -102,6 +102,42 @@ describe('API layer', () => {
     expect(again.object.spec.clusterIP).toBe(ip);
   });
 
+  it('keeps what the scheduler set when a pod manifest is re-applied with new labels', () => {
+    const emu = kind();
+    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } };
+    const node = emu.cluster.apply(pod).object.spec.nodeName;
+    const r = emu.cluster.apply({ ...pod, metadata: { name: 'p', labels: { a: 'b' } } });
+    expect(r.result).toBe('configured');
+    expect(r.object.spec.nodeName).toBe(node);
+    expect(r.object.metadata.labels).toEqual({ a: 'b' });
+  });
+
+  it('removes a label that was applied before and is gone from the new manifest', () => {
+    const emu = kind();
+    const cm = (labels: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels } });
+    emu.cluster.apply(cm({ a: '1', b: '2' }));
+    expect(emu.cluster.apply(cm({ a: '1' })).object.metadata.labels).toEqual({ a: '1' });
+  });
+
+  it('forbids changing a pod spec beyond its images', () => {
+    const emu = kind();
+    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } };
+    emu.cluster.apply(pod);
+    expect(apiError(() => emu.cluster.apply({ ...pod, spec: { containers: [{ name: 'c', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] } }))).toBe(
+      'The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+    );
+    expect(emu.cluster.apply({ ...pod, spec: { containers: [{ name: 'c', image: 'nginx:1.28' }] } }).result).toBe('configured');
+  });
+
+  it('drops the external traffic policy and node ports when a NodePort service becomes ClusterIP', () => {
+    const emu = kind();
+    const svc = (type: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type, selector: { a: 'b' }, ports: [{ port: 80 }] } });
+    emu.cluster.apply(svc('NodePort'));
+    const after = emu.cluster.apply(svc('ClusterIP')).object;
+    expect(after.spec.externalTrafficPolicy).toBeUndefined();
+    expect(after.spec.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 80 }]);
+  });
+
   it('gives every new namespace a default ServiceAccount and kube-root-ca.crt', () => {
     const emu = kind();
     emu.cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } });
@@ -189,6 +225,13 @@ describe('controllers', () => {
     const emu = kind();
     const nodes = emu.cluster.list('pods', 'kube-system').filter((p) => p.metadata.name.startsWith('kube-proxy-')).map((p) => p.spec.nodeName).sort();
     expect(nodes).toEqual(['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3']);
+  });
+
+  it('gives every node a Lease the kubelet renews every 10 seconds', () => {
+    const emu = kind();
+    expect(emu.cluster.get('leases', 'kube-node-lease', 'myk8s-worker')!.spec.renewTime).toBe('2026-10-02T16:00:00.000000Z');
+    emu.advanceTime(12_000);
+    expect(emu.cluster.get('leases', 'kube-node-lease', 'myk8s-worker')!.spec.renewTime).toBe('2026-10-02T16:00:10.000000Z');
   });
 
   it('gives kubernetes .1 and kube-dns .10 of the service CIDR', () => {

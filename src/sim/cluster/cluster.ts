@@ -8,7 +8,7 @@ import { Rng } from '../core/rng';
 import type { KubeObject } from './types';
 import { API_RESOURCES, apiVersionOf, resolveResource, resourceForKind, type ApiResource } from './resources';
 import { ApiError, alreadyExists, notFound } from './errors';
-import { validateObject } from './validation';
+import { validateObject, validateUpdate } from './validation';
 import { applyDefaults } from './defaults';
 import { NodePortAllocator, ServiceIpAllocator, type RangeAllocatorSnapshot } from './allocators';
 import { HostLocalIpam, type PodIpam } from './ipam';
@@ -160,7 +160,8 @@ export class Cluster {
     if (opts.dryRun) return obj;
     const stored = this.emu.store.create(res, obj);
     this.reconcile();
-    return stored;
+    // Controllers may have written a newer version (scheduled, allocated): return what is stored now.
+    return this.emu.store.get(res.plural, stored.metadata.namespace, stored.metadata.name) ?? stored;
   }
 
   /** PUT: replace an existing object (metadata identity kept), bumping generation when the spec changed. */
@@ -173,6 +174,9 @@ export class Cluster {
     const err = validateObject(obj);
     if (err) throw err;
     obj.apiVersion = apiVersionOf(res);
+    applyDefaults(obj);
+    const immutable = validateUpdate(obj, live);
+    if (immutable) throw immutable;
     obj.metadata.uid = live.metadata.uid;
     obj.metadata.creationTimestamp = live.metadata.creationTimestamp;
     if (obj.status === undefined && live.status !== undefined) obj.status = structuredClone(live.status);
@@ -184,7 +188,7 @@ export class Cluster {
     if (canonicalJson(obj) === canonicalJson({ ...live, metadata: { ...live.metadata, resourceVersion: obj.metadata.resourceVersion } })) return live;
     const stored = this.emu.store.update(res, obj);
     this.reconcile();
-    return stored;
+    return this.emu.store.get(res.plural, stored.metadata.namespace, stored.metadata.name) ?? stored;
   }
 
   /**
@@ -203,13 +207,13 @@ export class Cluster {
     withAnnotation.metadata.annotations = { ...(withAnnotation.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied };
     if (!live) return { result: 'created', object: this.create(withAnnotation) };
     if (live.metadata.annotations?.[LAST_APPLIED] === lastApplied) return { result: 'unchanged', object: live };
-    const merged = structuredClone(withAnnotation);
-    const meta: KubeObject['metadata'] = { ...structuredClone(live.metadata) };
-    if (merged.metadata.labels) meta.labels = merged.metadata.labels;
-    else delete meta.labels;
-    if (merged.metadata.annotations) meta.annotations = merged.metadata.annotations;
-    merged.metadata = meta;
-    if (live.kind === 'Namespace') merged.metadata.labels = { ...(merged.metadata.labels ?? {}), 'kubernetes.io/metadata.name': live.metadata.name };
+    let previous: unknown = {};
+    try {
+      previous = JSON.parse(live.metadata.annotations?.[LAST_APPLIED] ?? '{}');
+    } catch {
+      previous = {};
+    }
+    const merged = mergeApplied(structuredClone(live), previous, withAnnotation) as KubeObject;
     if (live.kind === 'Service') {
       const spec = (merged.spec ??= {});
       spec.clusterIP ??= live.spec.clusterIP;
@@ -221,7 +225,6 @@ export class Cluster {
         if (old?.nodePort !== undefined && p.nodePort === undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')) p.nodePort = old.nodePort;
       }
     }
-    if (live.kind === 'ServiceAccount' && live.secrets) merged.secrets ??= live.secrets;
     merged.status = structuredClone(live.status);
     const before = live.metadata.resourceVersion;
     const updated = this.update(merged);
@@ -547,4 +550,23 @@ export function canonicalApplied(config: KubeObject): string {
   c.metadata = { ...(c.metadata ?? {}), annotations: { ...(c.metadata?.annotations ?? {}) } };
   delete c.metadata.annotations![LAST_APPLIED];
   return canonicalJson(c) + '\n';
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * kubectl apply's three-way merge, simplified: fields in the new configuration replace the live
+ * ones (maps merge key by key, lists are replaced whole), fields that were in the last applied
+ * configuration but are gone from the new one are removed, and everything else the server or the
+ * controllers set (nodeName, clusterIP, defaults, status) stays.
+ */
+export function mergeApplied(live: unknown, previous: unknown, config: unknown): unknown {
+  if (!isMap(live) || !isMap(config)) return structuredClone(config);
+  const out: Record<string, unknown> = { ...live };
+  const prev = isMap(previous) ? previous : {};
+  for (const [k, v] of Object.entries(config)) out[k] = isMap(v) && isMap(live[k]) ? mergeApplied(live[k], prev[k], v) : structuredClone(v);
+  for (const k of Object.keys(prev)) if (!(k in config)) delete out[k];
+  return out;
 }

@@ -93,7 +93,10 @@ function defaultService(svc: KubeObject): void {
     spec.sessionAffinity ??= 'None';
     spec.internalTrafficPolicy ??= 'Cluster';
     if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
+    // dropTypeDependentFields: what only makes sense for the old type goes when the type changes.
+    else delete spec.externalTrafficPolicy;
     if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+    else delete spec.allocateLoadBalancerNodePorts;
     for (const p of spec.ports ?? []) {
       p.protocol ??= 'TCP';
       p.targetPort ??= p.port;

@@ -116,3 +116,43 @@ export function validateObject(obj: KubeObject): ApiError | undefined {
   }
   return errs.length ? invalid(obj.kind, name, errs) : undefined;
 }
+
+/** The fields of a running Pod's spec an update may change (validation.ValidatePodUpdate). */
+const POD_UPDATE_FORBIDDEN =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/**
+ * Check an update against the immutable parts of the live object. Only the first line of the API
+ * server's message is produced for Pods (the Go struct diff that follows it is not reproduced).
+ */
+export function validateUpdate(next: KubeObject, live: KubeObject): ApiError | undefined {
+  const name = live.metadata.name;
+  if (live.kind === 'Pod') {
+    const strip = (spec: any) => {
+      const s = structuredClone(spec ?? {});
+      for (const c of s.containers ?? []) delete c.image;
+      for (const c of s.initContainers ?? []) delete c.image;
+      delete s.activeDeadlineSeconds;
+      delete s.tolerations;
+      delete s.nodeName;
+      return JSON.stringify(sortKeys(s));
+    };
+    if (strip(next.spec) !== strip(live.spec)) return invalid('Pod', name, [{ field: 'spec', detail: `Forbidden: ${POD_UPDATE_FORBIDDEN}` }]);
+  }
+  if (live.kind === 'Service' && live.spec?.clusterIP && next.spec?.clusterIP && next.spec.clusterIP !== live.spec.clusterIP && next.spec.type !== 'ExternalName') {
+    return invalid('Service', name, [{ field: 'spec.clusterIPs[0]', detail: `Invalid value: []string{"${next.spec.clusterIP}"}: may not change once set` }]);
+  }
+  if ((live.kind === 'Deployment' || live.kind === 'DaemonSet' || live.kind === 'ReplicaSet') && JSON.stringify(sortKeys(next.spec?.selector)) !== JSON.stringify(sortKeys(live.spec?.selector))) {
+    return invalid(live.kind, name, [{ field: 'spec.selector', detail: 'Invalid value: field is immutable' }]);
+  }
+  if ((live.kind === 'RoleBinding' || live.kind === 'ClusterRoleBinding') && JSON.stringify(sortKeys(next.roleRef)) !== JSON.stringify(sortKeys(live.roleRef))) {
+    return invalid(live.kind, name, [{ field: 'roleRef', detail: 'Invalid value: cannot change roleRef' }]);
+  }
+  return undefined;
+}
+
+function sortKeys(v: any): any {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
+}

@@ -13,6 +13,11 @@ import type { ClusterTopology, NodeSpec } from './topology';
 import { fnv32a } from '../cluster/hash';
 import { normalizeImage } from '../cluster/controllers/kubelet';
 
+/** metav1.MicroTime as the API serialises it: `2026-10-02T16:00:00.000000Z`. */
+export function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
 /** How long before the epoch the cluster was created. */
 const UPTIME_MS = 6 * 60_000 + 17_000;
 
@@ -174,7 +179,14 @@ export function buildCluster(emu: Emulator, t: ClusterTopology): void {
     c.nodeImages[n.name] = [...images];
     const node = nodeObject(t, n);
     node.status.conditions = nodeConditions(new Date(emu.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'));
-    apply(node);
+    const stored = apply(node);
+    // The kubelet's heartbeat Lease (kube-node-lease), renewed by Cluster.tick.
+    apply({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: n.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: stored.metadata.uid! }] },
+      spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: microTime(emu.clock.now()) },
+    });
     c.reconcile();
   };
 

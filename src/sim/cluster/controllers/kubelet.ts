@@ -112,9 +112,25 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
 }
 
-/** Start every pod whose delay is over: containers running, Ready, pod IP published. */
+/** How often the kubelet renews its node Lease. */
+const LEASE_RENEW_MS = 10_000;
+
+/** Renew the node Leases in kube-node-lease, as each kubelet does every 10 s. */
+function renewLeases(c: Cluster, now: number): void {
+  for (const lease of c.emu.store.list('leases', 'kube-node-lease')) {
+    const last = Date.parse(lease.spec?.renewTime ?? '');
+    if (!Number.isNaN(last) && now - last < LEASE_RENEW_MS) continue;
+    const next = structuredClone(lease);
+    const at = now - (now % LEASE_RENEW_MS);
+    next.spec = { ...next.spec, renewTime: new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') };
+    c.write(next);
+  }
+}
+
+/** Start every pod whose delay is over: containers running, Ready, pod IP published; renew node Leases. */
 export function kubeletTick(c: Cluster): void {
   const now = c.now();
+  renewLeases(c, now);
   for (const [key, st] of Object.entries(c.starts)) {
     if (st.runningAt > now) continue;
     delete c.starts[key];

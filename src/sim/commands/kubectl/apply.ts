@@ -1,6 +1,7 @@
 /** `kubectl apply -f` and `kubectl create -f`: objects from manifests, one result line each. */
 import { ApiError } from '../../cluster/errors';
 import { resourceForKind } from '../../cluster/resources';
+import { LAST_APPLIED } from '../../cluster/cluster';
 import { list, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { readManifests, type ManifestObject } from './manifests';
@@ -71,6 +72,11 @@ export function runManifests(k: Kubectl, mode: 'apply' | 'create'): number {
         }
         result = 'created';
       } else {
+        const live = k.cluster.get(res.plural, obj.metadata.namespace, obj.metadata.name);
+        if (live && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
+          const gr = res.group ? `${res.plural}.${res.group}` : res.plural;
+          k.err(`Warning: resource ${gr}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
+        }
         try {
           const r = k.cluster.apply(obj);
           result = r.result;
