@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../../shell/testing';
+import { CLOCK_EPOCH } from '../../core/clock';
 
 async function sh(...lines: string[]): Promise<string> {
   return runLines(freshSession().sh, lines);
@@ -26,5 +27,24 @@ describe('expr and xargs', () => {
 
   it('builds command lines with xargs -n and -I', async () => {
     expect(await sh('seq 4 | xargs -n 2 echo', 'printf "a\\nb\\n" | xargs -I{} echo item-{}')).toBe('1 2\n3 4\nitem-a\nitem-b\n');
+  });
+});
+
+describe('watch at a terminal', () => {
+  it('clears and refreshes every interval of virtual time until Ctrl-C', async () => {
+    const { emu, sh } = freshSession();
+    const ac = new AbortController();
+    let out = '';
+    const w = { write: (s: string) => void (out += s) };
+    let refreshes = 0;
+    const status = await sh.run('watch -t -n 2 date +%T', {
+      stdout: { write: (s) => (s.startsWith('\x1b[H') && ++refreshes === 3 && ac.abort(), w.write(s)) },
+      stderr: w,
+      signal: ac.signal,
+      interactive: true,
+    });
+    const clear = '\x1b[H\x1b[2J\x1b[3J';
+    expect({ out, status }).toEqual({ out: `${clear}16:00:02\n${clear}16:00:04\n${clear}^C\n`, status: 130 });
+    expect(emu.clock.now()).toBe(CLOCK_EPOCH + 6000);
   });
 });
