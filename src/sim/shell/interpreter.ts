@@ -12,7 +12,7 @@ import { ShellState } from './state';
 import { expandWords, expandString, expandPattern, arith, arithText, type ExpandHost } from './expand';
 import { BufferWriter, MAX_DEPTH, MAX_LOOP_ITERATIONS, NULL_WRITER } from './limits';
 import { BreakSignal, ContinueSignal, ExitSignal, ExpansionError, ReturnSignal } from './signals';
-import { parse, shellQuote, ShellSyntaxError, Incomplete, wordLiteral } from './parser';
+import { parse, shellQuote, ShellSyntaxError, Incomplete } from './parser';
 import { getCommand, isAvailable } from '../commands/registry';
 import { matchPattern } from './pattern';
 import { FS_ERROR_TEXT, resolvePath } from './vfs';
@@ -339,7 +339,12 @@ export class Interpreter {
     const host = this.expandHost(state, io);
     const rest = await this.expandOrFail(() => expandWords(cmd.words.slice(1), host), state, io);
     if (rest === null) return 1;
-    const prefix = cmd.assigns.map((a) => `${a.name}${a.append ? '+=' : '='}${shellQuote(wordLiteral(a.value))} `).join('');
+    let prefix = '';
+    for (const a of cmd.assigns) {
+      const v = await this.expandOrFail(async () => [await expandString(a.value, host)], state, io);
+      if (v === null) return 1;
+      prefix += `${a.name}${a.append ? '+=' : '='}${shellQuote(v[0]!)} `;
+    }
     const text = `${prefix}${value} ${rest.map(shellQuote).join(' ')}`;
     let prog: Program;
     try {

@@ -135,6 +135,10 @@ describe('commands and errors', () => {
     expect(await sh1("alias say='echo said:'", 'say "a  b" c')).toBe('said: a  b c\n');
   });
 
+  it('passes expanded assignments in front of an alias to the command', async () => {
+    expect(await sh1("alias show='env'", 'X=$HOME/x show | grep ^X=')).toBe('X=/home/learner/x\n');
+  });
+
   it('exports variables to the environment of commands', async () => {
     expect(await sh1('A=1; export B=2', 'env | grep -E "^(A|B)="', 'C=3 env | grep ^C=')).toBe('B=2\nC=3\n');
   });
