@@ -125,3 +125,12 @@ describe('iptables-save command', () => {
     );
   });
 });
+
+describe('iptables -S -v', () => {
+  it('adds packet and byte counters to policies and, before the target, to rules', () => {
+    const nf = new Netfilter();
+    run(nf, '-A FORWARD -s 10.0.0.0/8 -j ACCEPT');
+    nf.table('filter').chains.FORWARD!.rules[0]!.counters = { packets: 7, bytes: 420 };
+    expect(run(nf, '-S FORWARD -v').stdout).toBe('-P FORWARD ACCEPT -c 0 0\n-A FORWARD -s 10.0.0.0/8 -c 7 420 -j ACCEPT\n');
+  });
+});

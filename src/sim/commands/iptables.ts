@@ -181,7 +181,7 @@ function execute(args: string[], nf: Netfilter, _now: number): string {
     }
     case 'S': {
       noRuleSpec();
-      const out = listRulesS(nf, table, chain);
+      const out = listRulesS(nf, table, chain, verbose);
       if (alsoZero) nf.zero(table, chain);
       return out;
     }

@@ -1,11 +1,11 @@
 /**
  * Whole-table listings: `iptables-save`, `iptables -S [CHAIN]` and `iptables -L [CHAIN]`, with the
- * layouts and printf widths of iptables 1.8.9 (iptables.c print_header/print_firewall,
- * xtables.c xtables_print_num, xtables-save.c).
+ * layouts and printf widths of iptables 1.8.9 (print_header and print_rule_details in
+ * iptables/xshared.c, xtables_print_num in libxtables, xtables-save.c), checked against the source.
  */
 import { BUILTIN_CHAINS, IptablesError, ERR_NO_CHAIN, SAVE_TABLE_ORDER, type Netfilter, type TableName } from './netfilter';
 import { PROTO_NUMBERS, type Rule } from './rule';
-import { printAddress, printMatch, printTarget, saveRule, targetName } from './rulefmt';
+import { printAddress, printMatch, printTarget, saveRule, saveRuleWithCounters, targetName } from './rulefmt';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -45,15 +45,16 @@ export function iptablesSave(nf: Netfilter, opts: SaveOptions): string {
   return out;
 }
 
-/** `iptables -t T -S [CHAIN]`: -P lines, -N lines (sorted), then every chain's -A lines in that order. */
-export function listRulesS(nf: Netfilter, table: TableName, chain?: string): string {
+/** `iptables -t T -S [CHAIN] [-v]`: -P lines, -N lines (sorted), then every chain's -A lines in that order; -v adds `-c PKTS BYTES` (policy lines: at the end, UNCONFIRMED). */
+export function listRulesS(nf: Netfilter, table: TableName, chain?: string, verbose = false): string {
   const names = chain !== undefined ? [nf.requireChain(table, chain).name] : nf.chainOrder(table);
+  const counters = (c: { packets: number; bytes: number }): string => (verbose ? ` -c ${c.packets} ${c.bytes}` : '');
   let out = '';
   for (const name of names) {
     const c = nf.table(table).chains[name]!;
-    out += c.policy ? `-P ${name} ${c.policy}\n` : `-N ${name}\n`;
+    out += c.policy ? `-P ${name} ${c.policy}${counters(c.counters)}\n` : `-N ${name}\n`;
   }
-  for (const name of names) for (const r of nf.table(table).chains[name]!.rules) out += `${saveRule(name, r)}\n`;
+  for (const name of names) for (const r of nf.table(table).chains[name]!.rules) out += `${verbose ? saveRuleWithCounters(name, r) : saveRule(name, r)}\n`;
   return out;
 }
 
@@ -90,7 +91,11 @@ function header(o: ListOptions): string {
   return `${s}\n`;
 }
 
-/** The protocol column: a name, or (iptables-nft 1.8.8+ with -n, per the reference's real capture) a number. */
+/**
+ * The protocol column: a name, or with -n a number. iptables 1.8.8 and 1.8.9 look names up only
+ * without --numeric (proto_to_name's `nolookup`), so `-n` prints `0` for all and `6` for tcp, as the
+ * reference's real capture shows; 1.8.10 went back to names.
+ */
 function protoColumn(r: Rule, numeric: boolean): string {
   const name = r.proto?.value ?? 'all';
   if (!numeric) return name;

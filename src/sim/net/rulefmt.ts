@@ -72,6 +72,15 @@ export function saveTarget(t: Target): string {
 
 /** The rule text after `-A CHAIN`: header fields (-s -d -i -o -p), matches in order, target. Starts with a space unless empty. */
 export function saveRuleSpec(r: Rule): string {
+  return saveHeaderAndMatches(r) + (r.target ? saveTarget(r.target) : '');
+}
+
+/** `-A CHAIN ... -c PKTS BYTES -j TARGET`, as `iptables -S -v` prints it (counters before the target, xshared.c). */
+export function saveRuleWithCounters(chain: string, r: Rule): string {
+  return `-A ${chain}${saveHeaderAndMatches(r)} -c ${r.counters.packets} ${r.counters.bytes}${r.target ? saveTarget(r.target) : ''}`;
+}
+
+function saveHeaderAndMatches(r: Rule): string {
   const inv = (b: boolean): string => (b ? ' !' : '');
   let s = '';
   if (r.src) s += `${inv(r.src.invert)} -s ${formatCidr(r.src.value)}`;
@@ -80,7 +89,6 @@ export function saveRuleSpec(r: Rule): string {
   if (r.outIface) s += `${inv(r.outIface.invert)} -o ${r.outIface.value}`;
   if (r.proto) s += `${inv(r.proto.invert)} -p ${r.proto.value}`;
   for (const m of r.matches) s += saveMatch(m);
-  if (r.target) s += saveTarget(r.target);
   return s;
 }
 
