@@ -171,3 +171,24 @@ describe('describe endpointslice', () => {
     );
   });
 });
+
+describe('describe events ordering', () => {
+  it('sorts events by last timestamp, oldest first', () => {
+    const ev = (name: string, reason: string, lastAgo: number) =>
+      obj('Event', name, {
+        namespace: 'default',
+        involvedObject: { kind: 'Service', name: 'svc-clusterip', namespace: 'default' },
+        type: 'Normal',
+        reason,
+        message: reason,
+        source: { component: 'c' },
+        firstTimestamp: new Date(NOW - lastAgo * 1000).toISOString(),
+        lastTimestamp: new Date(NOW - lastAgo * 1000).toISOString(),
+        count: 1,
+      });
+    const out = describeObject('services', svc, contextWith(NOW, [slice, ev('b', 'Second', 5), ev('a', 'First', 50)]))!;
+    expect(out.split('Events:\n')[1]).toBe(
+      '  Type    Reason  Age  From  Message\n' + '  ----    ------  ---  ----  -------\n' + '  Normal  First   50s  c     First\n' + '  Normal  Second  5s   c     Second\n',
+    );
+  });
+});
