@@ -188,7 +188,10 @@ describe('describe events ordering', () => {
       });
     const out = describeObject('services', svc, contextWith(NOW, [slice, ev('b', 'Second', 5), ev('a', 'First', 50)]))!;
     expect(out.split('Events:\n')[1]).toBe(
-      '  Type    Reason  Age  From  Message\n' + '  ----    ------  ---  ----  -------\n' + '  Normal  First   50s  c     First\n' + '  Normal  Second  5s   c     Second\n',
+      '  Type    Reason  Age   From  Message\n' +
+        '  ----    ------  ----  ----  -------\n' +
+        '  Normal  First   50s   c     First\n' +
+        '  Normal  Second  5s    c     Second\n',
     );
   });
 });
