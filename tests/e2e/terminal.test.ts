@@ -252,4 +252,48 @@ describe('the lesson terminal', () => {
     await run('kubectl get pod netshoot');
     expect(await text()).toContain('Error from server (NotFound): pods "netshoot" not found');
   });
+
+  it('copies the transcript to the clipboard from the toolbar', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    await openTerminal();
+    await run('echo copy me');
+    await page.locator('.netlab-term button[data-action="copy"]').first().click();
+    await page.waitForFunction(() => document.querySelector('.netlab-term__status')?.textContent === 'Transcript copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\$ echo copy me\ncopy me\n.*\$ \n$/);
+  });
+
+  it('turns screen reader mode on from the toolbar', async () => {
+    await openTerminal();
+    const toggle = page.locator('.netlab-term button[data-action="screen-reader"]').first();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await page.locator('.netlab-term .xterm-accessibility').first().waitFor({ state: 'attached' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('goes full screen from the toolbar and back', async () => {
+    await openTerminal();
+    const toggle = page.locator('.netlab-term button[data-action="fullscreen"]').first();
+    await toggle.click();
+    await page.waitForFunction(() => document.querySelector('.netlab-term button[data-action="fullscreen"]')?.getAttribute('aria-pressed') === 'true');
+    const box = await page.locator('.netlab-term').first().boundingBox();
+    expect(box?.height).toBeGreaterThan(800);
+    await toggle.click();
+    await page.waitForFunction(() => document.querySelector('.netlab-term button[data-action="fullscreen"]')?.getAttribute('aria-pressed') === 'false');
+  });
+
+  it('follows the site theme', async () => {
+    await openTerminal();
+    const background = (expected: string) =>
+      page.waitForFunction(
+        (rgb) => getComputedStyle(document.querySelector('.netlab-term .xterm-scrollable-element')!).backgroundColor === rgb,
+        expected,
+      );
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    await background('rgb(245, 247, 250)');
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    await background('rgb(22, 28, 35)');
+  });
 });
