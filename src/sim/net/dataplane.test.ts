@@ -280,3 +280,15 @@ describe('data plane syncing', () => {
     expect(dp.netns(nodeNetnsName('myk8s-worker'))!.netfilter.chain('nat', 'KUBE-SVC-KBDEBIL6IU6WL7RF')).toBeDefined();
   });
 });
+
+describe('ICMP', () => {
+  it('pings a node from another node and gets the echo reply back through conntrack', () => {
+    const { dp, clock } = cluster([]);
+    const { request, reply } = dp.connect(nodeNetnsName('myk8s-worker'), { dst: '172.18.0.4', proto: 'icmp', sport: 7 });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'node/myk8s-worker2' });
+    expect(reply?.outcome).toEqual({ kind: 'delivered', netns: 'node/myk8s-worker' });
+    expect(dp.netns(nodeNetnsName('myk8s-worker'))!.conntrack.list(clock.now()).map((e) => formatConntrackEntry(e, clock.now()))).toEqual([
+      'icmp     1 30 src=172.18.0.3 dst=172.18.0.4 type=8 code=0 id=7 src=172.18.0.4 dst=172.18.0.3 type=0 code=0 id=7 mark=0 use=1',
+    ]);
+  });
+});

@@ -13,6 +13,7 @@ import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
 import { Netns, type NetnsState } from './netns';
 import { installDockerDns, installKindMasqAgent, installKubelet } from './nodesetup';
 import { parseRuleSpec } from './ruleparse';
+import { unwirePtp, wirePtp, type PtpNames } from './ptp';
 import type { L4Proto, Packet } from './packet';
 import type { Outcome, TraceEvent } from './trace';
 import { servicePorts } from '../proxy/endpoints';
@@ -248,47 +249,18 @@ export class DataPlane {
       const existing = this.namespaces.get(name);
       if (existing && existing.addrs.some((a) => a.dev === 'eth0' && a.addr === parseIp(ip))) continue;
       // A pod recreated under the same name with a new IP gets a fresh veth.
-      if (existing) this.unwirePod(existing);
+      if (existing) unwirePtp(existing, (n) => this.namespaces.get(n));
       const node = this.namespaces.get(nodeNetnsName(nodeName));
       const podCIDR = this.podCIDRs.get(nodeName);
       if (!node || !podCIDR) continue;
-      this.namespaces.set(name, this.wirePod(name, node, parseIp(ip)!, podCIDR));
+      const names: PtpNames = { hostVeth: `veth${this.rng.string('0123456789abcdef', 8)}`, hostMac: this.mac(), podMac: this.mac() };
+      this.namespaces.set(name, wirePtp(name, node, parseIp(ip)!, podCIDR, names));
     }
     for (const name of [...this.namespaces.keys()]) {
       if (!name.startsWith('pod/') || live.has(name)) continue;
-      this.unwirePod(this.namespaces.get(name)!);
+      unwirePtp(this.namespaces.get(name)!, (n) => this.namespaces.get(n));
       this.namespaces.delete(name);
     }
-  }
-
-  private wirePod(name: string, node: Netns, ip: number, podCIDR: Cidr): Netns {
-    const ns = new Netns(name);
-    const gateway = (podCIDR.addr + 1) >>> 0;
-    ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
-    ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
-    const hostSide = node.addLink({ name: `veth${this.rng.string('0123456789abcdef', 8)}`, kind: 'veth', mtu: 1500, mac: this.mac() });
-    const eth0 = ns.addLink({ index: 2, name: 'eth0', kind: 'veth', mtu: 1500, mac: this.mac(), peer: { netns: node.name, index: hostSide.index } });
-    hostSide.peer = { netns: name, index: eth0.index };
-    ns.addAddress('eth0', ip, podCIDR.len);
-    // ptp replaces the kernel's subnet route with one through the gateway.
-    ns.deleteRoutes(podCIDR);
-    ns.addRoute({ type: 'unicast', dst: { addr: gateway, len: 32 }, dev: 'eth0', src: ip, scope: 'link', proto: 'kernel' });
-    ns.addRoute({ type: 'unicast', dst: podCIDR, via: gateway, dev: 'eth0', src: ip, proto: 'kernel' });
-    ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gateway, dev: 'eth0', proto: 'kernel' });
-    node.addAddress(hostSide.name, gateway, 32);
-    node.addRoute({ type: 'unicast', dst: { addr: ip, len: 32 }, dev: hostSide.name, scope: 'host', proto: 'kernel' });
-    return ns;
-  }
-
-  private unwirePod(pod: Netns): void {
-    const eth0 = pod.link('eth0');
-    const node = eth0?.peer ? this.namespaces.get(eth0.peer.netns) : undefined;
-    if (!node || !eth0?.peer) return;
-    const hostSide = node.links.find((l) => l.index === eth0.peer!.index);
-    if (!hostSide) return;
-    node.links = node.links.filter((l) => l !== hostSide);
-    node.addrs = node.addrs.filter((a) => a.dev !== hostSide.name);
-    node.routing.routes = node.routing.routes.filter((r) => r.dev !== hostSide.name);
   }
 
   /** The namespace that owns `ip` as a local address, if any. */
@@ -309,10 +281,12 @@ export class DataPlane {
       src: spec.src ? (parseIp(spec.src) ?? 0) : 0,
       dst: parseIp(spec.dst) ?? 0,
       sport: spec.sport ?? this.rng.range(32768, 60999),
-      dport: spec.dport ?? (proto === 'icmp' ? 0 : 80),
+      dport: spec.dport ?? 80,
       length: spec.length ?? 60,
       mark: 0,
     };
+    // ICMP echo: conntrack keys both directions on the identifier, carried here in both port fields.
+    if (proto === 'icmp') packet.dport = packet.sport;
     let ns = start;
     let current = packet;
     let result: HookResult = sendLocal(ns, packet, env);

@@ -74,7 +74,8 @@ export class Netns {
   addLink(spec: Omit<Link, 'index' | 'qdisc' | 'state'> & Partial<Pick<Link, 'index' | 'qdisc' | 'state'>>): Link {
     const index = spec.index ?? this.nextIndex;
     this.nextIndex = Math.max(this.nextIndex, index + 1);
-    const link: Link = { qdisc: spec.kind === 'loopback' ? 'noqueue' : 'noqueue', state: 'UP', ...spec, index };
+    // Physical NICs get the distribution default qdisc; virtual devices have none (noqueue).
+    const link: Link = { qdisc: spec.kind === 'ether' ? 'fq_codel' : 'noqueue', state: 'UP', ...spec, index };
     this.links.push(link);
     return link;
   }
