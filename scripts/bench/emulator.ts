@@ -1,0 +1,89 @@
+/**
+ * Bench section "emulator": the emulator budgets of ../shared/design/architecture.md, measured in
+ * Node on the real emulator (no mocks): scenario build time, median time per command, and the
+ * 1,000-iteration pipeline loop. Wall-clock timing lives here, never in src/sim.
+ */
+import { performance } from 'node:perf_hooks';
+import { Emulator } from '../../src/sim/emulator';
+import { allScenarios } from '../../src/sim/scenarios';
+import '../../src/sim/commands';
+
+export const title = 'emulator';
+
+const sink = { write() {} };
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+
+async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+export default async function run() {
+  const rows: { metric: string; value: string; budget?: string; ok?: boolean }[] = [];
+
+  for (const s of allScenarios()) {
+    Emulator.create({ scenario: s.id, seed: 1 }); // warm the JIT and module caches
+    const samples: number[] = [];
+    for (let i = 0; i < 15; i++) samples.push(await time(() => Emulator.create({ scenario: s.id, seed: i + 1 })));
+    const m = median(samples);
+    rows.push({ metric: `build scenario ${s.id} (median of 15)`, value: ms(m), budget: '< 50 ms', ok: m < 50 });
+  }
+
+  const emu = Emulator.create({ scenario: 'kind-iptables', seed: 1 });
+  const shell = emu.openShell();
+  const io = { stdout: sink, stderr: sink };
+  await shell.run(`cat <<EOF | kubectl apply -f -
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: traefik/whoami
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 9000
+    targetPort: 80
+EOF`, io);
+  const commands = [
+    'kubectl get pod -A -o wide',
+    'kubectl get svc,ep -A',
+    'kubectl describe svc web',
+    'kubectl get deploy web -o yaml',
+    "kubectl get pod -o jsonpath='{range .items[*]}{.metadata.name}{\"\\n\"}{end}'",
+    'kubectl get nodes -o wide',
+  ];
+  for (const c of commands) await shell.run(c, io); // warm
+  const samples: number[] = [];
+  for (let round = 0; round < 20; round++) for (const c of commands) samples.push(await time(() => shell.run(c, io)));
+  const m = median(samples);
+  rows.push({ metric: `single command, median of ${samples.length} (${commands.length} kubectl lines)`, value: ms(m), budget: '< 5 ms', ok: m < 5 });
+
+  const loop = 'for i in {1..1000}; do echo "Hostname: web-$((i % 3))" | grep Hostname; done | sort | uniq -c';
+  await shell.run(loop, io);
+  const loopMs = median([await time(() => shell.run(loop, io)), await time(() => shell.run(loop, io)), await time(() => shell.run(loop, io))]);
+  rows.push({ metric: '1,000-iteration pipeline loop (echo | grep, sort | uniq -c)', value: ms(loopMs), budget: '< 500 ms', ok: loopMs < 500 });
+
+  return rows;
+}
