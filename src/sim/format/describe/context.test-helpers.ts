@@ -4,7 +4,7 @@ import type { DescribeContext } from './writer';
 
 const PLURALS: Record<string, string> = {
   Pod: 'pods', Service: 'services', Endpoints: 'endpoints', EndpointSlice: 'endpointslices', Event: 'events',
-  ReplicaSet: 'replicasets', Secret: 'secrets', Lease: 'leases', Node: 'nodes',
+  ReplicaSet: 'replicasets', Ingress: 'ingresses', Secret: 'secrets', Lease: 'leases', Node: 'nodes',
 };
 
 export function contextWith(now: number, objects: KubeObject[]): DescribeContext {

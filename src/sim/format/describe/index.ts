@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from '../../cluster/types';
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './core';
-import { describeEndpointSlice, describeEndpoints, describeService } from './network';
+import { describeEndpointSlice, describeEndpoints, describeIngress, describeService } from './network';
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeRole, describeRoleBinding } from './rbac';
@@ -20,6 +20,7 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   services: describeService,
   endpoints: describeEndpoints,
   endpointslices: describeEndpointSlice,
+  ingresses: describeIngress,
   nodes: describeNode,
   deployments: describeDeployment,
   replicasets: describeReplicaSet,

@@ -195,3 +195,43 @@ describe('describe events ordering', () => {
     );
   });
 });
+
+describe('describe ingress', () => {
+  it('lists rules with backends and their ready endpoints', () => {
+    const ing = obj('Ingress', 'web', {
+      apiVersion: 'networking.k8s.io/v1',
+      namespace: 'default',
+      spec: {
+        ingressClassName: 'traefik',
+        rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'svc-clusterip', port: { number: 80 } } } }] } }],
+      },
+      status: { loadBalancer: { ingress: [{ ip: '172.18.0.2' }] } },
+    });
+    expect(describeObject('ingresses', ing, contextWith(NOW, [svc, slice]))).toBe(
+      [
+        'Name:             web',
+        'Labels:           <none>',
+        'Namespace:        default',
+        'Address:          172.18.0.2',
+        'Ingress Class:    traefik',
+        'Default backend:  <default>',
+        'Rules:',
+        '  Host        Path  Backends',
+        '  ----        ----  --------',
+        '  *           ',
+        '              /   svc-clusterip:80 (10.244.1.5:8080,10.244.2.6:8080,10.244.3.7:8080)',
+        'Annotations:  <none>',
+        'Events:       <none>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names a missing backend service', () => {
+    const ing = obj('Ingress', 'web', {
+      namespace: 'default',
+      spec: { rules: [{ host: 'app.example.com', http: { paths: [{ path: '/', backend: { service: { name: 'nope', port: { number: 80 } } } }] } }] },
+    });
+    expect(describeObject('ingresses', ing, contextWith(NOW, []))).toContain('/   nope:80 (<error: services "nope" not found>)\n');
+  });
+});

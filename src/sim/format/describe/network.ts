@@ -2,6 +2,7 @@
 import type { KubeObject } from '../../cluster/types';
 import { formatLabels } from '../labels';
 import { joinHostPort } from '../printers/network';
+import { loadBalancerStatus } from '../printers/cells';
 import { eventsFor, writeEvents } from './events';
 import { type DescribeContext, DescribeWriter, writeAnnotations, writeLabels } from './writer';
 
@@ -159,5 +160,62 @@ export function describeEndpointSlice(eps: KubeObject, ctx: DescribeContext): st
     }
   }
   writeEvents(w, eventsFor(eps, ctx), ctx.now);
+  return w.toString();
+}
+
+/** describeBackendV1: `svc:port (endpoints)`, the resource reference, or an error note. */
+function ingressBackend(ing: KubeObject, backend: any, ctx: DescribeContext): string {
+  if (backend?.service) {
+    const ref = backend.service;
+    const sb = `${ref.name}:${ref.port?.number ? ref.port.number : ref.port?.name ?? ''}`;
+    const ns = ing.metadata.namespace;
+    const svc = ctx.list('services', ns).find((s) => s.metadata.name === ref.name);
+    if (!svc) return `${sb} (<error: services "${ref.name}" not found>)`;
+    let spName = '';
+    for (const sp of svc.spec?.ports ?? []) {
+      if (ref.port?.number && ref.port.number === sp.port) spName = sp.name ?? '';
+      else if (ref.port?.name && ref.port.name === sp.name) spName = sp.name ?? '';
+    }
+    const slices = ctx.list('endpointslices', ns).filter((sl) => sl.metadata.labels?.['kubernetes.io/service-name'] === ref.name);
+    return `${sb} (${formatEndpointSlices(slices, spName)})`;
+  }
+  if (backend?.resource) {
+    const r = backend.resource;
+    return `APIGroup: ${r.apiGroup ?? '<none>'}, Kind: ${r.kind}, Name: ${r.name}`;
+  }
+  return '';
+}
+
+/** `kubectl describe ingress` (describeIngressV1): rules table with per-path backends and their endpoints. */
+export function describeIngress(ing: KubeObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  const spec = ing.spec ?? {};
+  w.write(0, `Name:\t${ing.metadata.name}\n`);
+  writeLabels(w, 'Labels', ing.metadata.labels);
+  w.write(0, `Namespace:\t${ing.metadata.namespace ?? ''}\n`);
+  w.write(0, `Address:\t${loadBalancerStatus(ing.status?.loadBalancer?.ingress, true)}\n`);
+  w.write(0, `Ingress Class:\t${spec.ingressClassName ?? '<none>'}\n`);
+  const defaultBackend = spec.defaultBackend ? ingressBackend(ing, spec.defaultBackend, ctx) : '<default>';
+  w.write(0, `Default backend:\t${defaultBackend}\n`);
+  const tls: { hosts?: string[]; secretName?: string }[] = spec.tls ?? [];
+  if (tls.length > 0) {
+    w.write(0, 'TLS:\n');
+    for (const t of tls) {
+      const hosts = (t.hosts ?? []).join(',');
+      w.write(1, t.secretName ? `${t.secretName} terminates ${hosts}\n` : `SNI routes ${hosts}\n`);
+    }
+  }
+  w.write(0, 'Rules:\n  Host\tPath\tBackends\n');
+  w.write(1, '----\t----\t--------\n');
+  let count = 0;
+  for (const rule of spec.rules ?? []) {
+    if (!rule.http) continue;
+    count++;
+    w.write(1, `${rule.host || '*'}\t\n`);
+    for (const path of rule.http.paths ?? []) w.write(2, `\t${path.path ?? ''} \t${ingressBackend(ing, path.backend, ctx)}\n`);
+  }
+  if (count === 0) w.write(1, `*\t*\t${defaultBackend}\n`);
+  writeAnnotations(w, 'Annotations', ing.metadata.annotations);
+  writeEvents(w, eventsFor(ing, ctx), ctx.now);
   return w.toString();
 }
