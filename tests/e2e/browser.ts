@@ -68,13 +68,16 @@ export function recordPage(page: Page): PageRecord {
   return record;
 }
 
-/**
- * Opens `url`, scrolls to the bottom and back so lazy content (diagrams) loads, and waits until the
- * network has been quiet. Returns the record of what happened.
- */
+/** Opens `url` and lets it settle (see `settle`); returns the record of what happened. */
 export async function visit(page: Page, url: string): Promise<PageRecord> {
   const record = recordPage(page);
   await page.goto(url, { waitUntil: 'load' });
+  await settle(page);
+  return record;
+}
+
+/** Scrolls through the page so lazy content (diagrams) loads, then waits for quiet and drawn diagrams. */
+export async function settle(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const step = Math.max(200, Math.floor(window.innerHeight / 2));
     for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
@@ -85,7 +88,6 @@ export async function visit(page: Page, url: string): Promise<PageRecord> {
   });
   await page.waitForLoadState('networkidle');
   await waitForDiagrams(page);
-  return record;
 }
 
 /** Waits until no diagram on the page is still pending (rendered or failed), up to 20 s. */
@@ -147,4 +149,5 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 export async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.evaluate((t) => localStorage.setItem('netlab:theme', t), theme);
   await page.reload({ waitUntil: 'load' });
+  await settle(page);
 }

@@ -38,7 +38,6 @@ describe.each(pages)('page $path', ({ path }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await visit(page, baseURL + path);
     await useTheme(page, theme);
-    await page.waitForLoadState('networkidle');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

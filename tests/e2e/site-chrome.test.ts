@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, visit } from './browser';
+import { launchBrowser, seriousA11yViolations, visit } from './browser';
 
 const baseURL = inject('baseURL');
 const intro = `${baseURL}/lessons/how-this-course-works/`;
@@ -38,6 +38,14 @@ describe('search', () => {
     const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toContain('/lessons/how-this-course-works/');
     expect(record.problems).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violations with results shown', async () => {
+    await visit(page, `${baseURL}/`);
+    await page.keyboard.press('Control+k');
+    await page.locator('#search-ui input').fill('kube-proxy');
+    await page.locator('#search-ui .pagefind-ui__result-link').first().waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('opens from the search button and closes with Escape', async () => {
