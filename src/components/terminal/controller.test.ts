@@ -172,6 +172,19 @@ describe('TerminalController', () => {
     expect(c.state).toBe('idle');
   });
 
+  it('interrupts a running command on reset and drops what it still prints', () => {
+    const { c, screen, sent, ready } = setup();
+    ready();
+    c.input('for i in {1..1000}; do echo $i; done\r');
+    screen.length = 0;
+    c.reset();
+    expect(sent.slice(-2)).toEqual([{ type: 'interrupt' }, { type: 'reset' }]);
+    c.receive({ type: 'output', stream: 'stdout', data: '^C\n' });
+    c.receive({ type: 'done', id: 1, status: 130, prompt: '$ ', continuation: false, location: 'host' });
+    ready();
+    expect(screen.join('')).toBe('$ ');
+  });
+
   it('converts bare newlines without doubling existing CRLFs', () => {
     expect(toTerminalNewlines('a\nb\r\nc')).toBe('a\r\nb\r\nc');
   });

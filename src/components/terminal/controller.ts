@@ -104,7 +104,8 @@ export class TerminalController {
         this.newPrompt(msg.prompt);
         return;
       case 'output':
-        this.deps.write(toTerminalNewlines(msg.data));
+        // While (re)booting, output can only be the tail of a run that a reset interrupted.
+        if (this.stateValue !== 'booting') this.deps.write(toTerminalNewlines(msg.data));
         return;
       case 'done':
         if (msg.id !== this.runId || this.stateValue !== 'busy') return;
