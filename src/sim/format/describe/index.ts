@@ -9,7 +9,7 @@ import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeRole, describeRoleBinding } from './rbac';
 import { describeNetworkPolicy } from './networkpolicy';
-import { describeDaemonSet, describeDeployment, describeReplicaSet } from './workloads';
+import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from './workloads';
 import type { DescribeContext } from './writer';
 
 export type { DescribeContext } from './writer';
@@ -25,6 +25,7 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   deployments: describeDeployment,
   replicasets: describeReplicaSet,
   daemonsets: describeDaemonSet,
+  statefulsets: describeStatefulSet,
   networkpolicies: (o) => describeNetworkPolicy(o),
   namespaces: describeNamespace,
   serviceaccounts: describeServiceAccount,

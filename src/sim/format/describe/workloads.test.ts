@@ -124,3 +124,46 @@ describe('describe daemonset', () => {
     );
   });
 });
+
+describe('describe statefulset', () => {
+  it('prints replicas, update strategy and volume claims', () => {
+    const sts = obj('StatefulSet', 'db', {
+      namespace: 'default',
+      metadata: { name: 'db', namespace: 'default', creationTimestamp: '2026-10-02T15:50:00Z' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'db' } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      },
+      status: { replicas: 2 },
+    });
+    const out = describeObject('statefulsets', sts, contextWith(NOW, []))!;
+    expect(out.split('Pod Template:\n')[0]).toBe(
+      [
+        'Name:               db',
+        'Namespace:          default',
+        'CreationTimestamp:  Fri, 02 Oct 2026 15:50:00 +0000',
+        'Selector:           app=db',
+        'Labels:             <none>',
+        'Annotations:        <none>',
+        'Replicas:           2 desired | 2 total',
+        'Update Strategy:    RollingUpdate',
+        '  Partition:        0',
+        'Pods Status:        0 Running / 0 Waiting / 0 Succeeded / 0 Failed',
+        '',
+      ].join('\n'),
+    );
+    expect(out).toContain(
+      'Volume Claims:\n' +
+        '  Name:          data\n' +
+        '  StorageClass:  \n' +
+        '  Labels:        <none>\n' +
+        '  Annotations:   <none>\n' +
+        '  Capacity:      1Gi\n' +
+        '  Access Modes:  [ReadWriteOnce]\n' +
+        'Events:          <none>\n',
+    );
+  });
+});

@@ -115,3 +115,39 @@ export function describeDaemonSet(ds: KubeObject, ctx: DescribeContext): string 
   writeEvents(w, eventsFor(ds, ctx), ctx.now);
   return w.toString();
 }
+
+/** `kubectl describe statefulset`, volume claim templates included. */
+export function describeStatefulSet(sts: KubeObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  const spec = sts.spec ?? {};
+  w.write(0, `Name:\t${sts.metadata.name}\n`);
+  w.write(0, `Namespace:\t${sts.metadata.namespace ?? ''}\n`);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(sts.metadata.creationTimestamp)}\n`);
+  w.write(0, `Selector:\t${labelSelectorString(spec.selector)}\n`);
+  writeLabels(w, 'Labels', sts.metadata.labels);
+  writeAnnotations(w, 'Annotations', sts.metadata.annotations);
+  w.write(0, `Replicas:\t${spec.replicas ?? 1} desired | ${sts.status?.replicas ?? 0} total\n`);
+  w.write(0, `Update Strategy:\t${spec.updateStrategy?.type ?? ''}\n`);
+  const ru = spec.updateStrategy?.rollingUpdate;
+  if (ru && ru.partition !== undefined && ru.partition !== null) {
+    w.write(1, `Partition:\t${ru.partition}\n`);
+    if (ru.maxUnavailable !== undefined) w.write(1, `MaxUnavailable:\t${ru.maxUnavailable}\n`);
+  }
+  w.write(0, `Pods Status:\t${podCounts(sts, ctx)}\n`);
+  writePodTemplate(w, spec.template);
+  const claims: any[] = spec.volumeClaimTemplates ?? [];
+  if (claims.length === 0) w.write(0, 'Volume Claims:\t<none>\n');
+  else {
+    w.write(0, 'Volume Claims:\n');
+    for (const pvc of claims) {
+      w.write(1, `Name:\t${pvc.metadata?.name ?? ''}\n`);
+      w.write(1, `StorageClass:\t${pvc.spec?.storageClassName ?? ''}\n`);
+      writeLabels(w, 'Labels', pvc.metadata?.labels, '  ');
+      writeLabels(w, 'Annotations', pvc.metadata?.annotations, '  ');
+      w.write(1, `Capacity:\t${pvc.spec?.resources?.requests?.storage ?? '<default>'}\n`);
+      w.write(1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(' ')}]\n`);
+    }
+  }
+  writeEvents(w, eventsFor(sts, ctx), ctx.now);
+  return w.toString();
+}
