@@ -229,6 +229,20 @@ describe('the lesson terminal', () => {
     expect(await text()).toContain('still works');
   });
 
+  it('starts fresh with a notice when the emulator refuses the saved snapshot', async () => {
+    await page.goto(LESSON, { waitUntil: 'load' });
+    await page.evaluate(() => {
+      const entry = { version: 1, scenario: 'kind-iptables', seed: 1, setup: [], savedAt: '2026-01-01T00:00:00.000Z', snapshot: { version: 99 }, scrollback: ['$ old line'] };
+      localStorage.setItem(`netlab:term:v1:${location.pathname}:0`, JSON.stringify(entry));
+    });
+    await openTerminal();
+    const out = await text();
+    expect(out).toMatch(/^netlab: saved session could not be restored \(.*99.*\); starting fresh\n/);
+    expect(out).not.toContain('old line');
+    await run('kubectl get nodes -o name');
+    expect(await text()).toContain('node/myk8s-control-plane');
+  });
+
   it('keeps Tab for completion but lets Escape then Tab move the focus out', async () => {
     await openTerminal();
     const inTerminal = () => page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);

@@ -106,6 +106,14 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
 
   worker.onmessage = (ev: MessageEvent<FromWorker>) => {
     const msg = ev.data;
+    if (msg.type === 'ready' && msg.notice) {
+      // The saved snapshot was refused by the emulator: forget it, and its scrollback with it.
+      clearSession(storage(), key);
+      snapshot = undefined;
+      scrollback = [];
+      term.reset();
+      enableBracketedPaste();
+    }
     controller.receive(msg);
     if (msg.type === 'ready') {
       root.dataset.state = 'ready';
