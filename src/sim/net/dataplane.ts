@@ -162,13 +162,22 @@ export class DataPlane {
     this.dirty = true;
   }
 
+  /** Where `refresh()` reads API objects from when not given a source (set again after a restore: functions are not state). */
+  private source: (() => ClusterObjects) | undefined;
+
+  /** Follow an object source (the emulator's store): later `refresh()` calls sync from it when invalidated. */
+  follow(source: () => ClusterObjects): void {
+    this.source = source;
+    this.dirty = true;
+  }
+
   /**
    * Sync from the objects if anything changed since the last sync. Cheap when nothing did, so call it
    * before every command that reads the data plane and every packet walk: like kube-proxy's
    * min-sync-period, a burst of API changes costs one sync.
    */
-  refresh(objects: () => ClusterObjects): void {
-    if (this.dirty) this.syncFromCluster(objects());
+  refresh(objects: (() => ClusterObjects) | undefined = this.source): void {
+    if (this.dirty && objects) this.syncFromCluster(objects());
   }
 
   /** Build missing node namespaces, refresh cross-node routes, and run kube-proxy on every node. */
@@ -376,6 +385,11 @@ function toOutcome(netns: string, r: HookResult): Outcome {
   }
 }
 
+/** The objects the data plane follows, read from anything that lists resources like the ObjectStore. */
+export function clusterObjects(store: { list(resource: string): KubeObject[] }): ClusterObjects {
+  return { nodes: store.list('nodes'), services: store.list('services'), endpointSlices: store.list('endpointslices'), pods: store.list('pods') };
+}
+
 /** A Node's InternalIP from status.addresses. */
 export function nodeInternalIP(node: KubeObject): string | undefined {
   return (node.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
@@ -396,10 +410,11 @@ export function dataPlaneOf(emu: object): DataPlane | undefined {
   return own instanceof DataPlane ? own : attached.get(emu);
 }
 
-/** The network namespace a shell location runs in (host, node; pods come with the CNI wiring). */
+/** The network namespace a shell location runs in (host, node, pod), synced with the API objects first. */
 export function netnsFor(emu: object, location: LocationRef): Netns | undefined {
   const dp = dataPlaneOf(emu);
   if (!dp) return undefined;
+  dp.refresh();
   if (location.kind === 'host') return dp.netns(HOST_NETNS);
   if (location.kind === 'node') return dp.netns(nodeNetnsName(location.node));
   return dp.netns(`pod/${location.namespace}/${location.pod}`);

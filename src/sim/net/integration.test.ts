@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../shell/testing';
-import { attachDataPlane, DataPlane, KIND_DATAPLANE_DEFAULTS } from './dataplane';
+import { attachDataPlane, clusterObjects, DataPlane, KIND_DATAPLANE_DEFAULTS } from './dataplane';
 import type { Emulator } from '../emulator';
 
 /** What the emulator integration will do: a DataPlane fed from the store, reachable by commands. */
 function wire(emu: Emulator): DataPlane {
   const dp = new DataPlane(emu.clock, emu.rng.fork('dataplane'), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
-  dp.syncFromCluster({ nodes: emu.store.list('nodes'), services: emu.store.list('services'), endpointSlices: emu.store.list('endpointslices'), pods: emu.store.list('pods') });
+  dp.follow(() => clusterObjects(emu.store));
+  emu.store.onChange(() => dp.invalidate());
   attachDataPlane(emu, dp);
   return dp;
 }
@@ -29,5 +30,33 @@ describe('iptables in the kind-iptables scenario', () => {
     wire(emu);
     const out = await runLines(sh, ['docker exec myk8s-worker iptables -I INPUT -s 10.10.0.5 -j DROP', 'docker exec myk8s-worker iptables -S INPUT | head -2']);
     expect(out).toBe('-P INPUT ACCEPT\n-A INPUT -s 10.10.0.5/32 -j DROP\n');
+  });
+
+  it('follows the API: a Service created with kubectl appears in the node tables, with its endpoints', async () => {
+    const { emu, sh } = freshSession('kind-iptables');
+    wire(emu);
+    const manifest = [
+      'cat <<EOF | kubectl apply -f -',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: webpod}',
+      'spec:',
+      '  replicas: 2',
+      '  selector: {matchLabels: {app: webpod}}',
+      '  template:',
+      '    metadata: {labels: {app: webpod}}',
+      '    spec: {containers: [{name: webpod, image: traefik/whoami}]}',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: svc-clusterip}',
+      'spec:',
+      '  selector: {app: webpod}',
+      '  ports: [{name: svc-webport, port: 9000, targetPort: 80}]',
+      'EOF',
+    ].join('\n');
+    await runLines(sh, [manifest, 'sleep 10']);
+    const out = await runLines(sh, ['docker exec myk8s-worker iptables -t nat -S | grep -c "default/svc-clusterip:svc-webport ->"']);
+    expect(out).toBe('2\n');
   });
 });
