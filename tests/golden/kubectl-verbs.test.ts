@@ -41,6 +41,21 @@ web    ClusterIP   10.200.1.245   <none>        8080/TCP   2s    run=web
     expect(await h.run('kubectl delete pod --all')).toEqual(ok('pod "a" deleted\npod "b" deleted\n'));
   });
 
+  it('waits for a pod that ignores SIGTERM to finish its grace period, and shows Terminating meanwhile with --wait=false', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    await h.run('kubectl run s --image=busybox -- sleep 3600');
+    await h.run('kubectl wait --for=condition=Ready pod/s');
+    const before = h.emu.clock.now();
+    expect(await h.run('kubectl delete pod s')).toEqual(ok('pod "s" deleted\n'));
+    expect(h.emu.clock.now() - before).toBe(32_000);
+    await h.run('kubectl run t --image=busybox -- sleep 3600');
+    await h.run('kubectl wait --for=condition=Ready pod/t');
+    await h.run('kubectl delete pod t --wait=false');
+    expect((await h.run('kubectl get pod t')).stdout).toBe(`NAME   READY   STATUS        RESTARTS   AGE
+t      1/1     Terminating   0          11s
+`);
+  });
+
   it('creates services, configmaps and bindings from the generators', async () => {
     const h = KubectlHarness.scenario('kind-iptables', 1);
     expect(await h.run('kubectl create service nodeport np --tcp=80:8080')).toEqual(ok('service/np created\n'));

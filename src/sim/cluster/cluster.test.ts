@@ -208,6 +208,8 @@ describe('controllers', () => {
     emu.cluster.create(deployment('web', 2));
     emu.cluster.delete('deployments', 'default', 'web');
     expect(emu.cluster.list('replicasets', 'default')).toEqual([]);
+    expect(emu.cluster.list('pods', 'default').map((p) => Boolean(p.metadata.deletionTimestamp))).toEqual([true, true]);
+    emu.advanceTime(2000);
     expect(emu.cluster.list('pods', 'default')).toEqual([]);
   });
 
@@ -216,9 +218,28 @@ describe('controllers', () => {
     emu.cluster.create(deployment('web', 2));
     const [first] = emu.cluster.list('pods', 'default');
     emu.cluster.delete('pods', 'default', first!.metadata.name);
-    const after = emu.cluster.list('pods', 'default');
+    const after = emu.cluster.list('pods', 'default').filter((p) => !p.metadata.deletionTimestamp);
     expect(after).toHaveLength(2);
     expect(after.map((p) => p.metadata.name)).not.toContain(first!.metadata.name);
+  });
+
+  it('keeps a pod that ignores SIGTERM Terminating for its whole grace period', () => {
+    const emu = kind();
+    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'myk8s-worker', containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } });
+    emu.advanceTime(10_000);
+    emu.cluster.delete('pods', 'default', 'p');
+    expect(emu.cluster.get('pods', 'default', 'p')!.metadata.deletionTimestamp).toBe('2026-10-02T16:00:40Z');
+    emu.advanceTime(29_000);
+    expect(emu.cluster.get('pods', 'default', 'p')).toBeDefined();
+    emu.advanceTime(1000);
+    expect(emu.cluster.get('pods', 'default', 'p')).toBeUndefined();
+  });
+
+  it('removes a pod at once with a grace period of 0', () => {
+    const emu = kind();
+    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'myk8s-worker', terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } });
+    emu.cluster.delete('pods', 'default', 'p');
+    expect(emu.cluster.get('pods', 'default', 'p')).toBeUndefined();
   });
 
   it('runs one daemon pod per node, control plane included when tolerated', () => {

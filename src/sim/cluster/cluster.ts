@@ -19,7 +19,7 @@ import { syncDeployment } from './controllers/deployment';
 import { syncReplicaSet } from './controllers/replicaset';
 import { syncDaemonSet } from './controllers/daemonset';
 import { schedulePod } from './controllers/scheduler';
-import { kubeletAdmit, kubeletTick, type PodStart } from './controllers/kubelet';
+import { kubeletAdmit, kubeletTick, terminationDelayMs, type PodStart } from './controllers/kubelet';
 import { syncEndpoints } from './controllers/endpoints';
 import { syncEndpointSlices } from './controllers/endpointslice';
 import { syncNamespace } from './controllers/namespace';
@@ -52,6 +52,7 @@ interface ClusterSnapshot {
   nodePorts: RangeAllocatorSnapshot;
   ipam: unknown;
   starts: Record<string, PodStart>;
+  terminations?: Record<string, { uid: string; at: number }>;
   nodeImages: Record<string, string[]>;
   logs: Record<string, string>;
   eventSeq: number;
@@ -73,6 +74,8 @@ export class Cluster {
   starts: Record<string, PodStart> = {};
   /** Images already pulled per node (a first pull is slower and shows Pulling/Pulled events). */
   nodeImages: Record<string, string[]> = {};
+  /** Pods being deleted gracefully (Terminating): key `ns/name`, removed from the store at `at`. */
+  terminations: Record<string, { uid: string; at: number }> = {};
   /** Container logs: key `ns/pod/container`; apps append, `kubectl logs` prints. */
   private logBuffers: Record<string, string> = {};
   private eventSeq = 0;
@@ -231,15 +234,38 @@ export class Cluster {
     return { result: updated.metadata.resourceVersion === before ? 'unchanged' : 'configured', object: updated };
   }
 
-  /** DELETE: remove an object; the garbage collector removes its dependents (deployment → replicasets → pods). */
-  delete(resource: string, namespace: string | undefined, name: string): KubeObject {
+  /**
+   * DELETE: remove an object; the garbage collector removes its dependents (deployment → replicasets
+   * → pods). A started pod is deleted gracefully: it shows Terminating until its processes exit or
+   * its grace period (spec.terminationGracePeriodSeconds, or `gracePeriodSeconds`) runs out.
+   */
+  delete(resource: string, namespace: string | undefined, name: string, opts: { gracePeriodSeconds?: number } = {}): KubeObject {
     const res = this.resource(resource);
     const ns = res.namespaced ? namespace : undefined;
     const obj = this.emu.store.get(res.plural, ns, name);
     if (!obj) throw notFound(res, name);
-    this.emu.store.delete(res, ns, name);
+    this.deleteInternal(res.plural, ns, name, opts);
     this.reconcile();
     return obj;
+  }
+
+  /** Whether a pod is still held by a graceful deletion (Terminating). */
+  isTerminating(namespace: string, name: string): boolean {
+    return Boolean(this.terminations[`${namespace}/${name}`]);
+  }
+
+  private beginPodTermination(pod: KubeObject, graceSeconds: number): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (this.terminations[key]) return;
+    const now = this.now();
+    const next = structuredClone(pod);
+    next.metadata.deletionTimestamp = new Date(now + graceSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    next.metadata.deletionGracePeriodSeconds = graceSeconds;
+    this.terminations[key] = { uid: pod.metadata.uid!, at: now + terminationDelayMs(pod, graceSeconds) };
+    this.write(next);
+    for (const ctr of pod.spec?.containers ?? []) {
+      this.recordEvent({ involved: next, reason: 'Killing', message: `Stopping container ${ctr.name}`, source: { component: 'kubelet', host: pod.spec.nodeName }, fieldPath: `spec.containers{${ctr.name}}` });
+    }
   }
 
   /** Write an object a controller changed, only if it differs from what is stored (keeps the loop quiet). */
@@ -268,10 +294,22 @@ export class Cluster {
     return this.emu.store.create(res, obj);
   }
 
-  /** Remove an object on behalf of a controller (scale down); dependents go too. */
-  deleteInternal(resource: string, namespace: string | undefined, name: string): void {
+  /** Remove an object on behalf of a controller (scale down, garbage collection); pods go gracefully. */
+  deleteInternal(resource: string, namespace: string | undefined, name: string, opts: { gracePeriodSeconds?: number } = {}): void {
     const res = this.resource(resource);
-    this.emu.store.delete(res, res.namespaced ? namespace : undefined, name);
+    const ns = res.namespaced ? namespace : undefined;
+    const obj = this.emu.store.get(res.plural, ns, name);
+    if (!obj) return;
+    if (res.plural === 'pods') {
+      const grace = opts.gracePeriodSeconds ?? obj.metadata.deletionGracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
+      const started = Boolean(obj.spec?.nodeName) && (obj.status?.phase === 'Running' || obj.status?.phase === 'Pending');
+      if (grace > 0 && started && this.config) {
+        this.beginPodTermination(obj, grace);
+        return;
+      }
+      delete this.terminations[`${ns}/${name}`];
+    }
+    this.emu.store.delete(res, ns, name);
   }
 
   /** Record an Event (Scheduled, Pulling, SuccessfulCreate, ScalingReplicaSet, ...). */
@@ -363,12 +401,13 @@ export class Cluster {
       const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
       if (obj.spec?.nodeName) this.ipam.release(obj.spec.nodeName, key);
       delete this.starts[key];
+      delete this.terminations[key];
       for (const k of Object.keys(this.logBuffers)) if (k.startsWith(`${key}/`)) delete this.logBuffers[k];
     }
     if (resource === 'namespaces') {
       for (const res of API_RESOURCES) {
         if (!res.namespaced) continue;
-        for (const o of this.emu.store.list(res.plural, obj.metadata.name)) this.emu.store.delete(res, o.metadata.namespace, o.metadata.name);
+        for (const o of this.emu.store.list(res.plural, obj.metadata.name)) this.deleteInternal(res.plural, o.metadata.namespace, o.metadata.name, { gracePeriodSeconds: 0 });
       }
       return;
     }
@@ -378,7 +417,7 @@ export class Cluster {
       if (res.plural === 'events' || (res.group === 'events.k8s.io')) continue;
       if (res.namespaced !== Boolean(obj.metadata.namespace) && obj.metadata.namespace) continue;
       for (const o of this.emu.store.list(res.plural, res.namespaced ? obj.metadata.namespace : undefined)) {
-        if (o.metadata.ownerReferences?.some((r) => r.uid === uid)) this.emu.store.delete(res, o.metadata.namespace, o.metadata.name);
+        if (o.metadata.ownerReferences?.some((r) => r.uid === uid)) this.deleteInternal(res.plural, o.metadata.namespace, o.metadata.name);
       }
     }
   }
@@ -504,6 +543,7 @@ export class Cluster {
       nodePorts: this.nodePorts.snapshot(),
       ipam: this.ipam.snapshot(),
       starts: structuredClone(this.starts),
+      terminations: structuredClone(this.terminations),
       nodeImages: structuredClone(this.nodeImages),
       logs: { ...this.logBuffers },
       eventSeq: this.eventSeq,
@@ -520,6 +560,7 @@ export class Cluster {
     if (s.nodePorts) this.nodePorts.restore(s.nodePorts);
     this.ipam.restore(s.ipam);
     this.starts = structuredClone(s.starts ?? {});
+    this.terminations = structuredClone(s.terminations ?? {});
     this.nodeImages = structuredClone(s.nodeImages ?? {});
     this.logBuffers = { ...(s.logs ?? {}) };
     this.eventSeq = s.eventSeq ?? 0;

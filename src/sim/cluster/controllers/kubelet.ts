@@ -112,6 +112,35 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
 }
 
+/**
+ * Whether a container's main process ignores SIGTERM and must wait for SIGKILL at the end of the
+ * grace period: a shell-less `sleep`/`tail -f` as PID 1 does (netshoot and busybox test pods),
+ * servers such as nginx or whoami exit at once.
+ */
+export function ignoresSigterm(container: any): boolean {
+  const argv = [...(container.command ?? []), ...(container.args ?? [])].map(String);
+  const first = (argv[0] ?? '').split('/').pop();
+  return first === 'sleep' || first === 'tail' || (first === 'sh' && argv.some((a) => /\bsleep\b|\btail\b/.test(a)));
+}
+
+/** When a pod being deleted with `grace` seconds will be gone: at once if its processes exit on SIGTERM. */
+export function terminationDelayMs(pod: KubeObject, graceSeconds: number): number {
+  if (graceSeconds <= 0) return 0;
+  const stubborn = (pod.spec?.containers ?? []).some(ignoresSigterm);
+  return stubborn ? graceSeconds * 1000 : Math.min(graceSeconds * 1000, 1000);
+}
+
+/** Remove the pods whose termination is over. */
+function finishTerminations(c: Cluster, now: number): void {
+  for (const [key, t] of Object.entries(c.terminations)) {
+    if (t.at > now) continue;
+    delete c.terminations[key];
+    const [ns, name] = key.split('/') as [string, string];
+    const pod = c.emu.store.get('pods', ns, name);
+    if (pod && pod.metadata.uid === t.uid) c.deleteInternal('pods', ns, name, { gracePeriodSeconds: 0 });
+  }
+}
+
 /** How often the kubelet renews its node Lease. */
 const LEASE_RENEW_MS = 10_000;
 
@@ -131,6 +160,7 @@ function renewLeases(c: Cluster, now: number): void {
 export function kubeletTick(c: Cluster): void {
   const now = c.now();
   renewLeases(c, now);
+  finishTerminations(c, now);
   for (const [key, st] of Object.entries(c.starts)) {
     if (st.runningAt > now) continue;
     delete c.starts[key];

@@ -52,7 +52,8 @@ export function syncReplicaSet(c: Cluster, namespace: string, name: string): voi
       c.recordEvent({ involved: rs, reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, source: { component: 'replicaset-controller' } });
     }
   }
-  const now = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid));
+  // Terminating pods no longer count (controller.FilterActivePods).
+  const now = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid) && !p.metadata.deletionTimestamp);
   const ready = now.filter(isPodReady).length;
   const next = structuredClone(store.get('replicasets', namespace, name)!);
   const labelled = now.filter((p) => matchesLabelSelector(rs.spec.selector, p.metadata.labels)).length;

@@ -37,17 +37,41 @@ function deletedLine(res: ApiResource, name: string, output: string | undefined)
   return `${kind} "${name}" deleted\n`;
 }
 
-/** Run `kubectl delete`. */
-export function runDelete(k: Kubectl): number {
+/** Run `kubectl delete`; like kubectl (--wait=true) it returns once deleted pods are gone. */
+export async function runDelete(k: Kubectl): Promise<number> {
+  const pending: PodRef[] = [];
+  const code = deleteObjects(k, pending);
+  await waitGone(k, pending);
+  return code;
+}
+
+interface PodRef {
+  ns: string;
+  name: string;
+}
+
+/** Advance virtual time until the deleted pods have finished terminating (unless --wait=false). */
+async function waitGone(k: Kubectl, pods: PodRef[]): Promise<void> {
+  if (k.parsed.flags.get('wait') === false) return;
+  for (let i = 0; i < 3600 && pods.some((p) => k.cluster.get('pods', p.ns, p.name)); i++) {
+    await k.ctx.checkpoint();
+    k.ctx.emulator.advanceTime(1000);
+  }
+}
+
+function deleteObjects(k: Kubectl, pending: PodRef[]): number {
   const output = str(k.parsed, 'output');
   const force = bool(k.parsed, 'force') && str(k.parsed, 'grace-period') === '0';
   if (force) k.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   const files = list(k.parsed, 'filename', false);
   let failed = false;
+  const graceFlag = str(k.parsed, 'grace-period');
+  const grace = bool(k.parsed, 'now') ? 1 : graceFlag !== undefined && Number(graceFlag) >= 0 ? Number(graceFlag) : undefined;
   const del = (res: ApiResource, ns: string | undefined, name: string) => {
     try {
-      k.cluster.delete(res.plural, ns, name);
+      k.cluster.delete(res.plural, ns, name, grace !== undefined ? { gracePeriodSeconds: grace } : {});
       k.out(deletedLine(res, name, output));
+      if (res.plural === 'pods' && ns && k.cluster.get('pods', ns, name)) pending.push({ ns, name });
     } catch (e) {
       if (e instanceof ApiError && e.reason === 'NotFound' && bool(k.parsed, 'ignore-not-found')) return;
       if (e instanceof ApiError) {
