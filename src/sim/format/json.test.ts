@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asList, goJsonMarshal, toKubectlJson } from './json';
+import { asList, goFloatString, goJsonMarshal, toKubectlJson } from './json';
 
 describe('toKubectlJson', () => {
   it('indents by four spaces, sorts keys and ends with a newline', () => {
@@ -33,5 +33,15 @@ describe('goJsonMarshal', () => {
 
   it('prints compact JSON with no spaces', () => {
     expect(goJsonMarshal([{ b: 1, a: [true, null] }])).toBe('[{"a":[true,null],"b":1}]');
+  });
+});
+
+describe('goFloatString', () => {
+  it('switches to exponent form the way strconv does', () => {
+    expect(goFloatString(0.00001, 21)).toBe('1e-05');
+    expect(goFloatString(0.0001, 21)).toBe('0.0001');
+    expect(goFloatString(1234567.5, 6)).toBe('1.2345675e+06');
+    expect(goFloatString(1234567.5, 21)).toBe('1234567.5');
+    expect(goFloatString(0.5, 6)).toBe('0.5');
   });
 });

@@ -43,6 +43,25 @@ export function goJsonString(s: string): string {
   return `${out}"`;
 }
 
+/**
+ * strconv.FormatFloat(f, 'g', -1, 64)-style text: the shortest digits, in exponent form
+ * (`1e-05`, `1.2345675e+06`) when the exponent is below -4 or at least `expThreshold`.
+ * go-yaml uses 'g' (threshold 6); fmt's %v (JSONPath text output) uses 21.
+ */
+export function goFloatString(n: number, expThreshold: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
+  if (n === 0) return '0';
+  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= expThreshold) {
+    const abs = Math.abs(exp);
+    return `${mantissa}e${exp < 0 ? '-' : '+'}${abs < 10 ? `0${abs}` : abs}`;
+  }
+  // Plain notation: JS only switches to exponents outside [1e-7, 1e21), which this range avoids.
+  return String(n);
+}
+
 /** A JSON number as Go prints float64/int64: integers plainly, others in shortest form. */
 export function goJsonNumber(n: number): string {
   if (!Number.isFinite(n)) return 'null';

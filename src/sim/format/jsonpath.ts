@@ -4,7 +4,7 @@
  * dialect differs in ways learners see: results joined by single spaces, `{range}`/`{end}`, quoted
  * text actions, missing keys printing nothing, and its own error texts.
  */
-import { compareGoStrings, goJsonMarshal } from './json';
+import { compareGoStrings, goFloatString, goJsonMarshal } from './json';
 
 /** A template that failed to parse (`kind: 'parse'`) or to run (`kind: 'execute'`). */
 export class JsonPathError extends Error {
@@ -376,11 +376,10 @@ export function goFormatV(v: Value): string {
     .join(' ')}]`;
 }
 
-/** fmt.Fprint of a number: int64 as digits, float64 in %v ('g' shortest, exponent from 1e21). */
+/** fmt.Fprint of a number: int64 as digits, float64 in %v form (shortest, exponent from 1e21 or below 1e-4). */
 function goFormatNumber(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
-  const s = String(n);
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+  return goFloatString(n, 21);
 }
 
 /** Map keys in a fixed order. Go iterates maps randomly here; sorted keys keep replays identical. */

@@ -6,6 +6,8 @@
  * blocks for multi-line strings, and no line folding.
  */
 
+import { goFloatString } from './json';
+
 // ---- resolve(): would this string read back as something other than a string? -------------
 
 const RESOLVE_MAP = new Set([
@@ -175,11 +177,12 @@ function stringScalar(s: string, isKey: boolean): Scalar {
   }
 }
 
+/** go-yaml's float encoding: `.nan`, `.inf`, else strconv 'g' with the shortest digits. */
 function formatFloat(n: number): string {
   if (Number.isNaN(n)) return '.nan';
   if (n === Infinity) return '.inf';
   if (n === -Infinity) return '-.inf';
-  return String(n).replace(/e([+-])(\d)$/, 'e$10$2');
+  return goFloatString(n, 6);
 }
 
 function scalar(v: unknown, isKey = false): Scalar {
