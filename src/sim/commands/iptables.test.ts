@@ -5,7 +5,7 @@ import { syncRules } from '../proxy/sync';
 import { generateProxyRules, DEFAULT_PROXY_CONFIG } from '../proxy/iptables';
 
 const NOW = Date.UTC(2026, 9, 2, 16, 0, 0);
-const run = (nf: Netfilter, line: string) => runIptables(line.split(' ').filter(Boolean), nf, NOW);
+const run = (nf: Netfilter, line: string) => runIptables(line.split(' ').filter(Boolean), nf);
 
 function kubeProxyNode(): Netfilter {
   const nf = new Netfilter();

@@ -32,16 +32,16 @@ const VERSION = 'iptables v1.8.9 (nf_tables)';
 const isNumber = (s: string | undefined): boolean => s !== undefined && /^\d+$/.test(s);
 
 /** Runs one iptables command line against `nf`; pure apart from editing `nf`. */
-export function runIptables(args: readonly string[], nf: Netfilter, now: number): IptablesRun {
+export function runIptables(args: readonly string[], nf: Netfilter): IptablesRun {
   try {
-    return { stdout: execute([...args], nf, now), stderr: '', code: 0 };
+    return { stdout: execute([...args], nf), stderr: '', code: 0 };
   } catch (e) {
     if (e instanceof IptablesError) return { stdout: '', stderr: `${e.message}\n`, code: e.exitCode };
     throw e;
   }
 }
 
-function execute(args: string[], nf: Netfilter, _now: number): string {
+function execute(args: string[], nf: Netfilter): string {
   let table: TableName = 'filter';
   let command: Command | undefined;
   const positional: string[] = [];
@@ -256,7 +256,7 @@ for (const name of ['iptables', 'iptables-nft']) {
       { names: ['-v', '--verbose'], description: 'verbose mode' },
       { names: ['--line-numbers'], description: 'print line numbers when listing' },
     ],
-    run: (ctx) => withNetns(ctx, (nf) => runIptables(ctx.argv.slice(1), nf, ctx.emulator.clock.now())),
+    run: (ctx) => withNetns(ctx, (nf) => runIptables(ctx.argv.slice(1), nf)),
   });
 }
 

@@ -292,3 +292,18 @@ describe('ICMP', () => {
     ]);
   });
 });
+
+describe('determinism', () => {
+  it('builds byte-identical data planes from the same seed, and different docker DNS ports from another', () => {
+    const build = (seed: number): string => {
+      const clock = { now: () => Date.UTC(2026, 9, 2, 16, 0, 0) };
+      const dp = new DataPlane(clock, new Rng(seed), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
+      const b = testService(webpod);
+      dp.syncFromCluster({ nodes: NODES.map((n) => node(...n)), services: [b.service], endpointSlices: [b.slice] });
+      for (let i = 0; i < 20; i++) dp.send(nodeNetnsName('myk8s-control-plane'), { dst: '10.200.1.82', dport: 9000 });
+      return JSON.stringify(dp.snapshot());
+    };
+    expect(build(7)).toBe(build(7));
+    expect(build(7)).not.toBe(build(8));
+  });
+});
