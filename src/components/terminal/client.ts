@@ -83,7 +83,8 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   root.dataset.state = 'booting';
   setPressed(root, 'screen-reader', screenReader);
 
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  let worker: Worker;
+  let workerStopped = false;
   const send = (msg: ToWorker) => worker.postMessage(msg);
   const controller = new TerminalController({ write: (d) => term.write(d), send, cols: term.cols });
 
@@ -104,7 +105,7 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
   };
 
-  worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+  const onMessage = (ev: MessageEvent<FromWorker>) => {
     const msg = ev.data;
     if (msg.type === 'ready' && msg.notice) {
       // The saved snapshot was refused by the emulator: forget it, and its scrollback with it.
@@ -129,10 +130,18 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       renderTrace(tracePanel, msg.event.data);
     }
   };
-  worker.onerror = (ev) => {
+  const onError = (ev: ErrorEvent) => {
     ev.preventDefault();
+    workerStopped = true;
     term.write(`\r\n\x1b[31mnetlab: the emulator stopped (${ev.message || 'worker error'}). Press Reset cluster to start again.\x1b[0m\r\n`);
   };
+  const startWorker = () => {
+    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = onMessage;
+    worker.onerror = onError;
+    workerStopped = false;
+  };
+  startWorker();
 
   term.onData((data) => controller.input(data));
 
@@ -212,7 +221,14 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       term.reset();
       enableBracketedPaste();
       tracePanel && renderTrace(tracePanel, null);
-      controller.reset();
+      if (workerStopped) {
+        // A worker that died cannot reset itself: start a new one from the lesson's start.
+        worker.terminate();
+        startWorker();
+        controller.reset({ type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] });
+      } else {
+        controller.reset();
+      }
       say('Cluster reset to the start of the lesson.');
       await controller.whenIdle();
       term.focus();

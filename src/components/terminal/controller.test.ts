@@ -185,6 +185,14 @@ describe('TerminalController', () => {
     expect(screen.join('')).toBe('$ ');
   });
 
+  it('boots a replacement worker with init instead of reset', () => {
+    const { c, sent, ready } = setup();
+    ready();
+    c.reset({ type: 'init', scenario: 'kind-iptables', seed: 1, setup: [] });
+    expect(sent.at(-1)).toEqual({ type: 'init', scenario: 'kind-iptables', seed: 1, setup: [] });
+    expect(c.state).toBe('booting');
+  });
+
   it('converts bare newlines without doubling existing CRLFs', () => {
     expect(toTerminalNewlines('a\nb\r\nc')).toBe('a\r\nb\r\nc');
   });

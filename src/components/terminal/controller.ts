@@ -85,13 +85,16 @@ export class TerminalController {
     this.editor.resize(cols);
   }
 
-  /** Rebuild the cluster from the lesson's start. The screen is the page's business. */
-  reset(): void {
-    if (this.stateValue === 'busy') this.deps.send({ type: 'interrupt' });
+  /**
+   * Rebuild the cluster from the lesson's start (or send `restart`, an `init` for a new worker).
+   * The screen is the page's business.
+   */
+  reset(restart?: Extract<ToWorker, { type: 'init' }>): void {
+    if (this.stateValue === 'busy' && !restart) this.deps.send({ type: 'interrupt' });
     this.queue = [];
     this.pendingLines = [];
     this.stateValue = 'booting';
-    this.deps.send({ type: 'reset' });
+    this.deps.send(restart ?? { type: 'reset' });
   }
 
   /** A message from the worker. */

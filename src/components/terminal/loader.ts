@@ -53,7 +53,8 @@ function addRunButtons(roots: HTMLElement[]): void {
       button.disabled = true;
       try {
         const term = await startTerminal(target);
-        target.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+        target.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
         await term.ready;
         term.focus();
         await term.runLines(lines);
