@@ -88,15 +88,17 @@ export class DataPlane {
   private namespaces = new Map<string, Netns>();
   /** Each node's pod CIDR (from Node.spec.podCIDR), for the ptp gateway. */
   private podCIDRs = new Map<string, Cidr>();
-  private readonly rng: Rng;
+  /** Whether the API objects may have changed since the last sync. */
+  private dirty = true;
+  /** Where `refresh()` reads API objects from when not given a source (set again after a restore: functions are not state). */
+  private source: (() => ClusterObjects) | undefined;
 
   constructor(
     private readonly clock: { now(): number },
-    rng: Rng,
+    private readonly rng: Rng,
     readonly options: DataPlaneOptions,
   ) {
-    this.rng = rng;
-    if (!this.namespaces.has(HOST_NETNS)) this.namespaces.set(HOST_NETNS, this.buildHost());
+    this.namespaces.set(HOST_NETNS, this.buildHost());
   }
 
   /** A namespace by name (`host`, `node/NAME`). */
@@ -141,11 +143,10 @@ export class DataPlane {
     if (!ns) this.namespaces.set(INTERNET_NETNS, (ns = this.buildInternet()));
     const addr = parseIp(ip);
     if (addr === undefined) throw new Error(`bad external host address ${ip}`);
-    if (!ns.addrs.some((a) => a.addr === addr)) {
-      // Each public host gets a dummy interface of its own, so `owner` finds it by address.
-      ns.addLink({ name: `host${ns.links.length}`, kind: 'dummy', mtu: 1500, mac: this.mac() });
-      ns.addAddress(`host${ns.links.length - 1}`, addr, 32);
-    }
+    if (ns.addrs.some((a) => a.addr === addr)) return;
+    // Each public host gets a dummy interface of its own, so `owner` finds it by address.
+    const link = ns.addLink({ name: `host${ns.links.length}`, kind: 'dummy', mtu: 1500, mac: this.mac() });
+    ns.addAddress(link.name, addr, 32);
   }
 
   private mac(): string {
@@ -154,16 +155,10 @@ export class DataPlane {
     return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
   }
 
-  /** Whether the API objects may have changed since the last sync. */
-  private dirty = true;
-
   /** Note that API objects changed (call from a store change listener); the next `refresh` resyncs. */
   invalidate(): void {
     this.dirty = true;
   }
-
-  /** Where `refresh()` reads API objects from when not given a source (set again after a restore: functions are not state). */
-  private source: (() => ClusterObjects) | undefined;
 
   /** Follow an object source (the emulator's store): later `refresh()` calls sync from it when invalidated. */
   follow(source: () => ClusterObjects): void {
@@ -361,18 +356,13 @@ export class DataPlane {
 
   static restore(snap: DataPlaneSnapshot, clock: { now(): number }): DataPlane {
     const rng = new Rng(1);
-    rng.setState(snap.rng);
-    const dp = Object.create(DataPlane.prototype) as DataPlane;
-    Object.assign(dp, {
-      clock,
-      rng,
-      options: structuredClone(snap.options),
-      namespaces: new Map(snap.namespaces.map((s) => [s.name, Netns.restore(s)])),
-      podCIDRs: new Map(snap.podCIDRs.map(([k, v]) => [k, { ...v }])),
-      dirty: true,
-    });
+    const dp = new DataPlane(clock, rng, structuredClone(snap.options));
+    rng.setState(snap.rng); // after the constructor, whose throwaway host drew from it
+    dp.namespaces = new Map(snap.namespaces.map((s) => [s.name, Netns.restore(s)]));
+    dp.podCIDRs = new Map(snap.podCIDRs.map(([k, v]) => [k, { ...v }]));
     return dp;
   }
+
 }
 
 function toOutcome(netns: string, r: HookResult): Outcome {
