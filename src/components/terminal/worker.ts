@@ -5,6 +5,7 @@
  * All the logic lives in TerminalHost (workerHost.ts); this file only connects it to `self`.
  */
 import { Emulator, type EmulatorSnapshot } from '../../sim/emulator';
+import type { ShellSession } from '../../sim/shell/session';
 import { TerminalHost, type HostedCluster, type HostedShell } from './workerHost';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -18,13 +19,15 @@ type TraceSource = { takeEvents?(): Array<{ type: 'trace'; data: unknown }>; las
 
 function hosted(emu: Emulator): HostedCluster {
   // A restored emulator brings back its shells; the terminal's is the first one.
-  const shell = (emu.shells[0] ?? emu.openShell()) as unknown as HostedShell;
+  const session: ShellSession = emu.shells[0] ?? emu.openShell();
+  const shell: HostedShell = session;
   const source = emu as unknown as TraceSource;
   let shownTrace = source.lastTrace;
   return {
     shell,
     snapshot: () => emu.snapshot(),
     virtualNow: () => emu.clock.now(),
+    forgetHistory: () => session.restore({ ...session.snapshot(), history: [] }),
     takeEvents: () => {
       if (source.takeEvents) return source.takeEvents();
       if (source.lastTrace === undefined || source.lastTrace === shownTrace) return [];

@@ -71,7 +71,11 @@ class FakeShell implements HostedShell {
 }
 
 function fakeFactory(): ClusterFactory {
-  const make = (shell: FakeShell): HostedCluster => ({ shell, snapshot: () => ({ history: [...shell.history], files: [...shell.files] }) });
+  const make = (shell: FakeShell): HostedCluster => ({
+    shell,
+    snapshot: () => ({ history: [...shell.history], files: [...shell.files] }),
+    forgetHistory: () => (shell.history = []),
+  });
   return {
     create: () => make(new FakeShell()),
     restore: (snap) => {
@@ -178,12 +182,13 @@ describe('TerminalHost', () => {
     });
   });
 
-  it('runs the lesson setup lines quietly on a fresh cluster', async () => {
+  it('runs the lesson setup lines quietly on a fresh cluster, leaving them out of history', async () => {
     const { host, messages } = setup();
     await host.handle({ type: 'init', scenario: 'x', seed: 1, setup: ['touch a', 'echo quiet'] });
     expect(of(messages, 'output')).toEqual([]);
+    expect(of(messages, 'ready')[0]?.history).toEqual([]);
     await host.handle({ type: 'snapshot', id: 1 });
-    expect(of(messages, 'snapshot')[0]?.data).toEqual({ history: ['touch a', 'echo quiet'], files: ['a'] });
+    expect(of(messages, 'snapshot')[0]?.data).toEqual({ history: [], files: ['a'] });
   });
 
   it('rebuilds the scenario and its setup on reset, dropping the learner changes', async () => {
@@ -191,7 +196,7 @@ describe('TerminalHost', () => {
     await host.handle({ type: 'init', scenario: 'x', seed: 1, setup: ['touch a'], snapshot: { history: ['touch b'], files: ['b'] } });
     await host.handle({ type: 'reset' });
     await host.handle({ type: 'snapshot', id: 2 });
-    expect(of(messages, 'snapshot')[0]?.data).toEqual({ history: ['touch a'], files: ['a'] });
+    expect(of(messages, 'snapshot')[0]?.data).toEqual({ history: [], files: ['a'] });
   });
 
   it('answers a completion request with the shell candidates', async () => {

@@ -31,6 +31,8 @@ export interface HostedCluster {
   snapshot(): unknown;
   /** The emulator's virtual clock (ms). When given, a run never lets it get ahead of the wall clock. */
   virtualNow?(): number;
+  /** Forget the shell's history (after the lesson's setup lines, which are not the learner's). */
+  forgetHistory?(): void;
   /** Figures produced by the last input (the packet walk of `trace`), if the emulator records them. */
   takeEvents?(): Array<{ type: 'trace'; data: unknown }>;
 }
@@ -123,6 +125,7 @@ export class TerminalHost {
         const quiet = { write() {} };
         await this.cluster.shell.run(line, { stdout: quiet, stderr: quiet, interactive: false });
       }
+      if (init.setup?.length) this.cluster.forgetHistory?.();
     }
     const shell = this.cluster.shell;
     this.deps.post({
