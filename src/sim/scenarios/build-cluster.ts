@@ -133,10 +133,33 @@ function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
   }));
 }
 
-/** Build the cluster described by `t` into a fresh emulator, ending with the clock at CLOCK_EPOCH. */
-export function buildCluster(emu: Emulator, t: ClusterTopology): void {
+/** The kubelet's start-up events for a node (namespace default), as `kubectl get events` shows them on a new cluster. */
+function nodeEvents(emu: Emulator, node: KubeObject): void {
   const c = emu.cluster;
-  const start = CLOCK_EPOCH - UPTIME_MS;
+  const name = node.metadata.name;
+  const kubelet = { component: 'kubelet', host: name };
+  c.recordEvent({ involved: node, reason: 'Starting', message: 'Starting kubelet.', source: kubelet });
+  for (const cond of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) {
+    c.recordEvent({ involved: node, reason: cond, message: `Node ${name} status is now: ${cond}`, source: kubelet });
+  }
+  c.recordEvent({ involved: node, reason: 'NodeAllocatableEnforced', message: 'Updated Node Allocatable limit across pods', source: kubelet });
+  c.recordEvent({ involved: node, reason: 'RegisteredNode', message: `Node ${name} event: Registered Node ${name} in Controller`, source: { component: 'node-controller' } });
+}
+
+export interface BuildOptions {
+  /**
+   * `scenario` (default): the cluster was built a few minutes before CLOCK_EPOCH and the clock ends
+   * there. `live`: built from the current virtual time onwards, as `kind create cluster` does.
+   */
+  mode?: 'scenario' | 'live';
+}
+
+/** Build the cluster described by `t` into the emulator (see BuildOptions for where the clock ends). */
+export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptions = {}): void {
+  const c = emu.cluster;
+  const live = opts.mode === 'live';
+  const start = live ? emu.clock.now() : CLOCK_EPOCH - UPTIME_MS;
+  const end = live ? start + 40_000 : CLOCK_EPOCH;
   emu.clock.set(start);
   c.configure(t.config);
   const apply = (o: KubeObject) => c.createInternal(structuredClone(o));
@@ -180,6 +203,7 @@ export function buildCluster(emu: Emulator, t: ClusterTopology): void {
     const node = nodeObject(t, n);
     node.status.conditions = nodeConditions(new Date(emu.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'));
     const stored = apply(node);
+    nodeEvents(emu, stored);
     // The kubelet's heartbeat Lease (kube-node-lease), renewed by Cluster.tick.
     apply({
       apiVersion: 'coordination.k8s.io/v1',
@@ -216,7 +240,7 @@ export function buildCluster(emu: Emulator, t: ClusterTopology): void {
       step(1000);
     }
   }
-  while (emu.clock.now() < CLOCK_EPOCH - 1000) step(Math.min(10_000, CLOCK_EPOCH - 1000 - emu.clock.now()));
-  emu.clock.set(CLOCK_EPOCH);
+  while (emu.clock.now() < end - 1000) step(Math.min(10_000, end - 1000 - emu.clock.now()));
+  emu.clock.set(end);
   emu.cluster.tick();
 }

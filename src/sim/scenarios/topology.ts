@@ -121,3 +121,43 @@ export const WEAVE: ClusterTopology = {
   addons: { localPath: false, cniDaemonSet: 'weave-net' },
   controlPlaneVisible: true,
 };
+
+/** What a kind config says about a cluster (kind.x-k8s.io/v1alpha4), already parsed. */
+export interface KindConfig {
+  name: string;
+  nodes: Array<{ role: 'control-plane' | 'worker'; labels?: Record<string, string> }>;
+  podSubnet?: string;
+  serviceSubnet?: string;
+  kubeProxyMode?: 'iptables' | 'ipvs';
+}
+
+/**
+ * The topology `kind create cluster` builds from a config: nodes named `<name>-control-plane`,
+ * `<name>-worker`, `<name>-worker2`..., addresses from 172.18.0.2 in order, one /24 of the pod subnet
+ * per node, kind's default subnets (10.244.0.0/16, 10.96.0.0/16) when the config has none.
+ */
+export function kindTopologyFor(cfg: KindConfig): ClusterTopology {
+  const base = kindTopology(cfg.kubeProxyMode ?? 'iptables');
+  const podSubnet = cfg.podSubnet ?? '10.244.0.0/16';
+  const [a, b] = podSubnet.split('.');
+  const nodes = cfg.nodes.length ? cfg.nodes : [{ role: 'control-plane' as const }];
+  let cp = 0;
+  let wk = 0;
+  const specs: NodeSpec[] = nodes.map((n, i) => {
+    const index = n.role === 'control-plane' ? ++cp : ++wk;
+    const suffix = index === 1 ? '' : String(index);
+    return {
+      name: `${cfg.name}-${n.role === 'control-plane' ? 'control-plane' : 'worker'}${suffix}`,
+      role: n.role,
+      ip: `172.18.0.${2 + i}`,
+      podCidr: `${a}.${b}.${i}.0/24`,
+      ...(n.labels ? { labels: n.labels } : {}),
+    };
+  });
+  return {
+    ...base,
+    config: { ...base.config, name: cfg.name, context: `kind-${cfg.name}`, serviceCidr: cfg.serviceSubnet ?? '10.96.0.0/16', podCidr: podSubnet },
+    nodes: specs,
+    providerId: (n) => `kind://docker/${cfg.name}/${n.name}`,
+  };
+}
