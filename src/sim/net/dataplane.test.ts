@@ -307,3 +307,11 @@ describe('determinism', () => {
     expect(build(7)).not.toBe(build(8));
   });
 });
+
+describe('conntrack and dropped packets', () => {
+  it('keeps no conntrack entry for a connection whose first packet was dropped', () => {
+    const { dp, clock } = cluster([{ ...webpod, endpoints: [] }]);
+    dp.connect(nodeNetnsName('myk8s-worker'), { dst: '10.200.1.82', dport: 9000 });
+    expect(dp.netns(nodeNetnsName('myk8s-worker'))!.conntrack.list(clock.now())).toEqual([]);
+  });
+});

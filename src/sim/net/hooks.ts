@@ -46,6 +46,7 @@ interface Flow {
 
 const ep = (ip: number, port: number): string => `${formatIp(ip)}:${port}`;
 
+/** What the conntrack match sees: replies and flows with a reply seen are ESTABLISHED. */
 function ctInfo(flow: Flow): CtInfo {
   const e = flow.entry;
   const state = flow.dir === 'reply' || e.seenReply ? 'ESTABLISHED' : 'NEW';
@@ -57,8 +58,9 @@ function track(ns: Netns, p: Packet, env: WalkEnv): Flow {
   const hit = ns.conntrack.lookup(p, env.now);
   if (hit) {
     if (hit.dir === 'reply' && !hit.entry.seenReply) ns.conntrack.markReplied(hit.entry, env.now);
-    env.trace.push({ kind: 'conntrack', netns: ns.name, state: hit.dir === 'reply' || hit.entry.seenReply ? 'ESTABLISHED' : 'NEW', id: hit.entry.id });
-    return { entry: hit.entry, dir: hit.dir, fresh: !hit.entry.confirmed };
+    const flow: Flow = { entry: hit.entry, dir: hit.dir, fresh: !hit.entry.confirmed };
+    env.trace.push({ kind: 'conntrack', netns: ns.name, state: ctInfo(flow).state, id: hit.entry.id });
+    return flow;
   }
   const entry = ns.conntrack.create(p, env.now);
   env.trace.push({ kind: 'conntrack', netns: ns.name, state: 'NEW', id: entry.id });
@@ -131,7 +133,13 @@ function replaySrc(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): void {
   p.sport = port;
 }
 
-function blocked(ns: Netns, v: Verdict, env: WalkEnv): HookResult {
+/** The packet stops here. Like the kernel, forget the conntrack entry its first packet created: it was never confirmed. */
+function discard(ns: Netns, flow: Flow): void {
+  if (!flow.entry.confirmed) ns.conntrack.remove(flow.entry.id);
+}
+
+function blocked(ns: Netns, v: Verdict, flow: Flow, env: WalkEnv): HookResult {
+  discard(ns, flow);
   if (v.kind === 'REJECT') {
     env.trace.push({ kind: 'drop', netns: ns.name, reason: `rejected (${v.rejectWith})` });
     return { kind: 'rejected', rejectWith: v.rejectWith };
@@ -162,7 +170,7 @@ const isResult = (x: Route | HookResult): x is HookResult => 'kind' in x;
 function finishOut(ns: Netns, p: Packet, flow: Flow, r: Route, env: WalkEnv): HookResult {
   p.outIface = r.dev ?? '';
   const post = runHook(ns, 'POSTROUTING', p, flow, env);
-  if (post) return blocked(ns, post, env);
+  if (post) return blocked(ns, post, flow, env);
   replaySrc(ns, p, flow, env);
   ns.conntrack.confirm(flow.entry);
   flow.fresh = false;
@@ -171,7 +179,7 @@ function finishOut(ns: Netns, p: Packet, flow: Flow, r: Route, env: WalkEnv): Ho
 
 function deliverLocal(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): HookResult {
   const v = runHook(ns, 'INPUT', p, flow, env);
-  if (v) return blocked(ns, v, env);
+  if (v) return blocked(ns, v, flow, env);
   replaySrc(ns, p, flow, env);
   ns.conntrack.confirm(flow.entry);
   env.trace.push({ kind: 'deliver', netns: ns.name, addr: ep(p.dst, p.dport) });
@@ -183,17 +191,21 @@ export function receive(ns: Netns, p: Packet, env: WalkEnv): HookResult {
   const flow = track(ns, p, env);
   replayDst(ns, p, flow, env);
   const pre = runHook(ns, 'PREROUTING', p, flow, env);
-  if (pre) return blocked(ns, pre, env);
+  if (pre) return blocked(ns, pre, flow, env);
   const r = routeFor(ns, p, env, p.inIface);
-  if (isResult(r)) return r;
+  if (isResult(r)) {
+    discard(ns, flow);
+    return r;
+  }
   if (r.type === 'local' || r.type === 'broadcast') return deliverLocal(ns, p, flow, env);
   if (ns.sysctl['net.ipv4.ip_forward'] !== '1') {
+    discard(ns, flow);
     env.trace.push({ kind: 'drop', netns: ns.name, reason: 'net.ipv4.ip_forward is 0' });
     return { kind: 'dropped', reason: 'net.ipv4.ip_forward is 0' };
   }
   p.outIface = r.dev ?? '';
   const fwd = runHook(ns, 'FORWARD', p, flow, env);
-  if (fwd) return blocked(ns, fwd, env);
+  if (fwd) return blocked(ns, fwd, flow, env);
   return finishOut(ns, p, flow, r, env);
 }
 
@@ -211,17 +223,20 @@ export function sendLocal(ns: Netns, p: Packet, env: WalkEnv): HookResult {
   replayDst(ns, p, flow, env);
   const dstBefore = p.dst;
   const out = runHook(ns, 'OUTPUT', p, flow, env);
-  if (out) return blocked(ns, out, env);
+  if (out) return blocked(ns, out, flow, env);
   let r: Route = first;
   if (p.dst !== dstBefore) {
     const again = routeFor(ns, p, env);
-    if (isResult(again)) return again;
+    if (isResult(again)) {
+      discard(ns, flow);
+      return again;
+    }
     r = again;
   }
   if (r.type === 'local' || r.type === 'broadcast') {
     p.outIface = 'lo';
     const post = runHook(ns, 'POSTROUTING', p, flow, env);
-    if (post) return blocked(ns, post, env);
+    if (post) return blocked(ns, post, flow, env);
     p.inIface = 'lo';
     return deliverLocal(ns, p, flow, env);
   }
