@@ -164,29 +164,29 @@ export function generateProxyRules(servicePorts: readonly ServicePortInfo[], cfg
     const externalPolicyChain = sp.externalPolicyLocal ? svlChain : svcChain;
     const hasInternal = sp.internalPolicyLocal ? local.length > 0 : hasAny;
     const hasExternal = sp.externalPolicyLocal ? local.length > 0 : hasAny;
-    const internalFilter = !hasAny ? ['REJECT', `${spn} has no endpoints`] : ['DROP', `${spn} has no local endpoints`];
-    const externalFilter = !hasAny ? ['REJECT', `${spn} has no endpoints`] : ['DROP', `${spn} has no local endpoints`];
+    // What filter does with traffic no nat rule will DNAT: no endpoints at all are REJECTed, no local ones (Local policy) DROPped.
+    const [filterTarget, filterComment] = hasAny ? ['DROP', `${spn} has no local endpoints`] : ['REJECT', `${spn} has no endpoints`];
     const lbChain = usesFwChain ? fwChain : extChain;
     const dportArgs = ['-m', proto, '-p', proto];
 
     // Capture the cluster IP.
     if (hasInternal) n('KUBE-SERVICES', '-m', 'comment', '--comment', `${spn} cluster IP`, ...dportArgs, '-d', sp.clusterIP, '--dport', port, '-j', internalChain);
-    else f('KUBE-SERVICES', '-m', 'comment', '--comment', internalFilter[1]!, ...dportArgs, '-d', sp.clusterIP, '--dport', port, '-j', internalFilter[0]!);
+    else f('KUBE-SERVICES', '-m', 'comment', '--comment', filterComment, ...dportArgs, '-d', sp.clusterIP, '--dport', port, '-j', filterTarget);
     // Capture external IPs.
     for (const ip of sp.externalIPs) {
       if (hasAny) n('KUBE-SERVICES', '-m', 'comment', '--comment', `${spn} external IP`, ...dportArgs, '-d', ip, '--dport', port, '-j', extChain);
-      if (!hasExternal) f('KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', externalFilter[1]!, ...dportArgs, '-d', ip, '--dport', port, '-j', externalFilter[0]!);
+      if (!hasExternal) f('KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', filterComment, ...dportArgs, '-d', ip, '--dport', port, '-j', filterTarget);
     }
     // Capture load-balancer ingress IPs.
     for (const ip of sp.loadBalancerIPs) {
       if (hasAny) n('KUBE-SERVICES', '-m', 'comment', '--comment', `${spn} loadbalancer IP`, ...dportArgs, '-d', ip, '--dport', port, '-j', lbChain);
       if (usesFwChain) f('KUBE-PROXY-FIREWALL', '-m', 'comment', '--comment', `${spn} traffic not accepted by ${fwChain}`, ...dportArgs, '-d', ip, '--dport', port, '-j', 'DROP');
     }
-    if (!hasExternal) for (const ip of sp.loadBalancerIPs) f('KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', externalFilter[1]!, ...dportArgs, '-d', ip, '--dport', port, '-j', externalFilter[0]!);
+    if (!hasExternal) for (const ip of sp.loadBalancerIPs) f('KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', filterComment, ...dportArgs, '-d', ip, '--dport', port, '-j', filterTarget);
     // Capture node ports.
     if (sp.nodePort !== 0) {
       if (hasAny) n('KUBE-NODEPORTS', '-m', 'comment', '--comment', spn, ...dportArgs, '--dport', String(sp.nodePort), '-j', extChain);
-      if (!hasExternal) f('KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', externalFilter[1]!, '-m', 'addrtype', '--dst-type', 'LOCAL', ...dportArgs, '--dport', String(sp.nodePort), '-j', externalFilter[0]!);
+      if (!hasExternal) f('KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', filterComment, '-m', 'addrtype', '--dst-type', 'LOCAL', ...dportArgs, '--dport', String(sp.nodePort), '-j', filterTarget);
     }
     if (sp.healthCheckNodePort !== 0) f('KUBE-NODEPORTS', '-m', 'comment', '--comment', `${spn} health check node port`, '-m', 'tcp', '-p', 'tcp', '--dport', String(sp.healthCheckNodePort), '-j', 'ACCEPT');
 
