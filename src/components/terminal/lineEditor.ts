@@ -125,18 +125,13 @@ export class LineEditor {
     this.cols = Math.max(1, cols);
   }
 
-  /** Begin a new input line after `prompt`; returns the bytes to write (the prompt). */
-  start(prompt: string, initial = ''): string {
+  /** Begin a new, empty input line after `prompt`; returns the bytes to write (the prompt). */
+  start(prompt: string): string {
     this.prompt = prompt;
-    this.buffer = Array.from(initial);
-    this.cursor = this.buffer.length;
-    this.histIndex = this.hist.length;
-    this.edits.clear();
-    this.mode = 'edit';
-    this.search = null;
+    this.resetLine();
     this.lastKeyWasTab = false;
     this.termPos = this.promptWidth();
-    return this.fullPrompt() + (initial ? this.paintFrom(0) : '');
+    return this.fullPrompt();
   }
 
   /** The whole prompt, newlines made terminal-ready. */
@@ -367,10 +362,11 @@ export class LineEditor {
     return this.paintFrom(start);
   }
 
-  private setLine(text: string, cursor = Array.from(text).length): string {
+  /** Show another line (from history), cursor at its end. */
+  private setLine(text: string): string {
     const old = this.buffer;
     this.buffer = Array.from(text);
-    this.cursor = cursor;
+    this.cursor = this.buffer.length;
     // Repaint from the first column that differs, not from the prompt: less to write, same result.
     let same = 0;
     while (same < old.length && same < this.buffer.length && old[same] === this.buffer[same]) same++;
