@@ -68,12 +68,14 @@ export class KubectlHarness {
 
   /** Write a file in the host's home directory (what `cat <<EOF > f` would do). */
   writeFile(path: string, content: string): void {
-    const err = this.emu.files.write({ kind: 'host' }, path.startsWith('/') ? path : `/home/learner/${path}`, content);
+    const full = path.startsWith('/') ? path : `/home/learner/${path}`;
+    this.emu.files.mkdir({ kind: 'host' }, full.slice(0, full.lastIndexOf('/')), true);
+    const err = this.emu.files.write({ kind: 'host' }, full, content);
     if (err) throw new Error(`write ${path}: ${err}`);
   }
 
   /** Run one `kubectl ...` line after the typing tick. */
-  async run(line: string, opts: { stdin?: string; tick?: boolean; interactive?: boolean } = {}): Promise<RunResult> {
+  async run(line: string, opts: { stdin?: string; tick?: boolean; interactive?: boolean; location?: LocationRef } = {}): Promise<RunResult> {
     if (opts.tick !== false) this.emu.advanceTime(LINE_TICK_MS);
     let stdout = '';
     let stderr = '';
@@ -115,7 +117,7 @@ export class KubectlHarness {
       env: {},
       cwd: '/home/learner',
       setCwd: () => {},
-      location: { kind: 'host' },
+      location: opts.location ?? { kind: 'host' },
       emulator: this.emu,
       shell,
       signal: new AbortController().signal,

@@ -150,3 +150,31 @@ describe('Tab completion', () => {
     expect(complete(['kubectl', 'get', 'pods', '-n'], 'l')).toEqual(['local-path-storage']);
   });
 });
+
+describe('kubectl on other inputs and places', () => {
+  it('applies every manifest of a directory in name order', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    h.writeFile('manifests/b.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n');
+    h.writeFile('manifests/a.yml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
+    h.writeFile('manifests/notes.txt', 'not a manifest\n');
+    expect(await h.run('kubectl apply -f manifests/')).toEqual(ok('configmap/a created\nconfigmap/b created\n'));
+  });
+
+  it('follows a log until it has been quiet for five seconds when nobody is at the terminal', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    await h.run('kubectl run web --image=registry.k8s.io/kube-proxy:v1.31.0');
+    await h.run('kubectl get pod');
+    h.emu.cluster.appendLog('default', 'web', 'web', 'started\n');
+    const before = h.emu.clock.now();
+    expect(await h.run('kubectl logs -f web', { tick: false })).toEqual(ok('started\n'));
+    expect(h.emu.clock.now() - before).toBe(5000);
+  });
+
+  it('has no kubeconfig on a kind node unless given admin.conf', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    const r = await h.run('kubectl get nodes', { location: { kind: 'node', node: 'myk8s-control-plane' } });
+    expect(r).toEqual({ stdout: '', stderr: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n', code: 1 });
+    const ok2 = await h.run('kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes -o name', { location: { kind: 'node', node: 'myk8s-control-plane' } });
+    expect(ok2.stdout).toBe('node/myk8s-control-plane\nnode/myk8s-worker\nnode/myk8s-worker2\nnode/myk8s-worker3\n');
+  });
+});

@@ -105,12 +105,11 @@ export async function kubectlMain(ctx: CommandContext): Promise<number> {
     if (e instanceof FlagError) return reportError(err, e, verb);
     throw e;
   }
-  if (spec.needsServer && !ctx.emulator.cluster.exists) {
+  // On a kind node kubectl exists but has no kubeconfig unless told /etc/kubernetes/admin.conf.
+  const noKubeconfig = ctx.location.kind === 'node' && !k.parsed.flags.get('kubeconfig') && !ctx.env.KUBECONFIG;
+  if (spec.needsServer && (!ctx.emulator.cluster.exists || noKubeconfig)) {
     ctx.stderr.write(CONNECTION_REFUSED);
     return 1;
-  }
-  if (k.namespaceGiven && spec.needsServer && verb !== 'api-resources' && !ctx.emulator.store.get('namespaces', undefined, k.namespace) && ['get', 'describe', 'logs', 'exec', 'delete'].includes(verb)) {
-    // Listing in a namespace that does not exist is simply empty on a real server; named reads are NotFound.
   }
   try {
     return await spec.run(k);
