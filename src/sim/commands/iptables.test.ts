@@ -134,3 +134,15 @@ describe('iptables -S -v', () => {
     expect(run(nf, '-S FORWARD -v').stdout).toBe('-P FORWARD ACCEPT -c 0 0\n-A FORWARD -s 10.0.0.0/8 -c 7 420 -j ACCEPT\n');
   });
 });
+
+describe('iptables -L address names', () => {
+  it('names the loopback network as /etc/networks does, and prints it numerically with -n', () => {
+    const nf = kubeProxyNode();
+    expect(run(nf, '-L KUBE-FIREWALL').stdout.split('\n')[2]).toBe(
+      'DROP       all  -- !loopback/8           loopback/8           /* block incoming localnet connections */ ! ctstate RELATED,ESTABLISHED,DNAT',
+    );
+    expect(run(nf, '-L KUBE-FIREWALL -n').stdout.split('\n')[2]).toBe(
+      'DROP       0    -- !127.0.0.0/8          127.0.0.0/8          /* block incoming localnet connections */ ! ctstate RELATED,ESTABLISHED,DNAT',
+    );
+  });
+});

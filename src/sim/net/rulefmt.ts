@@ -164,8 +164,19 @@ export function targetName(t: Target | undefined): string {
   return t.kind === 'jump' ? t.chain : t.kind;
 }
 
+/**
+ * Names iptables finds without -n: /etc/hosts for hosts and Debian's /etc/networks for networks
+ * (xtables_ipaddr_to_anyname). Other addresses would go to DNS, which answers nothing for cluster
+ * addresses, so they print as numbers.
+ */
+const HOST_NAMES: Record<string, string> = { '127.0.0.1': 'localhost' };
+const NETWORK_NAMES: Record<string, string> = { '127.0.0.0': 'loopback', '169.254.0.0': 'link-local' };
+
 /** An address column of `iptables -L`: "anywhere" (or 0.0.0.0/0 with -n), a host without /32, a network with /len. */
 export function printAddress(c: Cidr | undefined, numeric: boolean): string {
   if (!c || c.len === 0) return numeric ? '0.0.0.0/0' : 'anywhere';
-  return c.len === 32 ? formatIp(c.addr) : formatCidr(c);
+  const ip = formatIp(c.addr);
+  const name = numeric ? undefined : (HOST_NAMES[ip] ?? NETWORK_NAMES[ip]);
+  const base = name ?? ip;
+  return c.len === 32 ? base : `${base}/${c.len}`;
 }
