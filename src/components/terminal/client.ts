@@ -5,11 +5,11 @@
  */
 import '@xterm/xterm/css/xterm.css';
 import { TerminalController } from './controller';
-import { clearSession, droppedNotice, loadSession, saveSession, storageKey, type KeyValueStore, type SessionIdentity } from './persistence';
+import { clearSession, loadSession, saveSession, storageKey, type KeyValueStore, type SessionIdentity } from './persistence';
 import { followSiteTheme, DARK, LIGHT } from './theme';
 import { bufferLines, linesAbovePrompt } from './transcript';
 import { renderTrace } from './trace';
-import type { FromWorker, ToWorker } from './protocol';
+import { droppedNotice, type FromWorker, type ToWorker } from './protocol';
 
 /** What the page (toolbar, Run buttons) and the browser tests can do with a started terminal. */
 export interface TerminalHandle {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSession, saveSession, clearSession, storageKey, droppedNotice, type KeyValueStore, type SavedSession } from './persistence';
+import { loadSession, saveSession, clearSession, storageKey, type KeyValueStore, type SavedSession } from './persistence';
 
 class MemoryStore implements KeyValueStore {
   map = new Map<string, string>();
@@ -127,9 +127,5 @@ describe('terminal persistence', () => {
     expect(loadSession(broken, KEY, identity)).toEqual({ kind: 'none' });
     expect(saveSession(broken, KEY, session)).toBe(false);
     expect(() => clearSession(broken, KEY)).not.toThrow();
-  });
-
-  it('words the dropped notice as the terminal prints it', () => {
-    expect(droppedNotice('not valid JSON')).toBe('netlab: saved session could not be restored (not valid JSON); starting fresh');
   });
 });

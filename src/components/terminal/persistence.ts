@@ -135,8 +135,3 @@ export function clearSession(storage: KeyValueStore | null, key: string): void {
     // Nothing to do: the entry simply stays until storage works again.
   }
 }
-
-/** The one-line notice printed when a saved session is dropped. */
-export function droppedNotice(reason: string): string {
-  return `netlab: saved session could not be restored (${reason}); starting fresh`;
-}

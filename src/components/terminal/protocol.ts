@@ -49,3 +49,8 @@ export type FromWorker =
   | { type: 'error'; message: string }
   /** Side channel for figures drawn under the terminal; `trace` carries the last packet walk. */
   | { type: 'event'; event: { type: 'trace'; data: unknown } };
+
+/** The one-line notice printed when a saved session cannot be used (by the page or by the worker). */
+export function droppedNotice(reason: string): string {
+  return `netlab: saved session could not be restored (${reason}); starting fresh`;
+}

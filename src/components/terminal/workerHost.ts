@@ -9,7 +9,7 @@
  * time, and flushes batched output at the same moment.
  */
 import type { LocationRef, Writer } from '../../sim/shell/types';
-import type { FromWorker, ToWorker } from './protocol';
+import { droppedNotice, type FromWorker, type ToWorker } from './protocol';
 
 /** The slice of `ShellSession` the terminal needs. */
 export interface HostedShell {
@@ -115,7 +115,7 @@ export class TerminalHost {
       try {
         this.cluster = this.deps.factory.restore(snapshot);
       } catch (err) {
-        notice = `netlab: saved session could not be restored (${describe(err)}); starting fresh`;
+        notice = droppedNotice(describe(err));
       }
     }
     if (!this.cluster) {
