@@ -387,6 +387,20 @@ web    1/1     Running             0          1s
 `);
   });
 
+  it('prints the header with the first event when watching only', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    await h.run('kubectl run web --image=registry.k8s.io/kube-proxy:v1.31.0');
+    const r = await h.run('kubectl get pod --watch-only', { tick: false });
+    expect(r.stdout).toBe(`NAME   READY   STATUS    RESTARTS   AGE
+web    1/1     Running   0          1s
+`);
+  });
+
+  it('prints nothing for an empty list and stops after a quiet spell', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    expect(await h.run('kubectl get pod -w')).toEqual({ stdout: '', stderr: '', code: 0 });
+  });
+
   it('times out waiting for a pod that cannot be scheduled', async () => {
     const h = KubectlHarness.scenario('kind-iptables', 1);
     await h.run('kubectl apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    disk: ssd\n  containers:\n  - name: c\n    image: busybox\n' });

@@ -55,11 +55,12 @@ export function serviceEndpoints(c: Cluster, svc: KubeObject): ResolvedEndpoint[
   return out.sort((a, b) => ipToInt(a.ip) - ipToInt(b.ip));
 }
 
-function address(e: ResolvedEndpoint): any {
+/** An EndpointAddress; `hostname` only when the pod's subdomain names this (headless) Service, as the controller does. */
+function address(e: ResolvedEndpoint, svc: KubeObject): any {
   const pod = e.pod;
+  const named = pod.spec?.hostname && pod.spec?.subdomain === svc.metadata.name && svc.spec?.clusterIP === 'None';
   return {
-    ...(pod.spec?.hostname && pod.spec?.subdomain === undefined ? {} : {}),
-    ...(pod.spec?.hostname ? { hostname: pod.spec.hostname } : {}),
+    ...(named ? { hostname: pod.spec.hostname } : {}),
     ip: e.ip,
     ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     targetRef: { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
@@ -77,7 +78,7 @@ export function syncEndpoints(c: Cluster, svc: KubeObject): void {
     const k = JSON.stringify(e.ports);
     let g = groups.get(k);
     if (!g) groups.set(k, (g = { ports: e.ports, ready: [], notReady: [] }));
-    (e.ready ? g.ready : g.notReady).push(address(e));
+    (e.ready ? g.ready : g.notReady).push(address(e, svc));
   }
   const subsets = [...groups.values()].map((g) => ({
     ...(g.ready.length ? { addresses: g.ready } : {}),

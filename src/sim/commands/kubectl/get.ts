@@ -116,12 +116,12 @@ export async function runGet(k: Kubectl): Promise<number> {
   const opts = outputOptions(k, groups, single, allNs);
   const human = opts.output === '' || opts.output === 'wide';
   const total = groups.reduce((n, g) => n + g.objs.length, 0);
-  if (groups.some((g) => g.res.plural === 'endpoints') && human && total) {
-    // v1.31 servers send no deprecation warning for Endpoints yet (it arrived in v1.33).
-  }
+  // (v1.31 servers send no deprecation warning for v1 Endpoints: it arrived in v1.33.)
+  const watching = bool(k.parsed, 'watch') || bool(k.parsed, 'watch-only');
   if (!bool(k.parsed, 'watch-only')) {
     if (total === 0 && human) {
-      if (!errors.length) {
+      // A watch on an empty list prints nothing until the first event (header included).
+      if (!errors.length && !watching) {
         const namespaced = !allNs && targets.every((t) => t.res.namespaced);
         k.err(namespaced ? `No resources found in ${k.namespace} namespace.\n` : 'No resources found\n');
       }
@@ -130,8 +130,8 @@ export async function runGet(k: Kubectl): Promise<number> {
     }
   }
   for (const e of errors) k.err(`${e}\n`);
-  if (bool(k.parsed, 'watch') || bool(k.parsed, 'watch-only')) {
-    await watch(k, targets, groups, opts, allNs);
+  if (watching) {
+    await watch(k, targets, bool(k.parsed, 'watch-only') ? targets.map((t) => ({ res: t.res, objs: [] })) : groups, opts, allNs);
   }
   return errors.length ? 1 : 0;
 }
@@ -145,6 +145,7 @@ async function watch(k: Kubectl, targets: Target[], initial: Group[], opts: Outp
     if (plurals.has(e.resource)) pending.push({ ...e, object: structuredClone(e.object) });
   });
   const human = opts.output === '' || opts.output === 'wide';
+  const headerShown = new Set(initial.filter((g) => g.objs.length).map((g) => g.res.plural));
   try {
     let quiet = 0;
     for (;;) {
@@ -175,7 +176,11 @@ async function watch(k: Kubectl, targets: Target[], initial: Group[], opts: Outp
         const base = initial.find((x) => x.res === t.res) ?? { res: t.res, objs: [] };
         const table = tableFor({ res: t.res, objs: [...base.objs, e.object] }, { ...rowOpts, noHeaders: false });
         const lines = table.split('\n').filter((l) => l !== '');
-        k.out(`${lines[lines.length - 1]}\n`);
+        // The header goes out with the first row when the initial list was empty.
+        const headerPending = !opts.noHeaders && !headerShown.has(t.res.plural);
+        headerShown.add(t.res.plural);
+        k.out(`${headerPending ? `${lines[0]}\n` : ''}${lines[lines.length - 1]}\n`);
+        base.objs.push(e.object);
       }
     }
   } finally {

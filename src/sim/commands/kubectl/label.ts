@@ -65,7 +65,8 @@ export function runLabel(k: Kubectl, field: 'labels' | 'annotations'): number {
         }
         throw e;
       }
-      const word = field === 'labels' ? (changed ? (set.size === 0 ? 'unlabeled' : 'labeled') : 'not labeled') : changed ? 'annotated' : 'annotated';
+      // kubectl says `annotated` even when nothing changed; label distinguishes.
+      const word = field === 'labels' ? (changed ? (set.size === 0 ? 'unlabeled' : 'labeled') : 'not labeled') : 'annotated';
       k.out(`${kindName(t.res, live.metadata.name)} ${word}\n`);
     }
   }

@@ -46,15 +46,10 @@ export function tableFor(g: Group, o: OutputOptions): string {
   });
 }
 
-/** Strip what kubectl never shows by default. */
-export function forOutput(obj: KubeObject): KubeObject {
-  return obj;
-}
-
 /** Print groups in the chosen output format; returns the text for stdout. */
 export function renderObjects(groups: Group[], o: OutputOptions): string {
   const out = o.output;
-  const objs = groups.flatMap((g) => g.objs.map(forOutput));
+  const objs = groups.flatMap((g) => g.objs);
   if (out === '' || out === 'wide') {
     return groups
       .filter((g) => g.objs.length)
@@ -91,9 +86,4 @@ export function renderObjects(groups: Group[], o: OutputOptions): string {
     throw new KubectlError(`netlab: kubectl -o ${fmt} is not emulated`, 1);
   }
   throw new KubectlError(`unable to match a printer suitable for the output format "${out}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
-}
-
-/** True for output formats that print objects rather than the `x created` line. */
-export function isObjectOutput(output: string | undefined): boolean {
-  return Boolean(output);
 }
