@@ -42,6 +42,16 @@ describe.each(pages)('page $path', ({ path }) => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('has no duplicate element ids', async () => {
+    await visit(page, baseURL + path);
+    const duplicates = await page.evaluate(() => {
+      const seen = new Map<string, number>();
+      for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+      return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+    });
+    expect(duplicates).toEqual([]);
+  });
+
   it('fits a 360 px wide screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     try {
