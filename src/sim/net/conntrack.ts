@@ -127,6 +127,12 @@ export class Conntrack {
     this.setTcpState(entry, 'TIME_WAIT', now);
   }
 
+  /** The connection was refused (RST back): CLOSE for 10 s, a reply seen but never assured. */
+  resetTcp(entry: ConntrackEntry, now: number): void {
+    entry.seenReply = true;
+    this.setTcpState(entry, 'CLOSE', now);
+  }
+
   /** The entry with this id, if live. */
   get(id: number): ConntrackEntry | undefined {
     return this.entries.get(id);

@@ -6,6 +6,7 @@ import type { KubeObject } from '../cluster/types';
 import { parseRuleSpec } from './ruleparse';
 import { listRulesL } from './dump';
 import { formatConntrackEntry } from './conntrack';
+import { neighbourState } from './netns';
 
 const NODES: [string, string, string][] = [
   ['myk8s-control-plane', '172.18.0.2', '10.10.0.0/24'],
@@ -313,5 +314,29 @@ describe('conntrack and dropped packets', () => {
     const { dp, clock } = cluster([{ ...webpod, endpoints: [] }]);
     dp.connect(nodeNetnsName('myk8s-worker'), { dst: '10.200.1.82', dport: 9000 });
     expect(dp.netns(nodeNetnsName('myk8s-worker'))!.conntrack.list(clock.now())).toEqual([]);
+  });
+});
+
+describe('sockets and neighbours', () => {
+  it('refuses a connection nobody listens for and sends no reply', () => {
+    const { dp } = cluster([]);
+    dp.setListening((netns, p) => netns === 'node/myk8s-worker2' && p.proto === 'tcp' && p.dport === 10250);
+    expect(dp.connect(nodeNetnsName('myk8s-worker'), { dst: '172.18.0.4', dport: 10250 }).reply?.outcome).toEqual({ kind: 'delivered', netns: 'node/myk8s-worker' });
+    const refused = dp.connect(nodeNetnsName('myk8s-worker'), { dst: '172.18.0.4', dport: 8080 });
+    expect(refused.request.outcome).toEqual({ kind: 'refused', netns: 'node/myk8s-worker2' });
+    expect(refused.reply).toBeUndefined();
+    const now = dp.netns(nodeNetnsName('myk8s-worker'))!.conntrack.list(0).map((e) => formatConntrackEntry(e, e.expires - 10_000));
+    expect(now[1]).toMatch(/^tcp      6 10 CLOSE src=172\.18\.0\.3 dst=172\.18\.0\.4 sport=\d+ dport=8080 src=172\.18\.0\.4 dst=172\.18\.0\.3 sport=8080 dport=\d+ mark=0 use=1$/);
+  });
+
+  it('learns the next hop in the neighbour table, REACHABLE then STALE', () => {
+    const { dp, clock } = cluster([]);
+    dp.send(nodeNetnsName('myk8s-worker'), { dst: '172.18.0.4', dport: 80 });
+    const worker = dp.netns(nodeNetnsName('myk8s-worker'))!;
+    const worker2 = dp.netns(nodeNetnsName('myk8s-worker2'))!;
+    expect(worker.neigh).toEqual([{ ip: 0xac120004, dev: 'eth0', mac: worker2.link('eth0')!.mac, confirmed: clock.now() }]);
+    expect(neighbourState(worker.neigh[0]!, clock.now() + 1000)).toBe('REACHABLE');
+    expect(neighbourState(worker.neigh[0]!, clock.now() + 60_000)).toBe('STALE');
+    expect(worker2.link('eth0')!.mac).toBe('02:42:ac:12:00:04');
   });
 });

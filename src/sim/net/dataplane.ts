@@ -11,6 +11,7 @@ import { cidrContains, formatIp, parseCidr, parseIp, type Cidr } from './addr';
 import { networkOf } from './route';
 import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
 import { Netns, type NetnsState } from './netns';
+import type { Conntrack, ConntrackEntry } from './conntrack';
 import { installDockerDns, installKindMasqAgent, installKubelet } from './nodesetup';
 import { parseRuleSpec } from './ruleparse';
 import { unwirePtp, wirePtp, type PtpNames } from './ptp';
@@ -92,6 +93,8 @@ export class DataPlane {
   private dirty = true;
   /** Where `refresh()` reads API objects from when not given a source (set again after a restore: functions are not state). */
   private source: (() => ClusterObjects) | undefined;
+  /** Whether a socket listens for a delivered packet (see `setListening`; set again after a restore). */
+  private listening: ((netns: string, packet: Readonly<Packet>) => boolean) | undefined;
 
   constructor(
     private readonly clock: { now(): number },
@@ -302,6 +305,8 @@ export class DataPlane {
         return { outcome: { kind: 'unreachable', netns: ns.name, reason: 'No route to host' }, packet, trace };
       }
       const inDev = this.arrivalDevice(ns, result.dev, next, result.nextHop);
+      const inMac = next.link(inDev)?.mac;
+      if (inMac) ns.learnNeighbour(result.nextHop, result.dev, inMac, env.now);
       trace.push({ kind: 'link', fromNetns: ns.name, fromDev: result.dev, toNetns: next.name, toDev: inDev });
       const p: Packet = { ...result.packet, inIface: inDev, mark: 0 };
       delete p.outIface;
@@ -313,6 +318,15 @@ export class DataPlane {
   }
 
   /**
+   * Who answers: the apps layer says whether a socket listens for the first packet of a connection
+   * delivered in a namespace (`netns`, protocol, destination address and port). Without one, every
+   * delivered packet is answered, which is only right until apps are wired in.
+   */
+  setListening(fn: (netns: string, packet: Readonly<Packet>) => boolean): void {
+    this.listening = fn;
+  }
+
+  /**
    * A whole exchange, as curl, ping or a DNS query makes one: the request walks to its destination
    * and, if delivered, the reply walks back from there (conntrack un-NATs it on the way), then the
    * TCP entries it touched are closed (TIME_WAIT). `reply` is undefined when the request never arrived.
@@ -321,18 +335,28 @@ export class DataPlane {
     const request = this.send(from, spec);
     if (request.outcome.kind !== 'delivered') return { request };
     const p = request.packet;
+    const at = request.outcome.netns;
+    if (p.proto !== 'icmp' && this.listening && !this.listening(at, p)) {
+      request.trace.push({ kind: 'drop', netns: at, reason: `connection refused: nothing listens on ${p.proto}/${p.dport}` });
+      if (p.proto === 'tcp') this.forEachEntry(request.trace, (ct, e) => ct.resetTcp(e, this.clock.now()));
+      return { request: { ...request, outcome: { kind: 'refused', netns: at } } };
+    }
     const answer: SendSpec = { dst: formatIp(p.src), src: formatIp(p.dst), proto: p.proto, sport: p.dport, dport: p.sport, length: spec.length ?? 60 };
     const reply = this.send(request.outcome.netns, answer);
     if (p.proto === 'tcp' && reply.outcome.kind === 'delivered') {
-      const now = this.clock.now();
-      for (const e of [...request.trace, ...reply.trace]) {
-        if (e.kind !== 'conntrack') continue;
-        const ns = this.namespaces.get(e.netns);
-        const entry = ns?.conntrack.get(e.id);
-        if (ns && entry) ns.conntrack.closeTcp(entry, now);
-      }
+      this.forEachEntry([...request.trace, ...reply.trace], (ct, e) => ct.closeTcp(e, this.clock.now()));
     }
     return { request, reply };
+  }
+
+  /** Each live conntrack entry a walk touched, with its table. */
+  private forEachEntry(trace: readonly TraceEvent[], fn: (ct: Conntrack, entry: ConntrackEntry) => void): void {
+    for (const e of trace) {
+      if (e.kind !== 'conntrack') continue;
+      const ct = this.namespaces.get(e.netns)?.conntrack;
+      const entry = ct?.get(e.id);
+      if (ct && entry) fn(ct, entry);
+    }
   }
 
   /** The interface a packet enters `next` on: a veth's peer, else the interface on the next hop's subnet (the docker bridge is plain L2). */

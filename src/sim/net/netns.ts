@@ -36,7 +36,18 @@ export interface Neighbour {
   ip: number;
   dev: string;
   mac: string;
-  state: 'REACHABLE' | 'STALE' | 'PERMANENT' | 'DELAY';
+  /** Virtual ms of the last confirmation (traffic to that neighbour); `neighbourState` ages it. */
+  confirmed: number;
+  permanent?: boolean;
+}
+
+/** Linux's base_reachable_time: an entry stays REACHABLE this long after a confirmation, then goes STALE. */
+export const NEIGH_REACHABLE_MS = 30_000;
+
+/** The state `ip neigh` shows for an entry at time `now`. */
+export function neighbourState(n: Neighbour, now: number): 'REACHABLE' | 'STALE' | 'PERMANENT' {
+  if (n.permanent) return 'PERMANENT';
+  return now - n.confirmed < NEIGH_REACHABLE_MS ? 'REACHABLE' : 'STALE';
 }
 
 export interface NetnsState {
@@ -107,6 +118,15 @@ export class Netns {
   /** Remove every route (in any table) whose destination equals `dst`. */
   deleteRoutes(dst: Cidr, table: number = RT_TABLE.main): void {
     this.routing.routes = this.routing.routes.filter((r) => !(r.table === table && r.dst.addr === dst.addr && r.dst.len === dst.len));
+  }
+
+  /** Record (or refresh) the link-layer address of a neighbour we just sent to, as ARP would. */
+  learnNeighbour(ip: number, dev: string, mac: string, now: number): void {
+    const existing = this.neigh.find((n) => n.ip === ip && n.dev === dev);
+    if (existing) {
+      existing.mac = mac;
+      existing.confirmed = now;
+    } else this.neigh.push({ ip, dev, mac, confirmed: now });
   }
 
   /** The route for a destination. */

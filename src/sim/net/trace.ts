@@ -30,6 +30,8 @@ export type TraceEvent =
 /** How a walk ended. */
 export type Outcome =
   | { kind: 'delivered'; netns: string }
+  /** Arrived, but no socket listens there: TCP answers RST ("Connection refused"), UDP an ICMP port unreachable. */
+  | { kind: 'refused'; netns: string }
   | { kind: 'dropped'; netns: string; reason: string }
   | { kind: 'rejected'; netns: string; rejectWith: string }
   | { kind: 'unreachable'; netns: string; reason: string }
