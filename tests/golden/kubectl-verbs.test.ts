@@ -178,3 +178,40 @@ describe('kubectl on other inputs and places', () => {
     expect(ok2.stdout).toBe('node/myk8s-control-plane\nnode/myk8s-worker\nnode/myk8s-worker2\nnode/myk8s-worker3\n');
   });
 });
+
+describe('changing live objects', () => {
+  it('patches a service type with a strategic merge patch and says when nothing changed', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    await h.run('kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    await h.run('kubectl expose deploy web --port=80');
+    expect(await h.run(`kubectl patch svc web -p '{"spec":{"type":"NodePort"}}'`)).toEqual(ok('service/web patched\n'));
+    expect(await h.run(`kubectl patch svc web -p '{"spec":{"type":"NodePort"}}'`)).toEqual(ok('service/web patched (no change)\n'));
+    expect((await h.run('kubectl get svc web -o jsonpath={.spec.type}')).stdout).toBe('NodePort');
+    expect(await h.run(`kubectl patch deploy web --type=json -p '[{"op":"replace","path":"/spec/replicas","value":3}]'`)).toEqual(ok('deployment.apps/web patched\n'));
+    expect((await h.run('kubectl get deploy web -o jsonpath={.spec.replicas}')).stdout).toBe('3');
+  });
+
+  it('rolls out a new ReplicaSet on set image and on rollout restart', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    await h.run('kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    expect(await h.run('kubectl set image deployment/web nginx=nginx:1.28')).toEqual(ok('deployment.apps/web image updated\n'));
+    expect(await h.run('kubectl rollout restart deployment/web')).toEqual(ok('deployment.apps/web restarted\n'));
+    const rs = (await h.run('kubectl get rs -o custom-columns=DESIRED:.spec.replicas,REVISION:.metadata.annotations.deployment\\.kubernetes\\.io/revision --no-headers')).stdout;
+    expect(rs.split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/).join(' ')).sort()).toEqual(['0 1', '0 2', '2 3']);
+  });
+
+  it('remembers the namespace set on the current context', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    expect(await h.run('kubectl config set-context --current --namespace=kube-system')).toEqual(ok('Context "kind-myk8s" modified.\n'));
+    expect((await h.run('kubectl get deploy -o name')).stdout).toBe('deployment.apps/coredns\n');
+    expect((await h.run('kubectl config get-contexts')).stdout).toBe('CURRENT   NAME         CLUSTER      AUTHINFO     NAMESPACE\n*         kind-myk8s   kind-myk8s   kind-myk8s   kube-system\n');
+  });
+
+  it('runs a one-off command pod with run -it --rm and deletes it afterwards', async () => {
+    const h = KubectlHarness.scenario('kind-iptables', 1);
+    const r = await h.run('kubectl run -it --rm dnsutils --image=busybox --restart=Never -- nslookup kubernetes');
+    expect(r).toEqual(ok('pod "dnsutils" deleted\n'));
+    expect(h.calls).toEqual([{ kind: 'runCommand', argv: ['nslookup', 'kubernetes'], location: { kind: 'pod', namespace: 'default', pod: 'dnsutils', container: 'dnsutils' } }]);
+    expect(h.emu.cluster.get('pods', 'default', 'dnsutils')).toBeUndefined();
+  });
+});

@@ -35,7 +35,7 @@ export function makeKubectl(ctx: CommandContext, verb: string, parsed: ParsedArg
     cluster: ctx.emulator.cluster,
     verb,
     parsed,
-    namespace: ns || 'default',
+    namespace: ns || ctx.emulator.cluster.contextNamespace || 'default',
     namespaceGiven: Boolean(ns),
     now: ctx.emulator.clock.now(),
     out: (t) => ctx.stdout.write(t),

@@ -88,6 +88,8 @@ const SUMMARIES: Record<string, string> = {
   'cluster-info': 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.',
   'api-resources': 'Print the supported API resources on the server.',
   version: 'Print the client and server version information for the current context.',
+  patch: 'Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.',
+  set: 'Configure application resources.',
   config: 'Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".',
 };
 

@@ -16,8 +16,9 @@ import { runLabel, LABEL_FLAGS } from './label';
 import { runRun, runExpose, runScale, RUN_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS } from './workloads';
 import { runWait, runRollout, WAIT_FLAGS, ROLLOUT_FLAGS } from './wait';
 import { runLogs, runExec, LOGS_FLAGS, EXEC_FLAGS } from './logs-exec';
-import { runVersion, runConfig, runClusterInfo, runApiResources, runDescribe, VERSION_FLAGS, API_RESOURCES_FLAGS, DESCRIBE_FLAGS, CLUSTER_INFO_FLAGS } from './info';
+import { runVersion, runConfig, runClusterInfo, runApiResources, runDescribe, VERSION_FLAGS, API_RESOURCES_FLAGS, DESCRIBE_FLAGS, CLUSTER_INFO_FLAGS, CONFIG_FLAGS } from './info';
 import { TOP_LEVEL_HELP, verbHelp } from './help';
+import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
 
 interface Verb {
   flags: FlagDef[];
@@ -44,11 +45,13 @@ const VERBS: Record<string, Verb> = {
   'cluster-info': { flags: CLUSTER_INFO_FLAGS, needsServer: true, run: runClusterInfo },
   'api-resources': { flags: API_RESOURCES_FLAGS, needsServer: true, run: runApiResources },
   version: { flags: VERSION_FLAGS, needsServer: false, run: runVersion },
-  config: { flags: [], needsServer: false, run: runConfig },
+  config: { flags: CONFIG_FLAGS, needsServer: false, run: runConfig },
+  patch: { flags: PATCH_FLAGS, needsServer: true, run: runPatch },
+  set: { flags: SET_FLAGS, needsServer: true, run: runSet },
 };
 
 /** Verbs kubectl has that the emulator does not: they answer with a clear "not emulated". */
-const NOT_EMULATED = ['edit', 'patch', 'replace', 'port-forward', 'proxy', 'cp', 'attach', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'auth', 'debug', 'events', 'diff', 'kustomize', 'autoscale', 'set', 'explain', 'certificate', 'plugin', 'api-versions', 'completion', 'alpha', 'options'];
+const NOT_EMULATED = ['edit', 'replace', 'port-forward', 'proxy', 'cp', 'attach', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'auth', 'debug', 'events', 'diff', 'kustomize', 'autoscale', 'explain', 'certificate', 'plugin', 'api-versions', 'completion', 'alpha', 'options'];
 
 const CONNECTION_REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
 
@@ -151,8 +154,8 @@ export function completeKubectl(c: CompletionContext): string[] {
   let out: string[] = [];
   if (verb === 'exec' || verb === 'logs') out = names('pods');
   else if (verb === 'create') out = positional.length === 0 ? CREATE_SUBCOMMANDS : [];
-  else if (verb === 'rollout') out = positional.length === 0 ? ['status'] : names('deployments').map((n) => `deployment/${n}`);
-  else if (verb === 'config') out = positional.length === 0 ? ['current-context', 'get-contexts', 'view'] : [];
+  else if (verb === 'rollout') out = positional.length === 0 ? ['restart', 'status'] : names('deployments').map((n) => `deployment/${n}`);
+  else if (verb === 'config') out = positional.length === 0 ? ['current-context', 'get-contexts', 'set-context', 'use-context', 'view'] : [];
   else if (['get', 'describe', 'delete', 'label', 'annotate', 'scale', 'expose', 'wait'].includes(verb)) {
     if (positional.length === 0) {
       if (c.current.includes('/')) {

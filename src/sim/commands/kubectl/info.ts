@@ -32,6 +32,13 @@ export const DESCRIBE_FLAGS: FlagDef[] = [
   { name: 'filename', short: 'f', type: 'stringArray', description: 'Filename, directory, or URL to files containing the resource to describe' },
 ];
 
+export const CONFIG_FLAGS: FlagDef[] = [
+  { name: 'current', type: 'bool', description: 'Modify the current context' },
+  { name: 'minify', type: 'bool', description: 'Remove all information not used by current-context from the output' },
+  { name: 'raw', type: 'bool', description: 'Display raw byte data and sensitive data' },
+  { name: 'output', short: 'o', type: 'string', description: 'Output format.' },
+];
+
 export const CLUSTER_INFO_FLAGS: FlagDef[] = [
   { name: 'output-directory', type: 'string', description: 'Where to output the files.' },
   { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If true, dump all namespaces.' },
@@ -69,8 +76,24 @@ export function runConfig(k: Kubectl): number {
       if (!cfg) throw new KubectlError('current-context is not set');
       k.out(`${cfg.context}\n`);
       return 0;
+    case 'use-context': {
+      const name = k.parsed.args[1];
+      if (!name) throw usageError('config use-context', 'Unexpected args: []');
+      if (!cfg || name !== cfg.context) throw new KubectlError(`no context exists with the name: "${name}"`);
+      k.out(`Switched to context "${name}".\n`);
+      return 0;
+    }
+    case 'set-context': {
+      if (!cfg) throw new KubectlError('current-context is not set');
+      const name = k.parsed.args[1];
+      if (!k.parsed.flags.get('current') && name !== cfg.context) throw new KubectlError(`netlab: kubectl config set-context for a new context is not emulated`);
+      const ns = str(k.parsed, 'namespace');
+      if (ns !== undefined) k.cluster.contextNamespace = ns || undefined;
+      k.out(`Context "${cfg.context}" modified.\n`);
+      return 0;
+    }
     case 'get-contexts': {
-      const rows = cfg ? [['*', cfg.context, cfg.context, cfg.context.startsWith('kind-') ? cfg.context : 'kubernetes-admin', '']] : [];
+      const rows = cfg ? [['*', cfg.context, cfg.context, cfg.context.startsWith('kind-') ? cfg.context : 'kubernetes-admin', k.cluster.contextNamespace ?? '']] : [];
       k.out(formatTable(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], rows) || 'CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n');
       return 0;
     }
@@ -88,7 +111,7 @@ clusters:
 contexts:
 - context:
     cluster: ${cfg.context}
-    user: ${cfg.context}
+${k.cluster.contextNamespace ? `    namespace: ${k.cluster.contextNamespace}\n` : ''}    user: ${cfg.context}
   name: ${cfg.context}
 current-context: ${cfg.context}
 kind: Config

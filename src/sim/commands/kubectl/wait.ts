@@ -4,6 +4,7 @@ import { findJsonPathResults, relaxedJsonPathExpression } from '../../format/jso
 import { bool, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { filterObjects, kindName, parseTargets } from './targets';
+import { rolloutRestart } from './patch';
 
 export const WAIT_FLAGS: FlagDef[] = [
   { name: 'for', type: 'string', description: "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]." },
@@ -114,6 +115,7 @@ export async function runWait(k: Kubectl): Promise<number> {
 /** Run `kubectl rollout status|restart|history`. */
 export async function runRollout(k: Kubectl): Promise<number> {
   const [sub, ...rest] = k.parsed.args;
+  if (sub === 'restart') return rolloutRestart(k, rest);
   if (sub !== 'status') throw new KubectlError(`netlab: kubectl rollout ${sub ?? ''} is not emulated`.trimEnd());
   if (rest.length === 0) throw usageError('rollout status', 'required resource not specified');
   const targets = parseTargets(rest);

@@ -103,17 +103,28 @@ export async function runRun(k: Kubectl): Promise<number> {
     }
     return 0;
   }
-  // -it: wait for the pod to run, then attach by entering its shell.
+  // -i: wait for the pod to run, then attach: a shell becomes the terminal's current shell, any
+  // other command runs to completion with its output here (and --rm deletes the pod afterwards).
   for (let i = 0; i < 60; i++) {
     const p = k.cluster.get('pods', k.namespace, name);
     if (p?.status?.phase === 'Running') break;
     await k.ctx.checkpoint();
     k.ctx.emulator.advanceTime(1000);
   }
-  k.out(`If you don't see a command prompt, try pressing enter.\n`);
-  const shell = extra[0] && ['sh', 'bash', 'zsh', 'ash'].includes(extra[0].split('/').pop()!) ? extra[0].split('/').pop()! : 'sh';
-  k.ctx.shell.enter({ kind: 'pod', namespace: k.namespace, pod: name, container: name }, shell);
-  return 0;
+  const location = { kind: 'pod' as const, namespace: k.namespace, pod: name, container: name };
+  const argv = extra.length ? extra : ['sh'];
+  const base = argv[0]!.split('/').pop()!;
+  if (argv.length === 1 && ['sh', 'bash', 'zsh', 'ash'].includes(base)) {
+    k.out(`If you don't see a command prompt, try pressing enter.\n`);
+    k.ctx.shell.enter(location, base === 'ash' ? 'sh' : base);
+    return 0;
+  }
+  const code = await k.ctx.shell.runCommand(argv, { location, stdin: k.ctx.stdin, stdout: k.ctx.stdout, stderr: k.ctx.stderr });
+  if (bool(k.parsed, 'rm')) {
+    k.cluster.delete('pods', k.namespace, name, { gracePeriodSeconds: 0 });
+    k.out(`pod "${name}" deleted\n`);
+  }
+  return code;
 }
 
 /** Run `kubectl expose (TYPE NAME | TYPE/NAME) --port=...`. */
