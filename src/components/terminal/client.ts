@@ -7,7 +7,7 @@ import '@xterm/xterm/css/xterm.css';
 import { TerminalController } from './controller';
 import { clearSession, loadSession, saveSession, storageKey, type KeyValueStore, type SessionIdentity } from './persistence';
 import { followSiteTheme, DARK, LIGHT } from './theme';
-import { bufferLines, linesAbovePrompt } from './transcript';
+import { bufferLines } from './transcript';
 import { renderTrace } from './trace';
 import { droppedNotice, type FromWorker, type ToWorker } from './protocol';
 
@@ -121,11 +121,8 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       resolveReady({ bootMs: msg.bootMs });
     } else if (msg.type === 'done' && !msg.continuation && msg.snapshot !== undefined) {
       snapshot = msg.snapshot;
-      // Read the scrollback once xterm has parsed everything written so far.
-      term.write('', () => {
-        scrollback = linesAbovePrompt(term.buffer.active);
-        scheduleSave();
-      });
+      scrollback = controller.transcript();
+      scheduleSave();
     } else if (msg.type === 'event' && msg.event.type === 'trace' && tracePanel) {
       renderTrace(tracePanel, msg.event.data);
     }
@@ -197,7 +194,7 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   if (saved.kind === 'restored') {
     scrollback = saved.session.scrollback;
     snapshot = saved.session.snapshot;
-    if (scrollback.length > 0) term.write(scrollback.join('\r\n') + '\r\n');
+    controller.showScrollback(scrollback);
     init.snapshot = saved.session.snapshot;
   } else if (saved.kind === 'dropped') {
     term.write(`\x1b[33m${droppedNotice(saved.reason)}\x1b[0m\r\n`);

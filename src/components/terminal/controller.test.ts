@@ -193,6 +193,24 @@ describe('TerminalController', () => {
     expect(c.state).toBe('booting');
   });
 
+  it('logs prompts, typed lines and output with colours, but not the editing keys', () => {
+    const { c, ready, finish } = setup();
+    ready();
+    c.input('ip -c linkX\x7f\r');
+    c.receive({ type: 'output', stream: 'stdout', data: '1: \x1b[36mlo\x1b[0m: <LOOPBACK>\n' });
+    finish();
+    c.input('sleep 9\x03');
+    expect(c.transcript()).toEqual(['$ ip -c link', '1: \x1b[36mlo\x1b[0m: <LOOPBACK>', '$ sleep 9^C']);
+  });
+
+  it('shows a saved scrollback before the first prompt and keeps it in the log', () => {
+    const { c, screen, ready } = setup();
+    c.showScrollback(['$ echo a', 'a']);
+    ready();
+    expect(screen.join('')).toBe('$ echo a\r\na\r\n$ ');
+    expect(c.transcript()).toEqual(['$ echo a', 'a']);
+  });
+
   it('converts bare newlines without doubling existing CRLFs', () => {
     expect(toTerminalNewlines('a\nb\r\nc')).toBe('a\r\nb\r\nc');
   });

@@ -9,10 +9,12 @@
  */
 import { LineEditor } from './lineEditor';
 import { splitKeys, PASTE_END, PASTE_START } from './keys';
+import { TranscriptLog, TRANSCRIPT_LINES } from './transcript';
 import type { FromWorker, ToWorker } from './protocol';
 import type { LocationKind } from '../../sim/shell/types';
 
 export type TerminalState = 'booting' | 'idle' | 'busy' | 'completing';
+
 
 export interface ControllerDeps {
   /** Write to the screen (xterm). */
@@ -34,7 +36,10 @@ export class TerminalController {
   /** Lines of an input that is not complete yet (a heredoc, a loop, a trailing backslash). */
   private pendingLines: string[] = [];
   private prompt = '$ ';
+  /** The prompt in front of the line being edited: the primary one, or `> ` for more lines. */
+  private shownPrompt = '';
   private where: LocationKind = 'host';
+  private readonly log = new TranscriptLog(TRANSCRIPT_LINES);
   private runId = 0;
   private completionId = 0;
   private idleWaiters: Array<() => void> = [];
@@ -74,6 +79,17 @@ export class TerminalController {
     return this.whenIdle();
   }
 
+  /** What the learner has seen, with colours, without the editor's cursor moves (for saving). */
+  transcript(): string[] {
+    return this.log.lines();
+  }
+
+  /** Show a saved session's scrollback above the first prompt. */
+  showScrollback(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    this.show(lines.join('\n') + '\n');
+  }
+
   /** Resolves when nothing is running and no typed keys are waiting. */
   whenIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
@@ -94,6 +110,7 @@ export class TerminalController {
     this.queue = [];
     this.pendingLines = [];
     this.stateValue = 'booting';
+    this.log.clear();
     this.deps.send(restart ?? { type: 'reset' });
   }
 
@@ -102,20 +119,20 @@ export class TerminalController {
     switch (msg.type) {
       case 'ready':
         this.editor.setHistory(msg.history.flatMap((h) => h.split('\n')));
-        if (msg.notice) this.deps.write(`\x1b[33m${msg.notice}\x1b[0m\r\n`);
+        if (msg.notice) this.show(`\x1b[33m${msg.notice}\x1b[0m\n`);
         this.where = msg.location;
         this.newPrompt(msg.prompt);
         return;
       case 'output':
         // While (re)booting, output can only be the tail of a run that a reset interrupted.
-        if (this.stateValue !== 'booting') this.deps.write(toTerminalNewlines(msg.data));
+        if (this.stateValue !== 'booting') this.show(msg.data);
         return;
       case 'done':
         if (msg.id !== this.runId || this.stateValue !== 'busy') return;
         this.where = msg.location;
         if (msg.continuation) {
           this.stateValue = 'idle';
-          this.deps.write(this.editor.start(msg.prompt));
+          this.startLine(msg.prompt);
           this.pump();
         } else {
           this.pendingLines = [];
@@ -129,7 +146,7 @@ export class TerminalController {
         this.pump();
         return;
       case 'error':
-        this.deps.write(`\x1b[31mnetlab: ${msg.message}\x1b[0m\r\n`);
+        this.show(`\x1b[31mnetlab: ${msg.message}\x1b[0m\n`);
         if (this.stateValue === 'busy') {
           this.pendingLines = [];
           this.newPrompt(this.prompt);
@@ -144,8 +161,19 @@ export class TerminalController {
   private newPrompt(prompt: string): void {
     this.prompt = prompt;
     this.stateValue = 'idle';
-    this.deps.write(this.editor.start(prompt));
+    this.startLine(prompt);
     this.pump();
+  }
+
+  private startLine(prompt: string): void {
+    this.shownPrompt = prompt;
+    this.deps.write(this.editor.start(prompt));
+  }
+
+  /** Write text that stays on screen (output, notices, echoed lines) and log it. */
+  private show(text: string): void {
+    this.deps.write(toTerminalNewlines(text));
+    this.log.append(text);
   }
 
   private isIdle(): boolean {
@@ -157,6 +185,7 @@ export class TerminalController {
       const key = this.queue.shift()!;
       const r = this.editor.key(key);
       if (r.write) this.deps.write(r.write);
+      if (r.write.includes('\x1b[2J')) this.log.clear(); // Ctrl-L
       if (r.action) this.act(r.action);
     }
     if (this.isIdle()) {
@@ -169,13 +198,15 @@ export class TerminalController {
   private act(action: NonNullable<ReturnType<LineEditor['key']>['action']>): void {
     switch (action.type) {
       case 'submit':
+        this.log.append(`${this.shownPrompt}${action.line}\n`);
         this.pendingLines.push(action.line);
         this.stateValue = 'busy';
         this.deps.send({ type: 'run', id: ++this.runId, text: this.pendingLines.join('\n') });
         return;
       case 'interrupt':
+        this.log.append(`${this.shownPrompt}${action.line}^C\n`);
         this.pendingLines = [];
-        this.deps.write(this.editor.start(this.prompt));
+        this.startLine(this.prompt);
         return;
       case 'complete':
         this.stateValue = 'completing';
@@ -185,6 +216,7 @@ export class TerminalController {
         // bash leaves a nested shell on Ctrl-D: nothing is echoed, the shell itself prints "exit"
         // after the prompt. On the host there is nowhere to go, so Ctrl-D does nothing.
         if (this.where !== 'host' && this.pendingLines.length === 0) {
+          this.log.append(this.shownPrompt);
           this.stateValue = 'busy';
           this.deps.send({ type: 'run', id: ++this.runId, text: 'exit' });
         }

@@ -166,7 +166,7 @@ describe('LineEditor: Enter, Ctrl-C, Ctrl-D, Ctrl-L', () => {
     type(ed, 'kubectl' + LEFT + LEFT);
     const r = type(ed, '\x03');
     expect(r.write).toBe('\x1b[2C^C\r\n');
-    expect(r.actions).toEqual([{ type: 'interrupt' }]);
+    expect(r.actions).toEqual([{ type: 'interrupt', line: 'kubectl' }]);
     expect(ed.line).toBe('');
     expect(ed.history).toEqual([]);
   });

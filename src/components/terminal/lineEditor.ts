@@ -12,8 +12,8 @@
 export type EditorAction =
   /** Enter: run this line (already echoed, the cursor is on a fresh row). */
   | { type: 'submit'; line: string }
-  /** Ctrl-C at the prompt: `^C` was printed; the host drops any pending continuation lines. */
-  | { type: 'interrupt' }
+  /** Ctrl-C at the prompt: `^C` was printed after `line`; the host drops any pending continuation lines. */
+  | { type: 'interrupt'; line: string }
   /** Tab: ask for completions, then call `applyCompletion`. */
   | { type: 'complete'; line: string; cursor: number }
   /** Ctrl-D on an empty line. The host decides: `exit` in a nested shell, nothing on the host. */
@@ -414,9 +414,10 @@ export class LineEditor {
   }
 
   private interrupt(): KeyResult {
+    const line = this.line;
     const out = this.moveTo(this.endPos()) + '^C\r\n';
     this.resetLine();
-    return { write: out, action: { type: 'interrupt' } };
+    return { write: out, action: { type: 'interrupt', line } };
   }
 
   private resetLine(): void {

@@ -6,11 +6,9 @@
  * try/catch: private mode and a full quota must not break the terminal, only its memory.
  */
 import * as z from 'zod/mini';
+import { TRANSCRIPT_LINES } from './transcript';
 
 export const SAVED_SESSION_VERSION = 1;
-
-/** Lines of transcript kept with a saved session. */
-export const SCROLLBACK_LINES = 1000;
 
 /** The localStorage key for one terminal of one lesson. */
 export function storageKey(lessonId: string, terminalId: string): string {
@@ -29,7 +27,7 @@ const SavedSessionSchema = z.object({
   savedAt: z.string(),
   /** `Emulator.snapshot()`: the worker validates it when restoring. */
   snapshot: z.unknown(),
-  /** The last lines of the terminal's text, shown again above the restored prompt. */
+  /** The last lines the learner saw (with ANSI colours), shown again above the restored prompt. */
   scrollback: z.array(z.string()),
 });
 
@@ -97,7 +95,7 @@ function problemWith(raw: string, expected: SessionIdentity): SavedSession | str
  */
 export function saveSession(storage: KeyValueStore | null, key: string, session: SavedSession): boolean {
   if (!storage) return false;
-  const value = JSON.stringify({ ...session, scrollback: session.scrollback.slice(-SCROLLBACK_LINES) });
+  const value = JSON.stringify({ ...session, scrollback: session.scrollback.slice(-TRANSCRIPT_LINES) });
   for (;;) {
     try {
       storage.setItem(key, value);

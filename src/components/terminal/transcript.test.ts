@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IBuffer, IBufferLine } from '@xterm/xterm';
-import { bufferLines, linesAbovePrompt } from './transcript';
+import { bufferLines, TranscriptLog } from './transcript';
 
 /**
  * A stand-in for xterm's buffer: rows of text, some marked as wrapped continuations. `·` is a cell
@@ -25,8 +25,24 @@ describe('transcript', () => {
     expect(bufferLines(buffer([['$ ls··'], ['·····'], ['·····']]))).toEqual(['$ ls']);
   });
 
-  it('keeps what is above the prompt, even when the line being typed wraps', () => {
-    const buf = buffer([['$ echo hi'], ['hi'], ['$ kubectl get pods --all-names'], ['pace', true]], 3);
-    expect(linesAbovePrompt(buf)).toEqual(['$ echo hi', 'hi']);
+});
+
+describe('TranscriptLog', () => {
+  it('keeps complete lines with their colours, leaving out the line still being written', () => {
+    const log = new TranscriptLog(10);
+    log.append('$ ip -c link\n1: \x1b[36mlo\x1b[0m: <LOOPBACK,UP,LOWER_UP>\r\n$ ');
+    expect(log.lines()).toEqual(['$ ip -c link', '1: \x1b[36mlo\x1b[0m: <LOOPBACK,UP,LOWER_UP>']);
+  });
+
+  it('forgets what a clear-screen sequence wiped', () => {
+    const log = new TranscriptLog(10);
+    log.append('old\n\x1b[H\x1b[2J\x1b[3JEvery 2.0s: kubectl get pods\n');
+    expect(log.lines()).toEqual(['Every 2.0s: kubectl get pods']);
+  });
+
+  it('keeps only the last lines', () => {
+    const log = new TranscriptLog(3);
+    for (let i = 1; i <= 10; i++) log.append(`line ${i}\n`);
+    expect(log.lines()).toEqual(['line 8', 'line 9', 'line 10']);
   });
 });
