@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Netfilter } from '../net/netfilter';
-import { runIptables, runIptablesSave } from './iptables';
+import { runIptables, runIptablesRestore, runIptablesSave } from './iptables';
 import { syncRules } from '../proxy/sync';
 import { generateProxyRules, DEFAULT_PROXY_CONFIG } from '../proxy/iptables';
 
@@ -144,5 +144,35 @@ describe('iptables -L address names', () => {
     expect(run(nf, '-L KUBE-FIREWALL -n').stdout.split('\n')[2]).toBe(
       'DROP       0    -- !127.0.0.0/8          127.0.0.0/8          /* block incoming localnet connections */ ! ctstate RELATED,ESTABLISHED,DNAT',
     );
+  });
+});
+
+describe('iptables-restore', () => {
+  it('restores what iptables-save printed, undoing later changes', () => {
+    const nf = kubeProxyNode();
+    const saved = runIptablesSave([], nf, NOW).stdout;
+    run(nf, '-t nat -F KUBE-POSTROUTING');
+    run(nf, '-I INPUT -s 10.0.0.9 -j DROP');
+    run(nf, '-N LAB');
+    expect(runIptablesRestore([], saved, nf)).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(runIptablesSave([], nf, NOW).stdout).toBe(saved);
+  });
+
+  it('changes nothing when a line fails, and says which line', () => {
+    const nf = new Netfilter();
+    const input = '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 10.0.0.1 -j DROP\n-A INPUT -j NOSUCH\nCOMMIT\n';
+    expect(runIptablesRestore([], input, nf)).toEqual({
+      stdout: '',
+      stderr: "iptables-restore v1.8.9 (nf_tables): Couldn't load target `NOSUCH':No such file or directory\nError occurred at line: 4\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n",
+      code: 1,
+    });
+    expect(run(nf, '-S INPUT').stdout).toBe('-P INPUT ACCEPT\n');
+  });
+
+  it('keeps existing rules with --noflush and restores counters with -c', () => {
+    const nf = new Netfilter();
+    run(nf, '-A INPUT -s 10.0.0.1 -j DROP');
+    expect(runIptablesRestore(['--noflush', '-c'], '*filter\n[5:300] -A INPUT -s 10.0.0.2 -j DROP\nCOMMIT\n', nf).code).toBe(0);
+    expect(run(nf, '-S INPUT -v').stdout).toBe('-P INPUT ACCEPT -c 0 0\n-A INPUT -s 10.0.0.1/32 -c 0 0 -j DROP\n-A INPUT -s 10.0.0.2/32 -c 5 300 -j DROP\n');
   });
 });

@@ -5,8 +5,8 @@
  */
 import { registerCommand } from './registry';
 import type { CommandContext } from '../shell/types';
-import { IptablesError, TABLE_NAMES, type Netfilter, type Policy, type TableName } from '../net/netfilter';
-import { parameterProblem, parseRuleSpec } from '../net/ruleparse';
+import { IptablesError, Netfilter as NetfilterClass, TABLE_NAMES, type Netfilter, type Policy, type TableName } from '../net/netfilter';
+import { parameterProblem, parseRuleSpec, splitRuleLine } from '../net/ruleparse';
 import { saveRuleSpec } from '../net/rulefmt';
 import { iptablesSave, listRulesL, listRulesS } from '../net/dump';
 import { netnsFor } from '../net/dataplane';
@@ -225,6 +225,91 @@ export function runIptablesSave(args: readonly string[], nf: Netfilter, now: num
   return { stdout: iptablesSave(nf, { now, counters, ...(table ? { table } : {}) }), stderr: '', code: 0 };
 }
 
+/**
+ * Runs `iptables-restore [-n|--noflush] [-c|--counters] [-T TABLE] [-t|--test]` on `input` (the
+ * iptables-save format). Tables change only at COMMIT and only if every line of the table parsed and
+ * applied: a failure leaves the running rules as they were, as iptables-restore's atomic commit does.
+ */
+export function runIptablesRestore(args: readonly string[], input: string, nf: Netfilter): IptablesRun {
+  let noflush = false;
+  let counters = false;
+  let testOnly = false;
+  let onlyTable: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-n' || a === '--noflush') noflush = true;
+    else if (a === '-c' || a === '--counters') counters = true;
+    else if (a === '-t' || a === '--test') testOnly = true;
+    else if (a === '-T' || a === '--table') onlyTable = args[++i];
+    else if (a === '-w' || a === '--wait') {
+      if (isNumber(args[i + 1])) i++;
+    } else return { stdout: '', stderr: `iptables-restore: unrecognized option '${a}'\n`, code: 1 }; // getopt wording; UNCONFIRMED status
+  }
+  const work = new NetfilterClass(structuredClone(nf.state));
+  let table: TableName | undefined;
+  const lines = input.split('\n');
+  const fail = (lineNo: number, message: string): IptablesRun => ({
+    stdout: '',
+    stderr: `${message}\nError occurred at line: ${lineNo}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.\n`,
+    code: 1,
+  });
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.trim();
+    const lineNo = n + 1;
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('*')) {
+      const name = line.slice(1);
+      if (!(TABLE_NAMES as readonly string[]).includes(name)) return fail(lineNo, `iptables-restore v1.8.9 (nf_tables): table '${name}' does not exist`); // UNCONFIRMED text
+      table = name as TableName;
+      if (!noflush && (onlyTable === undefined || onlyTable === table)) {
+        work.flush(table);
+        for (const c of work.userChains(table)) delete work.table(table).chains[c];
+      }
+      work.table(table).present = true;
+      continue;
+    }
+    if (!table) return fail(lineNo, 'iptables-restore v1.8.9 (nf_tables): no table specified'); // UNCONFIRMED text
+    if (onlyTable !== undefined && onlyTable !== table) continue;
+    if (line === 'COMMIT') {
+      table = undefined;
+      continue;
+    }
+    if (line.startsWith(':')) {
+      const m = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?$/.exec(line);
+      if (!m) return fail(lineNo, 'iptables-restore v1.8.9 (nf_tables): Bad chain line'); // UNCONFIRMED text
+      const [, chain, policy, packets, bytes] = m;
+      const c = work.ensureChain(table, chain!);
+      if (work.isBuiltin(table, chain!)) {
+        if (policy !== 'ACCEPT' && policy !== 'DROP') return fail(lineNo, `iptables-restore v1.8.9 (nf_tables): Can't set policy \`${policy}' on \`${chain}' line ${lineNo}: Bad policy name`); // UNCONFIRMED text
+        c.policy = policy;
+        if (counters && packets !== undefined) c.counters = { packets: Number(packets), bytes: Number(bytes) };
+      } else if (noflush) c.rules = [];
+      continue;
+    }
+    let words = splitRuleLine(line);
+    let ruleCounters: { packets: number; bytes: number } | undefined;
+    const bracket = /^\[(\d+):(\d+)\]$/.exec(words[0] ?? '');
+    if (bracket) {
+      ruleCounters = { packets: Number(bracket[1]), bytes: Number(bracket[2]) };
+      words = words.slice(1);
+    }
+    try {
+      execute(['-t', table, ...words], work);
+    } catch (e) {
+      if (e instanceof IptablesError) return fail(lineNo, e.message.split('\n')[0]!.replace(/^iptables v/, 'iptables-restore v'));
+      throw e;
+    }
+    if (counters && ruleCounters && (words[0] === '-A' || words[0] === '--append')) {
+      const c = work.chain(table, words[1] ?? '');
+      const last = c?.rules[c.rules.length - 1];
+      if (last) last.counters = ruleCounters;
+    }
+  }
+  if (table) return fail(lines.length, 'iptables-restore v1.8.9 (nf_tables): COMMIT expected'); // UNCONFIRMED text
+  if (!testOnly) nf.state = work.state;
+  return { stdout: '', stderr: '', code: 0 };
+}
+
 function withNetns(ctx: CommandContext, run: (nf: Netfilter) => IptablesRun): number {
   const ns = netnsFor(ctx.emulator, ctx.location);
   if (!ns) {
@@ -268,5 +353,21 @@ for (const name of ['iptables-save', 'iptables-nft-save']) {
     availableIn: ['node'],
     flags: [TABLE_FLAG, { names: ['-c', '--counters'], description: 'include packet and byte counters' }],
     run: (ctx) => withNetns(ctx, (nf) => runIptablesSave(ctx.argv.slice(1), nf, ctx.emulator.clock.now())),
+  });
+}
+
+for (const name of ['iptables-restore', 'iptables-nft-restore']) {
+  registerCommand({
+    name,
+    summary: 'restore iptables rules from iptables-save output on standard input (nf_tables backend)',
+    usage: 'iptables-restore [-n] [-c] [-t] [-T table] < FILE',
+    availableIn: ['node'],
+    flags: [
+      { names: ['-n', '--noflush'], description: "don't flush the tables before restoring" },
+      { names: ['-c', '--counters'], description: 'restore packet and byte counters' },
+      { names: ['-t', '--test'], description: 'only parse and check, do not commit' },
+      { names: ['-T', '--table'], value: true, description: 'restore only this table', values: ['filter', 'nat', 'mangle', 'raw'] },
+    ],
+    run: (ctx) => withNetns(ctx, (nf) => runIptablesRestore(ctx.argv.slice(1), ctx.stdin, nf)),
   });
 }
