@@ -182,8 +182,9 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     setPressed(root, 'fullscreen', document.fullscreenElement === root);
     refit();
   });
+  // A pending save means a command finished since the last one: write it now, the page is going.
   const onHide = () => {
-    if (saveTimer !== undefined || snapshot !== undefined) saveNow();
+    if (saveTimer !== undefined) saveNow();
   };
   window.addEventListener('pagehide', onHide);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && onHide());
@@ -193,7 +194,6 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   const init: ToWorker = { type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] };
   if (saved.kind === 'restored') {
     scrollback = saved.session.scrollback;
-    snapshot = saved.session.snapshot;
     controller.showScrollback(scrollback);
     init.snapshot = saved.session.snapshot;
   } else if (saved.kind === 'dropped') {

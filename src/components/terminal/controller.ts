@@ -119,7 +119,8 @@ export class TerminalController {
     switch (msg.type) {
       case 'ready':
         this.editor.setHistory(msg.history.flatMap((h) => h.split('\n')));
-        if (msg.notice) this.show(`\x1b[33m${msg.notice}\x1b[0m\n`);
+        // The notice is about this visit only: shown, not kept in the saved scrollback.
+        if (msg.notice) this.deps.write(`\x1b[33m${msg.notice}\x1b[0m\r\n`);
         this.where = msg.location;
         this.newPrompt(msg.prompt);
         return;
