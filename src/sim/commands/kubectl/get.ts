@@ -25,6 +25,9 @@ export const GET_FLAGS: FlagDef[] = [
   { name: 'filename', short: 'f', type: 'stringArray', description: 'Filename, directory, or URL to files identifying the resource to get from a server' },
 ];
 
+/** A cap for interactive watches (one virtual hour), so a forgotten terminal does not run for ever. */
+export const MAX_WATCH_SECONDS = 3600;
+
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
 error: Required resource not specified.
@@ -148,7 +151,7 @@ async function watch(k: Kubectl, targets: Target[], initial: Group[], opts: Outp
   const headerShown = new Set(initial.filter((g) => g.objs.length).map((g) => g.res.plural));
   try {
     let quiet = 0;
-    for (;;) {
+    for (let second = 0; second < MAX_WATCH_SECONDS; second++) {
       await k.ctx.checkpoint();
       emu.advanceTime(1000);
       const events = pending.splice(0);

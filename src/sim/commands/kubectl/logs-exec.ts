@@ -3,6 +3,7 @@ import type { KubeObject } from '../../cluster/types';
 import { bool, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { parseTargets } from './targets';
+import { MAX_WATCH_SECONDS } from './get';
 
 export const LOGS_FLAGS: FlagDef[] = [
   { name: 'container', short: 'c', type: 'string', description: 'Print the logs of this container' },
@@ -87,7 +88,7 @@ export async function runLogs(k: Kubectl): Promise<number> {
     // Stream what the app appends while virtual time moves; outside a terminal stop after 5 quiet seconds.
     let seen = k.cluster.logs(pod.metadata.namespace!, pod.metadata.name, container).length;
     let quiet = 0;
-    for (;;) {
+    for (let second = 0; second < MAX_WATCH_SECONDS; second++) {
       await k.ctx.checkpoint();
       k.ctx.emulator.advanceTime(1000);
       const now = k.cluster.logs(pod.metadata.namespace!, pod.metadata.name, container);
