@@ -251,3 +251,24 @@ describe('kube-proxy iptables mode: external addresses and large clusters', () =
     expect(listRulesS(nf, 'nat').includes('-j KUBE-SVL-')).toBe(false);
   });
 });
+
+describe('kube-proxy iptables mode: terminating endpoints', () => {
+  it('falls back to serving, terminating endpoints when none is ready', () => {
+    const b = testService({ ...svcClusterIP, endpoints: [{ ip: '10.244.1.5', node: 'node-a', ready: false }] });
+    b.slice.endpoints[0].conditions = { ready: false, serving: true, terminating: true };
+    const nf = new Netfilter();
+    syncRules(nf, generateProxyRules(servicePorts([b.service], [b.slice]), cfg));
+    expect(listRulesS(nf, 'nat', 'KUBE-SVC-KBDEBIL6IU6WL7RF').split('\n')[2]).toBe(
+      '-A KUBE-SVC-KBDEBIL6IU6WL7RF -m comment --comment "default/svc-clusterip:svc-webport -> 10.244.1.5:8080" -j KUBE-SEP-M3JM2ZM2KY3LM3ZV',
+    );
+  });
+
+  it('treats a not-ready, not-serving endpoint as no endpoint at all', () => {
+    const b = testService({ ...svcClusterIP, endpoints: [{ ip: '10.244.1.5', node: 'node-a', ready: false }] });
+    const nf = new Netfilter();
+    syncRules(nf, generateProxyRules(servicePorts([b.service], [b.slice]), cfg));
+    expect(listRulesS(nf, 'filter', 'KUBE-SERVICES').split('\n')[1]).toBe(
+      '-A KUBE-SERVICES -d 10.96.100.10/32 -p tcp -m comment --comment "default/svc-clusterip:svc-webport has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable',
+    );
+  });
+});
