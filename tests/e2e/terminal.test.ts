@@ -310,4 +310,40 @@ describe('the lesson terminal', () => {
     await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
     await background('rgb(22, 28, 35)');
   });
+
+  it('hosts two independent terminals on one page', async () => {
+    // Serve the lesson with its terminal twice, as a lesson with two <Terminal>s renders it.
+    await page.route(LESSON, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      const section = /<section[^>]*class="netlab-term[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+      await route.fulfill({ response, body: html.replace(section, section + section) });
+    });
+    await page.goto(LESSON, { waitUntil: 'load' });
+    const terms = page.locator('.netlab-term');
+    expect(await terms.count()).toBe(2);
+    await terms.nth(1).scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) === 2, null, { timeout: 15_000 });
+    await page.evaluate(() => Promise.all(window.__netlabTerminals!.map((t) => t.ready)));
+    const byRoot = (i: number) =>
+      page.evaluate((n) => {
+        const root = document.querySelectorAll('.netlab-term')[n];
+        return window.__netlabTerminals!.findIndex((t) => (t as unknown as { root: Element }).root === root);
+      }, i);
+    const [first, second] = [await byRoot(0), await byRoot(1)];
+    const typeInto = async (nth: number, handle: number, line: string) => {
+      await terms.nth(nth).locator('.xterm').click();
+      await page.keyboard.type(line);
+      await page.keyboard.press('Enter');
+      await page.evaluate((n) => window.__netlabTerminals![n]!.whenIdle(), handle);
+    };
+    await typeInto(0, first, 'echo one > only-here.txt');
+    await typeInto(1, second, 'cat only-here.txt');
+    const texts = await page.evaluate(() => window.__netlabTerminals!.map((t) => t.text()));
+    expect(texts[second]).toContain('cat: only-here.txt: No such file or directory');
+    expect(texts[first]).not.toContain('cat only-here.txt');
+    await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('netlab:term:')).length === 2);
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('netlab:term:')).sort());
+    expect(keys).toEqual(['netlab:term:v1:/lessons/how-this-course-works/:0', 'netlab:term:v1:/lessons/how-this-course-works/:1']);
+  });
 });
