@@ -1,0 +1,111 @@
+/**
+ * How a DNS query travels: a UDP datagram from the asking location to `server:port`. When the
+ * emulator has a data plane, the query walks it (a learner's DROP on port 53, kube-dns without
+ * endpoints, a REJECT: all felt here) and whoever receives it answers: a CoreDNS pod, Docker's
+ * embedded DNS on a kind node, systemd-resolved, a public resolver. Without a data plane (or for a
+ * location it has not wired yet) the query goes straight to the server the address names.
+ */
+import type { Emulator } from '../emulator';
+import type { KubeObject } from '../cluster/types';
+import type { LocationRef } from '../shell/types';
+import { dataPlaneOf, nodeNetnsName, podNetnsName, HOST_NETNS, INTERNET_NETNS } from '../net/dataplane';
+import { formatIp } from '../net/addr';
+import { coreDnsAnswer } from './coredns';
+import { nameWireLength, type DnsQuestion, type DnsResponse } from './message';
+import { serviceEndpoints } from './records';
+import { upstreamAnswer } from './upstream';
+import { nodeFlavour, SYSTEMD_RESOLVED } from './resolvconf';
+import { fqdn } from './names';
+
+export type DnsReply = { kind: 'reply'; response: DnsResponse } | { kind: 'timeout' } | { kind: 'refused' };
+
+/** Send one query from a location to a nameserver and wait for the reply (or the lack of one). */
+export type DnsTransport = (from: LocationRef, server: string, port: number, query: DnsQuestion) => DnsReply;
+
+/** Docker's embedded DNS address inside containers on user-defined networks. */
+export const DOCKER_DNS = '127.0.0.11';
+/** Resolvers on the emulated internet that answer anyone. */
+export const PUBLIC_RESOLVERS = ['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9'];
+
+/** A pod that answers DNS on port 53: one running the CoreDNS image, ready. */
+function isCoreDnsPod(pod: KubeObject | undefined): boolean {
+  if (!pod || pod.status?.phase !== 'Running') return false;
+  return ((pod.spec?.containers ?? []) as { image?: string }[]).some((c) => String(c.image ?? '').includes('coredns'));
+}
+
+function podByIp(emu: Emulator, ip: string): KubeObject | undefined {
+  return emu.store.list('pods').find((p) => p.status?.podIP === ip && !p.spec?.hostNetwork);
+}
+
+/** Docker's embedded DNS: the containers of the node's docker network by name, the rest from upstream. */
+function dockerDnsAnswer(emu: Emulator, q: DnsQuestion): DnsResponse {
+  const name = q.name.replace(/\.$/, '');
+  const node = emu.store.list('nodes').find((n) => nodeFlavour(n) === 'kind' && n.metadata.name === name);
+  const ip = (node?.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
+  if (!ip) return upstreamAnswer(q);
+  const answer = q.type === 'A' || q.type === 'ANY' ? [{ name: q.name, ttl: 600, rdata: { type: 'A' as const, address: ip } }] : [];
+  return { question: q, rcode: 'NOERROR', aa: false, ra: true, answer, authority: [], additional: [] };
+}
+
+/** Who answers at `ip:port` when a query gets there, or undefined when nothing listens (port unreachable). */
+function responder(emu: Emulator, ip: string, port: number, at: { netns?: string; from: LocationRef }): ((q: DnsQuestion) => DnsResponse) | undefined {
+  if (port !== 53 && ip !== DOCKER_DNS) return undefined;
+  const pod = podByIp(emu, ip);
+  if (pod) return isCoreDnsPod(pod) ? (q) => coreDnsAnswer(emu.store, q, 53) : undefined;
+  if (ip === DOCKER_DNS) return (q) => dockerDnsAnswer(emu, q);
+  if (ip === SYSTEMD_RESOLVED || PUBLIC_RESOLVERS.includes(ip) || /\.0\.2$/.test(ip) || ip === '10.0.2.3') return upstreamAnswer;
+  // A kind node's docker gateway (reached without a data plane: the DNAT to 127.0.0.11 is implied).
+  if (/\.0\.1$/.test(ip) && (at.from.kind === 'node' || at.from.kind === 'pod')) return (q) => dockerDnsAnswer(emu, q);
+  return undefined;
+}
+
+/** The Service whose ClusterIP is `ip`, and the UDP port it exposes as `port`. */
+function serviceAt(emu: Emulator, ip: string, port: number): KubeObject | undefined {
+  return emu.store.list('services').find((s) => (s.spec?.clusterIP === ip || (s.spec?.clusterIPs ?? []).includes(ip)) && (s.spec?.ports ?? []).some((p: { port: number; protocol?: string }) => p.port === port && (p.protocol ?? 'TCP') === 'UDP'));
+}
+
+/** Straight to the server: a ClusterIP goes to one of its ready endpoints (none: the query is lost). */
+function directExchange(emu: Emulator, from: LocationRef, server: string, port: number, q: DnsQuestion): DnsReply {
+  const svc = serviceAt(emu, server, port);
+  if (svc) {
+    const ready = serviceEndpoints(emu.store, svc).filter((e) => e.ready);
+    const target = ready.map((e) => responder(emu, e.ip, 53, { from })).find((r) => r);
+    return target ? { kind: 'reply', response: target(q) } : { kind: 'timeout' };
+  }
+  const r = responder(emu, server, port, { from });
+  return r ? { kind: 'reply', response: r(q) } : { kind: 'timeout' };
+}
+
+/** The netns a location's sockets live in (host-network pods use their node's). */
+function netnsNameOf(emu: Emulator, loc: LocationRef): string {
+  if (loc.kind === 'host') return HOST_NETNS;
+  if (loc.kind === 'node') return nodeNetnsName(loc.node);
+  const pod = emu.store.get('pods', loc.namespace, loc.pod);
+  if (pod?.spec?.hostNetwork && pod.spec.nodeName) return nodeNetnsName(pod.spec.nodeName);
+  return podNetnsName(loc.namespace, loc.pod);
+}
+
+/** Approximate datagram size of a query (IP + UDP + DNS header, question, EDNS OPT). */
+function queryBytes(q: DnsQuestion): number {
+  return 20 + 8 + 12 + nameWireLength(fqdn(q.name)) + 4 + 11;
+}
+
+/** The transport every tool uses: through the data plane when there is one for `from`, else direct. */
+export function clusterTransport(emu: Emulator): DnsTransport {
+  return (from, server, port, q) => {
+    const dp = dataPlaneOf(emu);
+    if (!dp) return directExchange(emu, from, server, port, q);
+    dp.refresh();
+    const netns = netnsNameOf(emu, from);
+    if (!dp.netns(netns)) return directExchange(emu, from, server, port, q);
+    const { request, reply } = dp.connect(netns, { dst: server, proto: 'udp', dport: port, length: queryBytes(q) });
+    const out = request.outcome;
+    if (out.kind === 'rejected') return { kind: 'refused' };
+    if (out.kind !== 'delivered') return { kind: 'timeout' };
+    const dst = formatIp(request.packet.dst);
+    const answerer = out.netns === INTERNET_NETNS && !PUBLIC_RESOLVERS.includes(dst) ? undefined : responder(emu, dst, request.packet.dport, { netns: out.netns, from });
+    if (!answerer) return { kind: 'refused' };
+    if (reply && reply.outcome.kind !== 'delivered') return { kind: 'timeout' };
+    return { kind: 'reply', response: answerer(q) };
+  };
+}
