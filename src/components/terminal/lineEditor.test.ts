@@ -145,6 +145,14 @@ describe('LineEditor: kill and yank', () => {
   });
 });
 
+describe('LineEditor: yank-last-arg', () => {
+  it('inserts the last word of the previous command on Alt-.', () => {
+    const ed = editor({ history: ['kubectl get pod web-5d9c7b-x2kqz'] });
+    type(ed, 'kubectl describe pod \x1b.');
+    expect(ed.line).toBe('kubectl describe pod web-5d9c7b-x2kqz');
+  });
+});
+
 describe('LineEditor: Enter, Ctrl-C, Ctrl-D, Ctrl-L', () => {
   it('submits the line from anywhere in it, moving to its end first', () => {
     const ed = editor();

@@ -213,6 +213,10 @@ export class LineEditor {
         return { write: this.kill(this.cursor, this.wordEndAfter(this.cursor)) };
       case '\x19':
         return { write: this.insert(this.killed) };
+      case '\x1b.':
+      case '\x1b_':
+        // yank-last-arg: the last word of the previous command (`kubectl get pod web-1` → `web-1`).
+        return { write: this.insert(lastWord(this.hist[this.hist.length - 1] ?? '')) };
       case '\x1b[A':
       case '\x1bOA':
       case '\x10':
@@ -521,6 +525,11 @@ export class LineEditor {
     s.failed = true;
     return BELL + this.repaintAll();
   }
+}
+
+/** The last whitespace-separated word of a command line. */
+function lastWord(line: string): string {
+  return line.trim().split(/\s+/).pop() ?? '';
 }
 
 /** Longest common prefix of several strings. */
