@@ -182,7 +182,7 @@ describe('the lesson terminal', () => {
 
   it('runs a code block in the terminal when its Run button is clicked', async () => {
     await openTerminal();
-    const button = page.locator('.code-block .run-button').first();
+    const button = page.locator('h2#try-it ~ .code-block .run-button').first();
     await button.click();
     await page.waitForFunction(() => window.__netlabTerminals![0]!.text().includes('$ kubectl get nodes\n'));
     await idle();
