@@ -11,6 +11,7 @@ import { FileSystems } from './shell/vfs';
 import { ShellSession, type ShellSessionSnapshot } from './shell/session';
 import { getScenario } from './scenarios';
 import type { StoreSnapshot } from './cluster/store';
+import { DataPlane, KIND_DATAPLANE_DEFAULTS, clusterObjects, type DataPlaneSnapshot } from './net/dataplane';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -29,6 +30,8 @@ export interface EmulatorSnapshot {
   cluster: unknown;
   files: unknown;
   shells: ShellSessionSnapshot[];
+  /** Present once the cluster has a data plane (kind scenarios today). */
+  dataPlane?: DataPlaneSnapshot;
 }
 
 export const DEFAULT_SEED = 1;
@@ -40,6 +43,8 @@ export class Emulator {
   readonly cluster: Cluster;
   readonly files: FileSystems;
   readonly shells: ShellSession[] = [];
+  /** Nodes', pods' and the host's network namespaces; follows the API objects. Undefined until a cluster with a data plane exists. */
+  dataPlane?: DataPlane;
 
   private constructor(readonly scenario: string, readonly seed: number) {
     this.rng = new Rng(seed);
@@ -54,7 +59,23 @@ export class Emulator {
     if (!def) throw new Error(`unknown scenario "${opts.scenario}"`);
     const emu = new Emulator(def.id, opts.seed ?? DEFAULT_SEED);
     def.build(emu);
+    emu.attachNetwork();
     return emu;
+  }
+
+  /**
+   * Give the cluster its data plane once it exists (scenario build, or `kind create cluster`).
+   * Only kindnet clusters are wired so far; the other CNIs arrive with their issue.
+   */
+  attachNetwork(snapshot?: DataPlaneSnapshot): void {
+    const config = this.cluster.config;
+    if (!config || config.cni !== 'kindnet') return;
+    const dp = snapshot
+      ? DataPlane.restore(snapshot, this.clock)
+      : new DataPlane(this.clock, new Rng(this.seed).fork('dataplane'), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: config.podCidr, proxyMode: config.proxyMode });
+    dp.follow(() => clusterObjects(this.store));
+    if (!this.dataPlane) this.store.onChange(() => this.dataPlane?.invalidate());
+    this.dataPlane = dp;
   }
 
   /** Move virtual time forward and let time-based controllers catch up (pods finishing start-up, ...). */
@@ -81,6 +102,7 @@ export class Emulator {
       cluster: this.cluster.snapshot(),
       files: this.files.snapshot(),
       shells: this.shells.map((s) => s.snapshot()),
+      ...(this.dataPlane ? { dataPlane: this.dataPlane.snapshot() } : {}),
     };
   }
 
@@ -96,6 +118,7 @@ export class Emulator {
     emu.store.restore(snap.store);
     emu.cluster.restore(snap.cluster);
     emu.files.restore(snap.files);
+    emu.attachNetwork(snap.dataPlane);
     for (const s of snap.shells) emu.openShell().restore(s);
     return emu;
   }
