@@ -107,6 +107,17 @@ describe('TerminalController', () => {
     expect(runs().map((r) => r.text)).toEqual(['echo run']);
   });
 
+  it('stops the rest of a Run block on Ctrl-C, and Tab completes again afterwards', () => {
+    const { c, sent, ready, runs } = setup();
+    ready();
+    void c.runLines(['sleep 100', 'echo never']);
+    c.input('\x03');
+    c.receive({ type: 'done', id: 1, status: 130, prompt: '$ ', continuation: false, location: 'host' });
+    expect(runs().map((r) => r.text)).toEqual(['sleep 100']);
+    c.input('kub\t');
+    expect(sent.at(-1)).toEqual({ type: 'complete', id: 1, line: 'kub', cursor: 3 });
+  });
+
   it('drops an unfinished multi-line input before a Run button types its block', () => {
     const { c, ready, runs } = setup();
     ready();

@@ -15,7 +15,6 @@ import type { LocationKind } from '../../sim/shell/types';
 
 export type TerminalState = 'booting' | 'idle' | 'busy' | 'completing';
 
-
 export interface ControllerDeps {
   /** Write to the screen (xterm). */
   write(data: string): void;
@@ -60,8 +59,8 @@ export class TerminalController {
   /** Keys from xterm (typed or pasted). Ctrl-C while a command runs interrupts it at once. */
   input(data: string): void {
     if (this.stateValue === 'busy' && data.includes('\x03')) {
-      // bash drops type-ahead on Ctrl-C too; the shell prints the ^C.
-      this.queue = [];
+      // bash drops type-ahead on Ctrl-C too (and so the rest of a Run block); the shell prints the ^C.
+      this.dropTypeAhead();
       this.deps.send({ type: 'interrupt' });
       return;
     }
@@ -107,7 +106,7 @@ export class TerminalController {
    */
   reset(restart?: Extract<ToWorker, { type: 'init' }>): void {
     if (this.stateValue === 'busy' && !restart) this.deps.send({ type: 'interrupt' });
-    this.queue = [];
+    this.dropTypeAhead();
     this.pendingLines = [];
     this.stateValue = 'booting';
     this.log.clear();
@@ -157,6 +156,12 @@ export class TerminalController {
       case 'event':
         return; // for the page (persistence, trace panel)
     }
+  }
+
+  /** Forget keys not yet handled; a paste cut short must not leave the editor in paste mode. */
+  private dropTypeAhead(): void {
+    this.queue = [];
+    if (this.editor.inPaste) this.editor.key(PASTE_END);
   }
 
   private newPrompt(prompt: string): void {
