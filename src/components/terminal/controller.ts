@@ -7,7 +7,7 @@
  * queue is drained only while the editor is waiting for input: a pasted block of five lines runs
  * five commands in order, each after the previous one finished, exactly as in a real terminal.
  */
-import { LineEditor } from './lineEditor';
+import { LineEditor, type EditorAction } from './lineEditor';
 import { splitKeys, PASTE_END, PASTE_START } from './keys';
 import { TranscriptLog, TRANSCRIPT_LINES } from './transcript';
 import type { FromWorker, ToWorker } from './protocol';
@@ -201,7 +201,7 @@ export class TerminalController {
     }
   }
 
-  private act(action: NonNullable<ReturnType<LineEditor['key']>['action']>): void {
+  private act(action: EditorAction): void {
     switch (action.type) {
       case 'submit':
         this.log.append(`${this.shownPrompt}${action.line}\n`);
