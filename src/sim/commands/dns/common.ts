@@ -1,0 +1,24 @@
+/** What the DNS tools share: the virtual-clock date dig prints, timeouts that cost virtual time, random ids. */
+import type { Emulator } from '../../emulator';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** strftime `%a %b %d %H:%M:%S %Z %Y` in UTC (dig's `;; WHEN:`). */
+export function digDate(ms: number): string {
+  const d = new Date(ms);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/** bind's client version string (reference 1.5 LAB capture). */
+export const BIND_VERSION = '9.18.49-1~deb12u3-Debian';
+
+/** dig/nslookup/host defaults: +time=5, +tries=3. */
+export const BIND_TIMEOUT_MS = 5000;
+export const BIND_TRIES = 3;
+
+/** Let virtual time pass while a tool waits for replies that never come. */
+export function waitFor(emu: Emulator, ms: number): void {
+  if (ms > 0) emu.advanceTime(ms);
+}
