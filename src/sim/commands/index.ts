@@ -16,3 +16,4 @@ import './iptables';
 import './coreutils/awk';
 import './conntrack';
 import './kubectl';
+import './dns';
