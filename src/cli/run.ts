@@ -9,6 +9,10 @@ import { readFileSync } from 'node:fs';
 import { Emulator } from '../sim/emulator';
 import { allScenarios, getScenario } from '../sim/scenarios';
 import type { Writer } from '../sim/shell/types';
+import { splitInputs } from '../grading/inputs';
+
+// The splitting lives in src/grading (pure, shared with the browser); re-exported for callers of run.
+export { splitInputs };
 
 export const RUN_USAGE = 'usage: netlab run --scenario ID [--seed N] [--echo] [FILE|-]\n       netlab run --scenario ID [--seed N] [--echo] -c LINE\n';
 
@@ -48,25 +52,6 @@ export function parseRunArgs(argv: string[]): RunOptions | string {
   }
   if (!scenario) return 'netlab run: --scenario is required';
   return { scenario, seed, echo, source: source ?? { file: '-' } };
-}
-
-/** Split a script into the inputs a terminal would submit: lines gathered until complete. */
-export function splitInputs(script: string, isComplete: (text: string) => boolean): string[] {
-  const lines = script.replace(/\r\n/g, '\n').split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const inputs: string[] = [];
-  let buf: string[] = [];
-  for (const line of lines) {
-    if (buf.length === 0 && line.trim() === '') continue;
-    buf.push(line);
-    const text = buf.join('\n');
-    if (isComplete(text)) {
-      inputs.push(text);
-      buf = [];
-    }
-  }
-  if (buf.length) inputs.push(buf.join('\n'));
-  return inputs;
 }
 
 /** Run a script in a scenario and write the terminal's output to `out`. Returns the CLI exit status. */

@@ -1,0 +1,129 @@
+/**
+ * Running an exercise's checks against a learner's emulator. Every check runs in its own copy of
+ * the emulator (`emu.clone()`), in a fresh non-interactive shell at the check's location, so checks
+ * never disturb the learner's cluster, history or current shell, nor each other.
+ */
+import type { Emulator } from '../sim/emulator';
+import type { Attempt, Check, Exercise, FindTask } from './schema';
+import { compare, normaliseText, type CellDiff, type CommandResult, type Outcome } from './matchers';
+import { resolveWhere } from './location';
+import { replayLines, type ReplayOptions } from './replay';
+
+/** The result of one check (or of the find task), explaining itself when it fails. */
+export interface CheckResult {
+  /** Position in the exercise's checks; the find task comes last with kind 'find'. */
+  index: number;
+  kind: 'check' | 'find';
+  title: string;
+  passed: boolean;
+  command: string;
+  where: string;
+  expected: string;
+  actual: string;
+  /** One line naming the fact that differs (empty when passed). */
+  reason: string;
+  diff?: string;
+  cell?: CellDiff;
+  /** The author's explanation, shown on failure. */
+  explain?: string;
+}
+
+/** The result of grading one exercise. */
+export interface ExerciseResult {
+  exerciseId: string;
+  passed: boolean;
+  checks: CheckResult[];
+}
+
+/** Run one command line at `where` in a copy of `emu`, and collect what it printed and returned. */
+export async function runIn(emu: Emulator, command: string, where = 'host'): Promise<CommandResult> {
+  const copy = emu.clone();
+  const location = resolveWhere(copy, where);
+  if (typeof location === 'string') return { stdout: '', stderr: `netlab: ${location}\n`, output: `netlab: ${location}\n`, exitCode: 127 };
+  const shell = copy.openShell();
+  if (location.kind !== 'host') shell.enter(location, location.kind === 'pod' ? 'sh' : 'bash');
+  let stdout = '';
+  let stderr = '';
+  let output = '';
+  const exitCode = await shell.run(command, {
+    stdout: { write: (s) => void ((stdout += s), (output += s)) },
+    stderr: { write: (s) => void ((stderr += s), (output += s)) },
+    interactive: false,
+  });
+  return { stdout, stderr, output, exitCode };
+}
+
+function checkResult(check: Check, index: number, outcome: Outcome): CheckResult {
+  const { passed, expected, actual, reason, diff, cell } = outcome;
+  return {
+    index,
+    kind: 'check',
+    title: check.title,
+    passed,
+    command: check.run,
+    where: check.where,
+    expected,
+    actual,
+    reason,
+    ...(diff !== undefined ? { diff } : {}),
+    ...(cell !== undefined ? { cell } : {}),
+    ...(check.explain !== undefined ? { explain: check.explain } : {}),
+  };
+}
+
+/** The value a find task expects on this cluster: the command's trimmed stdout, or a regex group of it. */
+export async function expectedFindValue(find: FindTask, emu: Emulator): Promise<string> {
+  const result = await runIn(emu, find.run, find.where);
+  const out = normaliseText(result.stdout).trim();
+  if (find.regex === undefined) return out;
+  return new RegExp(find.regex, 'm').exec(out)?.[find.group]?.trim() ?? '';
+}
+
+async function findResult(find: FindTask, index: number, emu: Emulator, answer: string | undefined): Promise<CheckResult> {
+  const expected = await expectedFindValue(find, emu);
+  const given = (answer ?? '').trim();
+  const passed = expected !== '' && given === expected;
+  const reason = passed
+    ? ''
+    : expected === ''
+      ? 'the command that computes the expected value printed nothing on this cluster'
+      : given === ''
+        ? 'no answer given'
+        : `the answer ${JSON.stringify(given)} is not the value on this cluster`;
+  return {
+    index,
+    kind: 'find',
+    title: find.prompt,
+    passed,
+    command: find.run,
+    where: find.where,
+    expected,
+    actual: given,
+    reason,
+    ...(find.explain !== undefined ? { explain: find.explain } : {}),
+  };
+}
+
+/** Run every check of an exercise (and its find task, against `answer`) on a learner's emulator. */
+export async function runChecks(exerciseId: string, exercise: Exercise, emu: Emulator, answer?: string): Promise<ExerciseResult> {
+  const checks: CheckResult[] = [];
+  for (const [index, check] of exercise.checks.entries()) {
+    checks.push(checkResult(check, index, compare(check, await runIn(emu, check.run, check.where))));
+  }
+  if (exercise.find) checks.push(await findResult(exercise.find, checks.length, emu, answer));
+  return { exerciseId, passed: checks.every((c) => c.passed), checks };
+}
+
+/** Replay an attempt on a copy of a start state, then run the checks: how solutions and submissions are graded. */
+export async function gradeAttempt(exerciseId: string, exercise: Exercise, start: Emulator, attempt: Attempt, opts: ReplayOptions = {}): Promise<ExerciseResult> {
+  const emu = start.clone();
+  await replayLines(emu, attempt.lines, opts);
+  return runChecks(exerciseId, exercise, emu, attempt.answer);
+}
+
+/** The first failing check as one line: `check "TITLE": REASON` (empty when the exercise passed). */
+export function failureSummary(result: ExerciseResult): string {
+  const failed = result.checks.find((c) => !c.passed);
+  if (!failed) return '';
+  return `${failed.kind === 'find' ? 'answer' : 'check'} "${failed.title}": ${failed.reason}`;
+}
