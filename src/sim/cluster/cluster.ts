@@ -24,6 +24,7 @@ import { syncEndpoints } from './controllers/endpoints';
 import { syncEndpointSlices } from './controllers/endpointslice';
 import { syncNamespace } from './controllers/namespace';
 import { matchesSelector } from './selectors';
+import { syncClusterRoleAggregation } from '../rbac/aggregation';
 
 /** What a scenario (or `kind create cluster`) decides about a cluster; read by the data plane too. */
 export interface ClusterConfig {
@@ -505,6 +506,9 @@ export class Cluster {
         }
         break;
       }
+      case 'clusterroles':
+        syncClusterRoleAggregation(this);
+        break;
       case 'endpoints': {
         const svc = store.get('services', ns, w.name);
         if (svc && !svc.spec?.selector) syncEndpointSlices(this, svc);

@@ -5,7 +5,11 @@
 import type { CommandContext } from '../../shell/types';
 import type { Cluster } from '../../cluster/cluster';
 import { ApiError } from '../../cluster/errors';
-import { FlagError, str, type ParsedArgs } from './flags';
+import { FlagError, list, str, type ParsedArgs } from './flags';
+import { authorizedCluster, mustAuthorize } from '../../rbac/client';
+import { kubectlIdentity } from '../../rbac/impersonation';
+import type { UserInfo } from '../../rbac/identity';
+import type { Attributes } from '../../rbac/rules';
 
 /** An error kubectl prints as `error: <message>` (usage errors add the help hint). */
 export class KubectlError extends Error {
@@ -16,7 +20,12 @@ export class KubectlError extends Error {
 
 export interface Kubectl {
   ctx: CommandContext;
+  /** The cluster as this command's user may use it: every API call is authorized (src/sim/rbac/client.ts). */
   cluster: Cluster;
+  /** Who the requests are made as (`--as`/`--as-group`/`--as-uid` applied). */
+  user: UserInfo;
+  /** Authorize one request that is not a plain object call (exec, watch); throws the Forbidden error. */
+  authorize(attrs: Attributes): void;
   verb: string;
   parsed: ParsedArgs;
   /** `-n` or the context's namespace (`default`). */
@@ -30,12 +39,26 @@ export interface Kubectl {
 
 export function makeKubectl(ctx: CommandContext, verb: string, parsed: ParsedArgs): Kubectl {
   const ns = str(parsed, 'namespace');
+  const cluster = ctx.emulator.cluster;
+  const as = str(parsed, 'as');
+  const asUid = str(parsed, 'as-uid');
+  const id = kubectlIdentity(cluster, { ...(as ? { as } : {}), asGroups: list(parsed, 'as-group', false), ...(asUid ? { asUid } : {}) });
+  // Client-side validation fails before any request; impersonation is then checked on each request.
+  const before = () => {
+    if (id.invalidConfig) throw new KubectlError(id.invalidConfig);
+    id.check();
+  };
   return {
     ctx,
-    cluster: ctx.emulator.cluster,
+    cluster: authorizedCluster(cluster, id.user, verb, before),
+    user: id.user,
+    authorize: (attrs) => {
+      before();
+      mustAuthorize(cluster, id.user, attrs);
+    },
     verb,
     parsed,
-    namespace: ns || ctx.emulator.cluster.contextNamespace || 'default',
+    namespace: ns || cluster.contextNamespace || 'default',
     namespaceGiven: Boolean(ns),
     now: ctx.emulator.clock.now(),
     out: (t) => ctx.stdout.write(t),

@@ -134,6 +134,10 @@ export async function runGet(k: Kubectl): Promise<number> {
   }
   for (const e of errors) k.err(`${e}\n`);
   if (watching) {
+    for (const t of targets) {
+      const ns = t.res.namespaced && !allNs ? k.namespace : '';
+      k.authorize({ verb: 'watch', apiGroup: t.res.group, resource: t.res.plural, namespace: ns, ...(t.names?.length === 1 ? { name: t.names[0] } : {}) });
+    }
     await watch(k, targets, bool(k.parsed, 'watch-only') ? targets.map((t) => ({ res: t.res, objs: [] })) : groups, opts, allNs);
   }
   return errors.length ? 1 : 0;

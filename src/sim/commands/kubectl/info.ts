@@ -6,6 +6,8 @@ import { bool, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { filterObjects, parseTargets } from './targets';
 import { describeObject } from '../../format/describe';
+import { ApiError } from '../../cluster/errors';
+import type { KubeObject } from '../../cluster/types';
 
 export const CLIENT_VERSION = 'v1.31.0';
 export const KUSTOMIZE_VERSION = 'v5.4.2';
@@ -148,8 +150,10 @@ export function runClusterInfo(k: Kubectl): number {
   const color = k.ctx.isTTY;
   const g = (s: string) => (color ? `\x1b[0;32m${s}\x1b[0m` : s);
   const y = (s: string) => (color ? `\x1b[0;33m${s}\x1b[0m` : s);
+  // cluster-info lists kube-system's services labelled kubernetes.io/cluster-service=true: that list is what gets authorized.
+  const clusterServices = k.cluster.list('services', 'kube-system');
   k.out(`${g('Kubernetes control plane')} is running at ${y(cfg.apiServerUrl)}\n`);
-  if (k.cluster.get('services', 'kube-system', 'kube-dns')) k.out(`${g('CoreDNS')} is running at ${y(`${cfg.apiServerUrl}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n`);
+  if (clusterServices.some((s) => s.metadata.name === 'kube-dns')) k.out(`${g('CoreDNS')} is running at ${y(`${cfg.apiServerUrl}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n`);
   k.out(`\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
   return 0;
 }
@@ -175,6 +179,15 @@ export function runApiResources(k: Kubectl): number {
   return 0;
 }
 
+function listOrNone(k: Kubectl, plural: string, ns?: string): KubeObject[] {
+  try {
+    return k.cluster.list(plural, ns);
+  } catch (e) {
+    if (e instanceof ApiError && e.reason === 'Forbidden') return [];
+    throw e;
+  }
+}
+
 /** Run `kubectl describe`. */
 export function runDescribe(k: Kubectl): number {
   const args = k.parsed.args;
@@ -185,7 +198,8 @@ export function runDescribe(k: Kubectl): number {
   const errors: string[] = [];
   const selector = str(k.parsed, 'selector');
   const now = k.ctx.emulator.clock.now();
-  const dctx = { now, list: (plural: string, ns?: string) => k.cluster.list(plural, ns) };
+  // Describers ignore errors on what they look up around the object (events, endpoints, replica sets): a Forbidden list shows as none.
+  const dctx = { now, list: (plural: string, ns?: string) => listOrNone(k, plural, ns) };
   for (const t of targets) {
     const ns = t.res.namespaced ? (allNs ? undefined : k.namespace) : undefined;
     let objs;

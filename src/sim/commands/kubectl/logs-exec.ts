@@ -113,6 +113,7 @@ export async function runExec(k: Kubectl): Promise<number> {
   }
   if (dash.length === 0) throw usageError('exec', 'you must specify at least one command for the container');
   const pod = resolvePod(k, args[0]!);
+  k.authorize({ verb: 'create', apiGroup: '', resource: 'pods', subresource: 'exec', namespace: pod.metadata.namespace!, name: pod.metadata.name });
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`);
   const container = pickContainer(k, pod, 'exec');
   if (waitingReason(pod, container) || pod.status?.phase !== 'Running') throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);

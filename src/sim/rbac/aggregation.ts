@@ -1,0 +1,43 @@
+/**
+ * The ClusterRole aggregation controller (pkg/controller/clusterroleaggregation): a ClusterRole
+ * with an aggregationRule gets, as its rules, the union of the rules of every ClusterRole its
+ * selectors match, in name order, without duplicates. admin/edit/view are built this way from the
+ * roles labelled `rbac.authorization.k8s.io/aggregate-to-*`, so a learner's ClusterRole with such a
+ * label extends them. Runs whenever a ClusterRole changes; chains (view → edit → admin) settle over
+ * the cluster's reconcile rounds because each write is a change the controller sees again.
+ */
+import type { Cluster } from '../cluster/cluster';
+import type { KubeObject } from '../cluster/types';
+import { matchesLabelSelector, type LabelSelector } from '../cluster/selectors';
+import { canonicalJson } from '../cluster/hash';
+
+/** The rules an aggregated ClusterRole should hold now. */
+export function aggregatedRules(roles: KubeObject[], target: KubeObject): unknown[] {
+  const selectors = (target.aggregationRule?.clusterRoleSelectors ?? []) as LabelSelector[];
+  const rules: unknown[] = [];
+  const seen = new Set<string>();
+  for (const sel of selectors) {
+    // The lister's order does not matter: upstream sorts the matches by name.
+    const matches = roles.filter((r) => r.metadata.name !== target.metadata.name && matchesLabelSelector(sel, r.metadata.labels));
+    for (const role of matches) {
+      for (const rule of role.rules ?? []) {
+        const key = canonicalJson(rule);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rules.push(structuredClone(rule));
+      }
+    }
+  }
+  return rules;
+}
+
+/** Bring every aggregated ClusterRole's rules up to date (writes only the ones that differ). */
+export function syncClusterRoleAggregation(cluster: Cluster): void {
+  const roles = cluster.emu.store.list('clusterroles');
+  for (const target of roles) {
+    if (!target.aggregationRule) continue;
+    const rules = aggregatedRules(roles, target);
+    if (canonicalJson(rules) === canonicalJson(target.rules ?? [])) continue;
+    cluster.write({ ...structuredClone(target), rules });
+  }
+}
