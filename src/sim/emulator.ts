@@ -12,6 +12,7 @@ import { ShellSession, type ShellSessionSnapshot } from './shell/session';
 import { getScenario } from './scenarios';
 import type { StoreSnapshot } from './cluster/store';
 import { DataPlane, KIND_DATAPLANE_DEFAULTS, clusterObjects, type DataPlaneSnapshot } from './net/dataplane';
+import { installApps } from './apps/serve';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -74,6 +75,7 @@ export class Emulator {
       ? DataPlane.restore(snapshot, this.clock)
       : new DataPlane(this.clock, new Rng(this.seed).fork('dataplane'), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: config.podCidr, proxyMode: config.proxyMode });
     dp.follow(() => clusterObjects(this.store));
+    installApps(this, dp);
     if (!this.dataPlane) this.store.onChange(() => this.dataPlane?.invalidate());
     this.dataPlane = dp;
   }

@@ -72,3 +72,13 @@ export function cidrContains(c: Cidr, ip: number): boolean {
 export function compareIp(a: number, b: number): number {
   return a - b;
 }
+
+/** The IPv6 link-local address the kernel derives from a MAC (EUI-64), as `ip addr` and Go print it. */
+export function linkLocalFromMac(mac: string): string {
+  const b = mac.split(':').map((h) => parseInt(h, 16));
+  if (b.length !== 6 || b.some((x) => Number.isNaN(x))) return 'fe80::';
+  const words = [((b[0]! ^ 2) << 8) | b[1]!, (b[2]! << 8) | 0xff, 0xfe00 | b[3]!, (b[4]! << 8) | b[5]!];
+  // A leading zero word joins the `::` after fe80 (fe80::42:acff:fe12:2).
+  while (words.length && words[0] === 0) words.shift();
+  return `fe80::${words.map((w) => w.toString(16)).join(':')}`;
+}

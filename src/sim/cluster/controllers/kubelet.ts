@@ -11,6 +11,7 @@ import { fnv32a } from '../hash';
 import { rfc3339 } from '../events';
 import { defaultPullPolicy } from '../defaults';
 import { nodeInternalIp } from './scheduling';
+import { appForImage } from '../../apps/registry';
 
 export interface PodStart {
   uid: string;
@@ -188,6 +189,10 @@ export function startPod(c: Cluster, pod: KubeObject, st: PodStart): void {
     if (!present.includes(img)) present.push(img);
     c.recordEvent({ involved: next, reason: 'Created', message: `Created container ${ctr.name}`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
     c.recordEvent({ involved: next, reason: 'Started', message: `Started container ${ctr.name}`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
+    // The app's own start-up lines open its log; an image the emulator does not know runs but serves nothing, and says so.
+    const app = appForImage(ctr.image);
+    if (app?.startLog) c.appendLog(pod.metadata.namespace ?? 'default', pod.metadata.name, ctr.name, app.startLog(startedMs));
+    if (!app) c.recordEvent({ involved: next, reason: 'NotEmulated', message: `netlab: image "${ctr.image}" is not emulated: the container runs but listens on no port`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
   }
   next.status.conditions = (next.status.conditions ?? []).map((cond: any) => ({ lastProbeTime: null, lastTransitionTime: cond.status === 'True' ? cond.lastTransitionTime : ts, status: 'True', type: cond.type }));
   next.status.containerStatuses = (pod.spec.containers ?? []).map((ctr: any) => {

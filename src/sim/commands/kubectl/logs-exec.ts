@@ -4,6 +4,7 @@ import { bool, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { parseTargets } from './targets';
 import { MAX_WATCH_SECONDS } from './get';
+import { shellsInImage } from '../../apps/registry';
 
 export const LOGS_FLAGS: FlagDef[] = [
   { name: 'container', short: 'c', type: 'string', description: 'Print the logs of this container' },
@@ -24,15 +25,6 @@ export const EXEC_FLAGS: FlagDef[] = [
   { name: 'quiet', short: 'q', type: 'bool', description: 'Only print output from the remote session' },
   { name: 'filename', short: 'f', type: 'stringArray', description: 'to use to exec into the resource' },
 ];
-
-/** Shells present in well-known images (scratch images such as traefik/whoami have none). */
-export function shellsInImage(image: string): string[] {
-  const repo = image.replace(/^docker\.io\//, '').replace(/^library\//, '').split(/[:@]/)[0]!;
-  if (repo === 'traefik/whoami' || repo.endsWith('/pause') || repo === 'pause') return [];
-  if (repo === 'nicolaka/netshoot') return ['sh', 'bash', 'zsh'];
-  if (repo.startsWith('busybox') || repo.includes('alpine') || repo.includes('coredns') || repo.includes('kindnetd') || repo.includes('local-path')) return ['sh'];
-  return ['sh', 'bash'];
-}
 
 /** The pod a `logs`/`exec` argument names: `POD`, `pod/POD`, `deploy/NAME` (its first pod). */
 function resolvePod(k: Kubectl, arg: string): KubeObject {
