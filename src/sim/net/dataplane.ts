@@ -12,9 +12,10 @@ import { networkOf } from './route';
 import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
 import { Netns, type NetnsState } from './netns';
 import type { Conntrack, ConntrackEntry } from './conntrack';
-import { installDockerDns, installKindMasqAgent, installKubelet } from './nodesetup';
+import { installDockerDns, installKubelet } from './nodesetup';
 import { parseRuleSpec } from './ruleparse';
-import { unwirePtp, wirePtp, type PtpNames } from './ptp';
+import { kindnetPlugin } from '../cni/kindnet';
+import type { CniHost, CniNode, CniPlugin } from '../cni/types';
 import type { L4Proto, Packet } from './packet';
 import type { Outcome, TraceEvent } from './trace';
 import { servicePorts } from '../proxy/endpoints';
@@ -28,7 +29,7 @@ export interface DataPlaneOptions {
   /** The docker network nodes sit on, and its gateway (the host's bridge address). */
   nodeSubnet: string;
   gateway: string;
-  /** Install kind's node baseline (docker DNS, kubelet chains, kindnet masquerade). */
+  /** Install kind's node baseline (docker DNS, kubelet chains). */
   kind: boolean;
 }
 
@@ -100,8 +101,22 @@ export class DataPlane {
     private readonly clock: { now(): number },
     private readonly rng: Rng,
     readonly options: DataPlaneOptions,
+    /** The CNI plugin that wires nodes and pods (kindnet unless told otherwise). */
+    readonly cni: CniPlugin = kindnetPlugin,
   ) {
     this.namespaces.set(HOST_NETNS, this.buildHost());
+  }
+
+  /** What the CNI plugin may use: namespaces, seeded names, the nodes. */
+  private cniHost(nodes: readonly CniNode[] = []): CniHost {
+    return {
+      netns: (name) => this.namespaces.get(name),
+      nodeNetns: (node) => this.namespaces.get(nodeNetnsName(node)),
+      mac: () => this.mac(),
+      hex: (n) => this.rng.string('0123456789abcdef', n),
+      clusterCIDR: this.options.clusterCIDR,
+      nodes: () => nodes,
+    };
   }
 
   /** A namespace by name (`host`, `node/NAME`). */
@@ -182,13 +197,19 @@ export class DataPlane {
   syncFromCluster(objs: ClusterObjects): void {
     this.dirty = false;
     const nodes = objs.nodes.map((n) => ({ name: n.metadata.name, ip: nodeInternalIP(n), podCIDR: n.spec?.podCIDR as string | undefined })).filter((n): n is { name: string; ip: string; podCIDR: string | undefined } => !!n.ip);
-    for (const n of nodes) {
-      if (!this.namespaces.has(nodeNetnsName(n.name))) this.namespaces.set(nodeNetnsName(n.name), this.buildNode(n.name, n.ip));
+    const cniNodes: CniNode[] = nodes.map((n) => ({ name: n.name, ip: n.ip, ...(n.podCIDR ? { podCIDR: n.podCIDR } : {}) }));
+    const cni = this.cniHost(cniNodes);
+    for (const n of cniNodes) {
+      if (!this.namespaces.has(nodeNetnsName(n.name))) {
+        const ns = this.buildNode(n.name, n.ip);
+        this.namespaces.set(ns.name, ns);
+        this.cni.nodeSetup(cni, ns, n);
+      }
       const cidr = n.podCIDR ? parseCidr(n.podCIDR) : undefined;
       if (cidr) this.podCIDRs.set(n.name, cidr);
     }
-    if (this.options.kind) this.syncKindnetRoutes(nodes);
-    if (objs.pods) this.syncPods(objs.pods);
+    this.cni.syncNodes(cni, cniNodes);
+    if (objs.pods) this.syncPods(objs.pods, cni);
     if (this.options.proxyMode === 'iptables') {
       const ports = servicePorts(objs.services, objs.endpointSlices);
       // Only Local traffic policies make one node's rules differ from another's.
@@ -221,31 +242,15 @@ export class DataPlane {
     if (this.options.kind) {
       installDockerDns(ns.netfilter, this.options.gateway, this.rng.range(32768, 60999), this.rng.range(32768, 60999));
       installKubelet(ns.netfilter);
-      installKindMasqAgent(ns.netfilter, [this.options.clusterCIDR]);
     }
     return ns;
   }
 
-  /** kindnet: on every node, a route to each other node's pod CIDR via that node's IP (reference 2.3). */
-  private syncKindnetRoutes(nodes: { name: string; ip: string; podCIDR: string | undefined }[]): void {
-    for (const n of nodes) {
-      const ns = this.namespaces.get(nodeNetnsName(n.name))!;
-      for (const other of nodes) {
-        if (other.name === n.name || !other.podCIDR) continue;
-        const dst = parseCidr(other.podCIDR);
-        if (!dst) continue;
-        ns.deleteRoutes(dst);
-        ns.addRoute({ type: 'unicast', dst, via: parseIp(other.ip)!, dev: 'eth0' });
-      }
-    }
-  }
-
   /**
-   * kindnet's ptp plugin, per pod with an IP (reference 2.3): a veth pair; the pod side is eth0 with
-   * the pod IP/prefix, a default route and the subnet route via the gateway (.1); the node side holds
-   * the gateway as /32 and a host route to the pod. Deleted pods lose their netns and routes.
+   * The CNI runtime's part: ADD for each pod with an IP and no netns yet (the plugin wires it), DEL
+   * for each netns whose pod is gone. Host-network pods use their node's netns.
    */
-  private syncPods(pods: readonly KubeObject[]): void {
+  private syncPods(pods: readonly KubeObject[], cni: CniHost): void {
     const live = new Set<string>();
     for (const pod of pods) {
       const ip = pod.status?.podIP as string | undefined;
@@ -256,16 +261,16 @@ export class DataPlane {
       const existing = this.namespaces.get(name);
       if (existing && existing.addrs.some((a) => a.dev === 'eth0' && a.addr === parseIp(ip))) continue;
       // A pod recreated under the same name with a new IP gets a fresh veth.
-      if (existing) unwirePtp(existing, (n) => this.namespaces.get(n));
+      if (existing) this.cni.podDel(cni, existing);
       const node = this.namespaces.get(nodeNetnsName(nodeName));
-      const podCIDR = this.podCIDRs.get(nodeName);
-      if (!node || !podCIDR) continue;
-      const names: PtpNames = { hostVeth: `veth${this.rng.string('0123456789abcdef', 8)}`, hostMac: this.mac(), podMac: this.mac() };
-      this.namespaces.set(name, wirePtp(name, node, parseIp(ip)!, podCIDR, names));
+      if (!node) continue;
+      const containerId = String(pod.metadata.uid ?? name).replace(/-/g, '');
+      const wired = this.cni.podAdd(cni, { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, ip: parseIp(ip)!, node: nodeName, netnsName: name, containerId }, node);
+      if (wired) this.namespaces.set(name, wired);
     }
     for (const name of [...this.namespaces.keys()]) {
       if (!name.startsWith('pod/') || live.has(name)) continue;
-      unwirePtp(this.namespaces.get(name)!, (n) => this.namespaces.get(n));
+      this.cni.podDel(cni, this.namespaces.get(name)!);
       this.namespaces.delete(name);
     }
   }
@@ -299,15 +304,17 @@ export class DataPlane {
     let result: HookResult = sendLocal(ns, packet, env);
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       if (result.kind !== 'out') break;
-      const next = this.owner(result.nextHop);
+      const hop = this.cni.forward?.(this.cniHost(), ns, result.dev, result.nextHop);
+      const next = hop?.next ?? this.owner(result.nextHop);
       if (!next) {
         trace.push({ kind: 'drop', netns: ns.name, reason: `no host answers for ${formatIp(result.nextHop)}` });
         return { outcome: { kind: 'unreachable', netns: ns.name, reason: 'No route to host' }, packet, trace };
       }
-      const inDev = this.arrivalDevice(ns, result.dev, next, result.nextHop);
+      const inDev = hop?.inDev ?? this.arrivalDevice(ns, result.dev, next, result.nextHop);
       const inMac = next.link(inDev)?.mac;
       if (inMac) ns.learnNeighbour(result.nextHop, result.dev, inMac, env.now);
-      trace.push({ kind: 'link', fromNetns: ns.name, fromDev: result.dev, toNetns: next.name, toDev: inDev });
+      if (hop) trace.push(...hop.events);
+      else trace.push({ kind: 'link', fromNetns: ns.name, fromDev: result.dev, toNetns: next.name, toDev: inDev });
       const p: Packet = { ...result.packet, inIface: inDev, mark: 0 };
       delete p.outIface;
       ns = next;
@@ -378,9 +385,9 @@ export class DataPlane {
     };
   }
 
-  static restore(snap: DataPlaneSnapshot, clock: { now(): number }): DataPlane {
+  static restore(snap: DataPlaneSnapshot, clock: { now(): number }, cni?: CniPlugin): DataPlane {
     const rng = new Rng(1);
-    const dp = new DataPlane(clock, rng, structuredClone(snap.options));
+    const dp = new DataPlane(clock, rng, structuredClone(snap.options), cni);
     rng.setState(snap.rng); // after the constructor, whose throwaway host drew from it
     dp.namespaces = new Map(snap.namespaces.map((s) => [s.name, Netns.restore(s)]));
     dp.podCIDRs = new Map(snap.podCIDRs.map(([k, v]) => [k, { ...v }]));
