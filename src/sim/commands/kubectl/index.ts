@@ -19,6 +19,7 @@ import { runLogs, runExec, LOGS_FLAGS, EXEC_FLAGS } from './logs-exec';
 import { runVersion, runConfig, runClusterInfo, runApiResources, runDescribe, VERSION_FLAGS, API_RESOURCES_FLAGS, DESCRIBE_FLAGS, CLUSTER_INFO_FLAGS, CONFIG_FLAGS } from './info';
 import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
+import { runAuth, AUTH_FLAGS } from './auth';
 
 interface Verb {
   flags: FlagDef[];
@@ -48,10 +49,11 @@ const VERBS: Record<string, Verb> = {
   config: { flags: CONFIG_FLAGS, needsServer: false, run: runConfig },
   patch: { flags: PATCH_FLAGS, needsServer: true, run: runPatch },
   set: { flags: SET_FLAGS, needsServer: true, run: runSet },
+  auth: { flags: AUTH_FLAGS, needsServer: true, run: runAuth },
 };
 
 /** Verbs kubectl has that the emulator does not: they answer with a clear "not emulated". */
-const NOT_EMULATED = ['edit', 'replace', 'port-forward', 'proxy', 'cp', 'attach', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'auth', 'debug', 'events', 'diff', 'kustomize', 'autoscale', 'explain', 'certificate', 'plugin', 'api-versions', 'completion', 'alpha', 'options'];
+const NOT_EMULATED = ['edit', 'replace', 'port-forward', 'proxy', 'cp', 'attach', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'debug', 'events', 'diff', 'kustomize', 'autoscale', 'explain', 'certificate', 'plugin', 'api-versions', 'completion', 'alpha', 'options'];
 
 const CONNECTION_REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
 
@@ -155,6 +157,7 @@ export function completeKubectl(c: CompletionContext): string[] {
   if (verb === 'exec' || verb === 'logs') out = names('pods');
   else if (verb === 'create') out = positional.length === 0 ? CREATE_SUBCOMMANDS : [];
   else if (verb === 'rollout') out = positional.length === 0 ? ['restart', 'status'] : names('deployments').map((n) => `deployment/${n}`);
+  else if (verb === 'auth') out = positional.length === 0 ? ['can-i', 'whoami'] : [];
   else if (verb === 'config') out = positional.length === 0 ? ['current-context', 'get-contexts', 'set-context', 'use-context', 'view'] : [];
   else if (['get', 'describe', 'delete', 'label', 'annotate', 'scale', 'expose', 'wait'].includes(verb)) {
     if (positional.length === 0) {
