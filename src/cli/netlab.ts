@@ -4,6 +4,7 @@
  */
 import { allScenarios } from '../sim/scenarios';
 import { check } from './check';
+import { gradeCommand } from './grade';
 import { runCommand } from './run';
 
 const USAGE = `usage: netlab <command> [options]
@@ -25,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(argv.slice(1));
     case 'check':
       return check(process.cwd(), (line) => process.stdout.write(`${line}\n`));
+    case 'grade':
+      return gradeCommand(argv.slice(1), process.cwd(), (s) => void process.stdout.write(s), (s) => void process.stderr.write(s));
     case undefined:
     case '-h':
     case '--help':

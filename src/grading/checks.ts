@@ -5,7 +5,7 @@
  */
 import type { Emulator } from '../sim/emulator';
 import type { Attempt, Check, Exercise, FindTask } from './schema';
-import { compare, normaliseText, type CellDiff, type CommandResult, type Outcome } from './matchers';
+import { compare, normaliseText, quote, type CellDiff, type CommandResult, type Outcome } from './matchers';
 import { resolveWhere } from './location';
 import { replayLines, type ReplayOptions } from './replay';
 
@@ -89,7 +89,7 @@ async function findResult(find: FindTask, index: number, emu: Emulator, answer: 
       ? 'the command that computes the expected value printed nothing on this cluster'
       : given === ''
         ? 'no answer given'
-        : `the answer ${JSON.stringify(given)} is not the value on this cluster`;
+        : `the answer ${quote(given)} is not the value on this cluster`;
   return {
     index,
     kind: 'find',

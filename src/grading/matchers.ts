@@ -46,9 +46,10 @@ export function normaliseText(s: string): string {
     .replace(/\n+$/, '');
 }
 
-function quote(s: string, max = 60): string {
+/** Text in double quotes for a reason line; escaped only when it holds control characters. */
+export function quote(s: string, max = 60): string {
   const one = s.length > max ? `${s.slice(0, max)}...` : s;
-  return JSON.stringify(one);
+  return /[\u0000-\u001f]/.test(one) ? JSON.stringify(one) : `"${one}"`;
 }
 
 function firstLine(s: string): string {
