@@ -66,6 +66,14 @@ export interface SendSpec {
   length?: number;
 }
 
+/** One request and, when it arrived and was answered, the reply's walk back. */
+export interface Exchange {
+  request: WalkResult;
+  reply?: WalkResult;
+  /** The namespace the request left from (set on captured exchanges). */
+  from?: string;
+}
+
 export interface WalkResult {
   outcome: Outcome;
   /** The packet as it arrived (addresses after every rewrite). */
@@ -94,6 +102,8 @@ export class DataPlane {
   private dirty = true;
   /** Where `refresh()` reads API objects from when not given a source (set again after a restore: functions are not state). */
   private source: (() => ClusterObjects) | undefined;
+  /** Open captures (the `trace` command's): every exchange `connect` makes is appended to each. Transient, not state. */
+  private captures: Exchange[][] = [];
   /** Whether a socket listens for a delivered packet (see `setListening`; set again after a restore). */
   private listening: ((netns: string, packet: Readonly<Packet>) => boolean) | undefined;
 
@@ -338,7 +348,26 @@ export class DataPlane {
    * and, if delivered, the reply walks back from there (conntrack un-NATs it on the way), then the
    * TCP entries it touched are closed (TIME_WAIT). `reply` is undefined when the request never arrived.
    */
-  connect(from: string, spec: SendSpec): { request: WalkResult; reply?: WalkResult } {
+  connect(from: string, spec: SendSpec): Exchange {
+    const exchange = this.exchange(from, spec);
+    for (const c of this.captures) c.push({ ...exchange, from });
+    return exchange;
+  }
+
+  /**
+   * Record every exchange until the returned function is called; it returns them in order (the
+   * `trace` teaching command wraps a curl or ping in one).
+   */
+  capture(): () => Exchange[] {
+    const list: Exchange[] = [];
+    this.captures.push(list);
+    return () => {
+      this.captures = this.captures.filter((c) => c !== list);
+      return list;
+    };
+  }
+
+  private exchange(from: string, spec: SendSpec): Exchange {
     const request = this.send(from, spec);
     if (request.outcome.kind !== 'delivered') return { request };
     const p = request.packet;
@@ -436,7 +465,15 @@ export function netnsFor(emu: object, location: LocationRef): Netns | undefined 
   const dp = dataPlaneOf(emu);
   if (!dp) return undefined;
   dp.refresh();
-  if (location.kind === 'host') return dp.netns(HOST_NETNS);
-  if (location.kind === 'node') return dp.netns(nodeNetnsName(location.node));
-  return dp.netns(`pod/${location.namespace}/${location.pod}`);
+  return dp.netns(netnsNameFor(emu, location));
+}
+
+/** The netns name a location's sockets live in: host-network pods share their node's. */
+export function netnsNameFor(emu: object, location: LocationRef): string {
+  if (location.kind === 'host') return HOST_NETNS;
+  if (location.kind === 'node') return nodeNetnsName(location.node);
+  const store = (emu as { store?: { get(resource: string, namespace: string, name: string): KubeObject | undefined } }).store;
+  const pod = store?.get('pods', location.namespace, location.pod);
+  if (pod?.spec?.hostNetwork && pod.spec.nodeName) return nodeNetnsName(pod.spec.nodeName as string);
+  return podNetnsName(location.namespace, location.pod);
 }
