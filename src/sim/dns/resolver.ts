@@ -102,7 +102,7 @@ export function hostsLookup(emu: Emulator, loc: LocationRef, name: string): { ad
 }
 
 /** Why a name did not resolve, in getaddrinfo's terms. */
-export type ResolveError = 'NXDOMAIN' | 'NODATA' | 'TIMEOUT' | 'SERVFAIL';
+export type ResolveError = 'NXDOMAIN' | 'NODATA' | 'TIMEOUT' | 'REFUSED' | 'SERVFAIL';
 
 export interface HostResolution {
   /** The first IPv4 address, when the name resolved. */
@@ -139,7 +139,7 @@ export function resolveHost(emu: Emulator, location: LocationRef, name: string, 
   const timeouts = res.attempts.filter((a) => a.reply.kind === 'timeout').length;
   const elapsedMs = timeouts * RESOLVER_TIMEOUT_MS * RESOLVER_ATTEMPTS * Math.max(1, conf.nameservers.length);
   if (res.status !== 'found' || !res.final || res.final.reply.kind !== 'reply') {
-    const error: ResolveError = res.status === 'TIMEOUT' || res.status === 'REFUSED' ? 'TIMEOUT' : res.status === 'found' ? 'NODATA' : res.status;
+    const error: ResolveError = res.status === 'found' ? 'NODATA' : res.status;
     return { addresses: [], error, tried, elapsedMs };
   }
   const answer = res.final.reply.response.answer;

@@ -7,7 +7,7 @@ import { registerCommand } from '../registry';
 import type { CommandContext } from '../../shell/types';
 import { wireSize, rdataText, RR_TYPE_CODES, type DnsQuestion, type DnsResponse, type RRType } from '../../dns/message';
 import { fqdn, isIPv4, reverseName } from '../../dns/names';
-import { queryServers, resolvConfAt, searchCandidates, type QueryAttempt } from '../../dns/resolver';
+import { queryServers, resolveHost, resolvConfAt, searchCandidates, type QueryAttempt } from '../../dns/resolver';
 import { clusterTransport } from '../../dns/transport';
 import { dnsToolsAt } from './images';
 import { formatQuestion, formatRecord } from './zonefmt';
@@ -144,11 +144,13 @@ function runDig(ctx: CommandContext): number {
     return 1;
   }
   const conf = resolvConfAt(emu, ctx.location);
-  if (o.server && !isIPv4(o.server)) {
+  // `@name` is looked up with the system resolver first, as dig does.
+  const serverAddr = o.server && !isIPv4(o.server) ? resolveHost(emu, ctx.location, o.server).address : o.server;
+  if (o.server && !serverAddr) {
     ctx.stderr.write(`dig: couldn't get address for '${o.server}': not found\n`);
     return 10;
   }
-  const server = o.server ?? conf.nameservers[0] ?? '127.0.0.1';
+  const server = serverAddr ?? conf.nameservers[0] ?? '127.0.0.1';
   const transport = clusterTransport(emu);
   const names = o.search ? searchCandidates(o.name, conf) : [fqdn(o.name)];
   const banner = `\n; <<>> DiG ${BIND_VERSION} <<>> ${ctx.argv.slice(1).join(' ')}\n${o.server ? '; (1 server found)\n' : ''};; global options:${o.short ? ' +short' : ''} +cmd\n`;
