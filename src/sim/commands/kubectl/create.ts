@@ -47,33 +47,110 @@ function containerName(image: string): string {
   return base.split(/[:@]/)[0]!.replace(/[^a-z0-9-]/g, '-');
 }
 
+const VALID_NON_RESOURCE_VERBS = ['*', 'get', 'post', 'put', 'delete', 'patch', 'head', 'options'];
+
+/** Verbs that only make sense on some resources (create_role.go specialVerbs). */
+const SPECIAL_VERBS: Record<string, Array<[string, string]>> = {
+  use: [['policy', 'podsecuritypolicies'], ['extensions', 'podsecuritypolicies']],
+  bind: [['rbac.authorization.k8s.io', 'roles'], ['rbac.authorization.k8s.io', 'clusterroles']],
+  escalate: [['rbac.authorization.k8s.io', 'roles'], ['rbac.authorization.k8s.io', 'clusterroles']],
+  impersonate: [['', 'users'], ['', 'serviceaccounts'], ['', 'groups'], ['authentication.k8s.io', 'userextras'], ['authentication.k8s.io', 'uids']],
+};
+
+interface ResourceArg {
+  resource: string;
+  group: string;
+  subresource?: string;
+}
+
+/** `--resource` values as create role parses them: `resource.group/subresource`; a bare `*` stands alone. */
+function resourceArgs(raw: string[]): ResourceArg[] {
+  const out: ResourceArg[] = [];
+  for (const r of raw) {
+    const [main, sub] = r.split(/\/(.*)/s) as [string, string | undefined];
+    const dot = main.indexOf('.');
+    const arg: ResourceArg = { resource: dot >= 0 ? main.slice(0, dot) : main, group: dot >= 0 ? main.slice(dot + 1) : '', ...(sub !== undefined ? { subresource: sub } : {}) };
+    if (arg.resource === '*' && dot < 0 && sub === undefined) return [arg];
+    out.push(arg);
+  }
+  return out;
+}
+
+/** The resource the RESTMapper finds for an argument, or the argument as typed (users, groups, `*`). */
+function mapResource(a: ResourceArg): { resource: string; group: string; known: boolean } {
+  const res = a.resource === '*' ? undefined : resolveResource(a.group ? `${a.resource}.${a.group}` : a.resource);
+  return res ? { resource: res.plural, group: res.group, known: true } : { resource: a.resource, group: a.group, known: false };
+}
+
+/** validateResource: special verbs need their resources; other unknown resources are the mapper's error. */
+function validateResources(args: ResourceArg[], verbs: string[]): void {
+  for (const a of args) {
+    if (!a.resource) throw new KubectlError('resource must be specified if apiGroup/subresource specified');
+    if (a.resource === '*') return;
+    const m = mapResource(a);
+    let known = m.known;
+    for (const v of verbs) {
+      const allowed = SPECIAL_VERBS[v];
+      if (!allowed) continue;
+      if (!allowed.some(([g, r]) => g === m.group && r === m.resource)) throw new KubectlError(`can not perform '${v}' on '${m.resource}' in group '${m.group}'`);
+      known = true;
+    }
+    if (!known) throw new KubectlError(`the server doesn't have a resource type "${a.resource}"`);
+  }
+}
+
+/** One PolicyRule per API group (groups sorted), resources deduplicated in the order given. */
+function resourceRules(args: ResourceArg[], verbs: string[], names: string[]): any[] {
+  const byGroup = new Map<string, string[]>();
+  for (const a of args) {
+    const m = mapResource(a);
+    const name = a.subresource !== undefined ? `${m.resource}/${a.subresource}` : m.resource;
+    const g = byGroup.get(m.group) ?? [];
+    if (!g.includes(name)) g.push(name);
+    byGroup.set(m.group, g);
+  }
+  return [...byGroup.keys()].sort().map((g) => ({ apiGroups: [g], resources: byGroup.get(g)!, verbs, ...(names.length ? { resourceNames: names } : {}) }));
+}
+
+/** The rules of `create role` / `create clusterrole`, validated in upstream's order (warnings before later errors). */
 function policyRules(k: Kubectl, verb: string): any[] {
-  const verbs = [...new Set(list(k.parsed, 'verb'))];
-  const resources = list(k.parsed, 'resource');
+  const verbs: string[] = [];
+  for (const v of list(k.parsed, 'verb')) {
+    if (v === '*') {
+      verbs.splice(0, verbs.length, '*');
+      break;
+    }
+    if (!verbs.includes(v)) verbs.push(v);
+  }
+  const resources = resourceArgs(list(k.parsed, 'resource'));
   const names = list(k.parsed, 'resource-name', false);
   const nonResource = list(k.parsed, 'non-resource-url');
   if (verbs.length === 0) throw new KubectlError('at least one verb must be specified');
-  if (resources.length === 0 && nonResource.length === 0) {
-    if (verb === 'clusterrole') throw new KubectlError('one of resource or nonResourceURL must be specified');
-    throw new KubectlError('at least one resource must be specified');
+  const warnVerbs = () => {
+    for (const v of verbs) if (!VALID_VERBS.includes(v)) k.err(`Warning: '${v}' is not a standard resource verb\n`);
+  };
+  if (verb === 'role') {
+    warnVerbs();
+    if (resources.length === 0) throw new KubectlError('at least one resource must be specified');
+    validateResources(resources, verbs);
+    return resourceRules(resources, verbs, names);
   }
-  for (const v of verbs) if (!VALID_VERBS.includes(v)) k.err(`Warning: '${v}' is not a standard resource verb\n`);
-  const finalVerbs = verbs.includes('*') ? ['*'] : verbs;
-  const byGroup = new Map<string, string[]>();
-  for (const r of resources) {
-    const [full, sub] = r.split('/', 2) as [string, string | undefined];
-    const res = resolveResource(full);
-    if (!res) throw new KubectlError(`the server doesn't have a resource type "${full.split('.')[0]}"`);
-    const name = sub ? `${res.plural}/${sub}` : res.plural;
-    const g = byGroup.get(res.group) ?? [];
-    g.push(name);
-    byGroup.set(res.group, g);
+  if (resources.length === 0 && nonResource.length === 0) throw new KubectlError('one of resource or nonResourceURL must be specified');
+  if (resources.length > 0) {
+    warnVerbs();
+    validateResources(resources, verbs);
   }
-  const rules: any[] = [...byGroup.keys()].sort().map((g) => ({ apiGroups: [g], resources: byGroup.get(g)!, verbs: finalVerbs, ...(names.length ? { resourceNames: names } : {}) }));
-  if (nonResource.length) {
-    for (const u of nonResource) if (!u.startsWith('/')) throw new KubectlError('nonResourceURL should start with /');
-    rules.push({ nonResourceURLs: nonResource, verbs: finalVerbs });
+  if (nonResource.length > 0) {
+    if (names.length > 0) throw new KubectlError('resource-name is not compatible with non-resource-url');
+    for (const v of verbs) if (!VALID_NON_RESOURCE_VERBS.includes(v)) throw new KubectlError(`invalid verb: '${v}' for nonResourceURL`);
+    for (const u of nonResource) {
+      if (u === '*') continue;
+      if (!u.startsWith('/')) throw new KubectlError('nonResourceURL should start with /');
+      if (u.slice(0, -1).includes('*')) throw new KubectlError("nonResourceURL only supports wildcard matches when '*' is at the end");
+    }
   }
+  const rules = resources.length ? resourceRules(resources, verbs, names) : [];
+  if (nonResource.length) rules.push({ nonResourceURLs: nonResource, verbs });
   return rules;
 }
 
@@ -187,6 +264,9 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
     case 'clusterrole': {
       const agg = str(k.parsed, 'aggregation-rule');
       if (agg) {
+        if (list(k.parsed, 'verb').length || list(k.parsed, 'resource').length || list(k.parsed, 'resource-name').length || list(k.parsed, 'non-resource-url').length) {
+          throw new KubectlError('aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames');
+        }
         const matchLabels: Record<string, string> = {};
         for (const kv of agg.split(',')) {
           const [a, b] = kv.split('=');
