@@ -16,6 +16,7 @@ import { serviceEndpoints } from './records';
 import { upstreamAnswer } from './upstream';
 import { nodeFlavour, SYSTEMD_RESOLVED } from './resolvconf';
 import { fqdn } from './names';
+import { NODE_LOCAL_DNS_IP, nodeLocalAnswer, nodeLocalCachePod, nodeLocalListenIps } from './nodelocal';
 
 export type DnsReply = { kind: 'reply'; response: DnsResponse } | { kind: 'timeout' } | { kind: 'refused' };
 
@@ -90,9 +91,29 @@ function queryBytes(q: DnsQuestion): number {
   return 20 + 8 + 12 + nameWireLength(fqdn(q.name)) + 4 + 11;
 }
 
+/** The node a location's packets leave from (a pod's node, or the node itself). */
+function nodeOf(emu: Emulator, loc: LocationRef): string | undefined {
+  if (loc.kind === 'node') return loc.node;
+  if (loc.kind === 'pod') return emu.store.get('pods', loc.namespace, loc.pod)?.spec?.nodeName as string | undefined;
+  return undefined;
+}
+
+/**
+ * NodeLocal DNSCache on the asking node owns its listen addresses (169.254.20.10, and the kube-dns
+ * ClusterIP in iptables mode) on a dummy interface with NOTRACK rules: the query is delivered to the
+ * node itself, before any DNAT. Undefined when the cache does not run there or does not bind `server`.
+ */
+function nodeLocalExchange(emu: Emulator, from: LocationRef, server: string, port: number, q: DnsQuestion): DnsReply | undefined {
+  const cache = nodeLocalCachePod(emu, nodeOf(emu, from));
+  if (!cache || port !== 53 || !nodeLocalListenIps(cache).includes(server)) return server === NODE_LOCAL_DNS_IP ? { kind: 'timeout' } : undefined;
+  return { kind: 'reply', response: nodeLocalAnswer(emu, q) };
+}
+
 /** The transport every tool uses: through the data plane when there is one for `from`, else direct. */
 export function clusterTransport(emu: Emulator): DnsTransport {
   return (from, server, port, q) => {
+    const local = nodeLocalExchange(emu, from, server, port, q);
+    if (local) return local;
     const dp = dataPlaneOf(emu);
     if (!dp) return directExchange(emu, from, server, port, q);
     dp.refresh();
