@@ -43,10 +43,10 @@ export function lessonIdOf(file: string): string {
 
 /** Parse YAML text; syntax errors become problems with their line. */
 function parseYaml(file: string, text: string): { value?: unknown; problems: FileProblem[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     return {
-      problems: doc.errors.map((e) => ({ file, message: `YAML syntax: ${e.message.split('\n')[0]}${e.linePos ? ` (line ${e.linePos[0].line})` : ''}` })),
+      problems: doc.errors.map((e) => ({ file, message: `YAML syntax: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}` })),
     };
   }
   return { value: doc.toJS(), problems: [] };

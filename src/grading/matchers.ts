@@ -47,7 +47,7 @@ export function normaliseText(s: string): string {
 }
 
 /** Text in double quotes for a reason line; escaped only when it holds control characters. */
-export function quote(s: string, max = 60): string {
+export function quote(s: string, max = 100): string {
   const one = s.length > max ? `${s.slice(0, max)}...` : s;
   return /[\u0000-\u001f]/.test(one) ? JSON.stringify(one) : `"${one}"`;
 }
@@ -119,7 +119,7 @@ function linesAnyOrder(expected: string, actual: string): Outcome {
   return { passed: false, ...shown, reason: parts.join('; '), diff };
 }
 
-function table(spec: NonNullable<Check['table']>, actual: string): Outcome {
+function table(spec: NonNullable<Check['table']>, actual: string, exitCode: number): Outcome {
   const expectedText = spec.rows.map((r) => Object.entries(r).map(([k, v]) => `${k}=${v}`).join(' ')).join('\n');
   const a = normaliseText(actual);
   const fail = (reason: string, cell?: CellDiff): Outcome => ({ passed: false, expected: expectedText, actual: a, reason, ...(cell ? { cell } : {}) });
@@ -127,6 +127,8 @@ function table(spec: NonNullable<Check['table']>, actual: string): Outcome {
   if (!parsed) return fail('the command printed no table');
   const wanted = [...new Set(spec.rows.flatMap((r) => Object.keys(r)))];
   const absent = wanted.find((c) => !parsed.headers.includes(c));
+  // A failed command prints an error, not a table: say that rather than "no column NAME".
+  if (absent !== undefined && exitCode !== 0) return fail(`the command failed with exit code ${exitCode}: ${quote(firstLine(a))}`);
   if (absent !== undefined) return fail(`no column ${absent} in the output (columns: ${parsed.headers.join(', ')})`);
   const compareRow = (exp: Record<string, string>, got: Record<string, string>, label: string): Outcome | undefined => {
     for (const [column, value] of Object.entries(exp)) {
@@ -187,7 +189,7 @@ export function compare(check: Check, result: CommandResult): Outcome {
   if (check.exact !== undefined) return exact(check.exact, actual);
   if (check.pattern !== undefined) return pattern(check.pattern, check.scope ?? 'whole', actual);
   if (check.linesAnyOrder !== undefined) return linesAnyOrder(check.linesAnyOrder, actual);
-  if (check.table !== undefined) return table(check.table, actual);
+  if (check.table !== undefined) return table(check.table, actual, result.exitCode);
   if (check.contains !== undefined) return contains(check.contains, actual, true);
   if (check.notContains !== undefined) return contains(check.notContains, actual, false);
   return { passed: true, expected: `exit code ${check.exitCode}`, actual: `exit code ${result.exitCode}`, reason: '' };
