@@ -17,3 +17,4 @@ import './coreutils/awk';
 import './conntrack';
 import './kubectl';
 import './dns';
+import './curl/curl';

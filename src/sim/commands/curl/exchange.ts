@@ -1,0 +1,109 @@
+/**
+ * One HTTP request from a shell location, as curl and wget make it: resolve the host, walk the SYN
+ * through the data plane (routing, every hook, conntrack, NAT), wait as the kernel waits when it is
+ * dropped, and hand the request to the app that listens where it arrived.
+ */
+import type { Emulator } from '../../emulator';
+import type { CommandContext, LocationRef } from '../../shell/types';
+import { dataPlaneOf, netnsNameFor, type Exchange } from '../../net/dataplane';
+import { formatIp, parseIp } from '../../net/addr';
+import { resolveHost } from '../../dns/resolver';
+import { serveHttp } from '../../apps/serve';
+import { handleApiRequest } from '../../apps/apiserver';
+import type { HttpRequest, HttpResponse } from '../../apps/http';
+
+/** Linux gives up on an unanswered SYN after tcp_syn_retries=6: 1+2+4+8+16+32+64 s. */
+export const KERNEL_SYN_TIMEOUT_MS = 127_000;
+/** kube-apiserver's secure port. */
+const APISERVER_PORT = 6443;
+
+export interface Target {
+  host: string;
+  port: number;
+  tls: boolean;
+}
+
+export interface FetchLimits {
+  connectTimeoutMs?: number;
+  maxTimeMs?: number;
+}
+
+export type FetchResult =
+  | { kind: 'unresolved'; elapsedMs: number }
+  | { kind: 'refused' | 'unreachable'; ip: string; elapsedMs: number }
+  /** No answer: `limit` says which timer ran out (curl's --connect-timeout, -m, or the kernel's SYN retries). */
+  | { kind: 'timeout'; ip: string; elapsedMs: number; limit: 'connect' | 'max' | 'kernel' }
+  /** Connected; the app answered (`response`) or closed without a word (`empty`); `tls` when TLS failed. */
+  | { kind: 'connected'; ip: string; localIp: string; localPort: number; response?: HttpResponse; tlsError?: 'wrong-version'; /** kube-apiserver answered (its certificate is the cluster CA's). */ apiserver?: boolean; elapsedMs: number; connectMs: number };
+
+/** Resolve a host to an IPv4 address the way getaddrinfo does, moving the clock by the lookup time. */
+export function resolveName(emu: Emulator, location: LocationRef, name: string): { address?: string; elapsedMs: number } {
+  if (parseIp(name) !== undefined) return { address: name, elapsedMs: 0 };
+  const r = resolveHost(emu, location, name);
+  return { address: r.address, elapsedMs: r.elapsedMs };
+}
+
+/** Round-trip time of a walk in ms, seeded: a few tens of µs per link crossed. */
+function rttMs(emu: Emulator, ex: Exchange): number {
+  const links = [...ex.request.trace, ...(ex.reply?.trace ?? [])].filter((e) => e.kind === 'link').length;
+  return links * 0.02 + emu.rng.next() * 0.05;
+}
+
+/** Wait `ms` of virtual time in one-second steps, so Ctrl-C can stop it. */
+export async function waitVirtual(ctx: CommandContext, ms: number): Promise<void> {
+  let left = ms;
+  while (left > 0) {
+    await ctx.checkpoint();
+    const step = Math.min(1000, left);
+    ctx.emulator.advanceTime(step);
+    left -= step;
+  }
+}
+
+/** Make one HTTP request to `target` from the command's location. */
+export async function fetchHttp(ctx: CommandContext, target: Target, req: HttpRequest, limits: FetchLimits): Promise<FetchResult> {
+  const emu = ctx.emulator;
+  const resolved = resolveName(emu, ctx.location, target.host);
+  if (resolved.elapsedMs) await waitVirtual(ctx, resolved.elapsedMs);
+  if (!resolved.address) return { kind: 'unresolved', elapsedMs: resolved.elapsedMs };
+  const ip = resolved.address;
+  const dp = dataPlaneOf(emu);
+  dp?.refresh();
+  const from = netnsNameFor(emu, ctx.location);
+  if (!dp || !dp.netns(from)) return { kind: 'unreachable', ip, elapsedMs: 0 };
+  const ex = dp.connect(from, { dst: ip, proto: 'tcp', dport: target.port });
+  const out = ex.request.outcome;
+  const rtt = rttMs(emu, ex);
+  if (out.kind === 'refused' || out.kind === 'rejected') return { kind: 'refused', ip, elapsedMs: rtt };
+  if (out.kind === 'unreachable') return { kind: 'unreachable', ip, elapsedMs: rtt };
+  if (out.kind !== 'delivered' || !ex.reply || ex.reply.outcome.kind !== 'delivered') {
+    // The SYN (or its SYN-ACK) was lost: wait for whichever timer runs out first.
+    const limits_ = [
+      { limit: 'connect' as const, ms: limits.connectTimeoutMs ?? Infinity },
+      { limit: 'max' as const, ms: limits.maxTimeMs ?? Infinity },
+      { limit: 'kernel' as const, ms: KERNEL_SYN_TIMEOUT_MS },
+    ].sort((a, b) => a.ms - b.ms);
+    const first = limits_[0]!;
+    // curl notices a timeout on its next poll, a millisecond or two late.
+    const elapsedMs = first.ms + 1 + emu.rng.int(2);
+    await waitVirtual(ctx, elapsedMs);
+    return { kind: 'timeout', ip, elapsedMs, limit: first.limit };
+  }
+  const p = ex.request.packet;
+  // The client's own view of the connection is where the reply lands, after conntrack undid any SNAT.
+  const localIp = formatIp(ex.reply.packet.dst);
+  const localPort = ex.reply.packet.dport;
+  const connectMs = rtt;
+  const base = { kind: 'connected' as const, ip, localIp, localPort, connectMs, elapsedMs: rtt * 2 + 0.2 };
+  if (p.dport === APISERVER_PORT && out.netns.startsWith('node/')) {
+    if (!target.tls) return { ...base, apiserver: true, response: { status: 400, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Connection', 'close']], body: 'Client sent an HTTP request to an HTTPS server.\n' } };
+    const headers: Record<string, string> = {};
+    for (const [n, v] of req.headers) headers[n] = v;
+    const api = handleApiRequest(emu, { method: req.method, path: req.target, headers, ...(req.body ? { body: req.body } : {}) });
+    return { ...base, apiserver: true, response: { status: api.status, headers: Object.entries(api.headers), body: api.body } };
+  }
+  const served = serveHttp(emu, dp, out.netns, p, req);
+  if (served.kind === 'empty') return base;
+  if (target.tls && out.netns !== 'internet') return { ...base, tlsError: 'wrong-version' };
+  return { ...base, response: served.response };
+}
