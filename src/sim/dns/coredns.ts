@@ -37,9 +37,16 @@ function forward(block: ServerBlock, q: DnsQuestion): DnsResponse {
   return { ...r, answer: capTtl(r.answer, block.cacheMaxTtl), authority: capTtl(r.authority, block.cacheMaxTtl), additional: capTtl(r.additional, block.cacheMaxTtl) };
 }
 
+// Parsing is memoised on the text itself, so an edited ConfigMap is never answered from stale blocks.
+let parsed: { text: string; blocks: ServerBlock[] } | undefined;
+function serverBlocks(text: string): ServerBlock[] {
+  if (parsed?.text !== text) parsed = { text, blocks: parseCorefile(text) };
+  return parsed.blocks;
+}
+
 /** CoreDNS's reply to one query on `port` (53), reading the API objects and the Corefile now. */
 export function coreDnsAnswer(api: ApiView, q: DnsQuestion, port = 53): DnsResponse {
-  const blocks = parseCorefile(corefileText(api));
+  const blocks = serverBlocks(corefileText(api));
   const block = blockFor(blocks, q.name, port);
   if (!block) return emptyResponse(q, 'REFUSED', false, false);
   if (block.kubernetes) {
