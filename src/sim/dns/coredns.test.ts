@@ -27,3 +27,15 @@ describe('CoreDNS server', () => {
     expect(coreDnsAnswer(objects([]), { name: 'web.default.svc.cluster.local.', type: 'A' }).rcode).toBe('REFUSED');
   });
 });
+
+describe('the emulated upstream through CoreDNS', () => {
+  it('answers the PTR of a public resolver (fallthrough from in-addr.arpa, then forward)', () => {
+    const r = coreDnsAnswer(objects([corefile(COREFILE)]), { name: '8.8.8.8.in-addr.arpa.', type: 'PTR' });
+    expect(r.answer).toEqual([{ name: '8.8.8.8.in-addr.arpa.', ttl: 30, rdata: { type: 'PTR', target: 'dns.google.' } }]);
+  });
+
+  it('follows a public CNAME inside the table (www.github.com → github.com)', () => {
+    const r = coreDnsAnswer(objects([corefile(COREFILE)]), { name: 'www.github.com.', type: 'A' });
+    expect(r.answer.map((a) => a.rdata)).toEqual([{ type: 'CNAME', target: 'github.com.' }, { type: 'A', address: '20.200.245.247' }]);
+  });
+});

@@ -23,6 +23,16 @@ export const PUBLIC_HOSTS: Record<string, { a?: string[]; cname?: string }> = {
   'www.naver.com.': { cname: 'www.naver.com.nheos.com.' },
   'www.naver.com.nheos.com.': { a: ['223.130.200.236', '223.130.192.248'] },
   'ifconfig.me.': { a: ['34.160.111.145'] },
+  'dns.google.': { a: ['8.8.8.8', '8.8.4.4'] },
+  'one.one.one.one.': { a: ['1.1.1.1', '1.0.0.1'] },
+};
+
+/** Reverse names the public resolvers' owners publish (PTR). */
+export const PUBLIC_PTR: Record<string, string> = {
+  '8.8.8.8.in-addr.arpa.': 'dns.google.',
+  '4.4.8.8.in-addr.arpa.': 'dns.google.',
+  '1.1.1.1.in-addr.arpa.': 'one.one.one.one.',
+  '1.0.0.1.in-addr.arpa.': 'one.one.one.one.',
 };
 
 /** TTL the public zones publish (before CoreDNS's cache caps it). */
@@ -42,6 +52,11 @@ export function publicAddresses(): string[] {
 export function upstreamAnswer(q: DnsQuestion): DnsResponse {
   const res = emptyResponse(q, 'NOERROR', false, true);
   let name = fqdn(q.name);
+  const ptr = PUBLIC_PTR[name];
+  if (ptr) {
+    if (q.type === 'PTR' || q.type === 'ANY') res.answer.push({ name, ttl: PUBLIC_TTL, rdata: { type: 'PTR', target: ptr } });
+    return res;
+  }
   if (!PUBLIC_HOSTS[name]) {
     res.rcode = 'NXDOMAIN';
     res.authority.push(rootSoa(PUBLIC_TTL));

@@ -88,7 +88,9 @@ export function bindNslookup(emu: Emulator, from: LocationRef, name: string, opt
   const r = last.reply.response;
   // The header goes with the A answer (and with every answer of a non-default type), never with PTR.
   if (!defaultLookups || type === 'A') out += header;
-  if (r.rcode !== 'NOERROR') return { stdout: `${out}** server can't find ${name}: ${r.rcode}\n\n`, code: 1 };
+  // The failed lookup is named as sent: the in-addr.arpa name for an address.
+  const shown = reverse ? stripDot(reverseName(name)) : name;
+  if (r.rcode !== 'NOERROR') return { stdout: `${out}** server can't find ${shown}: ${r.rcode}\n\n`, code: 1 };
   if (!r.aa && (!defaultLookups || type === 'A')) out += 'Non-authoritative answer:\n';
   let code = 0;
   if (r.answer.length) out += r.answer.map(printRecord).join('');
