@@ -11,8 +11,9 @@ import { KubectlError, usageError, type Kubectl } from './context';
 import { runManifests, APPLY_FLAGS } from './apply';
 import { kindName } from './targets';
 import { renderObjects } from './output';
+import { requestToken } from '../../rbac/token';
 
-export const CREATE_SUBCOMMANDS = ['clusterrole', 'clusterrolebinding', 'configmap', 'deployment', 'namespace', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount'];
+export const CREATE_SUBCOMMANDS = ['clusterrole', 'clusterrolebinding', 'configmap', 'deployment', 'namespace', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token'];
 
 const GEN_FLAGS: FlagDef[] = [
   { name: 'image', type: 'stringArray', description: 'Image names to run.' },
@@ -35,6 +36,7 @@ const GEN_FLAGS: FlagDef[] = [
   { name: 'serviceaccount', type: 'stringArray', description: 'Service accounts to bind to the role, in the format <namespace>:<name>' },
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
   { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
+  { name: 'duration', type: 'string', description: 'Requested lifetime of the issued token.' },
   { name: 'save-config', type: 'bool', description: 'If true, the configuration of current object will be saved in its annotation.' },
 ];
 
@@ -294,6 +296,30 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
   throw new KubectlError(`unknown command "${sub}" for "kubectl create"`);
 }
 
+/** `--duration` as Go's time.ParseDuration reads the common forms (`1h`, `30m`, `3600s`, `1h30m`). */
+function durationSeconds(text: string): number | undefined {
+  const re = /(\d+(?:\.\d+)?)(h|m|s)/gy;
+  let total = 0;
+  let m: RegExpExecArray | null;
+  let end = 0;
+  while ((m = re.exec(text))) {
+    total += Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
+    end = re.lastIndex;
+  }
+  return end === text.length && text.length > 0 ? Math.floor(total) : undefined;
+}
+
+/** `kubectl create token SA`: a TokenRequest on serviceaccounts/token, the token printed alone. */
+function createToken(k: Kubectl, name: string): number {
+  const d = str(k.parsed, 'duration');
+  const seconds = d === undefined || d === '0' ? 3600 : durationSeconds(d);
+  if (seconds === undefined) throw new KubectlError(`invalid argument "${d}" for "--duration" flag: time: invalid duration "${d}"`);
+  k.authorize({ verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token', namespace: k.namespace, name });
+  const sa = k.ctx.emulator.cluster.mustGet('serviceaccounts', k.namespace, name);
+  k.out(`${requestToken(k.ctx.emulator.cluster, sa, seconds)}\n`);
+  return 0;
+}
+
 /** Run `kubectl create`. */
 export function runCreate(k: Kubectl): number {
   if (list(k.parsed, 'filename', false).length) return runManifests(k, 'create');
@@ -301,6 +327,7 @@ export function runCreate(k: Kubectl): number {
   if (!sub) throw usageError('create', 'must specify one of -f and -k');
   const name = sub === 'service' || sub === 'svc' || sub === 'secret' ? rest[1] ?? '' : rest[0];
   if (!name && sub !== 'service' && sub !== 'svc' && sub !== 'secret') throw usageError(`create ${sub}`, 'exactly one NAME is required, got 0');
+  if (sub === 'token') return createToken(k, name!);
   const { obj, wrap } = generate(k, sub, name ?? '', rest);
   const dryRun = str(k.parsed, 'dry-run');
   const res = k.cluster.resourceFor(obj);

@@ -20,6 +20,9 @@ import { runVersion, runConfig, runClusterInfo, runApiResources, runDescribe, VE
 import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
 import { runAuth, AUTH_FLAGS } from './auth';
+// The API as pods see it over HTTPS, and the service-account files in pods: both register at import.
+import '../../rbac/apiserver';
+import '../../rbac/podfiles';
 
 interface Verb {
   flags: FlagDef[];

@@ -1,0 +1,49 @@
+/**
+ * What the projected `kube-api-access-*` volume shows inside a pod: the service-account token, the
+ * cluster CA and the namespace under /var/run/secrets/kubernetes.io/serviceaccount/, generated at
+ * read time from the pod and its service account (so the token follows rotation and the virtual
+ * clock). Absent when automountServiceAccountToken is false on the pod, or on the service account
+ * with the pod silent about it.
+ */
+import type { Emulator } from '../emulator';
+import type { KubeObject } from '../cluster/types';
+import type { LocationRef } from '../shell/types';
+import { registerProvider } from '../shell/vfs';
+import { CLUSTER_CA_PEM } from '../cluster/controllers/namespace';
+import { podToken } from './token';
+
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** The pod at a location and its service account, when the token is mounted there. */
+function mountedAccount(emu: Emulator, loc: LocationRef): { pod: KubeObject; sa: KubeObject } | undefined {
+  if (loc.kind !== 'pod') return undefined;
+  const pod = emu.store.get('pods', loc.namespace, loc.pod);
+  if (!pod) return undefined;
+  const saName = pod.spec?.serviceAccountName ?? 'default';
+  // A deleted service account leaves the mounted files behind: the kubelet does not remove them.
+  const sa: KubeObject = emu.store.get('serviceaccounts', loc.namespace, saName) ?? { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: saName, namespace: loc.namespace } };
+  const automount = pod.spec?.automountServiceAccountToken ?? sa.automountServiceAccountToken ?? true;
+  return automount === false ? undefined : { pod, sa };
+}
+
+registerProvider({
+  path: `${SERVICE_ACCOUNT_DIR}/token`,
+  kinds: ['pod'],
+  read: ({ emulator, location }) => {
+    const m = mountedAccount(emulator, location);
+    return m ? podToken(emulator.cluster, m.pod, m.sa) : undefined;
+  },
+});
+
+registerProvider({
+  path: `${SERVICE_ACCOUNT_DIR}/ca.crt`,
+  kinds: ['pod'],
+  read: ({ emulator, location }) => (mountedAccount(emulator, location) ? CLUSTER_CA_PEM : undefined),
+});
+
+registerProvider({
+  path: `${SERVICE_ACCOUNT_DIR}/namespace`,
+  kinds: ['pod'],
+  // The downward API writes the value as is, without a newline.
+  read: ({ emulator, location }) => (mountedAccount(emulator, location) && location.kind === 'pod' ? location.namespace : undefined),
+});
