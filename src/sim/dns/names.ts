@@ -1,4 +1,5 @@
 /** Domain-name helpers shared by the server and the resolver: case, trailing dots, reverse names. */
+import { parseIp } from '../net/addr';
 
 /** `Web.Default` → `web.default.` (lower case, one trailing dot). */
 export function fqdn(name: string): string {
@@ -19,8 +20,7 @@ export function inZone(name: string, zone: string): boolean {
 
 /** A dotted-quad IPv4 address, strictly. */
 export function isIPv4(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+  return parseIp(text) !== undefined;
 }
 
 /** `10.96.0.10` → `10.0.96.10.in-addr.arpa.` */

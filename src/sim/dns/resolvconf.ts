@@ -7,6 +7,7 @@ import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
 import { registerProvider } from '../shell/vfs';
+import { nodeInternalIP } from '../net/dataplane';
 
 export interface ResolvConf {
   nameservers: string[];
@@ -84,14 +85,14 @@ export function nodeFlavour(node: KubeObject | undefined): 'kind' | 'aws' | 'vm'
 
 /** The docker network gateway of a kind node (its InternalIP's /16 with .0.1, the `kind` network's gateway). */
 function dockerGateway(node: KubeObject): string {
-  const ip = (node.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address ?? '172.18.0.2';
+  const ip = nodeInternalIP(node) ?? '172.18.0.2';
   const [a, b] = ip.split('.');
   return `${a}.${b}.0.1`;
 }
 
 /** The VPC resolver: the VPC CIDR base + 2 (192.168.0.2 for 192.168.0.0/16). */
 function vpcResolver(node: KubeObject): string {
-  const ip = (node.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address ?? '192.168.0.1';
+  const ip = nodeInternalIP(node) ?? '192.168.0.1';
   const [a, b] = ip.split('.');
   return `${a}.${b}.0.2`;
 }

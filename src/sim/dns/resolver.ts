@@ -49,6 +49,20 @@ export function queryServers(transport: DnsTransport, from: LocationRef, servers
   return last;
 }
 
+/**
+ * bind's dighost search (dig +search, nslookup, host): ask one server for each candidate in turn and
+ * move on only after NXDOMAIN; any other reply, or no reply, ends it. `onReply` sees every attempt.
+ */
+export function bindSearch(transport: DnsTransport, from: LocationRef, server: string, names: string[], type: RRType, port = 53, onReply?: (a: QueryAttempt) => void): QueryAttempt | undefined {
+  let last: QueryAttempt | undefined;
+  for (const name of names) {
+    last = queryServers(transport, from, [server], { name, type }, port);
+    onReply?.(last);
+    if (last.reply.kind !== 'reply' || last.reply.response.rcode !== 'NXDOMAIN') break;
+  }
+  return last;
+}
+
 /** How a search ended: an answer, no such name anywhere, no data of that type, or no server reached. */
 export type LookupStatus = 'found' | 'NXDOMAIN' | 'NODATA' | 'SERVFAIL' | 'TIMEOUT' | 'REFUSED';
 

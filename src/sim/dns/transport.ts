@@ -8,7 +8,7 @@
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
-import { dataPlaneOf, nodeNetnsName, podNetnsName, HOST_NETNS, INTERNET_NETNS } from '../net/dataplane';
+import { dataPlaneOf, nodeInternalIP, nodeNetnsName, podNetnsName, HOST_NETNS, INTERNET_NETNS } from '../net/dataplane';
 import { formatIp } from '../net/addr';
 import { coreDnsAnswer } from './coredns';
 import { nameWireLength, type DnsQuestion, type DnsResponse } from './message';
@@ -42,7 +42,7 @@ function podByIp(emu: Emulator, ip: string): KubeObject | undefined {
 function dockerDnsAnswer(emu: Emulator, q: DnsQuestion): DnsResponse {
   const name = q.name.replace(/\.$/, '');
   const node = emu.store.list('nodes').find((n) => nodeFlavour(n) === 'kind' && n.metadata.name === name);
-  const ip = (node?.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
+  const ip = node ? nodeInternalIP(node) : undefined;
   if (!ip) return upstreamAnswer(q);
   const answer = q.type === 'A' || q.type === 'ANY' ? [{ name: q.name, ttl: 600, rdata: { type: 'A' as const, address: ip } }] : [];
   return { question: q, rcode: 'NOERROR', aa: false, ra: true, answer, authority: [], additional: [] };

@@ -18,6 +18,19 @@ export const BIND_VERSION = '9.18.49-1~deb12u3-Debian';
 export const BIND_TIMEOUT_MS = 5000;
 export const BIND_TRIES = 3;
 
+/**
+ * bind's lines for a server that never answered: one `communications error` per try (each timeout
+ * costs virtual time; a refusal comes back at once). The caller adds `no servers could be reached`.
+ */
+export function communicationsErrors(emu: Emulator, server: string, port: number, refused: boolean, tries = BIND_TRIES, timeoutMs = BIND_TIMEOUT_MS): string {
+  let out = '';
+  for (let t = 0; t < tries; t++) {
+    if (!refused) waitFor(emu, timeoutMs);
+    out += `;; communications error to ${server}#${port}: ${refused ? 'connection refused' : 'timed out'}\n`;
+  }
+  return out;
+}
+
 /** Let virtual time pass while a tool waits for replies that never come. */
 export function waitFor(emu: Emulator, ms: number): void {
   if (ms > 0) emu.advanceTime(ms);

@@ -5,13 +5,13 @@
  */
 import { registerCommand } from '../registry';
 import type { CommandContext } from '../../shell/types';
-import { wireSize, rdataText, RR_TYPE_CODES, type DnsQuestion, type DnsResponse, type RRType } from '../../dns/message';
+import { wireSize, rdataText, RR_TYPE_CODES, type DnsResponse, type RRType } from '../../dns/message';
 import { fqdn, isIPv4, reverseName } from '../../dns/names';
-import { queryServers, resolveHost, resolvConfAt, searchCandidates, type QueryAttempt } from '../../dns/resolver';
+import { bindSearch, resolveHost, resolvConfAt, searchCandidates } from '../../dns/resolver';
 import { clusterTransport } from '../../dns/transport';
 import { dnsToolsAt } from './images';
 import { formatQuestion, formatRecord } from './zonefmt';
-import { BIND_TIMEOUT_MS, BIND_VERSION, digDate, waitFor } from './common';
+import { BIND_TIMEOUT_MS, BIND_TRIES, BIND_VERSION, communicationsErrors, digDate } from './common';
 
 const USAGE = `Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}
             {global-d-opt} host [@local-server] {local-d-opt}
@@ -46,7 +46,7 @@ type Parsed = { ok: true; opts: DigOptions } | { ok: false; stderr: string; code
 /** Parse dig's command line: `@server`, `-t`, `-x`, `-p`, type and class words, `+[no]option`. */
 export function parseDigArgs(args: readonly string[]): Parsed {
   const opts: DigOptions = {
-    port: 53, type: 'A', short: false, search: false, recurse: true, edns: true, tries: 3, timeoutMs: BIND_TIMEOUT_MS,
+    port: 53, type: 'A', short: false, search: false, recurse: true, edns: true, tries: BIND_TRIES, timeoutMs: BIND_TIMEOUT_MS,
     show: { cmd: true, comments: true, question: true, answer: true, authority: true, additional: true, stats: true },
   };
   let typeGiven = false;
@@ -154,18 +154,9 @@ function runDig(ctx: CommandContext): number {
   const transport = clusterTransport(emu);
   const names = o.search ? searchCandidates(o.name, conf) : [fqdn(o.name)];
   const banner = `\n; <<>> DiG ${BIND_VERSION} <<>> ${ctx.argv.slice(1).join(' ')}\n${o.server ? '; (1 server found)\n' : ''};; global options:${o.short ? ' +short' : ''} +cmd\n`;
-  let last: QueryAttempt | undefined;
-  for (const name of names) {
-    const q: DnsQuestion = { name, type: o.type };
-    last = queryServers(transport, ctx.location, [server], q, o.port);
-    if (last.reply.kind !== 'reply' || last.reply.response.rcode !== 'NXDOMAIN') break;
-  }
+  const last = bindSearch(transport, ctx.location, server, names, o.type, o.port);
   if (!last || last.reply.kind !== 'reply') {
-    const why = last?.reply.kind === 'refused' ? 'connection refused' : 'timed out';
-    for (let t = 0; t < o.tries; t++) {
-      waitFor(emu, last?.reply.kind === 'refused' ? 0 : o.timeoutMs);
-      ctx.stdout.write(`;; communications error to ${server}#${o.port}: ${why}\n`);
-    }
+    ctx.stdout.write(communicationsErrors(emu, server, o.port, last?.reply.kind === 'refused', o.tries, o.timeoutMs));
     ctx.stdout.write(`${o.show.cmd ? banner : ''};; no servers could be reached\n`);
     return 9;
   }

@@ -6,10 +6,10 @@ import { registerCommand } from '../registry';
 import type { CommandContext } from '../../shell/types';
 import { RR_TYPE_CODES, rdataText, type ResourceRecord, type RRType } from '../../dns/message';
 import { isIPv4, reverseName, stripDot } from '../../dns/names';
-import { queryServers, resolvConfAt, searchCandidates, type QueryAttempt } from '../../dns/resolver';
+import { bindSearch, queryServers, resolvConfAt, searchCandidates } from '../../dns/resolver';
 import { clusterTransport } from '../../dns/transport';
 import { dnsToolsAt } from './images';
-import { BIND_TIMEOUT_MS, BIND_TRIES, waitFor } from './common';
+import { communicationsErrors } from './common';
 
 const RCODE_NUMBERS: Record<string, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
 
@@ -66,18 +66,9 @@ function runHost(ctx: CommandContext): number {
   const candidates = reverse ? [reverseName(name)] : searchCandidates(name, conf);
   let out = words[1] ? `Using domain server:\nName: ${server}\nAddress: ${server}#53\nAliases: \n\n` : '';
   // The first type walks the search list; the others ask for the name that answered.
-  let found: string | undefined;
-  let last: QueryAttempt | undefined;
-  for (const cand of candidates) {
-    last = queryServers(transport, ctx.location, [server], { name: cand, type: types[0]! });
-    if (last.reply.kind !== 'reply' || last.reply.response.rcode !== 'NXDOMAIN') break;
-  }
+  const last = bindSearch(transport, ctx.location, server, candidates, types[0]!);
   if (!last || last.reply.kind !== 'reply') {
-    for (let t = 0; t < BIND_TRIES; t++) {
-      waitFor(emu, BIND_TIMEOUT_MS);
-      out += `;; communications error to ${server}#53: timed out\n`;
-    }
-    ctx.stdout.write(`${out};; no servers could be reached\n`);
+    ctx.stdout.write(`${out}${communicationsErrors(emu, server, 53, last?.reply.kind === 'refused')};; no servers could be reached\n`);
     return 1;
   }
   const first = last.reply.response;
@@ -85,7 +76,7 @@ function runHost(ctx: CommandContext): number {
     ctx.stdout.write(`${out}Host ${name} not found: ${RCODE_NUMBERS[first.rcode] ?? 2}(${first.rcode})\n`);
     return 1;
   }
-  found = last.question.name;
+  const found = last.question.name;
   const lines: string[] = first.answer.map(hostLine);
   const shown = new Set(lines);
   for (const t of types.slice(1)) {

@@ -8,9 +8,9 @@ import type { Emulator } from '../../emulator';
 import type { LocationRef } from '../../shell/types';
 import type { DnsResponse, ResourceRecord, RRType } from '../../dns/message';
 import { isIPv4, reverseName, stripDot } from '../../dns/names';
-import { queryServers, resolvConfAt, searchCandidates, type QueryAttempt } from '../../dns/resolver';
+import { bindSearch, queryServers, resolvConfAt, searchCandidates, type QueryAttempt } from '../../dns/resolver';
 import { clusterTransport } from '../../dns/transport';
-import { BIND_TIMEOUT_MS, BIND_TRIES, waitFor } from './common';
+import { communicationsErrors } from './common';
 
 export interface NslookupRun {
   stdout: string;
@@ -62,28 +62,20 @@ export function bindNslookup(emu: Emulator, from: LocationRef, name: string, opt
   const defaultLookups = !opts.type;
   let out = '';
   const header = `Server:\t\t${server}\nAddress:\t${server}#${port}\n\n`;
+  const noteReply = (a: QueryAttempt): void => {
+    if (a.reply.kind !== 'reply') return;
+    if (!a.reply.response.ra) out += `;; Got recursion not available from ${server}\n`;
+    if (a.reply.response.rcode === 'SERVFAIL') out += `;; Got SERVFAIL reply from ${server}\n`;
+  };
   const ask = (qname: string, qtype: RRType): QueryAttempt => {
     const a = queryServers(transport, from, [server], { name: qname, type: qtype }, port);
-    if (a.reply.kind === 'reply') {
-      const r = a.reply.response;
-      if (!r.ra) out += `;; Got recursion not available from ${server}\n`;
-      if (r.rcode === 'SERVFAIL') out += `;; Got SERVFAIL reply from ${server}\n`;
-    }
+    noteReply(a);
     return a;
   };
   const candidates = reverse ? [reverseName(name)] : searchCandidates(name, conf);
-  let last: QueryAttempt | undefined;
-  for (const cand of candidates) {
-    last = ask(cand, type);
-    if (last.reply.kind !== 'reply' || last.reply.response.rcode !== 'NXDOMAIN') break;
-  }
+  const last = bindSearch(transport, from, server, candidates, type, port, noteReply);
   if (!last || last.reply.kind !== 'reply') {
-    const why = last?.reply.kind === 'refused' ? 'connection refused' : 'timed out';
-    for (let t = 0; t < BIND_TRIES; t++) {
-      waitFor(emu, last?.reply.kind === 'refused' ? 0 : BIND_TIMEOUT_MS);
-      out += `;; communications error to ${server}#${port}: ${why}\n`;
-    }
-    return { stdout: `${out};; no servers could be reached\n\n`, code: 1 };
+    return { stdout: `${out}${communicationsErrors(emu, server, port, last?.reply.kind === 'refused')};; no servers could be reached\n\n`, code: 1 };
   }
   const r = last.reply.response;
   // The header goes with the A answer (and with every answer of a non-default type), never with PTR.
