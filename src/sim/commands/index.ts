@@ -18,3 +18,7 @@ import './conntrack';
 import './kubectl';
 import './dns';
 import './curl/curl';
+import './ping';
+import './hostname';
+import './sysctl';
+import '../net/procsys';

@@ -70,14 +70,7 @@ registerCommand({
   },
 });
 
-registerCommand({
-  name: 'hostname',
-  summary: "print this machine's hostname",
-  run(ctx) {
-    ctx.stdout.write(hostnameAt(ctx.emulator, ctx.location) + '\n');
-    return 0;
-  },
-});
+// `hostname` lives in ../hostname.ts (it needs the network namespace for -i and -I).
 
 registerCommand({
   name: 'whoami',
