@@ -6,6 +6,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { exerciseFileSchema } from './grading/schema';
 
 /** Cluster presets a lesson's terminal can start from (see src/sim/scenarios). */
 export const SCENARIO_IDS = ['kind-iptables', 'kind-ipvs', 'aws-vpc-cni', 'weave', 'empty'] as const;
@@ -42,5 +43,13 @@ export const collections = {
   lessons: defineCollection({
     loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/lessons' }),
     schema: lessonSchema,
+  }),
+  /**
+   * Exercises: one `<lessonId>.exercises.yaml` beside each lesson, a list validated by the grading
+   * schema (docs/grading.md). Entry id = lesson id; `netlab check` validates the same files.
+   */
+  exercises: defineCollection({
+    loader: glob({ pattern: '**/*.exercises.yaml', base: './src/content/lessons', generateId: ({ entry }) => entry.replace(/\.exercises\.yaml$/, '') }),
+    schema: exerciseFileSchema,
   }),
 };

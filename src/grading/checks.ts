@@ -18,6 +18,7 @@ export interface CheckResult {
   passed: boolean;
   command: string;
   where: string;
+  /** For a find task this is the answer itself: show it to the lead, never to the learner. */
   expected: string;
   actual: string;
   /** One line naming the fact that differs (empty when passed). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labSchema, SUBMISSION_LIMITS } from './schema';
-import { readSubmission } from './submission';
+import { buildSubmission, readSubmission } from './submission';
 
 const lab = labSchema.parse({ id: 'week1', title: 'Week 1', week: 1, description: 'x', exercises: ['demo/a', 'demo/b'] });
 
@@ -47,5 +47,11 @@ describe('readSubmission', () => {
 
   it('rejects a missing learner and a wrong version', () => {
     expect(error(sub({ learner: ' ', version: 2 }))).toBe('version: version must be 1; learner: learner must not be empty');
+  });
+
+  it('reads back what buildSubmission writes', () => {
+    const text = buildSubmission('week1', 'ada', 9, { 'demo/b': { lines: ['kubectl get svc'], answer: '10.200.1.7' } });
+    expect(text).toBe('{\n  "version": 1,\n  "lab": "week1",\n  "learner": "ada",\n  "seed": 9,\n  "exercises": {\n    "demo/b": {\n      "lines": [\n        "kubectl get svc"\n      ],\n      "answer": "10.200.1.7"\n    }\n  }\n}\n');
+    expect(readSubmission(text, lab).ok).toBe(true);
   });
 });

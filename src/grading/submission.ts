@@ -3,7 +3,7 @@
  * belongs to this lab. A submission carries what the learner typed, never a result: a field such as
  * "passed" or "score" is rejected by name, because the grader computes results itself.
  */
-import { submissionSchema, SUBMISSION_LIMITS, type Lab, type Submission } from './schema';
+import { submissionSchema, SUBMISSION_LIMITS, type Attempt, type Lab, type Submission } from './schema';
 import { fieldProblems } from './issues';
 
 /** Either a submission fit for grading, or why the file was rejected (one sentence). */
@@ -32,4 +32,16 @@ export function readSubmission(text: string, lab: Lab, size = text.length): Subm
     return { ok: false, error: `unknown exercise${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')} (lab ${lab.id} has ${[...known].join(', ')})` };
   }
   return { ok: true, submission };
+}
+
+/** The submission file a learner hands in: their lines (and answers) per exercise, the seed and the lab id. */
+export function buildSubmission(lab: string, learner: string, seed: number, exercises: Readonly<Record<string, Attempt>>): string {
+  const submission: Submission = {
+    version: 1,
+    lab,
+    learner,
+    seed,
+    exercises: Object.fromEntries(Object.entries(exercises).map(([id, a]) => [id, { lines: [...a.lines], ...(a.answer !== undefined ? { answer: a.answer } : {}) }])),
+  };
+  return `${JSON.stringify(submission, null, 2)}\n`;
 }
