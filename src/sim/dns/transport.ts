@@ -16,6 +16,7 @@ import { serviceEndpoints } from './records';
 import { upstreamAnswer } from './upstream';
 import { nodeFlavour, SYSTEMD_RESOLVED } from './resolvconf';
 import { fqdn } from './names';
+import { appForImage } from '../apps/registry';
 import { NODE_LOCAL_DNS_IP, nodeLocalAnswer, nodeLocalCachePod, nodeLocalListenIps } from './nodelocal';
 
 export type DnsReply = { kind: 'reply'; response: DnsResponse } | { kind: 'timeout' } | { kind: 'refused' };
@@ -31,7 +32,7 @@ export const PUBLIC_RESOLVERS = ['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.
 /** A pod that answers DNS on port 53: one running the CoreDNS image, ready. */
 function isCoreDnsPod(pod: KubeObject | undefined): boolean {
   if (!pod || pod.status?.phase !== 'Running') return false;
-  return ((pod.spec?.containers ?? []) as { image?: string }[]).some((c) => String(c.image ?? '').includes('coredns'));
+  return ((pod.spec?.containers ?? []) as { image?: string }[]).some((c) => appForImage(String(c.image ?? ''))?.id === 'coredns');
 }
 
 function podByIp(emu: Emulator, ip: string): KubeObject | undefined {
@@ -121,7 +122,8 @@ export function clusterTransport(emu: Emulator): DnsTransport {
     if (!dp.netns(netns)) return directExchange(emu, from, server, port, q);
     const { request, reply } = dp.connect(netns, { dst: server, proto: 'udp', dport: port, length: queryBytes(q) });
     const out = request.outcome;
-    if (out.kind === 'rejected') return { kind: 'refused' };
+    // REJECT (kube-proxy's "has no endpoints") or nothing listening: an ICMP port unreachable.
+    if (out.kind === 'rejected' || out.kind === 'refused') return { kind: 'refused' };
     if (out.kind !== 'delivered') return { kind: 'timeout' };
     const dst = formatIp(request.packet.dst);
     const answerer = out.netns === INTERNET_NETNS && !PUBLIC_RESOLVERS.includes(dst) ? undefined : responder(emu, dst, request.packet.dport, { netns: out.netns, from });

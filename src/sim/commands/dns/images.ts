@@ -1,12 +1,15 @@
 /**
- * Which DNS tools a location has: bind9's nslookup/dig/host in netshoot-like and dnsutils images (and
- * on nodes and the learner's machine: a choice, kind nodes get them with `apt install dnsutils`),
- * BusyBox's nslookup in busybox and alpine images (the pre-1.29 one in busybox:1.28 and older),
- * getent wherever there is a libc, nothing in scratch images.
+ * Which DNS tools a location has. Pods: the apps registry says whether an image ships `nslookup`
+ * and whether its tools are BusyBox applets; a non-BusyBox nslookup is bind's, which comes with dig
+ * and host (bind9-dnsutils / bind-utils). BusyBox before 1.29 had the small getaddrinfo-based
+ * nslookup. getent comes with any libc userland (not busybox's, not scratch images). Nodes and the
+ * learner's machine have everything (a choice: kind nodes get dig with `apt install dnsutils`).
  */
 import type { Emulator } from '../../emulator';
 import type { LocationRef } from '../../shell/types';
 import { podImage } from '../../shell/location';
+import { appForImage, imageHasTool, isBusyboxApp } from '../../apps/registry';
+import { parseImage, repoIs } from '../../apps/image';
 
 export interface DnsTools {
   /** bind9-dnsutils: nslookup, dig, host. */
@@ -15,21 +18,6 @@ export interface DnsTools {
   busybox?: 'big' | 'legacy';
   getent: boolean;
   libc: 'glibc' | 'musl';
-}
-
-const BIND_IMAGES = ['nicolaka/netshoot', 'kubetm/init', 'tutum/dnsutils', 'infoblox/dnstools', 'e2e-test-images/jessie-dnsutils', 'kubernetes-e2e-test-images/dnsutils', 'e2e-test-images/agnhost'];
-const SCRATCH_IMAGES = ['traefik/whoami', 'pause', 'curlimages/curl', 'coredns/coredns', 'kube-proxy', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'];
-
-/** `docker.io/library/busybox:1.28` → `{ repo: 'busybox', tag: '1.28' }`. */
-function splitImage(image: string): { repo: string; tag: string } {
-  const noDigest = image.split('@')[0]!;
-  const m = /^(.*?)(?::([^/:]+))?$/.exec(noDigest)!;
-  const repo = m[1]!.replace(/^docker\.io\//, '').replace(/^library\//, '');
-  return { repo, tag: m[2] ?? 'latest' };
-}
-
-function endsWithRepo(repo: string, names: string[]): boolean {
-  return names.some((n) => repo === n || repo.endsWith(`/${n}`));
 }
 
 /** BusyBox before 1.29 shipped the small getaddrinfo-based nslookup. */
@@ -43,10 +31,12 @@ export function dnsToolsAt(emu: Emulator, loc: LocationRef): DnsTools {
   if (loc.kind !== 'pod') return { bind: true, getent: true, libc: 'glibc' };
   const image = podImage(emu, loc);
   if (!image) return { bind: false, getent: false, libc: 'glibc' };
-  const { repo, tag } = splitImage(image);
-  if (endsWithRepo(repo, ['busybox'])) return { bind: false, busybox: legacyBusybox(tag) ? 'legacy' : 'big', getent: false, libc: 'glibc' };
-  if (endsWithRepo(repo, ['alpine'])) return { bind: false, busybox: 'big', getent: true, libc: 'musl' };
-  if (endsWithRepo(repo, BIND_IMAGES)) return { bind: true, getent: true, libc: repo.endsWith('netshoot') ? 'musl' : 'glibc' };
-  if (endsWithRepo(repo, SCRATCH_IMAGES) || repo.includes('coredns')) return { bind: false, getent: false, libc: 'glibc' };
-  return { bind: false, getent: true, libc: 'glibc' };
+  const { repo, tag } = parseImage(image);
+  const musl = repoIs(repo, 'alpine') || repoIs(repo, 'nicolaka/netshoot');
+  const nslookup = imageHasTool(image, 'nslookup');
+  const app = appForImage(image);
+  const getent = !repoIs(repo, 'busybox') && (app ? app.shells.length > 0 : true);
+  const libc = musl ? 'musl' : 'glibc';
+  if (nslookup && isBusyboxApp(image)) return { bind: false, busybox: repoIs(repo, 'busybox') && legacyBusybox(tag) ? 'legacy' : 'big', getent, libc };
+  return { bind: nslookup, getent, libc };
 }
