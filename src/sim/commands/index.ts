@@ -22,3 +22,6 @@ import './ping';
 import './hostname';
 import './sysctl';
 import '../net/procsys';
+import './ip/ip';
+import './ipvsadm';
+import './ipset';

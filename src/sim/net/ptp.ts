@@ -2,7 +2,7 @@
  * The CNI ptp plugin as kindnet configures it (reference 2.3): one veth pair per pod, no bridge.
  * The pod side is eth0 with the pod IP and the node's prefix length, a link route to the gateway
  * (.1), the subnet and the default route through it; the node side holds the gateway as /32 and a
- * host route to the pod.
+ * host route to the pod. ptp adds its routes with the default protocol (boot), so `ip route` shows no `proto`.
  */
 import { parseIp, type Cidr } from './addr';
 import { Netns } from './netns';
@@ -26,11 +26,11 @@ export function wirePtp(name: string, node: Netns, ip: number, podCIDR: Cidr, na
   ns.addAddress('eth0', ip, podCIDR.len);
   // ptp replaces the kernel's subnet route with one through the gateway.
   ns.deleteRoutes(podCIDR);
-  ns.addRoute({ type: 'unicast', dst: { addr: gateway, len: 32 }, dev: 'eth0', src: ip, scope: 'link', proto: 'kernel' });
-  ns.addRoute({ type: 'unicast', dst: podCIDR, via: gateway, dev: 'eth0', src: ip, proto: 'kernel' });
-  ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gateway, dev: 'eth0', proto: 'kernel' });
+  ns.addRoute({ type: 'unicast', dst: { addr: gateway, len: 32 }, dev: 'eth0', src: ip, scope: 'link' });
+  ns.addRoute({ type: 'unicast', dst: podCIDR, via: gateway, dev: 'eth0', src: ip });
+  ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gateway, dev: 'eth0' });
   node.addAddress(hostSide.name, gateway, 32);
-  node.addRoute({ type: 'unicast', dst: { addr: ip, len: 32 }, dev: hostSide.name, scope: 'host', proto: 'kernel' });
+  node.addRoute({ type: 'unicast', dst: { addr: ip, len: 32 }, dev: hostSide.name, scope: 'host' });
   return ns;
 }
 
