@@ -11,7 +11,9 @@ import { FileSystems } from './shell/vfs';
 import { ShellSession, type ShellSessionSnapshot } from './shell/session';
 import { getScenario } from './scenarios';
 import type { StoreSnapshot } from './cluster/store';
-import { DataPlane, KIND_DATAPLANE_DEFAULTS, clusterObjects, type DataPlaneSnapshot } from './net/dataplane';
+import { DataPlane, clusterObjects, type DataPlaneSnapshot } from './net/dataplane';
+import { createCniPlugin, ipamFor } from './cni';
+import { dataPlaneOptionsFor } from './cni/underlay';
 import { installApps } from './apps/serve';
 
 export const SNAPSHOT_VERSION = 1;
@@ -65,15 +67,18 @@ export class Emulator {
   }
 
   /**
-   * Give the cluster its data plane once it exists (scenario build, or `kind create cluster`).
-   * Only kindnet clusters are wired so far; the other CNIs arrive with their issue.
+   * Give the cluster its data plane once it exists (scenario build, restore, `kind create cluster`):
+   * the CNI plugin of `config.cni` wires nodes and pods, over the IPAM that CNI brings.
    */
   attachNetwork(snapshot?: DataPlaneSnapshot): void {
     const config = this.cluster.config;
-    if (!config || config.cni !== 'kindnet') return;
+    if (!config) return;
+    const ipam = ipamFor(config.cni, this.cluster.ipam);
+    if (ipam) this.cluster.ipam = ipam;
+    const cni = createCniPlugin(config.cni, this.cluster.ipam);
     const dp = snapshot
-      ? DataPlane.restore(snapshot, this.clock)
-      : new DataPlane(this.clock, new Rng(this.seed).fork('dataplane'), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: config.podCidr, proxyMode: config.proxyMode });
+      ? DataPlane.restore(snapshot, this.clock, cni)
+      : new DataPlane(this.clock, new Rng(this.seed).fork('dataplane'), dataPlaneOptionsFor(config), cni);
     dp.follow(() => clusterObjects(this.store));
     installApps(this, dp);
     if (!this.dataPlane) this.store.onChange(() => this.dataPlane?.invalidate());

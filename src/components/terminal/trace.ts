@@ -34,6 +34,10 @@ export function describeTraceEvent(e: TraceEvent): string {
       return `${e.fromDev} → ${e.toNetns} ${e.toDev}`;
     case 'deliver':
       return `delivered to ${e.addr}`;
+    case 'encap':
+      return `${e.dev} encapsulates: outer ${e.outer}, inner ${e.inner}`;
+    case 'decap':
+      return `${e.dev} decapsulates: inner ${e.inner}`;
     case 'drop':
       return `dropped: ${e.reason}`;
   }

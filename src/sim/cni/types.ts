@@ -7,6 +7,7 @@
  * with the data plane) or in the cluster's IPAM (snapshotted with the cluster).
  */
 import type { Netns } from '../net/netns';
+import type { Packet } from '../net/packet';
 import type { TraceEvent } from '../net/trace';
 
 /** A node as the plugin sees it. */
@@ -35,6 +36,10 @@ export interface CniPod {
 export interface CniHost {
   netns(name: string): Netns | undefined;
   nodeNetns(node: string): Netns | undefined;
+  /** The namespace `name`, built with `build` the first time (a VPC router, an overlay's peers). */
+  ensureNetns(name: string, build: (name: string) => Netns): Netns;
+  /** The namespace that owns an address (the default next-hop resolution). */
+  owner(ip: number): Netns | undefined;
   /** A seeded locally administered MAC. */
   mac(): string;
   /** `n` seeded lowercase hex digits (veth names). */
@@ -64,5 +69,5 @@ export interface CniPlugin {
   /** CNI DEL: remove the node side of the pod's wiring (the pod netns itself is dropped by the caller). */
   podDel(host: CniHost, pod: Netns): void;
   /** Resolve the next hop of a walk; undefined keeps the default (the namespace owning the address). */
-  forward?(host: CniHost, from: Netns, dev: string, nextHop: number): CniHop | undefined;
+  forward?(host: CniHost, from: Netns, dev: string, nextHop: number, packet: Readonly<Packet>): CniHop | undefined;
 }

@@ -122,6 +122,12 @@ export class DataPlane {
     return {
       netns: (name) => this.namespaces.get(name),
       nodeNetns: (node) => this.namespaces.get(nodeNetnsName(node)),
+      ensureNetns: (name, build) => {
+        let ns = this.namespaces.get(name);
+        if (!ns) this.namespaces.set(name, (ns = build(name)));
+        return ns;
+      },
+      owner: (ip) => this.owner(ip),
       mac: () => this.mac(),
       hex: (n) => this.rng.string('0123456789abcdef', n),
       clusterCIDR: this.options.clusterCIDR,
@@ -314,7 +320,7 @@ export class DataPlane {
     let result: HookResult = sendLocal(ns, packet, env);
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       if (result.kind !== 'out') break;
-      const hop = this.cni.forward?.(this.cniHost(), ns, result.dev, result.nextHop);
+      const hop = this.cni.forward?.(this.cniHost(), ns, result.dev, result.nextHop, result.packet);
       const next = hop?.next ?? this.owner(result.nextHop);
       if (!next) {
         trace.push({ kind: 'drop', netns: ns.name, reason: `no host answers for ${formatIp(result.nextHop)}` });

@@ -24,6 +24,9 @@ export type TraceEvent =
   | { kind: 'link'; fromNetns: string; fromDev: string; toNetns: string; toDev: string }
   /** Delivered to a local socket. */
   | { kind: 'deliver'; netns: string; addr: string }
+  /** An overlay wrapped the packet for the trip between nodes (outer header) or unwrapped it (inner packet). */
+  | { kind: 'encap'; netns: string; dev: string; outer: string; inner: string }
+  | { kind: 'decap'; netns: string; dev: string; inner: string }
   /** Dropped or rejected, and why. */
   | { kind: 'drop'; netns: string; reason: string };
 

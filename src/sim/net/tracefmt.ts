@@ -38,6 +38,12 @@ export function formatTrace(trace: readonly TraceEvent[], netns: (name: string) 
       case 'deliver':
         lines.push(`${e.netns}: delivered to ${e.addr}`);
         break;
+      case 'encap':
+        lines.push(`${e.netns}: ${e.dev} encap outer ${e.outer} | inner ${e.inner}`);
+        break;
+      case 'decap':
+        lines.push(`${e.netns}: ${e.dev} decap inner ${e.inner}`);
+        break;
       case 'drop':
         lines.push(`${e.netns}: ${e.reason}`);
         break;

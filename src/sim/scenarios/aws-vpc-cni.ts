@@ -1,11 +1,16 @@
 import { registerScenario } from './registry';
 import { buildCluster } from './build-cluster';
 import { AWS_VPC_CNI } from './topology';
+import { AwsVpcIpam } from '../cni/aws-ipam';
 
 registerScenario({
   id: 'aws-vpc-cni',
   description: 'EKS-like cluster: three t3.medium workers in three AZs, Amazon VPC CNI (secondary IPs), kube-proxy iptables',
   build(emu) {
+    // ipamd runs on each instance before any pod: ENIs and warm IPs exist as the nodes join.
+    const ipam = new AwsVpcIpam({}, emu.seed);
+    for (const n of AWS_VPC_CNI.nodes) ipam.addNode(n.name, { instanceType: n.instanceType ?? 't3.medium', subnet: n.podCidr, primaryIp: n.ip });
+    emu.cluster.ipam = ipam;
     buildCluster(emu, AWS_VPC_CNI);
   },
 });

@@ -1,0 +1,254 @@
+/**
+ * ipamd, the Amazon VPC CNI's node-local IP address manager (reference 3.1-3.3): per node, the
+ * ENIs attached to the instance with their primary and secondary private IPs (or /28 prefixes),
+ * topped up to the warm-pool targets after every allocation, and the pod → IP leases. Pods take
+ * secondary IPs; an ENI's primary IP is never a pod's. All state is plain JSON.
+ */
+import { Rng } from '../core/rng';
+import type { PodIpam } from '../cluster/ipam';
+import { intToIp, ipToInt, parseCidr } from '../cluster/ipv4';
+import { instanceLimits } from './aws-limits';
+
+/** The aws-node DaemonSet's settings that change the data plane (README "CNI Configuration Variables"). */
+export interface AwsCniSettings {
+  /** WARM_ENI_TARGET (default 1): whole free ENIs' worth of IPs to keep. */
+  warmEniTarget: number;
+  /** WARM_IP_TARGET: free IPs to keep (overrides WARM_ENI_TARGET). */
+  warmIpTarget?: number;
+  /** MINIMUM_IP_TARGET: floor on allocated IPs. */
+  minimumIpTarget?: number;
+  /** ENABLE_PREFIX_DELEGATION: /28 prefixes instead of single secondary IPs. */
+  prefixDelegation: boolean;
+  /** WARM_PREFIX_TARGET (default 1 in the manifest). */
+  warmPrefixTarget: number;
+  /** AWS_VPC_K8S_CNI_EXTERNALSNAT: no SNAT rule (a NAT gateway does it). */
+  externalSnat: boolean;
+  /** AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS. */
+  excludeSnatCidrs: string[];
+  /** The VPC's CIDRs (traffic to them is never SNATed). */
+  vpcCidrs: string[];
+}
+
+export const DEFAULT_AWS_CNI_SETTINGS: AwsCniSettings = {
+  warmEniTarget: 1,
+  prefixDelegation: false,
+  warmPrefixTarget: 1,
+  externalSnat: false,
+  excludeSnatCidrs: [],
+  vpcCidrs: ['192.168.0.0/16'],
+};
+
+export interface Eni {
+  /** `eni-0...` (17 hex digits). */
+  id: string;
+  /** Device index: 0 is the primary ENI (eth0), 1 is eth1 ... */
+  device: number;
+  mac: string;
+  primaryIp: string;
+  /** Secondary private IPs in the order they were assigned. */
+  secondaryIps: string[];
+  /** Delegated /28 prefixes (prefix delegation mode). */
+  prefixes: string[];
+}
+
+export interface AwsNode {
+  instanceId: string;
+  instanceType: string;
+  subnet: string;
+  subnetId: string;
+  primaryIp: string;
+  enis: Eni[];
+  /** Pod key (`namespace/name`) → IP. */
+  leases: Record<string, string>;
+}
+
+interface AwsIpamState {
+  settings: AwsCniSettings;
+  nodes: Record<string, AwsNode>;
+  rng: number;
+}
+
+const HEX = '0123456789abcdef';
+
+export class AwsVpcIpam implements PodIpam {
+  private state: AwsIpamState;
+
+  constructor(settings: Partial<AwsCniSettings> = {}, seed = 1) {
+    this.state = { settings: { ...DEFAULT_AWS_CNI_SETTINGS, ...settings }, nodes: {}, rng: new Rng(seed).fork('aws-ipam').getState() };
+  }
+
+  get settings(): Readonly<AwsCniSettings> {
+    return this.state.settings;
+  }
+
+  /** A node's ENIs and leases (read-only view for the data plane and `aws ec2`). */
+  node(name: string): Readonly<AwsNode> | undefined {
+    return this.state.nodes[name];
+  }
+
+  nodeNames(): string[] {
+    return Object.keys(this.state.nodes);
+  }
+
+  private draw<T>(fn: (rng: Rng) => T): T {
+    const rng = new Rng(1);
+    rng.setState(this.state.rng);
+    const v = fn(rng);
+    this.state.rng = rng.getState();
+    return v;
+  }
+
+  /** An instance joins: its primary ENI (eth0) with the node's primary IP, then the warm pool. */
+  addNode(name: string, spec: { instanceType: string; subnet: string; primaryIp: string }): void {
+    instanceLimits(spec.instanceType);
+    const ids = this.draw((r) => ({ instance: `i-0${r.string(HEX, 16)}`, subnet: `subnet-0${r.string(HEX, 16)}` }));
+    this.state.nodes[name] = { instanceId: ids.instance, instanceType: spec.instanceType, subnet: spec.subnet, subnetId: ids.subnet, primaryIp: spec.primaryIp, enis: [], leases: {} };
+    this.attachEni(this.state.nodes[name]!, spec.primaryIp);
+    this.topUp(this.state.nodes[name]!);
+  }
+
+  /** The addresses in the node's subnet already used by any ENI (primary, secondary, prefixes). */
+  private used(node: AwsNode): Set<number> {
+    const s = new Set<number>();
+    for (const n of Object.values(this.state.nodes)) {
+      if (n.subnet !== node.subnet) continue;
+      for (const e of n.enis) {
+        s.add(ipToInt(e.primaryIp));
+        for (const ip of e.secondaryIps) s.add(ipToInt(ip));
+        for (const p of e.prefixes) {
+          const c = parseCidr(p);
+          for (let i = 0; i < c.size; i++) s.add(c.base + i);
+        }
+      }
+    }
+    return s;
+  }
+
+  /** A free address in the subnet, drawn at random like EC2 does (AWS reserves the first four and the last). */
+  private freeAddress(node: AwsNode): string {
+    const c = parseCidr(node.subnet);
+    const used = this.used(node);
+    const start = this.draw((r) => r.int(c.size - 5));
+    for (let i = 0; i < c.size - 5; i++) {
+      const n = c.base + 4 + ((start + i) % (c.size - 5));
+      if (!used.has(n)) return intToIp(n);
+    }
+    throw new Error(`subnet ${node.subnet} is full`);
+  }
+
+  /** A free, aligned /28 in the subnet for prefix delegation. */
+  private freePrefix(node: AwsNode): string {
+    const c = parseCidr(node.subnet);
+    const used = this.used(node);
+    const blocks = c.size / 16;
+    const start = this.draw((r) => r.int(blocks));
+    for (let i = 0; i < blocks; i++) {
+      const base = c.base + ((start + i) % blocks) * 16;
+      // AWS reserves .0-.3 and the last address: a prefix may not cover them.
+      if (base === c.base || base + 16 === c.base + c.size) continue;
+      let free = true;
+      for (let k = 0; k < 16 && free; k++) free = !used.has(base + k);
+      if (free) return `${intToIp(base)}/28`;
+    }
+    throw new Error(`no free /28 in ${node.subnet}`);
+  }
+
+  private attachEni(node: AwsNode, primaryIp?: string): Eni {
+    const device = node.enis.length;
+    const ids = this.draw((r) => ({ id: `eni-0${r.string(HEX, 16)}`, mac: ['02', ...Array.from({ length: 5 }, () => r.string(HEX, 2))].join(':') }));
+    const eni: Eni = { id: ids.id, device, mac: ids.mac, primaryIp: primaryIp ?? this.freeAddress(node), secondaryIps: [], prefixes: [] };
+    node.enis.push(eni);
+    return eni;
+  }
+
+  /** Addresses pods may take on a node, in the order ipamd hands them out. */
+  private poolOf(node: AwsNode): string[] {
+    return node.enis.flatMap((e) => [...e.secondaryIps, ...e.prefixes.flatMap((p) => {
+      const c = parseCidr(p);
+      return Array.from({ length: 16 }, (_, i) => intToIp(c.base + i));
+    })]);
+  }
+
+  /** Slots (secondary IPs or prefixes) an ENI can hold: every IPv4 slot but the primary's. */
+  private slots(node: AwsNode): number {
+    return instanceLimits(node.instanceType).ipv4PerEni - 1;
+  }
+
+  /** Bring the node's pool up to the warm targets, attaching ENIs as they fill (ipamd's reconcile). */
+  private topUp(node: AwsNode): void {
+    const s = this.state.settings;
+    const limits = instanceLimits(node.instanceType);
+    const slots = this.slots(node);
+    const leased = new Set(Object.values(node.leases));
+    for (let guard = 0; guard < 64; guard++) {
+      const pool = this.poolOf(node);
+      const free = pool.filter((ip) => !leased.has(ip)).length;
+      let want: boolean;
+      if (s.prefixDelegation) {
+        const freePrefixes = node.enis.flatMap((e) => e.prefixes).filter((p) => {
+          const c = parseCidr(p);
+          for (let i = 0; i < 16; i++) if (leased.has(intToIp(c.base + i))) return false;
+          return true;
+        }).length;
+        want = freePrefixes < s.warmPrefixTarget;
+      } else if (s.warmIpTarget !== undefined || s.minimumIpTarget !== undefined) {
+        want = free < (s.warmIpTarget ?? 0) || pool.length < (s.minimumIpTarget ?? 0);
+      } else {
+        want = free < s.warmEniTarget * slots;
+      }
+      if (!want) return;
+      let eni = node.enis.find((e) => e.secondaryIps.length + e.prefixes.length < slots);
+      if (!eni) {
+        if (node.enis.length >= limits.enis) return;
+        eni = this.attachEni(node);
+      }
+      if (s.prefixDelegation) eni.prefixes.push(this.freePrefix(node));
+      else if (s.warmIpTarget !== undefined || s.minimumIpTarget !== undefined) eni.secondaryIps.push(this.freeAddress(node));
+      // WARM_ENI_TARGET works in whole ENIs: a new ENI comes with all its secondary IPs.
+      else while (eni.secondaryIps.length < slots) eni.secondaryIps.push(this.freeAddress(node));
+    }
+  }
+
+  allocate(nodeName: string, _podCidr: string, podKey: string): string | undefined {
+    const node = this.state.nodes[nodeName];
+    if (!node) return undefined;
+    if (node.leases[podKey]) return node.leases[podKey];
+    const leased = new Set(Object.values(node.leases));
+    let ip = this.poolOf(node).find((a) => !leased.has(a));
+    if (!ip) {
+      this.topUp(node);
+      ip = this.poolOf(node).find((a) => !leased.has(a));
+    }
+    if (!ip) return undefined;
+    node.leases[podKey] = ip;
+    this.topUp(node);
+    return ip;
+  }
+
+  release(nodeName: string, podKey: string): void {
+    delete this.state.nodes[nodeName]?.leases[podKey];
+  }
+
+  /** The ENI that holds `ip` (as a secondary IP or inside a prefix) on a node. */
+  eniFor(nodeName: string, ip: string): Eni | undefined {
+    const n = ipToInt(ip);
+    return this.state.nodes[nodeName]?.enis.find((e) => e.secondaryIps.includes(ip) || e.primaryIp === ip || e.prefixes.some((p) => {
+      const c = parseCidr(p);
+      return n >= c.base && n < c.base + c.size;
+    }));
+  }
+
+  /** The node whose ENIs hold `ip`. */
+  nodeFor(ip: string): string | undefined {
+    return Object.keys(this.state.nodes).find((name) => this.eniFor(name, ip));
+  }
+
+  snapshot(): unknown {
+    return structuredClone(this.state);
+  }
+
+  restore(snap: unknown): void {
+    const s = snap as Partial<AwsIpamState> | undefined;
+    if (s && s.settings && s.nodes) this.state = structuredClone(s as AwsIpamState);
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The Amazon VPC CNI's data plane (reference 3.4-3.5). Nodes sit in VPC subnets behind the VPC
+ * router (a `vpc` netns that owns each subnet's .1 and knows which ENI holds which address, as the
+ * VPC fabric does) instead of on a docker bridge. Each ENI is a NIC (eth0, eth1 ...); secondary
+ * ENIs route through their own table (device + 1). A pod gets a /32 on eth0 with
+ * `default via 169.254.1.1` and a permanent ARP entry, the node a host veth `eni<sha1[:11]>` with a
+ * host route, an `ip rule` 512 to the pod, and 1536 from the pod for pods on secondary ENIs.
+ * Traffic leaving the VPC is SNATed to the primary ENI's address by AWS-SNAT-CHAIN-0.
+ * No encapsulation anywhere: pod addresses are VPC addresses.
+ */
+import { formatIp, parseCidr, parseIp } from '../net/addr';
+import { Netns } from '../net/netns';
+import { parseRuleSpec } from '../net/ruleparse';
+import { RT_TABLE } from '../net/route';
+import { sha1Hex } from './hash';
+import { AwsVpcIpam, type AwsNode } from './aws-ipam';
+import type { CniHost, CniPlugin } from './types';
+
+export { AwsVpcIpam } from './aws-ipam';
+
+/** The VPC router's netns name. */
+export const VPC_NETNS = 'vpc';
+/** The link-local next hop every pod routes through (CalculatePodIPv4GatewayIP). */
+export const POD_GATEWAY = '169.254.1.1';
+const ENI_MTU = 9001;
+/** The internet gateway's side of the emulated internet (the internet netns owns .1). */
+const IGW = { dev: 'igw', addr: '192.168.50.2', len: 24, router: '192.168.50.1' };
+
+/** The host-side veth name of a pod (GeneratePodHostVethName): `eni` + first 11 hex of sha1("ns.name"). */
+export function hostVethName(namespace: string, pod: string, prefix = 'eni'): string {
+  return prefix + sha1Hex(`${namespace}.${pod}`).slice(0, 11);
+}
+
+const gatewayOf = (subnet: string): number => (parseCidr(subnet)!.addr + 1) >>> 0;
+
+/** The VPC router: one interface per subnet holding its .1, and the internet gateway. */
+function ensureVpc(host: CniHost, ipam: AwsVpcIpam): Netns {
+  const vpc = host.ensureNetns(VPC_NETNS, (name) => {
+    const ns = new Netns(name);
+    ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
+    ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
+    ns.addLink({ name: IGW.dev, kind: 'ether', mtu: 1500, mac: host.mac() });
+    ns.addAddress(IGW.dev, parseIp(IGW.addr)!, IGW.len);
+    ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: parseIp(IGW.router)!, dev: IGW.dev });
+    ns.sysctl['net.ipv4.ip_forward'] = '1';
+    // The internet gateway's 1:1 NAT of private addresses to public ones, collapsed to one address.
+    ns.netfilter.append('nat', 'POSTROUTING', parseRuleSpec(['-o', IGW.dev, '-j', 'MASQUERADE']));
+    return ns;
+  });
+  for (const name of ipam.nodeNames()) {
+    const n = ipam.node(name)!;
+    if (vpc.link(n.subnetId)) continue;
+    const c = parseCidr(n.subnet)!;
+    vpc.addLink({ name: n.subnetId, kind: 'ether', mtu: ENI_MTU, mac: host.mac() });
+    vpc.addAddress(n.subnetId, gatewayOf(n.subnet), c.len);
+  }
+  return vpc;
+}
+
+/** Turn kind's docker uplink of a fresh node netns into the instance's primary ENI in its subnet. */
+function primaryEni(host: CniHost, ns: Netns, node: AwsNode): void {
+  const eth0 = ns.link('eth0');
+  if (eth0?.peer) {
+    const hostNs = host.netns(eth0.peer.netns);
+    if (hostNs) hostNs.links = hostNs.links.filter((l) => l.index !== eth0.peer!.index);
+    delete eth0.peer;
+  }
+  if (eth0) Object.assign(eth0, { kind: 'ether', mtu: ENI_MTU, mac: node.enis[0]?.mac ?? eth0.mac, qdisc: 'mq' });
+  ns.addrs = ns.addrs.filter((a) => a.dev !== 'eth0');
+  ns.routing.routes = ns.routing.routes.filter((r) => r.dev !== 'eth0');
+  const c = parseCidr(node.subnet)!;
+  ns.addAddress('eth0', parseIp(node.primaryIp)!, c.len);
+  ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gatewayOf(node.subnet), dev: 'eth0', proto: 'dhcp', metric: 512 });
+}
+
+/** Secondary ENIs attached since the last sync become ethN with their own route table. */
+function secondaryEnis(ns: Netns, node: AwsNode): void {
+  const gw = gatewayOf(node.subnet);
+  const c = parseCidr(node.subnet)!;
+  for (const eni of node.enis) {
+    const dev = `eth${eni.device}`;
+    if (eni.device === 0 || ns.link(dev)) continue;
+    ns.addLink({ name: dev, kind: 'ether', mtu: ENI_MTU, mac: eni.mac, qdisc: 'mq' });
+    ns.addAddress(dev, parseIp(eni.primaryIp)!, c.len);
+    // ipamd moves the subnet route out of main into the ENI's table (setupENINetwork).
+    ns.routing.routes = ns.routing.routes.filter((r) => !(r.table === RT_TABLE.main && r.dev === dev && r.proto === 'kernel'));
+    const table = eni.device + 1;
+    ns.addRoute({ table, type: 'unicast', dst: { addr: gw, len: 32 }, dev, scope: 'link' });
+    ns.addRoute({ table, type: 'unicast', dst: { addr: 0, len: 0 }, via: gw, dev });
+  }
+}
+
+/** AWS-SNAT-CHAIN-0 (v1.16+ layout): RETURN for the VPC and excluded CIDRs, then SNAT to the primary IP. */
+function snatChain(ns: Netns, ipam: AwsVpcIpam, primaryIp: string): void {
+  const s = ipam.settings;
+  const nf = ns.netfilter;
+  nf.ensureChain('nat', 'AWS-SNAT-CHAIN-0');
+  nf.append('nat', 'POSTROUTING', parseRuleSpec(['-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', 'AWS-SNAT-CHAIN-0']));
+  for (const cidr of s.vpcCidrs) nf.append('nat', 'AWS-SNAT-CHAIN-0', parseRuleSpec(['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', 'RETURN']));
+  for (const cidr of s.excludeSnatCidrs) nf.append('nat', 'AWS-SNAT-CHAIN-0', parseRuleSpec(['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN EXCLUSION', '-j', 'RETURN']));
+  if (!s.externalSnat) {
+    nf.append('nat', 'AWS-SNAT-CHAIN-0', parseRuleSpec(['!', '-o', 'vlan+', '-m', 'comment', '--comment', 'AWS, SNAT', '-m', 'addrtype', '!', '--dst-type', 'LOCAL', '-j', 'SNAT', '--to-source', primaryIp, '--random-fully']));
+  }
+}
+
+/** The VPC CNI plugin over the cluster's ipamd state. */
+export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
+  return {
+    name: 'aws-vpc-cni',
+    nodeSetup(host, ns, n) {
+      const node = ipam.node(n.name);
+      if (!node) return;
+      primaryEni(host, ns, node);
+      ns.routing.rules.push({ priority: 1024, fwmark: { value: 0x80, mask: 0x80 }, table: RT_TABLE.main });
+      snatChain(ns, ipam, node.primaryIp);
+    },
+    syncNodes(host, nodes) {
+      ensureVpc(host, ipam);
+      for (const n of nodes) {
+        const node = ipam.node(n.name);
+        const ns = host.nodeNetns(n.name);
+        if (node && ns) secondaryEnis(ns, node);
+      }
+    },
+    podAdd(host, pod, node) {
+      const eni = ipam.eniFor(pod.node, formatIp(pod.ip));
+      if (!eni) return undefined;
+      const ns = new Netns(pod.netnsName);
+      ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
+      ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
+      const hostSide = node.addLink({ name: hostVethName(pod.namespace, pod.name), kind: 'veth', mtu: ENI_MTU, mac: host.mac() });
+      const eth0 = ns.addLink({ index: 3, name: 'eth0', kind: 'veth', mtu: ENI_MTU, mac: host.mac(), peer: { netns: node.name, index: hostSide.index } });
+      hostSide.peer = { netns: ns.name, index: eth0.index };
+      ns.addAddress('eth0', pod.ip, 32);
+      const gw = parseIp(POD_GATEWAY)!;
+      ns.addRoute({ type: 'unicast', dst: { addr: gw, len: 32 }, dev: 'eth0', scope: 'link' });
+      ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gw, dev: 'eth0' });
+      ns.neigh.push({ ip: gw, dev: 'eth0', mac: hostSide.mac, confirmed: 0, permanent: true });
+      node.addRoute({ type: 'unicast', dst: { addr: pod.ip, len: 32 }, dev: hostSide.name, scope: 'link' });
+      node.routing.rules.push({ priority: 512, to: { addr: pod.ip, len: 32 }, table: RT_TABLE.main });
+      if (eni.device > 0) node.routing.rules.push({ priority: 1536, from: { addr: pod.ip, len: 32 }, table: eni.device + 1 });
+      return ns;
+    },
+    podDel(host, pod) {
+      const peer = pod.link('eth0')?.peer;
+      const node = peer ? host.netns(peer.netns) : undefined;
+      const ip = pod.addrs.find((a) => a.dev === 'eth0')?.addr;
+      if (!node || !peer) return;
+      const hostSide = node.links.find((l) => l.index === peer.index);
+      node.links = node.links.filter((l) => l !== hostSide);
+      node.routing.routes = node.routing.routes.filter((r) => r.dev !== hostSide?.name);
+      node.routing.rules = node.routing.rules.filter((r) => !((r.to?.addr === ip && r.to?.len === 32) || (r.from?.addr === ip && r.from?.len === 32)));
+    },
+    forward(host, from, dev, nextHop) {
+      const link = from.link(dev);
+      // A pod's veth is point to point: whatever the next hop (169.254.1.1), the frame reaches the node.
+      if (from.name.startsWith('pod/') && link?.peer) {
+        const next = host.netns(link.peer.netns);
+        const inDev = next?.links.find((l) => l.index === link.peer!.index)?.name;
+        if (!next || !inDev) return undefined;
+        return { next, inDev, events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: next.name, toDev: inDev }] };
+      }
+      // The VPC fabric delivers an address to the instance whose ENI holds it (primary or secondary).
+      if (from.name === VPC_NETNS) {
+        const ip = formatIp(nextHop);
+        const nodeName = ipam.nodeFor(ip);
+        const eni = nodeName ? ipam.eniFor(nodeName, ip) : undefined;
+        const next = nodeName ? host.nodeNetns(nodeName) : undefined;
+        if (!next || !eni) return undefined;
+        const inDev = `eth${eni.device}`;
+        return { next, inDev, events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: next.name, toDev: inDev }] };
+      }
+      return undefined;
+    },
+  };
+}
