@@ -25,3 +25,4 @@ import '../net/procsys';
 import './ip/ip';
 import './ipvsadm';
 import './ipset';
+import './trace';

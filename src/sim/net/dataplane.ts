@@ -21,6 +21,8 @@ import type { Outcome, TraceEvent } from './trace';
 import { servicePorts } from '../proxy/endpoints';
 import { DEFAULT_PROXY_CONFIG, generateProxyRules } from '../proxy/iptables';
 import { syncRules } from '../proxy/sync';
+import { ipvsSettings, syncIpvsProxy } from '../proxy/ipvs';
+import { finishIpvsConnections } from './ipvswalk';
 
 export interface DataPlaneOptions {
   /** The cluster's pod CIDR (kube-proxy's local detector, kindnet's non-masquerade range). */
@@ -47,6 +49,8 @@ export interface ClusterObjects {
   endpointSlices: readonly KubeObject[];
   /** Pods with an IP get a netns wired by kindnet's ptp plugin (host-network pods use the node's). */
   pods?: readonly KubeObject[];
+  /** The kube-proxy ConfigMap's `config.conf` (IPVS mode reads its scheduler and strictARP). */
+  kubeProxyConfig?: string;
 }
 
 export interface DataPlaneSnapshot {
@@ -70,8 +74,9 @@ export interface SendSpec {
 export interface Exchange {
   request: WalkResult;
   reply?: WalkResult;
-  /** The namespace the request left from (set on captured exchanges). */
+  /** The namespace the request left from and what was asked (set on captured exchanges). */
   from?: string;
+  spec?: SendSpec;
 }
 
 export interface WalkResult {
@@ -236,6 +241,13 @@ export class DataPlane {
         const rules = perNode ? generateProxyRules(ports, cfg) : (shared ??= generateProxyRules(ports, cfg));
         syncRules(this.namespaces.get(nodeNetnsName(n.name))!.netfilter, rules);
       }
+    } else if (this.options.proxyMode === 'ipvs') {
+      const ports = servicePorts(objs.services, objs.endpointSlices);
+      const ipvs = ipvsSettings(objs.kubeProxyConfig);
+      for (const n of nodes) {
+        const cfg = { nodeName: n.name, clusterCIDR: this.options.clusterCIDR, masqueradeAll: false, ...ipvs };
+        syncIpvsProxy(this.namespaces.get(nodeNetnsName(n.name))!, ports, cfg, { now: this.clock.now(), rng: this.rng });
+      }
     }
   }
 
@@ -356,7 +368,7 @@ export class DataPlane {
    */
   connect(from: string, spec: SendSpec): Exchange {
     const exchange = this.exchange(from, spec);
-    for (const c of this.captures) c.push({ ...exchange, from });
+    for (const c of this.captures) c.push({ ...exchange, from, spec: { ...spec } });
     return exchange;
   }
 
@@ -381,12 +393,14 @@ export class DataPlane {
     if (p.proto !== 'icmp' && this.listening && !this.listening(at, p)) {
       request.trace.push({ kind: 'drop', netns: at, reason: `connection refused: nothing listens on ${p.proto}/${p.dport}` });
       if (p.proto === 'tcp') this.forEachEntry(request.trace, (ct, e) => ct.resetTcp(e, this.clock.now()));
+      finishIpvsConnections(request.trace, (n) => this.namespaces.get(n), 'CLOSE', this.clock.now());
       return { request: { ...request, outcome: { kind: 'refused', netns: at } } };
     }
     const answer: SendSpec = { dst: formatIp(p.src), src: formatIp(p.dst), proto: p.proto, sport: p.dport, dport: p.sport, length: spec.length ?? 60 };
     const reply = this.send(request.outcome.netns, answer);
     if (p.proto === 'tcp' && reply.outcome.kind === 'delivered') {
       this.forEachEntry([...request.trace, ...reply.trace], (ct, e) => ct.closeTcp(e, this.clock.now()));
+      finishIpvsConnections(request.trace, (n) => this.namespaces.get(n), 'TIME_WAIT', this.clock.now());
     }
     return { request, reply };
   }
@@ -443,7 +457,9 @@ function toOutcome(netns: string, r: HookResult): Outcome {
 
 /** The objects the data plane follows, read from anything that lists resources like the ObjectStore. */
 export function clusterObjects(store: { list(resource: string): KubeObject[] }): ClusterObjects {
-  return { nodes: store.list('nodes'), services: store.list('services'), endpointSlices: store.list('endpointslices'), pods: store.list('pods') };
+  const kubeProxy = store.list('configmaps').find((c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'kube-proxy');
+  const kubeProxyConfig = kubeProxy?.data?.['config.conf'] as string | undefined;
+  return { nodes: store.list('nodes'), services: store.list('services'), endpointSlices: store.list('endpointslices'), pods: store.list('pods'), ...(kubeProxyConfig !== undefined ? { kubeProxyConfig } : {}) };
 }
 
 /** A Node's InternalIP from status.addresses. */
