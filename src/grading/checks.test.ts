@@ -99,6 +99,13 @@ describe('checks', () => {
     expect(shell.locationLabel()).not.toBe('host');
   });
 
+  it('run in a pod when where names one, and say so when it does not exist', async () => {
+    const { emu } = await startState(findClusterIp, 1);
+    await replayLines(emu, ['kubectl run client --image=nicolaka/netshoot -- sleep infinity', 'sleep 20']);
+    expect((await runIn(emu, 'hostname', 'pod default/client')).output).toBe('client\n');
+    expect((await runIn(emu, 'hostname', 'pod default/nope')).output).toBe('netlab: there is no pod "nope" in namespace "default"\n');
+  });
+
   it('run at a node when where names one, and say so when it does not exist', async () => {
     const { emu } = await startState(findClusterIp, 1);
     expect((await runIn(emu, 'hostname', 'node myk8s-worker2')).output).toBe('myk8s-worker2\n');

@@ -37,7 +37,7 @@ const tableSchema = z
   .strictObject({
     key: z.string().optional().describe('Column whose value finds each expected row (e.g. NAME); without it, rows are compared in order and their count must match.'),
     rows: z
-      .array(z.record(z.string(), text))
+      .array(z.record(z.string().describe('A column header as printed, e.g. NAME or PORT(S).'), text.describe('The expected cell: literal text, or /regex/.')))
       .min(1, { message: 'a table check needs at least one expected row' })
       .describe('Expected rows: only the listed columns are compared (leave out AGE); a value written /like this/ is a regular expression matched against the whole cell.'),
     allRows: z.boolean().default(false).describe('With key: the output may hold no rows other than the expected ones.'),
@@ -196,8 +196,11 @@ export const submissionSchema = z
       .record(
         z.string(),
         z.strictObject({
-          lines: z.array(z.string().max(SUBMISSION_LIMITS.lineChars, { message: `a line is longer than ${SUBMISSION_LIMITS.lineChars} characters` })).max(SUBMISSION_LIMITS.linesPerExercise, { message: `more than ${SUBMISSION_LIMITS.linesPerExercise} lines` }),
-          answer: z.string().max(SUBMISSION_LIMITS.answerChars).optional(),
+          lines: z
+            .array(z.string().max(SUBMISSION_LIMITS.lineChars, { message: `a line is longer than ${SUBMISSION_LIMITS.lineChars} characters` }))
+            .max(SUBMISSION_LIMITS.linesPerExercise, { message: `more than ${SUBMISSION_LIMITS.linesPerExercise} lines` })
+            .describe('The command lines the learner typed for this exercise, in order.'),
+          answer: z.string().max(SUBMISSION_LIMITS.answerChars).optional().describe('For a find task: the value the learner answered.'),
         }),
       )
       .describe('Per exercise id: the command lines typed, and the answer of a find task.'),
