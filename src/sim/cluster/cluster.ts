@@ -25,6 +25,7 @@ import { syncEndpointSlices } from './controllers/endpointslice';
 import { syncNamespace } from './controllers/namespace';
 import { matchesSelector } from './selectors';
 import { syncClusterRoleAggregation } from '../rbac/aggregation';
+import { syncServiceAccountTokenSecret, syncTokenSecretsFor } from '../rbac/tokencontroller';
 
 /** What a scenario (or `kind create cluster`) decides about a cluster; read by the data plane too. */
 export interface ClusterConfig {
@@ -508,6 +509,12 @@ export class Cluster {
       }
       case 'clusterroles':
         syncClusterRoleAggregation(this);
+        break;
+      case 'secrets':
+        syncServiceAccountTokenSecret(this, ns!, w.name);
+        break;
+      case 'serviceaccounts':
+        syncTokenSecretsFor(this, ns!, w.name);
         break;
       case 'endpoints': {
         const svc = store.get('services', ns, w.name);

@@ -5,10 +5,13 @@
  */
 import type { Cluster } from '../cluster/cluster';
 import { mustAuthorize } from './client';
-import { CLUSTER_ADMIN_USER, impersonatedUser, parseServiceAccountUsername, type UserInfo } from './identity';
+import { authenticateToken } from './token';
+import { ANONYMOUS_USER, CLUSTER_ADMIN_USER, impersonatedUser, parseServiceAccountUsername, type UserInfo } from './identity';
 import type { Attributes } from './rules';
 
 export interface ImpersonationFlags {
+  /** `--token`: authenticate with this bearer token instead of the kubeconfig's client certificate. */
+  token?: string;
   as?: string;
   asGroups: string[];
   asUid?: string;
@@ -21,6 +24,8 @@ export interface RequestIdentity {
   check(): void;
   /** Why the kubeconfig is unusable (client-side validation: groups or uid without a user), if it is. */
   invalidConfig?: string;
+  /** The bearer token did not authenticate: every request gets 401. */
+  unauthorized?: boolean;
 }
 
 /** The kubeconfig's user entry name (`kind-myk8s` for kind, `kubernetes-admin` for kubeadm). */
@@ -31,7 +36,10 @@ function authInfoName(cluster: Cluster): string {
 
 /** The identity of a kubectl invocation. */
 export function kubectlIdentity(cluster: Cluster, flags: ImpersonationFlags): RequestIdentity {
-  const real = CLUSTER_ADMIN_USER;
+  const fromToken = flags.token !== undefined ? authenticateToken(cluster, flags.token) : undefined;
+  const unauthorized = flags.token !== undefined && !fromToken;
+  const real = fromToken ?? (unauthorized ? ANONYMOUS_USER : CLUSTER_ADMIN_USER);
+  if (unauthorized) return { user: real, check: () => {}, unauthorized: true };
   if (!flags.as) {
     const invalid = flags.asGroups.length > 0 || Boolean(flags.asUid);
     return {

@@ -138,6 +138,44 @@ export function podToken(cluster: Cluster, pod: KubeObject, sa: KubeObject): str
   });
 }
 
+export const LEGACY_ISSUER = 'kubernetes/serviceaccount';
+export const SA_TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token';
+
+/** The claims of a Secret-based token (the token controller's legacy format: no expiry, bound to the Secret). */
+interface LegacyClaims {
+  iss: string;
+  'kubernetes.io/serviceaccount/namespace': string;
+  'kubernetes.io/serviceaccount/secret.name': string;
+  'kubernetes.io/serviceaccount/service-account.name': string;
+  'kubernetes.io/serviceaccount/service-account.uid': string;
+  sub: string;
+}
+
+/** The token the token controller writes into a `kubernetes.io/service-account-token` Secret. */
+export function secretToken(cluster: Cluster, secret: KubeObject, sa: KubeObject): string {
+  const ns = secret.metadata.namespace ?? 'default';
+  const claims: LegacyClaims = {
+    iss: LEGACY_ISSUER,
+    'kubernetes.io/serviceaccount/namespace': ns,
+    'kubernetes.io/serviceaccount/secret.name': secret.metadata.name,
+    'kubernetes.io/serviceaccount/service-account.name': sa.metadata.name,
+    'kubernetes.io/serviceaccount/service-account.uid': sa.metadata.uid ?? '',
+    sub: `system:serviceaccount:${ns}:${sa.metadata.name}`,
+  };
+  return encodeToken(cluster, claims as unknown as TokenClaims);
+}
+
+/** A legacy token is valid while its Secret and service account exist unchanged. */
+function authenticateLegacy(cluster: Cluster, token: string, c: LegacyClaims): UserInfo | undefined {
+  const store = cluster.emu.store;
+  const ns = c['kubernetes.io/serviceaccount/namespace'];
+  const secret = store.get('secrets', ns, c['kubernetes.io/serviceaccount/secret.name']);
+  if (!secret || secret.data?.token === undefined || atob(secret.data.token) !== token.trim()) return undefined;
+  const sa = store.get('serviceaccounts', ns, c['kubernetes.io/serviceaccount/service-account.name']);
+  if (!sa || sa.metadata.uid !== c['kubernetes.io/serviceaccount/service-account.uid']) return undefined;
+  return serviceAccountUser(ns, sa.metadata.name, sa.metadata.uid);
+}
+
 /**
  * Authenticate a bearer token as the apiserver's service-account authenticator does: issued here,
  * not expired, its service account (and bound pod) still existing with the same uid. Returns the
@@ -145,6 +183,7 @@ export function podToken(cluster: Cluster, pod: KubeObject, sa: KubeObject): str
  */
 export function authenticateToken(cluster: Cluster, token: string): UserInfo | undefined {
   const c = decodeToken(cluster, token);
+  if (c?.iss === LEGACY_ISSUER) return authenticateLegacy(cluster, token, c as unknown as LegacyClaims);
   if (!c || c.iss !== ISSUER) return undefined;
   const now = Math.floor(cluster.now() / 1000);
   if (now >= c.exp || now < c.nbf - 60) return undefined;

@@ -42,10 +42,12 @@ export function makeKubectl(ctx: CommandContext, verb: string, parsed: ParsedArg
   const cluster = ctx.emulator.cluster;
   const as = str(parsed, 'as');
   const asUid = str(parsed, 'as-uid');
-  const id = kubectlIdentity(cluster, { ...(as ? { as } : {}), asGroups: list(parsed, 'as-group', false), ...(asUid ? { asUid } : {}) });
-  // Client-side validation fails before any request; impersonation is then checked on each request.
+  const token = str(parsed, 'token');
+  const id = kubectlIdentity(cluster, { ...(token !== undefined ? { token } : {}), ...(as ? { as } : {}), asGroups: list(parsed, 'as-group', false), ...(asUid ? { asUid } : {}) });
+  // Client-side validation fails before any request; authentication and impersonation are then checked on each request.
   const before = () => {
     if (id.invalidConfig) throw new KubectlError(id.invalidConfig);
+    if (id.unauthorized) throw new KubectlError('You must be logged in to the server (Unauthorized)');
     id.check();
   };
   return {

@@ -32,6 +32,7 @@ export const GLOBAL_FLAGS: FlagDef[] = [
   { name: 'kubeconfig', type: 'string', description: 'Path to the kubeconfig file to use for CLI requests.' },
   { name: 'cluster', type: 'string', description: 'The name of the kubeconfig cluster to use' },
   { name: 'user', type: 'string', description: 'The name of the kubeconfig user to use' },
+  { name: 'token', type: 'string', description: 'Bearer token for authentication to the API server' },
   { name: 'as', type: 'string', description: 'Username to impersonate for the operation.' },
   { name: 'as-group', type: 'stringArray', description: 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.' },
   { name: 'as-uid', type: 'string', description: 'UID to impersonate for the operation.' },
