@@ -47,7 +47,28 @@ function defaultPod(pod: KubeObject): void {
     if (!tol.some((t) => t.key === key || (t.operator === 'Exists' && !t.key)))
       tol.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
   }
-  pod.status ??= { phase: 'Pending', qosClass: 'BestEffort' };
+  pod.status ??= { phase: 'Pending', qosClass: qosClass(spec) };
+}
+
+/**
+ * The pod's QoS class as the API server computes it on create (pkg/apis/core/helper/qos):
+ * Guaranteed when every container sets cpu and memory limits equal to its requests (requests
+ * default to limits), BestEffort when no container sets any, Burstable otherwise.
+ */
+export function qosClass(spec: any): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers: any[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const limits = c.resources?.limits ?? {};
+    const requests = { ...limits, ...(c.resources?.requests ?? {}) };
+    if (Object.keys(limits).length || Object.keys(requests).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      if (limits[r] === undefined || String(requests[r]) !== String(limits[r])) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 function defaultTemplate(obj: KubeObject): void {

@@ -55,12 +55,19 @@ export function serviceEndpoints(c: Cluster, svc: KubeObject): ResolvedEndpoint[
   return out.sort((a, b) => ipToInt(a.ip) - ipToInt(b.ip));
 }
 
-/** An EndpointAddress; `hostname` only when the pod's subdomain names this (headless) Service, as the controller does. */
+/**
+ * Whether an endpoint carries the pod's hostname: only when the pod's subdomain names this Service
+ * in the same namespace (endpointutil.ShouldSetHostname, shared by both endpoint controllers).
+ */
+export function shouldSetHostname(pod: KubeObject, svc: KubeObject): boolean {
+  return Boolean(pod.spec?.hostname) && pod.spec?.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace;
+}
+
+/** An EndpointAddress, with `hostname` where shouldSetHostname says so. */
 function address(e: ResolvedEndpoint, svc: KubeObject): any {
   const pod = e.pod;
-  const named = pod.spec?.hostname && pod.spec?.subdomain === svc.metadata.name && svc.spec?.clusterIP === 'None';
   return {
-    ...(named ? { hostname: pod.spec.hostname } : {}),
+    ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec.hostname } : {}),
     ip: e.ip,
     ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     targetRef: { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },

@@ -5,7 +5,7 @@
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
 import { rfc3339 } from '../events';
-import { serviceEndpoints } from './endpoints';
+import { serviceEndpoints, shouldSetHostname } from './endpoints';
 
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 const CONTROLLER = 'endpointslice-controller.k8s.io';
@@ -42,6 +42,17 @@ function writeSlice(c: Cluster, svc: KubeObject, manager: string, endpoints: any
   else c.createInternal(next);
 }
 
+/** One address of a hand-made Endpoints as the mirroring controller copies it (addressToEndpoint). */
+function mirroredEndpoint(a: any, ready: boolean): any {
+  return {
+    addresses: [a.ip],
+    conditions: { ready },
+    ...(a.hostname ? { hostname: a.hostname } : {}),
+    ...(a.nodeName ? { nodeName: a.nodeName } : {}),
+    ...(a.targetRef ? { targetRef: a.targetRef } : {}),
+  };
+}
+
 /** Reconcile the EndpointSlice of one Service (or mirror its hand-made Endpoints when it has no selector). */
 export function syncEndpointSlices(c: Cluster, svc: KubeObject): void {
   const sel = svc.spec?.selector;
@@ -51,8 +62,8 @@ export function syncEndpointSlices(c: Cluster, svc: KubeObject): void {
     if (!ep || ep.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'] === 'true') return;
     const subset = ep.subsets?.[0];
     const endpoints = [
-      ...(subset?.addresses ?? []).map((a: any) => ({ addresses: [a.ip], conditions: { ready: true }, ...(a.nodeName ? { nodeName: a.nodeName } : {}), ...(a.targetRef ? { targetRef: a.targetRef } : {}) })),
-      ...(subset?.notReadyAddresses ?? []).map((a: any) => ({ addresses: [a.ip], conditions: { ready: false }, ...(a.nodeName ? { nodeName: a.nodeName } : {}) })),
+      ...(subset?.addresses ?? []).map((a: any) => mirroredEndpoint(a, true)),
+      ...(subset?.notReadyAddresses ?? []).map((a: any) => mirroredEndpoint(a, false)),
     ];
     const ports = (subset?.ports ?? []).map((p: any) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP' }));
     writeSlice(c, svc, MIRRORING, endpoints.length ? endpoints : null, ports.length ? ports : null);
@@ -64,7 +75,7 @@ export function syncEndpointSlices(c: Cluster, svc: KubeObject): void {
     return {
       addresses: [e.ip],
       conditions: { ready: e.ready, serving: e.ready, terminating: false },
-      ...(e.pod.spec?.hostname ? { hostname: e.pod.spec.hostname } : {}),
+      ...(shouldSetHostname(e.pod, svc) ? { hostname: e.pod.spec.hostname } : {}),
       ...(e.pod.spec?.nodeName ? { nodeName: e.pod.spec.nodeName } : {}),
       targetRef: { kind: 'Pod', name: e.pod.metadata.name, namespace: e.pod.metadata.namespace, uid: e.pod.metadata.uid },
       ...(zone ? { zone } : {}),
