@@ -62,6 +62,18 @@ describe('find tasks', () => {
     const { emu } = await startState(ex, 1);
     expect((await runChecks('x/find-ip', ex, emu, '8080')).passed).toBe(true);
   });
+
+  it('take the value with a JSONPath template over JSON output when one is given', async () => {
+    const ex = exerciseSchema.parse({ ...findClusterIp, find: { prompt: 'Target port?', run: 'kubectl get service api -o json', jsonpath: '{.spec.ports[0].targetPort}' } });
+    const { emu } = await startState(ex, 1);
+    expect((await runChecks('x/find-ip', ex, emu, '80')).passed).toBe(true);
+  });
+
+  it('say so when the command computing the value prints nothing', async () => {
+    const ex = exerciseSchema.parse({ ...findClusterIp, find: { prompt: 'Port?', run: 'kubectl get service api -o json', jsonpath: '{.spec.nothing}' } });
+    const { emu } = await startState(ex, 1);
+    expect((await runChecks('x/find-ip', ex, emu, '80')).checks[0]?.reason).toBe('the command that computes the expected value printed nothing on this cluster');
+  });
 });
 
 describe('checks', () => {

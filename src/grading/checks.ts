@@ -8,6 +8,7 @@ import type { Attempt, Check, Exercise, FindTask } from './schema';
 import { compare, normaliseText, quote, type CellDiff, type CommandResult, type Outcome } from './matchers';
 import { resolveWhere } from './location';
 import { replayLines, type ReplayOptions } from './replay';
+import { executeJsonPath } from '../sim/format/jsonpath';
 
 /** The result of one check (or of the find task), explaining itself when it fails. */
 export interface CheckResult {
@@ -72,12 +73,20 @@ function checkResult(check: Check, index: number, outcome: Outcome): CheckResult
   };
 }
 
-/** The value a find task expects on this cluster: the command's trimmed stdout, or a regex group of it. */
+/** The value a find task expects on this cluster: the command's trimmed stdout, a regex group of it, or a JSONPath result. */
 export async function expectedFindValue(find: FindTask, emu: Emulator): Promise<string> {
   const result = await runIn(emu, find.run, find.where);
   const out = normaliseText(result.stdout).trim();
-  if (find.regex === undefined) return out;
-  return new RegExp(find.regex, 'm').exec(out)?.[find.group]?.trim() ?? '';
+  if (find.regex !== undefined) return new RegExp(find.regex, 'm').exec(out)?.[find.group]?.trim() ?? '';
+  if (find.jsonpath !== undefined) {
+    // Output that is not JSON, or a template that fails, leaves no expected value: the find fails and says so.
+    try {
+      return executeJsonPath(find.jsonpath, JSON.parse(out)).trim();
+    } catch {
+      return '';
+    }
+  }
+  return out;
 }
 
 async function findResult(find: FindTask, index: number, emu: Emulator, answer: string | undefined): Promise<CheckResult> {

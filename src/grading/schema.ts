@@ -98,8 +98,13 @@ export const findSchema = z
       .optional()
       .describe('Take the value from this regular expression\'s capture group (default: the trimmed output).'),
     group: z.number().int().min(0).default(1).describe('Which capture group of regex holds the value (default 1).'),
+    jsonpath: z
+      .string()
+      .optional()
+      .describe('Take the value with this kubectl JSONPath template from the command\'s JSON output (run it with -o json).'),
     explain: z.string().optional().describe('Shown when the answer is wrong: where the value can be read.'),
   })
+  .refine((find) => find.regex === undefined || find.jsonpath === undefined, { message: 'a find task takes its value with regex or with jsonpath, not both' })
   .describe('A "find" task: the learner types a value, compared with what a command prints on their own cluster.');
 
 /** One attempt at an exercise: command lines, and for a find task the value given. */
