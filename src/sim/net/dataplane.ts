@@ -173,6 +173,9 @@ export class DataPlane {
     ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
     ns.addLink({ name: 'eth0', kind: 'ether', mtu: 1500, mac: this.mac() });
     ns.addAddress('eth0', parseIp(HOST_UPLINK.router)!, HOST_UPLINK.len);
+    // Beyond the router, traffic to an address nobody serves (a private range, a wrong IP) is lost
+    // somewhere upstream without an answer: the sender waits for its timeout.
+    ns.addRoute({ type: 'blackhole', dst: { addr: 0, len: 0 } });
     return ns;
   }
 
