@@ -30,6 +30,8 @@ export interface ConntrackEntry {
   mark: number;
   /** Set once the first packet has left the hooks: later packets skip the nat table. */
   confirmed: boolean;
+  /** IPVS rewrites this flow itself (net.ipv4.vs.conntrack=1 only updates the reply tuple): conntrack does not replay its DNAT. */
+  ipvs?: boolean;
 }
 
 /** Kernel default timeouts in seconds (nf_conntrack_*_timeout_*). */

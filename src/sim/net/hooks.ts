@@ -8,6 +8,7 @@
 import { formatIp, parseIp } from './addr';
 import type { ConntrackEntry, Direction } from './conntrack';
 import { evaluateChain, type CtInfo, type EvalContext, type Verdict } from './evaluate';
+import { ipvsReply, ipvsRequest } from './ipvswalk';
 import type { Netns } from './netns';
 import type { TableName } from './netfilter';
 import type { Packet } from './packet';
@@ -69,7 +70,7 @@ function track(ns: Netns, p: Packet, env: WalkEnv): Flow {
 
 /** Run one hook's tables. Returns a terminal verdict (DROP/REJECT) or undefined to go on; applies NAT. */
 function runHook(ns: Netns, hook: Hook, p: Packet, flow: Flow, env: WalkEnv): Verdict | undefined {
-  const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), trace: env.trace };
+  const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags), trace: env.trace };
   const quiet: EvalContext = { ...ctx, trace: undefined };
   for (const table of TABLES_AT[hook]) {
     if (table === 'nat' && !flow.fresh) continue; // established flows skip the nat table
@@ -115,6 +116,7 @@ function applySnat(ns: Netns, p: Packet, flow: Flow, to: string, type: 'SNAT' | 
 function replayDst(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): void {
   if (flow.fresh) return;
   const e = flow.entry;
+  if (e.ipvs && flow.dir === 'orig') return; // IPVS itself sends each packet of its flows on to the real server
   const [ip, port, type] = flow.dir === 'orig' ? [e.reply.src, e.reply.sport, 'DNAT' as const] : [e.orig.src, e.orig.sport, 'un-SNAT' as const];
   if (ip === p.dst && port === p.dport) return;
   env.trace.push({ kind: 'nat', netns: ns.name, type, from: ep(p.dst, p.dport), to: ep(ip, port) });
@@ -126,6 +128,7 @@ function replayDst(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): void {
 function replaySrc(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): void {
   if (flow.fresh) return;
   const e = flow.entry;
+  if (e.ipvs && flow.dir === 'reply') return; // IPVS itself gives replies the VIP back
   const [ip, port, type] = flow.dir === 'orig' ? [e.reply.dst, e.reply.dport, 'SNAT' as const] : [e.orig.dst, e.orig.dport, 'un-DNAT' as const];
   if (ip === p.src && port === p.sport) return;
   env.trace.push({ kind: 'nat', netns: ns.name, type, from: ep(p.src, p.sport), to: ep(ip, port) });
@@ -177,9 +180,32 @@ function finishOut(ns: Netns, p: Packet, flow: Flow, r: Route, env: WalkEnv): Ho
   return { kind: 'out', packet: p, dev: r.dev ?? '', nextHop: r.via ?? p.dst };
 }
 
+/**
+ * IPVS at LOCAL_IN (after filter INPUT): a real server's reply to a local client gets its VIP back;
+ * a packet to a virtual server is sent on to the real server IPVS picks (undefined: deliver here).
+ */
+function ipvsLocalIn(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): HookResult | undefined {
+  if (ipvsReply(ns, p, env.now, env.trace)) return undefined;
+  const v = ipvsRequest(ns, p, flow.entry, flow.fresh, env.now, env.trace);
+  if (!v) return undefined;
+  if (v.kind === 'reject') {
+    discard(ns, flow);
+    return { kind: 'rejected', rejectWith: 'icmp-port-unreachable' };
+  }
+  const r = routeFor(ns, p, env);
+  if (isResult(r)) {
+    discard(ns, flow);
+    return r;
+  }
+  if (r.type === 'local' || r.type === 'broadcast') return undefined; // a real server on this host
+  return finishOut(ns, p, flow, r, env);
+}
+
 function deliverLocal(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): HookResult {
   const v = runHook(ns, 'INPUT', p, flow, env);
   if (v) return blocked(ns, v, flow, env);
+  const viaIpvs = ipvsLocalIn(ns, p, flow, env);
+  if (viaIpvs) return viaIpvs;
   replaySrc(ns, p, flow, env);
   ns.conntrack.confirm(flow.entry);
   env.trace.push({ kind: 'deliver', netns: ns.name, addr: ep(p.dst, p.dport) });
@@ -206,6 +232,7 @@ export function receive(ns: Netns, p: Packet, env: WalkEnv): HookResult {
   p.outIface = r.dev ?? '';
   const fwd = runHook(ns, 'FORWARD', p, flow, env);
   if (fwd) return blocked(ns, fwd, flow, env);
+  ipvsReply(ns, p, env.now, env.trace); // IPVS at FORWARD: a real server's reply passing through gets its VIP back
   return finishOut(ns, p, flow, r, env);
 }
 
@@ -224,6 +251,11 @@ export function sendLocal(ns: Netns, p: Packet, env: WalkEnv): HookResult {
   const dstBefore = p.dst;
   const out = runHook(ns, 'OUTPUT', p, flow, env);
   if (out) return blocked(ns, out, flow, env);
+  // IPVS at LOCAL_OUT: a local real server's reply gets its VIP back; a local client's packet to a VIP goes to a real server.
+  if (!ipvsReply(ns, p, env.now, env.trace) && ipvsRequest(ns, p, flow.entry, flow.fresh, env.now, env.trace)?.kind === 'reject') {
+    discard(ns, flow);
+    return { kind: 'rejected', rejectWith: 'icmp-port-unreachable' };
+  }
   let r: Route = first;
   if (p.dst !== dstBefore) {
     const again = routeFor(ns, p, env);

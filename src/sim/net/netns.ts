@@ -5,6 +5,8 @@
  */
 import { maskOf, type Cidr } from './addr';
 import { Conntrack, type ConntrackState } from './conntrack';
+import { Ipsets, type IpsetsState } from './ipset';
+import { Ipvs, type IpvsState } from './ipvs';
 import { Netfilter, type NetfilterState } from './netfilter';
 import { DEFAULT_POLICY_RULES, lookupRoute, lookupTable, networkOf, RT_TABLE, type Route, type RoutingState } from './route';
 import type { AddrType } from './rule';
@@ -60,6 +62,9 @@ export interface NetnsState {
   sysctl: Record<string, string>;
   netfilter: NetfilterState;
   conntrack: ConntrackState;
+  /** Absent in snapshots taken before IPVS existed. */
+  ipvs?: IpvsState;
+  ipsets?: IpsetsState;
 }
 
 /** Sysctls the data plane reads, with Linux's defaults. */
@@ -77,6 +82,9 @@ export class Netns {
   sysctl: Record<string, string> = { ...DEFAULT_SYSCTLS };
   netfilter = new Netfilter();
   conntrack = new Conntrack();
+  /** The IPVS table (kube-proxy IPVS mode, `ipvsadm`) and ip sets (`ipset`, the iptables set match). */
+  ipvs = new Ipvs();
+  ipsets = new Ipsets();
   private nextIndex = 1;
 
   constructor(readonly name: string) {}
@@ -164,6 +172,8 @@ export class Netns {
       sysctl: this.sysctl,
       netfilter: this.netfilter.state,
       conntrack: this.conntrack.snapshot(),
+      ipvs: this.ipvs.snapshot(),
+      ipsets: this.ipsets.snapshot(),
     });
   }
 
@@ -178,6 +188,8 @@ export class Netns {
     ns.sysctl = c.sysctl;
     ns.netfilter = new Netfilter(c.netfilter);
     ns.conntrack = Conntrack.restore(c.conntrack);
+    ns.ipvs = Ipvs.restore(c.ipvs);
+    ns.ipsets = Ipsets.restore(c.ipsets);
     return ns;
   }
 }

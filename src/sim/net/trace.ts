@@ -27,6 +27,8 @@ export type TraceEvent =
   /** An overlay wrapped the packet for the trip between nodes (outer header) or unwrapped it (inner packet). */
   | { kind: 'encap'; netns: string; dev: string; outer: string; inner: string }
   | { kind: 'decap'; netns: string; dev: string; inner: string }
+  /** IPVS took a packet for a virtual server (scheduling a real server for a new connection) or un-NATed a real server's reply. */
+  | { kind: 'ipvs'; netns: string; dir: 'request' | 'reply'; service: string; scheduler: string; destination: string; conn: number; fresh: boolean }
   /** Dropped or rejected, and why. */
   | { kind: 'drop'; netns: string; reason: string };
 

@@ -44,6 +44,11 @@ export function formatTrace(trace: readonly TraceEvent[], netns: (name: string) 
       case 'decap':
         lines.push(`${e.netns}: ${e.dev} decap inner ${e.inner}`);
         break;
+      case 'ipvs':
+        lines.push(e.dir === 'request'
+          ? `${e.netns}: ipvs ${e.service} ${e.scheduler} -> ${e.destination}${e.fresh ? ' (new connection)' : ''}`
+          : `${e.netns}: ipvs reply ${e.destination} -> ${e.service.split(' ')[1]}`);
+        break;
       case 'drop':
         lines.push(`${e.netns}: ${e.reason}`);
         break;

@@ -9,7 +9,7 @@ import type { Netfilter } from '../net/netfilter';
 import { parseRuleSpec } from '../net/ruleparse';
 import { saveRuleSpec } from '../net/rulefmt';
 import type { Rule } from '../net/rule';
-import { isProxyChain, JUMP_RULES, type ProxyRule, type ProxyRuleSet } from './iptables';
+import { isProxyChain, JUMP_RULES, type JumpRule, type ProxyRule, type ProxyRuleSet } from './iptables';
 
 /**
  * Parsed rules ("templates") by their restore text. Nodes share most of kube-proxy's rules and
@@ -46,8 +46,17 @@ function instantiate(template: Rule): Rule {
 /** Chains kubelet's and kube-proxy's iptables monitors create empty, to notice a flush. */
 const CANARY_TABLES = ['mangle', 'nat', 'filter'] as const;
 
-/** Replace kube-proxy's chains and ensure its jump rules in `nf`. */
-export function syncRules(nf: Netfilter, rules: ProxyRuleSet): void {
+/** What differs between proxy modes: the jump rules, which chains kube-proxy owns, whether it keeps canary chains. */
+export interface SyncMode {
+  jumps: readonly JumpRule[];
+  owns: (table: 'nat' | 'filter', chain: string) => boolean;
+  canaries: boolean;
+}
+
+const IPTABLES_MODE: SyncMode = { jumps: JUMP_RULES, owns: isProxyChain, canaries: true };
+
+/** Replace kube-proxy's chains and ensure its jump rules in `nf` (iptables mode unless told otherwise). */
+export function syncRules(nf: Netfilter, rules: ProxyRuleSet, mode: SyncMode = IPTABLES_MODE): void {
   for (const table of ['nat', 'filter'] as const) {
     const wanted = rules[table];
     const byChain = new Map<string, Rule[]>();
@@ -63,14 +72,14 @@ export function syncRules(nf: Netfilter, rules: ProxyRuleSet): void {
     }
     // Delete chains kube-proxy owned but no longer writes (a deleted service, a removed endpoint).
     for (const name of nf.userChains(table)) {
-      if (isProxyChain(table, name) && !byChain.has(name)) delete nf.table(table).chains[name];
+      if (mode.owns(table, name) && !byChain.has(name)) delete nf.table(table).chains[name];
     }
   }
-  for (const j of JUMP_RULES) {
+  for (const j of mode.jumps) {
     const rule = parseRuleSpec(j.args);
     if (nf.indexOf(j.table, j.chain, rule, saveRuleSpec) < 0) nf.insert(j.table, j.chain, rule, 1);
   }
-  for (const t of CANARY_TABLES) nf.ensureChain(t, 'KUBE-PROXY-CANARY');
+  if (mode.canaries) for (const t of CANARY_TABLES) nf.ensureChain(t, 'KUBE-PROXY-CANARY');
 }
 
 /** Whether installed rules are copies of exactly these templates (unchanged chain: keep counters). */
