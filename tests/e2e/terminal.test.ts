@@ -311,6 +311,20 @@ describe('the lesson terminal', () => {
     await background('rgb(22, 28, 35)');
   });
 
+  it('draws the packet path of the last trace under the terminal', async () => {
+    await openTerminal();
+    const panel = page.locator('.netlab-term__trace').first();
+    expect(await panel.isHidden()).toBe(true);
+    await run('docker exec myk8s-worker trace curl -s 10.200.1.10:9153');
+    await panel.waitFor({ state: 'visible' });
+    const figure = await panel.innerText();
+    expect(figure).toContain('Packet path of the last trace: curl -s 10.200.1.10:9153');
+    expect(figure).toMatch(/Packet 1: TCP 172\.18\.0\.3:\d+ → 10\.200\.1\.10:9153/);
+    expect(figure).toMatch(/netns node\/myk8s-worker\n[\s\S]*DNAT 10\.200\.1\.10:9153 -> 10\.10\.\d+\.\d+:9153/);
+    expect(figure).toMatch(/⇒ delivered in pod\/kube-system\/coredns-/);
+    expect(figure).toMatch(/Reply 1: TCP 10\.200\.1\.10:9153 → 172\.18\.0\.3:\d+/);
+  });
+
   it('hosts two independent terminals on one page', async () => {
     // Serve the lesson with its terminal twice, as a lesson with two <Terminal>s renders it.
     await page.route(LESSON, async (route) => {

@@ -1,35 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { describeTraceEvent, traceLanes } from './trace';
-import type { TraceEvent } from '../../sim/net/trace';
+import { describeOutcome, traceLanes } from './trace';
 
-const walk: TraceEvent[] = [
-  { kind: 'hook', netns: 'pod-netshoot', hook: 'OUTPUT', table: 'nat' },
-  { kind: 'route', netns: 'pod-netshoot', dst: '10.200.1.20', dev: 'eth0', via: '10.10.1.1', local: false },
-  { kind: 'link', fromNetns: 'pod-netshoot', fromDev: 'eth0', toNetns: 'myk8s-worker', toDev: 'veth1a2b3c4d' },
-  { kind: 'hook', netns: 'myk8s-worker', hook: 'PREROUTING', table: 'nat' },
-  { kind: 'rule', netns: 'myk8s-worker', table: 'nat', chain: 'KUBE-SERVICES', index: 3 },
-  { kind: 'nat', netns: 'myk8s-worker', type: 'DNAT', from: '10.200.1.20:80', to: '10.10.2.5:80' },
-  { kind: 'conntrack', netns: 'myk8s-worker', state: 'NEW', id: 7 },
+// The request leg of `docker exec myk8s-worker trace curl -s 10.200.1.10:9153`, as the trace command prints it.
+const request = [
+  'node/myk8s-worker: route 10.200.1.10 via 172.18.0.1 dev eth0',
+  'node/myk8s-worker: conntrack NEW',
+  'node/myk8s-worker: nat OUTPUT',
+  'node/myk8s-worker:   -A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+  'node/myk8s-worker: DNAT 10.200.1.10:9153 -> 10.10.0.3:9153',
+  'node/myk8s-worker: eth0 -> node/myk8s-control-plane eth0',
+  'node/myk8s-control-plane: route 10.10.0.3 dev vetha257d37e',
+  'node/myk8s-control-plane:   policy ACCEPT (filter FORWARD)',
+  'node/myk8s-control-plane: vetha257d37e -> pod/kube-system/coredns-69986d6d67-46vds eth0',
+  'pod/kube-system/coredns-69986d6d67-46vds: delivered to 10.10.0.3:9153',
 ];
 
 describe('trace panel', () => {
-  it('words each event as iptables and ip route would', () => {
-    expect(walk.map(describeTraceEvent)).toEqual([
-      'OUTPUT (nat)',
-      'route: 10.200.1.20 dev eth0 via 10.10.1.1',
-      'eth0 → myk8s-worker veth1a2b3c4d',
-      'PREROUTING (nat)',
-      '-t nat KUBE-SERVICES rule 3 matched',
-      'DNAT 10.200.1.20:80 → 10.10.2.5:80',
-      'conntrack entry 7: NEW',
+  it('puts each namespace the packet crossed in its own lane, in order, with the link it left by', () => {
+    expect(traceLanes(request).map((l) => [l.netns, l.steps.length, l.exit])).toEqual([
+      ['node/myk8s-worker', 5, 'eth0 -> node/myk8s-control-plane eth0'],
+      ['node/myk8s-control-plane', 2, 'vetha257d37e -> pod/kube-system/coredns-69986d6d67-46vds eth0'],
+      ['pod/kube-system/coredns-69986d6d67-46vds', 1, undefined],
     ]);
   });
 
-  it('groups the walk into one lane per namespace visited, with the link between them', () => {
-    const lanes = traceLanes(walk);
-    expect(lanes.map((l) => [l.netns, l.steps.length, l.exit])).toEqual([
-      ['pod-netshoot', 2, 'eth0 → myk8s-worker veth1a2b3c4d'],
-      ['myk8s-worker', 4, undefined],
-    ]);
+  it('tells rules, hooks, rewrites and delivery apart for highlighting', () => {
+    expect(traceLanes(request)[0]!.steps.map((s) => s.kind)).toEqual(['route', 'conntrack', 'hook', 'rule', 'nat']);
+    expect(traceLanes(request)[1]!.steps.map((s) => s.kind)).toEqual(['route', 'policy']);
+    expect(traceLanes(request)[2]!.steps[0]).toEqual({ text: 'delivered to 10.10.0.3:9153', kind: 'deliver' });
+  });
+
+  it('opens a new lane when the packet comes back to a namespace it left', () => {
+    const lanes = traceLanes(['node/a: route 1.2.3.4 dev eth0', 'node/a: eth0 -> node/b eth0', 'node/b: eth0 -> node/a eth0', 'node/a: delivered to 1.2.3.4:80']);
+    expect(lanes.map((l) => l.netns)).toEqual(['node/a', 'node/b', 'node/a']);
+  });
+
+  it('words the outcome as the trace command prints it', () => {
+    expect(describeOutcome({ kind: 'delivered', netns: 'pod/kube-system/coredns-69986d6d67-46vds' })).toBe('delivered in pod/kube-system/coredns-69986d6d67-46vds');
+    expect(describeOutcome({ kind: 'refused', netns: 'pod/default/web' })).toBe('refused in pod/default/web: nothing listens there');
   });
 });

@@ -1,113 +1,123 @@
 /**
- * The packet-path panel under the terminal: after `trace ...`, a figure of the last packet walk.
- * The walk is drawn as lanes, one per network namespace in the order the packet visited them, each
- * listing what happened there (hooks, matching rules, NAT rewrites, conntrack, routing), with the
- * link crossed between lanes. It reads the data plane's own trace record (src/sim/net/trace.ts),
- * given as the event list or as `{ trace | events, outcome? }`; anything else hides the panel.
+ * The packet-path panel under the terminal: after `trace CMD`, a figure of the last packet walk
+ * (the data the `trace` command keeps, src/sim/commands/trace.ts). Each packet and its reply are
+ * drawn as lanes, one per network namespace in the order the packet visited them, each listing what
+ * happened there in the trace's own words (hooks, the rules that matched, NAT rewrites, conntrack,
+ * routing, delivery), the link crossed to the next lane, and how the walk ended. Anything that is
+ * not a trace hides the panel.
  */
-import type { Outcome, TraceEvent } from '../../sim/net/trace';
+import type { TraceData, TraceLeg } from '../../sim/commands/trace';
+import type { Outcome } from '../../sim/net/trace';
+
+/** Packets drawn in full, as the printed trace shows them. */
+export const MAX_PACKETS_DRAWN = 4;
+
+export type StepKind = 'hook' | 'rule' | 'policy' | 'nat' | 'route' | 'conntrack' | 'deliver' | 'drop' | 'other';
 
 export interface TraceLane {
+  /** The namespace, as the trace names it (`node/myk8s-worker`, `pod/default/web-5d9c7b-x2kqz`). */
   netns: string;
-  /** One line per event in this namespace. */
-  steps: Array<{ text: string; kind: TraceEvent['kind'] }>;
-  /** How the packet left this namespace, when it crossed a link. */
+  steps: Array<{ text: string; kind: StepKind }>;
+  /** The link the packet left by (`eth0 -> node/myk8s-control-plane eth0`). */
   exit?: string;
 }
 
-/** One line for an event: the words `iptables` and `ip route` would use. */
-export function describeTraceEvent(e: TraceEvent): string {
-  switch (e.kind) {
-    case 'hook':
-      return `${e.hook} (${e.table})`;
-    case 'rule':
-      return `-t ${e.table} ${e.chain} rule ${e.index} matched`;
-    case 'policy':
-      return `${e.chain} (${e.table}) policy ${e.policy}`;
-    case 'nat':
-      return `${e.type} ${e.from} → ${e.to}`;
-    case 'conntrack':
-      return `conntrack entry ${e.id}: ${e.state}`;
-    case 'route':
-      return e.local ? `route: ${e.dst} is local` : `route: ${e.dst} dev ${e.dev}${e.via ? ` via ${e.via}` : ''}${e.src ? ` src ${e.src}` : ''}`;
-    case 'link':
-      return `${e.fromDev} → ${e.toNetns} ${e.toDev}`;
-    case 'deliver':
-      return `delivered to ${e.addr}`;
-    case 'encap':
-      return `${e.dev} encapsulates: outer ${e.outer}, inner ${e.inner}`;
-    case 'decap':
-      return `${e.dev} decapsulates: inner ${e.inner}`;
-    case 'drop':
-      return `dropped: ${e.reason}`;
+/**
+ * How a walk ended, in a few words. (The trace command words it the same way when printing; its
+ * module is not imported here because it would pull the data plane into the page's chunk.)
+ */
+export function describeOutcome(o: Outcome): string {
+  switch (o.kind) {
+    case 'delivered':
+      return `delivered in ${o.netns}`;
+    case 'refused':
+      return `refused in ${o.netns}: nothing listens there`;
+    case 'dropped':
+      return `dropped in ${o.netns}: ${o.reason}`;
+    case 'rejected':
+      return `rejected in ${o.netns} (${o.rejectWith})`;
+    case 'unreachable':
+      return `unreachable from ${o.netns}: ${o.reason}`;
+    case 'forwarded':
+      return `left ${o.netns} by ${o.dev}`;
   }
 }
 
-function eventsOf(data: unknown): { events: TraceEvent[]; outcome?: Outcome } | null {
-  const record = data as { trace?: unknown; events?: unknown; outcome?: Outcome } | null;
-  const events = Array.isArray(data) ? data : Array.isArray(record?.trace) ? record.trace : Array.isArray(record?.events) ? record.events : null;
-  if (!events || events.length === 0) return null;
-  const valid = events.filter((e): e is TraceEvent => typeof e === 'object' && e !== null && typeof (e as { kind?: unknown }).kind === 'string');
-  if (valid.length === 0) return null;
-  return { events: valid, outcome: record && !Array.isArray(data) ? record.outcome : undefined };
+function stepKind(text: string): StepKind {
+  if (/^\s+-A /.test(text)) return 'rule';
+  if (/^\s+policy /.test(text)) return 'policy';
+  if (/^(un-)?(DNAT|SNAT|MASQUERADE)\b/.test(text)) return 'nat';
+  if (/^(raw|mangle|nat|filter) [A-Z]+$/.test(text)) return 'hook';
+  if (text.startsWith('route ')) return 'route';
+  if (text.startsWith('conntrack ')) return 'conntrack';
+  if (text.startsWith('delivered ')) return 'deliver';
+  if (/^(dropped|rejected|refused)\b/.test(text)) return 'drop';
+  return 'other';
 }
 
-/** Group a walk into per-namespace lanes, in visiting order (a namespace visited twice gets two lanes). */
-export function traceLanes(events: readonly TraceEvent[]): TraceLane[] {
+/**
+ * Group a leg's printed lines (`NETNS: what happened`, the trace command's own words) into lanes,
+ * one per namespace in visiting order; a link line closes a lane (a namespace visited twice gets
+ * two lanes).
+ */
+export function traceLanes(lines: readonly string[]): TraceLane[] {
   const lanes: TraceLane[] = [];
-  for (const e of events) {
-    if (e.kind === 'link') {
-      const lane = lanes[lanes.length - 1];
-      if (lane) lane.exit = describeTraceEvent(e);
-      lanes.push({ netns: e.toNetns, steps: [] });
-      continue;
-    }
+  for (const line of lines) {
+    const m = /^(\S+): (.*)$/.exec(line);
+    if (!m) continue;
+    const [, netns, text] = m as unknown as [string, string, string];
     let lane = lanes[lanes.length - 1];
-    if (!lane || lane.netns !== e.netns) {
-      lane = { netns: e.netns, steps: [] };
+    if (!lane || lane.netns !== netns || lane.exit) {
+      lane = { netns, steps: [] };
       lanes.push(lane);
     }
-    lane.steps.push({ text: describeTraceEvent(e), kind: e.kind });
+    if (/^\S+ -> \S+ \S+$/.test(text)) lane.exit = text;
+    else lane.steps.push({ text, kind: stepKind(text) });
   }
   return lanes;
 }
 
-/** Draw the last trace into `panel`, or hide the panel when `data` is not a trace. */
-export function renderTrace(panel: HTMLElement, data: unknown): void {
-  const walk = eventsOf(data);
-  panel.replaceChildren();
-  panel.hidden = !walk;
-  if (!walk) return;
-  const caption = document.createElement('figcaption');
-  caption.textContent = 'Packet path of the last trace';
-  const lanes = document.createElement('ol');
-  lanes.className = 'netlab-trace__lanes';
-  for (const lane of traceLanes(walk.events)) {
-    const item = document.createElement('li');
-    const title = document.createElement('span');
-    title.className = 'netlab-trace__where';
-    title.textContent = `netns ${lane.netns}`;
-    const steps = document.createElement('ol');
-    for (const step of lane.steps) {
-      const li = document.createElement('li');
-      li.className = `netlab-trace__${step.kind}`;
-      li.textContent = step.text;
-      steps.append(li);
-    }
-    item.append(title, steps);
-    if (lane.exit) {
-      const exit = document.createElement('p');
-      exit.className = 'netlab-trace__link';
-      exit.textContent = `⇣ ${lane.exit}`;
-      item.append(exit);
-    }
+function isTraceData(data: unknown): data is TraceData {
+  const d = data as Partial<TraceData> | null;
+  return typeof d === 'object' && d !== null && typeof d.command === 'string' && Array.isArray(d.packets);
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** One direction of one packet: its lanes and its outcome. */
+function legFigure(title: string, leg: TraceLeg): HTMLElement {
+  const section = el('section', 'netlab-trace__leg');
+  section.append(el('h4', 'netlab-trace__title', title));
+  const lanes = el('ol', 'netlab-trace__lanes');
+  for (const lane of traceLanes(leg.lines)) {
+    const item = el('li', '');
+    item.append(el('span', 'netlab-trace__where', `netns ${lane.netns}`));
+    const steps = el('ol', '');
+    for (const step of lane.steps) steps.append(el('li', `netlab-trace__${step.kind}`, step.text));
+    item.append(steps);
+    if (lane.exit) item.append(el('p', 'netlab-trace__link', `⇣ ${lane.exit}`));
     lanes.append(item);
   }
-  panel.append(caption, lanes);
-  if (walk.outcome) {
-    const end = document.createElement('p');
-    end.className = 'netlab-trace__outcome';
-    end.textContent = `Outcome: ${walk.outcome.kind} in netns ${walk.outcome.netns}`;
-    panel.append(end);
-  }
+  section.append(lanes, el('p', 'netlab-trace__outcome', `⇒ ${describeOutcome(leg.outcome)}`));
+  return section;
+}
+
+/** Draw the last trace into `panel`, or hide the panel when `data` is not a trace. */
+export function renderTrace(panel: HTMLElement, data: unknown): void {
+  panel.replaceChildren();
+  panel.hidden = !isTraceData(data);
+  if (!isTraceData(data)) return;
+  panel.append(el('figcaption', '', `Packet path of the last trace: ${data.command}`));
+  if (data.packets.length === 0) panel.append(el('p', '', 'The command sent no packets.'));
+  data.packets.slice(0, MAX_PACKETS_DRAWN).forEach((p, i) => {
+    const proto = p.proto.toUpperCase();
+    panel.append(legFigure(`Packet ${i + 1}: ${proto} ${p.src} → ${p.dst}`, p.request));
+    if (p.reply) panel.append(legFigure(`Reply ${i + 1}: ${proto} ${p.dst} → ${p.src}`, p.reply));
+  });
+  if (data.packets.length > MAX_PACKETS_DRAWN) panel.append(el('p', '', `${data.packets.length - MAX_PACKETS_DRAWN} more packets not drawn.`));
 }

@@ -6,33 +6,24 @@
  */
 import { Emulator, type EmulatorSnapshot } from '../../sim/emulator';
 import type { ShellSession } from '../../sim/shell/session';
+import { takeLastTrace } from '../../sim/commands/trace';
 import { TerminalHost, type HostedCluster, type HostedShell } from './workerHost';
 import type { FromWorker, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/**
- * Where the last packet walk is found: `emu.takeEvents()` if the emulator offers it, else a
- * `lastTrace` the `trace` command leaves on the emulator (the data plane's `{ trace, outcome }`).
- */
-type TraceSource = { takeEvents?(): Array<{ type: 'trace'; data: unknown }>; lastTrace?: unknown };
-
 function hosted(emu: Emulator): HostedCluster {
   // A restored emulator brings back its shells; the terminal's is the first one.
   const session: ShellSession = emu.shells[0] ?? emu.openShell();
   const shell: HostedShell = session;
-  const source = emu as unknown as TraceSource;
-  let shownTrace = source.lastTrace;
   return {
     shell,
     snapshot: () => emu.snapshot(),
     virtualNow: () => emu.clock.now(),
     forgetHistory: () => session.restore({ ...session.snapshot(), history: [] }),
     takeEvents: () => {
-      if (source.takeEvents) return source.takeEvents();
-      if (source.lastTrace === undefined || source.lastTrace === shownTrace) return [];
-      shownTrace = source.lastTrace;
-      return [{ type: 'trace', data: shownTrace }];
+      const trace = takeLastTrace(emu);
+      return trace ? [{ type: 'trace', data: trace }] : [];
     },
   };
 }
