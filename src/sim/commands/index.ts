@@ -28,3 +28,5 @@ import './ipvsadm';
 import './ipset';
 import './trace';
 import './wget';
+import './kind';
+import './docker-ps';
