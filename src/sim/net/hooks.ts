@@ -56,7 +56,13 @@ function ctInfo(flow: Flow): CtInfo {
 
 /** Find or create the conntrack entry (at PREROUTING or OUTPUT). */
 function track(ns: Netns, p: Packet, env: WalkEnv): Flow {
-  const hit = ns.conntrack.lookup(p, env.now);
+  let hit = ns.conntrack.lookup(p, env.now);
+  // A new SYN on a closed flow's tuple (a reused client port) reopens it: the kernel kills the old
+  // entry and tracks the packet as NEW, so it walks the nat table again (nf_conntrack_proto_tcp).
+  if (hit && p.proto === 'tcp' && hit.dir === 'orig' && (hit.entry.tcpState === 'TIME_WAIT' || hit.entry.tcpState === 'CLOSE')) {
+    ns.conntrack.remove(hit.entry.id);
+    hit = undefined;
+  }
   if (hit) {
     if (hit.dir === 'reply' && !hit.entry.seenReply) ns.conntrack.markReplied(hit.entry, env.now);
     const flow: Flow = { entry: hit.entry, dir: hit.dir, fresh: !hit.entry.confirmed };

@@ -84,8 +84,8 @@ export async function fetchHttp(ctx: CommandContext, target: Target, req: HttpRe
       { limit: 'kernel' as const, ms: KERNEL_SYN_TIMEOUT_MS },
     ].sort((a, b) => a.ms - b.ms);
     const first = limits_[0]!;
-    // curl notices a timeout on its next poll, a millisecond or two late.
-    const elapsedMs = first.ms + 1 + emu.rng.int(2);
+    // curl notices a timeout on its next poll, a millisecond late (3001 ms for --connect-timeout 3).
+    const elapsedMs = first.ms + 1;
     await waitVirtual(ctx, elapsedMs);
     return { kind: 'timeout', ip, elapsedMs, limit: first.limit };
   }
