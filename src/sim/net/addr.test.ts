@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cidrContains, formatCidr, formatIp, parseCidr, parseIp, prefixLengthOfMask } from './addr';
+import { cidrContains, formatCidr, formatIp, parseCidr, parseIp, prefixLengthOfMask, linkLocalFromMac } from './addr';
 
 describe('IPv4 addresses', () => {
   it('parses and formats a dotted quad as an unsigned number', () => {
@@ -29,5 +29,15 @@ describe('IPv4 addresses', () => {
     expect(cidrContains(pods, parseIp('10.244.200.3')!)).toBe(true);
     expect(cidrContains(pods, parseIp('10.245.0.1')!)).toBe(false);
     expect(cidrContains(parseCidr('0.0.0.0/0')!, parseIp('8.8.8.8')!)).toBe(true);
+  });
+});
+
+describe('IPv6 link-local addresses from MACs', () => {
+  it('flips the universal/local bit and inserts ff:fe, as docker\'s 02:42 MACs show', () => {
+    expect(linkLocalFromMac('02:42:ac:12:00:02')).toBe('fe80::42:acff:fe12:2');
+  });
+
+  it('keeps a leading non-zero group', () => {
+    expect(linkLocalFromMac('9a:1b:2c:3d:4e:5f')).toBe('fe80::981b:2cff:fe3d:4e5f');
   });
 });
