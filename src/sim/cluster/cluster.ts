@@ -26,6 +26,7 @@ import { syncNamespace } from './controllers/namespace';
 import { matchesSelector } from './selectors';
 import { syncClusterRoleAggregation } from '../rbac/aggregation';
 import { syncServiceAccountTokenSecret, syncTokenSecretsFor } from '../rbac/tokencontroller';
+import { admitServiceAccountToken, keepServiceAccountVolume } from '../rbac/admission';
 
 /** What a scenario (or `kind create cluster`) decides about a cluster; read by the data plane too. */
 export interface ClusterConfig {
@@ -168,6 +169,7 @@ export class Cluster {
     applyDefaults(obj);
     if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(obj.kind)) obj.metadata.generation = 1;
     if (obj.kind === 'Service') this.allocateService(obj, undefined, opts.dryRun);
+    if (obj.kind === 'Pod') admitServiceAccountToken(this, obj);
     if (opts.dryRun) return obj;
     const stored = this.emu.store.create(res, obj);
     this.reconcile();
@@ -186,6 +188,7 @@ export class Cluster {
     if (err) throw err;
     obj.apiVersion = apiVersionOf(res);
     applyDefaults(obj);
+    if (obj.kind === 'Pod') keepServiceAccountVolume(live, obj);
     const immutable = validateUpdate(obj, live);
     if (immutable) throw immutable;
     obj.metadata.uid = live.metadata.uid;
@@ -299,6 +302,8 @@ export class Cluster {
     applyDefaults(obj);
     if (['Deployment', 'ReplicaSet', 'DaemonSet'].includes(obj.kind)) obj.metadata.generation ??= 1;
     if (obj.kind === 'Service') this.allocateService(obj, undefined);
+    // Controllers' pods go through admission on a real cluster too.
+    if (obj.kind === 'Pod') admitServiceAccountToken(this, obj);
     return this.emu.store.create(res, obj);
   }
 

@@ -11,8 +11,7 @@ import type { LocationRef } from '../shell/types';
 import { registerProvider } from '../shell/vfs';
 import { CLUSTER_CA_PEM } from '../cluster/controllers/namespace';
 import { podToken } from './token';
-
-export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+import { SERVICE_ACCOUNT_DIR } from './admission';
 
 /** The pod at a location and its service account, when the token is mounted there. */
 function mountedAccount(emu: Emulator, loc: LocationRef): { pod: KubeObject; sa: KubeObject } | undefined {

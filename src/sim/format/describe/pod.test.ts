@@ -110,7 +110,7 @@ describe('describe pod', () => {
         '    Type:                    Projected (a volume that contains injected data from multiple sources)',
         '    TokenExpirationSeconds:  3607',
         '    ConfigMapName:           kube-root-ca.crt',
-        '    Optional:                false',
+        '    ConfigMapOptional:       <nil>',
         '    DownwardAPI:             true',
         'QoS Class:                   BestEffort',
         'Node-Selectors:              <none>',
