@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { Netns } from '../../net/netns';
+import { parseCidr, parseIp } from '../../net/addr';
+import { wirePtp } from '../../net/ptp';
+import { runIp } from './ip';
+
+/** A kind node and one pod wired by ptp as in reference 2.3 (subnet 10.244.2.0/24, pod 10.244.2.2, veth0cc628c5). */
+function ptpPair(): { node: Netns; pod: Netns } {
+  const node = new Netns('node/kind-worker');
+  node.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
+  node.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
+  node.addLink({ name: 'eth0', kind: 'veth', mtu: 1500, mac: '02:42:ac:12:00:03', peer: { netns: 'host', index: 7 } });
+  node.addAddress('eth0', parseIp('172.18.0.3')!, 16);
+  node.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: parseIp('172.18.0.1')!, dev: 'eth0' });
+  const pod = wirePtp('pod/default/web', node, parseIp('10.244.2.2')!, parseCidr('10.244.2.0/24')!, { hostVeth: 'veth0cc628c5', hostMac: '9a:1b:2c:3d:4e:5f', podMac: '0e:11:22:33:44:55' });
+  return { node, pod };
+}
+
+describe('ip route', () => {
+  it('prints a ptp pod\'s routes as the reference lab shows them, with iproute2\'s trailing spaces', () => {
+    expect(runIp(['route'], ptpPair().pod, 0).out).toBe('default via 10.244.2.1 dev eth0 \n10.244.2.0/24 via 10.244.2.1 dev eth0 src 10.244.2.2 \n10.244.2.1 dev eth0 scope link src 10.244.2.2 \n');
+  });
+
+  it('prints the node\'s host route to the pod', () => {
+    expect(runIp(['route'], ptpPair().node, 0).out).toBe('default via 172.18.0.1 dev eth0 \n10.244.2.2 dev veth0cc628c5 scope host \n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.3 \n');
+  });
+
+  it('answers ip route get with the gateway, the source and the cache line', () => {
+    expect(runIp(['route', 'get', '10.244.1.7'], ptpPair().pod, 0).out).toBe('10.244.1.7 via 10.244.2.1 dev eth0 src 10.244.2.2 uid 0 \n    cache \n');
+  });
+
+  it('colours addresses magenta and interface names cyan with -c', () => {
+    expect(runIp(['-c', 'route'], ptpPair().pod, 0).out.split('\n')[0]).toBe('default via \x1b[35m10.244.2.1 \x1b[0mdev \x1b[36meth0 \x1b[0m');
+  });
+});
+
+describe('ip addr', () => {
+  it('shows the pod\'s eth0 with its peer index, link-netnsid, address, broadcast and link-local address', () => {
+    expect(runIp(['addr', 'show', 'eth0'], ptpPair().pod, 0).out).toBe(
+      '2: eth0@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default \n' +
+        '    link/ether 0e:11:22:33:44:55 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n' +
+        '    inet 10.244.2.2/24 brd 10.244.2.255 scope global eth0\n' +
+        '       valid_lft forever preferred_lft forever\n' +
+        '    inet6 fe80::c11:22ff:fe33:4455/64 scope link \n' +
+        '       valid_lft forever preferred_lft forever\n',
+    );
+  });
+
+  it('gives the node\'s veth the gateway as a /32 without broadcast', () => {
+    expect(runIp(['-4', 'a', 's', 'veth0cc628c5'], ptpPair().node, 0).out).toBe('3: veth0cc628c5@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default \n    inet 10.244.2.1/32 scope global veth0cc628c5\n       valid_lft forever preferred_lft forever\n');
+  });
+
+  it('prints one line per link with -br', () => {
+    expect(runIp(['-br', 'a'], ptpPair().pod, 0).out).toBe('lo               UNKNOWN        127.0.0.1/8 ::1/128 \neth0@if3         UP             10.244.2.2/24 fe80::c11:22ff:fe33:4455/64 \n');
+  });
+
+  it('says a missing device does not exist, exit 1', () => {
+    expect(runIp(['addr', 'show', 'eth9'], ptpPair().pod, 0)).toEqual({ out: '', err: 'Device "eth9" does not exist.\n', code: 1 });
+  });
+});
+
+describe('ip rule, ip link, errors', () => {
+  it('lists the three default policy rules', () => {
+    expect(runIp(['rule'], ptpPair().pod, 0).out).toBe('0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n');
+  });
+
+  it('prints ip link with mode DEFAULT', () => {
+    expect(runIp(['link', 'show', 'lo'], ptpPair().pod, 0).out).toBe('1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n');
+  });
+
+  it('rejects an unknown object as iproute2 does', () => {
+    expect(runIp(['foo'], ptpPair().pod, 0)).toEqual({ out: '', err: 'Object "foo" is unknown, try "ip help".\n', code: 255 });
+  });
+});
