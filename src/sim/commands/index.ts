@@ -30,3 +30,5 @@ import './trace';
 import './wget';
 import './kind';
 import './docker-ps';
+import './ssh';
+import './aws';

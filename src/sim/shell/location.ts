@@ -53,6 +53,11 @@ export function promptDir(cwd: string, home: string): string {
 export function promptFor(emu: Emulator, loc: LocationRef, cwd: string, shellName: string): string {
   if (isBusyboxImage(podImage(emu, loc))) return `${cwd} # `;
   if (shellName === 'sh' && loc.kind !== 'host') return '# ';
+  // EC2 instances (Amazon Linux): `[ec2-user@ip-192-168-1-51 ~]$`, the short hostname and \W.
+  if (loc.kind === 'node' && loc.node.endsWith('.compute.internal')) {
+    const dir = promptDir(cwd, homeDir(loc));
+    return `[ec2-user@${loc.node.split('.')[0]} ${dir === '~' ? '~' : dir.slice(dir.lastIndexOf('/') + 1) || '/'}]$ `;
+  }
   const user = userAt(loc);
   return `${user}@${hostnameAt(emu, loc)}:${promptDir(cwd, homeDir(loc))}${user === 'root' ? '#' : '$'} `;
 }

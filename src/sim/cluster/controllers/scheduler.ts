@@ -36,7 +36,13 @@ export function schedulePod(c: Cluster, pod: KubeObject): void {
   if (!feasible.length) {
     // The scheduler sorts the formatted "<count> <reason>" strings, count included.
     const detail = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort().join(', ');
-    const message = `0/${nodes.length} nodes are available: ${detail ? detail + '. ' : ''}preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
+    // Preemption could only help on nodes that failed for lack of room; with no lower-priority pods there it finds no victims.
+    const resolvable = reasons.get('Too many pods') ?? 0;
+    const preemption = [
+      ...(resolvable ? [`${resolvable} No preemption victims found for incoming pod`] : []),
+      ...(nodes.length - resolvable || !resolvable ? [`${nodes.length - resolvable} Preemption is not helpful for scheduling`] : []),
+    ].sort().join(', ');
+    const message = `0/${nodes.length} nodes are available: ${detail ? detail + '. ' : ''}preemption: 0/${nodes.length} nodes are available: ${preemption}.`;
     const already = pod.status?.conditions?.find((x: any) => x.type === 'PodScheduled');
     if (already?.message === message) return;
     next.status = { ...(next.status ?? {}), phase: 'Pending', conditions: [{ lastProbeTime: null, lastTransitionTime: rfc(c), message, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }] };

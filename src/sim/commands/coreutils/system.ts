@@ -85,7 +85,8 @@ registerCommand({
   name: 'sudo',
   summary: 'run a command as root (here: simply runs it)',
   usage: 'sudo COMMAND [ARG]...',
-  availableIn: ['host'],
+  // The learner's machine and EC2 instances (ec2-user uses sudo); kind node images have none.
+  availableIn: ({ location }) => location.kind === 'host' || (location.kind === 'node' && location.node.endsWith('.compute.internal')),
   async run(ctx) {
     const args = ctx.argv.slice(1);
     while (args[0]?.startsWith('-')) args.shift();
