@@ -57,6 +57,8 @@ export interface AwsNode {
   subnet: string;
   subnetId: string;
   primaryIp: string;
+  /** The instance's public IPv4 address (the internet gateway maps the primary private IP to it). */
+  publicIp: string;
   enis: Eni[];
   /** Pod key (`namespace/name`) → IP. */
   leases: Record<string, string>;
@@ -101,8 +103,10 @@ export class AwsVpcIpam implements PodIpam {
   /** An instance joins: its primary ENI (eth0) with the node's primary IP, then the warm pool. */
   addNode(name: string, spec: { instanceType: string; subnet: string; primaryIp: string }): void {
     instanceLimits(spec.instanceType);
-    const ids = this.draw((r) => ({ instance: `i-0${r.string(HEX, 16)}`, subnet: `subnet-0${r.string(HEX, 16)}` }));
-    this.state.nodes[name] = { instanceId: ids.instance, instanceType: spec.instanceType, subnet: spec.subnet, subnetId: ids.subnet, primaryIp: spec.primaryIp, enis: [], leases: {} };
+    const ids = this.draw((r) => ({ instance: `i-0${r.string(HEX, 16)}`, subnet: `subnet-0${r.string(HEX, 16)}`, publicIp: `3.${34 + r.int(6)}.${r.int(256)}.${1 + r.int(254)}` }));
+    // Nodes in one subnet share its id.
+    const subnetId = Object.values(this.state.nodes).find((n) => n.subnet === spec.subnet)?.subnetId ?? ids.subnet;
+    this.state.nodes[name] = { instanceId: ids.instance, instanceType: spec.instanceType, subnet: spec.subnet, subnetId, primaryIp: spec.primaryIp, publicIp: ids.publicIp, enis: [], leases: {} };
     this.attachEni(this.state.nodes[name]!, spec.primaryIp);
     this.topUp(this.state.nodes[name]!);
   }

@@ -10,6 +10,7 @@
  */
 import { formatIp, parseCidr, parseIp } from '../net/addr';
 import { Netns } from '../net/netns';
+import { INTERNET_NETNS } from '../net/dataplane';
 import { parseRuleSpec } from '../net/ruleparse';
 import { RT_TABLE } from '../net/route';
 import { sha1Hex } from './hash';
@@ -43,12 +44,18 @@ function ensureVpc(host: CniHost, ipam: AwsVpcIpam): Netns {
     ns.addAddress(IGW.dev, parseIp(IGW.addr)!, IGW.len);
     ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: parseIp(IGW.router)!, dev: IGW.dev });
     ns.sysctl['net.ipv4.ip_forward'] = '1';
-    // The internet gateway's 1:1 NAT of private addresses to public ones, collapsed to one address.
-    ns.netfilter.append('nat', 'POSTROUTING', parseRuleSpec(['-o', IGW.dev, '-j', 'MASQUERADE']));
     return ns;
   });
+  const internet = host.netns(INTERNET_NETNS);
   for (const name of ipam.nodeNames()) {
     const n = ipam.node(name)!;
+    const publicIp = parseIp(n.publicIp)!;
+    if (!vpc.isLocal(publicIp)) {
+      // The internet gateway's 1:1 NAT: the instance's primary private IP leaves as its public IP.
+      vpc.addAddress(IGW.dev, publicIp, 32);
+      vpc.netfilter.append('nat', 'POSTROUTING', parseRuleSpec(['-s', `${n.primaryIp}/32`, '-o', IGW.dev, '-j', 'SNAT', '--to-source', n.publicIp]));
+    }
+    if (internet && !internet.route(publicIp)?.via) internet.addRoute({ type: 'unicast', dst: { addr: publicIp, len: 32 }, via: parseIp(IGW.addr)!, dev: 'eth0' });
     if (vpc.link(n.subnetId)) continue;
     const c = parseCidr(n.subnet)!;
     vpc.addLink({ name: n.subnetId, kind: 'ether', mtu: ENI_MTU, mac: host.mac() });
@@ -70,7 +77,7 @@ function primaryEni(host: CniHost, ns: Netns, node: AwsNode): void {
   ns.routing.routes = ns.routing.routes.filter((r) => r.dev !== 'eth0');
   const c = parseCidr(node.subnet)!;
   ns.addAddress('eth0', parseIp(node.primaryIp)!, c.len);
-  ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gatewayOf(node.subnet), dev: 'eth0', proto: 'dhcp', metric: 512 });
+  ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gatewayOf(node.subnet), dev: 'eth0', src: parseIp(node.primaryIp)!, proto: 'dhcp', metric: 512 });
 }
 
 /** Secondary ENIs attached since the last sync become ethN with their own route table. */
