@@ -105,7 +105,6 @@ async function runPing(ctx: CommandContext): Promise<number> {
   const times: number[] = [];
   let sent = 0;
   let errors = 0;
-  let interrupted = false;
   try {
     while (sent < count) {
       if (sent > 0) await waitVirtual(ctx, o.intervalMs);
@@ -125,7 +124,6 @@ async function runPing(ctx: CommandContext): Promise<number> {
     }
   } catch (e) {
     if (!(e instanceof Interrupted)) throw e;
-    interrupted = true;
     ctx.stdout.write('^C');
   }
   const received = times.length;
@@ -140,9 +138,9 @@ async function runPing(ctx: CommandContext): Promise<number> {
   } else {
     const elapsed = sent > 1 ? (sent - 1) * o.intervalMs + emu.rng.int(5) : 0;
     ctx.stdout.write(`\n--- ${o.target} ping statistics ---\n${sent} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${elapsed}ms\n`);
-    if (received) ctx.stdout.write(`rtt min/avg/max/mdev = ${fmt(min)}/${fmt(avg)}/${fmt(max)}/${fmt(mdev)} ms\n`);
+    // iputils ends the summary with a newline of its own: after the rtt line, or alone when nothing came back.
+    ctx.stdout.write(received ? `rtt min/avg/max/mdev = ${fmt(min)}/${fmt(avg)}/${fmt(max)}/${fmt(mdev)} ms\n` : '\n');
   }
-  if (interrupted) return received ? 0 : 1;
   return received ? 0 : 1;
 }
 

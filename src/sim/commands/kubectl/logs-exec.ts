@@ -5,6 +5,7 @@ import { KubectlError, usageError, type Kubectl } from './context';
 import { parseTargets } from './targets';
 import { MAX_WATCH_SECONDS } from './get';
 import { shellsInImage } from '../../apps/registry';
+import { getCommand, isAvailable } from '../registry';
 
 export const LOGS_FLAGS: FlagDef[] = [
   { name: 'container', short: 'c', type: 'string', description: 'Print the logs of this container' },
@@ -114,7 +115,10 @@ export async function runExec(k: Kubectl): Promise<number> {
   const cmd = dash[0]!;
   const base = cmd.split('/').pop()!;
   const isShell = ['sh', 'bash', 'zsh', 'ash'].includes(base);
-  if (isShell && !shellsInImage(image).includes(base)) {
+  // The runtime execs argv[0] from the image: a shell it lacks, or a tool it does not ship, fails the same way.
+  const tool = getCommand(base);
+  const missing = isShell ? !shellsInImage(image).includes(base) : !!tool && !tool.builtin && !isAvailable(tool, k.ctx.emulator, location);
+  if (missing) {
     k.out(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`);
     k.err('command terminated with exit code 126\n');
     return 126;
