@@ -68,6 +68,22 @@ describe('Forbidden errors (reference 3.7)', () => {
     );
   });
 
+  it('wraps a forbidden GET during apply with the object it was retrieving, as apply.go does', async () => {
+    expect(
+      await kind([
+        'printf "apiVersion: apps/v1\\nkind: Deployment\\nmetadata:\\n  name: web\\nspec:\\n  selector: {matchLabels: {app: web}}\\n  template:\\n    metadata: {labels: {app: web}}\\n    spec: {containers: [{name: web, image: nginx}]}\\n" > web.yaml',
+        'kubectl apply -f web.yaml --as=jane',
+        'kubectl create -f web.yaml --as=jane',
+      ]),
+    ).toBe(
+      'Error from server (Forbidden): error when retrieving current configuration of:\n' +
+        'Resource: "apps/v1, Resource=deployments", GroupVersionKind: "apps/v1, Kind=Deployment"\n' +
+        'Name: "web", Namespace: "default"\n' +
+        'from server for: "web.yaml": deployments.apps "web" is forbidden: User "jane" cannot get resource "deployments" in API group "apps" in the namespace "default"\n' +
+        'Error from server (Forbidden): error when creating "web.yaml": deployments.apps is forbidden: User "jane" cannot create resource "deployments" in API group "apps" in the namespace "default"\n',
+    );
+  });
+
   it('needs patch on deployments/scale, not on deployments, to scale', async () => {
     expect(
       await kind([

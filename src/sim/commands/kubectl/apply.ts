@@ -72,7 +72,15 @@ export function runManifests(k: Kubectl, mode: 'apply' | 'create'): number {
         }
         result = 'created';
       } else {
-        const live = k.cluster.get(res.plural, obj.metadata.namespace, obj.metadata.name);
+        let live;
+        try {
+          live = k.cluster.get(res.plural, obj.metadata.namespace, obj.metadata.name);
+        } catch (e) {
+          // apply.go: AddSourceToErr("retrieving current configuration of:\n" + info.String() + "\nfrom server for:", ...).
+          if (!(e instanceof ApiError)) throw e;
+          const info = `Resource: "${res.group}/${res.version}, Resource=${res.plural}", GroupVersionKind: "${res.group}/${res.version}, Kind=${res.kind}"\nName: "${obj.metadata.name}", Namespace: "${res.namespaced ? obj.metadata.namespace : ''}"`;
+          throw new ApiError(e.reason, `error when retrieving current configuration of:\n${info}\nfrom server for: "${m.source}": ${e.message}`);
+        }
         if (live && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
           const gr = res.group ? `${res.plural}.${res.group}` : res.plural;
           k.err(`Warning: resource ${gr}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
