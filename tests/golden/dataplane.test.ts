@@ -177,3 +177,29 @@ describe('behaviour: traffic in the kind-iptables cluster', () => {
     expect(out).toMatch(/^ {2}=> delivered in pod\/default\/webpod[123]$/m);
   });
 });
+
+describe('determinism and snapshots', () => {
+  const LINES = [
+    'kubectl exec net-pod -- curl -sv $SVC1:9000',
+    'kubectl exec net-pod -- ping -c 3 10.10.2.2',
+    'docker exec myk8s-worker ip -c addr',
+    'kubectl exec net-pod -- trace curl -s -o /dev/null 10.10.3.2',
+    'docker exec myk8s-control-plane conntrack -L',
+  ];
+
+  it('prints the same bytes for the same seed and lines', async () => {
+    const one = await (await seedLab()).run(...LINES);
+    const two = await (await seedLab()).run(...LINES);
+    expect(one).toBe(two);
+  });
+
+  it('answers the same in a clone, whose apps still listen after the restore', async () => {
+    const { emu, run } = await seedLab();
+    const copy = emu.clone();
+    const out = await run('kubectl exec net-pod -- curl -s 10.10.1.2 | head -1');
+    const sh = copy.shells[0] ?? copy.openShell();
+    let cloned = '';
+    await sh.run('kubectl exec net-pod -- curl -s 10.10.1.2 | head -1', { stdout: { write: (s) => void (cloned += s) }, stderr: { write: (s) => void (cloned += s) } });
+    expect([out, cloned]).toEqual(['Hostname: webpod1\n', 'Hostname: webpod1\n']);
+  });
+});
