@@ -72,6 +72,9 @@ export const DEFAULT_SYSCTLS: Record<string, string> = {
   'net.ipv4.ip_forward': '0',
   'net.ipv4.conf.all.route_localnet': '0',
   'net.bridge.bridge-nf-call-iptables': '1',
+  // kube-proxy's strictARP (IPVS mode) sets these to 1 and 2 so nodes do not answer ARP for kube-ipvs0's VIPs.
+  'net.ipv4.conf.all.arp_ignore': '0',
+  'net.ipv4.conf.all.arp_announce': '0',
 };
 
 export class Netns {

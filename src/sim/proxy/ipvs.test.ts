@@ -236,6 +236,20 @@ describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
 });
 
 describe('kube-proxy configuration', () => {
+  it('takes the scheduler from the kube-proxy ConfigMap', async () => {
+    const { sh } = freshSession('kind-ipvs');
+    const out = await runLines(sh, [
+      "kubectl get cm -n kube-system kube-proxy -o yaml | sed 's/scheduler: \"\"/scheduler: \"wrr\"/' | kubectl apply -f - >/dev/null 2>&1",
+      'docker exec myk8s-worker ipvsadm -Ln | sed -n 4p',
+    ]);
+    expect(out).toBe('TCP  10.200.1.1:443 wrr\n');
+  });
+
+  it('sets the strictARP sysctls on every node', async () => {
+    const { sh } = freshSession('kind-ipvs');
+    expect(await runLines(sh, ['docker exec myk8s-worker2 sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce'])).toBe('net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n');
+  });
+
   it('reads ipvs.scheduler and ipvs.strictARP from config.conf, an empty scheduler meaning the default', () => {
     expect(ipvsSettings('ipvs:\n  excludeCIDRs: null\n  scheduler: ""\n  strictARP: true\n  syncPeriod: 0s\nkind: KubeProxyConfiguration\n')).toEqual({ scheduler: '', strictARP: true });
     expect(ipvsSettings('ipvs:\n  scheduler: wrr\n  strictARP: false\nmode: ipvs\n')).toEqual({ scheduler: 'wrr', strictARP: false });
