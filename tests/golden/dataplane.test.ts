@@ -203,3 +203,20 @@ describe('determinism and snapshots', () => {
     expect([out, cloned]).toEqual(['Hostname: webpod1\n', 'Hostname: webpod1\n']);
   });
 });
+
+describe('curl from the learner\'s machine and in verbose mode', () => {
+  it('resolves a public name through systemd-resolved and fetches from the internet', async () => {
+    const { run } = await seedLab();
+    expect(await run("curl -s -o /dev/null -w '%{http_code} %{remote_ip}\\n' www.google.com")).toBe('200 142.250.196.132\n');
+  });
+
+  it('names the client side of a refused connection in -v, as curl 8 does', async () => {
+    const { run } = await seedLab();
+    expect(await run('kubectl exec net-pod -- curl -v 10.10.1.2:81')).toMatch(/^\* {3}Trying 10\.10\.1\.2:81\.\.\.\n\* connect to 10\.10\.1\.2 port 81 from 10\.10\.0\.5 port \d+ failed: Connection refused\n\* Failed to connect to 10\.10\.1\.2 port 81 after 0 ms: Couldn't connect to server\n\* Closing connection\ncurl: \(7\) Failed to connect to 10\.10\.1\.2 port 81 after 0 ms: Couldn't connect to server\ncommand terminated with exit code 7\n$/);
+  });
+
+  it('prints the resolved addresses before connecting to a service by name', async () => {
+    const { run } = await seedLab();
+    expect(await run('kubectl exec net-pod -- curl -sv svc-clusterip:9000 2>&1 >/dev/null | head -5')).toBe('* Host svc-clusterip:9000 was resolved.\n* IPv6: (none)\n* IPv4: 10.200.1.80\n*   Trying 10.200.1.80:9000...\n* Connected to svc-clusterip (10.200.1.80) port 9000\n');
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
-import { DataPlane, INTERNET_NETNS, nodeNetnsName } from '../net/dataplane';
+import { DataPlane, HOST_NETNS, INTERNET_NETNS, nodeNetnsName } from '../net/dataplane';
 import { formatIp, linkLocalFromMac } from '../net/addr';
 import type { Packet } from '../net/packet';
 import { appForImage } from './registry';
@@ -17,6 +17,8 @@ import type { AppContext, AppSpec } from './types';
 /** Ports a kind node listens on whatever runs there: the kubelet and Docker's embedded DNS. */
 const NODE_TCP_PORTS = [10250];
 const DOCKER_DNS = '127.0.0.11';
+/** systemd-resolved's stub on the learner's machine. */
+const RESOLVED_STUB = '127.0.0.53';
 
 /** The pod a netns belongs to (`pod/NS/NAME`). */
 function podOf(emu: Emulator, netns: string): KubeObject | undefined {
@@ -49,6 +51,7 @@ function containersIn(emu: Emulator, netns: string): { pod: KubeObject; containe
 export function isListening(emu: Emulator, netns: string, packet: Readonly<Packet>): boolean {
   const proto = packet.proto === 'udp' ? 'udp' : 'tcp';
   if (netns === INTERNET_NETNS) return proto === 'udp' ? packet.dport === 53 : packet.dport === 80 || packet.dport === 443;
+  if (netns === HOST_NETNS) return formatIp(packet.dst) === RESOLVED_STUB && packet.dport === 53;
   if (netns.startsWith('node/')) {
     if (formatIp(packet.dst) === DOCKER_DNS) return true;
     if (proto === 'tcp' && NODE_TCP_PORTS.includes(packet.dport)) return true;

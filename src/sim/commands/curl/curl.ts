@@ -173,7 +173,7 @@ async function runCurl(ctx: CommandContext): Promise<number> {
       }
     } else if (res) ctx.stdout.write(shown);
     if (opts.verbose) {
-      if (failed && result.kind === 'refused') ctx.stderr.write(`* connect to ${result.ip} port ${url.port} failed: Connection refused\n`);
+      if (failed && result.kind === 'refused') ctx.stderr.write(`* connect to ${result.ip} port ${url.port}${result.local ? ` from ${result.local.ip} port ${result.local.port}` : ''} failed: Connection refused\n`);
       if (failed) ctx.stderr.write(`* ${failed.text}\n* Closing connection${version.startsWith('7.') ? ' 0' : ''}\n`);
       else ctx.stderr.write(`* Connection #0 to host ${url.host} left intact\n`);
     }

@@ -30,7 +30,8 @@ export interface FetchLimits {
 
 export type FetchResult =
   | { kind: 'unresolved'; elapsedMs: number }
-  | { kind: 'refused' | 'unreachable'; ip: string; elapsedMs: number }
+  /** Refused (RST or ICMP unreachable) or unreachable; `local` is the client's address:port the attempt left from. */
+  | { kind: 'refused' | 'unreachable'; ip: string; elapsedMs: number; local?: { ip: string; port: number } }
   /** No answer: `limit` says which timer ran out (curl's --connect-timeout, -m, or the kernel's SYN retries). */
   | { kind: 'timeout'; ip: string; elapsedMs: number; limit: 'connect' | 'max' | 'kernel' }
   /** Connected; the app answered (`response`) or closed without a word (`empty`); `tls` when TLS failed. */
@@ -74,7 +75,13 @@ export async function fetchHttp(ctx: CommandContext, target: Target, req: HttpRe
   const ex = dp.connect(from, { dst: ip, proto: 'tcp', dport: target.port });
   const out = ex.request.outcome;
   const rtt = rttMs(emu, ex);
-  if (out.kind === 'refused' || out.kind === 'rejected') return { kind: 'refused', ip, elapsedMs: rtt };
+  if (out.kind === 'refused' || out.kind === 'rejected') {
+    // The client's side of the attempt: the source routing picked in its own namespace, and its port.
+    const ns = dp.netns(from)!;
+    const r = ns.route(parseIp(ip) ?? 0);
+    const src = r?.src ?? (r?.type === 'local' ? parseIp(ip) : ns.primaryAddress(r?.dev ?? ''));
+    return { kind: 'refused', ip, elapsedMs: rtt, ...(src !== undefined ? { local: { ip: formatIp(src), port: ex.request.packet.sport } } : {}) };
+  }
   if (out.kind === 'unreachable') return { kind: 'unreachable', ip, elapsedMs: rtt };
   if (out.kind !== 'delivered' || !ex.reply || ex.reply.outcome.kind !== 'delivered') {
     // The SYN (or its SYN-ACK) was lost: wait for whichever timer runs out first.
