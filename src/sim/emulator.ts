@@ -14,6 +14,7 @@ import type { StoreSnapshot } from './cluster/store';
 import { DataPlane, clusterObjects, type DataPlaneSnapshot } from './net/dataplane';
 import { createCniPlugin, ipamFor } from './cni';
 import { dataPlaneOptionsFor } from './cni/underlay';
+import { followLeases, recordAllLeases } from './cni/ipam-files';
 import { installApps } from './apps/serve';
 
 export const SNAPSHOT_VERSION = 1;
@@ -81,7 +82,13 @@ export class Emulator {
       : new DataPlane(this.clock, new Rng(this.seed).fork('dataplane'), dataPlaneOptionsFor(config), cni);
     dp.follow(() => clusterObjects(this.store));
     installApps(this, dp);
-    if (!this.dataPlane) this.store.onChange(() => this.dataPlane?.invalidate());
+    if (!this.dataPlane) {
+      this.store.onChange((e) => {
+        this.dataPlane?.invalidate();
+        if (this.dataPlane) followLeases(this, e);
+      });
+    }
+    if (!snapshot) recordAllLeases(this);
     this.dataPlane = dp;
   }
 

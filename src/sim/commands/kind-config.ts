@@ -16,6 +16,8 @@ export interface PortMapping {
 /** What `kind create cluster` needs beyond the topology: per node, the docker port mappings. */
 export interface ParsedKindConfig extends KindConfig {
   portMappings: PortMapping[][];
+  /** `networking.disableDefaultCNI`: no kindnet; netlab wires the reference bridge plugin instead (the CNI lesson). */
+  disableDefaultCNI: boolean;
 }
 
 /** A config error, worded as kind words it after `ERROR: failed to create cluster: `. */
@@ -76,6 +78,7 @@ export function parseKindConfig(text: string, nameOverride?: string): ParsedKind
     name,
     nodes,
     portMappings,
+    disableDefaultCNI: net.disableDefaultCNI === true,
     ...(typeof net.podSubnet === 'string' ? { podSubnet: net.podSubnet } : {}),
     ...(typeof net.serviceSubnet === 'string' ? { serviceSubnet: net.serviceSubnet } : {}),
     ...(mode === 'iptables' || mode === 'ipvs' ? { kubeProxyMode: mode } : {}),

@@ -85,15 +85,23 @@ function createCluster(ctx: CommandContext, args: string[]): number {
   err(` ✓ Preparing nodes ${'📦 '.repeat(cfg.nodes.length)}\n`);
   err(' ✓ Writing configuration 📜\n');
   err(' ✓ Starting control-plane 🕹️\n');
-  err(' ✓ Installing CNI 🔌\n');
+  if (!cfg.disableDefaultCNI) err(' ✓ Installing CNI 🔌\n');
   err(' ✓ Installing StorageClass 💾\n');
   if (cfg.nodes.some((n) => n.role === 'worker')) err(' ✓ Joining worker nodes 🚜\n');
 
   const topo = kindTopologyFor(cfg);
   const apiPort = emu.rng.range(32768, 60999);
   topo.config = { ...topo.config, apiServerUrl: `https://127.0.0.1:${apiPort}`, kubernetesVersion: `v${image.split(':v')[1] ?? '1.31.0'}` };
+  // Without kind's default CNI, the nodes get the reference bridge plugin (cni0, host-local,
+  // ipMasq) that the CNI lesson installs, instead of kindnet.
+  if (cfg.disableDefaultCNI) topo.config = { ...topo.config, cni: 'bridge' };
   emu.cluster.ipam = new HostLocalIpam();
   buildCluster(emu, topo, { mode: 'live' });
+  if (cfg.disableDefaultCNI) {
+    emu.cluster.deleteInternal('daemonsets', 'kube-system', 'kindnet');
+    emu.cluster.deleteInternal('serviceaccounts', 'kube-system', 'kindnet');
+    emu.cluster.reconcile();
+  }
   emu.attachNetwork();
   topo.nodes.forEach((n, i) => {
     const api = n.role === 'control-plane' && i === topo.nodes.findIndex((x) => x.role === 'control-plane') ? [{ containerPort: 6443, hostPort: apiPort, listenAddress: '127.0.0.1', protocol: 'TCP' as const }] : [];

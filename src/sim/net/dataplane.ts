@@ -15,6 +15,7 @@ import type { Conntrack, ConntrackEntry } from './conntrack';
 import { installDockerDns, installKubelet } from './nodesetup';
 import { parseRuleSpec } from './ruleparse';
 import { kindnetPlugin } from '../cni/kindnet';
+import { sandboxId } from '../cni/sandbox';
 import type { CniHost, CniNode, CniPlugin } from '../cni/types';
 import type { L4Proto, Packet } from './packet';
 import type { Outcome, TraceEvent } from './trace';
@@ -295,7 +296,7 @@ export class DataPlane {
       if (existing) this.cni.podDel(cni, existing);
       const node = this.namespaces.get(nodeNetnsName(nodeName));
       if (!node) continue;
-      const containerId = String(pod.metadata.uid ?? name).replace(/-/g, '');
+      const containerId = sandboxId(pod.metadata.uid ?? name);
       const wired = this.cni.podAdd(cni, { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, ip: parseIp(ip)!, node: nodeName, netnsName: name, containerId }, node);
       if (wired) this.namespaces.set(name, wired);
     }
