@@ -114,6 +114,24 @@ describe('Forbidden errors (reference 3.7)', () => {
     );
   });
 
+  it('refuses to let a namespace admin grant what it does not hold (escalation), wrapped by create rolebinding', async () => {
+    expect(
+      await kind([
+        'kubectl create rolebinding jane-admin --clusterrole=admin --user=jane >/dev/null',
+        'kubectl create role pod-reader --verb=get,list --resource=pods --as=jane',
+        'kubectl create role node-reader --verb=get,list --resource=pods,nodes --as=jane',
+        'kubectl create rolebinding bob-ca --clusterrole=cluster-admin --user=bob --as=jane',
+      ]),
+    ).toBe(
+      'role.rbac.authorization.k8s.io/pod-reader created\n' +
+        'Error from server (Forbidden): roles.rbac.authorization.k8s.io "node-reader" is forbidden: user "jane" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n' +
+        '{APIGroups:[""], Resources:["nodes"], Verbs:["get" "list"]}\n' +
+        'error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "bob-ca" is forbidden: user "jane" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n' +
+        '{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n' +
+        '{NonResourceURLs:["*"], Verbs:["*"]}\n',
+    );
+  });
+
   it('refuses --as-group without --as before any request', async () => {
     expect(await kind(['kubectl get pods --as-group=devs'])).toBe('error: invalid configuration: requesting uid, groups or user-extra for kind-myk8s without impersonating a user\n');
   });

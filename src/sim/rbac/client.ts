@@ -4,12 +4,13 @@
  * the verb module does. Calls map to the requests kubectl sends: get → GET (get), list → GET on the
  * collection (list), create → POST (create), update → PATCH for the verbs that patch (apply, label,
  * annotate, patch, set, rollout restart, scale on the scale subresource) else PUT (update), delete →
- * DELETE, logs → GET pods/log. Everything else (config, allocators, ...) passes through untouched.
+ * DELETE, logs → GET pods/log. RBAC objects are also checked for escalation. Everything else (config, allocators, ...) passes through untouched.
  */
 import type { Cluster } from '../cluster/cluster';
 import type { KubeObject } from '../cluster/types';
 import { authorize } from './authorizer';
 import { forbiddenError } from './forbidden';
+import { escalationError } from './escalation';
 import type { UserInfo } from './identity';
 import type { Attributes } from './rules';
 
@@ -40,6 +41,11 @@ export function authorizedCluster(cluster: Cluster, user: UserInfo, kubectlVerb:
     });
   };
   const objectNs = (obj: KubeObject) => obj.metadata?.namespace ?? 'default';
+  // Writing RBAC objects is also checked against escalation, after the verb itself is allowed.
+  const noEscalation = (obj: KubeObject) => {
+    const err = escalationError(cluster, user, obj);
+    if (err) throw err;
+  };
   const updateVerb = PATCHING_VERBS.has(kubectlVerb) ? 'patch' : 'update';
   const api = {
     get: (resource: string, ns: string | undefined, name: string) => {
@@ -56,11 +62,13 @@ export function authorizedCluster(cluster: Cluster, user: UserInfo, kubectlVerb:
     },
     create: (obj: KubeObject, opts?: { dryRun?: boolean }) => {
       check(cluster.resourceFor(obj).plural, 'create', objectNs(obj));
+      noEscalation(obj);
       return cluster.create(obj, opts);
     },
     update: (obj: KubeObject) => {
       const res = cluster.resourceFor(obj);
       check(res.plural, updateVerb, objectNs(obj), obj.metadata.name, kubectlVerb === 'scale' ? 'scale' : undefined);
+      noEscalation(obj);
       return cluster.update(obj);
     },
     apply: (obj: KubeObject) => {
@@ -69,6 +77,7 @@ export function authorizedCluster(cluster: Cluster, user: UserInfo, kubectlVerb:
       check(res.plural, 'get', objectNs(obj), name);
       const live = cluster.get(res.plural, objectNs(obj), name);
       check(res.plural, live ? 'patch' : 'create', objectNs(obj), live ? name : undefined);
+      noEscalation(obj);
       return cluster.apply(obj);
     },
     delete: (resource: string, ns: string | undefined, name: string, opts?: { gracePeriodSeconds?: number }) => {

@@ -336,7 +336,8 @@ export function runCreate(k: Kubectl): number {
     try {
       stored = k.cluster.create(obj, { dryRun: dryRun === 'server' });
     } catch (e) {
-      if (wrap && e instanceof ApiError && e.reason === 'AlreadyExists') throw new KubectlError(`failed to create ${wrap}: ${e.message}`);
+      // create rolebinding|clusterrolebinding|serviceaccount wrap every error with fmt.Errorf (the status reason is lost).
+      if (wrap && e instanceof ApiError) throw new KubectlError(`failed to create ${wrap}: ${e.message}`);
       throw e;
     }
   }
