@@ -255,3 +255,15 @@ describe('kube-proxy configuration', () => {
     expect(ipvsSettings('ipvs:\n  scheduler: wrr\n  strictARP: false\nmode: ipvs\n')).toEqual({ scheduler: 'wrr', strictARP: false });
   });
 });
+
+describe('IPVS state in snapshots', () => {
+  it('restores the IPVS table, its counters and the ip sets with the emulator', async () => {
+    const { emu, sh } = freshSession('kind-ipvs');
+    await runLines(sh, [...LAB, 'kubectl exec net-pod -- zsh -c "for i in {1..5}; do curl -s $SVC1:9000 >/dev/null; done"']);
+    const before = await runLines(sh, ['docker exec myk8s-control-plane ipvsadm -Ln --stats; docker exec myk8s-control-plane ipset list']);
+    const copy = emu.clone();
+    const after = await runLines(copy.openShell(), ['docker exec myk8s-control-plane ipvsadm -Ln --stats; docker exec myk8s-control-plane ipset list']);
+    expect(after).toBe(before);
+    expect(after).toContain('TCP  10.200.1.');
+  });
+});

@@ -121,15 +121,11 @@ export function nodeIPs(ns: Netns): string[] {
 /** Plan a sync: a pure function of the service ports, this node's name and its IPs. */
 export function desiredState(ports: readonly ServicePortInfo[], nodeName: string, nodeAddrs: readonly string[]): IpvsDesired {
   const services: IpvsDesired['services'] = new Map();
-  const bound: string[] = [];
-  const sets = new Map<string, string[]>(IPVS_IPSETS.map((s) => [s.name, []]));
-  const put = (set: string, entry: string): void => {
-    const list = sets.get(set)!;
-    if (!list.includes(entry)) list.push(entry);
-  };
-  const bind = (ip: string): void => {
-    if (!bound.includes(ip)) bound.push(ip);
-  };
+  const bound = new Set<string>();
+  // Sets keep insertion order and drop duplicates in O(1): thousands of services stay cheap.
+  const entries = new Map<string, Set<string>>(IPVS_IPSETS.map((s) => [s.name, new Set<string>()]));
+  const put = (set: string, entry: string): void => void entries.get(set)!.add(entry);
+  const bind = (ip: string): void => void bound.add(ip);
   for (const sp of ports) {
     if (sp.protocol !== 'tcp' && sp.protocol !== 'udp') continue; // SCTP virtual servers are not emulated
     const proto = sp.protocol as IpvsProto;
@@ -173,7 +169,7 @@ export function desiredState(ports: readonly ServicePortInfo[], nodeName: string
     if (sp.healthCheckNodePort !== 0) put('KUBE-HEALTH-CHECK-NODE-PORT', String(sp.healthCheckNodePort));
   }
   for (const ip of bound) put('KUBE-IPVS-IPS', ip);
-  return { services, bound, sets };
+  return { services, bound: [...bound], sets: new Map([...entries].map(([k, v]) => [k, [...v]])) };
 }
 
 /** The iptables rules of reference 2.5 for the given set contents, as restore-style argv per chain. */
