@@ -220,3 +220,12 @@ describe('curl from the learner\'s machine and in verbose mode', () => {
     expect(await run('kubectl exec net-pod -- curl -sv svc-clusterip:9000 2>&1 >/dev/null | head -5')).toBe('* Host svc-clusterip:9000 was resolved.\n* IPv6: (none)\n* IPv4: 10.200.1.80\n*   Trying 10.200.1.80:9000...\n* Connected to svc-clusterip (10.200.1.80) port 9000\n');
   });
 });
+
+describe('a learner\'s routing change', () => {
+  it('blackholes a node\'s route to another node\'s pods, and traffic stops there', async () => {
+    const { run } = await seedLab();
+    await run('docker exec myk8s-control-plane ip route replace blackhole 10.10.1.0/24');
+    expect(await run('docker exec myk8s-control-plane ip route | grep 10.10.1.0')).toBe('blackhole 10.10.1.0/24 \n');
+    expect(await run('kubectl exec net-pod -- curl -sS --connect-timeout 2 10.10.1.2')).toBe('curl: (28) Failed to connect to 10.10.1.2 port 80 after 2001 ms: Timeout was reached\ncommand terminated with exit code 28\n');
+  });
+});

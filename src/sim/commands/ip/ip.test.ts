@@ -72,3 +72,41 @@ describe('ip rule, ip link, errors', () => {
     expect(runIp(['foo'], ptpPair().pod, 0)).toEqual({ out: '', err: 'Object "foo" is unknown, try "ip help".\n', code: 255 });
   });
 });
+
+describe('ip route add and del', () => {
+  it('adds a route through a gateway on the link, and route get then uses it', () => {
+    const { node } = ptpPair();
+    expect(runIp(['route', 'add', '192.168.100.0/24', 'via', '172.18.0.9'], node, 0)).toEqual({ out: '' });
+    expect(runIp(['route', 'get', '192.168.100.7'], node, 0).out).toBe('192.168.100.7 via 172.18.0.9 dev eth0 src 172.18.0.3 uid 0 \n    cache \n');
+  });
+
+  it('refuses a duplicate with RTNETLINK\'s File exists', () => {
+    const { node } = ptpPair();
+    runIp(['route', 'add', '192.168.100.0/24', 'via', '172.18.0.9'], node, 0);
+    expect(runIp(['route', 'add', '192.168.100.0/24', 'via', '172.18.0.9'], node, 0)).toEqual({ out: '', err: 'RTNETLINK answers: File exists\n', code: 2 });
+  });
+
+  it('refuses a gateway that is not on any link', () => {
+    expect(runIp(['route', 'add', '192.168.100.0/24', 'via', '8.8.8.8'], ptpPair().node, 0)).toEqual({ out: '', err: 'Error: Nexthop has invalid gateway.\n', code: 2 });
+  });
+
+  it('deletes by prefix, and says No such process the second time', () => {
+    const { node } = ptpPair();
+    expect(runIp(['route', 'del', '10.244.2.2'], node, 0)).toEqual({ out: '' });
+    expect(runIp(['route', 'del', '10.244.2.2'], node, 0)).toEqual({ out: '', err: 'RTNETLINK answers: No such process\n', code: 2 });
+  });
+
+  it('adds a blackhole route that ip route lists with its type', () => {
+    const { node } = ptpPair();
+    runIp(['route', 'add', 'blackhole', '10.99.0.0/16'], node, 0);
+    expect(runIp(['route'], node, 0).out).toContain('blackhole 10.99.0.0/16 \n');
+  });
+});
+
+describe('ip rule add', () => {
+  it('adds a source rule below main with the next free priority', () => {
+    const { node } = ptpPair();
+    runIp(['rule', 'add', 'from', '10.244.2.0/24', 'lookup', '100'], node, 0);
+    expect(runIp(['rule'], node, 0).out).toBe('0:\tfrom all lookup local\n32765:\tfrom 10.244.2.0/24 lookup 100\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * `ip` (iproute2 6.1, as on kind's Debian nodes and in netshoot): addr, link, route (get), rule and
- * neigh over the shell's network namespace, with -br, -c, -d, -4/-6. Changes (add/del/set) are not
- * emulated yet and say so.
+ * neigh over the shell's network namespace, with -br, -c, -d, -4/-6; `route add|del|replace` and
+ * `rule add|del` change what packets do. Other changes (addr add, link set) say they are not emulated.
  */
 import { registerCommand } from '../registry';
 import type { CommandContext, LocationRef } from '../../shell/types';
@@ -16,6 +16,7 @@ import { addrBlock, addrBrief } from './addr';
 import { linkBrief, linkHeader, linkLayer, type IpFlags } from './link';
 import { listRoutes, parseTable, routeGet, ruleLine } from './route';
 import { listNeighbours } from './neigh';
+import { changeRoute, changeRule } from './change';
 
 const OBJECTS: Record<string, string> = { a: 'address', ad: 'address', addr: 'address', address: 'address', l: 'link', li: 'link', link: 'link', r: 'route', ro: 'route', route: 'route', ru: 'rule', rule: 'rule', n: 'neigh', ne: 'neigh', neigh: 'neigh', neighbor: 'neigh', neighbour: 'neigh' };
 
@@ -57,6 +58,7 @@ function route(ns: Netns, args: string[], f: IpFlags): Out {
     const r = routeGet(ns, target, f.paint);
     return { out: r.out, ...(r.err ? { err: r.err, code: 2 } : {}) };
   }
+  if (['add', 'a', 'append', 'replace', 'change', 'chg', 'del', 'delete'].includes(args[0] ?? '')) return changeRoute(ns, args[0]!, args.slice(1));
   if (!isShow(args[0])) return notEmulated(`route ${args[0]}`);
   const rest = args.slice(isShow(args[0]) && args[0] !== undefined ? 1 : 0);
   let table: number | 'all' = RT_TABLE.main;
@@ -100,6 +102,7 @@ export function runIp(args: string[], ns: Netns, now: number): Out {
     case 'link': return addressOrLink(ns, 'link', rest, f);
     case 'route': return route(ns, rest, f);
     case 'rule':
+      if (['add', 'del', 'delete'].includes(rest[0] ?? '')) return changeRule(ns, rest[0]!, rest.slice(1));
       if (!isShow(rest[0])) return notEmulated(`rule ${rest[0]}`);
       return { out: [...ns.routing.rules].sort((a, b) => a.priority - b.priority).map(ruleLine).join('') };
     case 'neigh': {
