@@ -12,7 +12,7 @@ import { formatTable } from '../../format/table';
 import { goJsonString } from '../../format/json';
 import { toKubectlYaml } from '../../format/yaml';
 import { bool, str, type FlagDef } from './flags';
-import { KubectlError, usageError, type Kubectl } from './context';
+import { KubectlError, type Kubectl } from './context';
 
 export const AUTH_FLAGS: FlagDef[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If true, check the specified action in all namespaces.' },
@@ -33,13 +33,114 @@ function warn(k: Kubectl, msg: string): void {
   k.err(`Warning: ${msg}\n`);
 }
 
+const AUTH_HELP = `Inspect authorization.
+
+Available Commands:
+  can-i         Check whether an action is allowed
+  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects
+  whoami        Check self subject attributes
+
+Usage:
+  kubectl auth [flags] [options]
+
+Use "kubectl auth <command> --help" for more information about a command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+const CAN_I_HELP = `Check whether an action is allowed.
+
+ VERB is a logical Kubernetes API verb like 'get', 'list', 'watch', 'delete', etc. TYPE is a Kubernetes resource. Shortcuts and groups will be resolved. NONRESOURCEURL is a partial URL that starts with "/". NAME is the name of a particular Kubernetes resource. This command pairs nicely with impersonation. See --as global flag.
+
+Examples:
+  # Check to see if I can create pods in any namespace
+  kubectl auth can-i create pods --all-namespaces
+  
+  # Check to see if I can list deployments in my current namespace
+  kubectl auth can-i list deployments.apps
+  
+  # Check to see if service account "foo" of namespace "dev" can list pods in the namespace "prod"
+  # You must be allowed to use impersonation for the global option "--as"
+  kubectl auth can-i list pods --as=system:serviceaccount:dev:foo -n prod
+  
+  # Check to see if I can do everything in my current namespace ("*" means all)
+  kubectl auth can-i '*' '*'
+  
+  # Check to see if I can get the job named "bar" in namespace "foo"
+  kubectl auth can-i list jobs.batch/bar -n foo
+  
+  # Check to see if I can read pod logs
+  kubectl auth can-i get pods --subresource=log
+  
+  # Check to see if I can access the URL /logs/
+  kubectl auth can-i get /logs/
+  
+  # List all allowed actions in namespace "foo"
+  kubectl auth can-i --list --namespace=foo
+
+Options:
+    -A, --all-namespaces=false:
+	If true, check the specified action in all namespaces.
+
+    --list=false:
+	If true, prints all allowed actions.
+
+    --no-headers=false:
+	If true, prints allowed actions without headers
+
+    -q, --quiet=false:
+	If true, suppress output and just return the exit code.
+
+    --subresource='':
+	SubResource such as pod/log or deployment/scale
+
+Usage:
+  kubectl auth can-i VERB [TYPE | TYPE/NAME | NONRESOURCEURL] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+const WHOAMI_HELP = `Check who you are and your attributes (groups, extra).
+
+        This command is helpful to get yourself aware of the current user attributes,
+        especially when dynamic authentication, e.g., token webhook, auth proxy, or OIDC provider,
+        is enabled in the Kubernetes cluster.
+
+Examples:
+  # Get your subject attributes
+  kubectl auth whoami
+  
+  # Get your subject attributes in JSON format
+  kubectl auth whoami -o json
+
+Options:
+    -o, --output='':
+	Output format. One of: (json, yaml).
+
+Usage:
+  kubectl auth whoami [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+/** `kubectl auth [SUB] --help`. */
+export function authHelp(args: string[]): string {
+  if (args[0] === 'can-i') return CAN_I_HELP;
+  if (args[0] === 'whoami') return WHOAMI_HELP;
+  return AUTH_HELP;
+}
+
 /** Run `kubectl auth SUBCOMMAND`. */
 export function runAuth(k: Kubectl): number {
   const [sub, ...args] = k.parsed.args;
   if (sub === 'can-i') return canI(k, args);
   if (sub === 'whoami') return whoami(k);
-  if (sub === undefined) throw usageError('auth', 'unknown command "" for "kubectl auth"');
-  throw new KubectlError(`netlab: kubectl auth ${sub} is not emulated`);
+  // A cobra command group without a subcommand prints its help.
+  if (sub === undefined) {
+    k.out(AUTH_HELP);
+    return 0;
+  }
+  if (sub === 'reconcile') throw new KubectlError('netlab: kubectl auth reconcile is not emulated');
+  throw new KubectlError(`unknown command "${sub}" for "kubectl auth"`);
 }
 
 /** The SelfSubjectAccessReview request itself must be allowed (system:basic-user grants it to every authenticated user). */

@@ -19,7 +19,7 @@ import { runLogs, runExec, LOGS_FLAGS, EXEC_FLAGS } from './logs-exec';
 import { runVersion, runConfig, runClusterInfo, runApiResources, runDescribe, VERSION_FLAGS, API_RESOURCES_FLAGS, DESCRIBE_FLAGS, CLUSTER_INFO_FLAGS, CONFIG_FLAGS } from './info';
 import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
-import { runAuth, AUTH_FLAGS } from './auth';
+import { runAuth, authHelp, AUTH_FLAGS } from './auth';
 // The API as pods see it over HTTPS, and the service-account files in pods: both register at import.
 import '../../rbac/apiserver';
 import '../../rbac/podfiles';
@@ -105,7 +105,7 @@ export async function kubectlMain(ctx: CommandContext): Promise<number> {
   try {
     const parsed = parseFlags(rest, spec.flags);
     if (parsed.flags.get('help') === true) {
-      ctx.stdout.write(verbHelp(verb, spec.flags));
+      ctx.stdout.write(verb === 'auth' ? authHelp(parsed.args) : verbHelp(verb, spec.flags));
       return 0;
     }
     k = makeKubectl(ctx, verb, parsed);
