@@ -68,3 +68,16 @@ describe('wget', () => {
     expect(await run('kubectl exec bb -- wget -qO- 10.10.1.2:81')).toBe("wget: can't connect to remote host (10.10.1.2): Connection refused\ncommand terminated with exit code 1\n");
   });
 });
+
+describe('ping at a terminal', () => {
+  it('runs until Ctrl-C, then prints ^C and the summary, as iputils does', async () => {
+    const { sh } = freshSession('kind-iptables', 1);
+    const ac = new AbortController();
+    let checkpoints = 0;
+    let out = '';
+    const w = { write: (s: string) => void (out += s) };
+    // Ctrl-C after a few replies: the host aborts between checkpoints, as the terminal worker does.
+    await sh.run('ping 172.18.0.3', { stdout: w, stderr: w, interactive: true, signal: ac.signal, yieldToHost: () => void (++checkpoints === 8 && ac.abort()) });
+    expect(out).toMatch(/^PING 172\.18\.0\.3 \(172\.18\.0\.3\) 56\(84\) bytes of data\.\n(64 bytes from 172\.18\.0\.3: icmp_seq=\d ttl=64 time=0\.\d{3} ms\n)+\^C\n--- 172\.18\.0\.3 ping statistics ---\n(\d) packets transmitted, \2 received, 0% packet loss, time \d+ms\nrtt min\/avg\/max\/mdev = [\d./]+ ms\n$/);
+  });
+});
