@@ -56,4 +56,12 @@ describe('ipset', () => {
     expect(run('add', 'NOPE', '1.2.3.4')).toEqual(missing);
     expect(run('flush', 'NOPE')).toEqual(missing);
   });
+
+  it('prints its help for -h and members sorted for list -s', () => {
+    const { run } = setup();
+    expect(run('-h').stdout.split('\n').slice(0, 3)).toEqual(['ipset v7.17', '', 'Usage: ipset [options] COMMAND']);
+    run('create', 'S', 'hash:ip,port');
+    for (const e of ['10.0.0.9,tcp:80', '10.0.0.10,tcp:80', '10.0.0.1,udp:53']) run('add', 'S', e);
+    expect(run('list', '-s', 'S').stdout.split('\n').slice(8)).toEqual(['10.0.0.1,udp:53', '10.0.0.10,tcp:80', '10.0.0.9,tcp:80', '']);
+  });
 });

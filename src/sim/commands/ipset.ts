@@ -11,6 +11,55 @@ import { TABLE_NAMES } from '../net/netfilter';
 import { netnsFor } from '../net/dataplane';
 
 const PREFIX = 'ipset v7.17: ';
+
+/** `ipset -h` (ipset 7.x layout, written from memory: UNCONFIRMED wording; set types limited to the emulated ones). */
+const HELP = `ipset v7.17
+
+Usage: ipset [options] COMMAND
+
+Commands:
+create SETNAME TYPENAME [type-specific-options]
+        Create a new set
+add SETNAME ENTRY
+        Add entry to the named set
+del SETNAME ENTRY
+        Delete entry from the named set
+test SETNAME ENTRY
+        Test entry in the named set
+destroy [SETNAME]
+        Destroy a named set or all sets
+list [SETNAME]
+        List the entries of a named set or all sets
+save [SETNAME]
+        Save the named set or all sets to stdout
+flush [SETNAME]
+        Flush a named set or all sets
+help [TYPENAME]
+        Print help, and settype specific help
+version
+        Print version information
+
+Options:
+-s
+        Print elements sorted (if supported by the set type).
+-!
+        Ignore errors when creating or adding sets or
+        elements that do exist or when deleting elements
+        that don't exist.
+-n
+        When listing, just list setnames from kernel.
+
+-t
+        When listing, list setnames and set headers
+        from kernel only.
+
+Supported set types:
+    hash:ip,port,net	8
+    hash:ip,port,ip	6
+    hash:ip,port	7
+    hash:ip	6
+    bitmap:port	3
+`;
 const TRY = "Try `ipset help' for more information.\n";
 
 export interface IpsetRun {
@@ -34,11 +83,13 @@ export function setReferences(nf: Netfilter): Map<string, number> {
 export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, initval: () => number): IpsetRun {
   const ok = (stdout = ''): IpsetRun => ({ stdout, stderr: '', code: 0 });
   const fail = (msg: string): IpsetRun => ({ stdout: '', stderr: `${PREFIX}${msg}\n`, code: 1 });
-  const options = argv.filter((a) => a.startsWith('-') && !['-L', '-X', '-F', '-A', '-D', '-T', '-N'].includes(a));
+  // Commands also have one-letter forms (`-L`, `-h`); everything else starting with '-' is an option.
+  const options = argv.filter((a) => a.startsWith('-') && !['-L', '-S', '-X', '-F', '-A', '-D', '-T', '-N', '-h', '-help', '-v', '-V'].includes(a));
   const words = argv.filter((a) => !options.includes(a));
   const exist = options.includes('-exist') || options.includes('-!');
   const namesOnly = options.includes('-n') || options.includes('-name');
   const terse = options.includes('-t') || options.includes('-terse');
+  const sorted = options.includes('-s') || options.includes('-sorted');
   const [cmd, name, ...rest] = words;
   const missing = (): IpsetRun => fail('The set with the given name does not exist');
   try {
@@ -54,7 +105,7 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
           return ok(list.map((s) => `create ${s.name} ${s.type} ${s.type === 'bitmap:port' ? `range ${s.state.range}` : `family inet hashsize ${s.state.hashsize} maxelem ${s.state.maxelem} bucketsize 12 initval 0x${s.state.initval.toString(16).padStart(8, '0')}`}\n${s.listOrder().map((e) => `add ${s.name} ${e}\n`).join('')}`).join(''));
         }
         if (namesOnly) return ok(list.map((s) => `${s.name}\n`).join(''));
-        return ok(list.map((s) => s.format(refs.get(s.name) ?? 0, terse)).join('\n'));
+        return ok(list.map((s) => s.format(refs.get(s.name) ?? 0, terse, sorted)).join('\n'));
       }
       case 'create': case '-N': case 'n': {
         const type = rest[0] as IpsetType | undefined;
@@ -108,7 +159,7 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
       case 'version': case '-v': case '-V':
         return ok('ipset v7.17, protocol version: 7\n');
       case 'help': case '-h': case '-help':
-        return ok('ipset v7.17\n\nUsage: ipset [options] COMMAND\n\nCommands:\ncreate SETNAME TYPENAME [type-specific-options]\nadd SETNAME ENTRY\ndel SETNAME ENTRY\ntest SETNAME ENTRY\ndestroy [SETNAME]\nlist [SETNAME]\nsave [SETNAME]\nflush [SETNAME]\nversion\nhelp [TYPENAME]\n');
+        return ok(HELP);
       default:
         return { stdout: '', stderr: `${PREFIX}No command specified: unknown argument ${cmd}\n${TRY}`, code: 1 };
     }

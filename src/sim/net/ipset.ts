@@ -184,8 +184,8 @@ export class Ipset {
     return EMPTY_SIZE[this.type] + 48 * n + (n % 2) * 16;
   }
 
-  /** `ipset list NAME` text; `references` = iptables rules that use the set. */
-  format(references: number, terse = false): string {
+  /** `ipset list NAME` text; `references` = iptables rules that use the set; `sorted` = `-s`. */
+  format(references: number, terse = false, sorted = false): string {
     const s = this.state;
     const header = this.type === 'bitmap:port'
       ? `range ${s.range ?? '0-65535'}`
@@ -199,7 +199,7 @@ export class Ipset {
       `References: ${references}`,
       `Number of entries: ${s.entries.length}`,
     ];
-    if (!terse) lines.push('Members:', ...this.listOrder());
+    if (!terse) lines.push('Members:', ...(sorted ? [...this.state.entries].sort() : this.listOrder()));
     return lines.map((l) => `${l}\n`).join('');
   }
 }
