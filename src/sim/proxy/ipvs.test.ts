@@ -178,6 +178,21 @@ describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
     expect(lines.slice(8, 12).sort()).toEqual(['10.200.1.1,tcp:443', '10.200.1.10,tcp:53', '10.200.1.10,tcp:9153', '10.200.1.10,udp:53']);
   });
 
+  it('keeps a virtual server without real servers, which refuses connections, and KUBE-IPVS-FILTER rejects other ports of a VIP', async () => {
+    const { sh } = freshSession('kind-ipvs');
+    await runLines(sh, ['kubectl create service clusterip nothing --tcp=80:80', 'CIP=$(kubectl get svc nothing -o jsonpath={.spec.clusterIP})']);
+    const cip = (await runLines(sh, ['echo $CIP'])).trim();
+    expect(await runLines(sh, ['docker exec myk8s-worker ipvsadm -Ln -t $CIP:80'])).toBe(
+      'Prot LocalAddress:Port Scheduler Flags\n' + '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n' + `TCP  ${cip}:80 rr\n`,
+    );
+    expect(await runLines(sh, ['docker exec myk8s-worker curl -sS $CIP; echo $?'])).toBe(`curl: (7) Failed to connect to ${cip} port 80 after 0 ms: Couldn't connect to server\n7\n`);
+    expect(await runLines(sh, ['docker exec myk8s-worker trace curl -sS $CIP:80 2>&1 | grep ipvs:'])).toBe('  node/myk8s-worker: ipvs: TCP ' + cip + ':80 has no destination available\n');
+    expect(await runLines(sh, ['docker exec myk8s-worker trace curl -sS $CIP:22 2>&1 | grep -- "-j REJECT"'])).toBe(
+      '  node/myk8s-worker:   -A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable\n',
+    );
+    expect(await runLines(sh, ['docker exec myk8s-worker curl -sS $CIP:22; echo $?'])).toBe(`curl: (7) Failed to connect to ${cip} port 22 after 0 ms: Couldn't connect to server\n7\n`);
+  });
+
   it('says the set does not exist for an unknown name', async () => {
     const { sh } = freshSession('kind-ipvs');
     expect(await runLines(sh, ['docker exec myk8s-worker ipset list NOPE; echo $?'])).toBe('ipset v7.17: The set with the given name does not exist\n1\n');
