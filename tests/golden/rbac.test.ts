@@ -25,6 +25,14 @@ describe('Forbidden errors (reference 3.7)', () => {
     );
   });
 
+  it('reports each named object it may not get, and goes on to the next', async () => {
+    expect(await kind(['kubectl get pods a b --as=jane; echo "exit $?"'])).toBe(
+      'Error from server (Forbidden): pods "a" is forbidden: User "jane" cannot get resource "pods" in API group "" in the namespace "default"\n' +
+        'Error from server (Forbidden): pods "b" is forbidden: User "jane" cannot get resource "pods" in API group "" in the namespace "default"\n' +
+        'exit 1\n',
+    );
+  });
+
   it('says at the cluster scope for nodes', async () => {
     expect(await kind(['kubectl get nodes --as=u'])).toBe('Error from server (Forbidden): nodes is forbidden: User "u" cannot list resource "nodes" in API group "" at the cluster scope\n');
   });

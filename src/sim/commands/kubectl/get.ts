@@ -6,7 +6,7 @@ import { bool, list, str, type FlagDef } from './flags';
 import { KubectlError, type Kubectl } from './context';
 import { filterObjects, parseTargets, type Target } from './targets';
 import { renderObjects, tableFor, type Group, type OutputOptions } from './output';
-import { notFound } from '../../cluster/errors';
+import { ApiError, notFound } from '../../cluster/errors';
 
 export const GET_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
@@ -77,7 +77,17 @@ function fetch(k: Kubectl, targets: Target[], allNs: boolean): Fetched {
       const objs: KubeObject[] = [];
       for (const name of t.names) {
         named++;
-        const o = k.cluster.get(t.res.plural, ns ?? k.namespace, name);
+        let o: KubeObject | undefined;
+        try {
+          o = k.cluster.get(t.res.plural, ns ?? k.namespace, name);
+        } catch (e) {
+          // The builder continues on error: each named object's refusal is reported in turn.
+          if (e instanceof ApiError && e.reason === 'Forbidden') {
+            errors.push(e.kubectlMessage());
+            continue;
+          }
+          throw e;
+        }
         if (o) objs.push(o);
         else if (!bool(k.parsed, 'ignore-not-found')) errors.push(notFound(t.res, name).kubectlMessage());
       }
