@@ -42,7 +42,8 @@ export class ShellState {
   /** A fresh login shell at `loc` with the usual environment (and `k=kubectl` on the host). */
   static login(emu: Emulator, loc: LocationRef, shellName = 'bash', cwd?: string): ShellState {
     const home = homeDir(loc);
-    const start = cwd ?? (loc.kind === 'host' ? home : '/');
+    // A login over ssh (EC2 workers) starts at home; `docker exec` into a container starts at /.
+    const start = cwd ?? (loc.kind === 'host' || (loc.kind === 'node' && loc.node.endsWith('.compute.internal')) ? home : '/');
     const s = new ShellState(loc, shellName, start);
     const env: Record<string, string> = {
       HOME: home,

@@ -1,0 +1,137 @@
+/**
+ * The Amazon VPC CNI scenario against the reference (section 3) and the PKOS week 2 seed: pod IPs
+ * are VPC addresses in the node subnets, pods cross nodes over the VPC with no encapsulation, leave
+ * for the internet SNATed to the node's primary IP, and max pods follows the ENI formula.
+ */
+import { describe, expect, it } from 'vitest';
+import { lab, links, nats, podOn } from './cni-harness';
+import { cidrContains } from '../../src/sim/cluster/ipv4';
+import { ECHO_HOST_IP } from '../../src/sim/apps/internet';
+
+const N1 = 'ip-192-168-1-51.ap-northeast-2.compute.internal';
+const N2 = 'ip-192-168-2-96.ap-northeast-2.compute.internal';
+const SUBNET: Record<string, string> = { [N1]: '192.168.1.0/24', [N2]: '192.168.2.0/24', 'ip-192-168-3-136.ap-northeast-2.compute.internal': '192.168.3.0/24' };
+
+async function twoPods() {
+  const l = lab('aws-vpc-cni');
+  await l.sh(podOn('a', N1) + podOn('b', N2) + 'sleep 20\n');
+  return l;
+}
+
+describe('aws-vpc-cni', () => {
+  it('gives every pod a VPC address in its node subnet', async () => {
+    const l = await twoPods();
+    const pods = l.emu.store.list('pods').filter((p) => !p.spec.hostNetwork);
+    expect(pods.length).toBe(4);
+    expect(pods.filter((p) => !cidrContains(SUBNET[p.spec.nodeName]!, p.status.podIP))).toEqual([]);
+  });
+
+  it('walks pod to pod across nodes over the VPC, without encapsulation', async () => {
+    const l = await twoPods();
+    const { request } = l.dp().connect('pod/default/a', { dst: l.ip('b'), proto: 'icmp' });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });
+    const hops = links(request.trace).map((h) => h.replace(/subnet-0[0-9a-f]{16}/g, 'SUBNET'));
+    expect(hops).toEqual([
+      `pod/default/a eth0 -> node/${N1} eniacd53aa4120`,
+      `node/${N1} eth0 -> vpc SUBNET`,
+      `vpc SUBNET -> node/${N2} eth0`,
+      `node/${N2} eniff6fc35a693 -> pod/default/b eth0`,
+    ]);
+    expect(request.trace.some((e) => e.kind === 'encap')).toBe(false);
+    expect(nats(request.trace)).toEqual([]);
+  });
+
+  it('SNATs a pod going to the internet to the node primary IP', async () => {
+    const l = await twoPods();
+    const { request } = l.dp().connect('pod/default/a', { dst: ECHO_HOST_IP, dport: 80 });
+    expect(request.outcome.kind).toBe('delivered');
+    expect(nats(request.trace)[0]).toMatch(new RegExp(`^node/${N1} SNAT ${l.ip('a').replace(/\./g, '\\.')}:\\d+ -> 192\\.168\\.1\\.51:\\d+$`));
+  });
+
+  it('answers curl from a pod with the node public address, not the pod IP', async () => {
+    const l = await twoPods();
+    expect(await l.sh('kubectl exec a -- curl -s ifconfig.me\n')).toMatch(/^3\.\d+\.\d+\.\d+$/);
+  });
+
+  it('lists the modern AWS-SNAT-CHAIN-0 on the node', async () => {
+    const l = await twoPods();
+    expect(await l.sh('ssh ec2-user@192.168.1.51 sudo iptables -t nat -S AWS-SNAT-CHAIN-0\n')).toBe(`-N AWS-SNAT-CHAIN-0
+-A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN
+-A AWS-SNAT-CHAIN-0 ! -o vlan+ -m comment --comment "AWS, SNAT" -m addrtype ! --dst-type LOCAL -j SNAT --to-source 192.168.1.51 --random-fully
+`);
+  });
+
+  it('routes each pod on the node through its eni veth and a 512 ip rule', async () => {
+    const l = await twoPods();
+    const a = l.ip('a');
+    expect((await l.sh(`ssh ${N1} ip route\n`)).split('\n')).toContain(`${a} dev eniacd53aa4120 scope link `);
+    expect((await l.sh(`ssh ${N1} ip rule\n`)).split('\n')).toContain(`512:\tfrom all to ${a} lookup main`);
+  });
+
+  it('gives the pod a /32 with default via 169.254.1.1 and a permanent neighbour', async () => {
+    const l = await twoPods();
+    const pod = l.dp().netns('pod/default/a')!;
+    expect(pod.addrs.filter((x) => x.dev === 'eth0').map((x) => x.len)).toEqual([32]);
+    expect(await l.sh('kubectl exec a -- ip route\n')).toBe('default via 169.254.1.1 dev eth0 \n169.254.1.1 dev eth0 scope link \n');
+    expect(pod.neigh.map((n) => n.permanent)).toEqual([true]);
+  });
+
+  it('has the aws conflist and the aws-cni binary on nodes', async () => {
+    const l = lab('aws-vpc-cni');
+    expect(await l.sh(`ssh ${N1} ls /etc/cni/net.d\n`)).toBe('10-aws.conflist\n');
+    expect(await l.sh(`ssh ${N1} ls /opt/cni/bin | grep -E '^(aws|egress)'\n`)).toBe('aws-cni\naws-cni-support.sh\negress-cni\n');
+  });
+
+  it('allows 17 pods per t3.medium node', async () => {
+    const l = lab('aws-vpc-cni');
+    expect(await l.sh("kubectl get nodes -o jsonpath='{.items[*].status.allocatable.pods}'\n")).toBe('17 17 17');
+  });
+
+  it('leaves exactly 7 pods Pending when 50 replicas meet 3 nodes of 17 pods', async () => {
+    const l = lab('aws-vpc-cni');
+    const out = await l.sh("kubectl create deployment web --image=nginx --replicas=50\nsleep 30\nkubectl get pods --no-headers | awk '{print $3}' | sort | uniq -c\n");
+    expect(out).toBe('deployment.apps/web created\n      7 Pending\n     43 Running\n');
+  });
+
+  it('records the scheduler event of a pod that does not fit', async () => {
+    const l = lab('aws-vpc-cni');
+    await l.sh('kubectl create deployment web --image=nginx --replicas=50\nsleep 30\n');
+    const pending = l.emu.store.list('pods').find((p) => p.status?.phase === 'Pending')!;
+    const events = l.emu.store.list('events').filter((e) => e.involvedObject?.name === pending.metadata.name);
+    expect(events.map((e) => `${e.type} ${e.reason} ${e.message}`)).toEqual([
+      'Warning FailedScheduling 0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+    ]);
+  });
+
+  it('shows the pods addresses as secondary IPs of the node ENIs', async () => {
+    const l = await twoPods();
+    const instance = (l.emu.cluster.ipam as unknown as { node(n: string): { instanceId: string } }).node(N1).instanceId;
+    const out = JSON.parse(await l.sh(`aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values=${instance}\n`));
+    const enis = out.NetworkInterfaces as Array<{ Attachment: { DeviceIndex: number }; PrivateIpAddress: string; PrivateIpAddresses: Array<{ Primary: boolean; PrivateIpAddress: string }> }>;
+    expect(enis.map((e) => e.Attachment.DeviceIndex)).toEqual([0, 1]);
+    expect(enis[0]!.PrivateIpAddress).toBe('192.168.1.51');
+    const secondary = enis.flatMap((e) => e.PrivateIpAddresses.filter((x) => !x.Primary).map((x) => x.PrivateIpAddress));
+    expect(secondary).toHaveLength(10);
+    expect(secondary).toContain(l.ip('a'));
+  });
+
+  it('enters a node over ssh with the Amazon Linux prompt', async () => {
+    const l = lab('aws-vpc-cni');
+    const shell = l.emu.openShell();
+    await shell.run('ssh ec2-user@192.168.1.51', { stdout: { write() {} }, stderr: { write() {} }, interactive: false });
+    expect(shell.prompt()).toBe('[ec2-user@ip-192-168-1-51 ~]$ ');
+  });
+
+  it('times out on an address that is no node', async () => {
+    const l = lab('aws-vpc-cni');
+    expect(await l.sh('ssh 10.9.9.9\n')).toBe('ssh: connect to host 10.9.9.9 port 22: Connection timed out\n');
+  });
+
+  it('keeps the VPC data plane across a snapshot and restore', async () => {
+    const l = await twoPods();
+    const copy = l.emu.clone();
+    copy.dataPlane!.refresh();
+    const { request } = copy.dataPlane!.connect('pod/default/a', { dst: l.ip('b'), proto: 'icmp' });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Runs command lines in one emulator (as typed at its terminal) and walks packets through its data
+ * plane, for the CNI golden tests: each plugin's path is checked from the trace's own events.
+ */
+import { Emulator } from '../../src/sim/emulator';
+import { splitInputs } from '../../src/grading/inputs';
+import type { TraceEvent } from '../../src/sim/net/trace';
+import type { DataPlane } from '../../src/sim/net/dataplane';
+import '../../src/sim/commands';
+
+export interface Lab {
+  emu: Emulator;
+  /** Run lines (heredocs allowed) and return what the terminal shows. */
+  sh(script: string): Promise<string>;
+  /** A pod's IP. */
+  ip(pod: string, namespace?: string): string;
+  /** The data plane, synced with the API objects. */
+  dp(): DataPlane;
+}
+
+export function lab(scenario: string, seed = 1): Lab {
+  const emu = Emulator.create({ scenario, seed });
+  const shell = emu.openShell();
+  return {
+    emu,
+    async sh(script) {
+      let out = '';
+      const w = { write: (s: string) => void (out += s) };
+      for (const input of splitInputs(script, (t) => shell.isComplete(t))) await shell.run(input, { stdout: w, stderr: w, interactive: false });
+      return out;
+    },
+    dp() {
+      const dp = emu.dataPlane!;
+      dp.refresh();
+      return dp;
+    },
+    ip(pod, namespace = 'default') {
+      return String(emu.store.get('pods', namespace, pod)?.status?.podIP ?? '');
+    },
+  };
+}
+
+/** A pod manifest pinned to a node (netshoot: sleeps, has every network tool), applied from a heredoc. */
+export function podOn(name: string, node: string): string {
+  return [
+    'cat <<EOT | kubectl apply -f -',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    `  nodeName: ${node}`,
+    '  containers:',
+    '  - name: netshoot',
+    '    image: nicolaka/netshoot',
+    '    command: ["sleep", "infinity"]',
+    'EOT',
+    '',
+  ].join('\n');
+}
+
+/** The links a walk crossed, `from-netns dev -> to-netns dev`, in order. */
+export function links(trace: readonly TraceEvent[]): string[] {
+  return trace.filter((e): e is Extract<TraceEvent, { kind: 'link' }> => e.kind === 'link').map((e) => `${e.fromNetns} ${e.fromDev} -> ${e.toNetns} ${e.toDev}`);
+}
+
+/** The address rewrites of a walk, `netns TYPE from -> to`. */
+export function nats(trace: readonly TraceEvent[]): string[] {
+  return trace.filter((e): e is Extract<TraceEvent, { kind: 'nat' }> => e.kind === 'nat').map((e) => `${e.netns} ${e.type} ${e.from} -> ${e.to}`);
+}
