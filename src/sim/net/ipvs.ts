@@ -78,7 +78,7 @@ export interface IpvsState {
 const svcKey = (proto: string, addr: number, port: number): string => `${proto}|${addr}|${port}`;
 const connKey = (proto: string, a: number, ap: number, b: number, bp: number): string => `${proto}|${a}|${ap}|${b}|${bp}`;
 
-/** `TCP  10.96.0.1:443`-style naming for traces: protocol and VIP:port. */
+/** `TCP 10.96.0.1:443`: how traces name a virtual server (protocol and VIP:port). */
 export function serviceName(vs: Pick<VirtualServer, 'proto' | 'addr' | 'port'>): string {
   return `${vs.proto.toUpperCase()} ${formatIp(vs.addr)}:${vs.port}`;
 }
