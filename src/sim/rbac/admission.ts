@@ -3,6 +3,7 @@
  * (the pod's automountServiceAccountToken, else its service account's, else true) gets the
  * `kube-api-access-XXXXX` projected volume (token, kube-root-ca.crt's ca.crt, the namespace) and a
  * read-only mount of it at /var/run/secrets/kubernetes.io/serviceaccount in every container.
+ * Mirror pods of static pods get nothing.
  * The suffix is drawn from a hash of the pod's identity and time, not from the cluster's random
  * stream, so adding this plugin shifts no other seeded name.
  */
@@ -17,7 +18,8 @@ export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccoun
 /** Add the projected token volume and its mounts to a pod being created (in place). */
 export function admitServiceAccountToken(cluster: Cluster, pod: KubeObject): void {
   const spec = pod.spec;
-  if (!spec) return;
+  // Mirror pods (static pods the kubelet reports) are left alone, as the plugin skips them.
+  if (!spec || pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
   const saName = spec.serviceAccountName ?? 'default';
   const sa = cluster.emu.store.get('serviceaccounts', pod.metadata.namespace ?? 'default', saName);
   if ((spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true) === false) return;

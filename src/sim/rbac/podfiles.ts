@@ -2,8 +2,7 @@
  * What the projected `kube-api-access-*` volume shows inside a pod: the service-account token, the
  * cluster CA and the namespace under /var/run/secrets/kubernetes.io/serviceaccount/, generated at
  * read time from the pod and its service account (so the token follows rotation and the virtual
- * clock). Absent when automountServiceAccountToken is false on the pod, or on the service account
- * with the pod silent about it.
+ * clock). Present exactly when admission gave the pod its kube-api-access volume.
  */
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
@@ -21,8 +20,9 @@ function mountedAccount(emu: Emulator, loc: LocationRef): { pod: KubeObject; sa:
   const saName = pod.spec?.serviceAccountName ?? 'default';
   // A deleted service account leaves the mounted files behind: the kubelet does not remove them.
   const sa: KubeObject = emu.store.get('serviceaccounts', loc.namespace, saName) ?? { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: saName, namespace: loc.namespace } };
-  const automount = pod.spec?.automountServiceAccountToken ?? sa.automountServiceAccountToken ?? true;
-  return automount === false ? undefined : { pod, sa };
+  // The files exist exactly when admission mounted the volume (mirror pods and opted-out pods have none).
+  const mounted = (pod.spec?.volumes ?? []).some((v: { name?: string; projected?: unknown }) => v.projected && v.name?.startsWith('kube-api-access-'));
+  return mounted ? { pod, sa } : undefined;
 }
 
 registerProvider({

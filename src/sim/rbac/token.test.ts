@@ -81,6 +81,14 @@ describe('service-account tokens', () => {
     expect(authenticateToken(emu.cluster, t)).toBeUndefined();
   });
 
+  it('survives a snapshot: a clone reads the same token and accepts it', () => {
+    const { emu, pod, sa } = setup();
+    const copy = emu.clone();
+    const t = podToken(copy.cluster, copy.store.get('pods', 'default', 'app')!, copy.store.get('serviceaccounts', 'default', 'default')!);
+    expect(t).toBe(podToken(emu.cluster, pod, sa));
+    expect(authenticateToken(copy.cluster, t)?.name).toBe('system:serviceaccount:default:default');
+  });
+
   it('is the same for the same seed and lines', () => {
     const a = setup();
     const b = setup();
