@@ -4,7 +4,8 @@
  * the verb module does. Calls map to the requests kubectl sends: get → GET (get), list → GET on the
  * collection (list), create → POST (create), update → PATCH for the verbs that patch (apply, label,
  * annotate, patch, set, rollout restart, scale on the scale subresource) else PUT (update), delete →
- * DELETE, logs → GET pods/log. RBAC objects are also checked for escalation. Everything else (config, allocators, ...) passes through untouched.
+ * DELETE, logs → GET pods/log. Writes of RBAC objects are also checked for escalation. Everything
+ * else (config, allocators, ...) passes through untouched.
  */
 import type { Cluster } from '../cluster/cluster';
 import type { KubeObject } from '../cluster/types';
