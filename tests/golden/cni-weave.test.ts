@@ -89,4 +89,26 @@ describe('weave', () => {
     const l = lab('weave');
     expect(await l.sh("kubectl get pods -n kube-system -l name=weave-net -o jsonpath='{.items[*].spec.nodeName}' | tr ' ' '\\n' | sort\n")).toBe('k8s-m\nk8s-w1\nk8s-w2\n');
   });
+
+  it('shows weave --local status from the weave container with the mesh and the allocator range', async () => {
+    const l = lab('weave');
+    const out = await l.sh("kubectl exec -n kube-system $(kubectl get pods -n kube-system -l name=weave-net -o name | head -1 | cut -d/ -f2) -c weave -- /home/weave/weave --local status\n");
+    expect(out.replace(/next check at [\d/: ]+\)/, 'next check at T)').replace(/Name: [0-9a-f:]{17}\(/, 'Name: MAC(')).toBe(`        Version: 2.8.1 (up to date; next check at T)
+
+        Service: router
+       Protocol: weave 1..2
+           Name: MAC(k8s-m)
+     Encryption: disabled
+  PeerDiscovery: enabled
+        Targets: 2
+    Connections: 2 (2 established)
+          Peers: 3 (with 6 established connections)
+ TrustedSubnets: none
+
+        Service: ipam
+         Status: ready
+          Range: 10.32.0.0/12
+  DefaultSubnet: 10.32.0.0/12
+`);
+  });
 });

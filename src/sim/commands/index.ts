@@ -32,3 +32,4 @@ import './kind';
 import './docker-ps';
 import './ssh';
 import './aws';
+import './weave';
