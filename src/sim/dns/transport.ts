@@ -39,9 +39,15 @@ function podByIp(emu: Emulator, ip: string): KubeObject | undefined {
   return emu.store.list('pods').find((p) => p.status?.podIP === ip && !p.spec?.hostNetwork);
 }
 
-/** Docker's embedded DNS: the containers of the node's docker network by name, the rest from upstream. */
+/** The docker network kind puts its node containers on (KIND_EXPERIMENTAL_DOCKER_NETWORK's default). */
+const KIND_NETWORK = 'kind';
+
+/**
+ * Docker's embedded DNS: the containers of the node's docker network by name (bare, or qualified
+ * with the network's name as `NAME.kind`), the rest forwarded upstream.
+ */
 function dockerDnsAnswer(emu: Emulator, q: DnsQuestion): DnsResponse {
-  const name = q.name.replace(/\.$/, '');
+  const name = q.name.replace(/\.$/, '').replace(new RegExp(`\\.${KIND_NETWORK}$`), '');
   const node = emu.store.list('nodes').find((n) => nodeFlavour(n) === 'kind' && n.metadata.name === name);
   const ip = node ? nodeInternalIP(node) : undefined;
   if (!ip) return upstreamAnswer(q);

@@ -185,6 +185,19 @@ export class Conntrack {
   }
 }
 
+/**
+ * The DNAT and SNAT virtual ctstates (`-m conntrack --ctstate DNAT|SNAT`): nf_nat sets
+ * IPS_DST_NAT/IPS_SRC_NAT when a binding changes a tuple, so a flow is DNATed when its original
+ * destination differs from its reply source, and SNATed when its original source differs from its
+ * reply destination. Read live: a DNAT in nat OUTPUT shows in filter OUTPUT of the same hook.
+ */
+export function natStatus(e: Readonly<ConntrackEntry>): { dnat: boolean; snat: boolean } {
+  return {
+    dnat: e.reply.src !== e.orig.dst || e.reply.sport !== e.orig.dport,
+    snat: e.reply.dst !== e.orig.src || e.reply.dport !== e.orig.sport,
+  };
+}
+
 function formatTuple(proto: L4Proto, t: Tuple, reply: boolean): string {
   const base = `src=${formatIp(t.src)} dst=${formatIp(t.dst)}`;
   // ICMP tuples carry type/code/id: echo request (8) out, echo reply (0) back.

@@ -6,7 +6,7 @@
  * and replies are rewritten from the conntrack entry, as in Linux.
  */
 import { formatIp, parseIp } from './addr';
-import type { ConntrackEntry, Direction } from './conntrack';
+import { natStatus, type ConntrackEntry, type Direction } from './conntrack';
 import { evaluateChain, type CtInfo, type EvalContext, type Verdict } from './evaluate';
 import { ipvsReply, ipvsRequest } from './ipvswalk';
 import type { Netns } from './netns';
@@ -51,7 +51,7 @@ const ep = (ip: number, port: number): string => `${formatIp(ip)}:${port}`;
 function ctInfo(flow: Flow): CtInfo {
   const e = flow.entry;
   const state = flow.dir === 'reply' || e.seenReply ? 'ESTABLISHED' : 'NEW';
-  return { state, dnat: e.reply.src !== e.orig.dst || e.reply.sport !== e.orig.dport, snat: e.reply.dst !== e.orig.src || e.reply.dport !== e.orig.sport };
+  return { state, ...natStatus(e) };
 }
 
 /** Find or create the conntrack entry (at PREROUTING or OUTPUT). */
@@ -76,10 +76,12 @@ function track(ns: Netns, p: Packet, env: WalkEnv): Flow {
 
 /** Run one hook's tables. Returns a terminal verdict (DROP/REJECT) or undefined to go on; applies NAT. */
 function runHook(ns: Netns, hook: Hook, p: Packet, flow: Flow, env: WalkEnv): Verdict | undefined {
-  const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags), trace: env.trace };
-  const quiet: EvalContext = { ...ctx, trace: undefined };
   for (const table of TABLES_AT[hook]) {
     if (table === 'nat' && !flow.fresh) continue; // established flows skip the nat table
+    // The conntrack view is taken per table: a DNAT made by this hook's nat table is already
+    // visible to its filter table (kubelet's KUBE-FIREWALL lets `--ctstate DNAT` loopback traffic through).
+    const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags), trace: env.trace };
+    const quiet: EvalContext = { ...ctx, trace: undefined };
     const chain = ns.netfilter.chain(table, hook);
     if (!chain) continue;
     // An empty chain still counts the packet under its policy, but says nothing worth tracing.
