@@ -140,6 +140,10 @@ describe('Forbidden errors (reference 3.7)', () => {
     );
   });
 
+  it('says path for a non-resource URL fetched with get --raw', async () => {
+    expect(await kind(['kubectl get --raw /metrics --as=u', 'kubectl get --raw /healthz --as=u; echo'])).toBe('Error from server (Forbidden): forbidden: User "u" cannot get path "/metrics"\nok\n');
+  });
+
   it('refuses --as-group without --as before any request', async () => {
     expect(await kind(['kubectl get pods --as-group=devs'])).toBe('error: invalid configuration: requesting uid, groups or user-extra for kind-myk8s without impersonating a user\n');
   });

@@ -119,6 +119,12 @@ export function handleApiRequest(emu: Emulator, req: ApiRequest): ApiResponse {
   const pretty = wantsPretty(req);
   const user = authenticate(emu, req);
   if (!user) return status(401, 'Unauthorized', 'Unauthorized', undefined, pretty);
+  return serveAs(emu, user, req);
+}
+
+/** Serve a request already authenticated as `user` (kubectl's own requests, `kubectl get --raw`). */
+export function serveAs(emu: Emulator, user: UserInfo, req: ApiRequest): ApiResponse {
+  const pretty = wantsPretty(req);
   const info = requestInfo(req.method.toUpperCase(), req.path);
   const attrs = attributesOf(info);
   const decision = authorize(emu.cluster, user, attrs);

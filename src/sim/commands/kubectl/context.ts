@@ -26,6 +26,8 @@ export interface Kubectl {
   user: UserInfo;
   /** Authorize one request that is not a plain object call (exec, watch); throws the Forbidden error. */
   authorize(attrs: Attributes): void;
+  /** The per-request client and impersonation checks alone (for requests the API server authorizes itself). */
+  checkIdentity(): void;
   verb: string;
   parsed: ParsedArgs;
   /** `-n` or the context's namespace (`default`). */
@@ -58,6 +60,7 @@ export function makeKubectl(ctx: CommandContext, verb: string, parsed: ParsedArg
       before();
       mustAuthorize(cluster, id.user, attrs);
     },
+    checkIdentity: before,
     verb,
     parsed,
     namespace: ns || cluster.contextNamespace || 'default',

@@ -7,6 +7,7 @@ import { KubectlError, type Kubectl } from './context';
 import { filterObjects, parseTargets, type Target } from './targets';
 import { renderObjects, tableFor, type Group, type OutputOptions } from './output';
 import { ApiError, notFound } from '../../cluster/errors';
+import { serveAs } from '../../rbac/apiserver';
 
 export const GET_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
@@ -23,6 +24,7 @@ export const GET_FLAGS: FlagDef[] = [
   { name: 'ignore-not-found', type: 'bool', description: 'If the requested object does not exist the command will return exit code 0' },
   { name: 'chunk-size', type: 'int', description: 'Return large lists in chunks rather than all at once' },
   { name: 'filename', short: 'f', type: 'stringArray', description: 'Filename, directory, or URL to files identifying the resource to get from a server' },
+  { name: 'raw', type: 'string', description: 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.' },
 ];
 
 /** A cap for interactive watches (one virtual hour), so a forgotten terminal does not run for ever. */
@@ -116,8 +118,28 @@ function outputOptions(k: Kubectl, groups: Group[], single: boolean, allNs: bool
   };
 }
 
+/** `kubectl get --raw PATH`: the response body as the server sent it, or its Status as the error. */
+function rawGet(k: Kubectl, path: string): number {
+  if (k.parsed.args.length > 0) throw new KubectlError('arguments may not be passed when --raw is specified');
+  k.checkIdentity();
+  const res = serveAs(k.ctx.emulator, k.user, { method: 'GET', path, headers: { 'User-Agent': 'kubectl/v1.31.0 (linux/amd64) kubernetes/9edcffc' } });
+  if (res.status >= 200 && res.status < 300) {
+    k.out(res.body);
+    return 0;
+  }
+  let status: { reason?: string; message?: string } = {};
+  try {
+    status = JSON.parse(res.body);
+  } catch {
+    status = { message: res.body };
+  }
+  throw new ApiError((status.reason ?? '') as ApiError['reason'], status.message ?? '');
+}
+
 /** Run `kubectl get`. */
 export async function runGet(k: Kubectl): Promise<number> {
+  const raw = str(k.parsed, 'raw');
+  if (raw !== undefined) return rawGet(k, raw);
   const args = k.parsed.args;
   if (args.length === 0) {
     k.err(NO_TYPE);
