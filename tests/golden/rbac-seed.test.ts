@@ -140,6 +140,14 @@ error: You must be logged in to the server (Unauthorized)
 `);
   });
 
+  it('wraps create token errors as create_token.go does', async () => {
+    const { sh } = await lab();
+    expect(await runLines(sh, ['kubectl create token nope -n rbac-lab', 'kubectl create token default -n rbac-lab --as=jane'])).toBe(
+      'error: failed to create token: serviceaccounts "nope" not found\n' +
+        'error: failed to create token: serviceaccounts "default" is forbidden: User "jane" cannot create resource "serviceaccounts/token" in API group "" in the namespace "rbac-lab"\n',
+    );
+  });
+
   it('issues a short-lived token with kubectl create token that stops working when it expires', async () => {
     const { sh } = await lab();
     expect(

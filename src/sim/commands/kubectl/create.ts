@@ -314,8 +314,15 @@ function createToken(k: Kubectl, name: string): number {
   const d = str(k.parsed, 'duration');
   const seconds = d === undefined || d === '0' ? 3600 : durationSeconds(d);
   if (seconds === undefined) throw new KubectlError(`invalid argument "${d}" for "--duration" flag: time: invalid duration "${d}"`);
-  k.authorize({ verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token', namespace: k.namespace, name });
-  const sa = k.ctx.emulator.cluster.mustGet('serviceaccounts', k.namespace, name);
+  // create_token.go wraps whatever the TokenRequest returns: `failed to create token: ...`.
+  let sa;
+  try {
+    k.authorize({ verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token', namespace: k.namespace, name });
+    sa = k.ctx.emulator.cluster.mustGet('serviceaccounts', k.namespace, name);
+  } catch (e) {
+    if (e instanceof ApiError) throw new KubectlError(`failed to create token: ${e.message}`);
+    throw e;
+  }
   k.out(`${requestToken(k.ctx.emulator.cluster, sa, seconds)}\n`);
   return 0;
 }
