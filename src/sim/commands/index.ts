@@ -33,3 +33,4 @@ import './docker-ps';
 import './ssh';
 import './aws';
 import './weave';
+import './apt';
