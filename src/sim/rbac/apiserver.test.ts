@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Emulator } from '../emulator';
 import { handleApiRequest, requestInfo } from './apiserver';
-import { podToken } from './token';
+import { podToken, requestToken } from './token';
 
 const CURL = { 'User-Agent': 'curl/8.7.1', Accept: '*/*' };
+
+/** A token for a service account bound to cluster-admin. */
+function createAdminToken(emu: Emulator): string {
+  emu.cluster.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'root', namespace: 'default' } });
+  emu.cluster.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'root' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'ServiceAccount', name: 'root', namespace: 'default' }] });
+  return requestToken(emu.cluster, emu.store.get('serviceaccounts', 'default', 'root')!);
+}
 
 function setup() {
   const emu = Emulator.create({ scenario: 'kind-iptables' });
@@ -86,6 +93,19 @@ describe('handleApiRequest', () => {
     expect(Object.keys(list.items[0])).toEqual(['metadata', 'spec', 'status']);
     const one = handleApiRequest(emu, { method: 'GET', path: '/api/v1/namespaces/default/pods/app', headers: { Authorization: `Bearer ${token}` } });
     expect(Object.keys(JSON.parse(one.body)).slice(0, 3)).toEqual(['kind', 'apiVersion', 'metadata']);
+  });
+
+  it('serves a pod log as plain text to a user allowed pods/log', () => {
+    const { emu } = setup();
+    emu.cluster.appendLog('default', 'app', 'app', 'hello from nginx\n');
+    const res = handleApiRequest(emu, { method: 'GET', path: '/api/v1/namespaces/default/pods/app/log', headers: CURL });
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body).message).toBe('pods "app" is forbidden: User "system:anonymous" cannot get resource "pods/log" in API group "" in the namespace "default"');
+    const admin = createAdminToken(emu);
+    const log = handleApiRequest(emu, { method: 'GET', path: '/api/v1/namespaces/default/pods/app/log', headers: { Authorization: `Bearer ${admin}` } });
+    expect(log.status).toBe(200);
+    expect(log.body).toBe(emu.cluster.logs('default', 'app', 'app'));
+    expect(log.body.endsWith('hello from nginx\n')).toBe(true);
   });
 
   it('answers a missing object with 404 NotFound and its details', () => {

@@ -154,9 +154,16 @@ function serveResource(emu: Emulator, info: RequestInfo, req: ApiRequest, pretty
   try {
     switch (info.verb) {
       case 'get': {
-        if (info.subresource) return status(404, 'NotFound', NOT_FOUND_MESSAGE, {}, pretty);
         const o = cluster.get(res.plural, ns, info.name);
-        return o ? respond(200, o, pretty) : missing();
+        if (!o) return missing();
+        if (!info.subresource || info.subresource === 'status') return respond(200, o, pretty);
+        if (res.plural === 'pods' && info.subresource === 'log') {
+          // ?container=NAME, else the only (first) container, as the log endpoint picks it.
+          const want = /[?&]container=([^&]+)/.exec(req.path)?.[1];
+          const container = want ?? o.spec?.containers?.[0]?.name ?? '';
+          return { status: 200, headers: { 'Cache-Control': 'no-cache, private', 'Content-Type': 'text/plain' }, body: cluster.logs(ns ?? 'default', info.name, decodeURIComponent(container)) };
+        }
+        return status(404, 'NotFound', NOT_FOUND_MESSAGE, {}, pretty);
       }
       case 'list': {
         const items = cluster.list(res.plural, ns).map(listItem);
