@@ -12,7 +12,7 @@ import { ShellSession, type ShellSessionSnapshot } from './shell/session';
 import { getScenario } from './scenarios';
 import type { StoreSnapshot } from './cluster/store';
 import { DataPlane, clusterObjects, type DataPlaneSnapshot } from './net/dataplane';
-import { createCniPlugin, ipamFor } from './cni';
+import { createCniPlugin, followCniSettings, ipamFor } from './cni';
 import { dataPlaneOptionsFor } from './cni/underlay';
 import { followLeases, recordAllLeases } from './cni/ipam-files';
 import { installApps } from './apps/serve';
@@ -86,6 +86,7 @@ export class Emulator {
       this.store.onChange((e) => {
         this.dataPlane?.invalidate();
         if (this.dataPlane) followLeases(this, e);
+        if (e.resource === 'daemonsets') followCniSettings(this.cluster.ipam, e.object);
       });
     }
     if (!snapshot) recordAllLeases(this);

@@ -134,4 +134,34 @@ describe('aws-vpc-cni', () => {
     const { request } = copy.dataPlane!.connect('pod/default/a', { dst: l.ip('b'), proto: 'icmp' });
     expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });
   });
+
+  it('adds an exclusion RETURN when AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS is set on aws-node', async () => {
+    const l = lab('aws-vpc-cni');
+    const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS","value":"10.0.0.0/8"}]}]}}}}';
+    await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\n`);
+    expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t nat -S AWS-SNAT-CHAIN-0\n')).toBe(`-N AWS-SNAT-CHAIN-0
+-A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN
+-A AWS-SNAT-CHAIN-0 -d 10.0.0.0/8 -m comment --comment "AWS SNAT CHAIN EXCLUSION" -j RETURN
+-A AWS-SNAT-CHAIN-0 ! -o vlan+ -m comment --comment "AWS, SNAT" -m addrtype ! --dst-type LOCAL -j SNAT --to-source 192.168.1.51 --random-fully
+`);
+  });
+
+  it('drops the SNAT rules with external SNAT, so pods leave with their own address', async () => {
+    const l = await twoPods();
+    const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"AWS_VPC_K8S_CNI_EXTERNALSNAT","value":"true"}]}]}}}}';
+    await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\n`);
+    expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t nat -S | grep -c AWS-SNAT\n')).toBe('1\n');
+    const { request } = l.dp().connect('pod/default/a', { dst: ECHO_HOST_IP, dport: 80 });
+    expect(nats(request.trace).filter((n) => n.startsWith('node/'))).toEqual([]);
+  });
+
+  it('hands out /28 prefixes after ENABLE_PREFIX_DELEGATION is set', async () => {
+    const l = lab('aws-vpc-cni');
+    const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"ENABLE_PREFIX_DELEGATION","value":"true"}]}]}}}}';
+    await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\n` + podOn('a', 'ip-192-168-3-136.ap-northeast-2.compute.internal') + 'sleep 10\n');
+    const out = JSON.parse(await l.sh('aws ec2 describe-network-interfaces --filters Name=subnet-id,Values=' + (l.emu.cluster.ipam as unknown as { node(n: string): { subnetId: string } }).node('ip-192-168-3-136.ap-northeast-2.compute.internal').subnetId + '\n'));
+    const prefixes = (out.NetworkInterfaces as Array<{ Ipv4Prefixes?: Array<{ Ipv4Prefix: string }> }>).flatMap((e) => e.Ipv4Prefixes ?? []).map((p) => p.Ipv4Prefix);
+    expect(prefixes.length).toBeGreaterThan(0);
+    expect(prefixes.every((p) => /^192\.168\.3\.\d+\/28$/.test(p))).toBe(true);
+  });
 });

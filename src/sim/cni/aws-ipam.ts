@@ -83,6 +83,27 @@ export class AwsVpcIpam implements PodIpam {
     return this.state.settings;
   }
 
+  /**
+   * Take the aws-node container's environment (README "CNI Configuration Variables"): unset
+   * variables fall back to the defaults. New targets apply from the next allocation on.
+   */
+  applyEnv(env: Readonly<Record<string, string>>): void {
+    const num = (k: string) => (env[k] !== undefined && env[k] !== '' && !Number.isNaN(Number(env[k])) ? Number(env[k]) : undefined);
+    const warmIpTarget = num('WARM_IP_TARGET');
+    const minimumIpTarget = num('MINIMUM_IP_TARGET');
+    this.state.settings = {
+      ...DEFAULT_AWS_CNI_SETTINGS,
+      vpcCidrs: this.state.settings.vpcCidrs,
+      warmEniTarget: num('WARM_ENI_TARGET') ?? DEFAULT_AWS_CNI_SETTINGS.warmEniTarget,
+      ...(warmIpTarget !== undefined ? { warmIpTarget } : {}),
+      ...(minimumIpTarget !== undefined ? { minimumIpTarget } : {}),
+      prefixDelegation: env.ENABLE_PREFIX_DELEGATION === 'true',
+      warmPrefixTarget: num('WARM_PREFIX_TARGET') ?? DEFAULT_AWS_CNI_SETTINGS.warmPrefixTarget,
+      externalSnat: env.AWS_VPC_K8S_CNI_EXTERNALSNAT === 'true',
+      excludeSnatCidrs: (env.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS ?? '').split(',').map((c) => c.trim()).filter(Boolean),
+    };
+  }
+
   /** A node's ENIs and leases (read-only view for the data plane and `aws ec2`). */
   node(name: string): Readonly<AwsNode> | undefined {
     return this.state.nodes[name];

@@ -12,6 +12,7 @@ import { formatIp, parseCidr, parseIp } from '../net/addr';
 import { Netns } from '../net/netns';
 import { INTERNET_NETNS } from '../net/dataplane';
 import { parseRuleSpec } from '../net/ruleparse';
+import { saveRule } from '../net/rulefmt';
 import { RT_TABLE } from '../net/route';
 import { sha1Hex } from './hash';
 import { AwsVpcIpam, type AwsNode } from './aws-ipam';
@@ -97,17 +98,31 @@ function secondaryEnis(ns: Netns, node: AwsNode): void {
   }
 }
 
-/** AWS-SNAT-CHAIN-0 (v1.16+ layout): RETURN for the VPC and excluded CIDRs, then SNAT to the primary IP. */
+const SNAT_CHAIN = 'AWS-SNAT-CHAIN-0';
+const SNAT_JUMP = ['-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', SNAT_CHAIN];
+
+/**
+ * AWS-SNAT-CHAIN-0 (v1.16+ layout): RETURN for the VPC and excluded CIDRs, then SNAT to the primary
+ * IP. With external SNAT every one of these rules is absent (`shouldExist: !useExternalSNAT`).
+ * Rebuilt on every sync, as ipamd reconciles them, so settings changes show at once.
+ */
 function snatChain(ns: Netns, ipam: AwsVpcIpam, primaryIp: string): void {
   const s = ipam.settings;
   const nf = ns.netfilter;
-  nf.ensureChain('nat', 'AWS-SNAT-CHAIN-0');
-  nf.append('nat', 'POSTROUTING', parseRuleSpec(['-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', 'AWS-SNAT-CHAIN-0']));
-  for (const cidr of s.vpcCidrs) nf.append('nat', 'AWS-SNAT-CHAIN-0', parseRuleSpec(['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', 'RETURN']));
-  for (const cidr of s.excludeSnatCidrs) nf.append('nat', 'AWS-SNAT-CHAIN-0', parseRuleSpec(['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN EXCLUSION', '-j', 'RETURN']));
-  if (!s.externalSnat) {
-    nf.append('nat', 'AWS-SNAT-CHAIN-0', parseRuleSpec(['!', '-o', 'vlan+', '-m', 'comment', '--comment', 'AWS, SNAT', '-m', 'addrtype', '!', '--dst-type', 'LOCAL', '-j', 'SNAT', '--to-source', primaryIp, '--random-fully']));
-  }
+  const chain = nf.ensureChain('nat', SNAT_CHAIN);
+  const post = nf.requireChain('nat', 'POSTROUTING');
+  const jumps = post.rules.some((r) => r.target?.kind === 'jump' && r.target.chain === SNAT_CHAIN);
+  if (jumps && s.externalSnat) post.rules = post.rules.filter((r) => !(r.target?.kind === 'jump' && r.target.chain === SNAT_CHAIN));
+  if (!jumps && !s.externalSnat) nf.append('nat', 'POSTROUTING', parseRuleSpec(SNAT_JUMP));
+  const rules = [
+    ...s.vpcCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', 'RETURN']),
+    ...s.excludeSnatCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN EXCLUSION', '-j', 'RETURN']),
+    ['!', '-o', 'vlan+', '-m', 'comment', '--comment', 'AWS, SNAT', '-m', 'addrtype', '!', '--dst-type', 'LOCAL', '-j', 'SNAT', '--to-source', primaryIp, '--random-fully'],
+  ];
+  const want = s.externalSnat ? [] : rules.map((r) => parseRuleSpec(r));
+  // Unchanged rules keep their packet counters.
+  const same = want.length === chain.rules.length && want.every((r, i) => saveRule(SNAT_CHAIN, r) === saveRule(SNAT_CHAIN, chain.rules[i]!));
+  if (!same) chain.rules = want;
 }
 
 /** The VPC CNI plugin over the cluster's ipamd state. */
@@ -119,14 +134,15 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
       if (!node) return;
       primaryEni(host, ns, node);
       ns.routing.rules.push({ priority: 1024, fwmark: { value: 0x80, mask: 0x80 }, table: RT_TABLE.main });
-      snatChain(ns, ipam, node.primaryIp);
     },
     syncNodes(host, nodes) {
       ensureVpc(host, ipam);
       for (const n of nodes) {
         const node = ipam.node(n.name);
         const ns = host.nodeNetns(n.name);
-        if (node && ns) secondaryEnis(ns, node);
+        if (!node || !ns) continue;
+        secondaryEnis(ns, node);
+        snatChain(ns, ipam, node.primaryIp);
       }
     },
     podAdd(host, pod, node) {

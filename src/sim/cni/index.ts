@@ -9,6 +9,7 @@ import { bridgePlugin } from './bridge';
 import { weavePlugin, WeaveIpam } from './weave';
 import { awsVpcCniPlugin, AwsVpcIpam } from './aws-vpc-cni';
 import type { CniPlugin } from './types';
+import type { KubeObject } from '../cluster/types';
 import './providers';
 
 /** The data-plane plugin for a cluster's CNI; `ipam` is the cluster's (the VPC CNI reads its ENIs). */
@@ -33,6 +34,13 @@ export function ipamFor(cni: ClusterConfig['cni'], current: PodIpam): PodIpam | 
   if (cni === 'weave') return current instanceof WeaveIpam ? current : swap(new WeaveIpam());
   if (cni === 'aws-vpc-cni') return current instanceof AwsVpcIpam ? current : swap(new AwsVpcIpam());
   return undefined;
+}
+
+/** The aws-node DaemonSet's container environment configures ipamd and the SNAT rules (`kubectl set env`, `kubectl patch`). */
+export function followCniSettings(ipam: PodIpam, ds: KubeObject): void {
+  if (!(ipam instanceof AwsVpcIpam) || ds.metadata.name !== 'aws-node' || ds.metadata.namespace !== 'kube-system') return;
+  const container = (ds.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c.name === 'aws-node') as { env?: Array<{ name: string; value?: string }> } | undefined;
+  ipam.applyEnv(Object.fromEntries((container?.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value!])));
 }
 
 export type { CniPlugin } from './types';
