@@ -154,6 +154,17 @@ CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES
     expect(await l.sh('kubectl get nodes --no-headers | wc -l\n')).toBe('4\n');
   });
 
+  it('writes kube-proxy patches into the kube-proxy ConfigMap', async () => {
+    const l = lab('empty');
+    const cfg = 'cat <<EOT > k.yaml\nkind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  kubeProxyMode: ipvs\nkubeadmConfigPatches:\n- |\n  kind: KubeProxyConfiguration\n  ipvs:\n    strictARP: false\n    scheduler: wrr\nEOT\nkind create cluster --config k.yaml 2>/dev/null\n';
+    expect(await l.sh(cfg + 'kubectl get cm -n kube-system kube-proxy -o yaml | grep -E "strictARP|scheduler: |^    mode:"\n')).toBe('      scheduler: wrr\n      strictARP: false\n    mode: ipvs\n');
+  });
+
+  it('lets a control-plane-only cluster run pods (no NoSchedule taint)', async () => {
+    const l = lab('empty');
+    expect(await l.sh('kind create cluster 2>/dev/null\nkubectl get nodes -o jsonpath="{.items[0].metadata.name} {.items[0].spec.taints}"\n')).toBe('kind-control-plane ');
+  });
+
   it('says so when there is no kind cluster', async () => {
     const l = lab('empty');
     expect(await l.sh('kind get clusters\nkind get nodes\n')).toBe('No kind clusters found.\nNo kind nodes found for cluster "kind".\n');

@@ -70,4 +70,9 @@ describe('kind config', () => {
   it('rejects an unknown node role', () => {
     expect(() => parseKindConfig('kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: master\n')).toThrow(new KindConfigError('invalid configuration: unknown role "master"'));
   });
+
+  it('reads strictARP and the IPVS scheduler from a KubeProxyConfiguration patch', () => {
+    const c = parseKindConfig('kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nkubeadmConfigPatches:\n- |\n  kind: KubeProxyConfiguration\n  ipvs:\n    strictARP: false\n    scheduler: wrr\n');
+    expect(c.kubeProxy).toEqual({ strictARP: false, scheduler: 'wrr' });
+  });
 });

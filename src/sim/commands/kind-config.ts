@@ -18,6 +18,8 @@ export interface ParsedKindConfig extends KindConfig {
   portMappings: PortMapping[][];
   /** `networking.disableDefaultCNI`: no kindnet; netlab wires the reference bridge plugin instead (the CNI lesson). */
   disableDefaultCNI: boolean;
+  /** kube-proxy settings from KubeProxyConfiguration patches (cluster-wide and per node). */
+  kubeProxy: KubeProxyPatch;
 }
 
 /** A config error, worded as kind words it after `ERROR: failed to create cluster: `. */
@@ -26,9 +28,16 @@ export class KindConfigError extends Error {}
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** The mode a KubeProxyConfiguration patch sets, if any. */
-function patchedProxyMode(patches: unknown): 'iptables' | 'ipvs' | undefined {
-  if (!Array.isArray(patches)) return undefined;
+/** What KubeProxyConfiguration patches set that the emulated kube-proxy reads. */
+export interface KubeProxyPatch {
+  mode?: 'iptables' | 'ipvs';
+  strictARP?: boolean;
+  scheduler?: string;
+}
+
+/** The KubeProxyConfiguration documents among kubeadmConfigPatches, merged in order. */
+function kubeProxyPatch(patches: unknown, into: KubeProxyPatch): void {
+  if (!Array.isArray(patches)) return;
   for (const p of patches) {
     if (typeof p !== 'string') continue;
     let doc: unknown;
@@ -37,9 +46,12 @@ function patchedProxyMode(patches: unknown): 'iptables' | 'ipvs' | undefined {
     } catch {
       continue;
     }
-    if (isObj(doc) && doc.kind === 'KubeProxyConfiguration' && (doc.mode === 'ipvs' || doc.mode === 'iptables')) return doc.mode;
+    if (!isObj(doc) || doc.kind !== 'KubeProxyConfiguration') continue;
+    if (doc.mode === 'ipvs' || doc.mode === 'iptables') into.mode = doc.mode;
+    const ipvs = isObj(doc.ipvs) ? doc.ipvs : {};
+    if (typeof ipvs.strictARP === 'boolean') into.strictARP = ipvs.strictARP;
+    if (typeof ipvs.scheduler === 'string') into.scheduler = ipvs.scheduler;
   }
-  return undefined;
 }
 
 /** Parse a kind config file's text; `nameOverride` is `--name`. Throws KindConfigError. */
@@ -71,7 +83,10 @@ export function parseKindConfig(text: string, nameOverride?: string): ParsedKind
     })));
   }
   const net = isObj(doc.networking) ? doc.networking : {};
-  const mode = net.kubeProxyMode ?? patchedProxyMode(doc.kubeadmConfigPatches) ?? rawNodes.map((n) => (isObj(n) ? patchedProxyMode(n.kubeadmConfigPatches) : undefined)).find(Boolean);
+  const kubeProxy: KubeProxyPatch = {};
+  kubeProxyPatch(doc.kubeadmConfigPatches, kubeProxy);
+  for (const n of rawNodes) if (isObj(n)) kubeProxyPatch(n.kubeadmConfigPatches, kubeProxy);
+  const mode = net.kubeProxyMode ?? kubeProxy.mode;
   if (mode !== undefined && mode !== 'iptables' && mode !== 'ipvs' && mode !== 'none') throw new KindConfigError(`invalid configuration: invalid kubeProxyMode: ${String(mode)}`);
   const name = nameOverride || (typeof doc.name === 'string' ? doc.name : '') || 'kind';
   return {
@@ -79,6 +94,7 @@ export function parseKindConfig(text: string, nameOverride?: string): ParsedKind
     nodes,
     portMappings,
     disableDefaultCNI: net.disableDefaultCNI === true,
+    kubeProxy,
     ...(typeof net.podSubnet === 'string' ? { podSubnet: net.podSubnet } : {}),
     ...(typeof net.serviceSubnet === 'string' ? { serviceSubnet: net.serviceSubnet } : {}),
     ...(mode === 'iptables' || mode === 'ipvs' ? { kubeProxyMode: mode } : {}),

@@ -102,6 +102,8 @@ function createCluster(ctx: CommandContext, args: string[]): number {
     emu.cluster.deleteInternal('serviceaccounts', 'kube-system', 'kindnet');
     emu.cluster.reconcile();
   }
+  applyKubeProxyPatch(emu, cfg);
+  if (!cfg.nodes.some((n) => n.role === 'worker')) untaintControlPlanes(emu);
   emu.attachNetwork();
   topo.nodes.forEach((n, i) => {
     const api = n.role === 'control-plane' && i === topo.nodes.findIndex((x) => x.role === 'control-plane') ? [{ containerPort: 6443, hostPort: apiPort, listenAddress: '127.0.0.1', protocol: 'TCP' as const }] : [];
@@ -112,6 +114,33 @@ function createCluster(ctx: CommandContext, args: string[]): number {
   err(`You can now use your cluster with:\n\nkubectl cluster-info --context kind-${cfg.name}\n\n`);
   err(`${emu.rng.pick(SALUTATIONS)}\n`);
   return 0;
+}
+
+/** kubeadm writes the KubeProxyConfiguration patches into the kube-proxy ConfigMap's config.conf. */
+function applyKubeProxyPatch(emu: Emulator, cfg: ParsedKindConfig): void {
+  const cm = emu.store.get('configmaps', 'kube-system', 'kube-proxy');
+  const conf = cm?.data?.['config.conf'] as string | undefined;
+  if (!cm || conf === undefined) return;
+  let next = conf;
+  if (cfg.kubeProxy.strictARP !== undefined) next = next.replace(/^  strictARP: .*$/m, `  strictARP: ${cfg.kubeProxy.strictARP}`);
+  if (cfg.kubeProxy.scheduler !== undefined) next = next.replace(/^  scheduler: .*$/m, `  scheduler: ${cfg.kubeProxy.scheduler === '' ? '""' : cfg.kubeProxy.scheduler}`);
+  if (next === conf) return;
+  const updated = structuredClone(cm);
+  updated.data = { ...updated.data, 'config.conf': next };
+  emu.cluster.write(updated);
+}
+
+/** A cluster without workers runs pods on its control plane: kind removes the NoSchedule taint. */
+function untaintControlPlanes(emu: Emulator): void {
+  for (const node of emu.store.list('nodes')) {
+    const taints = (node.spec?.taints ?? []) as Array<{ key: string }>;
+    if (!taints.some((t) => t.key === 'node-role.kubernetes.io/control-plane')) continue;
+    const next = structuredClone(node);
+    next.spec.taints = taints.filter((t) => t.key !== 'node-role.kubernetes.io/control-plane');
+    if (!next.spec.taints.length) delete next.spec.taints;
+    emu.cluster.write(next);
+  }
+  emu.cluster.reconcile();
 }
 
 /** Tear the cluster down: API objects, allocators, data plane, node containers. */

@@ -2,6 +2,7 @@ import { registerScenario } from './registry';
 import { buildCluster } from './build-cluster';
 import { AWS_VPC_CNI } from './topology';
 import { AwsVpcIpam } from '../cni/aws-ipam';
+import { maxPods } from '../cni/aws-limits';
 
 registerScenario({
   id: 'aws-vpc-cni',
@@ -11,6 +12,8 @@ registerScenario({
     const ipam = new AwsVpcIpam({}, emu.seed);
     for (const n of AWS_VPC_CNI.nodes) ipam.addNode(n.name, { instanceType: n.instanceType ?? 't3.medium', subnet: n.podCidr, primaryIp: n.ip });
     emu.cluster.ipam = ipam;
-    buildCluster(emu, AWS_VPC_CNI);
+    // kubelet --max-pods from the ENI formula of the workers' instance type.
+    const type = AWS_VPC_CNI.nodes[0]?.instanceType ?? 't3.medium';
+    buildCluster(emu, { ...AWS_VPC_CNI, config: { ...AWS_VPC_CNI.config, maxPodsPerNode: maxPods(type) } });
   },
 });
