@@ -89,7 +89,8 @@ export type HttpOutcome =
 export function serveHttp(emu: Emulator, dp: DataPlane, netns: string, packet: Readonly<Packet>, req: HttpRequest): HttpOutcome {
   const base: Omit<AppContext, 'hostname' | 'interfaceIPs'> = { clientIP: formatIp(packet.src), clientPort: packet.sport, localIP: formatIp(packet.dst), localPort: packet.dport, now: emu.clock.now() };
   if (netns === INTERNET_NETNS) {
-    if (packet.dport !== 80) return { kind: 'empty' };
+    // The public servers answer HTTP on 80 and HTTPS on 443 (curl speaks the TLS side; the page is the same).
+    if (packet.dport !== 80 && packet.dport !== 443) return { kind: 'empty' };
     return { kind: 'response', response: internetHttp(formatIp(packet.dst), req, { ...base, hostname: 'www', interfaceIPs: [] }) };
   }
   const found = containersIn(emu, netns).find(({ app }) => app.listens.some((l) => l.proto === 'tcp' && l.port === packet.dport));
