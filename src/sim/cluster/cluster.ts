@@ -23,7 +23,7 @@ import { kubeletAdmit, kubeletTick, terminationDelayMs, type PodStart } from './
 import { syncEndpoints } from './controllers/endpoints';
 import { syncEndpointSlices } from './controllers/endpointslice';
 import { syncNamespace } from './controllers/namespace';
-import { matchesSelector } from './selectors';
+import { matchesLabelSelector, matchesSelector } from './selectors';
 import { syncClusterRoleAggregation } from '../rbac/aggregation';
 import { syncServiceAccountTokenSecret, syncTokenSecretsFor } from '../rbac/tokencontroller';
 import { admitServiceAccountToken, keepServiceAccountVolume } from '../rbac/admission';
@@ -471,6 +471,8 @@ export class Cluster {
         const rs = store.get('replicasets', ns, w.name);
         const owner = rs?.metadata.ownerReferences?.find((r) => r.kind === 'Deployment');
         if (owner) syncDeployment(this, ns!, owner.name);
+        // An orphan ReplicaSet is offered to every Deployment whose selector picks it, to adopt.
+        else if (rs && !rs.metadata.ownerReferences?.some((r) => r.controller)) for (const d of store.list('deployments', ns)) if (matchesLabelSelector(d.spec?.selector, rs.metadata.labels)) syncDeployment(this, ns!, d.metadata.name);
         break;
       }
       case 'daemonsets':
@@ -488,6 +490,8 @@ export class Cluster {
         }
         const owner = pod?.metadata.ownerReferences?.find((r) => r.controller);
         if (owner?.kind === 'ReplicaSet') syncReplicaSet(this, ns!, owner.name);
+        // An orphan (released, or made by hand) is offered to every ReplicaSet whose selector picks it, to adopt.
+        if (pod && !owner) for (const rs of store.list('replicasets', ns)) if (matchesLabelSelector(rs.spec?.selector, pod.metadata.labels)) syncReplicaSet(this, ns!, rs.metadata.name);
         if (owner?.kind === 'DaemonSet') syncDaemonSet(this, ns!, owner.name);
         if (!pod) {
           // A deleted pod: its owners may need a replacement.

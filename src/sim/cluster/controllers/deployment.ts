@@ -6,9 +6,10 @@
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
 import { podTemplateHash } from '../hash';
+import { claimObjects, controllerRefOf } from './claim';
 
 function owned(rs: KubeObject, uid: string | undefined): boolean {
-  return Boolean(rs.metadata.ownerReferences?.some((r) => r.uid === uid));
+  return controllerRefOf(rs)?.uid === uid;
 }
 
 /** Reconcile one Deployment: its ReplicaSets and its status. */
@@ -17,9 +18,14 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
   const d = store.get('deployments', namespace, name);
   if (!d) return;
   const template = d.spec.template;
-  const hash = podTemplateHash(template);
+  // Its ReplicaSets follow the selector, as its pods follow theirs: relabelled ones released, matching orphans adopted.
+  const all = claimObjects(c, d, d.spec.selector, store.list('replicasets', namespace).filter((rs) => !rs.metadata.deletionTimestamp));
+  // A ReplicaSet of that name that is not ours (one we released, say) is a hash collision:
+  // status.collisionCount goes up and the hash changes, as getNewReplicaSet does on AlreadyExists.
+  let collisionCount: number = d.status?.collisionCount ?? 0;
+  let hash = podTemplateHash(template, collisionCount);
+  while (!all.some((rs) => rs.metadata.name === `${name}-${hash}`) && store.get('replicasets', namespace, `${name}-${hash}`)) hash = podTemplateHash(template, ++collisionCount);
   const rsName = `${name}-${hash}`;
-  const all = store.list('replicasets', namespace).filter((rs) => owned(rs, d.metadata.uid));
   let current = all.find((rs) => rs.metadata.name === rsName);
   const revisions = all.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0));
   const desired = d.spec.replicas ?? 1;
@@ -103,6 +109,7 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
     ],
     observedGeneration: next.metadata.generation ?? 1,
   };
+  if (collisionCount) status.collisionCount = collisionCount;
   if (replicas) status.replicas = replicas;
   if (updated) status.updatedReplicas = updated;
   if (ready) status.readyReplicas = ready;

@@ -1,10 +1,15 @@
 /**
  * The replicaset controller: keeps `spec.replicas` pods whose labels match, named `<rs>-<5 chars>`,
- * and reports how many exist, are ready and available.
+ * and reports how many exist, are ready and available. Which pods are its own follows the selector
+ * (claim.ts): a relabelled pod is released and replaced, a matching orphan adopted.
  */
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
-import { matchesLabelSelector } from '../selectors';
+import { matchesSelector } from '../selectors';
+import { claimObjects, controllerRefOf, controllerRefTo } from './claim';
+import { isPodActive, isPodReady, rankForDeletion } from './activepods';
+
+export { isPodReady };
 
 /** Build a pod from a workload's template, owned by that workload. */
 export function podFromTemplate(owner: KubeObject, name: string, extraLabels: Record<string, string> = {}): KubeObject {
@@ -20,22 +25,19 @@ export function podFromTemplate(owner: KubeObject, name: string, extraLabels: Re
       generateName: `${owner.metadata.name}-`,
       namespace: owner.metadata.namespace,
       labels: { ...(meta.labels ?? {}), ...extraLabels },
-      ownerReferences: [{ apiVersion: owner.apiVersion, blockOwnerDeletion: true, controller: true, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid! }],
+      ownerReferences: [controllerRefTo(owner)],
     },
     spec: tpl.spec ?? {},
   };
 }
 
-export function isPodReady(pod: KubeObject): boolean {
-  return pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True') ?? false;
-}
-
-/** Reconcile one ReplicaSet: create or delete pods to reach spec.replicas, then update its status. */
+/** Reconcile one ReplicaSet: claim the pods its selector picks, create or delete pods to reach spec.replicas, then update its status. */
 export function syncReplicaSet(c: Cluster, namespace: string, name: string): void {
   const store = c.emu.store;
   const rs = store.get('replicasets', namespace, name);
   if (!rs) return;
-  const pods = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid) && !p.metadata.deletionTimestamp);
+  // Active pods of the namespace, claimed by the selector: relabelled pods are released, matching orphans adopted.
+  const pods = claimObjects(c, rs, rs.spec.selector, store.list('pods', namespace).filter(isPodActive));
   const want = rs.spec.replicas ?? 1;
   if (pods.length < want) {
     for (let i = pods.length; i < want; i++) {
@@ -45,18 +47,17 @@ export function syncReplicaSet(c: Cluster, namespace: string, name: string): voi
       c.recordEvent({ involved: rs, reason: 'SuccessfulCreate', message: `Created pod: ${podName}`, source: { component: 'replicaset-controller' } });
     }
   } else if (pods.length > want) {
-    // Scale down: not-yet-running and newest pods first, as the controller's ranking does.
-    const ranked = [...pods].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || b.metadata.name.localeCompare(a.metadata.name));
-    for (const p of ranked.slice(0, pods.length - want)) {
+    for (const p of rankForDeletion(pods, relatedPods(c, rs), c.now()).slice(0, pods.length - want)) {
       c.deleteInternal('pods', namespace, p.metadata.name);
       c.recordEvent({ involved: rs, reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, source: { component: 'replicaset-controller' } });
     }
   }
   // Terminating pods no longer count (controller.FilterActivePods).
-  const now = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid) && !p.metadata.deletionTimestamp);
+  const now = store.list('pods', namespace).filter((p) => controllerRefOf(p)?.uid === rs.metadata.uid && isPodActive(p));
   const ready = now.filter(isPodReady).length;
   const next = structuredClone(store.get('replicasets', namespace, name)!);
-  const labelled = now.filter((p) => matchesLabelSelector(rs.spec.selector, p.metadata.labels)).length;
+  // fullyLabeledReplicas: pods carrying every label of the template, not just the selector's.
+  const labelled = now.filter((p) => matchesSelector(rs.spec.template?.metadata?.labels ?? {}, p.metadata.labels)).length;
   const status: any = { fullyLabeledReplicas: labelled, observedGeneration: next.metadata.generation ?? 1, replicas: now.length };
   if (ready) {
     status.availableReplicas = ready;
@@ -65,4 +66,11 @@ export function syncReplicaSet(c: Cluster, namespace: string, name: string): voi
   if (!now.length) delete status.fullyLabeledReplicas;
   next.status = status;
   c.write(next);
+}
+
+/** The pods that count for doubling up on a node: those of this ReplicaSet and of its siblings under the same controller. */
+function relatedPods(c: Cluster, rs: KubeObject): KubeObject[] {
+  const owner = controllerRefOf(rs)?.uid;
+  const family = new Set(owner ? c.emu.store.list('replicasets', rs.metadata.namespace).filter((r) => controllerRefOf(r)?.uid === owner).map((r) => r.metadata.uid) : [rs.metadata.uid]);
+  return c.emu.store.list('pods', rs.metadata.namespace).filter((p) => family.has(controllerRefOf(p)?.uid));
 }
