@@ -92,7 +92,7 @@ describe('weave', () => {
 
   it('shows weave --local status from the weave container with the mesh and the allocator range', async () => {
     const l = lab('weave');
-    const out = await l.sh("kubectl exec -n kube-system $(kubectl get pods -n kube-system -l name=weave-net -o name | head -1 | cut -d/ -f2) -c weave -- /home/weave/weave --local status\n");
+    const out = await l.sh("kubectl exec -n kube-system $(kubectl get pods -n kube-system -l name=weave-net --field-selector spec.nodeName=k8s-m -o name | cut -d/ -f2) -c weave -- /home/weave/weave --local status\n");
     expect(out.replace(/next check at [\d/: ]+\)/, 'next check at T)').replace(/Name: [0-9a-f:]{17}\(/, 'Name: MAC(')).toBe(`        Version: 2.8.1 (up to date; next check at T)
 
         Service: router

@@ -309,6 +309,11 @@ export function cniDaemonSet(t: ClusterTopology): KubeObject[] {
     'weave-net': { image: 'weaveworks/weave-kube:latest', container: 'weave', labels: { name: 'weave-net' }, hostNetwork: true },
     'aws-node': { image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1', container: 'aws-node', labels: { 'app.kubernetes.io/instance': 'aws-vpc-cni', 'app.kubernetes.io/name': 'aws-node', 'k8s-app': 'aws-node' }, hostNetwork: true },
   };
+  // Second containers (reference 2.5, 3.1): weave's network-policy controller, the VPC CNI's node agent.
+  const sidecar: Record<string, { name: string; image: string }> = {
+    'weave-net': { name: 'weave-npc', image: 'weaveworks/weave-npc:latest' },
+    'aws-node': { name: 'aws-eks-nodeagent', image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.2-eksbuild.1' },
+  };
   const s = spec[kind]!;
   const selectorKey = kind === 'kindnet' ? { app: 'kindnet' } : kind === 'weave-net' ? { name: 'weave-net' } : { 'k8s-app': 'aws-node' };
   return [
@@ -322,7 +327,10 @@ export function cniDaemonSet(t: ClusterTopology): KubeObject[] {
         template: {
           metadata: { labels: s.labels },
           spec: {
-            containers: [{ image: s.image, imagePullPolicy: 'IfNotPresent', name: s.container, resources: { limits: { cpu: '100m', memory: '50Mi' }, requests: { cpu: '100m', memory: '50Mi' } } }],
+            containers: [
+              { image: s.image, imagePullPolicy: 'IfNotPresent', name: s.container, resources: { limits: { cpu: '100m', memory: '50Mi' }, requests: { cpu: '100m', memory: '50Mi' } } },
+              ...(sidecar[kind] ? [{ image: sidecar[kind]!.image, imagePullPolicy: 'IfNotPresent', name: sidecar[kind]!.name, resources: { requests: { cpu: '25m' } } }] : []),
+            ],
             hostNetwork: s.hostNetwork,
             ...(kind === 'kindnet' ? {} : { nodeSelector: { 'kubernetes.io/os': 'linux' } }),
             serviceAccountName: kind,
@@ -393,6 +401,8 @@ export function preloadedImages(t: ClusterTopology): string[] {
     'docker.io/kindest/local-path-provisioner:v20240813-c6f155d6',
     'docker.io/kindest/local-path-helper:v20230510-486859a6',
     'weaveworks/weave-kube:latest',
+    'weaveworks/weave-npc:latest',
     '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1',
+    '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.2-eksbuild.1',
   ];
 }
