@@ -111,4 +111,18 @@ describe('weave', () => {
   DefaultSubnet: 10.32.0.0/12
 `);
   });
+
+  it('un-DNATs Service replies on the client node, whether the endpoint is on the same node or across VXLAN', async () => {
+    const l = lab('weave');
+    await l.sh(podOn('a', 'k8s-w1') + 'kubectl create deployment web --image=nginx --replicas=4\nkubectl expose deployment web --port 80\nsleep 20\n');
+    const svc = String(l.emu.store.get('services', 'default', 'web')!.spec.clusterIP);
+    const seen = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const { request, reply } = l.dp().connect('pod/default/a', { dst: svc, dport: 80 });
+      expect(reply?.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/a' });
+      expect(nats(reply!.trace)).toEqual([expect.stringMatching(new RegExp(`^node/k8s-w1 un-DNAT 10\\.\\d+\\.0\\.\\d+:80 -> ${svc.replace(/\./g, '\\.')}:80$`))]);
+      seen.add(request.trace.some((e) => e.kind === 'encap') ? 'vxlan' : 'bridge');
+    }
+    expect([...seen].sort()).toEqual(['bridge', 'vxlan']);
+  });
 });

@@ -65,8 +65,8 @@ export const bridgePlugin: CniPlugin = {
     if (post && jump) post.rules = post.rules.filter((r) => r !== jump);
     if (target) p.node.netfilter.deleteChain('nat', target);
   },
-  forward(host, from, dev, nextHop) {
+  forward(host, from, dev, nextHop, packet) {
     const to = host.owner(nextHop);
-    return to ? sameBridgeHop(host, from, dev, to, BRIDGE_NAME) : undefined;
+    return to ? sameBridgeHop(host, from, dev, to, BRIDGE_NAME, packet) : undefined;
   },
 };

@@ -46,6 +46,8 @@ export interface CniHost {
   hex(n: number): string;
   /** The cluster's pod CIDR. */
   clusterCIDR: string;
+  /** Virtual time (conntrack lookups). */
+  now: number;
   nodes(): readonly CniNode[];
 }
 

@@ -12,7 +12,7 @@ import { parseRuleSpec } from '../net/ruleparse';
 import type { PodIpam } from '../cluster/ipam';
 import { intToIp, parseCidr as parseRange } from '../cluster/ipv4';
 import { fnv32a } from '../cluster/hash';
-import { bridgePort, onBridge, sameBridgeHop } from './bridged';
+import { bridgePort, needsHostStack, onBridge, sameBridgeHop } from './bridged';
 import type { CniHop, CniHost, CniPlugin } from './types';
 
 /** IPALLOC_RANGE's default. */
@@ -132,8 +132,11 @@ export function weavePlugin(ipam: WeaveIpam): CniPlugin {
       if (!onWeave) return undefined;
       const to = host.owner(nextHop);
       if (!to) return undefined;
-      const local = sameBridgeHop(host, from, dev, to, WEAVE_BRIDGE);
+      const local = sameBridgeHop(host, from, dev, to, WEAVE_BRIDGE, packet);
       if (local) return local;
+      // A pod's frame of a flow its own node NATed goes through the node first (bridge-nf).
+      const srcNode = from.name.startsWith('pod/') ? nodeOf(host, from) : undefined;
+      if (srcNode && needsHostStack(host, srcNode, packet)) return { next: srcNode, inDev: WEAVE_BRIDGE, events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: srcNode.name, toDev: bridgePort(host, from)!.port }] };
       return overlayHop(host, from, dev, to, packet);
     },
   };
@@ -155,7 +158,8 @@ function overlayHop(host: CniHost, from: Netns, dev: string, to: Netns, packet: 
   events.push({ kind: 'encap', netns: srcNode.name, dev: vxlan, outer: `${formatIp(outerSrc)} -> ${formatIp(outerDst)} udp/${WEAVE_VXLAN_PORT} vni ${vni}`, inner });
   events.push({ kind: 'link', fromNetns: srcNode.name, fromDev: 'eth0', toNetns: dstNode.name, toDev: 'eth0' });
   events.push({ kind: 'decap', netns: dstNode.name, dev: vxlan, inner });
-  if (to === dstNode) return { next: dstNode, inDev: WEAVE_BRIDGE, events };
+  // The remote node's own addresses, and flows it NATed (bridge-nf), go up its IP stack.
+  if (to === dstNode || needsHostStack(host, dstNode, packet)) return { next: dstNode, inDev: WEAVE_BRIDGE, events };
   const port = bridgePort(host, to)!.port;
   events.push({ kind: 'link', fromNetns: dstNode.name, fromDev: `${WEAVE_BRIDGE} (port ${port})`, toNetns: to.name, toDev: 'eth0' });
   return { next: to, inDev: 'eth0', events };

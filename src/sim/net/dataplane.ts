@@ -137,6 +137,7 @@ export class DataPlane {
       mac: () => this.mac(),
       hex: (n) => this.rng.string('0123456789abcdef', n),
       clusterCIDR: this.options.clusterCIDR,
+      now: this.clock.now(),
       nodes: () => nodes,
     };
   }
