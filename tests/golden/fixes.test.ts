@@ -72,3 +72,29 @@ describe('the ReplicaSet controller follows its selector (kubectl label)', () =>
     expect(await runLines(sh, ["kubectl get pod $P -o jsonpath='{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}{\"\\n\"}' | sed 's/-[a-z0-9]*$//'", 'kubectl get events --field-selector reason=SuccessfulDelete --no-headers | wc -l'])).toBe('ReplicaSet/web\n1\n');
   });
 });
+
+describe('kubectl run --rm', () => {
+  it('deletes the pod when the learner leaves its shell, after attach\'s resume note (kubectl 1.31)', async () => {
+    const { sh } = freshSession('kind-iptables', 1);
+    await runLines(sh, ['kubectl run tmp --rm -it --image=nicolaka/netshoot -- bash']);
+    expect(await runLines(sh, ['hostname', 'exit'])).toBe("tmp\nexit\nSession ended, resume using 'kubectl attach tmp -c tmp -i -t' command when the pod is running\npod \"tmp\" deleted\n");
+    expect(await runLines(sh, ['kubectl get pod tmp'])).toBe('Error from server (NotFound): pods "tmp" not found\n');
+  });
+
+  it('prints no resume note with --restart=Never, only the deletion', async () => {
+    const { sh } = freshSession('kind-iptables', 1);
+    await runLines(sh, ['kubectl run -it --rm sh1 --image=busybox --restart=Never -- sh']);
+    expect(await runLines(sh, ['exit', 'kubectl get pods'])).toBe('exit\npod "sh1" deleted\nNo resources found in default namespace.\n');
+  });
+
+  it('keeps the pod after exit without --rm', async () => {
+    const { sh } = freshSession('kind-iptables', 1);
+    await runLines(sh, ['kubectl run keep -it --image=busybox -- sh', 'exit']);
+    expect(await runLines(sh, ['kubectl get pods -o name'])).toBe('pod/keep\n');
+  });
+
+  it('refuses --rm without -i, as kubectl does, and creates nothing', async () => {
+    const { sh } = freshSession('kind-iptables', 1);
+    expect(await runLines(sh, ['kubectl run x --rm --image=nginx; echo $?', 'kubectl get pods'])).toBe("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n1\nNo resources found in default namespace.\n");
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { Emulator } from '../emulator';
 import type { AndOr, Command, Compound, Pipeline, Program, Redirect, SimpleCommand, Word } from './ast';
-import type { CommandContext, LocationRef, ShellApi, Writer } from './types';
+import type { CommandContext, EnterOptions, LocationRef, ShellApi, Writer } from './types';
 import { Interrupted, LimitExceeded } from './types';
 import { ShellState } from './state';
 import { expandWords, expandString, expandPattern, arith, arithText, type ExpandHost } from './expand';
@@ -21,7 +21,7 @@ import { defaultShellAt, sameLocation } from './location';
 
 /** What the interpreter needs from the terminal session around it. */
 export interface SessionHooks {
-  enter(location: LocationRef, shellName: string): void;
+  enter(location: LocationRef, shellName: string, opts?: EnterOptions): void;
   leave(): boolean;
   history(): readonly string[];
 }
@@ -777,7 +777,7 @@ export class Interpreter {
         const cio = { stdin: new Stdin(opts.stdin ?? ''), stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr };
         return self.inSubshell(() => self.invoke(argv, Object.entries(opts.env ?? {}).map(([k, v]) => [k, v, false]), child, cio));
       },
-      enter: (location, shellName) => self.rt.session.enter(location, shellName),
+      enter: (location, shellName, opts) => self.rt.session.enter(location, shellName, opts),
       leave: () => self.rt.session.leave(),
       getVar: (name) => state.getVar(name),
       setVar: (name, value, exported) => state.setVar(name, value, exported || state.exported.has(name)),

@@ -5,7 +5,7 @@
  * showing `> `, `prompt` for PS1 and `complete` for Tab.
  */
 import type { Emulator } from '../emulator';
-import type { LocationRef, Writer } from './types';
+import type { EnterOptions, LocationRef, Writer } from './types';
 import { Interrupted, LimitExceeded } from './types';
 import { LINE_TICK_MS } from '../core/clock';
 import { ShellState, type ShellStateSnapshot } from './state';
@@ -15,6 +15,7 @@ import { LimitedWriter, MAX_OUTPUT_BYTES } from './limits';
 import { ExitSignal, BreakSignal, ContinueSignal, ReturnSignal } from './signals';
 import { locationLabel, promptFor } from './location';
 import { completeLine, type Completion } from './complete';
+import { runExitHook } from './exithooks';
 import '../commands';
 import './etc-hosts';
 
@@ -33,6 +34,8 @@ export interface ShellSessionSnapshot {
   history: string[];
   stack: ShellStateSnapshot[];
 }
+
+const DISCARD: Writer = { write: () => undefined };
 
 /** What `exit` prints when the learner is already on the host (the page's terminal cannot close). */
 export const HOST_EXIT_NOTE = 'netlab: this is the host shell of the page; exit has nowhere to go back to, so the terminal stays open\n';
@@ -109,8 +112,8 @@ export class ShellSession {
       interactive: io.interactive ?? false,
       tty,
       session: {
-        enter: (location, shellName) => this.enter(location, shellName),
-        leave: () => this.leave(),
+        enter: (location, shellName, opts) => this.enter(location, shellName, opts),
+        leave: () => this.leave(io),
         history: () => this.hist,
       },
     };
@@ -134,7 +137,7 @@ export class ShellSession {
         await interp.runAndOr(item, state, { stdin: new Stdin(''), stdout: tty, stderr: ttyErr });
       } catch (e) {
         if (e instanceof ExitSignal) {
-          this.exitLevel(e.status, io.stderr);
+          this.exitLevel(e.status, io);
           break;
         }
         if (e instanceof Interrupted) {
@@ -165,27 +168,34 @@ export class ShellSession {
     return this.top.lastStatus;
   }
 
-  /** `exit` at the prompt: back to the previous location, or a note on the host. */
-  private exitLevel(status: number, stderr: Writer): void {
+  /** `exit` at the prompt: back to the previous location (running the level's exit hook), or a note on the host. */
+  private exitLevel(status: number, io: { stdout: Writer; stderr: Writer }): void {
     if (this.stack.length > 1) {
-      stderr.write('exit\n');
-      this.stack.pop();
+      io.stderr.write('exit\n');
+      this.pop(io);
       this.top.lastStatus = status;
     } else {
-      stderr.write(HOST_EXIT_NOTE);
+      io.stderr.write(HOST_EXIT_NOTE);
     }
   }
 
-  /** Push an interactive shell at another location (`docker exec -it NODE bash`). */
-  enter(location: LocationRef, shellName: string): void {
-    this.stack.push(ShellState.login(this.emu, location, shellName));
+  /** Push an interactive shell at another location (`docker exec -it NODE bash`); `onExit` runs when it is left. */
+  enter(location: LocationRef, shellName: string, opts: EnterOptions = {}): void {
+    const state = ShellState.login(this.emu, location, shellName);
+    if (opts.onExit) state.onExit = structuredClone(opts.onExit);
+    this.stack.push(state);
   }
 
-  /** Pop back to the previous location; false on the host. */
-  leave(): boolean {
+  /** Pop back to the previous location (running the level's exit hook, its output to `io`); false on the host. */
+  leave(io: { stdout: Writer; stderr: Writer } = { stdout: DISCARD, stderr: DISCARD }): boolean {
     if (this.stack.length <= 1) return false;
-    this.stack.pop();
+    this.pop(io);
     return true;
+  }
+
+  private pop(io: { stdout: Writer; stderr: Writer }): void {
+    const left = this.stack.pop();
+    if (left?.onExit) runExitHook(this.emu, left.onExit, io);
   }
 
   snapshot(): ShellSessionSnapshot {

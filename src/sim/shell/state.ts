@@ -5,7 +5,7 @@
  */
 import type { Emulator } from '../emulator';
 import type { Command } from './ast';
-import type { LocationRef } from './types';
+import type { ExitHook, LocationRef } from './types';
 import { homeDir } from './vfs';
 import { hostnameAt, userAt } from './location';
 
@@ -21,6 +21,8 @@ export interface ShellStateSnapshot {
   aliases: Array<[string, string]>;
   functions: Array<[string, Command]>;
   lastStatus: number;
+  /** What leaving this shell does (see ExitHook). */
+  onExit?: ExitHook;
 }
 
 export class ShellState {
@@ -32,6 +34,8 @@ export class ShellState {
   lastStatus = 0;
   /** Saved values of `local` variables, one frame per running function. */
   localFrames: Array<Map<string, string | undefined>> = [];
+  /** What leaving this interactive shell does (a level of the session's stack only; clones do not inherit it). */
+  onExit?: ExitHook;
 
   constructor(
     public location: LocationRef,
@@ -113,6 +117,7 @@ export class ShellState {
       aliases: [...this.aliases],
       functions: structuredClone([...this.functions]),
       lastStatus: this.lastStatus,
+      ...(this.onExit ? { onExit: structuredClone(this.onExit) } : {}),
     };
   }
 
@@ -123,6 +128,7 @@ export class ShellState {
     s.aliases = new Map(snap.aliases);
     s.functions = new Map(structuredClone(snap.functions));
     s.lastStatus = snap.lastStatus;
+    if (snap.onExit) s.onExit = structuredClone(snap.onExit);
     return s;
   }
 }

@@ -21,8 +21,11 @@ export interface ShellApi {
    * `docker exec NODE CMD ARGS`. Unknown commands print the location shell's "not found" and return 127.
    */
   runCommand(argv: string[], opts: { location?: LocationRef; stdin?: string; stdout?: Writer; stderr?: Writer; env?: Record<string, string> }): Promise<number>;
-  /** Enter an interactive shell in another location (`docker exec -it NODE bash`, `kubectl exec -it POD -- sh`, `ssh NODE`). */
-  enter(location: LocationRef, shellName: string): void;
+  /**
+   * Enter an interactive shell in another location (`docker exec -it NODE bash`, `kubectl exec -it POD -- sh`, `ssh NODE`).
+   * `onExit` runs when that shell is left (`kubectl run -it --rm` deletes its pod then).
+   */
+  enter(location: LocationRef, shellName: string, opts?: EnterOptions): void;
   /** Leave the current interactive shell (`exit`); false when already at the bottom (the host shell). */
   leave(): boolean;
   /** Shell variables and exported environment of the current shell. */
@@ -52,6 +55,20 @@ export interface ShellApi {
    * for the next command reading the same input, as with a real file descriptor.
    */
   consumeStdin?(chars: number): void;
+}
+
+/**
+ * Something to do when an interactive shell is left, kept as data (not a closure) so that session
+ * snapshots stay JSON: `kind` names a handler registered with `registerExitHook` (shell/exithooks.ts),
+ * `params` are its arguments.
+ */
+export interface ExitHook {
+  kind: string;
+  params: Record<string, string>;
+}
+
+export interface EnterOptions {
+  onExit?: ExitHook;
 }
 
 /** Identifies a location; the emulator resolves it to a live `Location` (filesystem, netns, image). */

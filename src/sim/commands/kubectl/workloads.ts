@@ -4,6 +4,25 @@ import { bool, list, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { kindName, parseTargets } from './targets';
 import { renderObjects } from './output';
+import { registerExitHook } from '../../shell/exithooks';
+import type { Writer } from '../../shell/types';
+
+/** The exit hook `kubectl run -i` leaves on the pod shell it attaches to. */
+const RUN_ATTACH_HOOK = 'kubectl-run-attach';
+
+/**
+ * The end of an attached `kubectl run` session: with a TTY and restartPolicy Always, attach says how
+ * to resume (kubectl 1.31's wording); with --rm the pod is deleted and that is said too. A pod
+ * already gone is not an error (run's delete ignores NotFound) and prints nothing.
+ */
+function endAttachedRun(emu: { cluster: Kubectl['cluster'] }, p: Readonly<Record<string, string>>, stdout: Writer): void {
+  if (p.tty === 'true' && p.restartPolicy === 'Always') stdout.write(`Session ended, resume using 'kubectl attach ${p.pod} -c ${p.container} -i -t' command when the pod is running\n`);
+  if (p.remove !== 'true' || !emu.cluster.get('pods', p.namespace!, p.pod!)) return;
+  emu.cluster.delete('pods', p.namespace!, p.pod!, { gracePeriodSeconds: 0 });
+  stdout.write(`pod "${p.pod}" deleted\n`);
+}
+
+registerExitHook(RUN_ATTACH_HOOK, (emu, params, io) => endAttachedRun(emu, params, io.stdout));
 
 export const RUN_FLAGS: FlagDef[] = [
   { name: 'image', type: 'string', description: 'The image for the container to run.' },
@@ -78,6 +97,8 @@ export async function runRun(k: Kubectl): Promise<number> {
     if (bool(k.parsed, 'command')) ctr.command = extra;
     else ctr.args = extra;
   }
+  // -i attaches (kubectl sets --attach from --stdin); only an attached pod can be removed when it ends.
+  if (bool(k.parsed, 'rm') && !bool(k.parsed, 'stdin')) throw usageError('run', '--rm should only be used for attached containers');
   if (env.length) ctr.env = env;
   if (port) ctr.ports = [{ containerPort: Number(port) }];
   if (bool(k.parsed, 'stdin')) ctr.stdin = true;
@@ -114,16 +135,15 @@ export async function runRun(k: Kubectl): Promise<number> {
   const location = { kind: 'pod' as const, namespace: k.namespace, pod: name, container: name };
   const argv = extra.length ? extra : ['sh'];
   const base = argv[0]!.split('/').pop()!;
+  const ending = { namespace: k.namespace, pod: name, container: name, restartPolicy: restart, tty: String(bool(k.parsed, 'tty')), remove: String(bool(k.parsed, 'rm')) };
   if (argv.length === 1 && ['sh', 'bash', 'zsh', 'ash'].includes(base)) {
     k.out(`If you don't see a command prompt, try pressing enter.\n`);
-    k.ctx.shell.enter(location, base === 'ash' ? 'sh' : base);
+    // The session ends when the learner leaves this shell: the hook prints and deletes then.
+    k.ctx.shell.enter(location, base === 'ash' ? 'sh' : base, { onExit: { kind: RUN_ATTACH_HOOK, params: ending } });
     return 0;
   }
   const code = await k.ctx.shell.runCommand(argv, { location, stdin: k.ctx.stdin, stdout: k.ctx.stdout, stderr: k.ctx.stderr });
-  if (bool(k.parsed, 'rm')) {
-    k.cluster.delete('pods', k.namespace, name, { gracePeriodSeconds: 0 });
-    k.out(`pod "${name}" deleted\n`);
-  }
+  endAttachedRun({ cluster: k.cluster }, ending, k.ctx.stdout);
   return code;
 }
 
