@@ -1,58 +1,198 @@
 import { describe, expect, it } from 'vitest';
-import { lessonsWithPassedExercise, PROGRESS_KEY, readCompletedLessons } from './progress';
+import {
+  exportProgress,
+  importProgress,
+  isLessonComplete,
+  lessonProgress,
+  parseProgress,
+  PROGRESS_KEY,
+  readProgress,
+  recordCheck,
+  recordSolutionSeen,
+  type StoredProgress,
+  writeProgress,
+} from './progress';
 
-describe('lessonsWithPassedExercise', () => {
-  it('lists each lesson that has a passed exercise once', () => {
-    const raw = JSON.stringify({
-      version: 1,
-      exercises: {
-        'svc-1': { passedAt: '2026-11-22T10:00:00Z', lesson: 'services' },
-        'svc-2': { passedAt: '2026-11-22T10:05:00Z', lesson: 'services' },
-        'dns-1': { passedAt: '2026-11-22T10:09:00Z', lesson: 'dns' },
-      },
-    });
-    expect([...lessonsWithPassedExercise(raw)]).toEqual(['services', 'dns']);
+/** A Map-backed Storage fake. */
+function memoryStorage(initial?: string): { getItem(k: string): string | null; setItem(k: string, v: string): void; data: Map<string, string> } {
+  const data = new Map<string, string>();
+  if (initial !== undefined) data.set(PROGRESS_KEY, initial);
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+}
+
+const half = () => 0.5;
+
+const sample: StoredProgress = {
+  version: 1,
+  seed: 4242,
+  exercises: {
+    'services/expose-web': { lesson: 'services', attempts: 2, passedAt: '2026-11-22T10:00:00.000Z' },
+    'services/fix-selector': { lesson: 'services', attempts: 1 },
+  },
+};
+
+describe('parseProgress', () => {
+  it('accepts a valid store', () => {
+    expect(parseProgress(JSON.stringify(sample))).toEqual({ kind: 'ok', progress: sample });
   });
 
-  it('reads nothing stored as no progress', () => {
-    expect(lessonsWithPassedExercise(null).size).toBe(0);
+  it('reads nothing stored as empty', () => {
+    expect(parseProgress(null)).toEqual({ kind: 'empty' });
   });
 
-  it('reads invalid JSON as no progress', () => {
-    expect(lessonsWithPassedExercise('{"version":1,').size).toBe(0);
+  it('calls text that is not JSON corrupt', () => {
+    expect(parseProgress('{"version":1,')).toEqual({ kind: 'corrupt', reason: 'not valid JSON' });
   });
 
-  it('ignores a store of another version', () => {
-    const raw = JSON.stringify({ version: 2, exercises: { a: { passedAt: 'x', lesson: 'services' } } });
-    expect(lessonsWithPassedExercise(raw).size).toBe(0);
+  it('calls a store of another version corrupt, naming the version', () => {
+    expect(parseProgress(JSON.stringify({ ...sample, version: 2 }))).toEqual({ kind: 'corrupt', reason: 'unknown format version 2' });
   });
 
-  it('skips malformed exercise entries and keeps the good ones', () => {
-    const raw = JSON.stringify({
-      version: 1,
-      exercises: { a: null, b: { lesson: 42, passedAt: 'x' }, c: { passedAt: 'x' }, d: { passedAt: 'x', lesson: 'dns' } },
-    });
-    expect([...lessonsWithPassedExercise(raw)]).toEqual(['dns']);
+  it('names the path of the first bad field', () => {
+    const bad = { ...sample, exercises: { 'services/nodeport': { lesson: 'services', attempts: -1 } } };
+    expect(parseProgress(JSON.stringify(bad))).toEqual({ kind: 'corrupt', reason: 'unexpected value at exercises.services/nodeport.attempts' });
+  });
+
+  it('refuses a seed outside 1..999999', () => {
+    expect(parseProgress(JSON.stringify({ ...sample, seed: 0 })).kind).toBe('corrupt');
   });
 });
 
-describe('readCompletedLessons', () => {
-  it('reads the progress key from storage', () => {
-    const raw = JSON.stringify({ version: 1, exercises: { a: { passedAt: 'x', lesson: 'dns' } } });
-    const storage = { getItem: (key: string) => (key === PROGRESS_KEY ? raw : null) };
-    expect([...readCompletedLessons(storage)]).toEqual(['dns']);
+describe('readProgress', () => {
+  it('creates a store with a seed from the random source when there is none', () => {
+    const storage = memoryStorage();
+    const read = readProgress(storage, half);
+    expect(read).toEqual({ progress: { version: 1, seed: 500000, exercises: {} } });
+    expect(storage.data.get(PROGRESS_KEY)).toBe('{"version":1,"seed":500000,"exercises":{}}');
   });
 
-  it('reads storage that throws on access as no progress', () => {
+  it('returns a valid store as it is, without a notice', () => {
+    expect(readProgress(memoryStorage(JSON.stringify(sample)), half)).toEqual({ progress: sample });
+  });
+
+  it('resets a corrupt store and returns the notice', () => {
+    const storage = memoryStorage('garbage{');
+    const read = readProgress(storage, half);
+    expect(read.notice).toBe('Your saved progress could not be read (not valid JSON), so it was reset.');
+    expect(read.progress).toEqual({ version: 1, seed: 500000, exercises: {} });
+    expect(storage.data.get(PROGRESS_KEY)).toBe('{"version":1,"seed":500000,"exercises":{}}');
+  });
+
+  it('works without a notice when storage throws on access', () => {
     const storage = {
-      getItem: (): string | null => {
+      getItem(): string | null {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      setItem() {
         throw new DOMException('denied', 'SecurityError');
       },
     };
-    expect(readCompletedLessons(storage).size).toBe(0);
+    expect(readProgress(storage, half)).toEqual({ progress: { version: 1, seed: 500000, exercises: {} } });
+  });
+});
+
+describe('writeProgress', () => {
+  it('reports a refused write as false', () => {
+    const full = {
+      getItem: () => null,
+      setItem() {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
+    expect(writeProgress(full, sample)).toBe(false);
+  });
+});
+
+describe('recordCheck', () => {
+  it('counts a failed check without a pass time', () => {
+    const next = recordCheck(sample, 'services/nodeport', false, '2026-11-22T11:00:00.000Z');
+    expect(next.exercises['services/nodeport']).toEqual({ lesson: 'services', attempts: 1 });
   });
 
-  it('reads missing storage as no progress', () => {
-    expect(readCompletedLessons(undefined).size).toBe(0);
+  it('keeps the first pass time when an exercise passes again', () => {
+    const next = recordCheck(sample, 'services/expose-web', true, '2026-11-22T11:00:00.000Z');
+    expect(next.exercises['services/expose-web']).toEqual({ lesson: 'services', attempts: 3, passedAt: '2026-11-22T10:00:00.000Z' });
+  });
+
+  it('leaves the store it was given unchanged', () => {
+    recordCheck(sample, 'services/fix-selector', true, '2026-11-22T11:00:00.000Z');
+    expect(sample.exercises['services/fix-selector']).toEqual({ lesson: 'services', attempts: 1 });
+  });
+});
+
+describe('recordSolutionSeen', () => {
+  it('marks an exercise not yet passed as helped', () => {
+    expect(recordSolutionSeen(sample, 'services/fix-selector').exercises['services/fix-selector']).toEqual({
+      lesson: 'services',
+      attempts: 1,
+      usedSolution: true,
+    });
+  });
+
+  it('does not mark an exercise that already passed on its own', () => {
+    expect(recordSolutionSeen(sample, 'services/expose-web')).toBe(sample);
+  });
+});
+
+describe('lesson completion', () => {
+  const ids = ['services/expose-web', 'services/fix-selector'];
+
+  it('counts passed exercises of a lesson', () => {
+    expect(lessonProgress(sample, ids)).toEqual({ passed: 1, total: 2 });
+  });
+
+  it('is not complete while one exercise has not passed', () => {
+    expect(isLessonComplete(sample, ids)).toBe(false);
+  });
+
+  it('is complete when every exercise passed', () => {
+    expect(isLessonComplete(recordCheck(sample, 'services/fix-selector', true, '2026-11-22T11:00:00.000Z'), ids)).toBe(true);
+  });
+
+  it('never calls a lesson without exercises complete', () => {
+    expect(isLessonComplete(sample, [])).toBe(false);
+  });
+});
+
+describe('export and import', () => {
+  it('exports the store as indented JSON', () => {
+    expect(exportProgress({ version: 1, seed: 7, exercises: {} })).toBe('{\n  "version": 1,\n  "seed": 7,\n  "exercises": {}\n}\n');
+  });
+
+  it('round-trips an export into an empty store', () => {
+    const result = importProgress({ version: 1, seed: 1, exercises: {} }, exportProgress(sample));
+    expect(result).toEqual({ kind: 'ok', progress: sample, added: 1 });
+  });
+
+  it('merges: the earlier pass wins and attempts take the larger count', () => {
+    const current: StoredProgress = {
+      version: 1,
+      seed: 9,
+      exercises: {
+        'services/expose-web': { lesson: 'services', attempts: 5, passedAt: '2026-11-23T09:00:00.000Z', usedSolution: true },
+        'services/nodeport': { lesson: 'services', attempts: 1, passedAt: '2026-11-23T09:30:00.000Z' },
+      },
+    };
+    const result = importProgress(current, JSON.stringify(sample));
+    expect(result).toEqual({
+      kind: 'ok',
+      added: 0,
+      progress: {
+        version: 1,
+        seed: 4242,
+        exercises: {
+          'services/expose-web': { lesson: 'services', attempts: 5, passedAt: '2026-11-22T10:00:00.000Z' },
+          'services/nodeport': { lesson: 'services', attempts: 1, passedAt: '2026-11-23T09:30:00.000Z' },
+          'services/fix-selector': { lesson: 'services', attempts: 1 },
+        },
+      },
+    });
+  });
+
+  it('refuses a file that is not a progress file, saying why', () => {
+    expect(importProgress(sample, '{"hello":"world"}')).toEqual({
+      kind: 'refused',
+      reason: 'the file is not a k8s-netlab progress file (unexpected value at version)',
+    });
   });
 });
