@@ -164,4 +164,9 @@ describe('aws-vpc-cni', () => {
     expect(prefixes.length).toBeGreaterThan(0);
     expect(prefixes.every((p) => /^192\.168\.3\.\d+\/28$/.test(p))).toBe(true);
   });
+
+  it('sees two routers between pods on different nodes (the nodes, not the VPC)', async () => {
+    const l = await twoPods();
+    expect(await l.sh(`kubectl exec a -- ping -c1 ${l.ip('b')} | grep ttl | cut -d' ' -f6\n`)).toBe('ttl=62\n');
+  });
 });

@@ -125,4 +125,10 @@ describe('weave', () => {
     }
     expect([...seen].sort()).toEqual(['bridge', 'vxlan']);
   });
+
+  it('keeps the TTL at 64 between pods, bridged or over VXLAN (no router between them)', async () => {
+    const l = await threePods();
+    const out = await l.sh(`kubectl exec a -- ping -c1 ${l.ip('b')} | grep ttl | cut -d' ' -f6\nkubectl exec a -- ping -c1 ${l.ip('c')} | grep ttl | cut -d' ' -f6\n`);
+    expect(out).toBe('ttl=64\nttl=64\n');
+  });
 });

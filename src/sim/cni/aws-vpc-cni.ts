@@ -191,7 +191,8 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
         const next = nodeName ? host.nodeNetns(nodeName) : undefined;
         if (!next || !eni) return undefined;
         const inDev = `eth${eni.device}`;
-        return { next, inDev, events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: next.name, toDev: inDev }] };
+        // The VPC router does not decrement the TTL: instances in a VPC are one hop apart.
+        return { next, inDev, events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: next.name, toDev: inDev, l2: true }] };
       }
       return undefined;
     },

@@ -58,6 +58,6 @@ export function sameBridgeHop(host: CniHost, from: Netns, dev: string, to: Netns
   if (!onBridge(host, to, bridge)) return undefined;
   const target = bridgePort(host, to)!;
   if (target.node !== node) return undefined;
-  events.push({ kind: 'link', fromNetns: node.name, fromDev: `${bridge} (port ${target.port})`, toNetns: to.name, toDev: 'eth0' });
+  events.push({ kind: 'link', fromNetns: node.name, fromDev: `${bridge} (port ${target.port})`, toNetns: to.name, toDev: 'eth0', l2: true });
   return { next: to, inDev: 'eth0', events };
 }

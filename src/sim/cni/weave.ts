@@ -156,11 +156,11 @@ function overlayHop(host: CniHost, from: Netns, dev: string, to: Netns, packet: 
   const inner = packet ? `${formatIp(packet.src)} -> ${formatIp(packet.dst)} ${packet.proto}` : `-> ${to.name}`;
   const vni = fnv32a([srcNode.name, dstNode.name].sort().join('|')) & 0xffffff;
   events.push({ kind: 'encap', netns: srcNode.name, dev: vxlan, outer: `${formatIp(outerSrc)} -> ${formatIp(outerDst)} udp/${WEAVE_VXLAN_PORT} vni ${vni}`, inner });
-  events.push({ kind: 'link', fromNetns: srcNode.name, fromDev: 'eth0', toNetns: dstNode.name, toDev: 'eth0' });
+  events.push({ kind: 'link', fromNetns: srcNode.name, fromDev: 'eth0', toNetns: dstNode.name, toDev: 'eth0', l2: true });
   events.push({ kind: 'decap', netns: dstNode.name, dev: vxlan, inner });
   // The remote node's own addresses, and flows it NATed (bridge-nf), go up its IP stack.
   if (to === dstNode || needsHostStack(host, dstNode, packet)) return { next: dstNode, inDev: WEAVE_BRIDGE, events };
   const port = bridgePort(host, to)!.port;
-  events.push({ kind: 'link', fromNetns: dstNode.name, fromDev: `${WEAVE_BRIDGE} (port ${port})`, toNetns: to.name, toDev: 'eth0' });
+  events.push({ kind: 'link', fromNetns: dstNode.name, fromDev: `${WEAVE_BRIDGE} (port ${port})`, toNetns: to.name, toDev: 'eth0', l2: true });
   return { next: to, inDev: 'eth0', events };
 }

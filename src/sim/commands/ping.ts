@@ -30,7 +30,7 @@ interface PingOptions {
 
 /** A reply's TTL: Linux starts at 64 and each namespace that forwards it takes one. */
 export function replyTtl(ex: Exchange): number {
-  const links = (ex.reply?.trace ?? []).filter((e) => e.kind === 'link').length;
+  const links = (ex.reply?.trace ?? []).filter((e) => e.kind === 'link' && !e.l2).length;
   return 64 - Math.max(0, links - 1);
 }
 

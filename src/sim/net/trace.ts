@@ -21,7 +21,7 @@ export type TraceEvent =
   /** A routing decision. */
   | { kind: 'route'; netns: string; dst: string; dev: string; via?: string; src?: string; local: boolean }
   /** The packet crossed a link into another namespace. */
-  | { kind: 'link'; fromNetns: string; fromDev: string; toNetns: string; toDev: string }
+  | { kind: 'link'; fromNetns: string; fromDev: string; toNetns: string; toDev: string; /** Switched, not routed (a bridge port, an overlay or VPC fabric segment): no router on the way, the TTL is unchanged. */ l2?: boolean }
   /** Delivered to a local socket. */
   | { kind: 'deliver'; netns: string; addr: string }
   /** An overlay wrapped the packet for the trip between nodes (outer header) or unwrapped it (inner packet). */
