@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lab, links, nats, podOn } from './cni-harness';
-import { cidrContains } from '../../src/sim/cluster/ipv4';
+import { cidrContains, parseCidrOrThrow, parseIpOrThrow } from '../../src/sim/core/ipv4';
 import { ECHO_HOST_IP } from '../../src/sim/apps/internet';
 
 const N1 = 'ip-192-168-1-51.ap-northeast-2.compute.internal';
@@ -23,7 +23,7 @@ describe('aws-vpc-cni', () => {
     const l = await twoPods();
     const pods = l.emu.store.list('pods').filter((p) => !p.spec.hostNetwork);
     expect(pods.length).toBe(4);
-    expect(pods.filter((p) => !cidrContains(SUBNET[p.spec.nodeName]!, p.status.podIP))).toEqual([]);
+    expect(pods.filter((p) => !cidrContains(parseCidrOrThrow(SUBNET[p.spec.nodeName]!), parseIpOrThrow(p.status.podIP)))).toEqual([]);
   });
 
   it('walks pod to pod across nodes over the VPC, without encapsulation', async () => {

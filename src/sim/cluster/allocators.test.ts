@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
 import { NodePortAllocator, ServiceIpAllocator, staticBandSize } from './allocators';
-import { ipToInt } from './ipv4';
+import { parseIpOrThrow } from '../core/ipv4';
 
 describe('service IP allocator', () => {
   it('keeps a static band of 16 addresses at the bottom of a /24', () => {
@@ -15,7 +15,7 @@ describe('service IP allocator', () => {
     const rng = new Rng(7);
     for (let i = 0; i < 50; i++) {
       const ip = a.allocateNext(rng)!;
-      const last = ipToInt(ip) - ipToInt('10.200.1.0');
+      const last = parseIpOrThrow(ip) - parseIpOrThrow('10.200.1.0');
       expect(last).toBeGreaterThanOrEqual(17);
       expect(last).toBeLessThanOrEqual(254);
     }

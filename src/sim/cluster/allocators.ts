@@ -5,7 +5,7 @@
  * `kubernetes` Service's `.1` and kube-dns' `.10` never collide with a dynamic pick.
  */
 import type { Rng } from '../core/rng';
-import { intToIp, ipToInt, parseCidr } from './ipv4';
+import { cidrSize, formatIp, parseCidrOrThrow, parseIp, parseIpOrThrow } from '../core/ipv4';
 
 /** Size of the static band at the bottom of a range of `size` values: min(max(16, size/16), 256). */
 export function staticBandSize(size: number): number {
@@ -73,23 +73,24 @@ export class ServiceIpAllocator {
   private readonly base: number;
 
   constructor(readonly cidr: string) {
-    const c = parseCidr(cidr);
-    this.base = c.base;
-    this.range = new RangeAllocator(1, c.size - 2);
+    const c = parseCidrOrThrow(cidr);
+    this.base = c.addr;
+    this.range = new RangeAllocator(1, cidrSize(c) - 2);
   }
 
   /** Reserve a specific address (`spec.clusterIP` given in a manifest); false if taken or outside the CIDR. */
   allocate(ip: string): boolean {
-    return this.range.allocate(ipToInt(ip) - this.base);
+    const n = parseIp(ip);
+    return n !== undefined && this.range.allocate(n - this.base);
   }
 
   allocateNext(rng: Rng): string | undefined {
     const off = this.range.allocateNext(rng);
-    return off === undefined ? undefined : intToIp(this.base + off);
+    return off === undefined ? undefined : formatIp(this.base + off);
   }
 
   release(ip: string): void {
-    this.range.release(ipToInt(ip) - this.base);
+    this.range.release(parseIpOrThrow(ip) - this.base);
   }
 
   snapshot(): RangeAllocatorSnapshot {

@@ -14,7 +14,7 @@ import { NodePortAllocator, ServiceIpAllocator, type RangeAllocatorSnapshot } fr
 import { HostLocalIpam, type PodIpam } from './ipam';
 import { buildEvent, type EventInput } from './events';
 import { canonicalJson } from './hash';
-import { nthAddress } from './ipv4';
+import { formatIp, parseCidrOrThrow } from '../core/ipv4';
 import { syncDeployment } from './controllers/deployment';
 import { syncReplicaSet } from './controllers/replicaset';
 import { syncDaemonSet } from './controllers/daemonset';
@@ -402,7 +402,7 @@ export class Cluster {
   /** The `kubernetes` Service's address (first of the service CIDR) and kube-dns' (tenth). */
   wellKnownServiceIp(which: 'kubernetes' | 'kube-dns'): string {
     const cidr = this.config?.serviceCidr ?? '10.96.0.0/12';
-    return nthAddress(cidr, which === 'kubernetes' ? 1 : 10);
+    return formatIp(parseCidrOrThrow(cidr).addr + (which === 'kubernetes' ? 1 : 10));
   }
 
   // ---- Garbage collection ---------------------------------------------------------------------

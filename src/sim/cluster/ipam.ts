@@ -3,7 +3,7 @@
  * `spec.podCIDR`, as kindnet's ptp plugin does: the gateway takes `.1`, the first pod `.2`, and an
  * address still held by a pod is never handed out again. CNI plugins replace this behind `PodIpam`.
  */
-import { intToIp, ipToInt, parseCidr } from './ipv4';
+import { cidrSize, formatIp, parseCidrOrThrow, parseIpOrThrow } from '../core/ipv4';
 
 export interface PodIpam {
   /** An address for a new pod sandbox on `node`, or undefined when the node's range is exhausted. */
@@ -26,18 +26,18 @@ export class HostLocalIpam implements PodIpam {
   private state: HostLocalState = { leases: {}, last: {} };
 
   allocate(node: string, podCidr: string, podKey: string): string | undefined {
-    const c = parseCidr(podCidr);
+    const c = parseCidrOrThrow(podCidr);
     const leases = (this.state.leases[node] ??= {});
     const taken = new Set(Object.values(leases));
-    const first = c.base + 2; // .1 is the gateway
-    const lastHost = c.base + c.size - 2;
+    const first = c.addr + 2; // .1 is the gateway
+    const lastHost = c.addr + cidrSize(c) - 2;
     const lastIp = this.state.last[node];
-    let start = lastIp ? ipToInt(lastIp) + 1 : first;
+    let start = lastIp ? parseIpOrThrow(lastIp) + 1 : first;
     if (start > lastHost || start < first) start = first;
     const span = lastHost - first + 1;
     for (let i = 0; i < span; i++) {
       const n = first + ((start - first + i) % span);
-      const ip = intToIp(n);
+      const ip = formatIp(n);
       if (!taken.has(ip)) {
         leases[podKey] = ip;
         this.state.last[node] = ip;

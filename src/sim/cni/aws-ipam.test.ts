@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AwsVpcIpam } from './aws-ipam';
-import { cidrContains } from '../cluster/ipv4';
+import { cidrContains, parseCidrOrThrow, parseIpOrThrow } from '../core/ipv4';
 
 const NODE = 'ip-192-168-1-51';
 
@@ -51,7 +51,7 @@ describe('ipamd addresses', () => {
     const ipam = ipamWith({}, 't3.medium');
     const ips = runPods(ipam, 15);
     const primaries = ipam.node(NODE)!.enis.map((e) => e.primaryIp);
-    expect(ips.every((ip) => cidrContains('192.168.1.0/24', ip))).toBe(true);
+    expect(ips.every((ip) => cidrContains(parseCidrOrThrow('192.168.1.0/24'), parseIpOrThrow(ip)))).toBe(true);
     expect(ips.filter((ip) => primaries.includes(ip))).toEqual([]);
     expect(new Set(ips).size).toBe(15);
   });

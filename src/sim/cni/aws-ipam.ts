@@ -6,7 +6,7 @@
  */
 import { Rng } from '../core/rng';
 import type { PodIpam } from '../cluster/ipam';
-import { intToIp, ipToInt, parseCidr } from '../cluster/ipv4';
+import { cidrSize, formatIp, parseCidrOrThrow, parseIpOrThrow } from '../core/ipv4';
 import { instanceLimits } from './aws-limits';
 
 /** The aws-node DaemonSet's settings that change the data plane (README "CNI Configuration Variables"). */
@@ -138,11 +138,11 @@ export class AwsVpcIpam implements PodIpam {
     for (const n of Object.values(this.state.nodes)) {
       if (n.subnet !== node.subnet) continue;
       for (const e of n.enis) {
-        s.add(ipToInt(e.primaryIp));
-        for (const ip of e.secondaryIps) s.add(ipToInt(ip));
+        s.add(parseIpOrThrow(e.primaryIp));
+        for (const ip of e.secondaryIps) s.add(parseIpOrThrow(ip));
         for (const p of e.prefixes) {
-          const c = parseCidr(p);
-          for (let i = 0; i < c.size; i++) s.add(c.base + i);
+          const c = parseCidrOrThrow(p);
+          for (let i = 0; i < cidrSize(c); i++) s.add(c.addr + i);
         }
       }
     }
@@ -151,29 +151,29 @@ export class AwsVpcIpam implements PodIpam {
 
   /** A free address in the subnet, drawn at random like EC2 does (AWS reserves the first four and the last). */
   private freeAddress(node: AwsNode): string {
-    const c = parseCidr(node.subnet);
+    const c = parseCidrOrThrow(node.subnet);
     const used = this.used(node);
-    const start = this.draw((r) => r.int(c.size - 5));
-    for (let i = 0; i < c.size - 5; i++) {
-      const n = c.base + 4 + ((start + i) % (c.size - 5));
-      if (!used.has(n)) return intToIp(n);
+    const start = this.draw((r) => r.int(cidrSize(c) - 5));
+    for (let i = 0; i < cidrSize(c) - 5; i++) {
+      const n = c.addr + 4 + ((start + i) % (cidrSize(c) - 5));
+      if (!used.has(n)) return formatIp(n);
     }
     throw new Error(`subnet ${node.subnet} is full`);
   }
 
   /** A free, aligned /28 in the subnet for prefix delegation. */
   private freePrefix(node: AwsNode): string {
-    const c = parseCidr(node.subnet);
+    const c = parseCidrOrThrow(node.subnet);
     const used = this.used(node);
-    const blocks = c.size / 16;
+    const blocks = cidrSize(c) / 16;
     const start = this.draw((r) => r.int(blocks));
     for (let i = 0; i < blocks; i++) {
-      const base = c.base + ((start + i) % blocks) * 16;
+      const base = c.addr + ((start + i) % blocks) * 16;
       // AWS reserves .0-.3 and the last address: a prefix may not cover them.
-      if (base === c.base || base + 16 === c.base + c.size) continue;
+      if (base === c.addr || base + 16 === c.addr + cidrSize(c)) continue;
       let free = true;
       for (let k = 0; k < 16 && free; k++) free = !used.has(base + k);
-      if (free) return `${intToIp(base)}/28`;
+      if (free) return `${formatIp(base)}/28`;
     }
     throw new Error(`no free /28 in ${node.subnet}`);
   }
@@ -189,8 +189,8 @@ export class AwsVpcIpam implements PodIpam {
   /** Addresses pods may take on a node, in the order ipamd hands them out. */
   private poolOf(node: AwsNode): string[] {
     return node.enis.flatMap((e) => [...e.secondaryIps, ...e.prefixes.flatMap((p) => {
-      const c = parseCidr(p);
-      return Array.from({ length: 16 }, (_, i) => intToIp(c.base + i));
+      const c = parseCidrOrThrow(p);
+      return Array.from({ length: 16 }, (_, i) => formatIp(c.addr + i));
     })]);
   }
 
@@ -211,8 +211,8 @@ export class AwsVpcIpam implements PodIpam {
       let want: boolean;
       if (s.prefixDelegation) {
         const freePrefixes = node.enis.flatMap((e) => e.prefixes).filter((p) => {
-          const c = parseCidr(p);
-          for (let i = 0; i < 16; i++) if (leased.has(intToIp(c.base + i))) return false;
+          const c = parseCidrOrThrow(p);
+          for (let i = 0; i < 16; i++) if (leased.has(formatIp(c.addr + i))) return false;
           return true;
         }).length;
         want = freePrefixes < s.warmPrefixTarget;
@@ -256,10 +256,10 @@ export class AwsVpcIpam implements PodIpam {
 
   /** The ENI that holds `ip` (as a secondary IP or inside a prefix) on a node. */
   eniFor(nodeName: string, ip: string): Eni | undefined {
-    const n = ipToInt(ip);
+    const n = parseIpOrThrow(ip);
     return this.state.nodes[nodeName]?.enis.find((e) => e.secondaryIps.includes(ip) || e.primaryIp === ip || e.prefixes.some((p) => {
-      const c = parseCidr(p);
-      return n >= c.base && n < c.base + c.size;
+      const c = parseCidrOrThrow(p);
+      return n >= c.addr && n < c.addr + cidrSize(c);
     }));
   }
 

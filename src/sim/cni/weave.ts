@@ -10,7 +10,7 @@ import { Netns } from '../net/netns';
 import type { Packet } from '../net/packet';
 import { parseRuleSpec } from '../net/ruleparse';
 import type { PodIpam } from '../cluster/ipam';
-import { intToIp, parseCidr as parseRange } from '../cluster/ipv4';
+import { cidrSize, parseCidrOrThrow } from '../core/ipv4';
 import { fnv32a } from '../cluster/hash';
 import { bridgePort, needsHostStack, onBridge, sameBridgeHop } from './bridged';
 import type { CniHop, CniHost, CniPlugin } from './types';
@@ -51,17 +51,17 @@ export class WeaveIpam implements PodIpam {
 
   /** The address of a node's `weave` bridge: the share's first address, skipping the range's network address. */
   bridgeAddress(node: string): string {
-    const base = parseRange(this.shareOf(node)).base;
-    return intToIp(base === parseRange(WEAVE_RANGE).base ? base + 1 : base);
+    const base = parseCidrOrThrow(this.shareOf(node)).addr;
+    return formatIp(base === parseCidrOrThrow(WEAVE_RANGE).addr ? base + 1 : base);
   }
 
   allocate(node: string, _podCidr: string, podKey: string): string | undefined {
-    const share = parseRange(this.shareOf(node));
+    const share = parseCidrOrThrow(this.shareOf(node));
     const leases = (this.state.leases[node] ??= {});
     const taken = new Set([...Object.values(leases), this.bridgeAddress(node)]);
-    for (let i = 0; i < share.size; i++) {
-      const ip = intToIp(share.base + i);
-      if (share.base + i === parseRange(WEAVE_RANGE).base || taken.has(ip)) continue;
+    for (let i = 0; i < cidrSize(share); i++) {
+      const ip = formatIp(share.addr + i);
+      if (share.addr + i === parseCidrOrThrow(WEAVE_RANGE).addr || taken.has(ip)) continue;
       leases[podKey] = ip;
       return ip;
     }

@@ -5,7 +5,7 @@
  */
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
-import { ipToInt } from '../ipv4';
+import { parseIp } from '../../core/ipv4';
 import { rfc3339 } from '../events';
 import { matchesSelector } from '../selectors';
 import { isPodReady } from './replicaset';
@@ -52,7 +52,7 @@ export function serviceEndpoints(c: Cluster, svc: KubeObject): ResolvedEndpoint[
     if (!ok) continue;
     out.push({ pod, ip, ready: publishNotReady || isPodReady(pod), ports });
   }
-  return out.sort((a, b) => ipToInt(a.ip) - ipToInt(b.ip));
+  return out.sort((a, b) => (parseIp(a.ip) ?? 0) - (parseIp(b.ip) ?? 0));
 }
 
 /**
