@@ -169,4 +169,9 @@ describe('aws-vpc-cni', () => {
     const l = await twoPods();
     expect(await l.sh(`kubectl exec a -- ping -c1 ${l.ip('b')} | grep ttl | cut -d' ' -f6\n`)).toBe('ttl=62\n');
   });
+
+  it('lists no containers in docker ps: EKS workers are instances, not containers', async () => {
+    const l = lab('aws-vpc-cni');
+    expect(await l.sh('docker ps\n')).toBe('CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n');
+  });
 });

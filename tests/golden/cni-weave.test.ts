@@ -65,7 +65,7 @@ describe('weave', () => {
 
   it('installs the weave conflist and the weave-net plugin on nodes', async () => {
     const l = lab('weave');
-    expect(await l.sh('docker exec k8s-w1 cat /etc/cni/net.d/10-weave.conflist\n')).toBe(`{
+    expect(await l.sh('ssh k8s-w1 cat /etc/cni/net.d/10-weave.conflist\n')).toBe(`{
     "cniVersion": "0.3.0",
     "name": "weave",
     "plugins": [
@@ -82,7 +82,7 @@ describe('weave', () => {
     ]
 }
 `);
-    expect(await l.sh('docker exec k8s-w1 ls /opt/cni/bin | grep weave\n')).toBe('weave-ipam\nweave-net\n');
+    expect(await l.sh('ssh k8s-w1 ls /opt/cni/bin | grep weave\n')).toBe('weave-ipam\nweave-net\n');
   });
 
   it('runs the weave-net daemonset on every node', async () => {

@@ -72,15 +72,16 @@ interface ContainerRow {
   name: string;
 }
 
+/** The node containers: only kind's nodes are containers on the learner's machine (EKS and kubeadm nodes are machines). */
 function rows(emu: Emulator): ContainerRow[] {
-  const kind = kindClusterName(emu) !== undefined;
+  if (kindClusterName(emu) === undefined) return [];
   const version = emu.cluster.config?.kubernetesVersion ?? 'v1.31.0';
   return containerNames({ emulator: emu })
     .map((name) => {
       const node = emu.store.get('nodes', undefined, name);
       return {
         id: containerId(emu, name),
-        image: kind ? `kindest/node:${version}` : 'netlab/node',
+        image: `kindest/node:${version}`,
         command: '"/usr/local/bin/entr…"',
         created: Date.parse(node?.metadata.creationTimestamp ?? '') || emu.clock.now(),
         ports: displayPorts(readPortBindings(emu, name)),
@@ -139,7 +140,7 @@ function ps(ctx: CommandContext, args: string[]): number {
 function inspect(ctx: CommandContext, args: string[]): number {
   const emu = ctx.emulator;
   const names = args.filter((a) => !a.startsWith('-'));
-  const known = containerNames(ctx);
+  const known = rows(emu).map((r) => r.name);
   const out: unknown[] = [];
   let status = 0;
   for (const n of names) {
@@ -156,7 +157,7 @@ function inspect(ctx: CommandContext, args: string[]): number {
       Name: `/${n}`,
       State: { Status: 'running', Running: true },
       HostConfig: { PortBindings: readPortBindings(emu, n) },
-      Config: { Hostname: n, Image: rows(emu).find((r) => r.name === n)?.image ?? '' },
+      Config: { Hostname: n, Image: `kindest/node:${emu.cluster.config?.kubernetesVersion ?? 'v1.31.0'}` },
       NetworkSettings: { Networks: { kind: { IPAddress: ip, Gateway: '172.18.0.1', IPPrefixLen: 16 } } },
     });
   }
