@@ -53,7 +53,7 @@ describe('the ReplicaSet controller claims pods by its selector', () => {
     expect(stray?.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'ReplicaSet', name: 'web', uid: rs.metadata.uid }]);
   });
 
-  it('deletes the newest pod when an adoption makes one too many, with a SuccessfulDelete event', () => {
+  it('deletes the not-yet-ready pod when an adoption makes one too many, with a SuccessfulDelete event', () => {
     const emu = kind();
     emu.cluster.create(replicaSet('web', 2));
     emu.advanceTime(10_000);
