@@ -12,6 +12,7 @@ import { formatIp, parseCidr, parseIp } from '../net/addr';
 import { Netns } from '../net/netns';
 import { INTERNET_NETNS } from '../net/dataplane';
 import { parseRuleSpec } from '../net/ruleparse';
+import { installKubelet } from '../net/nodesetup';
 import { saveRule } from '../net/rulefmt';
 import { RT_TABLE } from '../net/route';
 import { sha1Hex } from './hash';
@@ -132,6 +133,7 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
     nodeSetup(host, ns, n) {
       const node = ipam.node(n.name);
       if (!node) return;
+      installKubelet(ns.netfilter);
       primaryEni(host, ns, node);
       ns.routing.rules.push({ priority: 1024, fwmark: { value: 0x80, mask: 0x80 }, table: RT_TABLE.main });
     },

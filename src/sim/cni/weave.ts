@@ -9,6 +9,7 @@ import { formatIp, parseCidr, parseIp } from '../net/addr';
 import { Netns } from '../net/netns';
 import type { Packet } from '../net/packet';
 import { parseRuleSpec } from '../net/ruleparse';
+import { installKubelet } from '../net/nodesetup';
 import type { PodIpam } from '../cluster/ipam';
 import { cidrSize, parseCidrOrThrow } from '../core/ipv4';
 import { fnv32a } from '../cluster/hash';
@@ -96,6 +97,8 @@ export function weavePlugin(ipam: WeaveIpam): CniPlugin {
   return {
     name: 'weave',
     nodeSetup(host, ns, n) {
+      // kubeadm nodes run the same kubelet as kind's (its chains come before any CNI's).
+      installKubelet(ns.netfilter);
       ns.addLink({ name: 'datapath', kind: 'dummy', mtu: WEAVE_MTU, mac: host.mac(), state: 'UNKNOWN' });
       ns.addLink({ name: WEAVE_BRIDGE, kind: 'bridge', mtu: WEAVE_MTU, mac: host.mac() });
       const toBridge = ns.addLink({ name: 'vethwe-datapath', kind: 'veth', mtu: WEAVE_MTU, mac: host.mac(), master: 'datapath' });
