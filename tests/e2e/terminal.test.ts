@@ -325,6 +325,30 @@ describe('the lesson terminal', () => {
     expect(figure).toMatch(/Reply 1: TCP 10\.200\.1\.10:9153 → 172\.18\.0\.3:\d+/);
   });
 
+  it('answers other islands: status, snapshot, load (kept across a reload) and focus', async () => {
+    await openTerminal();
+    const ask = (request: object) =>
+      page.evaluate((req) => {
+        let answer: Promise<unknown> | undefined;
+        const root = document.querySelector('.netlab-term')!;
+        root.dispatchEvent(new CustomEvent('netlab:terminal-request', { detail: { request: req, respond: (a: Promise<unknown>) => (answer = a) } }));
+        return answer;
+      }, request);
+    expect(await ask({ kind: 'status' })).toEqual({ loaded: null, worked: false, scenario: 'kind-iptables', seed: 1 });
+    await run('echo worked');
+    expect(await ask({ kind: 'status' })).toMatchObject({ worked: true });
+    const loaded = await ask({ kind: 'load', scenario: 'kind-ipvs', seed: 2, setup: ['kubectl create deployment web --image=nginx'], label: 'ex-1' });
+    expect(loaded).toEqual({ loaded: 'ex-1', worked: false, scenario: 'kind-ipvs', seed: 2 });
+    expect(await page.evaluate(() => (document.querySelector('.netlab-term') as HTMLElement).dataset.loaded)).toBe('ex-1');
+    const snap = (await ask({ kind: 'snapshot' })) as { data: { scenario: string; seed: number } };
+    expect([snap.data.scenario, snap.data.seed]).toEqual(['kind-ipvs', 2]);
+    await ask({ kind: 'focus' });
+    await run('kubectl get deployment -o name');
+    expect(await text()).toMatch(/^deployment\.apps\/web$/m);
+    await page.reload({ waitUntil: 'load' });
+    expect(await ask({ kind: 'status' })).toEqual({ loaded: 'ex-1', worked: true, scenario: 'kind-ipvs', seed: 2 });
+  });
+
   it('hosts two independent terminals on one page', async () => {
     // Serve the lesson with its terminal twice, as a lesson with two <Terminal>s renders it.
     await page.route(LESSON, async (route) => {

@@ -10,6 +10,7 @@ import { followSiteTheme, DARK, LIGHT } from './theme';
 import { bufferLines } from './transcript';
 import { renderTrace } from './trace';
 import { droppedNotice, type FromWorker, type ToWorker } from './protocol';
+import { TERMINAL_LOADED, type TerminalAnswers, type TerminalRequest, type TerminalStatus } from '../exercises/terminalRequests';
 
 /** What the page (toolbar, Run buttons) and the browser tests can do with a started terminal. */
 export interface TerminalHandle {
@@ -27,6 +28,8 @@ export interface TerminalHandle {
   copyTranscript(): Promise<void>;
   toggleFullscreen(): Promise<void>;
   toggleScreenReader(): void;
+  /** Answer another island (an exercise): status, snapshot, load a cluster, focus. See exercises/terminalRequests.ts. */
+  request(req: TerminalRequest): Promise<TerminalAnswers[TerminalRequest['kind']]>;
 }
 
 const SCREEN_READER_KEY = 'netlab:term:screen-reader';
@@ -46,11 +49,15 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   const screen = root.querySelector<HTMLElement>('.netlab-term__screen')!;
   const status = root.querySelector<HTMLElement>('.netlab-term__status');
   const tracePanel = root.querySelector<HTMLElement>('.netlab-term__trace');
-  const identity: SessionIdentity = {
+  const lessonIdentity: SessionIdentity = {
     scenario: root.dataset.scenario ?? 'kind-iptables',
     seed: Number(root.dataset.seed ?? '1') || 1,
     setup: parseSetup(root.dataset.setup),
   };
+  // What the cluster was built from: the lesson's start, or what an exercise loaded (and its label).
+  let identity = lessonIdentity;
+  let label: string | null = null;
+  let worked = false;
   const key = storageKey(root.dataset.lesson ?? location.pathname, root.dataset.terminalId ?? '0');
   const say = (text: string) => {
     if (status) status.textContent = text;
@@ -90,6 +97,8 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
 
   let resolveReady!: (v: { bootMs: number }) => void;
   const ready = new Promise<{ bootMs: number }>((r) => (resolveReady = r));
+  let nextReady: Array<() => void> = [];
+  const terminalStatus = (): TerminalStatus => ({ loaded: label, worked, scenario: identity.scenario, seed: identity.seed });
   let snapshot: unknown;
   let scrollback: string[] = [];
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -98,7 +107,8 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     clearTimeout(saveTimer);
     saveTimer = undefined;
     if (snapshot === undefined) return;
-    saveSession(storage(), key, { version: 1, ...identity, setup: [...identity.setup], savedAt: new Date().toISOString(), snapshot, scrollback });
+    const savedAt = new Date().toISOString();
+    saveSession(storage(), key, { version: 1, ...identity, setup: [...identity.setup], savedAt, snapshot, scrollback, ...(label ? { label } : {}) });
   };
   const scheduleSave = () => {
     clearTimeout(saveTimer);
@@ -112,15 +122,26 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       clearSession(storage(), key);
       snapshot = undefined;
       scrollback = [];
+      identity = lessonIdentity;
+      label = null;
+      worked = false;
       term.reset();
       enableBracketedPaste();
     }
     controller.receive(msg);
     if (msg.type === 'ready') {
       root.dataset.state = 'ready';
+      if (msg.snapshot !== undefined) snapshot = msg.snapshot;
+      if (label) root.dataset.loaded = label;
+      else delete root.dataset.loaded;
+      root.dispatchEvent(new CustomEvent(TERMINAL_LOADED));
       resolveReady({ bootMs: msg.bootMs });
+      const waiters = nextReady;
+      nextReady = [];
+      for (const w of waiters) w();
     } else if (msg.type === 'done' && !msg.continuation && msg.snapshot !== undefined) {
       snapshot = msg.snapshot;
+      worked = true;
       scrollback = controller.transcript();
       scheduleSave();
     } else if (msg.type === 'event' && msg.event.type === 'trace' && tracePanel) {
@@ -190,7 +211,13 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && onHide());
 
   // A saved session for this lesson continues where the learner left off.
-  const saved = loadSession(storage(), key, identity);
+  const saved = loadSession(storage(), key, lessonIdentity);
+  if (saved.kind === 'restored') {
+    const { scenario, seed, setup } = saved.session;
+    identity = { scenario, seed, setup };
+    label = saved.session.label ?? null;
+    worked = true;
+  }
   const init: ToWorker = { type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] };
   if (saved.kind === 'restored') {
     scrollback = saved.session.scrollback;
@@ -201,6 +228,31 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   }
   send(init);
 
+  /**
+   * Throw the cluster away and build `identity` again, forgetting the saved session and the screen.
+   * `fresh` (a load) always starts from `init`; a reset asks the worker to rebuild what it holds.
+   */
+  const rebuild = async (fresh: boolean) => {
+    clearSession(storage(), key);
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    snapshot = undefined;
+    scrollback = [];
+    worked = false;
+    term.reset();
+    enableBracketedPaste();
+    if (tracePanel) renderTrace(tracePanel, null);
+    const booted = new Promise<void>((r) => nextReady.push(r));
+    if (workerStopped) {
+      // A worker that died cannot rebuild itself: start a new one.
+      worker.terminate();
+      startWorker();
+    }
+    if (fresh || workerStopped) controller.reset({ type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] });
+    else controller.reset();
+    await booted;
+  };
+
   const handle: TerminalHandle = {
     root,
     ready,
@@ -210,25 +262,28 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     focus: () => term.focus(),
     async reset(opts = {}) {
       if (opts.confirm !== false && !window.confirm('Reset the cluster to the start of this lesson? Your changes and this terminal’s history are lost.')) return;
-      clearSession(storage(), key);
-      clearTimeout(saveTimer);
-      saveTimer = undefined;
-      snapshot = undefined;
-      scrollback = [];
-      term.reset();
-      enableBracketedPaste();
-      tracePanel && renderTrace(tracePanel, null);
-      if (workerStopped) {
-        // A worker that died cannot reset itself: start a new one from the lesson's start.
-        worker.terminate();
-        startWorker();
-        controller.reset({ type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] });
-      } else {
-        controller.reset();
-      }
+      await rebuild(false);
       say('Cluster reset to the start of the lesson.');
-      await controller.whenIdle();
       term.focus();
+    },
+    async request(req) {
+      await ready;
+      switch (req.kind) {
+        case 'status':
+          return terminalStatus();
+        case 'snapshot':
+          // The last finished command's cluster (or the one just booted): never mid-command state.
+          return { ...terminalStatus(), data: snapshot };
+        case 'load':
+          identity = { scenario: req.scenario, seed: req.seed, setup: [...req.setup] };
+          label = req.label;
+          await rebuild(true);
+          return terminalStatus();
+        case 'focus':
+          root.scrollIntoView({ block: 'nearest' });
+          term.focus();
+          return terminalStatus();
+      }
     },
     async copyTranscript() {
       const text = bufferLines(term.buffer.active).join('\n') + '\n';

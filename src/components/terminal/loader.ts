@@ -1,10 +1,12 @@
 /**
  * The small part of the terminal every lesson page with a terminal ships: it finds the terminal
  * placeholders, starts one when it comes near the viewport (or its Start button is pressed, or a
- * Run button needs it), wires the toolbar, and adds Run buttons to shell code blocks. xterm, the
+ * Run button or another island's request needs it), wires the toolbar, answers other islands'
+ * requests (exercises/terminalRequests.ts), and adds Run buttons to shell code blocks. xterm, the
  * client and the emulator are loaded only then, by dynamic import.
  */
 import type { TerminalHandle } from './client';
+import { TERMINAL_REQUEST, type TerminalRequestDetail } from '../exercises/terminalRequests';
 
 const started = new WeakMap<HTMLElement, Promise<TerminalHandle>>();
 
@@ -95,6 +97,14 @@ function wireToolbar(root: HTMLElement): void {
   });
 }
 
+/** Answer other islands' requests (exercises: status, snapshot, load, focus), starting the terminal if needed. */
+function answerRequests(root: HTMLElement): void {
+  root.addEventListener(TERMINAL_REQUEST, (ev) => {
+    const detail = (ev as CustomEvent<TerminalRequestDetail>).detail;
+    detail.respond(startTerminal(root).then((term) => term.request(detail.request)));
+  });
+}
+
 /** Set up every terminal on the page. */
 export function setupTerminals(): void {
   const roots = [...document.querySelectorAll<HTMLElement>('.netlab-term')];
@@ -102,6 +112,7 @@ export function setupTerminals(): void {
   roots.forEach((root, i) => {
     root.dataset.terminalId ||= String(i);
     wireToolbar(root);
+    answerRequests(root);
   });
   const observer = new IntersectionObserver(
     (entries) => {

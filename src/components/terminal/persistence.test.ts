@@ -86,6 +86,13 @@ describe('terminal persistence', () => {
     expect(loadSession(store, KEY, identity)).toEqual({ kind: 'dropped', reason: 'saved for scenario kind-ipvs, this lesson uses kind-iptables' });
   });
 
+  it('keeps an entry an exercise loaded, with its own scenario and setup', () => {
+    const store = new MemoryStore();
+    const loaded = { ...session, scenario: 'kind-ipvs', setup: ['kubectl create deployment web --image=nginx'], label: 'services-1' };
+    saveSession(store, KEY, loaded);
+    expect(loadSession(store, KEY, identity)).toEqual({ kind: 'restored', session: loaded });
+  });
+
   it('drops an entry whose lesson setup has changed', () => {
     const store = new MemoryStore();
     saveSession(store, KEY, session);

@@ -29,6 +29,11 @@ const SavedSessionSchema = z.object({
   snapshot: z.unknown(),
   /** The last lines the learner saw (with ANSI colours), shown again above the restored prompt. */
   scrollback: z.array(z.string()),
+  /**
+   * Set when another island (an exercise) loaded this cluster in place of the lesson's: its label.
+   * Such an entry keeps its own scenario, seed and setup.
+   */
+  label: z.optional(z.string()),
 });
 
 export type SavedSession = z.infer<typeof SavedSessionSchema>;
@@ -81,6 +86,7 @@ function problemWith(raw: string, expected: SessionIdentity): SavedSession | str
     return `unexpected shape at ${issue?.path.join('.') || 'top level'}`;
   }
   const s = parsed.data;
+  if (s.label !== undefined) return s;
   if (s.scenario !== expected.scenario) return `saved for scenario ${s.scenario}, this lesson uses ${expected.scenario}`;
   if (s.seed !== expected.seed) return `saved with seed ${s.seed}, this lesson uses ${expected.seed}`;
   if (s.setup.join('\n') !== expected.setup.join('\n')) return 'the lesson setup has changed';
