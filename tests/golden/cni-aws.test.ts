@@ -174,4 +174,12 @@ describe('aws-vpc-cni', () => {
     const l = lab('aws-vpc-cni');
     expect(await l.sh('docker ps\n')).toBe('CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n');
   });
+
+  it('walks pod to pod on one node through the two eni veths, routed by the node', async () => {
+    const l = lab('aws-vpc-cni');
+    await l.sh(podOn('a', N1) + podOn('b', N1) + 'sleep 20\n');
+    const { request } = l.dp().connect('pod/default/a', { dst: l.ip('b'), proto: 'icmp' });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });
+    expect(links(request.trace)).toEqual([`pod/default/a eth0 -> node/${N1} eniacd53aa4120`, `node/${N1} eniff6fc35a693 -> pod/default/b eth0`]);
+  });
 });

@@ -5,7 +5,8 @@
  * variant (disableDefaultCNI) the CNI lesson uses.
  */
 import { describe, expect, it } from 'vitest';
-import { lab, links, podOn } from './cni-harness';
+import { lab, links, nats, podOn } from './cni-harness';
+import { ECHO_HOST_IP } from '../../src/sim/apps/internet';
 
 const SEED_CONFIG = `cat <<EOT> kind-svc-2w-ipvs.yaml
 kind: Cluster
@@ -255,5 +256,26 @@ describe('bridge plugin (kind with disableDefaultCNI)', () => {
     const ip = l.ip('a');
     await l.sh('kubectl delete pod a\n');
     expect(await l.sh(`docker exec cni-worker iptables -t nat -S POSTROUTING | grep -c '${ip}/32'; docker exec cni-worker ls -1 /var/lib/cni/networks/mynet\n`)).toBe(`0\n${l.ip('b')}\nlast_reserved_ip.0\nlock\n`);
+  });
+
+  it('masquerades a pod leaving the cluster through its CNI chain to the node address', async () => {
+    const l = await bridgeCluster();
+    const { request } = l.dp().connect('pod/default/a', { dst: ECHO_HOST_IP, dport: 80 });
+    expect(request.outcome.kind).toBe('delivered');
+    expect(nats(request.trace)[0]).toMatch(/^node\/cni-worker MASQUERADE 10\.244\.1\.2:\d+ -> 172\.18\.0\.3:\d+$/);
+    const rule = request.trace.find((e) => e.kind === 'rule' && e.netns === 'node/cni-worker' && e.table === 'nat' && e.chain.startsWith('CNI-'));
+    expect(rule).toBeDefined();
+  });
+
+  it('routes between nodes by pod CIDR, without encapsulation', async () => {
+    const l = await bridgeCluster();
+    await l.sh(podOn('c', 'cni-control-plane') + 'sleep 20\n');
+    const { request } = l.dp().connect('pod/default/a', { dst: l.ip('c'), proto: 'icmp' });
+    expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/c' });
+    expect(links(request.trace).map((h) => h.replace(/veth[0-9a-f]{7,8}/g, 'vethX'))).toEqual([
+      'pod/default/a eth0 -> node/cni-worker vethX',
+      'node/cni-worker eth0 -> node/cni-control-plane eth0',
+      'node/cni-control-plane cni0 (port vethX) -> pod/default/c eth0',
+    ]);
   });
 });
