@@ -98,6 +98,14 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   let resolveReady!: (v: { bootMs: number }) => void;
   const ready = new Promise<{ bootMs: number }>((r) => (resolveReady = r));
   let nextReady: Array<() => void> = [];
+  const snapshotAnswers = new Map<number, (data: unknown) => void>();
+  let snapshotId = 0;
+  /** The cluster as the worker holds it (after any running command: the worker serialises them). */
+  const askSnapshot = () =>
+    new Promise<unknown>((resolve) => {
+      snapshotAnswers.set(++snapshotId, resolve);
+      send({ type: 'snapshot', id: snapshotId });
+    });
   const terminalStatus = (): TerminalStatus => ({ loaded: label, worked, scenario: identity.scenario, seed: identity.seed });
   let snapshot: unknown;
   let scrollback: string[] = [];
@@ -131,7 +139,6 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     controller.receive(msg);
     if (msg.type === 'ready') {
       root.dataset.state = 'ready';
-      if (msg.snapshot !== undefined) snapshot = msg.snapshot;
       if (label) root.dataset.loaded = label;
       else delete root.dataset.loaded;
       root.dispatchEvent(new CustomEvent(TERMINAL_LOADED));
@@ -144,6 +151,9 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       worked = true;
       scrollback = controller.transcript();
       scheduleSave();
+    } else if (msg.type === 'snapshot') {
+      snapshotAnswers.get(msg.id)?.(msg.data);
+      snapshotAnswers.delete(msg.id);
     } else if (msg.type === 'event' && msg.event.type === 'trace' && tracePanel) {
       renderTrace(tracePanel, msg.event.data);
     }
@@ -272,8 +282,9 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
         case 'status':
           return terminalStatus();
         case 'snapshot':
-          // The last finished command's cluster (or the one just booted): never mid-command state.
-          return { ...terminalStatus(), data: snapshot };
+          // The last finished command's cluster, never mid-command state; before any command, the
+          // worker's (booted or restored) cluster.
+          return { ...terminalStatus(), data: snapshot ?? (await askSnapshot()) };
         case 'load':
           identity = { scenario: req.scenario, seed: req.seed, setup: [...req.setup] };
           label = req.label;

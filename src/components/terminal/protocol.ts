@@ -30,8 +30,6 @@ export type FromWorker =
       location: LocationKind;
       /** Set when a saved snapshot could not be used and a fresh cluster was built instead. */
       notice?: string;
-      /** The emulator as booted: what other islands (exercises) get until a command finishes. */
-      snapshot?: unknown;
     }
   /** Output as it comes, small writes batched (at most one message per yield). */
   | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }

@@ -128,15 +128,13 @@ export class TerminalHost {
       if (init.setup?.length) this.cluster.forgetHistory?.();
     }
     const shell = this.cluster.shell;
-    const bootMs = this.deps.now() - started;
     this.deps.post({
       type: 'ready',
       prompt: shell.prompt(),
-      bootMs,
+      bootMs: this.deps.now() - started,
       history: [...shell.history],
       location: shell.location().kind,
       ...(notice ? { notice } : {}),
-      snapshot: this.cluster.snapshot(),
     });
   }
 
