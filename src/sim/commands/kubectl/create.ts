@@ -1,6 +1,6 @@
 /**
  * `kubectl create`: from files (`-f`, shared with apply) or the generators: namespace, deployment,
- * service clusterip|nodeport|loadbalancer, serviceaccount, configmap, secret generic, role,
+ * service clusterip|nodeport|loadbalancer|externalname, serviceaccount, configmap, secret generic, role,
  * clusterrole, rolebinding, clusterrolebinding (facts-kubeproxy-kubectl 4.2).
  */
 import type { KubeObject } from '../../cluster/types';
@@ -22,6 +22,7 @@ const GEN_FLAGS: FlagDef[] = [
   { name: 'tcp', type: 'stringArray', description: 'Port pairs can be specified as <port>:<targetPort>.' },
   { name: 'node-port', type: 'string', description: 'Port used to expose the service on each node in a cluster.' },
   { name: 'clusterip', type: 'string', description: 'Assign your own ClusterIP or set to None for a headless service.' },
+  { name: 'external-name', type: 'string', description: 'External name of service' },
   { name: 'from-literal', type: 'stringArray', description: 'Specify a key and literal value to insert.' },
   { name: 'from-file', type: 'stringArray', description: 'Key file can be specified using its file path.' },
   { name: 'verb', type: 'stringArray', description: 'Verb that applies to the resources contained in the rule' },
@@ -168,6 +169,11 @@ function subjects(k: Kubectl, verb: string): any[] {
   return out;
 }
 
+/** validation.IsDNS1123Subdomain: at most 253 characters of dot-separated lowercase labels. */
+function isDns1123Subdomain(name: string): boolean {
+  return name.length > 0 && name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name);
+}
+
 function servicePorts(k: Kubectl, type: string): any[] {
   const tcp = list(k.parsed, 'tcp');
   const nodePort = str(k.parsed, 'node-port');
@@ -175,7 +181,8 @@ function servicePorts(k: Kubectl, type: string): any[] {
     const [p, t] = pair.split(':') as [string, string | undefined];
     const port = Number(p);
     const target = t === undefined ? port : /^\d+$/.test(t) ? Number(t) : t;
-    return { name: `${p}-${t ?? p}`, port, protocol: 'TCP', targetPort: target, ...(type === 'NodePort' && nodePort ? { nodePort: Number(nodePort) } : {}) };
+    // create_service.go names each port after its flag value with ':' turned into '-' (`80`, `80-8080`).
+    return { name: pair.replaceAll(':', '-'), port, protocol: 'TCP', targetPort: target, ...(type === 'NodePort' && nodePort ? { nodePort: Number(nodePort) } : {}) };
   });
 }
 
@@ -221,15 +228,22 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
       const svcName = rest[1];
       if (!svcName) throw usageError(`create service ${kind}`, 'exactly one NAME is required, got 0');
       const clusterIP = str(k.parsed, 'clusterip');
+      const externalName = str(k.parsed, 'external-name');
+      if (type === 'ExternalName' && externalName === undefined) throw new KubectlError(`required flag(s) "external-name" not set`);
+      // ServiceOptions.Validate, in its order.
+      if (clusterIP === 'None' && type !== 'ClusterIP') throw new KubectlError('ClusterIP=None can only be used with ClusterIP service type');
+      if (clusterIP !== 'None' && list(k.parsed, 'tcp').length === 0 && type !== 'ExternalName') throw new KubectlError(`at least one tcp port specifier must be provided`);
+      if (type === 'ExternalName' && !isDns1123Subdomain(externalName ?? '')) throw new KubectlError(`invalid service external name ${externalName}`);
       const ports = servicePorts(k, type);
-      if (ports.length === 0 && clusterIP !== 'None' && type !== 'ExternalName') throw new KubectlError(`at least one tcp port specifier must be provided`);
       return {
         obj: {
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { name: svcName, namespace: ns, labels: { app: svcName } },
-          spec: { ...(clusterIP ? { clusterIP } : {}), ports, selector: { app: svcName }, type },
+          // An empty ports list is omitted (omitempty), as in the object kubectl sends.
+          spec: { ...(clusterIP ? { clusterIP } : {}), ...(externalName ? { externalName } : {}), ...(ports.length ? { ports } : {}), selector: { app: svcName }, type },
         },
+        wrap: `${type} service`,
       };
     }
     case 'configmap':
@@ -343,7 +357,7 @@ export function runCreate(k: Kubectl): number {
     try {
       stored = k.cluster.create(obj, { dryRun: dryRun === 'server' });
     } catch (e) {
-      // create rolebinding|clusterrolebinding|serviceaccount wrap every error with fmt.Errorf (the status reason is lost).
+      // create rolebinding|clusterrolebinding|serviceaccount|service wrap every error with fmt.Errorf (the status reason is lost).
       if (wrap && e instanceof ApiError) throw new KubectlError(`failed to create ${wrap}: ${e.message}`);
       throw e;
     }
