@@ -182,4 +182,35 @@ describe('aws-vpc-cni', () => {
     expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });
     expect(links(request.trace)).toEqual([`pod/default/a eth0 -> node/${N1} eniacd53aa4120`, `node/${N1} eniff6fc35a693 -> pod/default/b eth0`]);
   });
+
+  it('lists the connmark steering of the reference in the nat and mangle tables', async () => {
+    const l = lab('aws-vpc-cni');
+    expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t nat -S | grep AWS\n')).toBe(`-N AWS-CONNMARK-CHAIN-0
+-N AWS-SNAT-CHAIN-0
+-A PREROUTING -i eni+ -m comment --comment "AWS, outbound connections" -j AWS-CONNMARK-CHAIN-0
+-A PREROUTING -m comment --comment "AWS, CONNMARK" -j CONNMARK --restore-mark --nfmask 0x80 --ctmask 0x80
+-A POSTROUTING -m comment --comment "AWS SNAT CHAIN" -j AWS-SNAT-CHAIN-0
+-A AWS-CONNMARK-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS CONNMARK CHAIN" -j RETURN
+-A AWS-CONNMARK-CHAIN-0 -m comment --comment "AWS, CONNMARK" -j CONNMARK --set-xmark 0x80/0x80
+-A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN
+-A AWS-SNAT-CHAIN-0 ! -o vlan+ -m comment --comment "AWS, SNAT" -m addrtype ! --dst-type LOCAL -j SNAT --to-source 192.168.1.51 --random-fully
+`);
+    expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t mangle -S PREROUTING | grep AWS\n')).toBe('-A PREROUTING -i eni+ -m comment --comment "AWS, primary ENI" -j CONNMARK --restore-mark --nfmask 0x80 --ctmask 0x80\n');
+  });
+
+  it('sends a secondary-ENI pod to the VPC through its ENI table, and to the internet through eth0 by connmark', async () => {
+    const l = lab('aws-vpc-cni');
+    await l.sh(['p1', 'p2', 'p3', 'p4'].map((p) => podOn(p, N1)).join('') + podOn('b', N2) + 'sleep 20\n');
+    const ipam = l.emu.cluster.ipam as unknown as { eniFor(node: string, ip: string): { device: number } | undefined };
+    const onEth1 = ['p1', 'p2', 'p3', 'p4'].find((p) => ipam.eniFor(N1, l.ip(p))?.device === 1)!;
+    expect(onEth1).toBeDefined();
+    expect((await l.sh(`ssh ${N1} ip rule\n`)).split('\n')).toContain(`1536:\tfrom ${l.ip(onEth1)} lookup 2`);
+    const routes = (trace: readonly import('../../src/sim/net/trace').TraceEvent[]) => trace.filter((e) => e.kind === 'route' && e.netns === `node/${N1}`).map((e) => (e as { dev: string }).dev);
+    const toVpc = l.dp().connect(`pod/default/${onEth1}`, { dst: l.ip('b'), proto: 'icmp' });
+    expect(toVpc.request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });
+    expect(routes(toVpc.request.trace)).toEqual(['eth1']);
+    const out = l.dp().connect(`pod/default/${onEth1}`, { dst: ECHO_HOST_IP, dport: 80 });
+    expect(routes(out.request.trace)).toEqual(['eth0']);
+    expect(nats(out.request.trace)[0]).toMatch(/ SNAT .* -> 192\.168\.1\.51:\d+$/);
+  });
 });

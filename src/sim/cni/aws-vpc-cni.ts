@@ -101,6 +101,42 @@ function secondaryEnis(ns: Netns, node: AwsNode): void {
 
 const SNAT_CHAIN = 'AWS-SNAT-CHAIN-0';
 const SNAT_JUMP = ['-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', SNAT_CHAIN];
+const CONNMARK_CHAIN = 'AWS-CONNMARK-CHAIN-0';
+const RESTORE_MARK = ['-j', 'CONNMARK', '--restore-mark', '--nfmask', '0x80', '--ctmask', '0x80'];
+
+/** Make `table`'s `chain` hold exactly `specs` (rules that are already right keep their counters). */
+function reconcileChain(ns: Netns, table: 'nat' | 'mangle', chain: string, specs: string[][]): void {
+  const c = ns.netfilter.ensureChain(table, chain);
+  const want = specs.map((r) => parseRuleSpec(r));
+  const same = want.length === c.rules.length && want.every((r, i) => saveRule(chain, r) === saveRule(chain, c.rules[i]!));
+  if (!same) c.rules = want;
+}
+
+/** Have a built-in chain hold `spec` (appended) or not, leaving the other owners' rules alone. */
+function ensureRule(ns: Netns, table: 'nat' | 'mangle', chain: string, spec: string[], present: boolean): void {
+  const c = ns.netfilter.requireChain(table, chain);
+  const text = saveRule(chain, parseRuleSpec(spec));
+  const has = c.rules.some((r) => saveRule(chain, r) === text);
+  if (has && !present) c.rules = c.rules.filter((r) => saveRule(chain, r) !== text);
+  if (!has && present) ns.netfilter.append(table, chain, parseRuleSpec(spec));
+}
+
+/**
+ * The connmark steering (iptables_connmark.go): connections pods open to outside the VPC get
+ * connmark 0x80; restoring it onto their packets makes `ip rule` 1024 (fwmark 0x80/0x80 lookup main)
+ * send them out of the primary ENI, where AWS-SNAT-CHAIN-0 rewrites them. Absent with external SNAT.
+ */
+function connmarkRules(ns: Netns, ipam: AwsVpcIpam): void {
+  const s = ipam.settings;
+  const on = !s.externalSnat;
+  reconcileChain(ns, 'nat', CONNMARK_CHAIN, on ? [
+    ...s.vpcCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS CONNMARK CHAIN', '-j', 'RETURN']),
+    ['-m', 'comment', '--comment', 'AWS, CONNMARK', '-j', 'CONNMARK', '--set-xmark', '0x80/0x80'],
+  ] : []);
+  ensureRule(ns, 'nat', 'PREROUTING', ['-i', 'eni+', '-m', 'comment', '--comment', 'AWS, outbound connections', '-j', CONNMARK_CHAIN], on);
+  ensureRule(ns, 'nat', 'PREROUTING', ['-m', 'comment', '--comment', 'AWS, CONNMARK', ...RESTORE_MARK], on);
+  ensureRule(ns, 'mangle', 'PREROUTING', ['-i', 'eni+', '-m', 'comment', '--comment', 'AWS, primary ENI', ...RESTORE_MARK], on);
+}
 
 /**
  * AWS-SNAT-CHAIN-0 (v1.16+ layout): RETURN for the VPC and excluded CIDRs, then SNAT to the primary
@@ -144,6 +180,7 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
         const ns = host.nodeNetns(n.name);
         if (!node || !ns) continue;
         secondaryEnis(ns, node);
+        connmarkRules(ns, ipam);
         snatChain(ns, ipam, node.primaryIp);
       }
     },

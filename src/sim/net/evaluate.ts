@@ -32,6 +32,8 @@ export interface EvalContext {
   inSet?(name: string, packet: Packet, flags: readonly ('src' | 'dst')[]): boolean;
   /** Where matched rules, policies and hooks are recorded (optional). */
   trace?: TraceEvent[];
+  /** The connection's mark (CONNMARK); absent = the target does nothing. */
+  ctMark?: { get(): number; set(mark: number): void };
 }
 
 /** What a chain walk decided. NAT verdicts accept the packet and carry the rewrite to apply. */
@@ -76,6 +78,14 @@ export function evaluateChain(nf: Netfilter, table: TableName, chain: string, pa
       case 'MARK':
         packet.mark = ((packet.mark & ~t.mask) ^ t.mark) >>> 0;
         continue;
+      case 'CONNMARK': {
+        const ct = ctx.ctMark;
+        if (!ct) continue;
+        if (t.mode === 'set') ct.set(((ct.get() & ~t.ctmask) ^ t.mark) >>> 0);
+        else if (t.mode === 'save') ct.set(((ct.get() & ~t.ctmask) ^ (packet.mark & t.nfmask)) >>> 0);
+        else packet.mark = ((packet.mark & ~t.nfmask) ^ (ct.get() & t.ctmask)) >>> 0;
+        continue;
+      }
       case 'LOG':
         continue;
       case 'RETURN': {

@@ -80,7 +80,7 @@ function runHook(ns: Netns, hook: Hook, p: Packet, flow: Flow, env: WalkEnv): Ve
     if (table === 'nat' && !flow.fresh) continue; // established flows skip the nat table
     // The conntrack view is taken per table: a DNAT made by this hook's nat table is already
     // visible to its filter table (kubelet's KUBE-FIREWALL lets `--ctstate DNAT` loopback traffic through).
-    const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags), trace: env.trace };
+    const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags), trace: env.trace, ctMark: { get: () => flow.entry.mark, set: (m) => void (flow.entry.mark = m) } };
     const quiet: EvalContext = { ...ctx, trace: undefined };
     const chain = ns.netfilter.chain(table, hook);
     if (!chain) continue;

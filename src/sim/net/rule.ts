@@ -73,6 +73,8 @@ export type Target =
   | { kind: 'REJECT'; rejectWith: string }
   /** MARK, normalised to the kernel's xmark form: new = (old & ~mask) ^ mark */
   | { kind: 'MARK'; mark: number; mask: number }
+  /** CONNMARK (libxt_CONNMARK rev 1): set = ct.mark (& ~ctmask) ^ mark; save = ct.mark from the packet mark; restore = packet mark from ct.mark. */
+  | { kind: 'CONNMARK'; mode: 'set' | 'save' | 'restore'; mark: number; ctmask: number; nfmask: number }
   | { kind: 'DNAT'; to: string }
   | { kind: 'SNAT'; to: string; randomFully: boolean }
   | { kind: 'MASQUERADE'; randomFully: boolean; random: boolean; toPorts?: string }

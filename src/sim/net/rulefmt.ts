@@ -63,6 +63,9 @@ export function saveTarget(t: Target): string {
     case 'jump': return ` ${t.goto ? '-g' : '-j'} ${t.chain}`;
     case 'REJECT': return ` -j REJECT --reject-with ${t.rejectWith}`;
     case 'MARK': return ` -j MARK --set-xmark ${hex(t.mark)}/${hex(t.mask)}`;
+    case 'CONNMARK':
+      if (t.mode === 'set') return ` -j CONNMARK --set-xmark ${hex(t.mark)}/${hex(t.ctmask)}`;
+      return ` -j CONNMARK --${t.mode}-mark --nfmask ${hex(t.nfmask)} --ctmask ${hex(t.ctmask)}`;
     case 'DNAT': return ` -j DNAT --to-destination ${t.to}`;
     case 'SNAT': return ` -j SNAT --to-source ${t.to}${t.randomFully ? ' --random-fully' : ''}`;
     case 'MASQUERADE': return ` -j MASQUERADE${t.toPorts !== undefined ? ` --to-ports ${t.toPorts}` : ''}${t.random ? ' --random' : ''}${t.randomFully ? ' --random-fully' : ''}`;
@@ -151,6 +154,18 @@ export function printTarget(t: Target): string {
       if (t.mask === 0) return ` MARK xor ${hex(t.mark)}`;
       if (t.mask === 0xffffffff) return ` MARK set ${hex(t.mark)}`;
       return ` MARK xset ${hex(t.mark)}/${hex(t.mask)}`;
+    case 'CONNMARK':
+      // libxt_CONNMARK connmark_tg_print.
+      if (t.mode === 'set') {
+        if (t.mark === 0) return ` CONNMARK and ${hex(~t.ctmask)}`;
+        if (t.mark === t.ctmask) return ` CONNMARK or ${hex(t.mark)}`;
+        if (t.ctmask === 0) return ` CONNMARK xor ${hex(t.mark)}`;
+        if (t.ctmask === 0xffffffff) return ` CONNMARK set ${hex(t.mark)}`;
+        return ` CONNMARK xset ${hex(t.mark)}/${hex(t.ctmask)}`;
+      }
+      if (t.nfmask === 0xffffffff && t.ctmask === 0xffffffff) return ` CONNMARK ${t.mode}`;
+      if (t.nfmask === t.ctmask) return ` CONNMARK ${t.mode} mask ${hex(t.ctmask)}`;
+      return t.mode === 'save' ? ` CONNMARK save nfmask ${hex(t.nfmask)} ctmask ~${hex(t.ctmask)}` : ` CONNMARK restore ctmask ${hex(t.ctmask)} nfmask ~${hex(t.nfmask)}`;
     case 'DNAT': case 'SNAT': return ` to:${t.to}${t.kind === 'SNAT' && t.randomFully ? ' random-fully' : ''}`;
     case 'MASQUERADE': return `${t.toPorts !== undefined ? ` masq ports: ${t.toPorts}` : ''}${t.random ? ' random' : ''}${t.randomFully ? ' random-fully' : ''}`;
     case 'LOG': return ` LOG flags 0 level ${t.level ?? '4'}${t.prefix !== undefined ? ` prefix "${t.prefix}"` : ''}`;

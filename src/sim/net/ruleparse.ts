@@ -309,11 +309,12 @@ function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
   if (VERDICTS.has(name) && !isGoto) return { kind: name as 'ACCEPT' };
   const opts: string[] = [];
   // Target options run to the end of the spec or to the next non-target option.
-  const TARGET_OPTS = new Set(['--reject-with', '--set-xmark', '--set-mark', '--or-mark', '--and-mark', '--xor-mark', '--to-destination', '--to-source', '--to-ports', '--random', '--random-fully', '--persistent', '--log-prefix', '--log-level']);
+  const TARGET_OPTS = new Set(['--reject-with', '--set-xmark', '--set-mark', '--or-mark', '--and-mark', '--xor-mark', '--to-destination', '--to-source', '--to-ports', '--random', '--random-fully', '--persistent', '--log-prefix', '--log-level', '--restore-mark', '--save-mark', '--nfmask', '--ctmask', '--mask']);
+  const FLAG_OPTS = new Set(['--random', '--random-fully', '--persistent', '--restore-mark', '--save-mark']);
   while (!t.done() && TARGET_OPTS.has(t.peek()!)) {
     const o = t.next()!;
     opts.push(o);
-    if (o !== '--random' && o !== '--random-fully' && o !== '--persistent') opts.push(t.value(o));
+    if (!FLAG_OPTS.has(o)) opts.push(t.value(o));
   }
   const opt = (n: string): string | undefined => {
     const i = opts.indexOf(n);
@@ -339,6 +340,18 @@ function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
       if (opt('--and-mark') !== undefined) { const v = parseNumber(opt('--and-mark')!, 'mark'); return { kind: 'MARK', mark: 0, mask: ~v >>> 0 }; }
       if (opt('--xor-mark') !== undefined) { const v = parseNumber(opt('--xor-mark')!, 'mark'); return { kind: 'MARK', mark: v, mask: 0 }; }
       throw parameterProblem('MARK target: Parameter --set/and/or/xor-mark is required');
+    }
+    case 'CONNMARK': {
+      rejectUnknownOpts(['--set-xmark', '--set-mark', '--restore-mark', '--save-mark', '--nfmask', '--ctmask', '--mask']);
+      const masks = (): { nfmask: number; ctmask: number } => {
+        const both = opt('--mask') !== undefined ? parseNumber(opt('--mask')!, 'mask') : 0xffffffff;
+        return { nfmask: opt('--nfmask') !== undefined ? parseNumber(opt('--nfmask')!, 'mask') : both, ctmask: opt('--ctmask') !== undefined ? parseNumber(opt('--ctmask')!, 'mask') : both };
+      };
+      if (opt('--set-xmark') !== undefined) { const [v, m] = parseMarkMask(opt('--set-xmark')!, 0xffffffff); return { kind: 'CONNMARK', mode: 'set', mark: v, ctmask: m, nfmask: 0 }; }
+      if (opt('--set-mark') !== undefined) { const [v, m] = parseMarkMask(opt('--set-mark')!, 0xffffffff); return { kind: 'CONNMARK', mode: 'set', mark: v, ctmask: (v | m) >>> 0, nfmask: 0 }; }
+      if (opts.includes('--restore-mark')) return { kind: 'CONNMARK', mode: 'restore', mark: 0, ...masks() };
+      if (opts.includes('--save-mark')) return { kind: 'CONNMARK', mode: 'save', mark: 0, ...masks() };
+      throw parameterProblem('CONNMARK target: No operation specified'); // UNCONFIRMED text
     }
     case 'DNAT': {
       rejectUnknownOpts(['--to-destination', '--random', '--persistent']);
