@@ -166,6 +166,12 @@ CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES
     expect(await l.sh('kind create cluster 2>/dev/null\nkubectl get nodes -o jsonpath="{.items[0].metadata.name} {.items[0].spec.taints}"\n')).toBe('kind-control-plane ');
   });
 
+  it('waits for the control plane with --wait and says how long it took', async () => {
+    const l = lab('empty');
+    const out = await l.sh('kind create cluster --wait 5m\n');
+    expect(out.split('\n').slice(6, 9)).toEqual([' ✓ Installing StorageClass 💾', ' ✓ Waiting ≤ 5m0s for control-plane = Ready ⏳', ' • Ready after 15s 💚']);
+  });
+
   it('says so when there is no kind cluster', async () => {
     const l = lab('empty');
     expect(await l.sh('kind get clusters\nkind get nodes\n')).toBe('No kind clusters found.\nNo kind nodes found for cluster "kind".\n');

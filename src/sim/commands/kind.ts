@@ -16,6 +16,24 @@ import { removeContainer, writePortBindings } from './kind-docker';
 
 const NODE_IMAGE = 'kindest/node:v1.31.0';
 
+/** Go's time.ParseDuration for the forms people pass to --wait (`30s`, `5m`, `1m30s`, `1h`). */
+function goDurationMs(text: string): number {
+  let ms = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return ms;
+}
+
+/** Go's Duration.String for whole seconds: `30s`, `1m0s`, `5m0s`, `1h0m0s`. */
+function formatGoDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (h) return `${h}h${m}m${sec}s`;
+  if (m) return `${m}m${sec}s`;
+  return `${sec}s`;
+}
+
 /** kind's closing lines, one picked at random (create.go logSalutation). */
 const SALUTATIONS = [
   'Have a nice day! 👋',
@@ -88,6 +106,12 @@ function createCluster(ctx: CommandContext, args: string[]): number {
   if (!cfg.disableDefaultCNI) err(' ✓ Installing CNI 🔌\n');
   err(' ✓ Installing StorageClass 💾\n');
   if (cfg.nodes.some((n) => n.role === 'worker')) err(' ✓ Joining worker nodes 🚜\n');
+  const wait = flagValue(args, '--wait');
+  const waitMs = wait ? goDurationMs(wait) : 0;
+  if (waitMs > 0) {
+    err(` ✓ Waiting ≤ ${formatGoDuration(waitMs)} for control-plane = Ready ⏳\n`);
+    err(` • Ready after ${Math.min(Math.floor(waitMs / 1000), 15)}s 💚\n`);
+  }
 
   const topo = kindTopologyFor(cfg);
   const apiPort = emu.rng.range(32768, 60999);
