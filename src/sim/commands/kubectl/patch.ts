@@ -30,7 +30,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /** Strategic merge for the lists Kubernetes merges by key (containers by name, ports by port). */
-function strategicMerge(target: unknown, patch: unknown, key?: string): unknown {
+export function strategicMerge(target: unknown, patch: unknown, key?: string): unknown {
   const mergeKeys: Record<string, string> = { containers: 'name', initContainers: 'name', ports: 'port', env: 'name', volumes: 'name', volumeMounts: 'mountPath', tolerations: 'key' };
   if (Array.isArray(patch) && Array.isArray(target) && key && mergeKeys[key]) {
     const mk = mergeKeys[key]!;
@@ -53,7 +53,7 @@ function strategicMerge(target: unknown, patch: unknown, key?: string): unknown 
 }
 
 /** RFC 6902 JSON patch: add, replace, remove (paths with `/`, `~1` and `~0` escapes). */
-function jsonPatch(doc: unknown, ops: unknown): unknown {
+export function jsonPatch(doc: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw new KubectlError('unable to parse "": json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let out = structuredClone(doc);
   for (const op of ops as Array<{ op: string; path: string; value?: unknown }>) {

@@ -5,6 +5,7 @@ import { KubectlError, usageError, type Kubectl } from './context';
 import { kindName, parseTargets } from './targets';
 import { renderObjects } from './output';
 import { registerExitHook } from '../../shell/exithooks';
+import { jsonPatch, mergePatch, strategicMerge } from './patch';
 import type { Writer } from '../../shell/types';
 
 /** The exit hook `kubectl run -i` leaves on the pod shell it attaches to. */
@@ -36,6 +37,7 @@ export const RUN_FLAGS: FlagDef[] = [
   { name: 'rm', type: 'bool', description: 'If true, delete the pod after it exits.' },
   { name: 'expose', type: 'bool', description: 'If true, create a ClusterIP service associated with the pod.' },
   { name: 'overrides', type: 'string', description: 'An inline JSON override for the generated object.' },
+  { name: 'override-type', type: 'string', description: 'The method used to override the generated object: json, merge, or strategic.' },
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
   { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
 ];
@@ -81,6 +83,26 @@ function printResult(k: Kubectl, obj: KubeObject, word: string): void {
   else k.out(`${kindName(res, obj.metadata.name)} ${word}\n`);
 }
 
+/**
+ * `--overrides` patched onto the generated object before it is sent (kubectl's Overrider):
+ * `--override-type` merge (the default, RFC 7386: lists are replaced whole), strategic (lists
+ * merged by key, containers by name) or json (RFC 6902 operations).
+ */
+function applyOverrides(k: Kubectl, obj: KubeObject): KubeObject {
+  const text = str(k.parsed, 'overrides');
+  if (!text) return obj;
+  const type = str(k.parsed, 'override-type') ?? 'merge';
+  if (type !== 'merge' && type !== 'strategic' && type !== 'json') throw new KubectlError(`invalid override type: ${type}`);
+  let patch: unknown;
+  try {
+    patch = JSON.parse(text);
+  } catch {
+    // evanphx/json-patch's answer to a fragment that is not JSON.
+    throw new KubectlError(type === 'json' ? 'invalid character looking for beginning of value' : 'Invalid JSON Patch');
+  }
+  return (type === 'json' ? jsonPatch(obj, patch) : type === 'merge' ? mergePatch(obj, patch) : strategicMerge(obj, patch)) as KubeObject;
+}
+
 /** Run `kubectl run NAME --image=IMAGE [-- args]`. */
 export async function runRun(k: Kubectl): Promise<number> {
   const name = k.parsed.args[0];
@@ -103,13 +125,13 @@ export async function runRun(k: Kubectl): Promise<number> {
   if (port) ctr.ports = [{ containerPort: Number(port) }];
   if (bool(k.parsed, 'stdin')) ctr.stdin = true;
   if (bool(k.parsed, 'stdin') && bool(k.parsed, 'tty')) ctr.tty = true;
-  const pod: KubeObject = {
+  const pod = applyOverrides(k, {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { labels, name, namespace: k.namespace },
     spec: { containers: [ctr], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
-  };
+  });
   const dry = str(k.parsed, 'dry-run');
   if (dry === 'client') {
     printResult(k, pod, 'created (dry run)');
