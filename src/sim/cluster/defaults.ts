@@ -104,26 +104,43 @@ function defaultReplicaSet(rs: KubeObject): void {
   rs.status ??= { replicas: 0 };
 }
 
+/** v1.DefaultClientIPServiceAffinitySeconds: three hours. */
+export const DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10800;
+
 /** Service defaults that need no allocator: policies, protocols, target ports. */
 function defaultService(svc: KubeObject): void {
   const spec = (svc.spec ??= {});
   spec.type ??= 'ClusterIP';
-  if (spec.type === 'ExternalName') {
-    spec.sessionAffinity ??= 'None';
-  } else {
-    spec.sessionAffinity ??= 'None';
+  spec.sessionAffinity ??= 'None';
+  // SetDefaults_Service: None drops any config; ClientIP without a timeout gets the 3-hour default.
+  if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
+  else if (spec.sessionAffinity === 'ClientIP' && spec.sessionAffinityConfig?.clientIP?.timeoutSeconds === undefined) {
+    spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: DEFAULT_CLIENT_IP_AFFINITY_SECONDS } };
+  }
+  // Ports are defaulted whatever the type (an ExternalName service may list ports too).
+  for (const p of spec.ports ?? []) {
+    p.protocol ??= 'TCP';
+    p.targetPort ??= p.port;
+  }
+  if (spec.type !== 'ExternalName') {
     spec.internalTrafficPolicy ??= 'Cluster';
     if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
     // dropTypeDependentFields: what only makes sense for the old type goes when the type changes.
     else delete spec.externalTrafficPolicy;
     if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
     else delete spec.allocateLoadBalancerNodePorts;
-    for (const p of spec.ports ?? []) {
-      p.protocol ??= 'TCP';
-      p.targetPort ??= p.port;
-    }
   }
   svc.status ??= { loadBalancer: {} };
+}
+
+/** SetDefaults_EndpointPort: a hand-made Endpoints' ports speak TCP unless they say otherwise. */
+function defaultEndpoints(ep: KubeObject): void {
+  for (const subset of ep.subsets ?? []) for (const p of subset.ports ?? []) p.protocol ??= 'TCP';
+}
+
+/** discovery/v1 SetDefaults_EndpointPort: an EndpointSlice port's protocol defaults to TCP too. */
+function defaultEndpointSlice(slice: KubeObject): void {
+  for (const p of slice.ports ?? []) p.protocol ??= 'TCP';
 }
 
 function defaultNamespace(ns: KubeObject): void {
@@ -147,6 +164,10 @@ export function applyDefaults(obj: KubeObject): void {
       return defaultService(obj);
     case 'Namespace':
       return defaultNamespace(obj);
+    case 'Endpoints':
+      return defaultEndpoints(obj);
+    case 'EndpointSlice':
+      return defaultEndpointSlice(obj);
     case 'Secret':
       obj.type ??= 'Opaque';
       return;
