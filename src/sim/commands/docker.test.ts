@@ -62,3 +62,17 @@ describe('docker exec', () => {
     expect(await runLines(sh, ['docker exec myk8s-worker docker ps; echo $?'])).toBe('OCI runtime exec failed: exec failed: unable to start container process: exec: "docker": executable file not found in $PATH: unknown\n127\n');
   });
 });
+
+describe('docker exec outside kind', () => {
+  it('finds no container named after an EC2 node: those are reached with ssh', async () => {
+    const { Emulator } = await import('../emulator');
+    await import('./index');
+    const emu = Emulator.create({ scenario: 'aws-vpc-cni', seed: 1 });
+    const node = emu.store.list('nodes')[0]!.metadata.name;
+    let out = '';
+    const w = { write: (s: string) => void (out += s) };
+    const status = await emu.openShell().run(`docker exec ${node} ip route`, { stdout: w, stderr: w });
+    expect(out).toBe(`Error response from daemon: No such container: ${node}\n`);
+    expect(status).toBe(1);
+  });
+});

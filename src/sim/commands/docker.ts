@@ -5,6 +5,7 @@
  */
 import { registerCommand, getCommand, isAvailable } from './registry';
 import type { CommandContext, CommandResult, LocationRef } from '../shell/types';
+import { kindClusterName } from './kind';
 
 type Subcommand = (ctx: CommandContext, args: string[]) => CommandResult;
 
@@ -18,6 +19,9 @@ export function registerDockerSubcommand(name: string, run: Subcommand): void {
 
 /** Names of the containers docker knows: the cluster's nodes. */
 export function containerNames(ctx: { emulator: CommandContext['emulator'] }): string[] {
+  // Only a kind cluster's nodes are docker containers on the learner's machine; EC2 instances
+  // (aws-vpc-cni) and kubeadm VMs (weave) are reached with ssh.
+  if (kindClusterName(ctx.emulator) === undefined) return [];
   return ctx.emulator.store.list('nodes').map((n) => n.metadata.name);
 }
 

@@ -22,6 +22,10 @@ export function freshSession(scenario = 'empty', seed = 1): { emu: Emulator; sh:
 
 /** Add Node objects (kind node containers) straight into the store. */
 export function addNodes(emu: Emulator, names: string[]): void {
+  // Node containers exist only for a kind cluster: give a bare emulator a kind cluster's identity.
+  if (!emu.cluster.config) {
+    emu.cluster.configure({ name: 'myk8s', context: 'kind-myk8s', serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16', proxyMode: 'iptables', cni: 'kindnet', maxPodsPerNode: 110, apiServerUrl: 'https://127.0.0.1:6443', kubernetesVersion: 'v1.31.0' });
+  }
   const res = resolveResource('nodes')!;
   for (const name of names) emu.store.create(res, { apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {}, status: {} });
 }
