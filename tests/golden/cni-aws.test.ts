@@ -205,6 +205,8 @@ describe('aws-vpc-cni', () => {
     const onEth1 = ['p1', 'p2', 'p3', 'p4'].find((p) => ipam.eniFor(N1, l.ip(p))?.device === 1)!;
     expect(onEth1).toBeDefined();
     expect((await l.sh(`ssh ${N1} ip rule\n`)).split('\n')).toContain(`1536:\tfrom ${l.ip(onEth1)} lookup 2`);
+    // The reference's capture: a listing filtered by table does not repeat `table 2` on each line.
+    expect(await l.sh(`ssh ${N1} ip route show table 2\n`)).toMatch(/^default via 192\.168\.1\.1 dev eth1 \n192\.168\.1\.1 dev eth1 scope link \n$/);
     const routes = (trace: readonly import('../../src/sim/net/trace').TraceEvent[]) => trace.filter((e) => e.kind === 'route' && e.netns === `node/${N1}`).map((e) => (e as { dev: string }).dev);
     const toVpc = l.dp().connect(`pod/default/${onEth1}`, { dst: l.ip('b'), proto: 'icmp' });
     expect(toVpc.request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });

@@ -40,7 +40,8 @@ export function listRoutes(ns: Netns, table: number | 'all', paint: Paint): stri
   const order = (r: Route): number => (r.table === RT_TABLE.main ? 0 : r.table === RT_TABLE.local ? 2 : 1);
   // The fib trie dumps a table in address order, shorter prefixes first.
   const sorted = [...rows].sort((a, b) => order(a) - order(b) || a.dst.addr - b.dst.addr || a.dst.len - b.dst.len);
-  return sorted.map((r) => routeLine(r, paint, table !== RT_TABLE.main)).join('');
+  // iproute2 names the table only when listing all of them (`table all`): a filtered listing leaves it out.
+  return sorted.map((r) => routeLine(r, paint, table === 'all')).join('');
 }
 
 /** `ip route get ADDR`: the route the kernel picks, with the source it would use. */
