@@ -28,6 +28,10 @@ export interface TracedPacket {
   dst: string;
   request: TraceLeg;
   reply?: TraceLeg;
+  /** The reply as it starts, where the request arrived: `10.10.1.2:80` (the endpoint, not the Service address). */
+  replySrc?: string;
+  /** Where the reply is first addressed: the client, or the address SNAT gave the request (`172.18.0.2:41234`). */
+  replyDst?: string;
 }
 
 /** What the terminal UI receives after a `trace` command (the worker posts it as `{type:'trace', data}`). */
@@ -80,7 +84,14 @@ function toPacket(ex: Exchange, netns: Parameters<typeof formatTrace>[1]): Trace
     src: client,
     dst: `${ex.spec?.dst ?? formatIp(ex.request.packet.dst)}${port(ex.spec?.dport ?? 80)}`,
     request: leg(ex.request, netns),
-    ...(ex.reply ? { reply: leg(ex.reply, netns) } : {}),
+    // A reply starts as the request arrived, addresses swapped: conntrack's un-NAT happens on its way.
+    ...(ex.reply
+      ? {
+          reply: leg(ex.reply, netns),
+          replySrc: `${formatIp(ex.request.packet.dst)}${port(ex.request.packet.dport)}`,
+          replyDst: `${formatIp(ex.request.packet.src)}${port(ex.request.packet.sport)}`,
+        }
+      : {}),
   };
 }
 
@@ -93,7 +104,7 @@ export function formatTraceData(t: TraceData): string {
     s += p.request.lines.map((l) => `  ${l}\n`).join('');
     s += `  => ${outcomeText(p.request.outcome)}\n`;
     if (p.reply) {
-      s += `--- reply ${i + 1}: ${p.proto.toUpperCase()} ${p.dst} -> ${p.src}\n`;
+      s += `--- reply ${i + 1}: ${p.proto.toUpperCase()} ${p.replySrc ?? p.dst} -> ${p.replyDst ?? p.src}\n`;
       s += p.reply.lines.map((l) => `  ${l}\n`).join('');
       s += `  => ${outcomeText(p.reply.outcome)}\n`;
     }
