@@ -53,6 +53,15 @@ describe('parseProgress', () => {
     expect(parseProgress(JSON.stringify(bad))).toEqual({ kind: 'corrupt', reason: 'unexpected value at exercises.services/nodeport.attempts' });
   });
 
+  it('keeps the exercises of a store written without a seed, and draws one', () => {
+    const old = { version: 1, exercises: { 'services/nodeport': { lesson: 'services', passedAt: '2026-11-22T10:00:00Z' } } };
+    expect(parseProgress(JSON.stringify(old), half)).toEqual({
+      kind: 'ok',
+      seeded: true,
+      progress: { version: 1, seed: 500000, exercises: { 'services/nodeport': { lesson: 'services', attempts: 0, passedAt: '2026-11-22T10:00:00Z' } } },
+    });
+  });
+
   it('refuses a seed outside 1..999999', () => {
     expect(parseProgress(JSON.stringify({ ...sample, seed: 0 })).kind).toBe('corrupt');
   });
@@ -64,6 +73,12 @@ describe('readProgress', () => {
     const read = readProgress(storage, half);
     expect(read).toEqual({ progress: { version: 1, seed: 500000, exercises: {} } });
     expect(storage.data.get(PROGRESS_KEY)).toBe('{"version":1,"seed":500000,"exercises":{}}');
+  });
+
+  it('writes back a store that was given a seed', () => {
+    const storage = memoryStorage('{"version":1,"exercises":{}}');
+    readProgress(storage, half);
+    expect(storage.data.get(PROGRESS_KEY)).toBe('{"version":1,"exercises":{},"seed":500000}');
   });
 
   it('returns a valid store as it is, without a notice', () => {
@@ -187,6 +202,11 @@ describe('export and import', () => {
         },
       },
     });
+  });
+
+  it('keeps the current seed when the imported file has none', () => {
+    const result = importProgress(sample, '{"version":1,"exercises":{}}');
+    expect(result.kind === 'ok' && result.progress.seed).toBe(4242);
   });
 
   it('refuses a file that is not a progress file, saying why', () => {

@@ -22,33 +22,44 @@ export const MAX_SEED = 999_999;
 const exerciseProgressSchema = z.object({
   /** Lesson the exercise belongs to (the part of its id before the slash), for completion marks. */
   lesson: z.string().check(z.minLength(1)),
-  /** How many times Check was pressed for it. */
-  attempts: z.number().check(z.int(), z.nonnegative()),
+  /** How many times Check was pressed for it (0 when an older writer left it out). */
+  attempts: z._default(z.number().check(z.int(), z.nonnegative()), 0),
   /** ISO time of the first passing Check; absent while the exercise is tried but not passed. */
   passedAt: z.optional(z.string().check(z.minLength(1))),
   /** The solution was revealed before the exercise first passed: "solved with help". */
   usedSolution: z.optional(z.boolean()),
 });
 
+const seedSchema = z.number().check(z.int(), z.minimum(1), z.maximum(MAX_SEED));
+
 const storedProgressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
-  /** The learner's seed: every exercise cluster is built with it, so find-task values differ between learners. */
-  seed: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_SEED)),
+  /**
+   * The learner's seed: every exercise cluster is built with it, so find-task values differ between
+   * learners. Optional when read, because the first version-1 writer did not store it: a store
+   * without one keeps its exercises and gets a seed.
+   */
+  seed: z.optional(seedSchema),
   /** By full exercise id (`services/expose-web`). */
   exercises: z.record(z.string(), exerciseProgressSchema),
 });
 
 export type ExerciseProgress = z.infer<typeof exerciseProgressSchema>;
-export type StoredProgress = z.infer<typeof storedProgressSchema>;
+/** The progress as the site uses it: always with a seed. */
+export type StoredProgress = z.infer<typeof storedProgressSchema> & { seed: number };
 
 /** The slice of `Storage` used here (tests pass a Map-backed fake). */
 export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** Reading raw stored text: nothing yet, a valid store, or something that must be replaced. */
-export type ParsedProgress = { kind: 'empty' } | { kind: 'ok'; progress: StoredProgress } | { kind: 'corrupt'; reason: string };
+export type ParsedProgress =
+  | { kind: 'empty' }
+  /** `seeded`: the stored text had no seed and one was drawn; the store should be written back. */
+  | { kind: 'ok'; progress: StoredProgress; seeded?: true }
+  | { kind: 'corrupt'; reason: string };
 
-/** Validate stored text. */
-export function parseProgress(raw: string | null): ParsedProgress {
+/** Validate stored text; a store without a seed gets one drawn from `random` (and `seeded` says so). */
+export function parseProgress(raw: string | null, random: () => number = browserRandom): ParsedProgress {
   if (raw === null) return { kind: 'empty' };
   let data: unknown;
   try {
@@ -63,7 +74,9 @@ export function parseProgress(raw: string | null): ParsedProgress {
     const issue = parsed.error.issues[0];
     return { kind: 'corrupt', reason: `unexpected value at ${issue?.path.join('.') || 'top level'}` };
   }
-  return { kind: 'ok', progress: parsed.data };
+  const { seed, ...rest } = parsed.data;
+  if (seed === undefined) return { kind: 'ok', progress: { ...rest, seed: emptyProgress(random).seed }, seeded: true };
+  return { kind: 'ok', progress: { ...rest, seed } };
 }
 
 /** A fresh, empty store with a new learner seed drawn from `random` (a number in [0, 1)). */
@@ -102,8 +115,11 @@ export function readProgress(storage: ProgressStorage | null | undefined, random
     // Safari private mode and sandboxed iframes throw on access.
     return { progress: emptyProgress(random) };
   }
-  const parsed = parseProgress(raw);
-  if (parsed.kind === 'ok') return { progress: parsed.progress };
+  const parsed = parseProgress(raw, random);
+  if (parsed.kind === 'ok') {
+    if (parsed.seeded) writeProgress(storage, parsed.progress);
+    return { progress: parsed.progress };
+  }
   const progress = emptyProgress(random);
   writeProgress(storage, progress);
   return parsed.kind === 'corrupt' ? { progress, notice: resetNotice(parsed.reason) } : { progress };
@@ -175,7 +191,7 @@ export type ImportResult = { kind: 'ok'; progress: StoredProgress; added: number
  * the browser they exported from.
  */
 export function importProgress(current: StoredProgress, text: string): ImportResult {
-  const parsed = parseProgress(text);
+  const parsed = parseProgress(text, () => 0);
   if (parsed.kind === 'empty') return { kind: 'refused', reason: 'the file is empty' };
   if (parsed.kind === 'corrupt') return { kind: 'refused', reason: `the file is not a k8s-netlab progress file (${parsed.reason})` };
   const exercises = { ...current.exercises };
@@ -185,7 +201,8 @@ export function importProgress(current: StoredProgress, text: string): ImportRes
     if (theirs.passedAt !== undefined && ours?.passedAt === undefined) added++;
     exercises[id] = ours ? mergeEntry(ours, theirs) : theirs;
   }
-  return { kind: 'ok', progress: { version: PROGRESS_VERSION, seed: parsed.progress.seed, exercises }, added };
+  const seed = parsed.seeded ? current.seed : parsed.progress.seed;
+  return { kind: 'ok', progress: { version: PROGRESS_VERSION, seed, exercises }, added };
 }
 
 function mergeEntry(a: ExerciseProgress, b: ExerciseProgress): ExerciseProgress {
