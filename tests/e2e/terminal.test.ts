@@ -133,7 +133,9 @@ describe('the lesson terminal', () => {
       }
       return worst;
     });
-    expect(worstLagMs).toBeLessThan(100);
+    // Were the emulator on the page's thread, the loop would block it for seconds; the margin
+    // leaves room for a busy CI machine.
+    expect(worstLagMs).toBeLessThan(250);
     // Time from the key reaching the page to the prompt, measured in the page (the test's own
     // round trips to the browser are not the learner's wait).
     await page.evaluate(() => {
@@ -146,9 +148,9 @@ describe('the lesson terminal', () => {
       await window.__netlabTerminals![0]!.whenIdle();
       return performance.now() - (window as unknown as { ctrlCAt: number }).ctrlCAt;
     });
-    expect(stopMs).toBeLessThan(300);
+    expect(stopMs).toBeLessThan(500);
     const out = await text();
-    expect(out).toMatch(/^iteration \d+\n\^C\n.*\$ $/m);
+    expect(out.split('\n').slice(-3)).toEqual([expect.stringMatching(/^iteration \d+$/), '^C', expect.stringMatching(/\$ $/)]);
     expect(out).not.toContain('iteration 1000\n');
   });
 
