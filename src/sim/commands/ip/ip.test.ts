@@ -110,3 +110,20 @@ describe('ip rule add', () => {
     expect(runIp(['rule'], node, 0).out).toBe('0:\tfrom all lookup local\n32765:\tfrom 10.244.2.0/24 lookup 100\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n');
   });
 });
+
+describe('ip -d addr show kube-ipvs0', () => {
+  it('prints a dummy device with no MTU bounds and no IPv6 details, as the kans-week5 seed captured it', () => {
+    const node = new Netns('node/myk8s-worker');
+    node.addLink({ name: 'kube-ipvs0', kind: 'dummy', mtu: 1500, mac: 'fa:21:0a:00:a7:6c', state: 'DOWN', qdisc: 'noop', index: 11 });
+    node.addAddress('kube-ipvs0', parseIp('10.200.1.1')!, 32);
+    node.addAddress('kube-ipvs0', parseIp('10.200.1.10')!, 32);
+    expect(runIp(['-d', 'addr', 'show', 'kube-ipvs0'], node, 0).out).toBe(`11: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default 
+    link/ether fa:21:0a:00:a7:6c brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 0 maxmtu 0 
+    dummy numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 65536 tso_max_segs 65535 gro_max_size 65536 
+    inet 10.200.1.1/32 scope global kube-ipvs0
+       valid_lft forever preferred_lft forever
+    inet 10.200.1.10/32 scope global kube-ipvs0
+       valid_lft forever preferred_lft forever
+`);
+  });
+});

@@ -61,12 +61,14 @@ export function linkLayer(ns: Netns, l: Link, f: IpFlags): string {
   const brd = l.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
   let s = `    link/${type} ${p('mac', l.mac)} brd ${p('mac', brd)}${linkNetns(ns, l)}`;
   if (f.details) {
-    s += ` promiscuity 0  allmulti 0 minmtu ${l.kind === 'loopback' ? 0 : 68} maxmtu ${l.kind === 'ether' ? 1500 : 65535} `;
+    // A dummy device (kube-ipvs0) has no MTU bounds and no IPv6 details: the kans-week5 seed's kind node capture.
+    const dummy = l.kind === 'dummy';
+    s += ` promiscuity 0  allmulti 0 minmtu ${l.kind === 'loopback' || dummy ? 0 : 68} maxmtu ${dummy ? 0 : l.kind === 'ether' ? 1500 : 65535} `;
     if (l.kind === 'veth') s += '\n    veth ';
     else if (l.kind === 'bridge') s += '\n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q ';
     else if (l.kind === 'dummy') s += '\n    dummy ';
     if (l.master) s += '\n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ';
-    s += 'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 ';
+    s += `${dummy ? '' : 'addrgenmode eui64 '}numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size ${dummy ? 65536 : 524280} tso_max_segs 65535 gro_max_size 65536 `;
   }
   return `${s}\n`;
 }
