@@ -21,7 +21,7 @@ export function setupProgressPanel(): void {
 
   onProgress((progress) => {
     const passed = passedCount(progress);
-    summary.textContent = `You have passed ${passed} of ${total} exercises. Your seed is ${progress.seed}: your clusters (pod names, IPs) are built with it.`;
+    summary.textContent = `You have passed ${passed} of ${total} exercises. Your seed is ${progress.seed}: your exercise clusters (pod names, IPs) are built with it.`;
   });
 
   panel.querySelector('button[data-action="export"]')?.addEventListener('click', () => {
