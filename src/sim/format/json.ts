@@ -69,30 +69,42 @@ export function goJsonNumber(n: number): string {
 }
 
 /**
- * `json.Marshal` (indent '') or `json.MarshalIndent(v, "", indent)` over plain JSON data, with
- * map keys sorted as Go sorts map[string]interface{} keys (byte order).
+ * Which keys of an object to write, in which order, given its path from the root (object keys, and
+ * `#` for an array element). Go's map marshalling sorts them; struct marshalling (kube-apiserver)
+ * follows the declared field order.
  */
-export function goJsonMarshal(value: unknown, indent = ''): string {
-  const walk = (v: unknown, depth: number): string => {
+export type JsonKeyOrder = (obj: Record<string, unknown>, path: readonly string[]) => string[];
+
+/** Map keys sorted as Go sorts map[string]interface{} keys (byte order), undefined values dropped. */
+export const goMapKeyOrder: JsonKeyOrder = (obj) =>
+  Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort(compareGoStrings);
+
+/**
+ * `json.Marshal` (indent '') or `json.MarshalIndent(v, "", indent)` over plain JSON data, with
+ * map keys in Go's order (sorted) unless `keyOrder` says otherwise.
+ */
+export function goJsonMarshal(value: unknown, indent = '', keyOrder: JsonKeyOrder = goMapKeyOrder): string {
+  const walk = (v: unknown, path: string[]): string => {
     if (v === null || v === undefined) return 'null';
     if (typeof v === 'string') return goJsonString(v);
     if (typeof v === 'number') return goJsonNumber(v);
     if (typeof v === 'boolean') return v ? 'true' : 'false';
+    const depth = path.length;
     const nl = indent ? `\n${indent.repeat(depth + 1)}` : '';
     const close = indent ? `\n${indent.repeat(depth)}` : '';
     const colon = indent ? ': ' : ':';
     if (Array.isArray(v)) {
       if (v.length === 0) return '[]';
-      return `[${v.map((x) => nl + walk(x, depth + 1)).join(',')}${close}]`;
+      return `[${v.map((x) => nl + walk(x, [...path, '#'])).join(',')}${close}]`;
     }
     const obj = v as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort(compareGoStrings);
+    const keys = keyOrder(obj, path);
     if (keys.length === 0) return '{}';
-    return `{${keys.map((k) => nl + goJsonString(k) + colon + walk(obj[k], depth + 1)).join(',')}${close}}`;
+    return `{${keys.map((k) => nl + goJsonString(k) + colon + walk(obj[k], [...path, k])).join(',')}${close}}`;
   };
-  return walk(value, 0);
+  return walk(value, []);
 }
 
 /** Go compares strings bytewise (UTF-8); for the BMP this equals code-unit order. */

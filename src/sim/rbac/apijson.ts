@@ -4,7 +4,7 @@
  * (json.Encoder), or indented by two spaces without one (json.MarshalIndent) when the client
  * is curl, Wget or a browser, or asks `?pretty=true` (negotiation.isPrettyPrint).
  */
-import { goJsonNumber, goJsonString } from '../format/json';
+import { goJsonMarshal, type JsonKeyOrder } from '../format/json';
 
 const TOP_ORDER = ['kind', 'apiVersion', 'metadata'];
 const META_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
@@ -15,27 +15,21 @@ function ordered(obj: Record<string, unknown>, order: string[]): string[] {
   return [...order.filter((k) => keys.includes(k)), ...keys.filter((k) => !order.includes(k))];
 }
 
+/** Whether `path` names an object in its own right: the root, or an item of a top object's `items`. */
+function isTopLevel(path: readonly string[]): boolean {
+  if (path.length === 0) return true;
+  return path.length >= 2 && path[path.length - 1] === '#' && path[path.length - 2] === 'items' && isTopLevel(path.slice(0, -2));
+}
+
+/** Struct field order: kind/apiVersion/metadata first on objects, ObjectMeta's declared order in metadata. */
+const apiKeyOrder: JsonKeyOrder = (obj, path) => {
+  if (isTopLevel(path)) return ordered(obj, TOP_ORDER);
+  if (path[path.length - 1] === 'metadata' && isTopLevel(path.slice(0, -1))) return ordered(obj, META_ORDER);
+  return Object.keys(obj).filter((k) => obj[k] !== undefined);
+};
+
 /** Marshal `value` (an API object or Status) as the apiserver serializer does. */
 export function apiJson(value: unknown, pretty: boolean): string {
-  const indent = pretty ? '  ' : '';
-  const walk = (v: unknown, depth: number, isMeta: boolean, isTop: boolean): string => {
-    if (v === null || v === undefined) return 'null';
-    if (typeof v === 'string') return goJsonString(v);
-    if (typeof v === 'number') return goJsonNumber(v);
-    if (typeof v === 'boolean') return v ? 'true' : 'false';
-    const nl = indent ? `\n${indent.repeat(depth + 1)}` : '';
-    const close = indent ? `\n${indent.repeat(depth)}` : '';
-    const colon = indent ? ': ' : ':';
-    if (Array.isArray(v)) {
-      if (v.length === 0) return '[]';
-      // List items are objects in their own right (metadata first).
-      return `[${v.map((x) => nl + walk(x, depth + 1, false, isTop)).join(',')}${close}]`;
-    }
-    const o = v as Record<string, unknown>;
-    const keys = isMeta ? ordered(o, META_ORDER) : isTop ? ordered(o, TOP_ORDER) : Object.keys(o).filter((k) => o[k] !== undefined);
-    if (keys.length === 0) return '{}';
-    return `{${keys.map((k) => nl + goJsonString(k) + colon + walk(o[k], depth + 1, isTop && k === 'metadata', isTop && k === 'items')).join(',')}${close}}`;
-  };
-  const text = walk(value, 0, false, true);
+  const text = goJsonMarshal(value, pretty ? '  ' : '', apiKeyOrder);
   return pretty ? text : `${text}\n`;
 }
