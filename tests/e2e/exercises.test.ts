@@ -128,6 +128,21 @@ describe('an exercise in the Services lesson', () => {
     await expect.poll(() => summary('find-clusterip').textContent(), { timeout: 20_000 }).toBe('Passed: the check holds.');
   });
 
+  it('keeps the exercise in the terminal across a reload, even before the first command', async () => {
+    await start('nodeport');
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('.netlab-term').first().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) > 0, null, { timeout: 15_000 });
+    await page.evaluate(() => window.__netlabTerminals![0]!.ready);
+    await exercise('nodeport').scrollIntoViewIfNeeded();
+    // The terminal restored the exercise's cluster, so the exercise offers Reset instead of Start.
+    await exercise('nodeport').locator('button[data-action="reset"]').waitFor({ state: 'visible' });
+    expect(await exercise('nodeport').locator('button[data-action="start"]').isHidden()).toBe(true);
+    await page.locator('.netlab-term .xterm').first().click();
+    await type('kubectl create service nodeport echo --tcp=80:80 --node-port=30080');
+    expect(await check('nodeport')).toBe('Passed: all 2 checks hold.');
+  });
+
   it('asks the learner to start the exercise before checking it', async () => {
     await page.goto(LESSON, { waitUntil: 'load' });
     await exercise('nodeport').scrollIntoViewIfNeeded();
@@ -207,6 +222,8 @@ describe('progress', () => {
 
   it('refuses to import a file that is not a progress file', async () => {
     await page.goto(`${baseURL}/`, { waitUntil: 'load' });
+    // The panel is wired once the page is idle; its summary says so.
+    await expect.poll(() => page.locator('.progress-summary').textContent()).toMatch(/^You have passed/);
     await page.locator('#progress-import-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
     await expect
       .poll(() => page.locator('.progress-message').textContent())

@@ -76,6 +76,13 @@ export function mountExercise(root: HTMLElement): void {
   async function load(reset: boolean): Promise<void> {
     if (!terminal) return renderMessage(results, NO_TERMINAL);
     const now = await requestTerminal(terminal, { kind: 'status' });
+    if (!reset && now.loaded === data!.id) {
+      // After a reload the terminal may hold this exercise before the page knew: keep the work.
+      showLoaded(now.loaded);
+      renderMessage(results, 'The terminal already holds this exercise’s cluster. Work there, then press Check.');
+      await requestTerminal(terminal, { kind: 'focus' });
+      return;
+    }
     const question = reset
       ? `Reset “${data!.title}”? Its cluster is built again from the start and your changes are lost.`
       : `Start “${data!.title}”? The terminal’s cluster is replaced by the exercise’s, and what you did in it is lost.`;

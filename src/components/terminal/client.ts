@@ -289,6 +289,9 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
           identity = { scenario: req.scenario, seed: req.seed, setup: [...req.setup] };
           label = req.label;
           await rebuild(true);
+          // Saved at once, so a reload before the first command still finds the loaded cluster.
+          snapshot = await askSnapshot();
+          saveNow();
           return terminalStatus();
         case 'focus':
           root.scrollIntoView({ block: 'nearest' });
