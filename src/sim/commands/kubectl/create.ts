@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../cluster/types';
 import { ApiError } from '../../cluster/errors';
+import { isDns1123Subdomain } from '../../cluster/validation';
 import { resolveResource } from '../../cluster/resources';
 import { list, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
@@ -167,11 +168,6 @@ function subjects(k: Kubectl, verb: string): any[] {
     out.push({ kind: 'ServiceAccount', name: parts[1], namespace: parts[0] });
   }
   return out;
-}
-
-/** validation.IsDNS1123Subdomain: at most 253 characters of dot-separated lowercase labels. */
-function isDns1123Subdomain(name: string): boolean {
-  return name.length > 0 && name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name);
 }
 
 function servicePorts(k: Kubectl, type: string): any[] {
