@@ -58,7 +58,7 @@ net-pod   0/1     ContainerCreating   0          0s
 
   it('finds the cluster and service CIDRs in cluster-info dump', async () => {
     const { sh } = freshSession('kind-iptables', 1);
-    expect(await runLines(sh, ['kubectl cluster-info dump | grep -m 2 -E "cluster-cidr|service-cluster-ip-range"'])).toBe(`                            "--service-cluster-ip-range=10.200.1.0/24"
+    expect(await runLines(sh, ['kubectl cluster-info dump | grep -m 2 -E "cluster-cidr|service-cluster-ip-range"'])).toBe(`                            "--service-cluster-ip-range=10.200.1.0/24",
                             "--cluster-cidr=10.10.0.0/16",
 `);
   });

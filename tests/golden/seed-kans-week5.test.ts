@@ -129,6 +129,12 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
     expect(rows[3]).toMatch(/ 0\.0\.0\.0:30000-30004->30000-30004\/tcp, 127\.0\.0\.1:\d+->6443\/tcp   myk8s-control-plane$/);
   });
 
+  it('finds the service and pod ranges in cluster-info dump, JSON array elements with their commas', () => {
+    expect(flow.step('kubectl cluster-info dump | grep -m 2').output).toBe(
+      '                            "--service-cluster-ip-range=10.200.1.0/24",\n                            "--cluster-cidr=10.10.0.0/16",\n',
+    );
+  });
+
   it('shows kube-proxy configured for ipvs with strictARP in its ConfigMap', () => {
     const cm = flow.step('kubectl describe cm -n kube-system kube-proxy').output;
     expect(cm).toContain('\nmode: ipvs\n');

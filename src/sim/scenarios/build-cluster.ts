@@ -98,11 +98,12 @@ function nodeConditions(ts: string): any[] {
   ];
 }
 
+/** kubeadm's static pods; their flags are sorted by name as kubeadm writes them (so the apiserver's TLS files follow its service range). */
 function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
   const v = t.config.kubernetesVersion;
   const comps: Array<{ name: string; image: string; command: string[] }> = [
     { name: 'etcd', image: 'registry.k8s.io/etcd:3.5.15-0', command: ['etcd', `--advertise-client-urls=https://${n.ip}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${n.ip}:2379`] },
-    { name: 'kube-apiserver', image: `registry.k8s.io/kube-apiserver:${v}`, command: ['kube-apiserver', `--advertise-address=${n.ip}`, '--authorization-mode=Node,RBAC', '--secure-port=6443', `--service-cluster-ip-range=${t.config.serviceCidr}`] },
+    { name: 'kube-apiserver', image: `registry.k8s.io/kube-apiserver:${v}`, command: ['kube-apiserver', `--advertise-address=${n.ip}`, '--authorization-mode=Node,RBAC', '--secure-port=6443', `--service-cluster-ip-range=${t.config.serviceCidr}`, '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key'] },
     { name: 'kube-controller-manager', image: `registry.k8s.io/kube-controller-manager:${v}`, command: ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${t.config.podCidr}`, `--cluster-name=${t.config.name}`, `--service-cluster-ip-range=${t.config.serviceCidr}`] },
     { name: 'kube-scheduler', image: `registry.k8s.io/kube-scheduler:${v}`, command: ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'] },
   ];
