@@ -4,9 +4,11 @@
  * `empty` scenario. Values (IPs, ages, suffixes) differ by seed; formats and the facts each step
  * shows in the notes do not.
  *
- * Left out of the scripts, and why: `watch -d ...` and the `while true` curl loop run until Ctrl-C
- * (a script has no Ctrl-C); the second `docker run ... mypc` (the notes' "or" alternative to the
- * first). Kept but not emulated, each saying so: `apt update/install` on the nodes (no archive to
+ * Left out of the scripts, and why: the `while true` curl loop runs until Ctrl-C (a script has no
+ * Ctrl-C; `watch -d`, run from a script, draws one frame and is kept); the second `docker run ...
+ * mypc` (the notes' "or" alternative to the first). The node shells the notes open one after the
+ * other (`docker exec -it NODE bash`) are each left with `exit`, as the notes' `exit` between
+ * dashed lines shows. Kept but not emulated, each saying so: `apt update/install` on the nodes (no archive to
  * reach) and `docker run` (the learner's own containers on the kind network).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -226,6 +228,13 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
     for (const l of stats.slice(3, 6)) expect(l).toMatch(/^  -> 10\.10\.\d\.\d+:80 +0 +0 +0 +0 +0$/);
     const rate = flow.step('docker exec -it myk8s-control-plane ipvsadm -Ln -t $CIP:$CPORT --rate').output.split('\n');
     expect(rate[0]).toBe('Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS');
+  });
+
+  it('draws one watch frame of --stats then --rate for the ClusterIP', () => {
+    const out = flow.step('watch -d').output.split('\n');
+    expect(out[0]).toMatch(/^Every 2\.0s: docker exec -it myk8s-control-plane ipvsadm -Ln -t 10\.200\.1\.\d+:9000 --stats; echo; /);
+    expect(out[2]).toBe('Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes');
+    expect(out[9]).toBe('Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS');
   });
 
   it('answers curl to the ClusterIP from net-pod with whoami\'s page, the request dumped with CRLFs', () => {
