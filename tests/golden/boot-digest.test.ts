@@ -1,0 +1,110 @@
+/**
+ * Pins what every scenario boots into, byte for byte, so boot-time optimisations cannot change it
+ * unnoticed: the sha256 of the starting snapshot, of a short session's terminal output (pods, a
+ * Service's kube-proxy rules on a node, curl through them) and of the snapshot after it, per scenario,
+ * for seed 1. The digests were computed before the boot was optimised. If a change is meant to alter
+ * a scenario, update the digest in the same commit and say why.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Emulator } from '../../src/sim/emulator';
+import { splitInputs } from '../../src/grading/inputs';
+import '../../src/sim/commands';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Where each scenario's node commands run: a kind node by `docker exec`, the others by `ssh`. */
+const NODE_SHELL: Record<string, string> = {
+  'kind-iptables': 'docker exec myk8s-worker',
+  'kind-ipvs': 'docker exec myk8s-worker',
+  'aws-vpc-cni': 'ssh ip-192-168-1-51.ap-northeast-2.compute.internal',
+  weave: 'ssh k8s-w1',
+};
+
+const WORKLOAD = `cat <<EOF | kubectl apply -f -
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: traefik/whoami
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 9000
+    targetPort: 80
+EOF
+sleep 20
+kubectl get pod -A -o wide
+kubectl get svc,ep -A
+`;
+
+/** Boot a scenario, run the session, and digest the starting snapshot, the output and the final snapshot. */
+async function session(scenario: string) {
+  const emu = Emulator.create({ scenario, seed: 1 });
+  const boot = sha256(JSON.stringify(emu.snapshot()));
+  const shell = emu.openShell();
+  let out = '';
+  const w = { write: (s: string) => void (out += s) };
+  const node = NODE_SHELL[scenario]!;
+  const script = [
+    WORKLOAD,
+    `${node} iptables-save`,
+    `${node} ip route`,
+    `${node} ipvsadm -Ln`,
+    'kubectl run client --image=nicolaka/netshoot -- sleep infinity',
+    'sleep 10',
+    'for i in 1 2 3 4 5 6; do kubectl exec client -- curl -s web:9000 | grep Hostname; done',
+    '',
+  ].join('\n');
+  for (const input of splitInputs(script, (t) => shell.isComplete(t))) await shell.run(input, { stdout: w, stderr: w, interactive: false });
+  return { boot, output: sha256(out), after: sha256(JSON.stringify(emu.snapshot())), text: out };
+}
+
+const PINNED: Record<string, { boot: string; output: string; after: string }> = {
+  'kind-iptables': {
+    boot: 'a17d7242ed1a57922948beac7d84068fee90ddaac6821924bb045e54dd489d48',
+    output: '784eae91f5c9f7a6fe7456be6cb82e45f1a253fae5d122841a91699e94f56b17',
+    after: 'cc518c038a0e09c6877cb773fa61ff545370ff60602e00b445ff555fbde91869',
+  },
+  'kind-ipvs': {
+    boot: '398d73900e22dafebac4e5250d6cb70044b4ea867af220b6ab80f22f191e45a0',
+    output: 'a8f4606dabd79520a8682be584ba5c9f10200934f4d2a6bb08febba030407165',
+    after: '3e7429bd33eb1bf6c56cdc8a06bda4a6f8339335e28e8895fc7515f2268b55b3',
+  },
+  'aws-vpc-cni': {
+    boot: '11b6c4d97e3278db7780860d612a10f1e4862d6f3e82e8e086af7ed56c791702',
+    output: 'e656bc70ba2279fb121087226975197918e4b4d98f918bcd16e1795933fa38f4',
+    after: 'bae0471e744783401c651a4aa813b3ecc8aa2163fb8059d9f0bb26864efb3c91',
+  },
+  weave: {
+    boot: 'def60422eca09cf33695ed2082383e217e5b3cb9571927bea9169a5f4c032f14',
+    output: '9710259c950a2438b3e2fd33736ad0cae72a474150990d0220afb0f0d136d54c',
+    after: '17e8323eb92312443254b6e5d79a90f4fbcf54bbff74aa8e46bc10f9b6e29c9f',
+  },
+};
+
+describe('scenario boot digests (seed 1)', () => {
+  for (const scenario of Object.keys(NODE_SHELL)) {
+    it(`${scenario} boots into the same snapshot and answers a session with the same bytes as before`, async () => {
+      const { text, ...digests } = await session(scenario);
+      expect(text).toContain('Hostname: web-');
+      if (process.env.BOOT_DIGEST_PRINT) console.log(`--- ${scenario}\n${text}`);
+      expect(digests).toEqual(PINNED[scenario]);
+    });
+  }
+});
