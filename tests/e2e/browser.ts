@@ -59,9 +59,13 @@ export function recordPage(page: Page): PageRecord {
     if (message.type() === 'error') record.problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => record.problems.push(`uncaught exception: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    record.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`),
-  );
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? 'unknown';
+    // ERR_ABORTED is the browser cancelling a request because the page navigated away (lazy chunks
+    // such as the progress display or mermaid, still loading when a test moves on): not a fault.
+    if (error === 'net::ERR_ABORTED') return;
+    record.problems.push(`request failed: ${request.url()} (${error})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) record.problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
