@@ -48,3 +48,35 @@ describe('watch at a terminal', () => {
     expect(emu.clock.now()).toBe(CLOCK_EPOCH + 6000);
   });
 });
+
+describe('watch -d at a terminal', () => {
+  async function frames(line: string, count: number): Promise<string[]> {
+    const { sh } = freshSession();
+    const ac = new AbortController();
+    const out: string[] = [];
+    const clear = '\x1b[H\x1b[2J\x1b[3J';
+    await sh.run(line, {
+      stdout: { write: (s) => { if (s.startsWith(clear)) { if (out.length === count) ac.abort(); out.push(''); } else if (out.length) out[out.length - 1] += s; } },
+      stderr: { write: () => {} },
+      signal: ac.signal,
+      interactive: true,
+    });
+    return out.slice(0, count);
+  }
+
+  it('puts the characters that changed since the last refresh in reverse video', async () => {
+    expect(await frames('watch -t -d -n 8 date +%T', 3)).toEqual(['16:00:02\n', '16:00:\x1b[7m10\x1b[27m\n', '16:00:1\x1b[7m8\x1b[27m\n']);
+  });
+
+  it('keeps highlighting what ever changed with --differences=permanent', async () => {
+    expect(await frames('watch -t --differences=permanent -n 8 date +%T', 3)).toEqual(['16:00:02\n', '16:00:\x1b[7m10\x1b[27m\n', '16:00:\x1b[7m18\x1b[27m\n']);
+  });
+
+  it('lays the header out to the width COLUMNS gives', async () => {
+    expect(await sh('COLUMNS=60 watch -n 1 echo hi')).toBe(`Every 1.0s: echo hi${' '.repeat(9)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`);
+  });
+
+  it('shortens a command that does not fit in the header with ...', async () => {
+    expect(await sh('COLUMNS=50 watch -n 1 echo hello world')).toBe('Every 1.0s: ec... netlab: Fri Oct  2 16:00:02 2026\n\nhello world\n');
+  });
+});

@@ -2,6 +2,7 @@
 import { registerCommand } from '../registry';
 import type { CommandContext } from '../../shell/types';
 import { hostnameAt } from '../../shell/location';
+import { diffScreen, layoutRows, renderScreen, type WatchScreen } from './watchscreen';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -125,27 +126,55 @@ registerCommand({
 const NON_INTERACTIVE_REFRESHES = 1;
 /** A cap for interactive watches too, so a forgotten tab does not run for ever. */
 const MAX_REFRESHES = 10_000;
+/** procps-ng watch's WIDTH_FALLBACK, used when COLUMNS is not in the environment. */
+const WIDTH_FALLBACK = 80;
+
+/** The terminal width watch lays out for: COLUMNS from the environment (as watch's getenv), else 80. */
+export function watchWidth(env: Record<string, string>): number {
+  const cols = env.COLUMNS;
+  return cols && /^[0-9]+$/.test(cols) && Number(cols) > 0 ? Number(cols) : WIDTH_FALLBACK;
+}
+
+/**
+ * watch's title line: `Every 2.0s: CMD` on the left, `HOST: DATE` right-aligned to `width`; a
+ * command too long for the space left is cut and ends in `...`, and nothing is printed when even
+ * the right part does not fit (procps-ng's output_header rules).
+ */
+export function watchHeader(interval: number, command: string, right: string, width: number): string {
+  if (width < right.length) return '';
+  const left = `Every ${interval.toFixed(1)}s: `;
+  const avail = width - left.length - right.length;
+  if (avail < 0) return ' '.repeat(width - right.length) + right;
+  const shown = avail > command.length ? command : avail > 3 ? command.slice(0, avail - 4) + '...' : '';
+  return left + shown + ' '.repeat(width - left.length - shown.length - right.length) + right;
+}
+
+/** How `-d` was asked for: off, changes since the last refresh, or everything that ever changed. */
+type Differences = 'off' | 'last' | 'permanent';
 
 registerCommand({
   name: 'watch',
   summary: 'run a command every N seconds (virtual time) until Ctrl-C: watch [-n N] [-d] CMD',
-  usage: 'watch [-n SECONDS] [-d] [-t] COMMAND',
+  usage: 'watch [-n SECONDS] [-d[=permanent]] [-t] COMMAND',
   flags: [
     { names: ['-n', '--interval'], value: true, description: 'seconds between updates (default 2)' },
-    { names: ['-d', '--differences'], description: 'highlight changes (accepted; not highlighted here)' },
+    { names: ['-d', '--differences'], description: 'highlight changes between updates (--differences=permanent: since the first)' },
     { names: ['-t', '--no-title'], description: 'no header line' },
   ],
   async run(ctx: CommandContext) {
     const args = ctx.argv.slice(1);
     let interval = 2;
     let title = true;
+    let differences: Differences = 'off';
     while (args[0]?.startsWith('-')) {
       const a = args.shift()!;
       if (a === '-n' || a === '--interval') interval = Number(args.shift());
       else if (a.startsWith('-n')) interval = Number(a.slice(2));
       else if (a.startsWith('--interval=')) interval = Number(a.slice(11));
       else if (a === '-t' || a === '--no-title') title = false;
-      else if (a === '-d' || a === '--differences' || a.startsWith('--differences=')) continue;
+      // getopt's optional argument: any value (`=permanent`, `-dpermanent`) turns on the cumulative mode.
+      else if (a === '-d' || a === '--differences') differences = 'last';
+      else if (a.startsWith('--differences=') || a.startsWith('-d')) differences = 'permanent';
       else if (a === '--') break;
       else {
         ctx.stderr.write(`watch: invalid option -- '${a.replace(/^-+/, '')}'\n`);
@@ -158,16 +187,26 @@ registerCommand({
     }
     interval = Math.max(0.1, interval);
     const command = args.join(' ');
+    const width = watchWidth(ctx.env);
     const refreshes = ctx.interactive ? MAX_REFRESHES : NON_INTERACTIVE_REFRESHES;
+    let screen: WatchScreen | null = null;
     for (let n = 0; n < refreshes; n++) {
       await ctx.checkpoint();
       if (ctx.interactive) ctx.shell.clearScreen();
       if (title) {
-        const left = `Every ${interval.toFixed(1)}s: ${command}`;
         const right = `${hostnameAt(ctx.emulator, ctx.location)}: ${strftime('%a %b %e %H:%M:%S %Y', ctx.emulator.clock.now())}`;
-        ctx.stdout.write(`${left}${' '.repeat(Math.max(1, 80 - left.length - right.length))}${right}\n\n`);
+        ctx.stdout.write(`${watchHeader(interval, command, right, width)}\n\n`);
       }
-      await ctx.shell.runScript(command, { stdout: ctx.stdout, stderr: ctx.stdout });
+      if (differences === 'off') {
+        await ctx.shell.runScript(command, { stdout: ctx.stdout, stderr: ctx.stdout });
+      } else {
+        // The output is compared cell by cell with the previous refresh, so it is drawn once complete.
+        let output = '';
+        const sink = { write: (s: string) => void (output += s) };
+        await ctx.shell.runScript(command, { stdout: sink, stderr: sink });
+        screen = diffScreen(screen, layoutRows(output, width), differences === 'permanent');
+        ctx.stdout.write(renderScreen(screen));
+      }
       if (n + 1 < refreshes) {
         for (let left = interval * 1000; left > 0; left -= 1000) {
           await ctx.checkpoint();
