@@ -14,6 +14,7 @@ import { NodePortAllocator, ServiceIpAllocator, type RangeAllocatorSnapshot } fr
 import { HostLocalIpam, type PodIpam } from './ipam';
 import { buildEvent, type EventInput } from './events';
 import { canonicalJson } from './hash';
+import { sameJson } from './jsonequal';
 import { formatIp, parseCidrOrThrow } from '../core/ipv4';
 import { syncDeployment } from './controllers/deployment';
 import { syncReplicaSet } from './controllers/replicaset';
@@ -197,9 +198,9 @@ export class Cluster {
     applyDefaults(obj);
     if (obj.kind === 'Service') this.allocateService(obj, live);
     if (live.metadata.generation !== undefined) {
-      obj.metadata.generation = live.metadata.generation + (canonicalJson(obj.spec) !== canonicalJson(live.spec) ? 1 : 0);
+      obj.metadata.generation = live.metadata.generation + (sameJson(obj.spec, live.spec) ? 0 : 1);
     }
-    if (canonicalJson(obj) === canonicalJson({ ...live, metadata: { ...live.metadata, resourceVersion: obj.metadata.resourceVersion } })) return live;
+    if (sameJson(obj, { ...live, metadata: { ...live.metadata, resourceVersion: obj.metadata.resourceVersion } })) return live;
     const stored = this.emu.store.update(res, obj);
     this.reconcile();
     return this.emu.store.get(res.plural, stored.metadata.namespace, stored.metadata.name) ?? stored;
@@ -289,7 +290,7 @@ export class Cluster {
       return true;
     }
     next.metadata.resourceVersion = live.metadata.resourceVersion;
-    if (canonicalJson(next) === canonicalJson(live)) return false;
+    if (sameJson(next, live)) return false;
     this.emu.store.update(res, next);
     return true;
   }

@@ -29,6 +29,11 @@ export class ObjectStore {
   private byResource = new Map<string, Map<string, KubeObject>>();
   private rv = 1000;
   private listeners: Array<(e: StoreEvent) => void> = [];
+  /** A counter that moves on every change, and its value at each resource's last change (see `changeOf`). */
+  private changeSeq = 0;
+  private lastChange = new Map<string, number>();
+  /** Each resource's objects in list order, as of its last change: controllers list far more often than they write. */
+  private sorted = new Map<string, { change: number; objects: KubeObject[] }>();
 
   constructor(private readonly rng: Rng, private readonly clock: VirtualClock) {}
 
@@ -46,10 +51,29 @@ export class ObjectStore {
   list(resource: string, namespace?: string): KubeObject[] {
     const b = this.byResource.get(resource);
     if (!b) return [];
-    const out = [...b.values()].filter((o) => namespace === undefined || o.metadata.namespace === namespace);
-    // Byte order, as etcd keys sort (localeCompare would ignore '-' and '.' at the first level).
-    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    return out.sort((a, b2) => cmp(a.metadata.namespace ?? '', b2.metadata.namespace ?? '') || cmp(a.metadata.name, b2.metadata.name));
+    const change = this.changeOf(resource);
+    let cached = this.sorted.get(resource);
+    if (!cached || cached.change !== change) {
+      // Byte order, as etcd keys sort (localeCompare would ignore '-' and '.' at the first level).
+      const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+      const objects = [...b.values()].sort((a, b2) => cmp(a.metadata.namespace ?? '', b2.metadata.namespace ?? '') || cmp(a.metadata.name, b2.metadata.name));
+      this.sorted.set(resource, (cached = { change, objects }));
+    }
+    // A fresh array every time: callers may sort or splice what they get.
+    return namespace === undefined ? cached.objects.slice() : cached.objects.filter((o) => o.metadata.namespace === namespace);
+  }
+
+  /**
+   * A token that differs whenever a resource's objects may have changed (create, update, delete,
+   * restore) since it was last read: lets a controller whose result depends only on one resource
+   * skip work that would change nothing. Not state: it restarts with every store.
+   */
+  changeOf(resource: string): number {
+    return this.lastChange.get(resource) ?? 0;
+  }
+
+  private changed(resource: string): void {
+    this.lastChange.set(resource, ++this.changeSeq);
   }
 
   /** Store a new object, filling uid, resourceVersion and creationTimestamp. The caller checks for conflicts first. */
@@ -91,6 +115,7 @@ export class ObjectStore {
   }
 
   private emit(e: StoreEvent): void {
+    this.changed(e.resource);
     for (const l of this.listeners) l(e);
   }
 
@@ -115,6 +140,7 @@ export class ObjectStore {
 
   restore(snap: StoreSnapshot): void {
     this.rv = snap.resourceVersion;
+    for (const res of new Set([...this.byResource.keys(), ...Object.keys(snap.objects)])) this.changed(res);
     this.byResource.clear();
     for (const [res, objs] of Object.entries(snap.objects)) {
       const b = this.bucket(res);

@@ -10,6 +10,15 @@ import type { Cluster } from '../cluster/cluster';
 import type { KubeObject } from '../cluster/types';
 import { matchesLabelSelector, type LabelSelector } from '../cluster/selectors';
 import { canonicalJson } from '../cluster/hash';
+import { sameJson } from '../cluster/jsonequal';
+
+/**
+ * Per cluster, the ClusterRoles' change token at the start of the last sync that wrote nothing.
+ * Every ClusterRole in a reconcile round asks for a sync; once one has found nothing to do, the
+ * rest would find the same until a ClusterRole changes. A cache, not state: a restored cluster
+ * starts without it and syncs once.
+ */
+const settledAt = new WeakMap<Cluster, number>();
 
 /** The rules an aggregated ClusterRole should hold now. */
 export function aggregatedRules(roles: KubeObject[], target: KubeObject): unknown[] {
@@ -33,11 +42,16 @@ export function aggregatedRules(roles: KubeObject[], target: KubeObject): unknow
 
 /** Bring every aggregated ClusterRole's rules up to date (writes only the ones that differ). */
 export function syncClusterRoleAggregation(cluster: Cluster): void {
-  const roles = cluster.emu.store.list('clusterroles');
+  const store = cluster.emu.store;
+  const change = store.changeOf('clusterroles');
+  if (settledAt.get(cluster) === change) return;
+  const roles = store.list('clusterroles');
+  let wrote = false;
   for (const target of roles) {
     if (!target.aggregationRule) continue;
     const rules = aggregatedRules(roles, target);
-    if (canonicalJson(rules) === canonicalJson(target.rules ?? [])) continue;
-    cluster.write({ ...structuredClone(target), rules });
+    if (sameJson(rules, target.rules ?? [])) continue;
+    if (cluster.write({ ...structuredClone(target), rules })) wrote = true;
   }
+  if (!wrote) settledAt.set(cluster, change);
 }
