@@ -2,7 +2,8 @@
  * Runs command lines in one emulator (as typed at its terminal) and walks packets through its data
  * plane, for the CNI golden tests: each plugin's path is checked from the trace's own events.
  */
-import { Emulator } from '../../src/sim/emulator';
+import type { Emulator } from '../../src/sim/emulator';
+import { freshSession, runLines } from '../../src/sim/shell/testing';
 import { splitInputs } from '../../src/grading/inputs';
 import type { TraceEvent } from '../../src/sim/net/trace';
 import type { DataPlane } from '../../src/sim/net/dataplane';
@@ -18,17 +19,12 @@ export interface Lab {
   dp(): DataPlane;
 }
 
+/** A fresh emulator in `scenario` with one shell; `sh` submits a script input by input, as the terminal does. */
 export function lab(scenario: string, seed = 1): Lab {
-  const emu = Emulator.create({ scenario, seed });
-  const shell = emu.openShell();
+  const { emu, sh: shell } = freshSession(scenario, seed);
   return {
     emu,
-    async sh(script) {
-      let out = '';
-      const w = { write: (s: string) => void (out += s) };
-      for (const input of splitInputs(script, (t) => shell.isComplete(t))) await shell.run(input, { stdout: w, stderr: w, interactive: false });
-      return out;
-    },
+    sh: (script) => runLines(shell, splitInputs(script, (t) => shell.isComplete(t)), { interactive: false }),
     dp() {
       const dp = emu.dataPlane!;
       dp.refresh();

@@ -7,68 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { lab, links, nats, podOn } from './cni-harness';
 import { ECHO_HOST_IP } from '../../src/sim/apps/internet';
+import { KIND_IPVS_CONFIG_INPUT } from '../fixtures/seeds/manifests';
 
-const SEED_CONFIG = `cat <<EOT> kind-svc-2w-ipvs.yaml
-kind: Cluster
-apiVersion: kind.x-k8s.io/v1alpha4
-featureGates:
-  "InPlacePodVerticalScaling": true
-  "MultiCIDRServiceAllocator": true
-nodes:
-- role: control-plane
-  labels:
-    mynode: control-plane
-    topology.kubernetes.io/zone: ap-northeast-2a
-  extraPortMappings:
-  - containerPort: 30000
-    hostPort: 30000
-  - containerPort: 30001
-    hostPort: 30001
-  - containerPort: 30002
-    hostPort: 30002
-  - containerPort: 30003
-    hostPort: 30003
-  - containerPort: 30004
-    hostPort: 30004
-  kubeadmConfigPatches:
-  - |
-    kind: ClusterConfiguration
-    apiServer:
-      extraArgs:
-        runtime-config: api/all=true
-    controllerManager:
-      extraArgs:
-        bind-address: 0.0.0.0
-    etcd:
-      local:
-        extraArgs:
-          listen-metrics-urls: http://0.0.0.0:2381
-    scheduler:
-      extraArgs:
-        bind-address: 0.0.0.0
-  - |
-    kind: KubeProxyConfiguration
-    metricsBindAddress: 0.0.0.0
-    ipvs:
-      strictARP: true
-- role: worker
-  labels:
-    mynode: worker1
-    topology.kubernetes.io/zone: ap-northeast-2a
-- role: worker
-  labels:
-    mynode: worker2
-    topology.kubernetes.io/zone: ap-northeast-2b
-- role: worker
-  labels:
-    mynode: worker3
-    topology.kubernetes.io/zone: ap-northeast-2c
-networking:
-  podSubnet: 10.10.0.0/16
-  serviceSubnet: 10.200.1.0/24
-  kubeProxyMode: "ipvs"        
-EOT
-`;
+const SEED_CONFIG = `${KIND_IPVS_CONFIG_INPUT}\n`;
 
 const CREATE = 'kind create cluster --config kind-svc-2w-ipvs.yaml --name myk8s --image kindest/node:v1.31.0\n';
 

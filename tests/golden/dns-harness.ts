@@ -3,9 +3,7 @@
  * ClusterIP), a selector-less headless service with hand-made Endpoints (`db`, three addresses), an
  * ExternalName service (`ext` → www.example.com), a netshoot pod and a busybox pod.
  */
-import { freshSession, runLines } from '../../src/sim/shell/testing';
-import type { Emulator } from '../../src/sim/emulator';
-import type { ShellSession } from '../../src/sim/shell/session';
+import { labSession, type Lab } from '../../src/sim/shell/testing';
 
 export const SETUP = `cat <<EOF | kubectl apply -f -
 apiVersion: v1
@@ -49,8 +47,6 @@ spec:
 EOF`;
 
 /** A kind-iptables cluster with the DNS fixtures applied and the pods running. */
-export async function dnsCluster(): Promise<{ emu: Emulator; sh: ShellSession; run: (line: string) => Promise<string> }> {
-  const { emu, sh } = freshSession('kind-iptables');
-  await runLines(sh, [SETUP, 'sleep 10']);
-  return { emu, sh, run: (line: string) => runLines(sh, [line]) };
+export function dnsCluster(): Promise<Lab> {
+  return labSession('kind-iptables', [SETUP, 'sleep 10']);
 }

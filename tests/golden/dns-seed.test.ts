@@ -6,102 +6,27 @@
  * a DROP on port 53.
  */
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../src/sim/shell/testing';
+import { labSession, type Lab } from '../../src/sim/shell/testing';
+import { K8S_OBJECTS_DNS, manifestBody, withSpec } from '../fixtures/seeds/manifests';
 
+/** The seed's DNS manifests in one apply, with the ClusterIPs pinned and pod4 on a fixed node so the answers are fixed. */
 const SEED = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
-kind: Service
-metadata:
-  name: clusterip1
-spec:
-  clusterIP: 10.200.1.101
-  selector:
-    svc: clusterip
-  ports:
-  - port: 80
-    targetPort: 8080
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: pod1
-  labels:
-    svc: clusterip
-spec:
-  containers:
-  - name: container
-    image: kubetm/app
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: request-pod
-spec:
-  containers:
-  - name: container
-    image: kubetm/init
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: headless1
-spec:
-  selector:
-    svc: headless
-  ports:
-    - port: 80
-      targetPort: 8080
-  clusterIP: None
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: pod4
-  labels:
-    svc: headless
-spec:
-  nodeName: myk8s-worker
-  hostname: pod-a
-  subdomain: headless1
-  containers:
-  - name: container
-    image: kubetm/app
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: endpoint3
-spec:
-  clusterIP: 10.200.1.103
-  ports:
-  - port: 80
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: endpoint3
-subsets:
- - addresses:
-   - ip: 185.199.109.153
-   ports:
-   - port: 80
----
-apiVersion: v1
-kind: Service
-metadata:
- name: externalname1
-spec:
- type: ExternalName
- externalName: github.github.io
-EOF`;
+${[
+  withSpec(manifestBody(K8S_OBJECTS_DNS, 'clusterip1'), 'clusterIP: 10.200.1.101'),
+  manifestBody(K8S_OBJECTS_DNS, 'pod1'),
+  manifestBody(K8S_OBJECTS_DNS, 'request-pod'),
+  manifestBody(K8S_OBJECTS_DNS, 'headless1'),
+  withSpec(manifestBody(K8S_OBJECTS_DNS, 'pod4'), 'nodeName: myk8s-worker'),
+  withSpec(manifestBody(K8S_OBJECTS_DNS, 'endpoint3'), 'clusterIP: 10.200.1.103'),
+  manifestBody(K8S_OBJECTS_DNS, 'endpoint3', 1),
+  manifestBody(K8S_OBJECTS_DNS, 'externalname1'),
+].join('---\n')}EOF`;
 
 const RECURSION = ';; Got recursion not available from 10.200.1.10\n';
 const HEADER = 'Server:\t\t10.200.1.10\nAddress:\t10.200.1.10#53\n\n';
 
-async function seeded() {
-  const { emu, sh } = freshSession('kind-iptables');
-  await runLines(sh, [SEED, 'sleep 10']);
-  return { emu, sh, run: (line: string) => runLines(sh, [line]) };
+function seeded(): Promise<Lab> {
+  return labSession('kind-iptables', [SEED, 'sleep 10']);
 }
 
 describe('the k8s-objects seed, DNS part', () => {

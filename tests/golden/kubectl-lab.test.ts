@@ -5,56 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KubectlHarness } from './kubectl-harness';
-
-const THREE_PODS = ['webpod1', 'webpod2', 'webpod3']
-  .map((n, i) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${n}
-  labels:
-    app: webpod
-spec:
-  nodeName: myk8s-worker${i === 0 ? '' : i + 1}
-  containers:
-  - name: container
-    image: traefik/whoami
-  terminationGracePeriodSeconds: 0
-`)
-  .join('---\n');
-
-const NETPOD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: net-pod
-spec:
-  nodeName: myk8s-control-plane
-  containers:
-  - name: netshoot-pod
-    image: nicolaka/netshoot
-    command: ["tail"]
-    args: ["-f", "/dev/null"]
-  terminationGracePeriodSeconds: 0
-`;
-
-const SVC_CLUSTERIP = `apiVersion: v1
-kind: Service
-metadata:
-  name: svc-clusterip
-spec:
-  ports:
-    - name: svc-webport
-      port: 9000        # 서비스 IP 에 접속 시 사용하는 포트 port 를 의미
-      targetPort: 80    # 타킷 targetPort 는 서비스를 통해서 목적지 파드로 접속 시 해당 파드로 접속하는 포트를 의미
-  selector:
-    app: webpod         # 셀렉터 아래 app:webpod 레이블이 설정되어 있는 파드들은 해당 서비스에 연동됨
-  type: ClusterIP       # 서비스 타입
-`;
+import { EXTERNALIP_MANIFEST, K8S_OBJECTS_DNS, manifestBody, NETPOD_YAML, SVC_CLUSTERIP_YAML, THREE_POD_YAML } from '../fixtures/seeds/manifests';
 
 async function kansLab(): Promise<KubectlHarness> {
   const h = KubectlHarness.scenario('kind-iptables', 1);
-  h.writeFile('3pod.yaml', THREE_PODS);
-  h.writeFile('netpod.yaml', NETPOD);
-  h.writeFile('svc-clusterip.yaml', SVC_CLUSTERIP);
+  h.writeFile('3pod.yaml', THREE_POD_YAML);
+  h.writeFile('netpod.yaml', NETPOD_YAML);
+  h.writeFile('svc-clusterip.yaml', SVC_CLUSTERIP_YAML);
   return h;
 }
 
@@ -177,47 +134,9 @@ Events:                   <none>
 });
 
 describe('kans-week5 ExternalIP lab: a heredoc piped into kubectl create -f -', () => {
-  const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: deploy-echo
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: deploy-websrv
-  template:
-    metadata:
-      labels:
-        app: deploy-websrv
-    spec:
-      terminationGracePeriodSeconds: 0
-      containers:
-      - name: ndks-websrv
-        image: k8s.gcr.io/echoserver:1.5
-        ports:
-        - containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc-externalip
-spec:
-  type: ClusterIP
-  externalIPs:
-    - 192.168.10.101
-    - 192.168.10.102
-  ports:
-    - name: svc-webport
-      port: 9000
-      targetPort: 8080
-  selector:
-    app: deploy-websrv
-`;
-
   it('creates the deployment and the service and lists the external IPs', async () => {
     const h = KubectlHarness.scenario('kind-iptables', 1);
-    expect((await h.run('kubectl create -f -', { stdin: MANIFEST })).stdout).toBe('deployment.apps/deploy-echo created\nservice/svc-externalip created\n');
+    expect((await h.run('kubectl create -f -', { stdin: EXTERNALIP_MANIFEST })).stdout).toBe('deployment.apps/deploy-echo created\nservice/svc-externalip created\n');
     expect((await h.run('kubectl get svc svc-externalip')).stdout).toBe(`NAME             TYPE        CLUSTER-IP     EXTERNAL-IP                     PORT(S)    AGE
 svc-externalip   ClusterIP   10.200.1.198   192.168.10.101,192.168.10.102   9000/TCP   2s
 `);
@@ -250,82 +169,16 @@ describe('k8s-objects seed: headless, hand-made Endpoints, ExternalName', () => 
   async function objects(): Promise<KubectlHarness> {
     const h = KubectlHarness.scenario('kind-iptables', 1);
     await h.run('kubectl apply -f -', {
-      stdin: `apiVersion: v1
-kind: Service
-metadata:
-  name: headless1
-spec:
-  selector:
-    svc: headless
-  ports:
-    - port: 80
-      targetPort: 8080    
-  clusterIP: None
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: pod4
-  labels:
-    svc: headless
-spec:
-  hostname: pod-a
-  subdomain: headless1
-  containers:
-  - name: container
-    image: kubetm/app
-`,
+      stdin: `${manifestBody(K8S_OBJECTS_DNS, 'headless1')}---\n${manifestBody(K8S_OBJECTS_DNS, 'pod4')}`,
     });
     await h.run('kubectl apply -f -', {
-      stdin: `apiVersion: v1
-kind: Service
-metadata:
-  name: endpoint1
-spec:
-  selector:
-    svc: endpoint
-  ports:
-  - port: 8080
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: pod7
-  labels:
-    svc: endpoint
-spec:
-  containers:
-  - name: container
-    image: kubetm/app
-`,
+      stdin: `${manifestBody(K8S_OBJECTS_DNS, 'endpoint1')}---\n${manifestBody(K8S_OBJECTS_DNS, 'pod7')}`,
     });
     const r = await h.run('kubectl apply -f -', {
-      stdin: `apiVersion: v1
-kind: Service
-metadata:
-  name: endpoint2
-spec:
-  ports:
-  - port: 8080
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: endpoint2
-subsets:
- - addresses:
-   - ip: 20.111.156.67
-   ports:
-   - port: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
- name: externalname1
-spec:
- type: ExternalName
- externalName: github.github.io
-`,
+      // The seed points endpoint2 at pod9's IP; a fixed address outside the cluster here.
+      stdin: `${manifestBody(K8S_OBJECTS_DNS, 'endpoint2')}---
+${manifestBody(K8S_OBJECTS_DNS, 'endpoint2', 1).replace('$POD9', '20.111.156.67')}---
+${manifestBody(K8S_OBJECTS_DNS, 'externalname1')}`,
     });
     expect(r.stdout).toBe('service/endpoint2 created\nendpoints/endpoint2 created\nservice/externalname1 created\n');
     return h;

@@ -5,37 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../../src/sim/shell/testing';
 import '../../src/sim/commands';
+import { fileInput, KANS_IPVS } from '../fixtures/seeds/manifests';
 
-const HEREDOCS = [
-  `cat <<EOT> svc-clusterip.yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc-clusterip
-spec:
-  ports:
-    - name: svc-webport
-      port: 9000        # 서비스 IP 에 접속 시 사용하는 포트 port 를 의미
-      targetPort: 80
-  selector:
-    app: webpod
-  type: ClusterIP
-EOT`,
-  `cat <<EOT> netpod.yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: net-pod
-spec:
-  nodeName: myk8s-control-plane
-  containers:
-  - name: netshoot-pod
-    image: nicolaka/netshoot
-    command: ["tail"]
-    args: ["-f", "/dev/null"]
-  terminationGracePeriodSeconds: 0
-EOT`,
-];
+/** The seed's svc-clusterip.yaml and netpod.yaml, written with `cat <<EOT> file`. */
+const HEREDOCS = [fileInput(KANS_IPVS, 'svc-clusterip.yaml'), fileInput(KANS_IPVS, 'netpod.yaml')];
 
 describe('kubectl in the shell', () => {
   it('applies heredoc files and shows ContainerCreating on the same line with &&', async () => {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../src/cli/run';
+import { fileInput, KANS_IPVS } from '../fixtures/seeds/manifests';
 
 async function run(script: string, scenario = 'kind-ipvs'): Promise<string> {
   let out = '';
@@ -13,37 +14,8 @@ async function run(script: string, scenario = 'kind-ipvs'): Promise<string> {
   return out;
 }
 
-const NETPOD = `cat <<EOT> netpod.yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: net-pod
-spec:
-  nodeName: myk8s-control-plane
-  containers:
-  - name: netshoot-pod
-    image: nicolaka/netshoot
-    command: ["tail"]
-    args: ["-f", "/dev/null"]
-  terminationGracePeriodSeconds: 0
-EOT
-`;
-
-const SVC = `cat <<EOT> svc-clusterip.yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc-clusterip
-spec:
-  ports:
-    - name: svc-webport
-      port: 9000        # the port the service IP listens on
-      targetPort: 80
-  selector:
-    app: webpod
-  type: ClusterIP
-EOT
-`;
+const NETPOD = `${fileInput(KANS_IPVS, 'netpod.yaml')}\n`;
+const SVC = `${fileInput(KANS_IPVS, 'svc-clusterip.yaml')}\n`;
 
 describe('KANS lab flow in netlab run', () => {
   it('writes manifests with heredocs, applies them and reads jsonpath into variables', async () => {

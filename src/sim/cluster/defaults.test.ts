@@ -5,26 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../shell/testing';
+import { K8S_OBJECTS_DNS, manifestBody } from '../../../tests/fixtures/seeds/manifests';
 
+/** The seed's endpoint2 Service and its hand-made Endpoints, pointed at a fixed address instead of pod9's. */
 const ENDPOINTS = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
-kind: Service
-metadata:
-  name: endpoint2
-spec:
-  ports:
-  - port: 8080
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: endpoint2
-subsets:
- - addresses:
-   - ip: 10.10.1.7
-   ports:
-   - port: 8080
-EOF`;
+${manifestBody(K8S_OBJECTS_DNS, 'endpoint2')}---
+${manifestBody(K8S_OBJECTS_DNS, 'endpoint2', 1).replace('$POD9', '10.10.1.7')}EOF`;
 
 const AFFINITY = `cat <<EOF | kubectl apply -f -
 apiVersion: v1

@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KindConfigError, parseKindConfig } from './kind-config';
 import { kindTopologyFor } from '../scenarios/topology';
+import { KIND_IPVS_CONFIG } from '../../../tests/fixtures/seeds/manifests';
 
 /** The cluster config of seeds/kans-week5-externalip-ipvs.txt (kind-svc-2w-ipvs.yaml). */
-const SEED = `kind: Cluster
-apiVersion: kind.x-k8s.io/v1alpha4
-featureGates:
-  "InPlacePodVerticalScaling": true
-  "MultiCIDRServiceAllocator": true
-nodes:
-- role: control-plane
-  labels:
-    mynode: control-plane
-    topology.kubernetes.io/zone: ap-northeast-2a
-  extraPortMappings:
-  - containerPort: 30000
-    hostPort: 30000
-  - containerPort: 30001
-    hostPort: 30001
-  kubeadmConfigPatches:
-  - |
-    kind: KubeProxyConfiguration
-    metricsBindAddress: 0.0.0.0
-    ipvs:
-      strictARP: true
-- role: worker
-  labels:
-    mynode: worker1
-- role: worker
-- role: worker
-networking:
-  podSubnet: 10.10.0.0/16
-  serviceSubnet: 10.200.1.0/24
-  kubeProxyMode: "ipvs"
-`;
+const SEED = KIND_IPVS_CONFIG;
 
 describe('kind config', () => {
   it('reads the seed config: four nodes, subnets and IPVS', () => {
@@ -44,7 +15,7 @@ describe('kind config', () => {
   it('keeps node labels and port mappings per node', () => {
     const c = parseKindConfig(SEED);
     expect(c.nodes[0]!.labels).toEqual({ mynode: 'control-plane', 'topology.kubernetes.io/zone': 'ap-northeast-2a' });
-    expect(c.portMappings.map((m) => m.map((p) => `${p.listenAddress}:${p.hostPort}->${p.containerPort}/${p.protocol}`))).toEqual([['0.0.0.0:30000->30000/TCP', '0.0.0.0:30001->30001/TCP'], [], [], []]);
+    expect(c.portMappings.map((m) => m.map((p) => `${p.listenAddress}:${p.hostPort}->${p.containerPort}/${p.protocol}`))).toEqual([['0.0.0.0:30000->30000/TCP', '0.0.0.0:30001->30001/TCP', '0.0.0.0:30002->30002/TCP', '0.0.0.0:30003->30003/TCP', '0.0.0.0:30004->30004/TCP'], [], [], []]);
   });
 
   it('names the seed nodes after --name with a /24 of the pod subnet each', () => {

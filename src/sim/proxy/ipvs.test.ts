@@ -1,77 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../shell/testing';
 import { ipvsSettings } from './ipvs';
+import { KANS_LAB_INPUTS } from '../../../tests/fixtures/seeds/manifests';
 
 /** The seed lab's manifests (kans-week5-externalip-ipvs.txt): three whoami pods, a netshoot client, a ClusterIP service. */
 const LAB = [
-  `cat <<EOT> 3pod.yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: webpod1
-  labels:
-    app: webpod
-spec:
-  nodeName: myk8s-worker
-  containers:
-  - name: container
-    image: traefik/whoami
-  terminationGracePeriodSeconds: 0
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: webpod2
-  labels:
-    app: webpod
-spec:
-  nodeName: myk8s-worker2
-  containers:
-  - name: container
-    image: traefik/whoami
-  terminationGracePeriodSeconds: 0
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: webpod3
-  labels:
-    app: webpod
-spec:
-  nodeName: myk8s-worker3
-  containers:
-  - name: container
-    image: traefik/whoami
-  terminationGracePeriodSeconds: 0
-EOT`,
-  `cat <<EOT> netpod.yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: net-pod
-spec:
-  nodeName: myk8s-control-plane
-  containers:
-  - name: netshoot-pod
-    image: nicolaka/netshoot
-    command: ["tail"]
-    args: ["-f", "/dev/null"]
-  terminationGracePeriodSeconds: 0
-EOT`,
-  `cat <<EOT> svc-clusterip.yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc-clusterip
-spec:
-  ports:
-    - name: svc-webport
-      port: 9000
-      targetPort: 80
-  selector:
-    app: webpod
-  type: ClusterIP
-EOT`,
+  ...KANS_LAB_INPUTS,
   'kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml',
   'sleep 10',
   'CIP=$(kubectl get svc svc-clusterip -o jsonpath="{.spec.clusterIP}")',

@@ -20,6 +20,21 @@ export function freshSession(scenario = 'empty', seed = 1): { emu: Emulator; sh:
   return { emu, sh: emu.openShell() };
 }
 
+/** A fresh session and a `run` that types lines into it and returns what the terminal showed. */
+export interface Lab {
+  emu: Emulator;
+  sh: ShellSession;
+  /** Run the lines in order; stdout and stderr merged as the terminal shows them. */
+  run(...lines: string[]): Promise<string>;
+}
+
+/** A fresh session in `scenario` (seed 1 unless given), after running `setup` lines whose output is dropped. */
+export async function labSession(scenario: string, setup: string[] = [], seed = 1): Promise<Lab> {
+  const { emu, sh } = freshSession(scenario, seed);
+  await runLines(sh, setup);
+  return { emu, sh, run: (...lines: string[]) => runLines(sh, lines) };
+}
+
 /** Add Node objects (kind node containers) straight into the store. */
 export function addNodes(emu: Emulator, names: string[]): void {
   // Node containers exist only for a kind cluster: give a bare emulator a kind cluster's identity.
