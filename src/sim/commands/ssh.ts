@@ -6,6 +6,8 @@
 import { registerCommand } from './registry';
 import type { Emulator } from '../emulator';
 import { nodeInternalIP } from '../net/dataplane';
+import { EC2_USER, isEc2Node } from '../shell/accounts';
+import type { CommandContext, LocationRef } from '../shell/types';
 
 /** The node a destination names: its name, its short hostname (`ip-192-168-1-51`) or its InternalIP. */
 export function nodeForDestination(emu: Emulator, destination: string): string | undefined {
@@ -15,6 +17,30 @@ export function nodeForDestination(emu: Emulator, destination: string): string |
     if (name === host || name.split('.')[0] === host || nodeInternalIP(n) === host) return name;
   }
   return undefined;
+}
+
+/** What Amazon Linux's root authorized_keys runs instead of a shell: a message, `sleep 10`, `exit 142`. */
+const AMAZON_LINUX_ROOT_SLEEP_S = 10;
+const AMAZON_LINUX_ROOT_STATUS = 142;
+
+/**
+ * Where `ssh [USER@]NODE` logs in: EC2 instances accept ec2-user (the default here, as the course's
+ * ssh config names it) and turn root away as Amazon Linux does; other nodes log in as root.
+ * A string is what ssh prints instead (`host` as typed, for the permission error).
+ */
+export function loginLocation(node: string, user: string | undefined, host = node): LocationRef | string {
+  const location: LocationRef = { kind: 'node', node };
+  if (!isEc2Node(location)) return location;
+  if (user === undefined || user === EC2_USER) return { ...location, user: EC2_USER };
+  if (user === 'root') return `Please login as the user "${EC2_USER}" rather than the user "root".\n\n`;
+  return `${user}@${host}: Permission denied (publickey,gssapi-keyex,gssapi-with-mic).\n`;
+}
+
+async function waitSeconds(ctx: CommandContext, seconds: number): Promise<void> {
+  for (let s = 0; s < seconds; s++) {
+    await ctx.checkpoint();
+    ctx.emulator.advanceTime(1000);
+  }
 }
 
 /** Options that take a value (OpenSSH's getopt string). */
@@ -28,10 +54,14 @@ registerCommand({
   complete(ctx) {
     return ctx.emulator.store.list('nodes').map((n) => n.metadata.name);
   },
-  run(ctx) {
+  async run(ctx) {
     const args = ctx.argv.slice(1);
     let i = 0;
-    for (; i < args.length && args[i]!.startsWith('-'); i++) if (WITH_VALUE.has(args[i]!)) i++;
+    let login: string | undefined;
+    for (; i < args.length && args[i]!.startsWith('-'); i++) {
+      if (args[i] === '-l') login = args[i + 1];
+      if (WITH_VALUE.has(args[i]!)) i++;
+    }
     const destination = args[i];
     if (!destination) {
       ctx.stderr.write('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n');
@@ -43,7 +73,19 @@ registerCommand({
       ctx.stderr.write(/^[\d.]+$/.test(host) ? `ssh: connect to host ${host} port 22: Connection timed out\n` : `ssh: Could not resolve hostname ${host}: Name or service not known\n`);
       return 255;
     }
-    const location = { kind: 'node' as const, node };
+    const at = destination.indexOf('@');
+    const user = at >= 0 ? destination.slice(0, at) : login;
+    const location = loginLocation(node, user, destination.slice(at + 1));
+    if (typeof location === 'string') {
+      if (!location.startsWith('Please login')) {
+        ctx.stderr.write(location);
+        return 255;
+      }
+      // The forced command's `echo`s reach the learner's stdout.
+      ctx.stdout.write(location);
+      await waitSeconds(ctx, AMAZON_LINUX_ROOT_SLEEP_S);
+      return AMAZON_LINUX_ROOT_STATUS;
+    }
     const command = args.slice(i + 1);
     if (command.length) return ctx.shell.runScript(command.join(' '), { location, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
     ctx.shell.enter(location, 'bash');

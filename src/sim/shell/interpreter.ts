@@ -773,7 +773,7 @@ export class Interpreter {
         return self.runScriptText(script, child, { stdin: new Stdin(opts.stdin ?? ''), stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr });
       },
       async runCommand(argv, opts) {
-        const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, defaultShellAt(self.rt.emu, opts.location)) : state.clone();
+        const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, defaultShellAt(self.rt.emu, opts.location), opts.cwd) : state.clone();
         const cio = { stdin: new Stdin(opts.stdin ?? ''), stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr };
         return self.inSubshell(() => self.invoke(argv, Object.entries(opts.env ?? {}).map(([k, v]) => [k, v, false]), child, cio));
       },

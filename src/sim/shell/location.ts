@@ -4,12 +4,10 @@
  */
 import type { Emulator } from '../emulator';
 import type { LocationRef } from './types';
-import { HOST_HOSTNAME, HOST_USER, homeDir } from './vfs';
+import { HOST_HOSTNAME, homeDir } from './vfs';
+import { isEc2Node, userAt } from './accounts';
 
-/** The login user at a location: the learner on the host, root in nodes and containers. */
-export function userAt(loc: LocationRef): string {
-  return loc.kind === 'host' ? HOST_USER : 'root';
-}
+export { userAt };
 
 /** The hostname a shell at `loc` sees (a kind node's container name, a pod's name or spec.hostname). */
 export function hostnameAt(emu: Emulator, loc: LocationRef): string {
@@ -53,18 +51,18 @@ export function promptDir(cwd: string, home: string): string {
 export function promptFor(emu: Emulator, loc: LocationRef, cwd: string, shellName: string): string {
   if (isBusyboxImage(podImage(emu, loc))) return `${cwd} # `;
   if (shellName === 'sh' && loc.kind !== 'host') return '# ';
-  // EC2 instances (Amazon Linux): `[ec2-user@ip-192-168-1-51 ~]$`, the short hostname and \W.
-  if (loc.kind === 'node' && loc.node.endsWith('.compute.internal')) {
-    const dir = promptDir(cwd, homeDir(loc));
-    return `[ec2-user@${loc.node.split('.')[0]} ${dir === '~' ? '~' : dir.slice(dir.lastIndexOf('/') + 1) || '/'}]$ `;
-  }
   const user = userAt(loc);
+  // EC2 instances (Amazon Linux): `[ec2-user@ip-192-168-1-51 ~]$`, the short hostname and \W.
+  if (loc.kind === 'node' && isEc2Node(loc)) {
+    const dir = promptDir(cwd, homeDir(loc));
+    return `[${user}@${loc.node.split('.')[0]} ${dir === '~' ? '~' : dir.slice(dir.lastIndexOf('/') + 1) || '/'}]${user === 'root' ? '#' : '$'} `;
+  }
   return `${user}@${hostnameAt(emu, loc)}:${promptDir(cwd, homeDir(loc))}${user === 'root' ? '#' : '$'} `;
 }
 
 /** Two references name the same location. */
 export function sameLocation(a: LocationRef, b: LocationRef): boolean {
-  if (a.kind !== b.kind) return false;
+  if (a.kind !== b.kind || userAt(a) !== userAt(b)) return false;
   if (a.kind === 'node' && b.kind === 'node') return a.node === b.node;
   if (a.kind === 'pod' && b.kind === 'pod') return a.namespace === b.namespace && a.pod === b.pod && (a.container ?? '') === (b.container ?? '');
   return true;

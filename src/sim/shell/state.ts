@@ -8,6 +8,7 @@ import type { Command } from './ast';
 import type { ExitHook, LocationRef } from './types';
 import { homeDir } from './vfs';
 import { hostnameAt, userAt } from './location';
+import { isEc2Node } from './accounts';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -47,7 +48,7 @@ export class ShellState {
   static login(emu: Emulator, loc: LocationRef, shellName = 'bash', cwd?: string): ShellState {
     const home = homeDir(loc);
     // A login over ssh (EC2 workers) starts at home; `docker exec` into a container starts at /.
-    const start = cwd ?? (loc.kind === 'host' || (loc.kind === 'node' && loc.node.endsWith('.compute.internal')) ? home : '/');
+    const start = cwd ?? (loc.kind === 'host' || isEc2Node(loc) ? home : '/');
     const s = new ShellState(loc, shellName, start);
     const env: Record<string, string> = {
       HOME: home,

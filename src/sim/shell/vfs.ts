@@ -8,6 +8,7 @@ import type { Emulator } from '../emulator';
 import type { LocationKind, LocationRef } from './types';
 import { CLOCK_EPOCH } from '../core/clock';
 import { matchPattern, hasGlobChars } from './pattern';
+import { EC2_USER, HOST_HOME, HOST_USER, homeAt, isEc2Node } from './accounts';
 
 export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EACCES';
 
@@ -66,12 +67,11 @@ export function locationId(loc: LocationRef): string {
 
 /** The login user's home directory at a location. */
 export function homeDir(loc: LocationRef): string {
-  return loc.kind === 'host' ? HOST_HOME : '/root';
+  return homeAt(loc);
 }
 
-export const HOST_USER = 'learner';
+export { HOST_USER, HOST_HOME };
 export const HOST_HOSTNAME = 'netlab';
-export const HOST_HOME = '/home/learner';
 
 /** Normalise `path` against `cwd` (`.`, `..`, repeated slashes); `~` is the shell's job, not this. */
 export function resolvePath(cwd: string, path: string): string {
@@ -134,7 +134,9 @@ function baseContent(loc: LocationRef): Record<string, string | null> {
     };
   }
   if (loc.kind === 'node') {
-    return { ...common, '/etc/hostname': `${loc.node}\n`, '/etc/os-release': DEBIAN_OS_RELEASE };
+    // EC2 workers have the home of the user ssh logs in as.
+    const homes: Record<string, null> = isEc2Node(loc) ? { '/home': null, [`/home/${EC2_USER}`]: null } : {};
+    return { ...common, ...homes, '/etc/hostname': `${loc.node}\n`, '/etc/os-release': DEBIAN_OS_RELEASE };
   }
   return { ...common, '/etc/hostname': `${loc.pod}\n` };
 }

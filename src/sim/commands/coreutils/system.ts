@@ -1,8 +1,9 @@
-/** Small system commands: help, clear, env, hostname, whoami, sudo, and the shells bash/sh/zsh. */
+/** Small system commands: help, clear, env, whoami, id, sudo, and the shells bash/sh/zsh. */
 import { registerCommand, allCommands, getCommand, isAvailable } from '../registry';
 import type { CommandContext, LocationRef } from '../../shell/types';
 import { SPECIAL_BUILTINS } from '../../shell/interpreter';
 import { hostnameAt, userAt, isBusyboxImage, podImage } from '../../shell/location';
+import { accountAt, isEc2Node, type Account } from '../../shell/accounts';
 import { readInput } from './util';
 
 registerCommand({
@@ -82,19 +83,77 @@ registerCommand({
 });
 
 registerCommand({
+  name: 'id',
+  summary: 'print user and group ids: id [-u|-g|-G] [-n] [USER]',
+  usage: 'id [-u|-g|-G] [-n] [USER]',
+  run(ctx) {
+    let only: 'u' | 'g' | 'G' | undefined;
+    let names = false;
+    const operands: string[] = [];
+    for (const a of ctx.argv.slice(1)) {
+      if (/^-[ugGn]+$/.test(a)) {
+        for (const f of a.slice(1)) if (f === 'n') names = true; else only = f as 'u' | 'g' | 'G';
+      } else if (a.startsWith('-')) {
+        ctx.stderr.write(`netlab: id ${a} is not emulated\n`);
+        return 1;
+      } else operands.push(a);
+    }
+    if (names && !only) {
+      ctx.stderr.write('id: cannot print only names or real IDs in default format\n');
+      return 1;
+    }
+    const name = operands[0] ?? userAt(ctx.location);
+    const account = accountAt(ctx.location, name);
+    if (!account) {
+      ctx.stderr.write(`id: ‘${name}’: no such user\n`);
+      return 1;
+    }
+    ctx.stdout.write(formatId(account, only, names) + '\n');
+    return 0;
+  },
+});
+
+/** `id`'s answer: `uid=1000(ec2-user) gid=1000(ec2-user) groups=1000(ec2-user),4(adm),...`, or one part of it. */
+export function formatId(a: Account, only: 'u' | 'g' | 'G' | undefined, names: boolean): string {
+  // The primary group has the user's name on every machine emulated here (user private groups).
+  const groups: Array<[number, string]> = [[a.gid, a.name], ...a.groups];
+  if (only === 'u') return names ? a.name : String(a.uid);
+  if (only === 'g') return names ? a.name : String(a.gid);
+  if (only === 'G') return groups.map(([id, n]) => (names ? n : String(id))).join(' ');
+  return `uid=${a.uid}(${a.name}) gid=${a.gid}(${a.name}) groups=${groups.map(([id, n]) => `${id}(${n})`).join(',')}`;
+}
+
+registerCommand({
   name: 'sudo',
-  summary: 'run a command as root (here: simply runs it)',
-  usage: 'sudo COMMAND [ARG]...',
+  summary: 'run a command as root: sudo COMMAND, or sudo -i for a root shell',
+  usage: 'sudo [-i|-s] [COMMAND [ARG]...]',
   // The learner's machine and EC2 instances (ec2-user uses sudo); kind node images have none.
-  availableIn: ({ location }) => location.kind === 'host' || (location.kind === 'node' && location.node.endsWith('.compute.internal')),
+  availableIn: ({ location }) => location.kind === 'host' || isEc2Node(location),
   async run(ctx) {
     const args = ctx.argv.slice(1);
-    while (args[0]?.startsWith('-')) args.shift();
+    let shell = false;
+    while (args[0]?.startsWith('-')) {
+      const a = args.shift()!;
+      if (a === '--') break;
+      if (a === '-i' || a === '-s' || a === '--login' || a === '--shell') shell = true;
+      else if (a.startsWith('-u') || a === '--user' || a.startsWith('--user=')) {
+        ctx.stderr.write('netlab: sudo -u is not emulated (sudo runs commands as root)\n');
+        return 1;
+      }
+    }
+    // root at the same machine: a location of its own, so whoami, id, $HOME and the prompt follow.
+    const root: LocationRef = ctx.location.kind === 'pod' ? ctx.location : { ...ctx.location, user: 'root' };
+    if (!args.length && shell) {
+      ctx.shell.enter(root, 'bash');
+      return 0;
+    }
     if (!args.length) {
       ctx.stderr.write('usage: sudo -h | -K | -k | -V\nusage: sudo [-AbEHknPS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\n');
       return 1;
     }
-    return ctx.shell.runCommand(args, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+    if (shell) return ctx.shell.runScript(args.join(' '), { location: root, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+    // sudo keeps the working directory; the environment is root's (env_reset).
+    return ctx.shell.runCommand(args, { location: root, cwd: ctx.cwd, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
   },
 });
 
