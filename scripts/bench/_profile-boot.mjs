@@ -6,7 +6,7 @@
  *   - the FIRST Emulator.create (cold) and its phases: scenario build (objects + controllers),
  *     attachNetwork (CNI plugin, apps, leases), the first data-plane sync (node namespaces, CNI
  *     node setup, kube-proxy rules on every node), opening a shell and its first prompt;
- *   - then the median of 15 further creates (warm).
+ *   - then the median of 15 further creates (warm); with --cpu-prof only the cold one runs.
  *
  *   node --import tsx scripts/bench/_profile-boot.mjs [SCENARIO...]
  *   node --import tsx scripts/bench/_profile-boot.mjs --cpu-prof kind-iptables   # writes /tmp/prof/*.cpuprofile, prints top self time
@@ -46,7 +46,8 @@ async function child(scenario) {
   const cold = Object.values(p).reduce((a, b) => a + b, 0);
 
   const samples = [];
-  for (let i = 0; i < 15; i++) {
+  // With --cpu-prof the warm runs would drown the cold one: profile the first create alone.
+  for (let i = 0; i < (process.env.PROFILE_COLD_ONLY ? 0 : 15); i++) {
     const s = performance.now();
     const e = Emulator.create({ scenario, seed: i + 2 });
     e.dataPlane?.refresh();
@@ -54,7 +55,7 @@ async function child(scenario) {
     samples.push(performance.now() - s);
   }
   samples.sort((a, b) => a - b);
-  process.stdout.write(JSON.stringify({ scenario, import: tImport, phases: p, cold, warm: samples[7] }) + '\n');
+  process.stdout.write(JSON.stringify({ scenario, import: tImport, phases: p, cold, warm: samples[7] ?? NaN }) + '\n');
 }
 
 function topSelfTime(file, n = 30) {
@@ -76,12 +77,13 @@ if (args[0] === '--child') {
 } else {
   const prof = args.includes('--cpu-prof');
   const list = args.filter((a) => !a.startsWith('--'));
-  const f = (v) => `${v.toFixed(1)} ms`.padStart(9);
+  const f = (v) => (typeof v === "number" ? `${v.toFixed(1)} ms` : "-").padStart(9);
   for (const scenario of list.length ? list : SCENARIOS) {
     const flags = ['--import', 'tsx', ...(prof ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR, '--cpu-prof-interval', '100'] : [])];
     if (prof) mkdirSync(PROF_DIR, { recursive: true });
     const before = prof ? new Set(readdirSync(PROF_DIR)) : new Set();
-    const r = spawnSync(process.execPath, [...flags, self, '--child', scenario], { encoding: 'utf8' });
+    const env = prof ? { ...process.env, PROFILE_COLD_ONLY: '1' } : process.env;
+    const r = spawnSync(process.execPath, [...flags, self, '--child', scenario], { encoding: 'utf8', env });
     if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
     const o = JSON.parse(r.stdout.trim().split('\n').pop());
     console.log(`${scenario}: cold create ${f(o.cold).trim()}, warm median ${f(o.warm).trim()} (module import ${f(o.import).trim()})`);

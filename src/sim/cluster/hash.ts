@@ -32,7 +32,19 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * Each template's canonical JSON, by identity. The deployment and daemonset controllers hash the
+ * template of a stored object on every sync (every node and pod change); stored objects are never
+ * changed in place (a write stores a new object), so a template seen before serialises the same.
+ */
+const templateJson = new WeakMap<object, string>();
+
 /** The `pod-template-hash` label value for a pod template (e.g. `7d9f8c6b5`). */
 export function podTemplateHash(template: unknown, collisionCount = 0): string {
-  return safeEncodeString(String(fnv32a(canonicalJson(template) + (collisionCount ? String(collisionCount) : ''))));
+  let json = typeof template === 'object' && template !== null ? templateJson.get(template) : undefined;
+  if (json === undefined) {
+    json = canonicalJson(template);
+    if (typeof template === 'object' && template !== null) templateJson.set(template, json);
+  }
+  return safeEncodeString(String(fnv32a(json + (collisionCount ? String(collisionCount) : ''))));
 }

@@ -11,7 +11,7 @@ import { defaultRbacObjects } from './rbac-defaults';
 import { coreDns, cniDaemonSet, kubeProxy, localPath, preloadedImages, systemConfigMaps } from './system-objects';
 import type { ClusterTopology, NodeSpec } from './topology';
 import { fnv32a } from '../cluster/hash';
-import { normalizeImage } from '../cluster/controllers/kubelet';
+import { kubeletNextDue, normalizeImage } from '../cluster/controllers/kubelet';
 
 /** metav1.MicroTime as the API serialises it: `2026-10-02T16:00:00.000000Z`. */
 export function microTime(ms: number): string {
@@ -165,8 +165,19 @@ export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptio
   c.configure(t.config);
   const apply = (o: KubeObject) => c.createInternal(structuredClone(o));
   const step = (ms: number) => {
-    // Advance in small steps so pods start in order and events carry plausible times.
-    for (let left = ms; left > 0; left -= 1000) emu.advanceTime(Math.min(1000, left));
+    // Advance in small steps so pods start in order and events carry plausible times. A step before
+    // the kubelet's next due time would tick for nothing (the controllers' queue is empty between
+    // steps): the clock just moves, which keeps every timestamp and draw as if it had ticked.
+    let due = kubeletNextDue(c);
+    for (let left = ms; left > 0; left -= 1000) {
+      const dt = Math.min(1000, left);
+      if (emu.clock.now() + dt < due) {
+        emu.clock.advance(dt);
+        continue;
+      }
+      emu.advanceTime(dt);
+      due = kubeletNextDue(c);
+    }
   };
 
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });

@@ -157,6 +157,22 @@ function renewLeases(c: Cluster, now: number): void {
   }
 }
 
+/**
+ * The earliest virtual time at which `kubeletTick` has anything to do (a Lease to renew, a pod to
+ * start, a graceful deletion to finish); Infinity when nothing is pending. A tick before then
+ * changes nothing, so a caller moving time in steps may skip those ticks.
+ */
+export function kubeletNextDue(c: Cluster): number {
+  let due = Infinity;
+  for (const lease of c.emu.store.list('leases', 'kube-node-lease')) {
+    const last = Date.parse(lease.spec?.renewTime ?? '');
+    due = Math.min(due, Number.isNaN(last) ? -Infinity : last + LEASE_RENEW_MS);
+  }
+  for (const t of Object.values(c.terminations)) due = Math.min(due, t.at);
+  for (const st of Object.values(c.starts)) due = Math.min(due, st.runningAt);
+  return due;
+}
+
 /** Start every pod whose delay is over: containers running, Ready, pod IP published; renew node Leases. */
 export function kubeletTick(c: Cluster): void {
   const now = c.now();
