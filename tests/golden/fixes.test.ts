@@ -4,12 +4,10 @@
  * machine, the ReplicaSet controller releasing and adopting pods, `kubectl run --rm`.
  */
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../src/sim/shell/testing';
+import { runFreshIn, freshSession, runLines } from '../../src/sim/shell/testing';
 
-async function kind(...lines: string[]): Promise<string> {
-  const { sh } = freshSession('kind-iptables', 1);
-  return runLines(sh, lines);
-}
+/** What the terminal shows for `lines` in a fresh kind-iptables cluster. */
+const kind = (...lines: string[]): Promise<string> => runFreshIn('kind-iptables', ...lines);
 
 describe('Docker\'s embedded DNS on kind nodes', () => {
   it('resolves another node of the kind network with getent', async () => {
@@ -94,7 +92,6 @@ describe('kubectl run --rm', () => {
   });
 
   it('refuses --rm without -i, as kubectl does, and creates nothing', async () => {
-    const { sh } = freshSession('kind-iptables', 1);
-    expect(await runLines(sh, ['kubectl run x --rm --image=nginx; echo $?', 'kubectl get pods'])).toBe("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n1\nNo resources found in default namespace.\n");
+    expect(await runFreshIn('kind-iptables', 'kubectl run x --rm --image=nginx; echo $?', 'kubectl get pods')).toBe("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n1\nNo resources found in default namespace.\n");
   });
 });

@@ -3,7 +3,7 @@
  * variables, pipes into grep/sort/wc, and exec into a pod and back, as the kans-week5 lab types them.
  */
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../src/sim/shell/testing';
+import { freshSession, runLines, runFreshIn } from '../../src/sim/shell/testing';
 import '../../src/sim/commands';
 import { fileInput, KANS_IPVS } from '../fixtures/seeds/manifests';
 
@@ -30,8 +30,7 @@ net-pod   0/1     ContainerCreating   0          0s
   });
 
   it('finds the cluster and service CIDRs in cluster-info dump', async () => {
-    const { sh } = freshSession('kind-iptables', 1);
-    expect(await runLines(sh, ['kubectl cluster-info dump | grep -m 2 -E "cluster-cidr|service-cluster-ip-range"'])).toBe(`                            "--service-cluster-ip-range=10.200.1.0/24",
+    expect(await runFreshIn('kind-iptables', 'kubectl cluster-info dump | grep -m 2 -E "cluster-cidr|service-cluster-ip-range"')).toBe(`                            "--service-cluster-ip-range=10.200.1.0/24",
                             "--cluster-cidr=10.10.0.0/16",
 `);
   });
@@ -49,7 +48,6 @@ net-pod   0/1     ContainerCreating   0          0s
   });
 
   it('pipes -o name into sort', async () => {
-    const { sh } = freshSession('kind-iptables', 1);
-    expect(await runLines(sh, ['kubectl get nodes -o name | sort -r'])).toBe('node/myk8s-worker3\nnode/myk8s-worker2\nnode/myk8s-worker\nnode/myk8s-control-plane\n');
+    expect(await runFreshIn('kind-iptables', 'kubectl get nodes -o name | sort -r')).toBe('node/myk8s-worker3\nnode/myk8s-worker2\nnode/myk8s-worker\nnode/myk8s-control-plane\n');
   });
 });

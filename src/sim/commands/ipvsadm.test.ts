@@ -13,6 +13,14 @@ function webService(): Ipvs {
   return ipvs;
 }
 
+/** The reference 2.7 counters example: 10.96.100.10:80 rr with one Masq real server, 10.244.1.5:8080. */
+function oneDestService() {
+  const ipvs = new Ipvs();
+  const vs = ipvs.addService({ proto: 'tcp', addr: ip('10.96.100.10'), port: 80, scheduler: 'rr' }, 0);
+  const d = ipvs.addDest(vs, { addr: ip('10.244.1.5'), port: 8080, fwd: 'Masq' }, 0);
+  return { ipvs, vs, d };
+}
+
 describe('ipvsadm -L', () => {
   it('prints the version line, the titles and each real server with trailing spaces (reference 2.7)', () => {
     const r = runIpvsadm(['-Ln'], webService(), 0);
@@ -88,9 +96,7 @@ describe('ipvsadm -L', () => {
   });
 
   it('prints the counters with --stats in 9-wide columns (reference 2.7 example)', () => {
-    const ipvs = new Ipvs();
-    const vs = ipvs.addService({ proto: 'tcp', addr: ip('10.96.100.10'), port: 80, scheduler: 'rr' }, 0);
-    const d = ipvs.addDest(vs, { addr: ip('10.244.1.5'), port: 8080, fwd: 'Masq' }, 0);
+    const { ipvs, vs, d } = oneDestService();
     vs.stats.counters = { conns: 3, inpkts: 18, outpkts: 12, inbytes: 1184, outbytes: 1632 };
     d.stats.counters = { conns: 1, inpkts: 6, outpkts: 4, inbytes: 394, outbytes: 544 };
     expect(runIpvsadm(['-Ln', '--stats'], ipvs, 0).stdout).toBe(
@@ -103,9 +109,7 @@ describe('ipvsadm -L', () => {
   });
 
   it('prints the rates with --rate (reference 2.7 example)', () => {
-    const ipvs = new Ipvs();
-    const vs = ipvs.addService({ proto: 'tcp', addr: ip('10.96.100.10'), port: 80, scheduler: 'rr' }, 0);
-    ipvs.addDest(vs, { addr: ip('10.244.1.5'), port: 8080, fwd: 'Masq' }, 0);
+    const { ipvs } = oneDestService();
     expect(runIpvsadm(['-Ln', '--rate'], ipvs, 0).stdout).toBe(
       'IP Virtual Server version 1.2.1 (size=4096)\n' +
         'Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS\n' +

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../shell/testing';
+import { freshSession, runLines, runFreshIn } from '../shell/testing';
 import { ipvsSettings } from './ipvs';
 import { KANS_LAB_INPUTS } from '../../../tests/fixtures/seeds/manifests';
 
@@ -15,8 +15,7 @@ const LAB = [
 
 describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
   it('writes the v1.31 IPVS-mode nat rules of reference 2.5', async () => {
-    const { sh } = freshSession('kind-ipvs');
-    const out = await runLines(sh, ['docker exec myk8s-worker iptables -t nat -S | grep KUBE']);
+    const out = await runFreshIn('kind-ipvs', 'docker exec myk8s-worker iptables -t nat -S | grep KUBE');
     expect(out).toBe(
       [
         '-N KUBE-KUBELET-CANARY',
@@ -43,16 +42,14 @@ describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
   });
 
   it('adds the hairpin masquerade rule where endpoints are local (CoreDNS on the control plane)', async () => {
-    const { sh } = freshSession('kind-ipvs');
-    const out = await runLines(sh, ['docker exec myk8s-control-plane iptables -t nat -S KUBE-POSTROUTING']);
+    const out = await runFreshIn('kind-ipvs', 'docker exec myk8s-control-plane iptables -t nat -S KUBE-POSTROUTING');
     expect(out.split('\n')[1]).toBe(
       '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
     );
   });
 
   it('writes the filter rules of reference 2.5 (KUBE-IPVS-FILTER, forwarding, source ranges)', async () => {
-    const { sh } = freshSession('kind-ipvs');
-    const out = await runLines(sh, ['docker exec myk8s-worker iptables -S | grep -E "^-A KUBE-(IPVS|FORWARD|SOURCE)"']);
+    const out = await runFreshIn('kind-ipvs', 'docker exec myk8s-worker iptables -S | grep -E "^-A KUBE-(IPVS|FORWARD|SOURCE)"');
     expect(out).toBe(
       [
         '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT',
@@ -84,8 +81,7 @@ describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
   });
 
   it('lists the kubernetes and kube-dns virtual servers with ipvsadm -Ln', async () => {
-    const { sh } = freshSession('kind-ipvs');
-    expect(await runLines(sh, ['docker exec myk8s-worker ipvsadm -Ln'])).toBe(
+    expect(await runFreshIn('kind-ipvs', 'docker exec myk8s-worker ipvsadm -Ln')).toBe(
       'IP Virtual Server version 1.2.1 (size=4096)\n' +
         'Prot LocalAddress:Port Scheduler Flags\n' +
         '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n' +
@@ -104,8 +100,7 @@ describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
   });
 
   it('fills KUBE-CLUSTER-IP with every service port and counts the three rules that use it', async () => {
-    const { sh } = freshSession('kind-ipvs');
-    const lines = (await runLines(sh, ['docker exec myk8s-control-plane ipset list KUBE-CLUSTER-IP'])).split('\n');
+    const lines = (await runFreshIn('kind-ipvs', 'docker exec myk8s-control-plane ipset list KUBE-CLUSTER-IP')).split('\n');
     expect(lines.slice(0, 3)).toEqual(['Name: KUBE-CLUSTER-IP', 'Type: hash:ip,port', 'Revision: 7']);
     expect(lines[3]).toMatch(/^Header: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x[0-9a-f]{8}$/);
     expect(lines.slice(4, 8)).toEqual(['Size in memory: 392', 'References: 3', 'Number of entries: 4', 'Members:']);
@@ -128,8 +123,7 @@ describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
   });
 
   it('says the set does not exist for an unknown name', async () => {
-    const { sh } = freshSession('kind-ipvs');
-    expect(await runLines(sh, ['docker exec myk8s-worker ipset list NOPE; echo $?'])).toBe('ipset v7.17: The set with the given name does not exist\n1\n');
+    expect(await runFreshIn('kind-ipvs', 'docker exec myk8s-worker ipset list NOPE; echo $?')).toBe('ipset v7.17: The set with the given name does not exist\n1\n');
   });
 
   it('runs the seed lab: 100 curls from net-pod split 34/33/33 round robin and --stats shows the connections', async () => {
@@ -186,17 +180,15 @@ describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
 
 describe('kube-proxy configuration', () => {
   it('takes the scheduler from the kube-proxy ConfigMap', async () => {
-    const { sh } = freshSession('kind-ipvs');
-    const out = await runLines(sh, [
+    const out = await runFreshIn('kind-ipvs',
       "kubectl get cm -n kube-system kube-proxy -o yaml | sed 's/scheduler: \"\"/scheduler: \"wrr\"/' | kubectl apply -f - >/dev/null 2>&1",
       'docker exec myk8s-worker ipvsadm -Ln | sed -n 4p',
-    ]);
+    );
     expect(out).toBe('TCP  10.200.1.1:443 wrr\n');
   });
 
   it('sets the strictARP sysctls on every node', async () => {
-    const { sh } = freshSession('kind-ipvs');
-    expect(await runLines(sh, ['docker exec myk8s-worker2 sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce'])).toBe('net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n');
+    expect(await runFreshIn('kind-ipvs', 'docker exec myk8s-worker2 sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce')).toBe('net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n');
   });
 
   it('reads ipvs.scheduler and ipvs.strictARP from config.conf, an empty scheduler meaning the default', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Emulator } from '../emulator';
-import { freshSession, runLines } from '../shell/testing';
+import { freshSession, runLines, runFreshIn } from '../shell/testing';
 import '../commands';
 
 const pod = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...extra } });
@@ -42,8 +42,7 @@ describe('ServiceAccount admission: the kube-api-access volume', () => {
   });
 
   it('serves the token files only in pods that mount them', async () => {
-    const { sh } = freshSession('kind-iptables');
-    const out = await runLines(sh, [
+    const out = await runFreshIn('kind-iptables',
       'kubectl run on --image=nicolaka/netshoot -- sleep infinity >/dev/null',
       `kubectl apply -f - <<EOF >/dev/null
 apiVersion: v1
@@ -56,7 +55,7 @@ EOF`,
       'sleep 10',
       'kubectl exec on -- cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo',
       'kubectl exec off -- cat /var/run/secrets/kubernetes.io/serviceaccount/namespace',
-    ]);
+    );
     expect(out).toBe('default\ncat: /var/run/secrets/kubernetes.io/serviceaccount/namespace: No such file or directory\ncommand terminated with exit code 1\n');
   });
 });

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines, addNodes, addPod } from './testing';
+import { freshSession, runLines, runFresh as sh1, addNodes, addPod } from './testing';
 import { CLOCK_EPOCH, LINE_TICK_MS } from '../core/clock';
 import { HOST_EXIT_NOTE } from './session';
 import { Emulator } from '../emulator';
-
-async function sh1(...lines: string[]): Promise<string> {
-  const { sh } = freshSession();
-  return runLines(sh, lines);
-}
 
 describe('expansion', () => {
   it('expands numeric and comma brace expressions', async () => {
@@ -148,8 +143,7 @@ describe('commands and errors', () => {
   });
 
   it('prints a note and stays on the host when exit is typed there', async () => {
-    const { sh } = freshSession();
-    expect(await runLines(sh, ['exit', 'echo still here'])).toBe(HOST_EXIT_NOTE + 'still here\n');
+    expect(await sh1('exit', 'echo still here')).toBe(HOST_EXIT_NOTE + 'still here\n');
   });
 
   it('says break is only meaningful in a loop', async () => {

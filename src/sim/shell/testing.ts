@@ -20,6 +20,16 @@ export function freshSession(scenario = 'empty', seed = 1): { emu: Emulator; sh:
   return { emu, sh: emu.openShell() };
 }
 
+/** What the terminal shows for `lines` typed into a fresh session of the `empty` scenario (seed 1). */
+export function runFresh(...lines: string[]): Promise<string> {
+  return runLines(freshSession().sh, lines);
+}
+
+/** What the terminal shows for `lines` typed into a fresh session of `scenario` (seed 1). */
+export function runFreshIn(scenario: string, ...lines: string[]): Promise<string> {
+  return runLines(freshSession(scenario).sh, lines);
+}
+
 /** A fresh session and a `run` that types lines into it and returns what the terminal showed. */
 export interface Lab {
   emu: Emulator;

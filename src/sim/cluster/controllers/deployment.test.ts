@@ -10,6 +10,17 @@ function deployment(): KubeObject {
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template('nginx:1.27') } };
 }
 
+/** The web Deployment with its ReplicaSet relabelled `app: other`, out of the Deployment's selector. */
+function releasedReplicaSet(): { emu: Emulator; rs: KubeObject } {
+  const emu = kind();
+  emu.cluster.create(deployment());
+  const [rs] = emu.cluster.list('replicasets', 'default');
+  const next = structuredClone(rs!);
+  next.metadata.labels = { app: 'other' };
+  emu.cluster.update(next);
+  return { emu, rs: rs! };
+}
+
 describe('the Deployment controller claims ReplicaSets by its selector', () => {
   it('adopts an orphan ReplicaSet its selector picks and scales it down as an old one', () => {
     const emu = kind();
@@ -23,25 +34,15 @@ describe('the Deployment controller claims ReplicaSets by its selector', () => {
   });
 
   it('releases a ReplicaSet relabelled out of its selector', () => {
-    const emu = kind();
-    emu.cluster.create(deployment());
-    const [rs] = emu.cluster.list('replicasets', 'default');
-    const next = structuredClone(rs!);
-    next.metadata.labels = { app: 'other' };
-    emu.cluster.update(next);
-    expect(emu.cluster.get('replicasets', 'default', rs!.metadata.name)!.metadata.ownerReferences).toBeUndefined();
+    const { emu, rs } = releasedReplicaSet();
+    expect(emu.cluster.get('replicasets', 'default', rs.metadata.name)!.metadata.ownerReferences).toBeUndefined();
   });
 
   it('makes a new ReplicaSet under another hash when the released one holds its name (collisionCount 1)', () => {
-    const emu = kind();
-    emu.cluster.create(deployment());
-    const [rs] = emu.cluster.list('replicasets', 'default');
-    const next = structuredClone(rs!);
-    next.metadata.labels = { app: 'other' };
-    emu.cluster.update(next);
+    const { emu, rs } = releasedReplicaSet();
     const d = emu.cluster.get('deployments', 'default', 'web')!;
     expect(d.status.collisionCount).toBe(1);
     const ours = emu.cluster.list('replicasets', 'default').filter((r) => r.metadata.ownerReferences?.[0]?.uid === d.metadata.uid);
-    expect(ours.map((r) => [r.metadata.name === rs!.metadata.name, r.spec.replicas])).toEqual([[false, 2]]);
+    expect(ours.map((r) => [r.metadata.name === rs.metadata.name, r.spec.replicas])).toEqual([[false, 2]]);
   });
 });

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../shell/testing';
+import { freshSession, runLines, runFresh } from '../../shell/testing';
 import './base64';
 
 describe('base64', () => {
   it('encodes standard input with a trailing newline', async () => {
-    const { sh } = freshSession();
-    expect(await runLines(sh, ['echo hello | base64'])).toBe('aGVsbG8K\n');
+    expect(await runFresh('echo hello | base64')).toBe('aGVsbG8K\n');
   });
 
   it('wraps at 76 columns unless -w 0', async () => {
@@ -16,7 +15,6 @@ describe('base64', () => {
   });
 
   it('decodes with -d and rejects invalid input', async () => {
-    const { sh } = freshSession();
-    expect(await runLines(sh, ['echo aGVsbG8K | base64 -d', 'echo "not base64!" | base64 -d; echo $?'])).toBe('hello\nbase64: invalid input\n1\n');
+    expect(await runFresh('echo aGVsbG8K | base64 -d', 'echo "not base64!" | base64 -d; echo $?')).toBe('hello\nbase64: invalid input\n1\n');
   });
 });

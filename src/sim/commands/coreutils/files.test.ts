@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../shell/testing';
+import { runFresh as sh } from '../../shell/testing';
 import { columns } from './files';
-
-async function sh(...lines: string[]): Promise<string> {
-  return runLines(freshSession().sh, lines);
-}
 
 describe('files', () => {
   it('numbers lines with cat -n', async () => {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../shell/testing';
-
-async function sh(...lines: string[]): Promise<string> {
-  return runLines(freshSession().sh, lines);
-}
+import { runFresh as sh } from '../../shell/testing';
 
 const HOSTS = "printf 'Hostname: webpod1\\nIP: 10.10.1.2\\nHostname: webpod2\\nRemoteAddr: 10.10.0.9:4242\\n'";
 

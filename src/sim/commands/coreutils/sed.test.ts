@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../shell/testing';
-
-async function sh(...lines: string[]): Promise<string> {
-  return runLines(freshSession().sh, lines);
-}
+import { runFresh as sh } from '../../shell/testing';
 
 describe('sed', () => {
   it('substitutes the first match or all with g, with & and groups', async () => {

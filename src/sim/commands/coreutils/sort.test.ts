@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../shell/testing';
-
-async function sh(...lines: string[]): Promise<string> {
-  return runLines(freshSession().sh, lines);
-}
+import { runFresh as sh } from '../../shell/testing';
 
 describe('sort and uniq', () => {
   it('counts with uniq -c in a 7-wide column', async () => {

@@ -3,16 +3,15 @@
  * builds them (kubernetes/kubectl pkg/cmd/create/create_service.go).
  */
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../shell/testing';
+import { runFreshIn } from '../../shell/testing';
 
 describe('kubectl create service externalname', () => {
   it('creates an ExternalName service with the app label and selector kubectl sets, and no ports', async () => {
-    const { sh } = freshSession('kind-iptables');
-    const out = await runLines(sh, [
+    const out = await runFreshIn('kind-iptables',
       'kubectl create service externalname ext1 --external-name=github.github.io',
       'kubectl get svc ext1 -o jsonpath=\'{.metadata.labels}{"\\n"}{.spec}{"\\n"}\'',
       'kubectl get svc ext1',
-    ]);
+    );
     expect(out).toBe(
       'service/ext1 created\n' +
         '{"app":"ext1"}\n' +
@@ -23,11 +22,10 @@ describe('kubectl create service externalname', () => {
   });
 
   it('adds the --tcp ports, each named after its flag value', async () => {
-    const { sh } = freshSession('kind-iptables');
-    const out = await runLines(sh, [
+    const out = await runFreshIn('kind-iptables',
       'kubectl create service externalname ext2 --external-name bar.com --tcp=80 --tcp=443:8443',
       "kubectl get svc ext2 -o jsonpath='{.spec.ports}'",
-    ]);
+    );
     expect(out).toBe(
       'service/ext2 created\n' +
         '[{"name":"80","port":80,"protocol":"TCP","targetPort":80},{"name":"443-8443","port":443,"protocol":"TCP","targetPort":8443}]',
@@ -35,18 +33,15 @@ describe('kubectl create service externalname', () => {
   });
 
   it('requires --external-name', async () => {
-    const { sh } = freshSession('kind-iptables');
-    expect(await runLines(sh, ['kubectl create service externalname ext3; echo $?'])).toBe('error: required flag(s) "external-name" not set\n1\n');
+    expect(await runFreshIn('kind-iptables', 'kubectl create service externalname ext3; echo $?')).toBe('error: required flag(s) "external-name" not set\n1\n');
   });
 
   it('refuses an external name that is not a DNS subdomain', async () => {
-    const { sh } = freshSession('kind-iptables');
-    expect(await runLines(sh, ['kubectl create service externalname ext4 --external-name=Bad_Name'])).toBe('error: invalid service external name Bad_Name\n');
+    expect(await runFreshIn('kind-iptables', 'kubectl create service externalname ext4 --external-name=Bad_Name')).toBe('error: invalid service external name Bad_Name\n');
   });
 
   it('wraps the API error as failed to create ExternalName service', async () => {
-    const { sh } = freshSession('kind-iptables');
-    expect(await runLines(sh, ['kubectl create service externalname ext5 --external-name=a.b', 'kubectl create service externalname ext5 --external-name=a.b'])).toBe(
+    expect(await runFreshIn('kind-iptables', 'kubectl create service externalname ext5 --external-name=a.b', 'kubectl create service externalname ext5 --external-name=a.b')).toBe(
       'service/ext5 created\nerror: failed to create ExternalName service: services "ext5" already exists\n',
     );
   });

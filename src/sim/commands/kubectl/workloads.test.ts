@@ -1,38 +1,34 @@
 /** `kubectl run --overrides`: the generated Pod patched before it is created (kubectl's Overrider). */
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../shell/testing';
+import { runFreshIn } from '../../shell/testing';
 
 describe('kubectl run --overrides', () => {
   it('places the pod on the node the override names', async () => {
-    const { sh } = freshSession('kind-iptables');
-    const out = await runLines(sh, [
+    const out = await runFreshIn('kind-iptables',
       `kubectl run pinned --image=nicolaka/netshoot --overrides='{"spec":{"nodeName":"myk8s-control-plane"}}' -- sleep infinity`,
       "kubectl get pod pinned -o jsonpath='{.spec.nodeName}'",
-    ]);
+    );
     expect(out).toBe('pod/pinned created\nmyk8s-control-plane');
   });
 
   it('replaces the containers list whole with the default merge type', async () => {
-    const { sh } = freshSession('kind-iptables');
-    const out = await runLines(sh, [
+    const out = await runFreshIn('kind-iptables',
       `kubectl run m1 --image=nginx --overrides='{"spec":{"containers":[{"name":"other","image":"busybox"}]}}'`,
       "kubectl get pod m1 -o jsonpath='{.spec.containers[*].name} {.spec.containers[*].image}'",
-    ]);
+    );
     expect(out).toBe('pod/m1 created\nother busybox');
   });
 
   it('merges containers by name with --override-type=strategic', async () => {
-    const { sh } = freshSession('kind-iptables');
-    const out = await runLines(sh, [
+    const out = await runFreshIn('kind-iptables',
       `kubectl run s1 --image=nginx --override-type=strategic --overrides='{"spec":{"containers":[{"name":"s1","stdin":true}]}}'`,
       "kubectl get pod s1 -o jsonpath='{.spec.containers[0].name} {.spec.containers[0].image} {.spec.containers[0].stdin}'",
-    ]);
+    );
     expect(out).toBe('pod/s1 created\ns1 nginx true');
   });
 
   it('refuses an override that is not JSON', async () => {
-    const { sh } = freshSession('kind-iptables');
-    expect(await runLines(sh, [`kubectl run bad --image=nginx --overrides='{spec'; echo $?`, 'kubectl get pod bad'])).toBe(
+    expect(await runFreshIn('kind-iptables', `kubectl run bad --image=nginx --overrides='{spec'; echo $?`, 'kubectl get pod bad')).toBe(
       'error: Invalid JSON Patch\n1\nError from server (NotFound): pods "bad" not found\n',
     );
   });
