@@ -7,16 +7,15 @@
  * apiserver's (reference facts-dns-cni-rbac.md 4.1, facts-kubeproxy-kubectl.md 3.7).
  */
 import { describe, expect, it } from 'vitest';
-import { freshSession, runLines } from '../../src/sim/shell/testing';
+import { labSession, runLines } from '../../src/sim/shell/testing';
 
 const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 const CURL = `curl -sk -H "Authorization: Bearer $(cat ${TOKEN_PATH})"`;
 
+/** A kind cluster with the rbac-lab namespace and a netshoot pod in it; `inPod` runs a command there. */
 async function lab() {
-  const { emu, sh } = freshSession('kind-iptables');
-  await runLines(sh, ['kubectl create namespace rbac-lab', 'kubectl run request -n rbac-lab --image=nicolaka/netshoot -- sleep infinity', 'sleep 10']);
-  const inPod = (cmd: string) => runLines(sh, [`kubectl exec request -n rbac-lab -- sh -c '${cmd}'`]);
-  return { emu, sh, inPod };
+  const l = await labSession('kind-iptables', ['kubectl create namespace rbac-lab', 'kubectl run request -n rbac-lab --image=nicolaka/netshoot -- sleep infinity', 'sleep 10']);
+  return { ...l, inPod: (cmd: string) => l.run(`kubectl exec request -n rbac-lab -- sh -c '${cmd}'`) };
 }
 
 describe('seed: service accounts and the API from a pod', () => {
