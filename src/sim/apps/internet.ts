@@ -1,16 +1,23 @@
 /**
- * The emulated internet's servers, at the public addresses the emulated DNS gives (dns/upstream):
- * `ifconfig.me` echoes the address a request arrives from (so a learner sees the masquerade), the
- * others serve a small public web page.
+ * The emulated internet's servers, at the public addresses the emulated DNS gives (dns/upstream).
+ * Like real shared front ends they answer by the request's Host header: `ifconfig.me` echoes the
+ * address a request arrives from (so a learner sees the masquerade); GitHub Pages serves the sites
+ * it hosts and its "Site not found" 404 for any other Host, which is what `curl` to a Pages address
+ * through an Endpoints or ExternalName Service gets (the Host is the Service's name); the other
+ * servers serve their default page whatever the Host.
  */
 import { PUBLIC_HOSTS } from '../dns/upstream';
-import { byteLength, httpDate, type HttpRequest, type HttpResponse } from './http';
+import { byteLength, header, httpDate, type HttpRequest, type HttpResponse } from './http';
 import type { AppContext } from './types';
 
 /** ifconfig.me: answers the caller's public address, as the real service does for curl. */
 export const ECHO_HOST_IP = '34.160.111.145';
 
-const PAGE = `<!doctype html>
+/** GitHub Pages' anycast front ends (the A records of every `*.github.io` site). */
+export const GITHUB_PAGES_IPS = ['185.199.108.153', '185.199.109.153', '185.199.110.153', '185.199.111.153'];
+
+/** The page every server other than GitHub Pages and ifconfig.me serves (example.com's, in short). */
+const DEFAULT_PAGE = `<!doctype html>
 <html>
 <head><title>Example Domain</title></head>
 <body>
@@ -20,14 +27,71 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
+/**
+ * GitHub Pages' answer for a Host it hosts no site for. The real page's head, title and text; the
+ * real one also carries an inline <style> block and two inline base64 logo images, left out here, so
+ * its Content-Length (about 9 kB) is not this one's.
+ */
+const PAGES_NOT_FOUND = `<!DOCTYPE html>
+<html>
+  <head>
+    <meta http-equiv="Content-type" content="text/html; charset=utf-8">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'">
+    <title>Site not found &middot; GitHub Pages</title>
+  </head>
+  <body>
+
+    <div class="container">
+
+      <h1>404</h1>
+      <p><strong>There isn't a GitHub Pages site here.</strong></p>
+
+      <p>
+        If you're trying to publish one,
+        <a href="https://help.github.com/pages/">read the full documentation</a>
+        to learn how to set up <strong>GitHub Pages</strong>
+        for your repository, organization, or user account.
+      </p>
+
+      <div id="suggestions">
+        <a href="https://githubstatus.com">GitHub Status</a> &mdash;
+        <a href="https://twitter.com/githubstatus">@githubstatus</a>
+      </div>
+    </div>
+  </body>
+</html>
+`;
+
 /** Every public server address, in table order. */
 export function internetHostIPs(): string[] {
   return [...new Set(Object.values(PUBLIC_HOSTS).flatMap((h) => h.a ?? []))];
 }
 
-/** The answer of the public server at `ip`. */
+/** The site name a request asks for: its Host header without port or trailing dot, lower case. */
+export function requestedHost(req: HttpRequest): string {
+  const host = (header(req, 'Host') ?? '').trim().toLowerCase();
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
+  return name.replace(/\.$/, '');
+}
+
+/** Names of the sites GitHub Pages hosts here: the `*.github.io` names of the public DNS table. */
+function pagesSites(): Set<string> {
+  return new Set(Object.keys(PUBLIC_HOSTS).filter((n) => n.endsWith('.github.io.')).map((n) => n.slice(0, -1)));
+}
+
+function page(status: number, contentType: string, body: string, req: HttpRequest, ctx: AppContext, extra: [string, string][] = []): HttpResponse {
+  return {
+    status,
+    headers: [...extra, ['Content-Type', contentType], ['Content-Length', String(byteLength(body))], ['Date', httpDate(ctx.now)]],
+    body: req.method === 'HEAD' ? '' : body,
+  };
+}
+
+/** The answer of the public server at `ip` to `req`, chosen by the server and the Host it names. */
 export function internetHttp(ip: string, req: HttpRequest, ctx: AppContext): HttpResponse {
-  const body = ip === ECHO_HOST_IP ? ctx.clientIP : req.method === 'HEAD' ? '' : PAGE;
-  const type = ip === ECHO_HOST_IP ? 'text/plain; charset=utf-8' : 'text/html';
-  return { status: 200, headers: [['Content-Type', type], ['Content-Length', String(ip === ECHO_HOST_IP ? byteLength(body) : byteLength(PAGE))], ['Date', httpDate(ctx.now)]], body };
+  if (ip === ECHO_HOST_IP) return page(200, 'text/plain; charset=utf-8', ctx.clientIP, req, ctx);
+  if (GITHUB_PAGES_IPS.includes(ip) && !pagesSites().has(requestedHost(req))) {
+    return page(404, 'text/html; charset=utf-8', PAGES_NOT_FOUND, req, ctx, [['Server', 'GitHub.com']]);
+  }
+  return page(200, 'text/html', DEFAULT_PAGE, req, ctx);
 }
