@@ -4,6 +4,7 @@
  */
 import type { Cluster } from '../cluster';
 import { podTemplateHash } from '../hash';
+import { sameJson } from '../jsonequal';
 import { podFromTemplate, isPodReady } from './replicaset';
 import { matchesNodeSelection, untoleratedTaint } from './scheduling';
 
@@ -49,17 +50,22 @@ export function syncDaemonSet(c: Cluster, namespace: string, name: string): void
   }
   const now = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === ds.metadata.uid));
   const ready = now.filter(isPodReady).length;
-  const next = structuredClone(store.get('daemonsets', namespace, name)!);
+  const live = store.get('daemonsets', namespace, name)!;
   const status: any = {
     currentNumberScheduled: now.filter((p) => p.spec?.nodeName).length,
     desiredNumberScheduled: nodes.length,
     numberMisscheduled: 0,
     numberReady: ready,
-    observedGeneration: next.metadata.generation ?? 1,
+    observedGeneration: live.metadata.generation ?? 1,
     updatedNumberScheduled: now.length,
   };
   if (ready) status.numberAvailable = ready;
   if (nodes.length - ready > 0) status.numberUnavailable = nodes.length - ready;
-  next.status = status;
-  c.write(next);
+  // Every node and daemon pod change syncs every DaemonSet; most leave the status as it was, and
+  // comparing the status alone says so without copying and comparing the whole object.
+  if (sameJson(status, live.status)) return;
+  // Stored objects are never changed in place, so the new version may share the unchanged spec
+  // (and podTemplateHash's memo of its template) with the old; metadata is copied because the
+  // store writes the new resourceVersion into it.
+  c.write({ ...live, metadata: { ...live.metadata }, status });
 }
