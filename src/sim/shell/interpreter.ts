@@ -32,6 +32,8 @@ export interface Runtime {
   signal: AbortSignal;
   yieldToHost?: () => Promise<void> | void;
   interactive: boolean;
+  /** The terminal's size (columns and rows), when a person is at a terminal of known size. */
+  size?: { columns: number; rows: number };
   /** The terminal's stdout: commands writing here have `isTTY`. */
   tty: Writer;
   session: SessionHooks;
@@ -377,13 +379,17 @@ export class Interpreter {
     }
     const env = { ...state.env() };
     for (const [k, v, append] of assigns) env[k] = append ? (state.getVar(k) ?? '') + v : v;
+    const isTTY = io.stdout === this.rt.tty;
+    // Only a command whose stdout is the terminal can ask the terminal its size.
+    const size = isTTY ? this.rt.size : undefined;
     const ctx: CommandContext = {
       argv,
       stdin: io.stdin.rest,
       stdout: io.stdout,
       stderr: io.stderr,
-      isTTY: io.stdout === this.rt.tty,
+      isTTY,
       interactive: this.rt.interactive,
+      ...(size ? { columns: size.columns, rows: size.rows } : {}),
       env,
       cwd: state.cwd,
       setCwd: (p) => state.setCwd(p),

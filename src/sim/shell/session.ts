@@ -28,6 +28,18 @@ export interface RunIO {
   yieldToHost?: () => Promise<void> | void;
   /** A person is at a terminal (default false: `netlab run`, grading). */
   interactive?: boolean;
+  /** The terminal's width and height in cells (xterm's cols and rows), when a person is at a terminal. */
+  columns?: number;
+  rows?: number;
+}
+
+/** Shells that keep COLUMNS and LINES up to date, as bash's checkwinsize and zsh do (dash does not). */
+const WINSIZE_SHELLS = new Set(['bash', 'zsh']);
+
+/** The terminal size of a run, or undefined when nobody is at a terminal or its size is unknown. */
+function terminalSize(io: RunIO): { columns: number; rows: number } | undefined {
+  if (!io.interactive || !io.columns || io.columns < 1) return undefined;
+  return { columns: Math.floor(io.columns), rows: Math.max(1, Math.floor(io.rows ?? 24)) };
 }
 
 export interface ShellSessionSnapshot {
@@ -105,11 +117,14 @@ export class ShellSession {
     const signal = io.signal ?? new AbortController().signal;
     const tty = new LimitedWriter(io.stdout, MAX_OUTPUT_BYTES, `output limit of ${MAX_OUTPUT_BYTES / 1024 / 1024} MB per command line reached; stopped`);
     const ttyErr = new LimitedWriter(io.stderr, MAX_OUTPUT_BYTES, `output limit of ${MAX_OUTPUT_BYTES / 1024 / 1024} MB per command line reached; stopped`);
+    const size = terminalSize(io);
+    this.noteTerminalSize(size);
     const rt: Runtime = {
       emu: this.emu,
       signal,
       yieldToHost: io.yieldToHost,
       interactive: io.interactive ?? false,
+      ...(size ? { size } : {}),
       tty,
       session: {
         enter: (location, shellName, opts) => this.enter(location, shellName, opts),
@@ -165,7 +180,20 @@ export class ShellSession {
         break;
       }
     }
+    // A shell entered during this input (`docker exec -it NODE bash`) learns the size too.
+    this.noteTerminalSize(size);
     return this.top.lastStatus;
+  }
+
+  /**
+   * Set COLUMNS and LINES in the current shell as bash's checkwinsize does: shell variables, not
+   * exported (one already exported stays so), so `echo $COLUMNS` works while `env` does not show them.
+   */
+  private noteTerminalSize(size: { columns: number; rows: number } | undefined): void {
+    const state = this.top;
+    if (!size || !WINSIZE_SHELLS.has(state.shellName)) return;
+    state.setVar('COLUMNS', String(size.columns));
+    state.setVar('LINES', String(size.rows));
   }
 
   /** `exit` at the prompt: back to the previous location (running the level's exit hook), or a note on the host. */

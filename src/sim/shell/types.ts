@@ -91,6 +91,12 @@ export interface CommandContext {
    * commands that wait for changes (`watch`, `kubectl get -w`) must end by themselves.
    */
   interactive: boolean;
+  /**
+   * The terminal's size when stdout is the terminal; undefined when piped or non-interactive. What a
+   * real program gets from ioctl(TIOCGWINSZ): bash's COLUMNS is a shell variable, not exported.
+   */
+  columns?: number;
+  rows?: number;
   env: Readonly<Record<string, string>>;
   cwd: string;
   setCwd(path: string): void;

@@ -80,3 +80,29 @@ describe('watch -d at a terminal', () => {
     expect(await sh('COLUMNS=50 watch -n 1 echo hello world')).toBe('Every 1.0s: ec... netlab: Fri Oct  2 16:00:02 2026\n\nhello world\n');
   });
 });
+
+describe('watch at a terminal of a given size', () => {
+  /** The first screen watch draws at a terminal `columns` wide, then Ctrl-C. */
+  async function firstScreen(line: string, columns: number): Promise<string> {
+    const { sh } = freshSession();
+    const ac = new AbortController();
+    let out = '';
+    await sh.run(line, {
+      stdout: { write: (s) => void ((out += s), out.endsWith('hi\n') && ac.abort()) },
+      stderr: { write: (s) => void (out += s) },
+      signal: ac.signal,
+      interactive: true,
+      columns,
+      rows: 30,
+    });
+    return out.replace('\x1b[H\x1b[2J\x1b[3J', '').replace(/\^C\n$/, '');
+  }
+
+  it('lays the header out to the terminal width', async () => {
+    expect(await firstScreen('watch -n 1 echo hi', 100)).toBe(`Every 1.0s: echo hi${' '.repeat(49)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`);
+  });
+
+  it('lets COLUMNS in the environment win over the terminal width, as procps-ng does', async () => {
+    expect(await firstScreen('COLUMNS=60 watch -n 1 echo hi', 100)).toBe(`Every 1.0s: echo hi${' '.repeat(9)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`);
+  });
+});

@@ -129,10 +129,14 @@ const MAX_REFRESHES = 10_000;
 /** procps-ng watch's WIDTH_FALLBACK, used when COLUMNS is not in the environment. */
 const WIDTH_FALLBACK = 80;
 
-/** The terminal width watch lays out for: COLUMNS from the environment (as watch's getenv), else 80. */
-export function watchWidth(env: Record<string, string>): number {
+/**
+ * The terminal width watch lays out for, in procps-ng's get_terminal_size order: COLUMNS from the
+ * environment wins (`COLUMNS=60 watch ...`), then the terminal's own size (its TIOCGWINSZ), else 80.
+ */
+export function watchWidth(env: Readonly<Record<string, string>>, ttyColumns?: number): number {
   const cols = env.COLUMNS;
-  return cols && /^[0-9]+$/.test(cols) && Number(cols) > 0 ? Number(cols) : WIDTH_FALLBACK;
+  if (cols && /^[0-9]+$/.test(cols) && Number(cols) > 0) return Number(cols);
+  return ttyColumns && ttyColumns > 0 ? ttyColumns : WIDTH_FALLBACK;
 }
 
 /**
@@ -187,7 +191,7 @@ registerCommand({
     }
     interval = Math.max(0.1, interval);
     const command = args.join(' ');
-    const width = watchWidth(ctx.env);
+    const width = watchWidth(ctx.env, ctx.columns);
     const refreshes = ctx.interactive ? MAX_REFRESHES : NON_INTERACTIVE_REFRESHES;
     let screen: WatchScreen | null = null;
     for (let n = 0; n < refreshes; n++) {
