@@ -93,6 +93,8 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   let worker: Worker;
   let workerStopped = false;
   const send = (msg: ToWorker) => worker.postMessage(msg);
+  /** Tell the worker the terminal's size: what commands read as the tty's (watch's width, $COLUMNS). */
+  const sendSize = () => send({ type: 'resize', cols: term.cols, rows: term.rows });
   const controller = new TerminalController({ write: (d) => term.write(d), send, cols: term.cols });
 
   let resolveReady!: (v: { bootMs: number }) => void;
@@ -168,6 +170,7 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     worker.onmessage = onMessage;
     worker.onerror = onError;
     workerStopped = false;
+    sendSize();
   };
   startWorker();
 
@@ -203,6 +206,7 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     try {
       fit.fit();
       controller.resize(term.cols);
+      sendSize();
     } catch {
       // Hidden (display:none) containers cannot be measured; the next resize will do.
     }

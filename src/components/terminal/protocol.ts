@@ -17,7 +17,9 @@ export type ToWorker =
   /** Ask for the emulator's snapshot (for saving). */
   | { type: 'snapshot'; id: number }
   /** Throw the cluster away and build the scenario again (+ setup). Answered by `ready`. */
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** The terminal's size in cells (xterm's cols and rows), sent on start and after every fit: the tty size commands see. */
+  | { type: 'resize'; cols: number; rows: number };
 
 /** Worker → page. */
 export type FromWorker =

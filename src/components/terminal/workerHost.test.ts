@@ -41,6 +41,11 @@ class FakeShell implements HostedShell {
       }
       return 0;
     }
+    if (text === 'winsize') {
+      // What the shell was told of the terminal's size (the real one hands it to commands and sets COLUMNS).
+      io.stdout.write(io.columns === undefined ? 'unknown\n' : `${io.columns}x${io.rows}\n`);
+      return 0;
+    }
     const m = /^touch (\S+)$/.exec(text);
     if (m) {
       this.files.push(m[1]!);
@@ -204,6 +209,23 @@ describe('TerminalHost', () => {
     await host.handle({ type: 'init', scenario: 'x', seed: 1 });
     await host.handle({ type: 'complete', id: 4, line: 'kubectl exec -it we', cursor: 19 });
     expect(messages[1]).toEqual({ type: 'completions', id: 4, start: 17, candidates: ['web-7d4b9c-abcde'] });
+  });
+
+  it('runs inputs at the size the last resize message gave, including one sent before init', async () => {
+    const { host, messages } = setup();
+    await host.handle({ type: 'resize', cols: 100, rows: 30 });
+    await host.handle({ type: 'init', scenario: 'x', seed: 1 });
+    await host.handle({ type: 'run', id: 1, text: 'winsize' });
+    await host.handle({ type: 'resize', cols: 142, rows: 41 });
+    await host.handle({ type: 'run', id: 2, text: 'winsize' });
+    expect(of(messages, 'output').map((m) => m.data)).toEqual(['100x30\n', '142x41\n']);
+  });
+
+  it('runs inputs with no terminal size until a resize message arrives', async () => {
+    const { host, messages } = setup();
+    await host.handle({ type: 'init', scenario: 'x', seed: 1 });
+    await host.handle({ type: 'run', id: 1, text: 'winsize' });
+    expect(of(messages, 'output').map((m) => m.data)).toEqual(['unknown\n']);
   });
 
   describe('pacing virtual time', () => {

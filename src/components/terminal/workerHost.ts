@@ -15,7 +15,15 @@ import { droppedNotice, type FromWorker, type ToWorker } from './protocol';
 export interface HostedShell {
   run(
     text: string,
-    io: { stdout: Writer; stderr: Writer; signal?: AbortSignal; yieldToHost?: () => Promise<void> | void; interactive?: boolean },
+    io: {
+      stdout: Writer;
+      stderr: Writer;
+      signal?: AbortSignal;
+      yieldToHost?: () => Promise<void> | void;
+      interactive?: boolean;
+      columns?: number;
+      rows?: number;
+    },
   ): Promise<number>;
   isComplete(text: string): boolean;
   prompt(): string;
@@ -73,6 +81,8 @@ export class TerminalHost {
   private lastYield = 0;
   /** Virtual and wall-clock time when the running input first yielded: the pacing baseline. */
   private paceFrom: { virtual: number; real: number } | null = null;
+  /** The terminal's size, as the last `resize` gave it; unknown until then. */
+  private size: { cols: number; rows: number } | null = null;
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -80,6 +90,11 @@ export class TerminalHost {
   handle(msg: ToWorker): Promise<void> {
     if (msg.type === 'interrupt') {
       this.running?.abort();
+      return Promise.resolve();
+    }
+    if (msg.type === 'resize') {
+      // At once, not queued behind a running input: the next input sees the new size.
+      if (msg.cols > 0 && msg.rows > 0) this.size = { cols: msg.cols, rows: msg.rows };
       return Promise.resolve();
     }
     if (msg.type === 'complete') {
@@ -164,6 +179,7 @@ export class TerminalHost {
         signal: controller.signal,
         yieldToHost: () => this.maybeYield(),
         interactive: true,
+        ...(this.size ? { columns: this.size.cols, rows: this.size.rows } : {}),
       });
     } catch (err) {
       // A crash inside the emulator must not kill the terminal: report it and give a fresh prompt.
