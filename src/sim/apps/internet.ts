@@ -7,6 +7,7 @@
  * servers serve their default page whatever the Host.
  */
 import { PUBLIC_HOSTS } from '../dns/upstream';
+import { NODELOCALDNS_MANIFEST, NODELOCALDNS_MANIFEST_PATH } from '../dns/nodelocaldns-manifest';
 import { byteLength, header, httpDate, type HttpRequest, type HttpResponse } from './http';
 import type { AppContext } from './types';
 
@@ -15,6 +16,12 @@ export const ECHO_HOST_IP = '34.160.111.145';
 
 /** GitHub Pages' anycast front ends (the A records of every `*.github.io` site). */
 export const GITHUB_PAGES_IPS = ['185.199.108.153', '185.199.109.153', '185.199.110.153', '185.199.111.153'];
+
+/** raw.githubusercontent.com's front ends (GitHub's raw file CDN). */
+export const GITHUB_RAW_IPS = ['185.199.108.133', '185.199.109.133', '185.199.110.133', '185.199.111.133'];
+
+/** The files raw.githubusercontent.com serves here, by request path: the addon manifests the docs download. */
+const RAW_FILES: Record<string, string> = { [NODELOCALDNS_MANIFEST_PATH]: NODELOCALDNS_MANIFEST };
 
 /** The page every server other than GitHub Pages and ifconfig.me serves (example.com's, in short). */
 const DEFAULT_PAGE = `<!doctype html>
@@ -90,6 +97,11 @@ function page(status: number, contentType: string, body: string, req: HttpReques
 /** The answer of the public server at `ip` to `req`, chosen by the server and the Host it names. */
 export function internetHttp(ip: string, req: HttpRequest, ctx: AppContext): HttpResponse {
   if (ip === ECHO_HOST_IP) return page(200, 'text/plain; charset=utf-8', ctx.clientIP, req, ctx);
+  if (GITHUB_RAW_IPS.includes(ip)) {
+    // Raw files are plain text whatever their extension; an unknown path gets GitHub's terse 404.
+    const file = RAW_FILES[req.target.split('?')[0] ?? ''];
+    return file === undefined ? page(404, 'text/plain; charset=utf-8', '404: Not Found', req, ctx) : page(200, 'text/plain; charset=utf-8', file, req, ctx);
+  }
   if (GITHUB_PAGES_IPS.includes(ip) && !pagesSites().has(requestedHost(req))) {
     return page(404, 'text/html; charset=utf-8', PAGES_NOT_FOUND, req, ctx, [['Server', 'GitHub.com']]);
   }

@@ -14,3 +14,5 @@ export const KUBE_PROXY: AppSpec = { id: 'kube-proxy', images: ['kube-proxy'], l
 export const KINDNETD: AppSpec = { id: 'kindnetd', images: ['kindest/kindnetd', 'kindnetd'], listens: [], shells: ['sh'], tools: [] };
 export const LOCAL_PATH: AppSpec = { id: 'local-path-provisioner', images: ['kindest/local-path-provisioner', 'rancher/local-path-provisioner', 'local-path-provisioner'], listens: [], shells: ['sh'], tools: [] };
 export const OTHER_CNI: AppSpec = { id: 'cni-agent', images: ['weaveworks/weave-kube', 'weaveworks/weave-npc', 'amazon-k8s-cni', 'amazon-k8s-cni-init', 'aws-network-policy-agent', 'metrics-server', 'metrics-server/metrics-server', 'aws-load-balancer-controller'], listens: [], shells: [], tools: [] };
+/** NodeLocal DNSCache's node-cache (host network): DNS on 53 at its `-localip` addresses, metrics on 9253, health on 8080. */
+export const NODE_CACHE: AppSpec = { id: 'node-cache', images: ['dns/k8s-dns-node-cache', 'k8s-dns-node-cache'], listens: [{ proto: 'udp', port: 53 }, { proto: 'tcp', port: 53 }, { proto: 'tcp', port: 9253 }, { proto: 'tcp', port: 8080 }], shells: ['sh'], tools: [] };

@@ -25,6 +25,8 @@ export const PUBLIC_HOSTS: Record<string, { a?: string[]; cname?: string }> = {
   'ifconfig.me.': { a: ['34.160.111.145'] },
   'dns.google.': { a: ['8.8.8.8', '8.8.4.4'] },
   'one.one.one.one.': { a: ['1.1.1.1', '1.0.0.1'] },
+  // Added after the lessons' seeds were fixed: last, so every earlier host keeps its place.
+  'raw.githubusercontent.com.': { a: ['185.199.108.133', '185.199.109.133', '185.199.110.133', '185.199.111.133'] },
 };
 
 /** Reverse names the public resolvers' owners publish (PTR). */

@@ -13,6 +13,7 @@ import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
 import { Netns, type NetnsState } from './netns';
 import type { Conntrack, ConntrackEntry } from './conntrack';
 import { installDockerDns, installKubelet } from './nodesetup';
+import { nodeCacheListenIps, setupNodeCache } from './nodecache';
 import { parseRuleSpec } from './ruleparse';
 import { kindnetPlugin } from '../cni/kindnet';
 import { sandboxId } from '../cni/sandbox';
@@ -181,15 +182,15 @@ export class DataPlane {
     return ns;
   }
 
-  /** Put an internet host (a public web server, an echo server) at a fixed public address. */
-  addExternalHost(ip: string): void {
+  /** Put an internet host (a public web server, an echo server) at a fixed public address (its MAC drawn from the rng unless given). */
+  addExternalHost(ip: string, mac?: string): void {
     let ns = this.namespaces.get(INTERNET_NETNS);
     if (!ns) this.namespaces.set(INTERNET_NETNS, (ns = this.buildInternet()));
     const addr = parseIp(ip);
     if (addr === undefined) throw new Error(`bad external host address ${ip}`);
     if (ns.addrs.some((a) => a.addr === addr)) return;
     // Each public host gets a dummy interface of its own, so `owner` finds it by address.
-    const link = ns.addLink({ name: `host${ns.links.length}`, kind: 'dummy', mtu: 1500, mac: this.mac() });
+    const link = ns.addLink({ name: `host${ns.links.length}`, kind: 'dummy', mtu: 1500, mac: mac ?? this.mac() });
     ns.addAddress(link.name, addr, 32);
   }
 
@@ -253,6 +254,11 @@ export class DataPlane {
         const cfg = { nodeName: n.name, clusterCIDR: this.options.clusterCIDR, masqueradeAll: false, ...ipvs };
         syncIpvsProxy(this.namespaces.get(nodeNetnsName(n.name))!, ports, cfg, { now: this.clock.now(), rng: this.rng });
       }
+    }
+    // NodeLocal DNSCache: a running node-cache pod sets up its interface and rules on its node.
+    for (const n of nodes) {
+      const ips = nodeCacheListenIps(objs.pods ?? [], n.name);
+      if (ips.length) setupNodeCache(this.namespaces.get(nodeNetnsName(n.name))!, ips, () => this.mac());
     }
   }
 

@@ -34,6 +34,8 @@ export interface EvalContext {
   trace?: TraceEvent[];
   /** The connection's mark (CONNMARK); absent = the target does nothing. */
   ctMark?: { get(): number; set(mark: number): void };
+  /** NOTRACK: take the packet out of connection tracking (absent = the target does nothing). */
+  untrack?(): void;
 }
 
 /** What a chain walk decided. NAT verdicts accept the packet and carry the rewrite to apply. */
@@ -87,6 +89,9 @@ export function evaluateChain(nf: Netfilter, table: TableName, chain: string, pa
         continue;
       }
       case 'LOG':
+        continue;
+      case 'NOTRACK':
+        ctx.untrack?.();
         continue;
       case 'RETURN': {
         const frame = stack.pop();

@@ -43,6 +43,8 @@ interface Flow {
   dir: Direction;
   /** First packet of the connection: the nat table is consulted. */
   fresh: boolean;
+  /** A raw-table NOTRACK hit this packet: nat is skipped for it, as the kernel skips it for untracked packets. */
+  untracked?: boolean;
 }
 
 const ep = (ip: number, port: number): string => `${formatIp(ip)}:${port}`;
@@ -77,10 +79,10 @@ function track(ns: Netns, p: Packet, env: WalkEnv): Flow {
 /** Run one hook's tables. Returns a terminal verdict (DROP/REJECT) or undefined to go on; applies NAT. */
 function runHook(ns: Netns, hook: Hook, p: Packet, flow: Flow, env: WalkEnv): Verdict | undefined {
   for (const table of TABLES_AT[hook]) {
-    if (table === 'nat' && !flow.fresh) continue; // established flows skip the nat table
+    if (table === 'nat' && (!flow.fresh || flow.untracked)) continue; // established and untracked flows skip the nat table
     // The conntrack view is taken per table: a DNAT made by this hook's nat table is already
     // visible to its filter table (kubelet's KUBE-FIREWALL lets `--ctstate DNAT` loopback traffic through).
-    const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags), trace: env.trace, ctMark: { get: () => flow.entry.mark, set: (m) => void (flow.entry.mark = m) } };
+    const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags), trace: env.trace, ctMark: { get: () => flow.entry.mark, set: (m) => void (flow.entry.mark = m) }, untrack: () => void (flow.untracked = true) };
     const quiet: EvalContext = { ...ctx, trace: undefined };
     const chain = ns.netfilter.chain(table, hook);
     if (!chain) continue;

@@ -68,6 +68,8 @@ export type Match =
 export type Target =
   /** ACCEPT / DROP / RETURN: built-in verdicts */
   | { kind: 'ACCEPT' | 'DROP' | 'RETURN' }
+  /** NOTRACK (raw table): the packet's flow is not tracked, so the nat table never sees it */
+  | { kind: 'NOTRACK' }
   /** `-j CHAIN` (or `-g CHAIN`: goto, no return to the caller) */
   | { kind: 'jump'; chain: string; goto: boolean }
   | { kind: 'REJECT'; rejectWith: string }

@@ -59,7 +59,7 @@ export function saveMatch(m: Match): string {
 /** The target's save text, starting with a space (` -j MARK --set-xmark 0x4000/0x4000`). */
 export function saveTarget(t: Target): string {
   switch (t.kind) {
-    case 'ACCEPT': case 'DROP': case 'RETURN': return ` -j ${t.kind}`;
+    case 'ACCEPT': case 'DROP': case 'RETURN': case 'NOTRACK': return ` -j ${t.kind}`;
     case 'jump': return ` ${t.goto ? '-g' : '-j'} ${t.chain}`;
     case 'REJECT': return ` -j REJECT --reject-with ${t.rejectWith}`;
     case 'MARK': return ` -j MARK --set-xmark ${hex(t.mark)}/${hex(t.mask)}`;

@@ -307,6 +307,7 @@ function validateMatch(m: Match): void {
 
 function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
   if (VERDICTS.has(name) && !isGoto) return { kind: name as 'ACCEPT' };
+  if (name === 'NOTRACK' && !isGoto) return { kind: 'NOTRACK' };
   const opts: string[] = [];
   // Target options run to the end of the spec or to the next non-target option.
   const TARGET_OPTS = new Set(['--reject-with', '--set-xmark', '--set-mark', '--or-mark', '--and-mark', '--xor-mark', '--to-destination', '--to-source', '--to-ports', '--random', '--random-fully', '--persistent', '--log-prefix', '--log-level', '--restore-mark', '--save-mark', '--nfmask', '--ctmask', '--mask']);

@@ -1,0 +1,100 @@
+/**
+ * NodeLocal DNSCache enabled as the Kubernetes docs do it ("Using NodeLocal DNSCache in Kubernetes
+ * Clusters", kube-proxy in iptables mode), typed into a kind-iptables session: download the addon
+ * manifest, fill its pillars with sed, create it, and watch node-cache answer on every node.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { labSession, type Lab } from '../../src/sim/shell/testing';
+
+const URL = 'https://raw.githubusercontent.com/kubernetes/kubernetes/master/cluster/addons/dns/nodelocaldns/nodelocaldns.yaml';
+const DOCS_FLOW = [
+  `wget ${URL}`,
+  'kubedns=`kubectl get svc kube-dns -n kube-system -o jsonpath={.spec.clusterIP}`; domain=cluster.local; localdns=169.254.20.10',
+  'sed -i "s/__PILLAR__LOCAL__DNS__/$localdns/g; s/__PILLAR__DNS__DOMAIN__/$domain/g; s/__PILLAR__DNS__SERVER__/$kubedns/g" nodelocaldns.yaml',
+];
+
+describe('NodeLocal DNSCache, enabled the docs way on kind-iptables', () => {
+  let lab: Lab;
+  let created: string;
+  beforeAll(async () => {
+    lab = await labSession('kind-iptables', [...DOCS_FLOW]);
+    created = await lab.run('kubectl create -f nodelocaldns.yaml');
+    await lab.run('kubectl run net --image=nicolaka/netshoot -- sleep infinity', 'sleep 30');
+  });
+
+  it('wget saves the manifest raw.githubusercontent.com serves', async () => {
+    const fresh = await labSession('kind-iptables');
+    const out = await fresh.run(`wget -q ${URL}`, 'head -c 120 nodelocaldns.yaml; wc -c nodelocaldns.yaml');
+    expect(out).toBe('# Copyright 2018 The Kubernetes Authors.\n#\n# Licensed under the Apache License, Version 2.0 (the "License");\n# you may n5412 nodelocaldns.yaml\n');
+  });
+
+  it('raw.githubusercontent.com answers 404: Not Found for a path it does not have', async () => {
+    const fresh = await labSession('kind-iptables');
+    expect(await fresh.run('curl -s https://raw.githubusercontent.com/kubernetes/kubernetes/master/nothing.yaml')).toBe('404: Not Found');
+  });
+
+  it('sed fills the three pillars the docs name and leaves the ones node-cache fills itself', async () => {
+    expect(await lab.run('grep -n "__PILLAR__\\|bind\\|-localip" nodelocaldns.yaml')).toBe(
+      '65:        bind 169.254.20.10 10.200.1.10\n66:        forward . __PILLAR__CLUSTER__DNS__ {\n' +
+      '77:        bind 169.254.20.10 10.200.1.10\n78:        forward . __PILLAR__CLUSTER__DNS__ {\n' +
+      '88:        bind 169.254.20.10 10.200.1.10\n89:        forward . __PILLAR__CLUSTER__DNS__ {\n' +
+      '99:        bind 169.254.20.10 10.200.1.10\n100:        forward . __PILLAR__UPSTREAM__SERVERS__\n' +
+      '146:        args: [ "-localip", "169.254.20.10,10.200.1.10", "-conf", "/etc/Corefile", "-upstreamsvc", "kube-dns-upstream", "-pidfile", "/tmp/node-cache.pid" ]\n',
+    );
+  });
+
+  it('kubectl create makes the five objects of the manifest', () => {
+    expect(created).toBe('serviceaccount/node-local-dns created\nservice/kube-dns-upstream created\nconfigmap/node-local-dns created\ndaemonset.apps/node-local-dns created\nservice/node-local-dns created\n');
+  });
+
+  it('runs one node-cache pod per node, on the node\'s own address', async () => {
+    const out = await lab.run('kubectl get pod -n kube-system -l k8s-app=node-local-dns -o wide --no-headers | awk \'{print $3, $6, $7}\' | sort -k3');
+    expect(out).toBe('Running 172.18.0.2 myk8s-control-plane\nRunning 172.18.0.3 myk8s-worker\nRunning 172.18.0.4 myk8s-worker2\nRunning 172.18.0.5 myk8s-worker3\n');
+  });
+
+  it('node-cache puts its listen addresses on a nodelocaldns dummy interface, left down', async () => {
+    const out = await lab.run('docker exec myk8s-worker ip -4 addr show nodelocaldns');
+    expect(out.replace(/^\d+:/, 'N:')).toBe(
+      'N: nodelocaldns: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default \n' +
+      '    inet 169.254.20.10/32 scope global nodelocaldns\n       valid_lft forever preferred_lft forever\n' +
+      '    inet 10.200.1.10/32 scope global nodelocaldns\n       valid_lft forever preferred_lft forever\n',
+    );
+  });
+
+  it('node-cache prepends its NOTRACK rules to raw PREROUTING, the kube-dns address last installed so first listed', async () => {
+    expect(await lab.run('docker exec myk8s-worker iptables -t raw -S PREROUTING')).toBe(
+      '-P PREROUTING ACCEPT\n' +
+      '-A PREROUTING -d 10.200.1.10/32 -p udp -m udp --dport 53 -j NOTRACK\n' +
+      '-A PREROUTING -d 10.200.1.10/32 -p tcp -m tcp --dport 53 -j NOTRACK\n' +
+      '-A PREROUTING -d 169.254.20.10/32 -p udp -m udp --dport 53 -j NOTRACK\n' +
+      '-A PREROUTING -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -j NOTRACK\n',
+    );
+  });
+
+  it('node-cache accepts DNS to its addresses ahead of kube-proxy\'s INPUT jumps', async () => {
+    const out = await lab.run('docker exec myk8s-worker iptables -S INPUT | head -5');
+    expect(out).toBe(
+      '-P INPUT ACCEPT\n' +
+      '-A INPUT -d 10.200.1.10/32 -p udp -m udp --dport 53 -j ACCEPT\n' +
+      '-A INPUT -d 10.200.1.10/32 -p tcp -m tcp --dport 53 -j ACCEPT\n' +
+      '-A INPUT -d 169.254.20.10/32 -p udp -m udp --dport 53 -j ACCEPT\n' +
+      '-A INPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -j ACCEPT\n',
+    );
+  });
+
+  it('a pod still resolves kubernetes.default through the kube-dns ClusterIP, now bound by node-cache', async () => {
+    const out = await lab.run('kubectl exec net -- nslookup kubernetes.default');
+    expect(out).toContain('Server:\t\t10.200.1.10\nAddress:\t10.200.1.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n');
+  });
+
+  it('a pod can ask the link-local 169.254.20.10 directly', async () => {
+    const out = await lab.run('kubectl exec net -- nslookup kubernetes.default.svc.cluster.local 169.254.20.10');
+    expect(out).toContain('Server:\t\t169.254.20.10\nAddress:\t169.254.20.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n');
+  });
+
+  it('with CoreDNS scaled to zero, cluster names fail with SERVFAIL: node-cache forwards them to kube-dns-upstream', async () => {
+    const out = await lab.run('kubectl scale deploy coredns -n kube-system --replicas=0', 'sleep 10', 'kubectl exec net -- nslookup kubernetes.default');
+    expect(out).toContain('** server can\'t find kubernetes.default: SERVFAIL\n');
+    await lab.run('kubectl scale deploy coredns -n kube-system --replicas=2', 'sleep 30');
+  });
+});
