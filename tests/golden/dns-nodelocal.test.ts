@@ -92,6 +92,15 @@ describe('NodeLocal DNSCache, enabled the docs way on kind-iptables', () => {
     expect(out).toContain('Server:\t\t169.254.20.10\nAddress:\t169.254.20.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n');
   });
 
+  it('trace shows the query NOTRACKed and answered on the pod\'s node, with no DNAT to a CoreDNS pod', async () => {
+    const node = (await lab.run("kubectl get pod net -o jsonpath='{.spec.nodeName}'")).trim();
+    const out = await lab.run('trace kubectl exec net -- nslookup -type=A kubernetes.default.svc.cluster.local');
+    expect(out).toContain(`  node/${node}:   -A PREROUTING -d 10.200.1.10/32 -p udp -m udp --dport 53 -j NOTRACK\n`);
+    expect(out).toContain(`  node/${node}: route 10.200.1.10 local dev nodelocaldns src 10.200.1.10\n`);
+    expect(out).toContain(`  node/${node}: delivered to 10.200.1.10:53\n  => delivered in node/${node}\n`);
+    expect(out).not.toContain('DNAT');
+  });
+
   it('with CoreDNS scaled to zero, cluster names fail with SERVFAIL: node-cache forwards them to kube-dns-upstream', async () => {
     const out = await lab.run('kubectl scale deploy coredns -n kube-system --replicas=0', 'sleep 10', 'kubectl exec net -- nslookup kubernetes.default');
     expect(out).toContain('** server can\'t find kubernetes.default: SERVFAIL\n');

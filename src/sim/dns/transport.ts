@@ -119,19 +119,22 @@ function nodeLocalExchange(emu: Emulator, from: LocationRef, server: string, por
 /** The transport every tool uses: through the data plane when there is one for `from`, else direct. */
 export function clusterTransport(emu: Emulator): DnsTransport {
   return (from, server, port, q) => {
-    const local = nodeLocalExchange(emu, from, server, port, q);
-    if (local) return local;
     const dp = dataPlaneOf(emu);
-    if (!dp) return directExchange(emu, from, server, port, q);
-    dp.refresh();
+    dp?.refresh();
     const netns = netnsNameOf(emu, from);
-    if (!dp.netns(netns)) return directExchange(emu, from, server, port, q);
+    if (!dp || !dp.netns(netns)) return nodeLocalExchange(emu, from, server, port, q) ?? directExchange(emu, from, server, port, q);
     const { request, reply } = dp.connect(netns, { dst: server, proto: 'udp', dport: port, length: queryBytes(q) });
     const out = request.outcome;
     // REJECT (kube-proxy's "has no endpoints") or nothing listening: an ICMP port unreachable.
     if (out.kind === 'rejected' || out.kind === 'refused') return { kind: 'refused' };
     if (out.kind !== 'delivered') return { kind: 'timeout' };
     const dst = formatIp(request.packet.dst);
+    // node-cache's NOTRACK rules kept kube-proxy's DNAT away: the query stays on the node, for node-cache.
+    const cache = out.netns.startsWith('node/') ? nodeLocalCachePod(emu, out.netns.slice('node/'.length)) : undefined;
+    if (cache && request.packet.dport === 53 && nodeLocalListenIps(cache).includes(dst)) {
+      if (reply && reply.outcome.kind !== 'delivered') return { kind: 'timeout' };
+      return { kind: 'reply', response: nodeLocalAnswer(emu, q) };
+    }
     const answerer = out.netns === INTERNET_NETNS && !PUBLIC_RESOLVERS.includes(dst) ? undefined : responder(emu, dst, request.packet.dport, { netns: out.netns, from });
     if (!answerer) return { kind: 'refused' };
     if (reply && reply.outcome.kind !== 'delivered') return { kind: 'timeout' };
