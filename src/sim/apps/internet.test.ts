@@ -39,6 +39,16 @@ describe('public web servers answer by Host', () => {
     expect({ body: res.body, length: res.headers.find(([n]) => n === 'Content-Length')?.[1] }).toEqual({ body: '', length: String(new TextEncoder().encode(full.body).length) });
   });
 
+  it('serves the NodeLocal DNSCache manifest from raw.githubusercontent.com as plain text', () => {
+    const res = internetHttp('185.199.111.133', { ...get('raw.githubusercontent.com'), target: '/kubernetes/kubernetes/master/cluster/addons/dns/nodelocaldns/nodelocaldns.yaml' }, ctx);
+    expect({ status: res.status, type: res.headers[0], length: res.headers[1], start: res.body.slice(0, 40) }).toEqual({ status: 200, type: ['Content-Type', 'text/plain; charset=utf-8'], length: ['Content-Length', '5412'], start: '# Copyright 2018 The Kubernetes Authors.' });
+  });
+
+  it('answers 404: Not Found for a raw path it does not have', () => {
+    const res = internetHttp('185.199.108.133', { ...get('raw.githubusercontent.com'), target: '/kubernetes/kubernetes/master/README.md' }, ctx);
+    expect({ status: res.status, body: res.body }).toEqual({ status: 404, body: '404: Not Found' });
+  });
+
   it('echoes the caller\'s address at ifconfig.me', () => {
     expect(internetHttp('34.160.111.145', get('ifconfig.me'), ctx)).toEqual({
       status: 200,
