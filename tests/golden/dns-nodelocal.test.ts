@@ -107,3 +107,35 @@ describe('NodeLocal DNSCache, enabled the docs way on kind-iptables', () => {
     await lab.run('kubectl scale deploy coredns -n kube-system --replicas=2', 'sleep 30');
   });
 });
+
+describe('NodeLocal DNSCache, the docs\' IPVS variant on kind-ipvs', () => {
+  let lab: Lab;
+  beforeAll(async () => {
+    lab = await labSession('kind-ipvs', [
+      `wget -q ${URL}`,
+      'kubedns=`kubectl get svc kube-dns -n kube-system -o jsonpath={.spec.clusterIP}`; domain=cluster.local; localdns=169.254.20.10',
+      'sed -i "s/__PILLAR__LOCAL__DNS__/$localdns/g; s/__PILLAR__DNS__DOMAIN__/$domain/g; s/,__PILLAR__DNS__SERVER__//g; s/__PILLAR__CLUSTER__DNS__/$kubedns/g" nodelocaldns.yaml',
+      'kubectl create -f nodelocaldns.yaml',
+      'kubectl run net --image=nicolaka/netshoot -- sleep infinity',
+      'sleep 30',
+    ]);
+  });
+
+  it('node-cache listens on 169.254.20.10 only and forwards cluster names to the kube-dns ClusterIP', async () => {
+    expect(await lab.run('grep -n "forward . 10\\|-localip" nodelocaldns.yaml')).toBe(
+      '66:        forward . 10.200.1.10 {\n78:        forward . 10.200.1.10 {\n89:        forward . 10.200.1.10 {\n' +
+      '146:        args: [ "-localip", "169.254.20.10", "-conf", "/etc/Corefile", "-upstreamsvc", "kube-dns-upstream", "-pidfile", "/tmp/node-cache.pid" ]\n',
+    );
+    expect(await lab.run('docker exec myk8s-worker ip -4 addr show nodelocaldns | grep inet')).toBe('    inet 169.254.20.10/32 scope global nodelocaldns\n');
+  });
+
+  it('a pod asking 169.254.20.10 gets the cluster answer through node-cache', async () => {
+    const out = await lab.run('kubectl exec net -- nslookup kubernetes.default.svc.cluster.local 169.254.20.10');
+    expect(out).toContain('Server:\t\t169.254.20.10\nAddress:\t169.254.20.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n');
+  });
+
+  it('with CoreDNS scaled to zero the forward to kube-dns finds no endpoint: SERVFAIL', async () => {
+    const out = await lab.run('kubectl scale deploy coredns -n kube-system --replicas=0', 'sleep 10', 'kubectl exec net -- nslookup kubernetes.default.svc.cluster.local 169.254.20.10');
+    expect(out).toContain('** server can\'t find kubernetes.default.svc.cluster.local: SERVFAIL\n');
+  });
+});

@@ -9,7 +9,8 @@ import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import { coreDnsAnswer } from './coredns';
 import { emptyResponse, type DnsQuestion, type DnsResponse } from './message';
-import { inZone } from './names';
+import { fqdn, inZone } from './names';
+import { parseCorefile } from './corefile';
 import { serviceEndpoints } from './records';
 import { upstreamAnswer } from './upstream';
 
@@ -94,12 +95,44 @@ export function nodeLocalListenIps(pod: KubeObject): string[] {
   return i >= 0 ? String(args[i + 1] ?? '').split(',').filter(Boolean) : [NODE_LOCAL_DNS_IP];
 }
 
-/** node-cache's reply: cluster zones via kube-dns-upstream to CoreDNS (SERVFAIL when it has no endpoint), the rest upstream. */
+/** Where node-cache sends a query it cannot answer from cache: a Service's endpoints, or upstream. */
+type NodeCacheForward = { kind: 'service'; service: KubeObject | undefined } | { kind: 'upstream' };
+
+/**
+ * The forward target of the node-local-dns Corefile's block for `name` (longest zone wins). node-cache
+ * fills the pillars the docs' sed leaves: __PILLAR__CLUSTER__DNS__ with the kube-dns-upstream Service
+ * (its `-upstreamsvc`), __PILLAR__UPSTREAM__SERVERS__ with the node's /etc/resolv.conf. A ClusterIP (the
+ * IPVS-mode sed puts kube-dns's there) forwards to that Service. Without the ConfigMap, or a block
+ * for the name, it behaves as the stock manifest: cluster zones to kube-dns-upstream, the rest upstream.
+ */
+function nodeCacheForward(emu: Emulator, name: string): NodeCacheForward {
+  const upstreamSvc = () => emu.store.get('services', 'kube-system', 'kube-dns-upstream') ?? emu.store.get('services', 'kube-system', 'kube-dns');
+  const text = emu.store.get('configmaps', 'kube-system', 'node-local-dns')?.data?.Corefile as string | undefined;
+  const blocks = text ? parseCorefile(text) : [];
+  const block = blocks
+    .flatMap((b) => b.zones.filter((z) => inZone(name, z)).map((z) => ({ b, z })))
+    .sort((x, y) => y.z.length - x.z.length)[0]?.b;
+  if (!block) {
+    const cluster = ['cluster.local.', 'in-addr.arpa.', 'ip6.arpa.'].some((z) => inZone(name, z));
+    return cluster ? { kind: 'service', service: upstreamSvc() } : { kind: 'upstream' };
+  }
+  const to = block.forward?.to[0];
+  if (!to || to === '__PILLAR__UPSTREAM__SERVERS__' || to === '/etc/resolv.conf') return { kind: 'upstream' };
+  if (to === '__PILLAR__CLUSTER__DNS__') return { kind: 'service', service: upstreamSvc() };
+  const ip = to.replace(/^dns:\/\//, '').replace(/:53$/, '');
+  const svc = emu.store.list('services').find((s) => s.spec?.clusterIP === ip);
+  return svc ? { kind: 'service', service: svc } : { kind: 'upstream' };
+}
+
+/**
+ * node-cache's reply, per its Corefile (node-local-dns ConfigMap): a name forwarded to a Service is
+ * answered by CoreDNS behind it (SERVFAIL when it has no ready endpoint, as node-cache's forward
+ * plugin gives), anything forwarded upstream by the public resolvers.
+ */
 export function nodeLocalAnswer(emu: Emulator, q: DnsQuestion): DnsResponse {
-  const cluster = ['cluster.local.', 'in-addr.arpa.', 'ip6.arpa.'].some((z) => inZone(q.name, z));
-  if (!cluster) return upstreamAnswer(q);
-  const svc = emu.store.get('services', 'kube-system', 'kube-dns-upstream') ?? emu.store.get('services', 'kube-system', 'kube-dns');
-  const ready = svc ? serviceEndpoints(emu.store, svc).filter((e) => e.ready) : [];
+  const fwd = nodeCacheForward(emu, fqdn(q.name));
+  if (fwd.kind === 'upstream') return upstreamAnswer(q);
+  const ready = fwd.service ? serviceEndpoints(emu.store, fwd.service).filter((e) => e.ready) : [];
   if (!ready.length) return emptyResponse(q, 'SERVFAIL', false, true);
   return coreDnsAnswer(emu.store, q);
 }
