@@ -28,7 +28,7 @@ beforeEach(async () => {
   await page.evaluate(() => localStorage.clear());
 });
 
-type Hook = { text(): string; whenIdle(): Promise<void>; ready: Promise<unknown> };
+type Hook = { text(): string; whenIdle(): Promise<void>; ready: Promise<unknown>; size(): { cols: number; rows: number } };
 declare global {
   interface Window {
     __netlabTerminals?: Hook[];
@@ -46,6 +46,14 @@ async function openTerminal(): Promise<void> {
 
 const text = () => page.evaluate(() => window.__netlabTerminals![0]!.text());
 const idle = () => page.evaluate(() => window.__netlabTerminals![0]!.whenIdle());
+const size = () => page.evaluate(() => window.__netlabTerminals![0]!.size());
+
+/** What `echo $COLUMNS $LINES` prints now: the size the shell was told, as bash's checkwinsize sets it. */
+async function shellSize(): Promise<string> {
+  await run('echo $COLUMNS $LINES');
+  const lines = (await text()).split('\n');
+  return lines[lines.findLastIndex((l) => l.endsWith('$ echo $COLUMNS $LINES')) + 1] ?? '';
+}
 
 /** Type a line, press Enter, and wait until the command has finished. */
 async function run(line: string): Promise<void> {
@@ -112,6 +120,28 @@ describe('the lesson terminal', () => {
     for (const node of ['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3']) {
       expect(out).toMatch(new RegExp(`^${node}\\s+Ready\\s`, 'm'));
     }
+  });
+
+  it('reaches past the text column over the toc gutter on a wide screen, left edge with the text, without horizontal scrolling', async () => {
+    await openTerminal();
+    const box = await page.evaluate(() => {
+      const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      return { term: rect('.netlab-term'), body: rect('.lesson-body'), toc: rect('.toc-sidebar'), scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth };
+    });
+    expect(box.term.left).toBe(box.body.left);
+    expect(box.term.width).toBeGreaterThan(box.body.width + 200);
+    expect(box.term.right).toBeLessThanOrEqual(box.toc.right);
+    expect(box.scroll).toBe(box.client);
+  });
+
+  it('tells the shell the terminal size: $COLUMNS and $LINES are the xterm cols and rows, also after a resize', async () => {
+    await openTerminal();
+    const before = await size();
+    expect(await shellSize()).toBe(`${before.cols} ${before.rows}`);
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.waitForFunction((cols) => window.__netlabTerminals![0]!.size().cols !== cols, before.cols);
+    const after = await size();
+    expect(await shellSize()).toBe(`${after.cols} ${after.rows}`);
   });
 
   it('stops a 1,000-iteration loop on Ctrl-C within a fraction of a second, and the page stays responsive', async () => {

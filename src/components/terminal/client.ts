@@ -20,6 +20,8 @@ export interface TerminalHandle {
   /** Type these lines into the terminal, each after the previous one finished. */
   runLines(lines: readonly string[]): Promise<void>;
   whenIdle(): Promise<void>;
+  /** The terminal's size in cells, as last fitted (and sent to the worker). */
+  size(): { cols: number; rows: number };
   /** Resolves with the worker's boot time once the first prompt is shown. */
   readonly ready: Promise<{ bootMs: number }>;
   focus(): void;
@@ -273,6 +275,7 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     text: () => bufferLines(term.buffer.active).join('\n'),
     runLines: (lines) => controller.runLines(lines),
     whenIdle: () => controller.whenIdle(),
+    size: () => ({ cols: term.cols, rows: term.rows }),
     focus: () => term.focus(),
     async reset(opts = {}) {
       if (opts.confirm !== false && !window.confirm('Reset the cluster to the start of this lesson? Your changes and this terminal’s history are lost.')) return;
