@@ -106,6 +106,13 @@ describe('NodeLocal DNSCache, enabled the docs way on kind-iptables', () => {
     expect(out).toContain('** server can\'t find kubernetes.default: SERVFAIL\n');
     await lab.run('kubectl scale deploy coredns -n kube-system --replicas=2', 'sleep 30');
   });
+
+  it('kubectl delete -f takes node-cache away with its interface and rules, and kube-dns answers through kube-proxy again', async () => {
+    await lab.run('kubectl delete -f nodelocaldns.yaml', 'sleep 30');
+    const out = await lab.run('docker exec myk8s-worker ip link show nodelocaldns', 'docker exec myk8s-worker iptables -t raw -S PREROUTING', 'kubectl exec net -- nslookup kubernetes.default');
+    expect(out).toContain('Device "nodelocaldns" does not exist.\n-P PREROUTING ACCEPT\n');
+    expect(out).toContain('Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n');
+  });
 });
 
 describe('NodeLocal DNSCache, the docs\' IPVS variant on kind-ipvs', () => {

@@ -13,7 +13,7 @@ import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
 import { Netns, type NetnsState } from './netns';
 import type { Conntrack, ConntrackEntry } from './conntrack';
 import { installDockerDns, installKubelet } from './nodesetup';
-import { nodeCacheListenIps, setupNodeCache } from './nodecache';
+import { nodeCacheListenIps, setupNodeCache, teardownNodeCache } from './nodecache';
 import { parseRuleSpec } from './ruleparse';
 import { kindnetPlugin } from '../cni/kindnet';
 import { sandboxId } from '../cni/sandbox';
@@ -258,7 +258,9 @@ export class DataPlane {
     // NodeLocal DNSCache: a running node-cache pod sets up its interface and rules on its node.
     for (const n of nodes) {
       const ips = nodeCacheListenIps(objs.pods ?? [], n.name);
-      if (ips.length) setupNodeCache(this.namespaces.get(nodeNetnsName(n.name))!, ips, () => this.mac());
+      const ns = this.namespaces.get(nodeNetnsName(n.name))!;
+      if (ips.length) setupNodeCache(ns, ips, () => this.mac());
+      else teardownNodeCache(ns);
     }
   }
 

@@ -3,7 +3,7 @@ import { Rng } from '../core/rng';
 import { DataPlane, KIND_DATAPLANE_DEFAULTS, nodeNetnsName } from './dataplane';
 import { saveRuleSpec } from './rulefmt';
 import { parseRuleSpec } from './ruleparse';
-import { nodeCacheListenIps, setupNodeCache } from './nodecache';
+import { nodeCacheListenIps, setupNodeCache, teardownNodeCache } from './nodecache';
 import type { KubeObject } from '../cluster/types';
 
 function node(name: string, ip: string, podCIDR: string): KubeObject {
@@ -59,6 +59,16 @@ describe('node-cache\'s networking', () => {
     const before = JSON.stringify({ links: ns.links, addrs: ns.addrs, raw: ns.netfilter.chain('raw', 'PREROUTING')!.rules.length });
     setupNodeCache(ns, ['169.254.20.10'], () => '02:00:00:00:00:02');
     expect(JSON.stringify({ links: ns.links, addrs: ns.addrs, raw: ns.netfilter.chain('raw', 'PREROUTING')!.rules.length })).toBe(before);
+  });
+
+  it('tears down the interface, its addresses, their local routes and every rule when node-cache is gone', () => {
+    const ns = workerNetns();
+    // The raw table stays loaded once used (as the kernel module does): compare the chains only.
+    const state = () => JSON.stringify({ links: ns.links, addrs: ns.addrs, routes: ns.routing.routes, chains: Object.values(ns.netfilter.snapshot().tables).map((t) => t.chains) });
+    const before = state();
+    setupNodeCache(ns, ['169.254.20.10', '10.96.0.10'], () => '02:00:00:00:00:01');
+    teardownNodeCache(ns);
+    expect(state()).toBe(before);
   });
 
   it('keeps a NOTRACKed query out of the nat table: a DNAT for the address is never taken', () => {

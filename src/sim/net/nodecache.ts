@@ -10,7 +10,7 @@
 import type { KubeObject } from '../cluster/types';
 import type { Netns } from './netns';
 import type { TableName } from './netfilter';
-import { parseIp } from './addr';
+import { formatIp, parseIp } from './addr';
 import { parseRuleSpec } from './ruleparse';
 import { saveRuleSpec } from './rulefmt';
 
@@ -48,6 +48,23 @@ export function setupNodeCache(ns: Netns, localIps: readonly string[], mac: () =
       if (ns.netfilter.indexOf(table, chain, rule, saveRuleSpec) < 0) ns.netfilter.insert(table, chain, rule, 1);
     }
   }
+}
+
+/**
+ * Undo setupNodeCache when node-cache is gone (its TeardownNetworking on SIGTERM): the rules for each
+ * address the interface carries, then the interface, its addresses and their local routes.
+ */
+export function teardownNodeCache(ns: Netns): void {
+  if (!ns.link(NODE_CACHE_INTERFACE)) return;
+  for (const a of ns.addrs.filter((x) => x.dev === NODE_CACHE_INTERFACE)) {
+    for (const [table, chain, args] of nodeCacheRules(formatIp(a.addr))) {
+      const at = ns.netfilter.indexOf(table, chain, parseRuleSpec(args), saveRuleSpec);
+      if (at >= 0) ns.netfilter.deleteAt(table, chain, at + 1);
+    }
+  }
+  ns.addrs = ns.addrs.filter((a) => a.dev !== NODE_CACHE_INTERFACE);
+  ns.routing.routes = ns.routing.routes.filter((r) => r.dev !== NODE_CACHE_INTERFACE);
+  ns.links = ns.links.filter((l) => l.name !== NODE_CACHE_INTERFACE);
 }
 
 /** The `-localip` addresses of the node-cache pod running on `node` (none: NodeLocal DNSCache is not there). */
