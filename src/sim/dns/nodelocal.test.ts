@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../shell/testing';
 import { nodeLocalDnsObjects } from './nodelocal';
+import { NODELOCALDNS_MANIFEST } from './nodelocaldns-manifest';
 import '../commands';
 
 async function withNodeLocalDns() {
@@ -32,6 +33,25 @@ describe('NodeLocal DNSCache', () => {
     await run('kubectl -n kube-system scale deploy coredns --replicas=0');
     await run('sleep 5');
     expect(await run('kubectl exec net -- dig kubernetes.default.svc.cluster.local | grep HEADER')).toMatch(/status: SERVFAIL/);
+  });
+
+  it('builds the manifest\'s five objects, kube-dns-upstream at the given ClusterIP and the pillars the docs\' sed fills filled', () => {
+    const objs = nodeLocalDnsObjects('10.200.1.10', '10.200.1.53');
+    expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ServiceAccount/node-local-dns', 'Service/kube-dns-upstream', 'ConfigMap/node-local-dns', 'DaemonSet/node-local-dns', 'Service/node-local-dns']);
+    expect(objs[1]!.spec.clusterIP).toBe('10.200.1.53');
+    expect(objs[3]!.spec.template.spec.containers[0].args).toEqual(['-localip', '169.254.20.10,10.200.1.10', '-conf', '/etc/Corefile', '-upstreamsvc', 'kube-dns-upstream', '-pidfile', '/tmp/node-cache.pid']);
+    expect(objs[2]!.data.Corefile.split('\n').slice(0, 2)).toEqual(['cluster.local:53 {', '    errors']);
+  });
+
+  it('keeps the manifest the docs download byte for byte (5412 characters, node-cache 1.26.4)', () => {
+    expect([NODELOCALDNS_MANIFEST.length, NODELOCALDNS_MANIFEST.includes('        image: registry.k8s.io/dns/k8s-dns-node-cache:1.26.4\n')]).toEqual([5412, true]);
+  });
+
+  it('follows its ConfigMap: cluster.local forwarded to /etc/resolv.conf gets the public resolvers\' NXDOMAIN', async () => {
+    const { emu, run } = await withNodeLocalDns();
+    const cm = emu.store.get('configmaps', 'kube-system', 'node-local-dns')!;
+    emu.cluster.update({ ...cm, data: { Corefile: 'cluster.local:53 {\n    forward . /etc/resolv.conf\n}\n.:53 {\n    forward . /etc/resolv.conf\n}\n' } });
+    expect(await run('kubectl exec net -- dig kubernetes.default.svc.cluster.local | grep HEADER')).toMatch(/status: NXDOMAIN/);
   });
 
   it('times out on 169.254.20.10 where no node-cache runs', async () => {

@@ -5,7 +5,9 @@
  * through the `kube-dns-upstream` Service (over TCP), the rest upstream. With IPVS, kubelet's
  * clusterDNS must point at 169.254.20.10 (the kubelet-config ConfigMap, which pod resolv.conf reads).
  */
+import { parseAllDocuments } from 'yaml';
 import type { Emulator } from '../emulator';
+import { NODELOCALDNS_MANIFEST } from './nodelocaldns-manifest';
 import type { KubeObject } from '../cluster/types';
 import { coreDnsAnswer } from './coredns';
 import { emptyResponse, type DnsQuestion, type DnsResponse } from './message';
@@ -16,70 +18,21 @@ import { upstreamAnswer } from './upstream';
 
 /** The default link-local listen address (nodelocaldns.yaml `__PILLAR__LOCAL__DNS__`). */
 export const NODE_LOCAL_DNS_IP = '169.254.20.10';
-const IMAGE = 'registry.k8s.io/dns/k8s-dns-node-cache:1.23.1';
 
-/** The node-cache Corefile with the pillars filled in (kubernetes cluster/addons/dns/nodelocaldns). */
-export function nodeLocalCorefile(localIp: string, kubeDnsIp: string, upstreamIp: string): string {
-  const zone = (z: string, cache: string) => `${z}:53 {
-    errors
-    cache ${cache}
-    reload
-    loop
-    bind ${localIp} ${kubeDnsIp}
-    forward . ${upstreamIp} {
-            force_tcp
-    }
-    prometheus :9253
-${z === 'cluster.local' ? `    health ${localIp}:8080\n` : ''}    }
-`;
-  return `${zone('cluster.local', '{\n            success 9984 30\n            denial 9984 5\n    }')}${zone('in-addr.arpa', '30')}${zone('ip6.arpa', '30')}.:53 {
-    errors
-    cache 30
-    reload
-    loop
-    bind ${localIp} ${kubeDnsIp}
-    forward . /etc/resolv.conf
-    prometheus :9253
-    }
-`;
+/**
+ * The docs' iptables-mode sed over the addon manifest: the local address, the cluster domain and the
+ * kube-dns ClusterIP filled in; __PILLAR__CLUSTER__DNS__ and __PILLAR__UPSTREAM__SERVERS__ are left
+ * for node-cache to fill when it starts.
+ */
+export function fillNodeLocalManifest(kubeDnsIp: string, localIp = NODE_LOCAL_DNS_IP, domain = 'cluster.local'): string {
+  return NODELOCALDNS_MANIFEST.replaceAll('__PILLAR__LOCAL__DNS__', localIp).replaceAll('__PILLAR__DNS__DOMAIN__', domain).replaceAll('__PILLAR__DNS__SERVER__', kubeDnsIp);
 }
 
-/** The objects `kubectl apply -f nodelocaldns.yaml` creates (pillars filled), for scenarios and labs to add. */
+/** The objects `kubectl create -f nodelocaldns.yaml` makes after the docs' sed, for scenarios and labs to add (kube-dns-upstream at `upstreamIp`). */
 export function nodeLocalDnsObjects(kubeDnsIp: string, upstreamIp: string, localIp = NODE_LOCAL_DNS_IP): KubeObject[] {
-  const labels = { 'k8s-app': 'node-local-dns' };
-  return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'node-local-dns', namespace: 'kube-system', labels: { 'kubernetes.io/cluster-service': 'true', 'addonmanager.kubernetes.io/mode': 'Reconcile' } } },
-    {
-      apiVersion: 'v1', kind: 'Service',
-      metadata: { name: 'kube-dns-upstream', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'addonmanager.kubernetes.io/mode': 'Reconcile', 'kubernetes.io/name': 'KubeDNSUpstream' } },
-      spec: { clusterIP: upstreamIp, ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }, { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 }], selector: { 'k8s-app': 'kube-dns' } },
-    },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'node-local-dns', namespace: 'kube-system', labels: { 'addonmanager.kubernetes.io/mode': 'Reconcile' } }, data: { Corefile: nodeLocalCorefile(localIp, kubeDnsIp, upstreamIp) } },
-    {
-      apiVersion: 'apps/v1', kind: 'DaemonSet',
-      metadata: { name: 'node-local-dns', namespace: 'kube-system', labels: { ...labels, 'kubernetes.io/cluster-service': 'true', 'addonmanager.kubernetes.io/mode': 'Reconcile' } },
-      spec: {
-        selector: { matchLabels: labels },
-        updateStrategy: { rollingUpdate: { maxUnavailable: '10%' } },
-        template: {
-          metadata: { labels },
-          spec: {
-            priorityClassName: 'system-node-critical',
-            serviceAccountName: 'node-local-dns',
-            hostNetwork: true,
-            dnsPolicy: 'Default',
-            tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }, { effect: 'NoExecute', operator: 'Exists' }, { effect: 'NoSchedule', operator: 'Exists' }],
-            containers: [{
-              name: 'node-cache', image: IMAGE,
-              resources: { requests: { cpu: '25m', memory: '5Mi' } },
-              args: ['-localip', `${localIp},${kubeDnsIp}`, '-conf', '/etc/Corefile', '-upstreamsvc', 'kube-dns-upstream'],
-              ports: [{ containerPort: 53, name: 'dns', protocol: 'UDP' }, { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' }, { containerPort: 9253, name: 'metrics', protocol: 'TCP' }],
-            }],
-          },
-        },
-      },
-    },
-  ];
+  const objects = parseAllDocuments(fillNodeLocalManifest(kubeDnsIp, localIp)).map((d) => d.toJS() as KubeObject | null).filter((o): o is KubeObject => !!o);
+  for (const o of objects) if (o.kind === 'Service' && o.metadata.name === 'kube-dns-upstream') o.spec = { clusterIP: upstreamIp, ...o.spec };
+  return objects;
 }
 
 /** The running node-cache pod on `node`, if NodeLocal DNSCache is deployed there. */
