@@ -141,6 +141,12 @@ describe('NodeLocal DNSCache, the docs\' IPVS variant on kind-ipvs', () => {
     expect(out).toContain('Server:\t\t169.254.20.10\nAddress:\t169.254.20.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n');
   });
 
+  it('pods created after kubelet\'s clusterDNS points at 169.254.20.10 ask node-cache by default (the emulator reads clusterDNS from the kubelet-config ConfigMap)', async () => {
+    await lab.run('kubectl -n kube-system get cm kubelet-config -o yaml | sed "s/- 10.200.1.10/- 169.254.20.10/" | kubectl apply -f -', 'kubectl run net2 --image=nicolaka/netshoot -- sleep infinity', 'sleep 10');
+    expect(await lab.run('kubectl exec net2 -- grep nameserver /etc/resolv.conf')).toBe('nameserver 169.254.20.10\n');
+    expect(await lab.run('kubectl exec net2 -- nslookup kubernetes.default')).toContain('Server:\t\t169.254.20.10\nAddress:\t169.254.20.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n');
+  });
+
   it('with CoreDNS scaled to zero the forward to kube-dns finds no endpoint: SERVFAIL', async () => {
     const out = await lab.run('kubectl scale deploy coredns -n kube-system --replicas=0', 'sleep 10', 'kubectl exec net -- nslookup kubernetes.default.svc.cluster.local 169.254.20.10');
     expect(out).toContain('** server can\'t find kubernetes.default.svc.cluster.local: SERVFAIL\n');
