@@ -3,7 +3,10 @@
  * every node (host network), listening on the link-local 169.254.20.10 and, with kube-proxy in
  * iptables mode, on the kube-dns ClusterIP too, so pods need no change; cluster names go to CoreDNS
  * through the `kube-dns-upstream` Service (over TCP), the rest upstream. With IPVS, kubelet's
- * clusterDNS must point at 169.254.20.10 (the kubelet-config ConfigMap, which pod resolv.conf reads).
+ * clusterDNS must point at 169.254.20.10 (the kubelet-config ConfigMap, which pod resolv.conf reads;
+ * the emulator needs no kubelet restart) and the docs' IPVS sed leaves node-cache bound to
+ * 169.254.20.10 alone, forwarding cluster zones to the kube-dns ClusterIP itself. The node side
+ * (interface, NOTRACK rules) is net/nodecache.ts; the manifest is nodelocaldns-manifest.ts.
  */
 import { parseAllDocuments } from 'yaml';
 import type { Emulator } from '../emulator';

@@ -108,7 +108,8 @@ function nodeOf(emu: Emulator, loc: LocationRef): string | undefined {
 /**
  * NodeLocal DNSCache on the asking node owns its listen addresses (169.254.20.10, and the kube-dns
  * ClusterIP in iptables mode) on a dummy interface with NOTRACK rules: the query is delivered to the
- * node itself, before any DNAT. Undefined when the cache does not run there or does not bind `server`.
+ * node itself, before any DNAT. Without a data plane to walk this stands in for that delivery.
+ * Undefined when the cache does not run there or does not bind `server`.
  */
 function nodeLocalExchange(emu: Emulator, from: LocationRef, server: string, port: number, q: DnsQuestion): DnsReply | undefined {
   const cache = nodeLocalCachePod(emu, nodeOf(emu, from));
