@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Emulator } from '../../src/sim/emulator';
 import { allScenarios } from '../../src/sim/scenarios';
 import '../../src/sim/commands';
+import { WEB_WORKLOAD_INPUT } from '../../tests/fixtures/workloads';
 
 export const title = 'emulator';
 
@@ -39,33 +40,7 @@ export default async function run() {
   const emu = Emulator.create({ scenario: 'kind-iptables', seed: 1 });
   const shell = emu.openShell();
   const io = { stdout: sink, stderr: sink };
-  await shell.run(`cat <<EOF | kubectl apply -f -
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        image: traefik/whoami
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: {app: web}
-  ports:
-  - port: 9000
-    targetPort: 80
-EOF`, io);
+  await shell.run(WEB_WORKLOAD_INPUT, io);
   const commands = [
     'kubectl get pod -A -o wide',
     'kubectl get svc,ep -A',

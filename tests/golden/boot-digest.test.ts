@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Emulator } from '../../src/sim/emulator';
 import { splitInputs } from '../../src/grading/inputs';
 import '../../src/sim/commands';
+import { WEB_WORKLOAD_INPUT } from '../fixtures/workloads';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -21,33 +22,7 @@ const NODE_SHELL: Record<string, string> = {
   weave: 'ssh k8s-w1',
 };
 
-const WORKLOAD = `cat <<EOF | kubectl apply -f -
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        image: traefik/whoami
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: {app: web}
-  ports:
-  - port: 9000
-    targetPort: 80
-EOF
+const WORKLOAD = `${WEB_WORKLOAD_INPUT}
 sleep 20
 kubectl get pod -A -o wide
 kubectl get svc,ep -A
