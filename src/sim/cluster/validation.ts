@@ -4,6 +4,7 @@
  */
 import type { KubeObject } from './types';
 import { invalid, type ApiError, type FieldError } from './errors';
+import { sameJson } from './jsonequal';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -140,24 +141,18 @@ export function validateUpdate(next: KubeObject, live: KubeObject): ApiError | u
       delete s.activeDeadlineSeconds;
       delete s.tolerations;
       delete s.nodeName;
-      return JSON.stringify(sortKeys(s));
+      return s;
     };
-    if (strip(next.spec) !== strip(live.spec)) return invalid('Pod', name, [{ field: 'spec', detail: `Forbidden: ${POD_UPDATE_FORBIDDEN}` }]);
+    if (!sameJson(strip(next.spec), strip(live.spec))) return invalid('Pod', name, [{ field: 'spec', detail: `Forbidden: ${POD_UPDATE_FORBIDDEN}` }]);
   }
   if (live.kind === 'Service' && live.spec?.clusterIP && next.spec?.clusterIP && next.spec.clusterIP !== live.spec.clusterIP && next.spec.type !== 'ExternalName') {
     return invalid('Service', name, [{ field: 'spec.clusterIPs[0]', detail: `Invalid value: []string{"${next.spec.clusterIP}"}: may not change once set` }]);
   }
-  if ((live.kind === 'Deployment' || live.kind === 'DaemonSet' || live.kind === 'ReplicaSet') && JSON.stringify(sortKeys(next.spec?.selector)) !== JSON.stringify(sortKeys(live.spec?.selector))) {
+  if ((live.kind === 'Deployment' || live.kind === 'DaemonSet' || live.kind === 'ReplicaSet') && !sameJson(next.spec?.selector, live.spec?.selector)) {
     return invalid(live.kind, name, [{ field: 'spec.selector', detail: 'Invalid value: field is immutable' }]);
   }
-  if ((live.kind === 'RoleBinding' || live.kind === 'ClusterRoleBinding') && JSON.stringify(sortKeys(next.roleRef)) !== JSON.stringify(sortKeys(live.roleRef))) {
+  if ((live.kind === 'RoleBinding' || live.kind === 'ClusterRoleBinding') && !sameJson(next.roleRef, live.roleRef)) {
     return invalid(live.kind, name, [{ field: 'roleRef', detail: 'Invalid value: cannot change roleRef' }]);
   }
   return undefined;
-}
-
-function sortKeys(v: any): any {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
-  return v;
 }
