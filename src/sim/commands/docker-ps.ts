@@ -8,6 +8,7 @@ import type { CommandContext } from '../shell/types';
 import type { Emulator } from '../emulator';
 import { containerId, readPortBindings, type PortBindings } from './kind-docker';
 import { kindClusterName } from './kind';
+import { tabwriterGo, type TabwriterOptions } from '../format/table';
 
 /** docker's units.HumanDuration. */
 export function humanDuration(ms: number): string {
@@ -91,11 +92,11 @@ function rows(emu: Emulator): ContainerRow[] {
     .sort((a, b) => b.created - a.created || b.name.localeCompare(a.name));
 }
 
-/** Columns padded like docker's tabwriter (min width 10, padding 3); the last column is not padded. */
+/** docker's formatter: `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`; the last column is not tab-terminated, so not padded. */
+const DOCKER_TABLE: TabwriterOptions = { minwidth: 10, tabwidth: 1, padding: 3 };
+
 function table(header: string[], body: string[][]): string {
-  const widths = header.map((h, i) => Math.max(10, ...[h, ...body.map((r) => r[i] ?? '')].map((c) => [...c].length + 3)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length))).join('').trimEnd();
-  return [header, ...body].map(line).join('\n') + '\n';
+  return tabwriterGo([header, ...body].map((cells) => cells.join('\t') + '\n').join(''), DOCKER_TABLE);
 }
 
 function ps(ctx: CommandContext, args: string[]): number {
