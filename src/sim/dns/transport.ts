@@ -8,7 +8,7 @@
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
-import { dataPlaneOf, nodeInternalIP, nodeNetnsName, podNetnsName, HOST_NETNS, INTERNET_NETNS } from '../net/dataplane';
+import { dataPlaneOf, netnsNameFor, nodeInternalIP, INTERNET_NETNS } from '../net/dataplane';
 import { formatIp } from '../net/addr';
 import { coreDnsAnswer } from './coredns';
 import { nameWireLength, type DnsQuestion, type DnsResponse } from './message';
@@ -84,15 +84,6 @@ function directExchange(emu: Emulator, from: LocationRef, server: string, port: 
   return r ? { kind: 'reply', response: r(q) } : { kind: 'timeout' };
 }
 
-/** The netns a location's sockets live in (host-network pods use their node's). */
-function netnsNameOf(emu: Emulator, loc: LocationRef): string {
-  if (loc.kind === 'host') return HOST_NETNS;
-  if (loc.kind === 'node') return nodeNetnsName(loc.node);
-  const pod = emu.store.get('pods', loc.namespace, loc.pod);
-  if (pod?.spec?.hostNetwork && pod.spec.nodeName) return nodeNetnsName(pod.spec.nodeName);
-  return podNetnsName(loc.namespace, loc.pod);
-}
-
 /** Approximate datagram size of a query (IP + UDP + DNS header, question, EDNS OPT). */
 function queryBytes(q: DnsQuestion): number {
   return 20 + 8 + 12 + nameWireLength(fqdn(q.name)) + 4 + 11;
@@ -122,7 +113,7 @@ export function clusterTransport(emu: Emulator): DnsTransport {
   return (from, server, port, q) => {
     const dp = dataPlaneOf(emu);
     dp?.refresh();
-    const netns = netnsNameOf(emu, from);
+    const netns = netnsNameFor(emu, from);
     if (!dp || !dp.netns(netns)) return nodeLocalExchange(emu, from, server, port, q) ?? directExchange(emu, from, server, port, q);
     const { request, reply } = dp.connect(netns, { dst: server, proto: 'udp', dport: port, length: queryBytes(q) });
     const out = request.outcome;
