@@ -38,19 +38,6 @@ export function nodeLocalDnsObjects(kubeDnsIp: string, upstreamIp: string, local
   return objects;
 }
 
-/** The running node-cache pod on `node`, if NodeLocal DNSCache is deployed there. */
-export function nodeLocalCachePod(emu: Emulator, node: string | undefined): KubeObject | undefined {
-  if (!node) return undefined;
-  return emu.store.list('pods', 'kube-system').find((p) => p.metadata.labels?.['k8s-app'] === 'node-local-dns' && p.spec?.nodeName === node && p.status?.phase === 'Running');
-}
-
-/** The addresses a node-cache pod listens on (`-localip a,b`). */
-export function nodeLocalListenIps(pod: KubeObject): string[] {
-  const args = ((pod.spec?.containers ?? [])[0]?.args ?? []) as string[];
-  const i = args.indexOf('-localip');
-  return i >= 0 ? String(args[i + 1] ?? '').split(',').filter(Boolean) : [NODE_LOCAL_DNS_IP];
-}
-
 /** Where node-cache sends a query it cannot answer from cache: a Service's endpoints, or upstream. */
 type NodeCacheForward = { kind: 'service'; service: KubeObject | undefined } | { kind: 'upstream' };
 

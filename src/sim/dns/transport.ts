@@ -17,7 +17,8 @@ import { upstreamAnswer } from './upstream';
 import { nodeFlavour, SYSTEMD_RESOLVED } from './resolvconf';
 import { fqdn } from './names';
 import { appForImage } from '../apps/registry';
-import { NODE_LOCAL_DNS_IP, nodeLocalAnswer, nodeLocalCachePod, nodeLocalListenIps } from './nodelocal';
+import { NODE_LOCAL_DNS_IP, nodeLocalAnswer } from './nodelocal';
+import { NODE_CACHE_INTERFACE, nodeCacheListenIps } from '../net/nodecache';
 
 export type DnsReply = { kind: 'reply'; response: DnsResponse } | { kind: 'timeout' } | { kind: 'refused' };
 
@@ -103,8 +104,9 @@ function nodeOf(emu: Emulator, loc: LocationRef): string | undefined {
  * Undefined when the cache does not run there or does not bind `server`.
  */
 function nodeLocalExchange(emu: Emulator, from: LocationRef, server: string, port: number, q: DnsQuestion): DnsReply | undefined {
-  const cache = nodeLocalCachePod(emu, nodeOf(emu, from));
-  if (!cache || port !== 53 || !nodeLocalListenIps(cache).includes(server)) return server === NODE_LOCAL_DNS_IP ? { kind: 'timeout' } : undefined;
+  const node = nodeOf(emu, from);
+  const listens = node ? nodeCacheListenIps(emu.store.list('pods'), node) : [];
+  if (port !== 53 || !listens.includes(server)) return server === NODE_LOCAL_DNS_IP ? { kind: 'timeout' } : undefined;
   return { kind: 'reply', response: nodeLocalAnswer(emu, q) };
 }
 
@@ -121,9 +123,10 @@ export function clusterTransport(emu: Emulator): DnsTransport {
     if (out.kind === 'rejected' || out.kind === 'refused') return { kind: 'refused' };
     if (out.kind !== 'delivered') return { kind: 'timeout' };
     const dst = formatIp(request.packet.dst);
-    // node-cache's NOTRACK rules kept kube-proxy's DNAT away: the query stays on the node, for node-cache.
-    const cache = out.netns.startsWith('node/') ? nodeLocalCachePod(emu, out.netns.slice('node/'.length)) : undefined;
-    if (cache && request.packet.dport === 53 && nodeLocalListenIps(cache).includes(dst)) {
+    // node-cache's NOTRACK rules kept kube-proxy's DNAT away: the query stays on the node, delivered to
+    // an address of the interface node-cache set up there (net/nodecache.ts), for node-cache.
+    const at = dp.netns(out.netns);
+    if (request.packet.dport === 53 && at?.addrs.some((a) => a.dev === NODE_CACHE_INTERFACE && a.addr === request.packet.dst)) {
       if (reply && reply.outcome.kind !== 'delivered') return { kind: 'timeout' };
       return { kind: 'reply', response: nodeLocalAnswer(emu, q) };
     }
