@@ -13,6 +13,7 @@ import { applyDefaults } from './defaults';
 import { NodePortAllocator, ServiceIpAllocator, type RangeAllocatorSnapshot } from './allocators';
 import { HostLocalIpam, type PodIpam } from './ipam';
 import { buildEvent, type EventInput } from './events';
+import { rfc3339 } from '../format/duration';
 import { canonicalJson } from './hash';
 import { sameJson } from './jsonequal';
 import { formatIp, parseCidrOrThrow } from '../core/ipv4';
@@ -271,7 +272,7 @@ export class Cluster {
     if (this.terminations[key]) return;
     const now = this.now();
     const next = structuredClone(pod);
-    next.metadata.deletionTimestamp = new Date(now + graceSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    next.metadata.deletionTimestamp = rfc3339(now + graceSeconds * 1000);
     next.metadata.deletionGracePeriodSeconds = graceSeconds;
     this.terminations[key] = { uid: pod.metadata.uid!, at: now + terminationDelayMs(pod, graceSeconds) };
     this.write(next);

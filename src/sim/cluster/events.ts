@@ -3,6 +3,7 @@
  * core/v1 Events, which `kubectl describe` and `kubectl get events` print.
  */
 import type { KubeObject } from './types';
+import { rfc3339 } from '../format/duration';
 
 export interface EventSource {
   component: string;
@@ -17,11 +18,6 @@ export interface EventInput {
   source: EventSource;
   /** `spec.containers{name}` for container events. */
   fieldPath?: string;
-}
-
-/** RFC 3339 with second precision, as metav1.Time marshals. */
-export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Build the Event object; its name is `<object>.<hex nanoseconds>` as the recorder names it. */

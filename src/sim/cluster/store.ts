@@ -8,6 +8,7 @@ import type { KubeObject } from './types';
 import type { ApiResource } from './resources';
 import type { Rng } from '../core/rng';
 import type { VirtualClock } from '../core/clock';
+import { rfc3339 } from '../format/duration';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface StoreEvent {
@@ -81,7 +82,7 @@ export class ObjectStore {
     const meta = obj.metadata;
     if (!res.namespaced) delete meta.namespace;
     meta.uid ??= this.uid();
-    meta.creationTimestamp ??= new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    meta.creationTimestamp ??= rfc3339(this.clock.now());
     meta.resourceVersion = String(++this.rv);
     this.bucket(res.plural).set(key(meta.namespace, meta.name), obj);
     this.emit({ type: 'ADDED', resource: res.plural, object: obj });

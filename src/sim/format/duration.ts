@@ -56,3 +56,8 @@ export function age(timestamp: string | undefined | null, now: number): string {
 export function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** metav1.MicroTime as the API serialises it: `2026-10-02T16:00:00.000000Z`. */
+export function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}

@@ -12,11 +12,8 @@ import { coreDns, cniDaemonSet, kubeProxy, localPath, preloadedImages, systemCon
 import type { ClusterTopology, NodeSpec } from './topology';
 import { fnv32a } from '../cluster/hash';
 import { kubeletNextDue, normalizeImage } from '../cluster/controllers/kubelet';
+import { microTime, rfc3339 } from '../format/duration';
 
-/** metav1.MicroTime as the API serialises it: `2026-10-02T16:00:00.000000Z`. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
 
 /** How long before the epoch the cluster was created. */
 const UPTIME_MS = 6 * 60_000 + 17_000;
@@ -213,7 +210,7 @@ export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptio
   const joinNode = (n: NodeSpec) => {
     c.nodeImages[n.name] = [...images];
     const node = nodeObject(t, n);
-    node.status.conditions = nodeConditions(new Date(emu.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    node.status.conditions = nodeConditions(rfc3339(emu.clock.now()));
     const stored = apply(node);
     nodeEvents(emu, stored);
     // The kubelet's heartbeat Lease (kube-node-lease), renewed by Cluster.tick.

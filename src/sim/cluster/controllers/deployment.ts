@@ -6,6 +6,7 @@
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
 import { podTemplateHash } from '../hash';
+import { rfc3339 } from '../../format/duration';
 import { claimObjects, controllerRefOf } from './claim';
 
 function owned(rs: KubeObject, uid: string | undefined): boolean {
@@ -86,7 +87,7 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
   const next = structuredClone(store.get('deployments', namespace, name)!);
   const revision = cur?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '1';
   next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': revision };
-  const now = new Date(c.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = rfc3339(c.now());
   const prev = next.status?.conditions ?? [];
   const isAvailable = available >= desired - Math.floor(desired * 0.25);
   const progressDone = updated === desired && available === desired && replicas === desired;

@@ -6,7 +6,7 @@
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
 import { parseIp } from '../../core/ipv4';
-import { rfc3339 } from '../events';
+import { rfc3339 } from '../../format/duration';
 import { matchesSelector } from '../selectors';
 import { isPodReady } from './replicaset';
 

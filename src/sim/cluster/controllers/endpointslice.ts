@@ -4,7 +4,7 @@
  */
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
-import { rfc3339 } from '../events';
+import { rfc3339 } from '../../format/duration';
 import { serviceEndpoints, shouldSetHostname } from './endpoints';
 
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';

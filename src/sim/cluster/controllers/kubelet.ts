@@ -8,7 +8,7 @@
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
 import { fnv32a } from '../hash';
-import { rfc3339 } from '../events';
+import { microTime, rfc3339 } from '../../format/duration';
 import { defaultPullPolicy } from '../defaults';
 import { nodeInternalIp } from './scheduling';
 import { appForImage } from '../../apps/registry';
@@ -152,7 +152,7 @@ function renewLeases(c: Cluster, now: number): void {
     if (!Number.isNaN(last) && now - last < LEASE_RENEW_MS) continue;
     const next = structuredClone(lease);
     const at = now - (now % LEASE_RENEW_MS);
-    next.spec = { ...next.spec, renewTime: new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') };
+    next.spec = { ...next.spec, renewTime: microTime(at) };
     c.write(next);
   }
 }

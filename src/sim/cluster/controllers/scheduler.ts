@@ -5,6 +5,7 @@
  */
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
+import { rfc3339 } from '../../format/duration';
 import { isNodeReady, matchesNodeSelection, untoleratedTaint } from './scheduling';
 
 function podCount(c: Cluster, node: string): number {
@@ -45,7 +46,7 @@ export function schedulePod(c: Cluster, pod: KubeObject): void {
     const message = `0/${nodes.length} nodes are available: ${detail ? detail + '. ' : ''}preemption: 0/${nodes.length} nodes are available: ${preemption}.`;
     const already = pod.status?.conditions?.find((x: any) => x.type === 'PodScheduled');
     if (already?.message === message) return;
-    next.status = { ...(next.status ?? {}), phase: 'Pending', conditions: [{ lastProbeTime: null, lastTransitionTime: rfc(c), message, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }] };
+    next.status = { ...(next.status ?? {}), phase: 'Pending', conditions: [{ lastProbeTime: null, lastTransitionTime: rfc3339(c.now()), message, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }] };
     c.write(next);
     c.recordEvent({ involved: pod, type: 'Warning', reason: 'FailedScheduling', message, source: { component: 'default-scheduler' } });
     return;
@@ -57,8 +58,4 @@ export function schedulePod(c: Cluster, pod: KubeObject): void {
   next.status = { ...(next.status ?? {}), phase: 'Pending' };
   c.write(next);
   c.recordEvent({ involved: next, reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.node.metadata.name}`, source: { component: 'default-scheduler' } });
-}
-
-function rfc(c: Cluster): string {
-  return new Date(c.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
