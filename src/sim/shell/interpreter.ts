@@ -15,7 +15,7 @@ import { BreakSignal, ContinueSignal, ExitSignal, ExpansionError, ReturnSignal }
 import { parse, shellQuote, ShellSyntaxError, Incomplete } from './parser';
 import { getCommand, isAvailable } from '../commands/registry';
 import { matchPattern } from './pattern';
-import { FS_ERROR_TEXT, resolvePath } from './vfs';
+import { FS_ERROR_TEXT, parentOf, resolvePath } from './vfs';
 import { testBinary, testUnary, UNARY_OPS } from './test-ops';
 import { defaultShellAt, sameLocation } from './location';
 
@@ -374,7 +374,7 @@ export class Interpreter {
     if (name in SPECIAL_BUILTINS) return this.special(name, argv, state, io);
     const spec = this.resolve(name, state);
     if (!spec) {
-      if (name.includes('/') && !BIN_DIRS.has(parentDir(resolvePath(state.cwd, name)))) return this.runFile(name, argv, state, io);
+      if (name.includes('/') && !BIN_DIRS.has(parentOf(resolvePath(state.cwd, name)))) return this.runFile(name, argv, state, io);
       return this.notFound(name, state, io);
     }
     const env = { ...state.env() };
@@ -414,7 +414,7 @@ export class Interpreter {
     let base = name;
     if (name.includes('/')) {
       const abs = resolvePath(state.cwd, name);
-      if (!BIN_DIRS.has(parentDir(abs))) return undefined;
+      if (!BIN_DIRS.has(parentOf(abs))) return undefined;
       base = abs.slice(abs.lastIndexOf('/') + 1);
     }
     const spec = getCommand(base);
@@ -819,11 +819,6 @@ class FileWriter implements Writer {
     this.buf = new BufferWriter();
     if (text) this.emu.files.write(this.loc, this.path, text, true);
   }
-}
-
-function parentDir(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? '/' : path.slice(0, i);
 }
 
 function isBinaryAt(words: Word[], i: number): boolean {

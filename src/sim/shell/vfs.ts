@@ -85,7 +85,8 @@ export function resolvePath(cwd: string, path: string): string {
   return '/' + out.join('/');
 }
 
-function parentOf(path: string): string {
+/** The directory holding an absolute path (`/` for top-level entries and `/` itself). */
+export function parentOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i <= 0 ? '/' : path.slice(0, i);
 }
