@@ -13,12 +13,11 @@ import { appForImage } from './registry';
 import { GITHUB_RAW_IPS, internetHostIPs, internetHttp } from './internet';
 import type { HttpRequest, HttpResponse } from './http';
 import type { AppContext, AppSpec } from './types';
+import { DOCKER_DNS } from '../dns/transport';
+import { SYSTEMD_RESOLVED } from '../dns/resolvconf';
 
 /** Ports a kind node listens on whatever runs there: the kubelet and Docker's embedded DNS. */
 const NODE_TCP_PORTS = [10250];
-const DOCKER_DNS = '127.0.0.11';
-/** systemd-resolved's stub on the learner's machine. */
-const RESOLVED_STUB = '127.0.0.53';
 
 /** The pod a netns belongs to (`pod/NS/NAME`). */
 function podOf(emu: Emulator, netns: string): KubeObject | undefined {
@@ -51,7 +50,7 @@ function containersIn(emu: Emulator, netns: string): { pod: KubeObject; containe
 export function isListening(emu: Emulator, netns: string, packet: Readonly<Packet>): boolean {
   const proto = packet.proto === 'udp' ? 'udp' : 'tcp';
   if (netns === INTERNET_NETNS) return proto === 'udp' ? packet.dport === 53 : packet.dport === 80 || packet.dport === 443;
-  if (netns === HOST_NETNS) return formatIp(packet.dst) === RESOLVED_STUB && packet.dport === 53;
+  if (netns === HOST_NETNS) return formatIp(packet.dst) === SYSTEMD_RESOLVED && packet.dport === 53;
   if (netns.startsWith('node/')) {
     if (formatIp(packet.dst) === DOCKER_DNS) return true;
     if (proto === 'tcp' && NODE_TCP_PORTS.includes(packet.dport)) return true;
