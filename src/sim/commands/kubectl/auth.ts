@@ -9,7 +9,7 @@ import { authorize, rulesFor } from '../../rbac/authorizer';
 import type { Attributes } from '../../rbac/rules';
 import { breakdownRule, combineResourceGroup, compactRules, goSlice, sortRules, type PolicyRule } from '../../format/describe';
 import { formatTable } from '../../format/table';
-import { goJsonString } from '../../format/json';
+import { goJsonMarshal } from '../../format/json';
 import { toKubectlYaml } from '../../format/yaml';
 import { bool, str, type FlagDef } from './flags';
 import { KubectlError, type Kubectl } from './context';
@@ -224,13 +224,13 @@ function whoami(k: Kubectl): number {
   authorizeReview(k, 'authentication.k8s.io', 'selfsubjectreviews');
   const u = k.user;
   const output = str(k.parsed, 'output') ?? '';
-  if (output === 'json') {
-    k.out(selfSubjectReviewJson(u.name, u.uid, u.groups, u.extra));
-    return 0;
-  }
-  if (output === 'yaml') {
-    const userInfo = { username: u.name, ...(u.uid ? { uid: u.uid } : {}), ...(u.groups.length ? { groups: u.groups } : {}), ...(u.extra ? { extra: u.extra } : {}) };
-    k.out(toKubectlYaml({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: { creationTimestamp: null }, status: { userInfo } }));
+  if (output === 'json' || output === 'yaml') {
+    // UserInfo's struct field order; extra is a map, so its keys sorted as Go marshals them.
+    const extra = u.extra && Object.keys(u.extra).length ? Object.fromEntries(Object.keys(u.extra).sort().map((key) => [key, u.extra![key]])) : undefined;
+    const userInfo = { username: u.name, ...(u.uid ? { uid: u.uid } : {}), ...(u.groups.length ? { groups: u.groups } : {}), ...(extra ? { extra } : {}) };
+    const review = { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo } };
+    // The typed object prints its fields in declaration order (kubectl's JSON printer, four-space indent).
+    k.out(output === 'json' ? `${goJsonMarshal(review, '    ', (obj) => Object.keys(obj))}\n` : toKubectlYaml(review));
     return 0;
   }
   if (output !== '') throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
@@ -240,30 +240,4 @@ function whoami(k: Kubectl): number {
   for (const key of Object.keys(u.extra ?? {}).sort()) rows.push([`Extra: ${key}`, goSlice(u.extra![key])]);
   k.out(formatTable(['ATTRIBUTE', 'VALUE'], rows));
   return 0;
-}
-
-/** The typed SelfSubjectReview as kubectl's JSON printer writes it: struct field order, four-space indent. */
-function selfSubjectReviewJson(username: string, uid: string | undefined, groups: string[], extra: Record<string, string[]> | undefined): string {
-  const q = goJsonString;
-  const list = (xs: string[], pad: string) => `[\n${xs.map((x) => `${pad}    ${q(x)}`).join(',\n')}\n${pad}]`;
-  const fields = [`            "username": ${q(username)}`];
-  if (uid) fields.push(`            "uid": ${q(uid)}`);
-  if (groups.length) fields.push(`            "groups": ${list(groups, '            ')}`);
-  if (extra && Object.keys(extra).length) {
-    const entries = Object.keys(extra).sort().map((key) => `                ${q(key)}: ${list(extra[key]!, '                ')}`);
-    fields.push(`            "extra": {\n${entries.join(',\n')}\n            }`);
-  }
-  return `{
-    "kind": "SelfSubjectReview",
-    "apiVersion": "authentication.k8s.io/v1",
-    "metadata": {
-        "creationTimestamp": null
-    },
-    "status": {
-        "userInfo": {
-${fields.join(',\n')}
-        }
-    }
-}
-`;
 }
