@@ -377,7 +377,7 @@ export class Interpreter {
       if (name.includes('/') && !BIN_DIRS.has(parentOf(resolvePath(state.cwd, name)))) return this.runFile(name, argv, state, io);
       return this.notFound(name, state, io);
     }
-    const env = { ...state.env() };
+    const env = state.env();
     for (const [k, v, append] of assigns) env[k] = append ? (state.getVar(k) ?? '') + v : v;
     const isTTY = io.stdout === this.rt.tty;
     // Only a command whose stdout is the terminal can ask the terminal its size.
