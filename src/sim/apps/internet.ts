@@ -69,11 +69,6 @@ const PAGES_NOT_FOUND = `<!DOCTYPE html>
 </html>
 `;
 
-/** Every public server address, in table order. */
-export function internetHostIPs(): string[] {
-  return [...new Set(Object.values(PUBLIC_HOSTS).flatMap((h) => h.a ?? []))];
-}
-
 /** The site name a request asks for: its Host header without port or trailing dot, lower case. */
 export function requestedHost(req: HttpRequest): string {
   const host = (header(req, 'Host') ?? '').trim().toLowerCase();

@@ -10,11 +10,12 @@ import { DataPlane, HOST_NETNS, INTERNET_NETNS, nodeNetnsName } from '../net/dat
 import { formatIp, linkLocalFromMac } from '../net/addr';
 import type { Packet } from '../net/packet';
 import { appForImage } from './registry';
-import { GITHUB_RAW_IPS, internetHostIPs, internetHttp } from './internet';
+import { GITHUB_RAW_IPS, internetHttp } from './internet';
 import type { HttpRequest, HttpResponse } from './http';
 import type { AppContext, AppSpec } from './types';
 import { DOCKER_DNS } from '../dns/transport';
 import { SYSTEMD_RESOLVED } from '../dns/resolvconf';
+import { publicAddresses } from '../dns/upstream';
 
 /** Ports a kind node listens on whatever runs there: the kubelet and Docker's embedded DNS. */
 const NODE_TCP_PORTS = [10250];
@@ -63,7 +64,7 @@ export function installApps(emu: Emulator, dp: DataPlane): void {
   dp.setListening((netns, packet) => isListening(emu, netns, packet));
   // raw.githubusercontent.com came after the lessons' seeds: its hosts take a MAC made from their
   // address, not drawn from the rng, so every later draw (and each lesson's answers) stays the same.
-  for (const ip of internetHostIPs()) dp.addExternalHost(ip, GITHUB_RAW_IPS.includes(ip) ? `02:00:${ip.split('.').map((b) => Number(b).toString(16).padStart(2, '0')).join(':')}` : undefined);
+  for (const ip of publicAddresses()) dp.addExternalHost(ip, GITHUB_RAW_IPS.includes(ip) ? `02:00:${ip.split('.').map((b) => Number(b).toString(16).padStart(2, '0')).join(':')}` : undefined);
 }
 
 /** Interface addresses as Go lists them: lo (127.0.0.1, ::1), then each other link's IPv4 and link-local IPv6. */
