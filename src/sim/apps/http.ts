@@ -34,16 +34,6 @@ export function header(msg: { headers: [string, string][] }, name: string): stri
   return msg.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
 }
 
-/** The status line and headers as they travel (CRLF line ends, blank line last). */
-export function responseHead(res: HttpResponse): string {
-  return `HTTP/1.1 ${res.status} ${reasonPhrase(res.status)}\r\n${res.headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
-}
-
-/** The request line and headers as Go's `Request.Write` prints them (whoami echoes this). */
-export function requestHead(req: HttpRequest): string {
-  return `${req.method} ${req.target} HTTP/1.1\r\n${req.headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
-}
-
 /** An HTTP date (`Sun, 22 Nov 2026 10:29:26 GMT`) for a virtual time in ms. */
 export function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
