@@ -23,17 +23,20 @@ export function nodeForDestination(emu: Emulator, destination: string): string |
 const AMAZON_LINUX_ROOT_SLEEP_S = 10;
 const AMAZON_LINUX_ROOT_STATUS = 142;
 
+/** What ssh prints instead of logging in: Amazon Linux's forced command for root (on stdout), or a refusal (on stderr). */
+type TurnedAway = { rootBanner: string } | { denied: string };
+
 /**
  * Where `ssh [USER@]NODE` logs in: EC2 instances accept ec2-user (the default here, as the course's
  * ssh config names it) and turn root away as Amazon Linux does; other nodes log in as root.
- * A string is what ssh prints instead (`host` as typed, for the permission error).
+ * `host` is the destination as typed, for the permission error.
  */
-export function loginLocation(node: string, user: string | undefined, host = node): LocationRef | string {
+export function loginLocation(node: string, user: string | undefined, host = node): LocationRef | TurnedAway {
   const location: LocationRef = { kind: 'node', node };
   if (!isEc2Node(location)) return location;
   if (user === undefined || user === EC2_USER) return { ...location, user: EC2_USER };
-  if (user === 'root') return `Please login as the user "${EC2_USER}" rather than the user "root".\n\n`;
-  return `${user}@${host}: Permission denied (publickey,gssapi-keyex,gssapi-with-mic).\n`;
+  if (user === 'root') return { rootBanner: `Please login as the user "${EC2_USER}" rather than the user "root".\n\n` };
+  return { denied: `${user}@${host}: Permission denied (publickey,gssapi-keyex,gssapi-with-mic).\n` };
 }
 
 async function waitSeconds(ctx: CommandContext, seconds: number): Promise<void> {
@@ -76,13 +79,13 @@ registerCommand({
     const at = destination.indexOf('@');
     const user = at >= 0 ? destination.slice(0, at) : login;
     const location = loginLocation(node, user, destination.slice(at + 1));
-    if (typeof location === 'string') {
-      if (!location.startsWith('Please login')) {
-        ctx.stderr.write(location);
-        return 255;
-      }
+    if ('denied' in location) {
+      ctx.stderr.write(location.denied);
+      return 255;
+    }
+    if ('rootBanner' in location) {
       // The forced command's `echo`s reach the learner's stdout.
-      ctx.stdout.write(location);
+      ctx.stdout.write(location.rootBanner);
       await waitSeconds(ctx, AMAZON_LINUX_ROOT_SLEEP_S);
       return AMAZON_LINUX_ROOT_STATUS;
     }
