@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
 import { parseIp } from '../../core/ipv4';
 import { rfc3339 } from '../../format/duration';
+import { sameJson } from '../jsonequal';
 import { matchesSelector } from '../selectors';
 import { isPodReady } from './replicaset';
 
@@ -95,7 +96,7 @@ export function syncEndpoints(c: Cluster, svc: KubeObject): void {
   const live = c.emu.store.get('endpoints', ns, svc.metadata.name);
   const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
   if (svc.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
-  const same = live && JSON.stringify(live.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(live.metadata.labels ?? {}) === JSON.stringify(labels);
+  const same = live && sameJson(live.subsets ?? [], subsets) && sameJson(live.metadata.labels ?? {}, labels);
   if (same) return;
   const next: KubeObject = {
     apiVersion: 'v1',

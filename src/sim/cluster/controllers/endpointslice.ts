@@ -5,6 +5,7 @@
 import type { Cluster } from '../cluster';
 import type { KubeObject } from '../types';
 import { rfc3339 } from '../../format/duration';
+import { sameJson } from '../jsonequal';
 import { serviceEndpoints, shouldSetHostname } from './endpoints';
 
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
@@ -26,7 +27,7 @@ function writeSlice(c: Cluster, svc: KubeObject, manager: string, endpoints: any
   const live = sliceFor(c, svc, manager);
   const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}), [MANAGED_BY]: manager, 'kubernetes.io/service-name': svc.metadata.name };
   if (svc.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
-  if (live && JSON.stringify(live.endpoints) === JSON.stringify(endpoints) && JSON.stringify(live.ports) === JSON.stringify(ports) && JSON.stringify(live.metadata.labels) === JSON.stringify(labels)) return;
+  if (live && sameJson(live.endpoints, endpoints) && sameJson(live.ports, ports) && sameJson(live.metadata.labels, labels)) return;
   const meta: KubeObject['metadata'] = live
     ? structuredClone(live.metadata)
     : {
