@@ -7,6 +7,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { TerminalHandle } from '../../src/components/terminal/client';
+
+declare global {
+  interface Window {
+    /** The terminals started on the page (the terminal's test hook, see src/components/terminal/README.md). */
+    __netlabTerminals?: TerminalHandle[];
+  }
+}
 
 const ARGS = [
   '--no-sandbox',

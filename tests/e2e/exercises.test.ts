@@ -17,12 +17,6 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let record: PageRecord;
 
-type Hook = { text(): string; whenIdle(): Promise<void>; ready: Promise<unknown> };
-declare global {
-  interface Window {
-    __netlabTerminals?: Hook[];
-  }
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();

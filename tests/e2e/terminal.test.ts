@@ -28,12 +28,6 @@ beforeEach(async () => {
   await page.evaluate(() => localStorage.clear());
 });
 
-type Hook = { text(): string; whenIdle(): Promise<void>; ready: Promise<unknown>; size(): { cols: number; rows: number } };
-declare global {
-  interface Window {
-    __netlabTerminals?: Hook[];
-  }
-}
 
 /** Load the lesson, bring its terminal into view, wait for the prompt, focus it. */
 async function openTerminal(): Promise<void> {
