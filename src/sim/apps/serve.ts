@@ -7,7 +7,7 @@
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import { DataPlane, HOST_NETNS, INTERNET_NETNS, nodeNetnsName } from '../net/dataplane';
-import { formatIp, linkLocalFromMac } from '../net/addr';
+import { formatIp, linkLocalFromMac, macFromIpv4, parseIp } from '../net/addr';
 import type { Packet } from '../net/packet';
 import { appForImage } from './registry';
 import { GITHUB_RAW_IPS, internetHttp } from './internet';
@@ -64,7 +64,7 @@ export function installApps(emu: Emulator, dp: DataPlane): void {
   dp.setListening((netns, packet) => isListening(emu, netns, packet));
   // raw.githubusercontent.com came after the lessons' seeds: its hosts take a MAC made from their
   // address, not drawn from the rng, so every later draw (and each lesson's answers) stays the same.
-  for (const ip of publicAddresses()) dp.addExternalHost(ip, GITHUB_RAW_IPS.includes(ip) ? `02:00:${ip.split('.').map((b) => Number(b).toString(16).padStart(2, '0')).join(':')}` : undefined);
+  for (const ip of publicAddresses()) dp.addExternalHost(ip, GITHUB_RAW_IPS.includes(ip) ? macFromIpv4([0x02, 0x00], parseIp(ip)!) : undefined);
 }
 
 /** Interface addresses as Go lists them: lo (127.0.0.1, ::1), then each other link's IPv4 and link-local IPv6. */

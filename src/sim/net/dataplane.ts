@@ -7,7 +7,7 @@
 import { Rng } from '../core/rng';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
-import { cidrContains, formatIp, parseCidr, parseIp, type Cidr } from './addr';
+import { cidrContains, formatIp, formatMac, macFromIpv4, parseCidr, parseIp, type Cidr } from './addr';
 import { networkOf } from './route';
 import { receive, sendLocal, type HookResult, type WalkEnv } from './hooks';
 import { Netns, type NetnsState } from './netns';
@@ -197,7 +197,7 @@ export class DataPlane {
   private mac(): string {
     // A locally administered unicast address, drawn from the seeded rng.
     const bytes = [0x02, ...Array.from({ length: 5 }, () => this.rng.int(256))];
-    return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+    return formatMac(bytes);
   }
 
   /** Note that API objects changed (call from a store change listener); the next `refresh` resyncs. */
@@ -272,7 +272,7 @@ export class DataPlane {
     ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
     ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
     // Docker gives each container a veth whose MAC is 02:42 + the IPv4 address.
-    const dockerMac = `02:42:${[24, 16, 8, 0].map((s) => ((addr >>> s) & 255).toString(16).padStart(2, '0')).join(':')}`;
+    const dockerMac = macFromIpv4([0x02, 0x42], addr);
     const hostSide = host.addLink({ name: `veth${this.rng.string('0123456789abcdef', 7)}`, kind: 'veth', mtu: 1500, mac: this.mac(), master: host.links.find((l) => l.kind === 'bridge')?.name ?? '' });
     const eth0 = ns.addLink({ index: hostSide.index + 1, name: 'eth0', kind: 'veth', mtu: 1500, mac: dockerMac, peer: { netns: HOST_NETNS, index: hostSide.index } });
     hostSide.peer = { netns: ns.name, index: eth0.index };

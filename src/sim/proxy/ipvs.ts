@@ -9,7 +9,7 @@
  * references (masquerade, ACCEPT and KUBE-IPVS-FILTER).
  */
 import type { Rng } from '../core/rng';
-import { formatIp, parseIp } from '../net/addr';
+import { formatIp, formatMac, parseIp } from '../net/addr';
 import type { Ipsets, IpsetType } from '../net/ipset';
 import type { IpvsProto } from '../net/ipvs';
 import type { Netns } from '../net/netns';
@@ -224,7 +224,7 @@ export function ipvsProxyRules(sets: ReadonlyMap<string, readonly string[]>, cfg
 function randomMac(rng: Rng): string {
   const bytes = Array.from({ length: 6 }, () => rng.int(256));
   bytes[0] = (bytes[0]! & 0xfe) | 0x02;
-  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+  return formatMac(bytes);
 }
 
 /** EnsureDummyDevice plus the /32 bindings: add missing addresses, remove ones no service uses any more. */
