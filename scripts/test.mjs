@@ -11,7 +11,12 @@ import { findChromium } from './chromium.mjs';
 // Each vitest step also writes a JSON report, so the run ends with one plain count of every test.
 const reports = mkdtempSync(join(tmpdir(), 'netlab-test-'));
 const counts = { passed: 0, failed: 0, skipped: 0 };
-const withReport = (name) => ['--', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, `${name}.json`)}`];
+const withReport = (name) => [
+  '--',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${join(reports, `${name}.json`)}`,
+];
 
 function tally(name) {
   const file = join(reports, `${name}.json`);
@@ -33,6 +38,7 @@ function summary() {
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const steps = [
+  ['formatting (prettier --check)', npm, ['run', '--silent', 'format:check']],
   ['unit and golden tests', npm, ['run', '--silent', 'test:unit', ...withReport('unit')], 'unit'],
   ['netlab check', npm, ['run', '--silent', 'netlab', '--', 'check']],
   ['site build', npm, ['run', '--silent', 'build']],
@@ -53,7 +59,8 @@ for (const [label, cmd, args, report] of steps) run(label, cmd, args, report);
 
 const chromium = findChromium();
 if (!chromium) {
-  const how = 'Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or point CHROMIUM_PATH at a Chromium or Chrome binary.';
+  const how =
+    'Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or point CHROMIUM_PATH at a Chromium or Chrome binary.';
   if (process.env.CI) {
     console.error(`\n== browser tests: no Chromium found, and CI requires them. ${how}`);
     process.exit(1);
@@ -62,6 +69,9 @@ if (!chromium) {
   summary();
   process.exit(0);
 }
-run('browser tests', npm, ['run', '--silent', 'test:e2e', ...withReport('e2e')], 'e2e', { ...process.env, CHROMIUM_PATH: chromium });
+run('browser tests', npm, ['run', '--silent', 'test:e2e', ...withReport('e2e')], 'e2e', {
+  ...process.env,
+  CHROMIUM_PATH: chromium,
+});
 console.log('\n== all test steps passed');
 summary();
