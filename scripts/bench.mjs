@@ -40,9 +40,19 @@ async function loadSection(file) {
 
 function printTable(rows) {
   const header = ['section', 'metric', 'value', 'budget', 'status'];
-  const cells = rows.map((r) => [r.section, r.metric, r.value, r.budget ?? '—', r.ok === undefined ? '' : r.ok ? 'ok' : 'OVER']);
+  const cells = rows.map((r) => [
+    r.section,
+    r.metric,
+    r.value,
+    r.budget ?? '—',
+    r.ok === undefined ? '' : r.ok ? 'ok' : 'OVER',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c) => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (c) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const c of cells) console.log(line(c));
@@ -57,7 +67,9 @@ if (args.includes('--list')) {
 const wanted = args.filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? files.filter((f) => wanted.includes(basename(f, extname(f)))) : files;
 if (wanted.length && chosen.length !== wanted.length) {
-  console.error(`bench: unknown section in ${wanted.join(', ')}; sections: ${files.map((f) => basename(f, extname(f))).join(', ')}`);
+  console.error(
+    `bench: unknown section in ${wanted.join(', ')}; sections: ${files.map((f) => basename(f, extname(f))).join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -72,7 +84,12 @@ for (const file of chosen) {
     for (const row of sectionRows) rows.push({ section: mod.title ?? name, ...row });
   } catch (error) {
     failed = true;
-    rows.push({ section: name, metric: 'section failed', value: String(error?.message ?? error).split('\n')[0], ok: false });
+    rows.push({
+      section: name,
+      metric: 'section failed',
+      value: String(error?.message ?? error).split('\n')[0],
+      ok: false,
+    });
   }
 }
 console.log('');

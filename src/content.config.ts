@@ -12,7 +12,10 @@ import { exerciseFileSchema } from './grading/schema';
 export const SCENARIO_IDS = ['kind-iptables', 'kind-ipvs', 'aws-vpc-cni', 'weave', 'empty'] as const;
 
 const lessonSchema = z.object({
-  title: z.string().min(1).describe('Lesson title, shown as the page heading, in the lesson list and in search results.'),
+  title: z
+    .string()
+    .min(1)
+    .describe('Lesson title, shown as the page heading, in the lesson list and in search results.'),
   description: z
     .string()
     .min(1)
@@ -49,7 +52,11 @@ export const collections = {
    * schema (docs/grading.md). Entry id = lesson id; `netlab check` validates the same files.
    */
   exercises: defineCollection({
-    loader: glob({ pattern: '**/*.exercises.yaml', base: './src/content/lessons', generateId: ({ entry }) => entry.replace(/\.exercises\.yaml$/, '') }),
+    loader: glob({
+      pattern: '**/*.exercises.yaml',
+      base: './src/content/lessons',
+      generateId: ({ entry }) => entry.replace(/\.exercises\.yaml$/, ''),
+    }),
     schema: exerciseFileSchema,
   }),
 };

@@ -60,7 +60,9 @@ export function importsOf(source) {
   const statics = new Set();
   const dynamics = new Set();
   // import x from "./a.js" / import{a}from"./a.js" / import "./a.js" / export{a}from"./a.js" / export*from"./a.js"
-  for (const m of source.matchAll(/(?:^|[;\s})])(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g)) {
+  for (const m of source.matchAll(
+    /(?:^|[;\s})])(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g,
+  )) {
     statics.add(m[1]);
   }
   // Bundlers may quote dynamic specifiers with backticks.
@@ -131,7 +133,13 @@ async function measuredInChromium(dist, pagePath) {
     let file = join(dist, decodeURIComponent(url.pathname));
     if (url.pathname.endsWith('/')) file = join(file, 'index.html');
     if (!file.startsWith(dist) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : file.endsWith('.html') ? 'text/html' : 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': file.endsWith('.js')
+        ? 'text/javascript'
+        : file.endsWith('.html')
+          ? 'text/html'
+          : 'application/octet-stream',
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
@@ -140,7 +148,16 @@ async function measuredInChromium(dist, pagePath) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   try {
     const page = await context.newPage();
@@ -156,7 +173,9 @@ async function measuredInChromium(dist, pagePath) {
         await new Promise((r) => setTimeout(r, 30));
       }
     });
-    await page.waitForFunction(() => !document.querySelector('.mermaid-figure[data-state="pending"]'), null, { timeout: 30_000 });
+    await page.waitForFunction(() => !document.querySelector('.mermaid-figure[data-state="pending"]'), null, {
+      timeout: 30_000,
+    });
     await page.waitForLoadState('networkidle');
     const html = readFileSync(htmlFile(dist, pagePath), 'utf8');
     let bytes = pageScripts(html).inline.reduce((sum, s) => sum + gz(s), 0);
@@ -191,7 +210,8 @@ export default async function run({ root, args }) {
       encoding: 'utf8',
     });
     const seconds = (performance.now() - started) / 1000;
-    if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    if (build.status !== 0)
+      throw new Error(`npm run build failed: ${build.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     rows.push({
       metric: `build time (npm run build, ${availableParallelism()} cores)`,
       value: `${seconds.toFixed(1)} s`,
@@ -202,7 +222,12 @@ export default async function run({ root, args }) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is empty: run without --no-build');
 
   const plain = pageJs(dist, PLAIN_PAGE);
-  rows.push({ metric: `JS gzip, plain page (${PLAIN_PAGE})`, value: kB(plain.bytes), budget: '< 10 kB', ok: plain.bytes < 10 * KB });
+  rows.push({
+    metric: `JS gzip, plain page (${PLAIN_PAGE})`,
+    value: kB(plain.bytes),
+    budget: '< 10 kB',
+    ok: plain.bytes < 10 * KB,
+  });
 
   if (existsSync(htmlFile(dist, DIAGRAM_PAGE))) {
     const diagram = pageJs(dist, DIAGRAM_PAGE);
@@ -213,28 +238,55 @@ export default async function run({ root, args }) {
       ok: diagram.bytes < 10 * KB,
     });
     const mermaid = onDemandJs(dist, diagram.dynamics, diagram.files);
-    rows.push({ metric: 'JS gzip, mermaid loaded on demand (core, before diagram-type chunks)', value: kB(mermaid.bytes) });
+    rows.push({
+      metric: 'JS gzip, mermaid loaded on demand (core, before diagram-type chunks)',
+      value: kB(mermaid.bytes),
+    });
     const elk = [...mermaid.files].filter((f) => /(^|\/)elk[^/]*\.js$/i.test(f));
-    rows.push({ metric: 'ELK layout chunk in mermaid core', value: elk.length ? elk.join(' ') : 'none', budget: 'none', ok: elk.length === 0 });
+    rows.push({
+      metric: 'ELK layout chunk in mermaid core',
+      value: elk.length ? elk.join(' ') : 'none',
+      budget: 'none',
+      ok: elk.length === 0,
+    });
     const measured = await measuredInChromium(dist, DIAGRAM_PAGE);
     if (measured) {
-      rows.push({ metric: `JS gzip, diagram page after drawing, in Chromium (${measured.files} files)`, value: kB(measured.bytes) });
-      rows.push({ metric: 'ELK chunks fetched in Chromium', value: measured.elk.length ? measured.elk.join(' ') : 'none', budget: 'none', ok: measured.elk.length === 0 });
+      rows.push({
+        metric: `JS gzip, diagram page after drawing, in Chromium (${measured.files} files)`,
+        value: kB(measured.bytes),
+      });
+      rows.push({
+        metric: 'ELK chunks fetched in Chromium',
+        value: measured.elk.length ? measured.elk.join(' ') : 'none',
+        budget: 'none',
+        ok: measured.elk.length === 0,
+      });
     } else {
-      rows.push({ metric: 'JS gzip, diagram page after drawing, in Chromium', value: 'skipped: no Chromium (set CHROMIUM_PATH)' });
+      rows.push({
+        metric: 'JS gzip, diagram page after drawing, in Chromium',
+        value: 'skipped: no Chromium (set CHROMIUM_PATH)',
+      });
     }
   } else {
     rows.push({ metric: `diagram page ${DIAGRAM_PAGE}`, value: 'not built', ok: false });
   }
 
   const plainMermaid = [...plain.files].filter((f) => /mermaid/i.test(f));
-  rows.push({ metric: 'mermaid files in the plain page', value: plainMermaid.length ? plainMermaid.join(' ') : 'none', budget: 'none', ok: plainMermaid.length === 0 });
+  rows.push({
+    metric: 'mermaid files in the plain page',
+    value: plainMermaid.length ? plainMermaid.join(' ') : 'none',
+    budget: 'none',
+    ok: plainMermaid.length === 0,
+  });
   rows.push({ metric: 'dist/ total size', value: `${(dirSize(dist) / KB / KB).toFixed(2)} MB` });
   return rows;
 }
 
 // Allow `node scripts/bench/site.mjs` on its own.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = await run({ root: join(dirname(new URL(import.meta.url).pathname), '..', '..'), args: process.argv.slice(2) });
+  const rows = await run({
+    root: join(dirname(new URL(import.meta.url).pathname), '..', '..'),
+    args: process.argv.slice(2),
+  });
   console.table(rows);
 }

@@ -43,7 +43,8 @@ function closure(dist, entry) {
     if (seen.has(url) || !existsSync(join(dist, url))) continue;
     seen.add(url);
     const src = readFileSync(join(dist, url), 'utf8');
-    for (const spec of importsOf(src)) queue.push(spec.startsWith('/') ? spec : posix.normalize(posix.join(posix.dirname(url), spec)));
+    for (const spec of importsOf(src))
+      queue.push(spec.startsWith('/') ? spec : posix.normalize(posix.join(posix.dirname(url), spec)));
   }
   return seen;
 }
@@ -57,7 +58,13 @@ function chunks(dist) {
   return { client: client && `/_astro/${client}`, worker: worker && `/_astro/${worker}` };
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 function serve(dist) {
   const server = createServer((req, res) => {
@@ -71,7 +78,9 @@ function serve(dist) {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })),
+  );
 }
 
 /** Open the lesson, scroll its first terminal into view, and time the way to a ready prompt. */
@@ -81,7 +90,14 @@ async function timeToPrompt(chromiumPath, baseURL) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
   });
   try {
     const page = await context.newPage();
@@ -125,7 +141,12 @@ export default async function run({ root }) {
   const chunkBytes = files.reduce((sum, f) => sum + gz(readFileSync(join(dist, f))), 0);
   const workerBytes = [...closure(dist, worker)].reduce((sum, f) => sum + gz(readFileSync(join(dist, f))), 0);
   const rows = [
-    { metric: `terminal chunk: client + xterm + fit, gzip (${files.length} files)`, value: kB(chunkBytes), budget: '< 150 kB', ok: chunkBytes < CHUNK_BUDGET },
+    {
+      metric: `terminal chunk: client + xterm + fit, gzip (${files.length} files)`,
+      value: kB(chunkBytes),
+      budget: '< 150 kB',
+      ok: chunkBytes < CHUNK_BUDGET,
+    },
     { metric: 'worker chunk (emulator), gzip', value: kB(workerBytes) },
   ];
   const chromiumPath = findChromium();
@@ -136,8 +157,18 @@ export default async function run({ root }) {
   const { server, url } = await serve(dist);
   try {
     const t = await timeToPrompt(chromiumPath, url);
-    rows.push({ metric: `visible to ready prompt (median of ${RUNS})`, value: ms(t.prompt), budget: `< ${PROMPT_BUDGET_MS} ms`, ok: t.prompt < PROMPT_BUDGET_MS });
-    rows.push({ metric: `worker boot: scenario built (median of ${RUNS})`, value: ms(t.boot), budget: `< ${BOOT_BUDGET_MS} ms`, ok: t.boot < BOOT_BUDGET_MS });
+    rows.push({
+      metric: `visible to ready prompt (median of ${RUNS})`,
+      value: ms(t.prompt),
+      budget: `< ${PROMPT_BUDGET_MS} ms`,
+      ok: t.prompt < PROMPT_BUDGET_MS,
+    });
+    rows.push({
+      metric: `worker boot: scenario built (median of ${RUNS})`,
+      value: ms(t.boot),
+      budget: `< ${BOOT_BUDGET_MS} ms`,
+      ok: t.boot < BOOT_BUDGET_MS,
+    });
   } finally {
     server.close();
   }

@@ -6,7 +6,14 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { EXERCISE_FILE_SUFFIX, formatProblem, parseExerciseFile, parseLabFile, type FileProblem, type LoadedExercise } from '../grading/files';
+import {
+  EXERCISE_FILE_SUFFIX,
+  formatProblem,
+  parseExerciseFile,
+  parseLabFile,
+  type FileProblem,
+  type LoadedExercise,
+} from '../grading/files';
 import { checkExercise } from '../grading/validate';
 import type { Lab } from '../grading/schema';
 
@@ -23,7 +30,11 @@ function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
 }
 
 /** Every exercise file under the project root, parsed: the exercises by full id, and the problems. */
-export function loadExercises(root: string): { exercises: Map<string, LoadedExercise>; problems: FileProblem[]; files: number } {
+export function loadExercises(root: string): {
+  exercises: Map<string, LoadedExercise>;
+  problems: FileProblem[];
+  files: number;
+} {
   const exercises = new Map<string, LoadedExercise>();
   const problems: FileProblem[] = [];
   const files = filesUnder(join(root, LESSONS_DIR), (f) => f.endsWith(EXERCISE_FILE_SUFFIX));
@@ -37,7 +48,11 @@ export function loadExercises(root: string): { exercises: Map<string, LoadedExer
 }
 
 /** Read and validate one lab file; `file` is shown in problems as given. */
-export function loadLab(path: string, file: string, exercises: ReadonlyMap<string, LoadedExercise>): { lab?: Lab; problems: FileProblem[] } {
+export function loadLab(
+  path: string,
+  file: string,
+  exercises: ReadonlyMap<string, LoadedExercise>,
+): { lab?: Lab; problems: FileProblem[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -55,6 +70,8 @@ export async function check(root: string, out: (line: string) => void): Promise<
   for (const path of labFiles) problems.push(...loadLab(path, relative(root, path), exercises).problems);
   for (const p of problems) out(formatProblem(p));
   const counts = `${exercises.size} exercise${exercises.size === 1 ? '' : 's'}, ${labFiles.length} lab${labFiles.length === 1 ? '' : 's'}`;
-  out(`netlab check: ${counts}: ${problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'all passed'}`);
+  out(
+    `netlab check: ${counts}: ${problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'all passed'}`,
+  );
   return problems.length ? 1 : 0;
 }

@@ -69,7 +69,12 @@ function readText(file: string): { text: string; size: number } | { error: strin
 }
 
 /** The `grade` subcommand, for the project at `root`. */
-export async function gradeCommand(argv: string[], root: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function gradeCommand(
+  argv: string[],
+  root: string,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   const args = parseGradeArgs(argv);
   if (typeof args === 'string') {
     err(`${args}\n${GRADE_USAGE}`);

@@ -27,7 +27,12 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
       return check(process.cwd(), (line) => process.stdout.write(`${line}\n`));
     case 'grade':
-      return gradeCommand(argv.slice(1), process.cwd(), (s) => void process.stdout.write(s), (s) => void process.stderr.write(s));
+      return gradeCommand(
+        argv.slice(1),
+        process.cwd(),
+        (s) => void process.stdout.write(s),
+        (s) => void process.stderr.write(s),
+      );
     case undefined:
     case '-h':
     case '--help':
@@ -42,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`netlab: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`netlab: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
 );

@@ -14,7 +14,8 @@ import { splitInputs } from '../grading/inputs';
 // The splitting lives in src/grading (pure, shared with the browser); re-exported for callers of run.
 export { splitInputs };
 
-export const RUN_USAGE = 'usage: netlab run --scenario ID [--seed N] [--echo] [FILE|-]\n       netlab run --scenario ID [--seed N] [--echo] -c LINE\n';
+export const RUN_USAGE =
+  'usage: netlab run --scenario ID [--seed N] [--echo] [FILE|-]\n       netlab run --scenario ID [--seed N] [--echo] -c LINE\n';
 
 interface RunOptions {
   scenario: string;
@@ -38,7 +39,8 @@ export function parseRunArgs(argv: string[]): RunOptions | string {
     if (a === '--scenario' || a.startsWith('--scenario=')) scenario = value('--scenario');
     else if (a === '--seed' || a.startsWith('--seed=')) {
       const v = value('--seed');
-      if (v === undefined || !/^\d+$/.test(v)) return `netlab run: --seed needs a non-negative integer, got ${v === undefined ? 'nothing' : `"${v}"`}`;
+      if (v === undefined || !/^\d+$/.test(v))
+        return `netlab run: --seed needs a non-negative integer, got ${v === undefined ? 'nothing' : `"${v}"`}`;
       seed = Number(v);
     } else if (a === '--echo') echo = true;
     else if (a === '-c') {
@@ -76,7 +78,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (!getScenario(opts.scenario)) {
-    process.stderr.write(`netlab run: unknown scenario "${opts.scenario}"; valid scenarios: ${allScenarios().map((s) => s.id).join(', ')}\n`);
+    process.stderr.write(
+      `netlab run: unknown scenario "${opts.scenario}"; valid scenarios: ${allScenarios()
+        .map((s) => s.id)
+        .join(', ')}\n`,
+    );
     return 2;
   }
   let script: string;
@@ -85,7 +91,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     try {
       script = readFileSync(opts.source.file === '-' ? 0 : opts.source.file, 'utf8');
     } catch (e) {
-      process.stderr.write(`netlab run: cannot read ${opts.source.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      process.stderr.write(
+        `netlab run: cannot read ${opts.source.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`,
+      );
       return 2;
     }
   }

@@ -9,7 +9,10 @@ const findClusterIp = exerciseSchema.parse({
   title: 'Find the ClusterIP',
   goal: 'What is the ClusterIP of api?',
   scenario: 'kind-iptables',
-  setup: ['kubectl create deployment api --image=traefik/whoami --replicas=2', 'kubectl expose deployment api --port=8080 --target-port=80'],
+  setup: [
+    'kubectl create deployment api --image=traefik/whoami --replicas=2',
+    'kubectl expose deployment api --port=8080 --target-port=80',
+  ],
   solution: { lines: [], answer: '10.200.1.198' },
   find: { prompt: 'ClusterIP of api?', run: "kubectl get service api -o jsonpath='{.spec.clusterIP}'" },
 });
@@ -25,21 +28,24 @@ const exposeWeb = exerciseSchema.parse({
     {
       title: 'web has three endpoints',
       run: 'kubectl get endpoints web',
-      table: { key: 'NAME', rows: [{ NAME: 'web', ENDPOINTS: '/10\\.10\\.\\d+\\.\\d+:80(,10\\.10\\.\\d+\\.\\d+:80){2}/' }] },
+      table: {
+        key: 'NAME',
+        rows: [{ NAME: 'web', ENDPOINTS: '/10\\.10\\.\\d+\\.\\d+:80(,10\\.10\\.\\d+\\.\\d+:80){2}/' }],
+      },
       explain: 'The selector must match the pods.',
     },
   ],
 });
 
 describe('find tasks', () => {
-  it('compare the answer with the learner\'s own cluster: two seeds, two values, both pass', async () => {
+  it("compare the answer with the learner's own cluster: two seeds, two values, both pass", async () => {
     const seed1 = await startState(findClusterIp, 1);
     const seed2 = await startState(findClusterIp, 2);
     expect((await runChecks('x/find-ip', findClusterIp, seed1.emu, '10.200.1.198')).passed).toBe(true);
     expect((await runChecks('x/find-ip', findClusterIp, seed2.emu, ' 10.200.1.197\n')).passed).toBe(true);
   });
 
-  it('fail with another cluster\'s value, without revealing the right one in the reason', async () => {
+  it("fail with another cluster's value, without revealing the right one in the reason", async () => {
     const { emu } = await startState(findClusterIp, 2);
     const result = await runChecks('x/find-ip', findClusterIp, emu, '10.200.1.198');
     expect(result.checks).toEqual([
@@ -58,21 +64,32 @@ describe('find tasks', () => {
   });
 
   it('take the value from a regex group when one is given', async () => {
-    const ex = exerciseSchema.parse({ ...findClusterIp, find: { prompt: 'Port?', run: 'kubectl get service api', regex: '^api\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\d+)/TCP' } });
+    const ex = exerciseSchema.parse({
+      ...findClusterIp,
+      find: { prompt: 'Port?', run: 'kubectl get service api', regex: '^api\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\d+)/TCP' },
+    });
     const { emu } = await startState(ex, 1);
     expect((await runChecks('x/find-ip', ex, emu, '8080')).passed).toBe(true);
   });
 
   it('take the value with a JSONPath template over JSON output when one is given', async () => {
-    const ex = exerciseSchema.parse({ ...findClusterIp, find: { prompt: 'Target port?', run: 'kubectl get service api -o json', jsonpath: '{.spec.ports[0].targetPort}' } });
+    const ex = exerciseSchema.parse({
+      ...findClusterIp,
+      find: { prompt: 'Target port?', run: 'kubectl get service api -o json', jsonpath: '{.spec.ports[0].targetPort}' },
+    });
     const { emu } = await startState(ex, 1);
     expect((await runChecks('x/find-ip', ex, emu, '80')).passed).toBe(true);
   });
 
   it('say so when the command computing the value prints nothing', async () => {
-    const ex = exerciseSchema.parse({ ...findClusterIp, find: { prompt: 'Port?', run: 'kubectl get service api -o json', jsonpath: '{.spec.nothing}' } });
+    const ex = exerciseSchema.parse({
+      ...findClusterIp,
+      find: { prompt: 'Port?', run: 'kubectl get service api -o json', jsonpath: '{.spec.nothing}' },
+    });
     const { emu } = await startState(ex, 1);
-    expect((await runChecks('x/find-ip', ex, emu, '80')).checks[0]?.reason).toBe('the command that computes the expected value printed nothing on this cluster');
+    expect((await runChecks('x/find-ip', ex, emu, '80')).checks[0]?.reason).toBe(
+      'the command that computes the expected value printed nothing on this cluster',
+    );
   });
 });
 
@@ -101,7 +118,7 @@ describe('checks', () => {
     });
   });
 
-  it('never disturb the learner\'s cluster, history or shell', async () => {
+  it("never disturb the learner's cluster, history or shell", async () => {
     const { emu } = await startState(exposeWeb, 1);
     const shell = emu.openShell();
     await shell.run('docker exec -it myk8s-worker bash', { stdout: { write: () => {} }, stderr: { write: () => {} } });
@@ -115,18 +132,25 @@ describe('checks', () => {
     const { emu } = await startState(findClusterIp, 1);
     await replayLines(emu, ['kubectl run client --image=nicolaka/netshoot -- sleep infinity', 'sleep 20']);
     expect((await runIn(emu, 'hostname', 'pod default/client')).output).toBe('client\n');
-    expect((await runIn(emu, 'hostname', 'pod default/nope')).output).toBe('netlab: there is no pod "nope" in namespace "default"\n');
+    expect((await runIn(emu, 'hostname', 'pod default/nope')).output).toBe(
+      'netlab: there is no pod "nope" in namespace "default"\n',
+    );
   });
 
   it('run at a node when where names one, and say so when it does not exist', async () => {
     const { emu } = await startState(findClusterIp, 1);
     expect((await runIn(emu, 'hostname', 'node myk8s-worker2')).output).toBe('myk8s-worker2\n');
-    expect(await runIn(emu, 'hostname', 'node myk8s-worker9')).toEqual({ stdout: '', stderr: 'netlab: there is no node "myk8s-worker9"\n', output: 'netlab: there is no node "myk8s-worker9"\n', exitCode: 127 });
+    expect(await runIn(emu, 'hostname', 'node myk8s-worker9')).toEqual({
+      stdout: '',
+      stderr: 'netlab: there is no node "myk8s-worker9"\n',
+      output: 'netlab: there is no node "myk8s-worker9"\n',
+      exitCode: 127,
+    });
   });
 });
 
 describe('start state and replay', () => {
-  it('hides the setup from the learner\'s history', async () => {
+  it("hides the setup from the learner's history", async () => {
     const { emu, setup } = await startState(exposeWeb, 1);
     expect(setup.map((s) => [s.input, s.status])).toEqual([
       ['kubectl create deployment web --image=traefik/whoami --replicas=3', 0],

@@ -41,7 +41,8 @@ export interface ExerciseResult {
 export async function runIn(emu: Emulator, command: string, where = 'host'): Promise<CommandResult> {
   const copy = emu.clone();
   const location = resolveWhere(copy, where);
-  if (typeof location === 'string') return { stdout: '', stderr: `netlab: ${location}\n`, output: `netlab: ${location}\n`, exitCode: 127 };
+  if (typeof location === 'string')
+    return { stdout: '', stderr: `netlab: ${location}\n`, output: `netlab: ${location}\n`, exitCode: 127 };
   const shell = copy.openShell();
   if (location.kind !== 'host') shell.enter(location, location.kind === 'pod' ? 'sh' : 'bash');
   let stdout = '';
@@ -89,7 +90,12 @@ export async function expectedFindValue(find: FindTask, emu: Emulator): Promise<
   return out;
 }
 
-async function findResult(find: FindTask, index: number, emu: Emulator, answer: string | undefined): Promise<CheckResult> {
+async function findResult(
+  find: FindTask,
+  index: number,
+  emu: Emulator,
+  answer: string | undefined,
+): Promise<CheckResult> {
   const expected = await expectedFindValue(find, emu);
   const given = (answer ?? '').trim();
   const passed = expected !== '' && given === expected;
@@ -115,7 +121,12 @@ async function findResult(find: FindTask, index: number, emu: Emulator, answer: 
 }
 
 /** Run every check of an exercise (and its find task, against `answer`) on a learner's emulator. */
-export async function runChecks(exerciseId: string, exercise: Exercise, emu: Emulator, answer?: string): Promise<ExerciseResult> {
+export async function runChecks(
+  exerciseId: string,
+  exercise: Exercise,
+  emu: Emulator,
+  answer?: string,
+): Promise<ExerciseResult> {
   const checks: CheckResult[] = [];
   for (const [index, check] of exercise.checks.entries()) {
     checks.push(checkResult(check, index, compare(check, await runIn(emu, check.run, check.where))));
@@ -125,7 +136,13 @@ export async function runChecks(exerciseId: string, exercise: Exercise, emu: Emu
 }
 
 /** Replay an attempt on a copy of a start state, then run the checks: how solutions and submissions are graded. */
-export async function gradeAttempt(exerciseId: string, exercise: Exercise, start: Emulator, attempt: Attempt, opts: ReplayOptions = {}): Promise<ExerciseResult> {
+export async function gradeAttempt(
+  exerciseId: string,
+  exercise: Exercise,
+  start: Emulator,
+  attempt: Attempt,
+  opts: ReplayOptions = {},
+): Promise<ExerciseResult> {
   const emu = start.clone();
   await replayLines(emu, attempt.lines, opts);
   return runChecks(exerciseId, exercise, emu, attempt.answer);

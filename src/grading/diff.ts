@@ -50,7 +50,9 @@ export function lineDiff(expected: string, actual: string): string {
   }
   const ops = lcsOps(a, b);
   if (ops.every((o) => o.op === ' ')) return '';
-  const keep = ops.map((o, k) => o.op !== ' ' || ops.slice(Math.max(0, k - CONTEXT), k + CONTEXT + 1).some((p) => p.op !== ' '));
+  const keep = ops.map(
+    (o, k) => o.op !== ' ' || ops.slice(Math.max(0, k - CONTEXT), k + CONTEXT + 1).some((p) => p.op !== ' '),
+  );
   const out: string[] = [];
   ops.forEach((o, k) => {
     if (keep[k]) out.push(`${o.op} ${o.line}`.trimEnd());

@@ -17,7 +17,7 @@ const base: CheckResult = {
 };
 
 describe('explainCheck', () => {
-  it('names the check, the command and where it ran, the differing fact, the diff and the author\'s explanation', () => {
+  it("names the check, the command and where it ran, the differing fact, the diff and the author's explanation", () => {
     expect(explainCheck(base)).toBe(
       [
         'FAIL notes.txt says hello',
@@ -33,8 +33,20 @@ describe('explainCheck', () => {
   });
 
   it('never shows the expected value of a find task', () => {
-    const find: CheckResult = { index: 1, kind: 'find', title: 'ClusterIP of api?', passed: false, command: 'kubectl get svc api', where: 'host', expected: '10.200.1.198', actual: '10.200.1.1', reason: 'the answer "10.200.1.1" is not the value on this cluster' };
-    expect(explainCheck(find)).toBe('FAIL ClusterIP of api?\n  the answer "10.200.1.1" is not the value on this cluster');
+    const find: CheckResult = {
+      index: 1,
+      kind: 'find',
+      title: 'ClusterIP of api?',
+      passed: false,
+      command: 'kubectl get svc api',
+      where: 'host',
+      expected: '10.200.1.198',
+      actual: '10.200.1.1',
+      reason: 'the answer "10.200.1.1" is not the value on this cluster',
+    };
+    expect(explainCheck(find)).toBe(
+      'FAIL ClusterIP of api?\n  the answer "10.200.1.1" is not the value on this cluster',
+    );
   });
 
   it('is one line for a passing check', () => {

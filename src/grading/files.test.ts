@@ -23,11 +23,16 @@ describe('exercise files', () => {
   it('gives each exercise the stable id <lessonId>/<exerciseId> and fills defaults', () => {
     const { exercises, problems } = parseExerciseFile(FILE, GOOD);
     expect(problems).toEqual([]);
-    expect(exercises.map((e) => [e.id, e.lessonId, e.exercise.seed, e.exercise.setup, e.exercise.checks[0]?.where])).toEqual([['demo/touch', 'demo', 1, [], 'host']]);
+    expect(
+      exercises.map((e) => [e.id, e.lessonId, e.exercise.seed, e.exercise.setup, e.exercise.checks[0]?.where]),
+    ).toEqual([['demo/touch', 'demo', 1, [], 'host']]);
   });
 
   it('names the file, the exercise and the field of each schema problem', () => {
-    const text = GOOD.replace('scenario: empty', 'scenario: kind').replace('      exact: hello', '      exact: hello\n      contains: hel\n      passed: true');
+    const text = GOOD.replace('scenario: empty', 'scenario: kind').replace(
+      '      exact: hello',
+      '      exact: hello\n      contains: hel\n      passed: true',
+    );
     expect(problems(text)).toEqual([
       `${FILE}: exercise touch: scenario: unknown scenario: use kind-iptables, kind-ipvs, aws-vpc-cni, weave or empty`,
       `${FILE}: exercise touch: checks[0]: unknown field "passed"`,
@@ -36,12 +41,19 @@ describe('exercise files', () => {
   });
 
   it('names an exercise without an id by its position', () => {
-    expect(problems(GOOD.replace('- id: touch\n  title', '- title'))).toEqual([`${FILE}: exercise #1: id: missing (expected string)`]);
+    expect(problems(GOOD.replace('- id: touch\n  title', '- title'))).toEqual([
+      `${FILE}: exercise #1: id: missing (expected string)`,
+    ]);
   });
 
   it('rejects a find task whose solution gives no answer', () => {
-    const text = GOOD.replace('  checks:', '  find:\n    prompt: What does notes.txt say?\n    run: cat notes.txt\n  checks:');
-    expect(problems(text)).toEqual([`${FILE}: exercise touch: solution.answer: a find task's solution needs the answer (the value for the exercise's seed)`]);
+    const text = GOOD.replace(
+      '  checks:',
+      '  find:\n    prompt: What does notes.txt say?\n    run: cat notes.txt\n  checks:',
+    );
+    expect(problems(text)).toEqual([
+      `${FILE}: exercise touch: solution.answer: a find task's solution needs the answer (the value for the exercise's seed)`,
+    ]);
   });
 
   it('rejects an exercise with neither checks nor a find task, and a duplicate id', () => {
@@ -54,7 +66,9 @@ describe('exercise files', () => {
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(problems('- id: a\n  title: [unclosed\n')).toEqual([`${FILE}: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1`]);
+    expect(problems('- id: a\n  title: [unclosed\n')).toEqual([
+      `${FILE}: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1`,
+    ]);
   });
 
   it('takes the lesson id from the file name', () => {
@@ -64,10 +78,15 @@ describe('exercise files', () => {
 
 describe('lab files', () => {
   const known = new Map<string, LoadedExercise>(parseExerciseFile(FILE, GOOD).exercises.map((e) => [e.id, e]));
-  const LAB = 'id: week9\ntitle: Week 9\nweek: 9\ndescription: Notes.\nexercises:\n  - demo/touch\n  - id: demo/touch2\n    points: 3\n';
+  const LAB =
+    'id: week9\ntitle: Week 9\nweek: 9\ndescription: Notes.\nexercises:\n  - demo/touch\n  - id: demo/touch2\n    points: 3\n';
 
   it('normalises bare ids to {id, points: 1}', () => {
-    const { lab } = parseLabFile('labs/week9.yaml', LAB.replace('demo/touch2', 'demo/touch').replace('  - demo/touch\n', ''), known);
+    const { lab } = parseLabFile(
+      'labs/week9.yaml',
+      LAB.replace('demo/touch2', 'demo/touch').replace('  - demo/touch\n', ''),
+      known,
+    );
     expect(lab?.exercises).toEqual([{ id: 'demo/touch', points: 3 }]);
   });
 
@@ -79,7 +98,11 @@ describe('lab files', () => {
   });
 
   it('names the field of a schema problem', () => {
-    expect(parseLabFile('labs/week9.yaml', LAB.replace('week: 9', 'week: nine') + 'due: next week\n', known).problems.map(formatProblem)).toEqual([
+    expect(
+      parseLabFile('labs/week9.yaml', LAB.replace('week: 9', 'week: nine') + 'due: next week\n', known).problems.map(
+        formatProblem,
+      ),
+    ).toEqual([
       'labs/week9.yaml: week: expected number, got string',
       'labs/week9.yaml: due: due must be a date written YYYY-MM-DD',
     ]);

@@ -32,13 +32,17 @@ export interface LoadedExercise {
 
 /** A problem as the one line `netlab check` prints. */
 export function formatProblem(p: FileProblem): string {
-  return [p.file, p.exercise !== undefined ? `exercise ${p.exercise}` : undefined, p.field || undefined, p.message].filter((s) => s !== undefined).join(': ');
+  return [p.file, p.exercise !== undefined ? `exercise ${p.exercise}` : undefined, p.field || undefined, p.message]
+    .filter((s) => s !== undefined)
+    .join(': ');
 }
 
 /** The lesson id of an exercise file path (`src/content/lessons/services.exercises.yaml` → `services`). */
 export function lessonIdOf(file: string): string {
   const base = file.split('/').pop() ?? file;
-  return base.endsWith(EXERCISE_FILE_SUFFIX) ? base.slice(0, -EXERCISE_FILE_SUFFIX.length) : base.replace(/\.ya?ml$/, '');
+  return base.endsWith(EXERCISE_FILE_SUFFIX)
+    ? base.slice(0, -EXERCISE_FILE_SUFFIX.length)
+    : base.replace(/\.ya?ml$/, '');
 }
 
 /** Parse YAML text; syntax errors become problems with their line. */
@@ -46,7 +50,10 @@ function parseYaml(file: string, text: string): { value?: unknown; problems: Fil
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     return {
-      problems: doc.errors.map((e) => ({ file, message: `YAML syntax: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}` })),
+      problems: doc.errors.map((e) => ({
+        file,
+        message: `YAML syntax: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`,
+      })),
     };
   }
   return { value: doc.toJS(), problems: [] };
@@ -65,30 +72,57 @@ function exerciseProblems(file: string, raw: unknown, error: z.ZodError): FilePr
 }
 
 /** Parse and validate one lesson's exercise file. */
-export function parseExerciseFile(file: string, text: string): { exercises: LoadedExercise[]; problems: FileProblem[] } {
+export function parseExerciseFile(
+  file: string,
+  text: string,
+): { exercises: LoadedExercise[]; problems: FileProblem[] } {
   const { value, problems } = parseYaml(file, text);
   if (problems.length) return { exercises: [], problems };
   const parsed = exerciseFileSchema.safeParse(value);
   if (!parsed.success) return { exercises: [], problems: exerciseProblems(file, value, parsed.error) };
   const lessonId = lessonIdOf(file);
-  return { exercises: parsed.data.map((exercise) => ({ id: `${lessonId}/${exercise.id}`, lessonId, file, exercise })), problems: [] };
+  return {
+    exercises: parsed.data.map((exercise) => ({ id: `${lessonId}/${exercise.id}`, lessonId, file, exercise })),
+    problems: [],
+  };
 }
 
 /**
  * Parse and validate a lab file against the exercises that exist. The lab id must match the file
  * name, so `labs/<id>.yaml` is always where a lab id points.
  */
-export function parseLabFile(file: string, text: string, known: ReadonlyMap<string, LoadedExercise>): { lab?: Lab; problems: FileProblem[] } {
+export function parseLabFile(
+  file: string,
+  text: string,
+  known: ReadonlyMap<string, LoadedExercise>,
+): { lab?: Lab; problems: FileProblem[] } {
   const { value, problems } = parseYaml(file, text);
   if (problems.length) return { problems };
   const parsed = labSchema.safeParse(value);
-  if (!parsed.success) return { problems: fieldProblems(parsed.error).map((p) => ({ file, ...(p.field ? { field: p.field } : {}), message: p.message })) };
+  if (!parsed.success)
+    return {
+      problems: fieldProblems(parsed.error).map((p) => ({
+        file,
+        ...(p.field ? { field: p.field } : {}),
+        message: p.message,
+      })),
+    };
   const lab = parsed.data;
   const out: FileProblem[] = [];
   const base = (file.split('/').pop() ?? file).replace(/\.ya?ml$/, '');
-  if (lab.id !== base) out.push({ file, field: 'id', message: `the lab id "${lab.id}" does not match the file name (expected "${base}")` });
+  if (lab.id !== base)
+    out.push({
+      file,
+      field: 'id',
+      message: `the lab id "${lab.id}" does not match the file name (expected "${base}")`,
+    });
   lab.exercises.forEach((ref, i) => {
-    if (!known.has(ref.id)) out.push({ file, field: `exercises[${i}]`, message: `there is no exercise "${ref.id}" (ids are <lessonId>/<exerciseId>)` });
+    if (!known.has(ref.id))
+      out.push({
+        file,
+        field: `exercises[${i}]`,
+        message: `there is no exercise "${ref.id}" (ids are <lessonId>/<exerciseId>)`,
+      });
   });
   return out.length ? { problems: out } : { lab, problems: [] };
 }

@@ -2,7 +2,17 @@
  * The grading engine's public surface, shared by the site (exercise component, lab sheet, in the
  * browser worker) and the `netlab` CLI. Pure TypeScript over src/sim: no DOM, no Node-only API.
  */
-export { exerciseSchema, exerciseFileSchema, checkSchema, findSchema, attemptSchema, labSchema, submissionSchema, SUBMISSION_LIMITS, MATCHER_KINDS } from './schema';
+export {
+  exerciseSchema,
+  exerciseFileSchema,
+  checkSchema,
+  findSchema,
+  attemptSchema,
+  labSchema,
+  submissionSchema,
+  SUBMISSION_LIMITS,
+  MATCHER_KINDS,
+} from './schema';
 export type { Exercise, Check, FindTask, Attempt, Lab, Submission, MatcherKind } from './schema';
 export { parseExerciseFile, parseLabFile, formatProblem, lessonIdOf, EXERCISE_FILE_SUFFIX } from './files';
 export type { FileProblem, LoadedExercise } from './files';

@@ -27,8 +27,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_union':
       return 'expected text (or a number read as text)';
-    case 'invalid_type':
-    {
+    case 'invalid_type': {
       // zod 4 keeps the input out of issues; its message still names what it received.
       const received = /received (\w+)/.exec(issue.message)?.[1];
       if (received === undefined || received === 'undefined') return `missing (expected ${issue.expected})`;

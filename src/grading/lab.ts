@@ -34,7 +34,12 @@ export interface GradeOptions {
 }
 
 /** Replay and grade a validated submission against its lab. `exercises` must hold every id of the lab. */
-export async function gradeSubmission(lab: Lab, exercises: ReadonlyMap<string, LoadedExercise>, submission: Submission, opts: GradeOptions = {}): Promise<SubmissionGrade> {
+export async function gradeSubmission(
+  lab: Lab,
+  exercises: ReadonlyMap<string, LoadedExercise>,
+  submission: Submission,
+  opts: GradeOptions = {},
+): Promise<SubmissionGrade> {
   const grades: ExerciseGrade[] = [];
   for (const ref of lab.exercises) {
     const loaded = exercises.get(ref.id);
@@ -46,7 +51,13 @@ export async function gradeSubmission(lab: Lab, exercises: ReadonlyMap<string, L
     }
     const replay = opts.replay?.(ref.id) ?? {};
     const start = await startState(loaded.exercise, submission.seed);
-    const result = await gradeAttempt(ref.id, loaded.exercise, start.emu, { lines: attempt.lines, answer: attempt.answer }, replay);
+    const result = await gradeAttempt(
+      ref.id,
+      loaded.exercise,
+      start.emu,
+      { lines: attempt.lines, answer: attempt.answer },
+      replay,
+    );
     const stopped = replay.signal?.aborted ? 'replay stopped at the time limit; ' : '';
     grades.push({
       exerciseId: ref.id,

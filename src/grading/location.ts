@@ -13,7 +13,9 @@ export function resolveWhere(emu: Emulator, where: string): LocationRef | string
   }
   if (kind === 'pod') {
     const [namespace = '', pod = ''] = target.split('/');
-    return emu.store.get('pods', namespace, pod) ? { kind: 'pod', namespace, pod } : `there is no pod "${pod}" in namespace "${namespace}"`;
+    return emu.store.get('pods', namespace, pod)
+      ? { kind: 'pod', namespace, pod }
+      : `there is no pod "${pod}" in namespace "${namespace}"`;
   }
   return { kind: 'host' };
 }

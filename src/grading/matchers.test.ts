@@ -44,7 +44,9 @@ describe('exact', () => {
 describe('pattern', () => {
   it('anchors the whole output by default', () => {
     expect(compare(check({ pattern: '10\\.200\\.1\\.\\d+' }), result('10.200.1.229')).passed).toBe(true);
-    expect(compare(check({ pattern: '10\\.200\\.1\\.\\d+' }), result('ip 10.200.1.229')).reason).toBe('output does not match /10\\.200\\.1\\.\\d+/');
+    expect(compare(check({ pattern: '10\\.200\\.1\\.\\d+' }), result('ip 10.200.1.229')).reason).toBe(
+      'output does not match /10\\.200\\.1\\.\\d+/',
+    );
   });
 
   it('passes with scope anyLine when one line matches whole', () => {
@@ -53,7 +55,9 @@ describe('pattern', () => {
 
   it('names the first line that does not match with scope everyLine', () => {
     const out = compare(check({ pattern: '\\S+ +ClusterIP .*', scope: 'everyLine' }), result(SVC_TABLE));
-    expect(out.reason).toBe('line "NAME         TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)   AGE" does not match /\\S+ +ClusterIP .*/');
+    expect(out.reason).toBe(
+      'line "NAME         TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)   AGE" does not match /\\S+ +ClusterIP .*/',
+    );
   });
 });
 
@@ -103,10 +107,12 @@ web-7645484697-9w589   1/1     Running   0          2m
   });
 
   it('reports a missing row and a missing column', () => {
-    expect(compare(check({ table: { key: 'NAME', rows: [{ NAME: 'api' }] } }), result(SVC_TABLE)).reason).toBe('no row with NAME "api"');
-    expect(compare(check({ table: { key: 'NAME', rows: [{ NAME: 'web', ENDPOINTS: 'x' }] } }), result(SVC_TABLE)).reason).toBe(
-      'no column ENDPOINTS in the output (columns: NAME, TYPE, CLUSTER-IP, EXTERNAL-IP, PORT(S), AGE)',
+    expect(compare(check({ table: { key: 'NAME', rows: [{ NAME: 'api' }] } }), result(SVC_TABLE)).reason).toBe(
+      'no row with NAME "api"',
     );
+    expect(
+      compare(check({ table: { key: 'NAME', rows: [{ NAME: 'web', ENDPOINTS: 'x' }] } }), result(SVC_TABLE)).reason,
+    ).toBe('no column ENDPOINTS in the output (columns: NAME, TYPE, CLUSTER-IP, EXTERNAL-IP, PORT(S), AGE)');
   });
 
   it('compares rows in order, and their count, without a key', () => {
@@ -123,7 +129,9 @@ web-7645484697-9w589   1/1     Running   0          2m
     const wide = `NAME   NODE           NOMINATED NODE   READINESS GATES
 a      myk8s-worker   <none>           <none>
 `;
-    expect(compare(check({ table: { rows: [{ NAME: 'a', 'NOMINATED NODE': '<none>' }] } }), result(wide)).passed).toBe(true);
+    expect(compare(check({ table: { rows: [{ NAME: 'a', 'NOMINATED NODE': '<none>' }] } }), result(wide)).passed).toBe(
+      true,
+    );
   });
 });
 
@@ -149,7 +157,10 @@ describe('exitCode', () => {
   });
 
   it('fails first on the status, quoting what the command said', () => {
-    const out = compare(check({ exitCode: 0, contains: 'web' }), result('', 1, 'Error from server (NotFound): services "web" not found\n'));
+    const out = compare(
+      check({ exitCode: 0, contains: 'web' }),
+      result('', 1, 'Error from server (NotFound): services "web" not found\n'),
+    );
     expect(out.reason).toBe('exit code 1, expected 0 ("Error from server (NotFound): services "web" not found")');
   });
 });

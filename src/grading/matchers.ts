@@ -87,7 +87,12 @@ function pattern(source: string, scope: 'whole' | 'anyLine' | 'everyLine', actua
   const a = normaliseText(actual);
   const re = new RegExp(`^(?:${source})$`, scope === 'whole' ? 's' : '');
   const lines = a.split('\n');
-  const passed = scope === 'whole' ? re.test(a) : scope === 'anyLine' ? lines.some((l) => re.test(l)) : lines.every((l) => re.test(l));
+  const passed =
+    scope === 'whole'
+      ? re.test(a)
+      : scope === 'anyLine'
+        ? lines.some((l) => re.test(l))
+        : lines.every((l) => re.test(l));
   const shown = `/${source}/`;
   if (passed) return { passed, expected: shown, actual: a, reason: '' };
   const reason =
@@ -100,8 +105,12 @@ function pattern(source: string, scope: 'whole' | 'anyLine' | 'everyLine', actua
 }
 
 function linesAnyOrder(expected: string, actual: string): Outcome {
-  const e = normaliseText(expected).split('\n').filter((l) => l !== '');
-  const a = normaliseText(actual).split('\n').filter((l) => l !== '');
+  const e = normaliseText(expected)
+    .split('\n')
+    .filter((l) => l !== '');
+  const a = normaliseText(actual)
+    .split('\n')
+    .filter((l) => l !== '');
   const left = [...a];
   const missing: string[] = [];
   for (const line of e) {
@@ -113,39 +122,62 @@ function linesAnyOrder(expected: string, actual: string): Outcome {
   const shown = { expected: e.join('\n'), actual: a.join('\n') };
   if (passed) return { passed, ...shown, reason: '' };
   const parts: string[] = [];
-  if (missing.length) parts.push(`missing line ${quote(missing[0]!)}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`);
-  if (left.length) parts.push(`unexpected line ${quote(left[0]!)}${left.length > 1 ? ` (and ${left.length - 1} more)` : ''}`);
+  if (missing.length)
+    parts.push(`missing line ${quote(missing[0]!)}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`);
+  if (left.length)
+    parts.push(`unexpected line ${quote(left[0]!)}${left.length > 1 ? ` (and ${left.length - 1} more)` : ''}`);
   const diff = [...missing.map((l) => `- ${l}`), ...left.map((l) => `+ ${l}`)].join('\n');
   return { passed: false, ...shown, reason: parts.join('; '), diff };
 }
 
 function table(spec: NonNullable<Check['table']>, actual: string, exitCode: number): Outcome {
-  const expectedText = spec.rows.map((r) => Object.entries(r).map(([k, v]) => `${k}=${v}`).join(' ')).join('\n');
+  const expectedText = spec.rows
+    .map((r) =>
+      Object.entries(r)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+    )
+    .join('\n');
   const a = normaliseText(actual);
-  const fail = (reason: string, cell?: CellDiff): Outcome => ({ passed: false, expected: expectedText, actual: a, reason, ...(cell ? { cell } : {}) });
+  const fail = (reason: string, cell?: CellDiff): Outcome => ({
+    passed: false,
+    expected: expectedText,
+    actual: a,
+    reason,
+    ...(cell ? { cell } : {}),
+  });
   const parsed = parseTable(a);
   if (!parsed) return fail('the command printed no table');
   const wanted = [...new Set(spec.rows.flatMap((r) => Object.keys(r)))];
   const absent = wanted.find((c) => !parsed.headers.includes(c));
   // A failed command prints an error, not a table: say that rather than "no column NAME".
-  if (absent !== undefined && exitCode !== 0) return fail(`the command failed with exit code ${exitCode}: ${quote(firstLine(a))}`);
+  if (absent !== undefined && exitCode !== 0)
+    return fail(`the command failed with exit code ${exitCode}: ${quote(firstLine(a))}`);
   if (absent !== undefined) return fail(`no column ${absent} in the output (columns: ${parsed.headers.join(', ')})`);
   const compareRow = (exp: Record<string, string>, got: Record<string, string>, label: string): Outcome | undefined => {
     for (const [column, value] of Object.entries(exp)) {
       const cell = got[column] ?? '';
-      if (!cellMatches(value, cell)) return fail(`row ${label}, column ${column}: expected ${quote(value)}, got ${quote(cell)}`, { row: label, column, expected: value, actual: cell });
+      if (!cellMatches(value, cell))
+        return fail(`row ${label}, column ${column}: expected ${quote(value)}, got ${quote(cell)}`, {
+          row: label,
+          column,
+          expected: value,
+          actual: cell,
+        });
     }
     return undefined;
   };
   if (spec.key === undefined) {
-    if (parsed.rows.length !== spec.rows.length) return fail(`expected ${spec.rows.length} row${spec.rows.length === 1 ? '' : 's'}, got ${parsed.rows.length}`);
+    if (parsed.rows.length !== spec.rows.length)
+      return fail(`expected ${spec.rows.length} row${spec.rows.length === 1 ? '' : 's'}, got ${parsed.rows.length}`);
     for (let k = 0; k < spec.rows.length; k++) {
       const bad = compareRow(spec.rows[k]!, parsed.rows[k]!, String(k + 1));
       if (bad) return bad;
     }
   } else {
     const key = spec.key;
-    if (!parsed.headers.includes(key)) return fail(`no column ${key} in the output (columns: ${parsed.headers.join(', ')})`);
+    if (!parsed.headers.includes(key))
+      return fail(`no column ${key} in the output (columns: ${parsed.headers.join(', ')})`);
     const used = new Set<number>();
     for (const exp of spec.rows) {
       const keyValue = exp[key];
@@ -171,7 +203,14 @@ function contains(needle: string, actual: string, want: boolean): Outcome {
   const expected = `${want ? '' : 'no '}${quote(needle)}`;
   if (passed) return { passed, expected, actual: a, reason: '' };
   const line = a.split('\n').find((l) => l.includes(needle));
-  return { passed, expected, actual: a, reason: want ? `output does not contain ${quote(needle)}` : `output contains ${quote(needle)}${line !== undefined ? ` in line ${quote(line.trim())}` : ''}` };
+  return {
+    passed,
+    expected,
+    actual: a,
+    reason: want
+      ? `output does not contain ${quote(needle)}`
+      : `output contains ${quote(needle)}${line !== undefined ? ` in line ${quote(line.trim())}` : ''}`,
+  };
 }
 
 /** Compare a command's result with a check's expectation: exit code first, then the output. */

@@ -36,14 +36,24 @@ class HeadWriter implements Writer {
 }
 
 /** Run command lines in a fresh host shell of `emu`; returns one step per input that ran. */
-export async function replayLines(emu: Emulator, lines: readonly string[], opts: ReplayOptions = {}): Promise<ReplayStep[]> {
+export async function replayLines(
+  emu: Emulator,
+  lines: readonly string[],
+  opts: ReplayOptions = {},
+): Promise<ReplayStep[]> {
   const shell = emu.openShell();
   const steps: ReplayStep[] = [];
   const inputs = splitInputs(scriptOf(lines), (t) => shell.isComplete(t));
   for (const input of inputs.slice(0, opts.maxInputs ?? inputs.length)) {
     if (opts.signal?.aborted) break;
     const out = new HeadWriter();
-    const status = await shell.run(input, { stdout: out, stderr: out, interactive: false, signal: opts.signal, yieldToHost: opts.yieldToHost });
+    const status = await shell.run(input, {
+      stdout: out,
+      stderr: out,
+      interactive: false,
+      signal: opts.signal,
+      yieldToHost: opts.yieldToHost,
+    });
     steps.push({ input, status, output: out.text });
   }
   return steps;

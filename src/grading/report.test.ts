@@ -10,7 +10,13 @@ const files: GradedFile[] = [
       maxPoints: 3,
       exercises: [
         { exerciseId: 'services/a', passed: true, points: 2, maxPoints: 2, reason: '' },
-        { exerciseId: 'services/b', passed: false, points: 0, maxPoints: 1, reason: 'check "x": output does not contain "80"' },
+        {
+          exerciseId: 'services/b',
+          passed: false,
+          points: 0,
+          maxPoints: 1,
+          reason: 'check "x": output does not contain "80"',
+        },
       ],
     },
   },

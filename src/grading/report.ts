@@ -20,15 +20,24 @@ export function reportRows(files: readonly GradedFile[]): string[][] {
       continue;
     }
     const { learner, exercises, points, maxPoints } = f.grade;
-    for (const e of exercises) rows.push([learner, e.exerciseId, e.passed ? 'PASS' : 'FAIL', `${e.points}/${e.maxPoints}`, e.reason]);
-    rows.push([learner, 'TOTAL', `${exercises.filter((e) => e.passed).length}/${exercises.length} passed`, `${points}/${maxPoints}`, '']);
+    for (const e of exercises)
+      rows.push([learner, e.exerciseId, e.passed ? 'PASS' : 'FAIL', `${e.points}/${e.maxPoints}`, e.reason]);
+    rows.push([
+      learner,
+      'TOTAL',
+      `${exercises.filter((e) => e.passed).length}/${exercises.length} passed`,
+      `${points}/${maxPoints}`,
+      '',
+    ]);
   }
   return rows;
 }
 
 /** The report as an aligned table; cells are flattened to one line. */
 export function reportTable(files: readonly GradedFile[]): string {
-  const lines = [[...REPORT_HEADER], ...reportRows(files)].map((row) => row.map((c) => c.replace(/\s+/g, ' ').trim()).join('\t'));
+  const lines = [[...REPORT_HEADER], ...reportRows(files)].map((row) =>
+    row.map((c) => c.replace(/\s+/g, ' ').trim()).join('\t'),
+  );
   // An empty last cell leaves the padding of the one before it: trim it off.
   return tabwriterGo(`${lines.join('\n')}\n`, KUBECTL_TABLE).replace(/ +$/gm, '');
 }

@@ -12,14 +12,18 @@ import '../sim/scenarios';
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));
 
 /** Shell command lines, run as if typed; an entry may hold several lines (a heredoc). */
-const commandLines = z.array(z.string()).describe('Command lines, run in order as if typed at the terminal; heredocs allowed.');
+const commandLines = z
+  .array(z.string())
+  .describe('Command lines, run in order as if typed at the terminal; heredocs allowed.');
 
 const slug = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Where a check's command runs: `host`, `node NODE` or `pod NAMESPACE/POD`. */
 export const whereSchema = z
   .string()
-  .regex(/^(host|node [^\s/]+|pod [^\s/]+\/[^\s/]+)$/, { message: 'where must be "host", "node NODE-NAME" or "pod NAMESPACE/POD-NAME"' })
+  .regex(/^(host|node [^\s/]+|pod [^\s/]+\/[^\s/]+)$/, {
+    message: 'where must be "host", "node NODE-NAME" or "pod NAMESPACE/POD-NAME"',
+  })
   .default('host')
   .describe('Where the command runs: "host" (the default), "node NODE-NAME" or "pod NAMESPACE/POD-NAME".');
 
@@ -35,11 +39,23 @@ function validRegex(source: string): boolean {
 /** Table expectations: rows of `COLUMN: value`, a value in slashes being a regular expression. */
 const tableSchema = z
   .strictObject({
-    key: z.string().optional().describe('Column whose value finds each expected row (e.g. NAME); without it, rows are compared in order and their count must match.'),
+    key: z
+      .string()
+      .optional()
+      .describe(
+        'Column whose value finds each expected row (e.g. NAME); without it, rows are compared in order and their count must match.',
+      ),
     rows: z
-      .array(z.record(z.string().describe('A column header as printed, e.g. NAME or PORT(S).'), text.describe('The expected cell: literal text, or /regex/.')))
+      .array(
+        z.record(
+          z.string().describe('A column header as printed, e.g. NAME or PORT(S).'),
+          text.describe('The expected cell: literal text, or /regex/.'),
+        ),
+      )
       .min(1, { message: 'a table check needs at least one expected row' })
-      .describe('Expected rows: only the listed columns are compared (leave out AGE); a value written /like this/ is a regular expression matched against the whole cell.'),
+      .describe(
+        'Expected rows: only the listed columns are compared (leave out AGE); a value written /like this/ is a regular expression matched against the whole cell.',
+      ),
     allRows: z.boolean().default(false).describe('With key: the output may hold no rows other than the expected ones.'),
   })
   .describe('Compare table cells by column header, as kubectl prints them.');
@@ -50,13 +66,21 @@ export const MATCHER_KINDS = ['exact', 'pattern', 'linesAnyOrder', 'table', 'con
 export const checkSchema = z
   .strictObject({
     title: z.string().min(1).describe('What the check verifies, as a short sentence shown with its result.'),
-    run: z.string().min(1).describe('The command line whose output is compared, run in a copy of the learner\'s emulator.'),
+    run: z
+      .string()
+      .min(1)
+      .describe("The command line whose output is compared, run in a copy of the learner's emulator."),
     where: whereSchema,
     stream: z
       .enum(['both', 'stdout', 'stderr'])
       .default('both')
-      .describe('Which output is compared: both (stdout and stderr in order, as the terminal shows; the default), stdout or stderr.'),
-    explain: z.string().optional().describe('The author\'s sentence shown when the check fails: what the learner probably missed.'),
+      .describe(
+        'Which output is compared: both (stdout and stderr in order, as the terminal shows; the default), stdout or stderr.',
+      ),
+    explain: z
+      .string()
+      .optional()
+      .describe("The author's sentence shown when the check fails: what the learner probably missed."),
     exact: text.optional().describe('Exact expected output; trailing spaces and trailing blank lines are ignored.'),
     pattern: z
       .string()
@@ -66,17 +90,28 @@ export const checkSchema = z
     scope: z
       .enum(['whole', 'anyLine', 'everyLine'])
       .optional()
-      .describe('For pattern: match the whole output (default), some line, or every line; always anchored at both ends.'),
+      .describe(
+        'For pattern: match the whole output (default), some line, or every line; always anchored at both ends.',
+      ),
     linesAnyOrder: text.optional().describe('Expected lines in any order (one per line); trailing spaces ignored.'),
     table: tableSchema.optional(),
     contains: text.optional().describe('Text the output must contain.'),
     notContains: text.optional().describe('Text the output must not contain.'),
-    exitCode: z.number().int().min(0).max(255).optional().describe('Expected exit status of the command line; alone or with one output comparison.'),
+    exitCode: z
+      .number()
+      .int()
+      .min(0)
+      .max(255)
+      .optional()
+      .describe('Expected exit status of the command line; alone or with one output comparison.'),
   })
   .superRefine((check, ctx) => {
     const kinds = MATCHER_KINDS.filter((k) => check[k] !== undefined);
     if (kinds.length > 1) {
-      ctx.addIssue({ code: 'custom', message: `a check compares one way, but this one has ${kinds.join(' and ')}: split it into several checks` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `a check compares one way, but this one has ${kinds.join(' and ')}: split it into several checks`,
+      });
     }
     if (kinds.length === 0 && check.exitCode === undefined) {
       ctx.addIssue({ code: 'custom', message: `a check needs one of ${MATCHER_KINDS.join(', ')} or exitCode` });
@@ -89,22 +124,29 @@ export const checkSchema = z
 
 export const findSchema = z
   .strictObject({
-    prompt: z.string().min(1).describe('The question put to the learner, e.g. "What is the ClusterIP of the web Service?".'),
-    run: z.string().min(1).describe('A command on the learner\'s own cluster whose output holds the expected value.'),
+    prompt: z
+      .string()
+      .min(1)
+      .describe('The question put to the learner, e.g. "What is the ClusterIP of the web Service?".'),
+    run: z.string().min(1).describe("A command on the learner's own cluster whose output holds the expected value."),
     where: whereSchema,
     regex: z
       .string()
       .refine(validRegex, { message: 'regex is not a valid JavaScript regular expression' })
       .optional()
-      .describe('Take the value from this regular expression\'s capture group (default: the trimmed output).'),
+      .describe("Take the value from this regular expression's capture group (default: the trimmed output)."),
     group: z.number().int().min(0).default(1).describe('Which capture group of regex holds the value (default 1).'),
     jsonpath: z
       .string()
       .optional()
-      .describe('Take the value with this kubectl JSONPath template from the command\'s JSON output (run it with -o json).'),
+      .describe(
+        "Take the value with this kubectl JSONPath template from the command's JSON output (run it with -o json).",
+      ),
     explain: z.string().optional().describe('Shown when the answer is wrong: where the value can be read.'),
   })
-  .refine((find) => find.regex === undefined || find.jsonpath === undefined, { message: 'a find task takes its value with regex or with jsonpath, not both' })
+  .refine((find) => find.regex === undefined || find.jsonpath === undefined, {
+    message: 'a find task takes its value with regex or with jsonpath, not both',
+  })
   .describe('A "find" task: the learner types a value, compared with what a command prints on their own cluster.');
 
 /** One attempt at an exercise: command lines, and for a find task the value given. */
@@ -123,28 +165,51 @@ export const exerciseSchema = z
   .strictObject({
     id: z
       .string()
-      .regex(slug, { message: 'id must be lowercase letters, digits and dashes (it becomes part of a stable id: lesson/exercise)' })
-      .describe('Stable id within the lesson; the full id is <lessonId>/<id>. Never rename it once learners submitted.'),
+      .regex(slug, {
+        message: 'id must be lowercase letters, digits and dashes (it becomes part of a stable id: lesson/exercise)',
+      })
+      .describe(
+        'Stable id within the lesson; the full id is <lessonId>/<id>. Never rename it once learners submitted.',
+      ),
     title: z.string().min(1).describe('Short imperative title ("Expose the web deployment").'),
     goal: z.string().min(1).describe('The task in markdown: what the learner must reach, not how.'),
     scenario: z
       .string()
-      .refine((id) => getScenario(id) !== undefined, { message: 'unknown scenario: use kind-iptables, kind-ipvs, aws-vpc-cni, weave or empty' })
+      .refine((id) => getScenario(id) !== undefined, {
+        message: 'unknown scenario: use kind-iptables, kind-ipvs, aws-vpc-cni, weave or empty',
+      })
       .describe('The scenario the exercise starts from.'),
     seed: z.number().int().min(0).default(1).describe('Seed used by netlab check (learners get their own seed).'),
     setup: commandLines.default([]).describe('Command lines run before the learner starts (hidden from the history).'),
-    hints: z.array(z.string().min(1)).default([]).describe('Hints in markdown, shown one at a time, from gentle to explicit.'),
+    hints: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Hints in markdown, shown one at a time, from gentle to explicit.'),
     solution: attemptSchema.describe('The reference solution: it must pass every check from the start state.'),
-    checks: z.array(checkSchema).default([]).describe('Checks run after the learner\'s lines; the exercise passes when all pass.'),
+    checks: z
+      .array(checkSchema)
+      .default([])
+      .describe("Checks run after the learner's lines; the exercise passes when all pass."),
     find: findSchema.optional(),
-    wrongAttempts: z.array(wrongAttemptSchema).default([]).describe('Plausible mistakes; netlab check verifies each fails.'),
+    wrongAttempts: z
+      .array(wrongAttemptSchema)
+      .default([])
+      .describe('Plausible mistakes; netlab check verifies each fails.'),
   })
   .superRefine((ex, ctx) => {
     if (ex.checks.length === 0 && !ex.find) {
-      ctx.addIssue({ code: 'custom', path: ['checks'], message: 'an exercise needs at least one check, or a find task' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checks'],
+        message: 'an exercise needs at least one check, or a find task',
+      });
     }
     if (ex.find && ex.solution.answer === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['solution', 'answer'], message: 'a find task\'s solution needs the answer (the value for the exercise\'s seed)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['solution', 'answer'],
+        message: "a find task's solution needs the answer (the value for the exercise's seed)",
+      });
     }
     if (!ex.find && ex.solution.answer !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['solution', 'answer'], message: 'answer only applies to a find task' });
@@ -159,58 +224,98 @@ export const exerciseFileSchema = z
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((ex, i) => {
-      if (seen.has(ex.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `id "${ex.id}" is used twice in this file` });
+      if (seen.has(ex.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `id "${ex.id}" is used twice in this file` });
       seen.add(ex.id);
     });
   })
   .describe('The exercises of one lesson.');
 
 const labExerciseRef = z
-  .union([z.string(), z.strictObject({ id: z.string().describe('Exercise id, <lessonId>/<exerciseId>.'), points: z.number().int().min(0).default(1).describe('Points for passing it (default 1).') })])
+  .union([
+    z.string(),
+    z.strictObject({
+      id: z.string().describe('Exercise id, <lessonId>/<exerciseId>.'),
+      points: z.number().int().min(0).default(1).describe('Points for passing it (default 1).'),
+    }),
+  ])
   .transform((ref) => (typeof ref === 'string' ? { id: ref, points: 1 } : ref))
   .describe('An exercise id (<lessonId>/<exerciseId>), or {id, points}.');
 
 export const labSchema = z
   .strictObject({
-    id: z.string().regex(slug, { message: 'id must be lowercase letters, digits and dashes, and match the file name' }).describe('Lab id; the file is labs/<id>.yaml.'),
+    id: z
+      .string()
+      .regex(slug, { message: 'id must be lowercase letters, digits and dashes, and match the file name' })
+      .describe('Lab id; the file is labs/<id>.yaml.'),
     title: z.string().min(1).describe('Lab title.'),
     week: z.number().int().min(1).describe('Week number of the study group.'),
     description: z.string().min(1).describe('What the week is about, in markdown.'),
     due: z.iso.date({ message: 'due must be a date written YYYY-MM-DD' }).optional().describe('Due date, YYYY-MM-DD.'),
-    exercises: z.array(labExerciseRef).min(1, { message: 'a lab lists at least one exercise' }).describe('The exercises of the lab, in order.'),
+    exercises: z
+      .array(labExerciseRef)
+      .min(1, { message: 'a lab lists at least one exercise' })
+      .describe('The exercises of the lab, in order.'),
   })
   .superRefine((lab, ctx) => {
     const seen = new Set<string>();
     lab.exercises.forEach((ref, i) => {
-      if (seen.has(ref.id)) ctx.addIssue({ code: 'custom', path: ['exercises', i], message: `exercise "${ref.id}" is listed twice` });
+      if (seen.has(ref.id))
+        ctx.addIssue({ code: 'custom', path: ['exercises', i], message: `exercise "${ref.id}" is listed twice` });
       seen.add(ref.id);
     });
   })
   .describe('A weekly lab.');
 
 /** Limits that keep a hostile or broken submission from exhausting the grader. */
-export const SUBMISSION_LIMITS = { bytes: 5 * 1024 * 1024, linesPerExercise: 2000, lineChars: 100_000, answerChars: 1000, learnerChars: 100 } as const;
+export const SUBMISSION_LIMITS = {
+  bytes: 5 * 1024 * 1024,
+  linesPerExercise: 2000,
+  lineChars: 100_000,
+  answerChars: 1000,
+  learnerChars: 100,
+} as const;
 
 export const submissionSchema = z
   .strictObject({
     version: z.literal(1, { message: 'version must be 1' }).describe('Submission format version (1).'),
     lab: z.string().describe('Id of the lab this submission is for.'),
-    learner: z.string().trim().min(1, { message: 'learner must not be empty' }).max(SUBMISSION_LIMITS.learnerChars).describe('The learner\'s name as the lead knows it.'),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).describe('The seed of the learner\'s clusters; the grader replays with it.'),
+    learner: z
+      .string()
+      .trim()
+      .min(1, { message: 'learner must not be empty' })
+      .max(SUBMISSION_LIMITS.learnerChars)
+      .describe("The learner's name as the lead knows it."),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .describe("The seed of the learner's clusters; the grader replays with it."),
     exercises: z
       .record(
         z.string(),
         z.strictObject({
           lines: z
-            .array(z.string().max(SUBMISSION_LIMITS.lineChars, { message: `a line is longer than ${SUBMISSION_LIMITS.lineChars} characters` }))
-            .max(SUBMISSION_LIMITS.linesPerExercise, { message: `more than ${SUBMISSION_LIMITS.linesPerExercise} lines` })
+            .array(
+              z.string().max(SUBMISSION_LIMITS.lineChars, {
+                message: `a line is longer than ${SUBMISSION_LIMITS.lineChars} characters`,
+              }),
+            )
+            .max(SUBMISSION_LIMITS.linesPerExercise, {
+              message: `more than ${SUBMISSION_LIMITS.linesPerExercise} lines`,
+            })
             .describe('The command lines the learner typed for this exercise, in order.'),
-          answer: z.string().max(SUBMISSION_LIMITS.answerChars).optional().describe('For a find task: the value the learner answered.'),
+          answer: z
+            .string()
+            .max(SUBMISSION_LIMITS.answerChars)
+            .optional()
+            .describe('For a find task: the value the learner answered.'),
         }),
       )
       .describe('Per exercise id: the command lines typed, and the answer of a find task.'),
   })
-  .describe('A learner\'s submission: what they typed, never a claimed result.');
+  .describe("A learner's submission: what they typed, never a claimed result.");
 
 export type Check = z.infer<typeof checkSchema>;
 export type FindTask = z.infer<typeof findSchema>;

@@ -9,26 +9,49 @@ import { failureSummary, gradeAttempt, runChecks } from './checks';
 import { startState } from './replay';
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 /** Every problem with one exercise's behaviour (none when it is sound). */
 export async function checkExercise(loaded: LoadedExercise): Promise<FileProblem[]> {
   const { id, file, exercise } = loaded;
-  const problem = (message: string, field?: string): FileProblem => ({ file, exercise: exercise.id, ...(field ? { field } : {}), message });
+  const problem = (message: string, field?: string): FileProblem => ({
+    file,
+    exercise: exercise.id,
+    ...(field ? { field } : {}),
+    message,
+  });
   const problems: FileProblem[] = [];
   const start = await startState(exercise, exercise.seed);
   for (const step of start.setup) {
     // A setup that fails leaves a start state the author did not mean; report it with what it printed.
-    if (step.status !== 0) problems.push(problem(`setup input exited with status ${step.status}: ${JSON.stringify(firstLine(step.input))} printed ${JSON.stringify(firstLine(step.output))}`, 'setup'));
+    if (step.status !== 0)
+      problems.push(
+        problem(
+          `setup input exited with status ${step.status}: ${JSON.stringify(firstLine(step.input))} printed ${JSON.stringify(firstLine(step.output))}`,
+          'setup',
+        ),
+      );
   }
   const solved = await gradeAttempt(id, exercise, start.emu, exercise.solution);
   if (!solved.passed) problems.push(problem(`the solution fails ${failureSummary(solved)}`, 'solution'));
   const untouched = await runChecks(id, exercise, start.emu, undefined);
-  if (untouched.passed) problems.push(problem('the untouched start state already passes every check (the checks grade nothing)', 'checks'));
+  if (untouched.passed)
+    problems.push(problem('the untouched start state already passes every check (the checks grade nothing)', 'checks'));
   for (const [i, attempt] of exercise.wrongAttempts.entries()) {
     const result = await gradeAttempt(id, exercise, start.emu, attempt);
-    if (result.passed) problems.push(problem(`this wrong attempt${attempt.why ? ` (${attempt.why})` : ''} passes every check; a check should catch it`, `wrongAttempts[${i}]`));
+    if (result.passed)
+      problems.push(
+        problem(
+          `this wrong attempt${attempt.why ? ` (${attempt.why})` : ''} passes every check; a check should catch it`,
+          `wrongAttempts[${i}]`,
+        ),
+      );
   }
   return problems;
 }

@@ -14,7 +14,11 @@ import {
 } from './progress';
 
 /** A Map-backed Storage fake. */
-function memoryStorage(initial?: string): { getItem(k: string): string | null; setItem(k: string, v: string): void; data: Map<string, string> } {
+function memoryStorage(initial?: string): {
+  getItem(k: string): string | null;
+  setItem(k: string, v: string): void;
+  data: Map<string, string>;
+} {
   const data = new Map<string, string>();
   if (initial !== undefined) data.set(PROGRESS_KEY, initial);
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
@@ -45,20 +49,33 @@ describe('parseProgress', () => {
   });
 
   it('calls a store of another version corrupt, naming the version', () => {
-    expect(parseProgress(JSON.stringify({ ...sample, version: 2 }))).toEqual({ kind: 'corrupt', reason: 'unknown format version 2' });
+    expect(parseProgress(JSON.stringify({ ...sample, version: 2 }))).toEqual({
+      kind: 'corrupt',
+      reason: 'unknown format version 2',
+    });
   });
 
   it('names the path of the first bad field', () => {
     const bad = { ...sample, exercises: { 'services/nodeport': { lesson: 'services', attempts: -1 } } };
-    expect(parseProgress(JSON.stringify(bad))).toEqual({ kind: 'corrupt', reason: 'unexpected value at exercises.services/nodeport.attempts' });
+    expect(parseProgress(JSON.stringify(bad))).toEqual({
+      kind: 'corrupt',
+      reason: 'unexpected value at exercises.services/nodeport.attempts',
+    });
   });
 
   it('keeps the exercises of a store written without a seed, and draws one', () => {
-    const old = { version: 1, exercises: { 'services/nodeport': { lesson: 'services', passedAt: '2026-11-22T10:00:00Z' } } };
+    const old = {
+      version: 1,
+      exercises: { 'services/nodeport': { lesson: 'services', passedAt: '2026-11-22T10:00:00Z' } },
+    };
     expect(parseProgress(JSON.stringify(old), half)).toEqual({
       kind: 'ok',
       seeded: true,
-      progress: { version: 1, seed: 500000, exercises: { 'services/nodeport': { lesson: 'services', attempts: 0, passedAt: '2026-11-22T10:00:00Z' } } },
+      progress: {
+        version: 1,
+        seed: 500000,
+        exercises: { 'services/nodeport': { lesson: 'services', attempts: 0, passedAt: '2026-11-22T10:00:00Z' } },
+      },
     });
   });
 
@@ -126,7 +143,11 @@ describe('recordCheck', () => {
 
   it('keeps the first pass time when an exercise passes again', () => {
     const next = recordCheck(sample, 'services/expose-web', true, '2026-11-22T11:00:00.000Z');
-    expect(next.exercises['services/expose-web']).toEqual({ lesson: 'services', attempts: 3, passedAt: '2026-11-22T10:00:00.000Z' });
+    expect(next.exercises['services/expose-web']).toEqual({
+      lesson: 'services',
+      attempts: 3,
+      passedAt: '2026-11-22T10:00:00.000Z',
+    });
   });
 
   it('leaves the store it was given unchanged', () => {
@@ -161,7 +182,9 @@ describe('lesson completion', () => {
   });
 
   it('is complete when every exercise passed', () => {
-    expect(isLessonComplete(recordCheck(sample, 'services/fix-selector', true, '2026-11-22T11:00:00.000Z'), ids)).toBe(true);
+    expect(isLessonComplete(recordCheck(sample, 'services/fix-selector', true, '2026-11-22T11:00:00.000Z'), ids)).toBe(
+      true,
+    );
   });
 
   it('never calls a lesson without exercises complete', () => {
@@ -171,7 +194,9 @@ describe('lesson completion', () => {
 
 describe('export and import', () => {
   it('exports the store as indented JSON', () => {
-    expect(exportProgress({ version: 1, seed: 7, exercises: {} })).toBe('{\n  "version": 1,\n  "seed": 7,\n  "exercises": {}\n}\n');
+    expect(exportProgress({ version: 1, seed: 7, exercises: {} })).toBe(
+      '{\n  "version": 1,\n  "seed": 7,\n  "exercises": {}\n}\n',
+    );
   });
 
   it('round-trips an export into an empty store', () => {
@@ -184,7 +209,12 @@ describe('export and import', () => {
       version: 1,
       seed: 9,
       exercises: {
-        'services/expose-web': { lesson: 'services', attempts: 5, passedAt: '2026-11-23T09:00:00.000Z', usedSolution: true },
+        'services/expose-web': {
+          lesson: 'services',
+          attempts: 5,
+          passedAt: '2026-11-23T09:00:00.000Z',
+          usedSolution: true,
+        },
         'services/nodeport': { lesson: 'services', attempts: 1, passedAt: '2026-11-23T09:30:00.000Z' },
       },
     };

@@ -68,7 +68,8 @@ export function parseProgress(raw: string | null, random: () => number = browser
     return { kind: 'corrupt', reason: 'not valid JSON' };
   }
   const version = (data as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version !== PROGRESS_VERSION) return { kind: 'corrupt', reason: `unknown format version ${version}` };
+  if (typeof version === 'number' && version !== PROGRESS_VERSION)
+    return { kind: 'corrupt', reason: `unknown format version ${version}` };
   const parsed = storedProgressSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -107,7 +108,10 @@ export function resetNotice(reason: string): string {
  * notice, when it is corrupt or of an unknown version. Storage that throws reads as a fresh store
  * that is not kept: the page works, it only forgets.
  */
-export function readProgress(storage: ProgressStorage | null | undefined, random: () => number = browserRandom): ProgressRead {
+export function readProgress(
+  storage: ProgressStorage | null | undefined,
+  random: () => number = browserRandom,
+): ProgressRead {
   let raw: string | null = null;
   try {
     raw = storage?.getItem(PROGRESS_KEY) ?? null;
@@ -150,7 +154,12 @@ function entryFor(progress: StoredProgress, exerciseId: string): ExerciseProgres
  * Count one press of Check and, on the first pass, remember when (later passes keep the first
  * time). Returns a new store; the argument is not modified.
  */
-export function recordCheck(progress: StoredProgress, exerciseId: string, passed: boolean, now: string): StoredProgress {
+export function recordCheck(
+  progress: StoredProgress,
+  exerciseId: string,
+  passed: boolean,
+  now: string,
+): StoredProgress {
   const entry = entryFor(progress, exerciseId);
   const next: ExerciseProgress = { ...entry, attempts: entry.attempts + 1 };
   if (passed && next.passedAt === undefined) next.passedAt = now;
@@ -165,7 +174,10 @@ export function recordSolutionSeen(progress: StoredProgress, exerciseId: string)
 }
 
 /** How many of a lesson's exercises have passed. */
-export function lessonProgress(progress: StoredProgress, exerciseIds: readonly string[]): { passed: number; total: number } {
+export function lessonProgress(
+  progress: StoredProgress,
+  exerciseIds: readonly string[],
+): { passed: number; total: number } {
   const passed = exerciseIds.filter((id) => progress.exercises[id]?.passedAt !== undefined).length;
   return { passed, total: exerciseIds.length };
 }
@@ -182,7 +194,8 @@ export function exportProgress(progress: StoredProgress): string {
 }
 
 /** Importing a file: the merged store, or why the file was refused. */
-export type ImportResult = { kind: 'ok'; progress: StoredProgress; added: number } | { kind: 'refused'; reason: string };
+export type ImportResult =
+  { kind: 'ok'; progress: StoredProgress; added: number } | { kind: 'refused'; reason: string };
 
 /**
  * Merge an exported file into the current store. Nothing is lost either way: an exercise passed
@@ -193,7 +206,8 @@ export type ImportResult = { kind: 'ok'; progress: StoredProgress; added: number
 export function importProgress(current: StoredProgress, text: string): ImportResult {
   const parsed = parseProgress(text, () => 0);
   if (parsed.kind === 'empty') return { kind: 'refused', reason: 'the file is empty' };
-  if (parsed.kind === 'corrupt') return { kind: 'refused', reason: `the file is not a k8s-netlab progress file (${parsed.reason})` };
+  if (parsed.kind === 'corrupt')
+    return { kind: 'refused', reason: `the file is not a k8s-netlab progress file (${parsed.reason})` };
   const exercises = { ...current.exercises };
   let added = 0;
   for (const [id, theirs] of Object.entries(parsed.progress.exercises)) {

@@ -23,6 +23,10 @@ describe('resolveTheme', () => {
 
 describe('nextPreference', () => {
   it('cycles auto, light, dark and back to auto', () => {
-    expect([nextPreference('auto'), nextPreference('light'), nextPreference('dark')]).toEqual(['light', 'dark', 'auto']);
+    expect([nextPreference('auto'), nextPreference('light'), nextPreference('dark')]).toEqual([
+      'light',
+      'dark',
+      'auto',
+    ]);
   });
 });

@@ -50,7 +50,10 @@ export class Emulator {
   /** Nodes', pods' and the host's network namespaces; follows the API objects. Undefined until a cluster with a data plane exists. */
   dataPlane?: DataPlane;
 
-  private constructor(readonly scenario: string, readonly seed: number) {
+  private constructor(
+    readonly scenario: string,
+    readonly seed: number,
+  ) {
     this.rng = new Rng(seed);
     this.store = new ObjectStore(this.rng, this.clock);
     this.cluster = new Cluster(this);
@@ -124,7 +127,9 @@ export class Emulator {
   /** Rebuild an emulator from a snapshot. Throws with a clear message when the snapshot is not one this version understands. */
   static restore(snap: EmulatorSnapshot): Emulator {
     if (!snap || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-      throw new Error(`snapshot version ${(snap as { version?: unknown })?.version} is not supported (expected ${SNAPSHOT_VERSION})`);
+      throw new Error(
+        `snapshot version ${(snap as { version?: unknown })?.version} is not supported (expected ${SNAPSHOT_VERSION})`,
+      );
     }
     if (!getScenario(snap.scenario)) throw new Error(`unknown scenario "${snap.scenario}" in snapshot`);
     const emu = new Emulator(snap.scenario, snap.seed);

@@ -104,9 +104,13 @@ export async function settle(page: Page): Promise<void> {
 
 /** Waits until no diagram on the page is still pending (rendered or failed), up to 20 s. */
 export async function waitForDiagrams(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.mermaid-figure[data-state="pending"]').length === 0, null, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    () => document.querySelectorAll('.mermaid-figure[data-state="pending"]').length === 0,
+    null,
+    {
+      timeout: 20_000,
+    },
+  );
 }
 
 /** A built page: its URL path and whether its HTML holds a mermaid block. */
@@ -148,9 +152,25 @@ export function elkRequests(record: PageRecord): string[] {
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

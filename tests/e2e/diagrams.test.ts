@@ -30,7 +30,8 @@ async function diagramProblems(p: Page): Promise<string[]> {
     figures.forEach((figure, i) => {
       if (figure.dataset.state !== 'rendered') problems.push(`diagram ${i} is ${figure.dataset.state}`);
       if (!figure.querySelector('.mermaid-canvas svg g')) problems.push(`diagram ${i} has no SVG drawing`);
-      if (!figure.querySelector('pre code.language-mermaid')?.textContent?.trim()) problems.push(`diagram ${i} lost its source`);
+      if (!figure.querySelector('pre code.language-mermaid')?.textContent?.trim())
+        problems.push(`diagram ${i} lost its source`);
     });
     return problems;
   });
@@ -101,7 +102,10 @@ describe('the checks above fail when', () => {
     const target = diagramPages[0]!.path;
     await page.route(baseURL + target, async (route) => {
       const response = await route.fetch();
-      const html = (await response.text()).replace(/(<code class="language-mermaid">)/, '$1this is not a diagram %%%\n');
+      const html = (await response.text()).replace(
+        /(<code class="language-mermaid">)/,
+        '$1this is not a diagram %%%\n',
+      );
       await route.fulfill({ response, body: html });
     });
     try {
@@ -115,7 +119,10 @@ describe('the checks above fail when', () => {
   it('a page throws', async () => {
     await page.route(`${baseURL}/`, async (route) => {
       const response = await route.fetch();
-      const html = (await response.text()).replace('</body>', '<script>throw new Error("injected fault")</script></body>');
+      const html = (await response.text()).replace(
+        '</body>',
+        '<script>throw new Error("injected fault")</script></body>',
+      );
       await route.fulfill({ response, body: html });
     });
     try {
@@ -130,7 +137,10 @@ describe('the checks above fail when', () => {
     const chunk = [...mermaidScripts].at(-1)!;
     await page.route(`${baseURL}/`, async (route) => {
       const response = await route.fetch();
-      const html = (await response.text()).replace('</body>', `<script type="module">import(${JSON.stringify(chunk)})</script></body>`);
+      const html = (await response.text()).replace(
+        '</body>',
+        `<script type="module">import(${JSON.stringify(chunk)})</script></body>`,
+      );
       await route.fulfill({ response, body: html });
     });
     try {

@@ -17,7 +17,6 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let record: PageRecord;
 
-
 beforeAll(async () => {
   browser = await launchBrowser();
 });
@@ -46,7 +45,9 @@ async function start(id: string): Promise<void> {
   await exercise(id).locator('button[data-action="start"]').click();
   await page.locator(`.netlab-term[data-loaded="services/${id}"]`).waitFor({ state: 'attached', timeout: 20_000 });
   await page.evaluate(() => window.__netlabTerminals![0]!.whenIdle());
-  await expect.poll(() => summary(id).textContent()).toBe('The terminal now holds this exercise’s cluster. Work there, then press Check.');
+  await expect
+    .poll(() => summary(id).textContent())
+    .toBe('The terminal now holds this exercise’s cluster. Work there, then press Check.');
 }
 
 /** Type a line into the focused terminal and wait for the command to finish. */
@@ -81,7 +82,9 @@ describe('an exercise in the Services lesson', () => {
     await page.reload({ waitUntil: 'load' });
     await exercise('expose-web').scrollIntoViewIfNeeded();
     await expect.poll(() => exercise('expose-web').locator('.exercise-status').textContent()).toBe('✓ Passed');
-    await expect.poll(() => page.locator('.lesson-list [data-lesson-id="services"] .lesson-progress').textContent()).toBe('1/7(1 of 7 exercises passed)');
+    await expect
+      .poll(() => page.locator('.lesson-list [data-lesson-id="services"] .lesson-progress').textContent())
+      .toBe('1/7(1 of 7 exercises passed)');
     const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), PROGRESS_KEY);
     expect(stored.exercises['services/expose-web']).toMatchObject({ lesson: 'services', attempts: 1 });
     expect(stored.exercises['services/expose-web'].passedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -94,8 +97,12 @@ describe('an exercise in the Services lesson', () => {
     expect(await check('expose-web')).toBe('Not yet: 2 of 2 checks failed.');
     const first = exercise('expose-web').locator('.exercise-check').first();
     expect(await first.locator('pre').first().textContent()).toBe('$ kubectl get service web');
-    expect(await first.locator('.exercise-reason').textContent()).toBe('row web, column PORT(S): expected "80/TCP", got "8080/TCP"');
-    expect(await first.locator('.exercise-cell').innerText()).toMatch(/^Row\s+web\s+Column\s+PORT\(S\)\s+Expected\s+80\/TCP\s+Actual\s+8080\/TCP$/);
+    expect(await first.locator('.exercise-reason').textContent()).toBe(
+      'row web, column PORT(S): expected "80/TCP", got "8080/TCP"',
+    );
+    expect(await first.locator('.exercise-cell').innerText()).toMatch(
+      /^Row\s+web\s+Column\s+PORT\(S\)\s+Expected\s+80\/TCP\s+Actual\s+8080\/TCP$/,
+    );
     expect(await first.locator('.exercise-explain').textContent()).toBe(
       'The Service must be called web, keep the default type (ClusterIP) and listen on port 80.',
     );
@@ -112,13 +119,17 @@ describe('an exercise in the Services lesson', () => {
     const input = exercise('find-clusterip').getByLabel('What is the ClusterIP of the api Service?');
     await input.fill('10.200.1.1');
     expect(await check('find-clusterip')).toBe('Not yet: 1 of 1 check failed.');
-    expect(await exercise('find-clusterip').locator('.exercise-reason').textContent()).toBe('the answer "10.200.1.1" is not the value on this cluster');
+    expect(await exercise('find-clusterip').locator('.exercise-reason').textContent()).toBe(
+      'the answer "10.200.1.1" is not the value on this cluster',
+    );
     // The expected value is what the learner is asked to find: never shown.
     expect(await exercise('find-clusterip').locator('.exercise-results').textContent()).not.toContain(ip!);
 
     await input.fill(ip!);
     await input.press('Enter');
-    await expect.poll(() => summary('find-clusterip').textContent(), { timeout: 20_000 }).toBe('Passed: the check holds.');
+    await expect
+      .poll(() => summary('find-clusterip').textContent(), { timeout: 20_000 })
+      .toBe('Passed: the check holds.');
   });
 
   it('keeps the exercise in the terminal across a reload, even before the first command', async () => {
@@ -142,7 +153,9 @@ describe('an exercise in the Services lesson', () => {
     await exercise('nodeport').locator('button[data-action="check"]').click();
     await expect
       .poll(() => summary('nodeport').textContent(), { timeout: 20_000 })
-      .toBe('The terminal is not set up for this exercise yet: press Start exercise, work in the terminal, then Check.');
+      .toBe(
+        'The terminal is not set up for this exercise yet: press Start exercise, work in the terminal, then Check.',
+      );
   });
 
   it('reveals hints one at a time and the solution after a confirmation, and passes the axe audit with results open', async () => {
@@ -196,10 +209,17 @@ describe('progress', () => {
     await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [PROGRESS_KEY, JSON.stringify(stored)]);
     await page.goto(`${baseURL}/`, { waitUntil: 'load' });
     const panel = page.locator('#progress');
-    await expect.poll(() => panel.locator('.progress-summary').textContent()).toMatch(/^You have passed 1 of \d+ exercises\. Your seed is 31337/);
-    await expect.poll(() => page.locator('.lesson-card[data-lesson-id="services"] .lesson-progress').textContent()).toBe('1/7(1 of 7 exercises passed)');
+    await expect
+      .poll(() => panel.locator('.progress-summary').textContent())
+      .toMatch(/^You have passed 1 of \d+ exercises\. Your seed is 31337/);
+    await expect
+      .poll(() => page.locator('.lesson-card[data-lesson-id="services"] .lesson-progress').textContent())
+      .toBe('1/7(1 of 7 exercises passed)');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('button[data-action="export"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.locator('button[data-action="export"]').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^k8s-netlab-progress-\d{4}-\d\d-\d\d\.json$/);
     const file = await download.path();
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(stored);
@@ -208,16 +228,22 @@ describe('progress', () => {
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => panel.locator('.progress-summary').textContent()).toMatch(/^You have passed 0 of/);
     await panel.getByLabel('Import a progress file').setInputFiles(file);
-    await expect.poll(() => panel.locator('.progress-message').textContent()).toBe('Imported: 1 newly passed exercise.');
+    await expect
+      .poll(() => panel.locator('.progress-message').textContent())
+      .toBe('Imported: 1 newly passed exercise.');
     expect(await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), PROGRESS_KEY)).toEqual(stored);
-    expect(await page.locator('.lesson-card[data-lesson-id="services"] .lesson-progress').textContent()).toBe('1/7(1 of 7 exercises passed)');
+    expect(await page.locator('.lesson-card[data-lesson-id="services"] .lesson-progress').textContent()).toBe(
+      '1/7(1 of 7 exercises passed)',
+    );
   });
 
   it('refuses to import a file that is not a progress file', async () => {
     await page.goto(`${baseURL}/`, { waitUntil: 'load' });
     // The panel is wired once the page is idle; its summary says so.
     await expect.poll(() => page.locator('.progress-summary').textContent()).toMatch(/^You have passed/);
-    await page.locator('#progress-import-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+    await page
+      .locator('#progress-import-file')
+      .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
     await expect
       .poll(() => page.locator('.progress-message').textContent())
       .toBe('Not imported: the file is not a k8s-netlab progress file (unexpected value at version).');

@@ -21,7 +21,9 @@ export default async function setup(project: TestProject) {
     throw new Error('dist/ has no index.html: run `npm run build` before the browser tests.');
   }
   if (!process.env.CHROMIUM_PATH) {
-    throw new Error('CHROMIUM_PATH is not set: run the browser tests through `npm test`, or set it to a Chromium binary.');
+    throw new Error(
+      'CHROMIUM_PATH is not set: run the browser tests through `npm test`, or set it to a Chromium binary.',
+    );
   }
   const snapshot = mkdtempSync(join(tmpdir(), 'netlab-dist-'));
   cpSync(resolve('dist'), snapshot, { recursive: true });

@@ -34,13 +34,16 @@ describe.each(pages)('page $path', ({ path }) => {
     expect(record.problems).toEqual([]);
   });
 
-  it.each(['light', 'dark'] as const)('has no serious or critical accessibility violations in the %s theme', async (theme) => {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await visit(page, baseURL + path);
-    await useTheme(page, theme);
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-    expect(await seriousA11yViolations(page)).toEqual([]);
-  });
+  it.each(['light', 'dark'] as const)(
+    'has no serious or critical accessibility violations in the %s theme',
+    async (theme) => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await visit(page, baseURL + path);
+      await useTheme(page, theme);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    },
+  );
 
   it('has no duplicate element ids', async () => {
     await visit(page, baseURL + path);
@@ -56,7 +59,9 @@ describe.each(pages)('page $path', ({ path }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     try {
       await visit(page, baseURL + path);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBe(0);
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });

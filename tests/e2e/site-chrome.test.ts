@@ -121,9 +121,22 @@ describe('lesson list', () => {
   // A lesson is complete when all its exercises passed (docs/grading.md, "In the page"); the marks
   // are drawn once the page is idle.
   it('marks a lesson whose exercises all passed as completed', async () => {
-    const ids = ['expose-web', 'find-clusterip', 'fix-selector', 'nodeport', 'rule-counters', 'local-policy', 'who-answered'];
-    const exercises = Object.fromEntries(ids.map((id) => [`services/${id}`, { passedAt: '2026-11-22T10:00:00Z', lesson: 'services', attempts: 1 }]));
-    await page.evaluate((stored) => localStorage.setItem('netlab:progress:v1', stored), JSON.stringify({ version: 1, seed: 7, exercises }));
+    const ids = [
+      'expose-web',
+      'find-clusterip',
+      'fix-selector',
+      'nodeport',
+      'rule-counters',
+      'local-policy',
+      'who-answered',
+    ];
+    const exercises = Object.fromEntries(
+      ids.map((id) => [`services/${id}`, { passedAt: '2026-11-22T10:00:00Z', lesson: 'services', attempts: 1 }]),
+    );
+    await page.evaluate(
+      (stored) => localStorage.setItem('netlab:progress:v1', stored),
+      JSON.stringify({ version: 1, seed: 7, exercises }),
+    );
     await page.goto(intro);
     const item = page.locator('.lesson-list [data-lesson-id="services"]');
     await expect.poll(() => item.getAttribute('data-complete')).toBe('');
@@ -148,7 +161,9 @@ describe('lesson list', () => {
 describe('code blocks', () => {
   it('mark shell blocks with data-shell and give every block a copy button', async () => {
     await page.goto(intro);
-    const shells = await page.locator('pre[data-shell]').evaluateAll((pres) => pres.map((p) => (p as HTMLElement).dataset.shell));
+    const shells = await page
+      .locator('pre[data-shell]')
+      .evaluateAll((pres) => pres.map((p) => (p as HTMLElement).dataset.shell));
     expect(shells).toEqual(expect.arrayContaining(['console', 'bash', 'sh']));
     const blocks = await page.locator('pre.astro-code').count();
     expect(await page.locator('.code-block > .copy-button').count()).toBe(blocks);

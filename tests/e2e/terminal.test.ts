@@ -28,7 +28,6 @@ beforeEach(async () => {
   await page.evaluate(() => localStorage.clear());
 });
 
-
 /** Load the lesson, bring its terminal into view, wait for the prompt, focus it. */
 async function openTerminal(): Promise<void> {
   await page.goto(LESSON, { waitUntil: 'load' });
@@ -57,7 +56,9 @@ async function run(line: string): Promise<void> {
 }
 
 async function waitForText(pattern: RegExp, timeout = 10_000): Promise<string> {
-  await page.waitForFunction((src) => new RegExp(src, 'm').test(window.__netlabTerminals![0]!.text()), pattern.source, { timeout });
+  await page.waitForFunction((src) => new RegExp(src, 'm').test(window.__netlabTerminals![0]!.text()), pattern.source, {
+    timeout,
+  });
   return text();
 }
 
@@ -120,7 +121,13 @@ describe('the lesson terminal', () => {
     await openTerminal();
     const box = await page.evaluate(() => {
       const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
-      return { term: rect('.netlab-term'), body: rect('.lesson-body'), toc: rect('.toc-sidebar'), scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth };
+      return {
+        term: rect('.netlab-term'),
+        body: rect('.lesson-body'),
+        toc: rect('.toc-sidebar'),
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      };
     });
     expect(box.term.left).toBe(box.body.left);
     expect(box.term.width).toBeGreaterThan(box.body.width + 200);
@@ -163,9 +170,13 @@ describe('the lesson terminal', () => {
     // Time from the key reaching the page to the prompt, measured in the page (the test's own
     // round trips to the browser are not the learner's wait).
     await page.evaluate(() => {
-      document.addEventListener('keydown', (e) => {
-        if (e.ctrlKey && e.code === 'KeyC') (window as unknown as { ctrlCAt: number }).ctrlCAt = performance.now();
-      }, { capture: true });
+      document.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.ctrlKey && e.code === 'KeyC') (window as unknown as { ctrlCAt: number }).ctrlCAt = performance.now();
+        },
+        { capture: true },
+      );
     });
     await page.keyboard.press('Control+C');
     const stopMs = await page.evaluate(async () => {
@@ -174,7 +185,11 @@ describe('the lesson terminal', () => {
     });
     expect(stopMs).toBeLessThan(500);
     const out = await text();
-    expect(out.split('\n').slice(-3)).toEqual([expect.stringMatching(/^iteration \d+$/), '^C', expect.stringMatching(/\$ $/)]);
+    expect(out.split('\n').slice(-3)).toEqual([
+      expect.stringMatching(/^iteration \d+$/),
+      '^C',
+      expect.stringMatching(/\$ $/),
+    ]);
     expect(out).not.toContain('iteration 1000\n');
   });
 
@@ -189,11 +204,15 @@ describe('the lesson terminal', () => {
     await idle();
     await page.keyboard.press('Control+r');
     await page.keyboard.type('seco');
-    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().endsWith("(reverse-i-search)`seco': echo second"));
+    await page.waitForFunction(() =>
+      window.__netlabTerminals![0]!.text().endsWith("(reverse-i-search)`seco': echo second"),
+    );
     await page.keyboard.press('Enter');
     await idle();
     const out = await text();
-    expect(out).toMatch(/\$ echo first\nfirst\n.*\$ echo second\nsecond\n.*\$ echo first\nfirst\n.*\$ echo second\nsecond\n.*\$ $/);
+    expect(out).toMatch(
+      /\$ echo first\nfirst\n.*\$ echo second\nsecond\n.*\$ echo first\nfirst\n.*\$ echo second\nsecond\n.*\$ $/,
+    );
   });
 
   it('completes a pod name with Tab', async () => {
@@ -258,7 +277,15 @@ describe('the lesson terminal', () => {
   it('starts fresh with a notice when the emulator refuses the saved snapshot', async () => {
     await page.goto(LESSON, { waitUntil: 'load' });
     await page.evaluate(() => {
-      const entry = { version: 1, scenario: 'kind-iptables', seed: 1, setup: [], savedAt: '2026-01-01T00:00:00.000Z', snapshot: { version: 99 }, scrollback: ['$ old line'] };
+      const entry = {
+        version: 1,
+        scenario: 'kind-iptables',
+        seed: 1,
+        setup: [],
+        savedAt: '2026-01-01T00:00:00.000Z',
+        snapshot: { version: 99 },
+        scrollback: ['$ old line'],
+      };
       localStorage.setItem(`netlab:term:v1:${location.pathname}:0`, JSON.stringify(entry));
     });
     await openTerminal();
@@ -271,7 +298,8 @@ describe('the lesson terminal', () => {
 
   it('keeps Tab for completion but lets Escape then Tab move the focus out', async () => {
     await openTerminal();
-    const inTerminal = () => page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);
+    const inTerminal = () =>
+      page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);
     await page.keyboard.press('Tab');
     expect(await inTerminal()).toBe(true);
     await page.keyboard.press('Escape');
@@ -298,7 +326,9 @@ describe('the lesson terminal', () => {
     await openTerminal();
     await run('echo copy me');
     await page.locator('.netlab-term button[data-action="copy"]').first().click();
-    await page.waitForFunction(() => document.querySelector('.netlab-term__status')?.textContent === 'Transcript copied to the clipboard.');
+    await page.waitForFunction(
+      () => document.querySelector('.netlab-term__status')?.textContent === 'Transcript copied to the clipboard.',
+    );
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\$ echo copy me\ncopy me\n.*\$ \n$/);
   });
 
@@ -317,18 +347,27 @@ describe('the lesson terminal', () => {
     await openTerminal();
     const toggle = page.locator('.netlab-term button[data-action="fullscreen"]').first();
     await toggle.click();
-    await page.waitForFunction(() => document.querySelector('.netlab-term button[data-action="fullscreen"]')?.getAttribute('aria-pressed') === 'true');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.netlab-term button[data-action="fullscreen"]')?.getAttribute('aria-pressed') ===
+        'true',
+    );
     const box = await page.locator('.netlab-term').first().boundingBox();
     expect(box?.height).toBeGreaterThan(800);
     await toggle.click();
-    await page.waitForFunction(() => document.querySelector('.netlab-term button[data-action="fullscreen"]')?.getAttribute('aria-pressed') === 'false');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.netlab-term button[data-action="fullscreen"]')?.getAttribute('aria-pressed') ===
+        'false',
+    );
   });
 
   it('follows the site theme', async () => {
     await openTerminal();
     const background = (expected: string) =>
       page.waitForFunction(
-        (rgb) => getComputedStyle(document.querySelector('.netlab-term .xterm-scrollable-element')!).backgroundColor === rgb,
+        (rgb) =>
+          getComputedStyle(document.querySelector('.netlab-term .xterm-scrollable-element')!).backgroundColor === rgb,
         expected,
       );
     await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
@@ -358,15 +397,27 @@ describe('the lesson terminal', () => {
       page.evaluate((req) => {
         let answer: Promise<unknown> | undefined;
         const root = document.querySelector('.netlab-term')!;
-        root.dispatchEvent(new CustomEvent('netlab:terminal-request', { detail: { request: req, respond: (a: Promise<unknown>) => (answer = a) } }));
+        root.dispatchEvent(
+          new CustomEvent('netlab:terminal-request', {
+            detail: { request: req, respond: (a: Promise<unknown>) => (answer = a) },
+          }),
+        );
         return answer;
       }, request);
     expect(await ask({ kind: 'status' })).toEqual({ loaded: null, worked: false, scenario: 'kind-iptables', seed: 1 });
     await run('echo worked');
     expect(await ask({ kind: 'status' })).toMatchObject({ worked: true });
-    const loaded = await ask({ kind: 'load', scenario: 'kind-ipvs', seed: 2, setup: ['kubectl create deployment web --image=nginx'], label: 'ex-1' });
+    const loaded = await ask({
+      kind: 'load',
+      scenario: 'kind-ipvs',
+      seed: 2,
+      setup: ['kubectl create deployment web --image=nginx'],
+      label: 'ex-1',
+    });
     expect(loaded).toEqual({ loaded: 'ex-1', worked: false, scenario: 'kind-ipvs', seed: 2 });
-    expect(await page.evaluate(() => (document.querySelector('.netlab-term') as HTMLElement).dataset.loaded)).toBe('ex-1');
+    expect(await page.evaluate(() => (document.querySelector('.netlab-term') as HTMLElement).dataset.loaded)).toBe(
+      'ex-1',
+    );
     const snap = (await ask({ kind: 'snapshot' })) as { data: { scenario: string; seed: number } };
     expect([snap.data.scenario, snap.data.seed]).toEqual(['kind-ipvs', 2]);
     await ask({ kind: 'focus' });
@@ -407,8 +458,17 @@ describe('the lesson terminal', () => {
     const texts = await page.evaluate(() => window.__netlabTerminals!.map((t) => t.text()));
     expect(texts[second]).toContain('cat: only-here.txt: No such file or directory');
     expect(texts[first]).not.toContain('cat only-here.txt');
-    await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('netlab:term:')).length === 2);
-    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('netlab:term:')).sort());
-    expect(keys).toEqual(['netlab:term:v1:/lessons/how-this-course-works/:0', 'netlab:term:v1:/lessons/how-this-course-works/:1']);
+    await page.waitForFunction(
+      () => Object.keys(localStorage).filter((k) => k.startsWith('netlab:term:')).length === 2,
+    );
+    const keys = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('netlab:term:'))
+        .sort(),
+    );
+    expect(keys).toEqual([
+      'netlab:term:v1:/lessons/how-this-course-works/:0',
+      'netlab:term:v1:/lessons/how-this-course-works/:1',
+    ]);
   });
 });

@@ -46,7 +46,8 @@ async function session(scenario: string) {
     'for i in 1 2 3 4 5 6; do kubectl exec client -- curl -s web:9000 | grep Hostname; done',
     '',
   ].join('\n');
-  for (const input of splitInputs(script, (t) => shell.isComplete(t))) await shell.run(input, { stdout: w, stderr: w, interactive: false });
+  for (const input of splitInputs(script, (t) => shell.isComplete(t)))
+    await shell.run(input, { stdout: w, stderr: w, interactive: false });
   return { boot, output: sha256(out), after: sha256(JSON.stringify(emu.snapshot())), text: out };
 }
 

@@ -10,7 +10,11 @@ import { ECHO_HOST_IP } from '../../src/sim/apps/internet';
 
 const N1 = 'ip-192-168-1-51.ap-northeast-2.compute.internal';
 const N2 = 'ip-192-168-2-96.ap-northeast-2.compute.internal';
-const SUBNET: Record<string, string> = { [N1]: '192.168.1.0/24', [N2]: '192.168.2.0/24', 'ip-192-168-3-136.ap-northeast-2.compute.internal': '192.168.3.0/24' };
+const SUBNET: Record<string, string> = {
+  [N1]: '192.168.1.0/24',
+  [N2]: '192.168.2.0/24',
+  'ip-192-168-3-136.ap-northeast-2.compute.internal': '192.168.3.0/24',
+};
 
 async function twoPods() {
   const l = lab('aws-vpc-cni');
@@ -23,7 +27,9 @@ describe('aws-vpc-cni', () => {
     const l = await twoPods();
     const pods = l.emu.store.list('pods').filter((p) => !p.spec.hostNetwork);
     expect(pods.length).toBe(4);
-    expect(pods.filter((p) => !cidrContains(parseCidrOrThrow(SUBNET[p.spec.nodeName]!), parseIpOrThrow(p.status.podIP)))).toEqual([]);
+    expect(
+      pods.filter((p) => !cidrContains(parseCidrOrThrow(SUBNET[p.spec.nodeName]!), parseIpOrThrow(p.status.podIP))),
+    ).toEqual([]);
   });
 
   it('walks pod to pod across nodes over the VPC, without encapsulation', async () => {
@@ -45,7 +51,9 @@ describe('aws-vpc-cni', () => {
     const l = await twoPods();
     const { request } = l.dp().connect('pod/default/a', { dst: ECHO_HOST_IP, dport: 80 });
     expect(request.outcome.kind).toBe('delivered');
-    expect(nats(request.trace)[0]).toMatch(new RegExp(`^node/${N1} SNAT ${l.ip('a').replace(/\./g, '\\.')}:\\d+ -> 192\\.168\\.1\\.51:\\d+$`));
+    expect(nats(request.trace)[0]).toMatch(
+      new RegExp(`^node/${N1} SNAT ${l.ip('a').replace(/\./g, '\\.')}:\\d+ -> 192\\.168\\.1\\.51:\\d+$`),
+    );
   });
 
   it('answers curl from a pod with the node public address, not the pod IP', async () => {
@@ -72,14 +80,18 @@ describe('aws-vpc-cni', () => {
     const l = await twoPods();
     const pod = l.dp().netns('pod/default/a')!;
     expect(pod.addrs.filter((x) => x.dev === 'eth0').map((x) => x.len)).toEqual([32]);
-    expect(await l.sh('kubectl exec a -- ip route\n')).toBe('default via 169.254.1.1 dev eth0 \n169.254.1.1 dev eth0 scope link \n');
+    expect(await l.sh('kubectl exec a -- ip route\n')).toBe(
+      'default via 169.254.1.1 dev eth0 \n169.254.1.1 dev eth0 scope link \n',
+    );
     expect(pod.neigh.map((n) => n.permanent)).toEqual([true]);
   });
 
   it('has the aws conflist and the aws-cni binary on nodes', async () => {
     const l = lab('aws-vpc-cni');
     expect(await l.sh(`ssh ${N1} ls /etc/cni/net.d\n`)).toBe('10-aws.conflist\n');
-    expect(await l.sh(`ssh ${N1} ls /opt/cni/bin | grep -E '^(aws|egress)'\n`)).toBe('aws-cni\naws-cni-support.sh\negress-cni\n');
+    expect(await l.sh(`ssh ${N1} ls /opt/cni/bin | grep -E '^(aws|egress)'\n`)).toBe(
+      'aws-cni\naws-cni-support.sh\negress-cni\n',
+    );
   });
 
   it('allows 17 pods per t3.medium node', async () => {
@@ -89,7 +101,9 @@ describe('aws-vpc-cni', () => {
 
   it('leaves exactly 7 pods Pending when 50 replicas meet 3 nodes of 17 pods', async () => {
     const l = lab('aws-vpc-cni');
-    const out = await l.sh("kubectl create deployment web --image=nginx --replicas=50\nsleep 30\nkubectl get pods --no-headers | awk '{print $3}' | sort | uniq -c\n");
+    const out = await l.sh(
+      "kubectl create deployment web --image=nginx --replicas=50\nsleep 30\nkubectl get pods --no-headers | awk '{print $3}' | sort | uniq -c\n",
+    );
     expect(out).toBe('deployment.apps/web created\n      7 Pending\n     43 Running\n');
   });
 
@@ -106,11 +120,19 @@ describe('aws-vpc-cni', () => {
   it('shows the pods addresses as secondary IPs of the node ENIs', async () => {
     const l = await twoPods();
     const instance = (l.emu.cluster.ipam as unknown as { node(n: string): { instanceId: string } }).node(N1).instanceId;
-    const out = JSON.parse(await l.sh(`aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values=${instance}\n`));
-    const enis = out.NetworkInterfaces as Array<{ Attachment: { DeviceIndex: number }; PrivateIpAddress: string; PrivateIpAddresses: Array<{ Primary: boolean; PrivateIpAddress: string }> }>;
+    const out = JSON.parse(
+      await l.sh(`aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values=${instance}\n`),
+    );
+    const enis = out.NetworkInterfaces as Array<{
+      Attachment: { DeviceIndex: number };
+      PrivateIpAddress: string;
+      PrivateIpAddresses: Array<{ Primary: boolean; PrivateIpAddress: string }>;
+    }>;
     expect(enis.map((e) => e.Attachment.DeviceIndex)).toEqual([0, 1]);
     expect(enis[0]!.PrivateIpAddress).toBe('192.168.1.51');
-    const secondary = enis.flatMap((e) => e.PrivateIpAddresses.filter((x) => !x.Primary).map((x) => x.PrivateIpAddress));
+    const secondary = enis.flatMap((e) =>
+      e.PrivateIpAddresses.filter((x) => !x.Primary).map((x) => x.PrivateIpAddress),
+    );
     expect(secondary).toHaveLength(10);
     expect(secondary).toContain(l.ip('a'));
   });
@@ -118,7 +140,11 @@ describe('aws-vpc-cni', () => {
   it('enters a node over ssh with the Amazon Linux prompt', async () => {
     const l = lab('aws-vpc-cni');
     const shell = l.emu.openShell();
-    await shell.run('ssh ec2-user@192.168.1.51', { stdout: { write() {} }, stderr: { write() {} }, interactive: false });
+    await shell.run('ssh ec2-user@192.168.1.51', {
+      stdout: { write() {} },
+      stderr: { write() {} },
+      interactive: false,
+    });
     expect(shell.prompt()).toBe('[ec2-user@ip-192-168-1-51 ~]$ ');
   });
 
@@ -137,7 +163,8 @@ describe('aws-vpc-cni', () => {
 
   it('adds an exclusion RETURN when AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS is set on aws-node', async () => {
     const l = lab('aws-vpc-cni');
-    const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS","value":"10.0.0.0/8"}]}]}}}}';
+    const patch =
+      '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS","value":"10.0.0.0/8"}]}]}}}}';
     await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\n`);
     expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t nat -S AWS-SNAT-CHAIN-0\n')).toBe(`-N AWS-SNAT-CHAIN-0
 -A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN
@@ -148,7 +175,8 @@ describe('aws-vpc-cni', () => {
 
   it('drops the SNAT rules with external SNAT, so pods leave with their own address', async () => {
     const l = await twoPods();
-    const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"AWS_VPC_K8S_CNI_EXTERNALSNAT","value":"true"}]}]}}}}';
+    const patch =
+      '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"AWS_VPC_K8S_CNI_EXTERNALSNAT","value":"true"}]}]}}}}';
     await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\n`);
     expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t nat -S | grep -c AWS-SNAT\n')).toBe('1\n');
     const { request } = l.dp().connect('pod/default/a', { dst: ECHO_HOST_IP, dport: 80 });
@@ -157,10 +185,25 @@ describe('aws-vpc-cni', () => {
 
   it('hands out /28 prefixes after ENABLE_PREFIX_DELEGATION is set', async () => {
     const l = lab('aws-vpc-cni');
-    const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"ENABLE_PREFIX_DELEGATION","value":"true"}]}]}}}}';
-    await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\n` + podOn('a', 'ip-192-168-3-136.ap-northeast-2.compute.internal') + 'sleep 10\n');
-    const out = JSON.parse(await l.sh('aws ec2 describe-network-interfaces --filters Name=subnet-id,Values=' + (l.emu.cluster.ipam as unknown as { node(n: string): { subnetId: string } }).node('ip-192-168-3-136.ap-northeast-2.compute.internal').subnetId + '\n'));
-    const prefixes = (out.NetworkInterfaces as Array<{ Ipv4Prefixes?: Array<{ Ipv4Prefix: string }> }>).flatMap((e) => e.Ipv4Prefixes ?? []).map((p) => p.Ipv4Prefix);
+    const patch =
+      '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"ENABLE_PREFIX_DELEGATION","value":"true"}]}]}}}}';
+    await l.sh(
+      `kubectl patch ds aws-node -n kube-system -p '${patch}'\n` +
+        podOn('a', 'ip-192-168-3-136.ap-northeast-2.compute.internal') +
+        'sleep 10\n',
+    );
+    const out = JSON.parse(
+      await l.sh(
+        'aws ec2 describe-network-interfaces --filters Name=subnet-id,Values=' +
+          (l.emu.cluster.ipam as unknown as { node(n: string): { subnetId: string } }).node(
+            'ip-192-168-3-136.ap-northeast-2.compute.internal',
+          ).subnetId +
+          '\n',
+      ),
+    );
+    const prefixes = (out.NetworkInterfaces as Array<{ Ipv4Prefixes?: Array<{ Ipv4Prefix: string }> }>)
+      .flatMap((e) => e.Ipv4Prefixes ?? [])
+      .map((p) => p.Ipv4Prefix);
     expect(prefixes.length).toBeGreaterThan(0);
     expect(prefixes.every((p) => /^192\.168\.3\.\d+\/28$/.test(p))).toBe(true);
   });
@@ -180,7 +223,10 @@ describe('aws-vpc-cni', () => {
     await l.sh(podOn('a', N1) + podOn('b', N1) + 'sleep 20\n');
     const { request } = l.dp().connect('pod/default/a', { dst: l.ip('b'), proto: 'icmp' });
     expect(request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });
-    expect(links(request.trace)).toEqual([`pod/default/a eth0 -> node/${N1} eniacd53aa4120`, `node/${N1} eniff6fc35a693 -> pod/default/b eth0`]);
+    expect(links(request.trace)).toEqual([
+      `pod/default/a eth0 -> node/${N1} eniacd53aa4120`,
+      `node/${N1} eniff6fc35a693 -> pod/default/b eth0`,
+    ]);
   });
 
   it('lists the connmark steering of the reference in the nat and mangle tables', async () => {
@@ -195,7 +241,9 @@ describe('aws-vpc-cni', () => {
 -A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN
 -A AWS-SNAT-CHAIN-0 ! -o vlan+ -m comment --comment "AWS, SNAT" -m addrtype ! --dst-type LOCAL -j SNAT --to-source 192.168.1.51 --random-fully
 `);
-    expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t mangle -S PREROUTING | grep AWS\n')).toBe('-A PREROUTING -i eni+ -m comment --comment "AWS, primary ENI" -j CONNMARK --restore-mark --nfmask 0x80 --ctmask 0x80\n');
+    expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t mangle -S PREROUTING | grep AWS\n')).toBe(
+      '-A PREROUTING -i eni+ -m comment --comment "AWS, primary ENI" -j CONNMARK --restore-mark --nfmask 0x80 --ctmask 0x80\n',
+    );
   });
 
   it('sends a secondary-ENI pod to the VPC through its ENI table, and to the internet through eth0 by connmark', async () => {
@@ -206,8 +254,11 @@ describe('aws-vpc-cni', () => {
     expect(onEth1).toBeDefined();
     expect((await l.sh(`ssh ${N1} ip rule\n`)).split('\n')).toContain(`1536:\tfrom ${l.ip(onEth1)} lookup 2`);
     // The reference's capture: a listing filtered by table does not repeat `table 2` on each line.
-    expect(await l.sh(`ssh ${N1} ip route show table 2\n`)).toMatch(/^default via 192\.168\.1\.1 dev eth1 \n192\.168\.1\.1 dev eth1 scope link \n$/);
-    const routes = (trace: readonly import('../../src/sim/net/trace').TraceEvent[]) => trace.filter((e) => e.kind === 'route' && e.netns === `node/${N1}`).map((e) => (e as { dev: string }).dev);
+    expect(await l.sh(`ssh ${N1} ip route show table 2\n`)).toMatch(
+      /^default via 192\.168\.1\.1 dev eth1 \n192\.168\.1\.1 dev eth1 scope link \n$/,
+    );
+    const routes = (trace: readonly import('../../src/sim/net/trace').TraceEvent[]) =>
+      trace.filter((e) => e.kind === 'route' && e.netns === `node/${N1}`).map((e) => (e as { dev: string }).dev);
     const toVpc = l.dp().connect(`pod/default/${onEth1}`, { dst: l.ip('b'), proto: 'icmp' });
     expect(toVpc.request.outcome).toEqual({ kind: 'delivered', netns: 'pod/default/b' });
     expect(routes(toVpc.request.trace)).toEqual(['eth1']);

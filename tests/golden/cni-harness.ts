@@ -24,7 +24,12 @@ export function lab(scenario: string, seed = 1): Lab {
   const { emu, sh: shell } = freshSession(scenario, seed);
   return {
     emu,
-    sh: (script) => runLines(shell, splitInputs(script, (t) => shell.isComplete(t)), { interactive: false }),
+    sh: (script) =>
+      runLines(
+        shell,
+        splitInputs(script, (t) => shell.isComplete(t)),
+        { interactive: false },
+      ),
     dp() {
       const dp = emu.dataPlane!;
       dp.refresh();
@@ -57,10 +62,14 @@ export function podOn(name: string, node: string): string {
 
 /** The links a walk crossed, `from-netns dev -> to-netns dev`, in order. */
 export function links(trace: readonly TraceEvent[]): string[] {
-  return trace.filter((e): e is Extract<TraceEvent, { kind: 'link' }> => e.kind === 'link').map((e) => `${e.fromNetns} ${e.fromDev} -> ${e.toNetns} ${e.toDev}`);
+  return trace
+    .filter((e): e is Extract<TraceEvent, { kind: 'link' }> => e.kind === 'link')
+    .map((e) => `${e.fromNetns} ${e.fromDev} -> ${e.toNetns} ${e.toDev}`);
 }
 
 /** The address rewrites of a walk, `netns TYPE from -> to`. */
 export function nats(trace: readonly TraceEvent[]): string[] {
-  return trace.filter((e): e is Extract<TraceEvent, { kind: 'nat' }> => e.kind === 'nat').map((e) => `${e.netns} ${e.type} ${e.from} -> ${e.to}`);
+  return trace
+    .filter((e): e is Extract<TraceEvent, { kind: 'nat' }> => e.kind === 'nat')
+    .map((e) => `${e.netns} ${e.type} ${e.from} -> ${e.to}`);
 }

@@ -14,5 +14,10 @@ ${SVC_CLUSTERIP_YAML}EOT`;
 
 /** A kind-iptables cluster (seed 1) with the seed's lab applied and running. */
 export function seedLab(): Promise<Lab> {
-  return labSession('kind-iptables', [SEED_LAB, 'kubectl apply -f lab.yaml', 'sleep 20', 'SVC1=$(kubectl get svc svc-clusterip -o jsonpath={.spec.clusterIP})']);
+  return labSession('kind-iptables', [
+    SEED_LAB,
+    'kubectl apply -f lab.yaml',
+    'sleep 20',
+    'SVC1=$(kubectl get svc svc-clusterip -o jsonpath={.spec.clusterIP})',
+  ]);
 }

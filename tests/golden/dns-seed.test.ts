@@ -32,35 +32,49 @@ function seeded(): Promise<Lab> {
 describe('the k8s-objects seed, DNS part', () => {
   it('nslookup clusterip1 answers the ClusterIP', async () => {
     const { run } = await seeded();
-    expect(await run('kubectl exec request-pod -- nslookup clusterip1')).toBe(`${RECURSION}${HEADER}Name:\tclusterip1.default.svc.cluster.local\nAddress: 10.200.1.101\n${RECURSION}\n`);
+    expect(await run('kubectl exec request-pod -- nslookup clusterip1')).toBe(
+      `${RECURSION}${HEADER}Name:\tclusterip1.default.svc.cluster.local\nAddress: 10.200.1.101\n${RECURSION}\n`,
+    );
   });
 
   it('nslookup headless1 answers the pod IP instead of a ClusterIP, and pod-a.headless1 names the pod', async () => {
     const { run } = await seeded();
     const ip = (await run('kubectl get pod pod4 -o jsonpath={.status.podIP}')).trim();
     expect(ip).toMatch(/^10\.10\.1\.\d+$/);
-    expect(await run('kubectl exec request-pod -- nslookup headless1')).toBe(`${RECURSION}${HEADER}Name:\theadless1.default.svc.cluster.local\nAddress: ${ip}\n${RECURSION}\n`);
-    expect(await run('kubectl exec request-pod -- nslookup pod-a.headless1')).toBe(`${RECURSION}${HEADER}Name:\tpod-a.headless1.default.svc.cluster.local\nAddress: ${ip}\n${RECURSION}\n`);
+    expect(await run('kubectl exec request-pod -- nslookup headless1')).toBe(
+      `${RECURSION}${HEADER}Name:\theadless1.default.svc.cluster.local\nAddress: ${ip}\n${RECURSION}\n`,
+    );
+    expect(await run('kubectl exec request-pod -- nslookup pod-a.headless1')).toBe(
+      `${RECURSION}${HEADER}Name:\tpod-a.headless1.default.svc.cluster.local\nAddress: ${ip}\n${RECURSION}\n`,
+    );
   });
 
   it('a selector-less service with hand-made Endpoints resolves to its ClusterIP, and its outside address gets an endpoint PTR', async () => {
     const { run } = await seeded();
-    expect(await run('kubectl exec request-pod -- nslookup endpoint3')).toBe(`${RECURSION}${HEADER}Name:\tendpoint3.default.svc.cluster.local\nAddress: 10.200.1.103\n${RECURSION}\n`);
-    expect(await run('kubectl exec request-pod -- dig +short -x 185.199.109.153')).toBe('185-199-109-153.endpoint3.default.svc.cluster.local.\n');
+    expect(await run('kubectl exec request-pod -- nslookup endpoint3')).toBe(
+      `${RECURSION}${HEADER}Name:\tendpoint3.default.svc.cluster.local\nAddress: 10.200.1.103\n${RECURSION}\n`,
+    );
+    expect(await run('kubectl exec request-pod -- dig +short -x 185.199.109.153')).toBe(
+      '185-199-109-153.endpoint3.default.svc.cluster.local.\n',
+    );
   });
 
   it('externalname1 is a CNAME to github.github.io, followed to its four addresses', async () => {
     const { run } = await seeded();
     expect(await run('kubectl exec request-pod -- nslookup externalname1')).toBe(
       `${RECURSION}${HEADER}externalname1.default.svc.cluster.local\tcanonical name = github.github.io.\n` +
-        ['185.199.108.153', '185.199.109.153', '185.199.110.153', '185.199.111.153'].map((a) => `Name:\tgithub.github.io\nAddress: ${a}\n`).join('') +
+        ['185.199.108.153', '185.199.109.153', '185.199.110.153', '185.199.111.153']
+          .map((a) => `Name:\tgithub.github.io\nAddress: ${a}\n`)
+          .join('') +
         '\n',
     );
   });
 
   it('nslookup https://www.github.com looks the URL up as a name and fails', async () => {
     const { run } = await seeded();
-    expect(await run('kubectl exec request-pod -- nslookup https://www.github.com')).toBe(`${RECURSION}${RECURSION}${RECURSION}${HEADER}** server can't find https://www.github.com: NXDOMAIN\n\ncommand terminated with exit code 1\n`);
+    expect(await run('kubectl exec request-pod -- nslookup https://www.github.com')).toBe(
+      `${RECURSION}${RECURSION}${RECURSION}${HEADER}** server can't find https://www.github.com: NXDOMAIN\n\ncommand terminated with exit code 1\n`,
+    );
   });
 });
 
@@ -70,9 +84,12 @@ describe('breaking cluster DNS', () => {
     await run('kubectl -n kube-system scale deploy coredns --replicas=0');
     await run('sleep 5');
     expect(await run('kubectl exec request-pod -- nslookup clusterip1')).toBe(
-      ';; communications error to 10.200.1.10#53: connection refused\n'.repeat(3) + ';; no servers could be reached\n\ncommand terminated with exit code 1\n',
+      ';; communications error to 10.200.1.10#53: connection refused\n'.repeat(3) +
+        ';; no servers could be reached\n\ncommand terminated with exit code 1\n',
     );
-    expect(await run('kubectl exec request-pod -- getent hosts clusterip1; echo $?')).toBe('command terminated with exit code 2\n2\n');
+    expect(await run('kubectl exec request-pod -- getent hosts clusterip1; echo $?')).toBe(
+      'command terminated with exit code 2\n2\n',
+    );
   });
 
   it('a DROP on UDP 53 in the node FORWARD chain times the query out after three 5-second tries', async () => {
@@ -80,8 +97,11 @@ describe('breaking cluster DNS', () => {
     const node = (await run('kubectl get pod request-pod -o jsonpath={.spec.nodeName}')).trim();
     await run(`docker exec ${node} iptables -I FORWARD -p udp --dport 53 -j DROP`);
     const before = emu.clock.now();
-    expect(await run('kubectl exec request-pod -- dig +short clusterip1.default.svc.cluster.local; echo "exit $?"')).toBe(
-      ';; communications error to 10.200.1.10#53: timed out\n'.repeat(3) + ';; no servers could be reached\ncommand terminated with exit code 9\nexit 9\n',
+    expect(
+      await run('kubectl exec request-pod -- dig +short clusterip1.default.svc.cluster.local; echo "exit $?"'),
+    ).toBe(
+      ';; communications error to 10.200.1.10#53: timed out\n'.repeat(3) +
+        ';; no servers could be reached\ncommand terminated with exit code 9\nexit 9\n',
     );
     expect(emu.clock.now() - before).toBeGreaterThanOrEqual(15000);
   });
@@ -89,9 +109,14 @@ describe('breaking cluster DNS', () => {
   it('without a data plane the query goes straight to CoreDNS, and with no ready endpoint it times out', async () => {
     const { emu, run } = await seeded();
     (emu as { dataPlane?: unknown }).dataPlane = undefined;
-    expect(await run('kubectl exec request-pod -- dig +short clusterip1.default.svc.cluster.local')).toBe('10.200.1.101\n');
+    expect(await run('kubectl exec request-pod -- dig +short clusterip1.default.svc.cluster.local')).toBe(
+      '10.200.1.101\n',
+    );
     await run('kubectl -n kube-system scale deploy coredns --replicas=0');
     await run('sleep 5');
-    expect(await run('kubectl exec request-pod -- nslookup clusterip1')).toBe(';; communications error to 10.200.1.10#53: timed out\n'.repeat(3) + ';; no servers could be reached\n\ncommand terminated with exit code 1\n');
+    expect(await run('kubectl exec request-pod -- nslookup clusterip1')).toBe(
+      ';; communications error to 10.200.1.10#53: timed out\n'.repeat(3) +
+        ';; no servers could be reached\n\ncommand terminated with exit code 1\n',
+    );
   });
 });

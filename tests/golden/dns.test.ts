@@ -12,7 +12,9 @@ const HEADER = 'Server:\t\t10.200.1.10\nAddress:\t10.200.1.10#53\n\n';
 describe('bind nslookup in a netshoot pod', () => {
   it('resolves a ClusterIP service through the first search domain', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- nslookup web')).toBe(`${RECURSION}${HEADER}Name:\tweb.default.svc.cluster.local\nAddress: 10.200.1.120\n${RECURSION}\n`);
+    expect(await run('kubectl exec net -- nslookup web')).toBe(
+      `${RECURSION}${HEADER}Name:\tweb.default.svc.cluster.local\nAddress: 10.200.1.120\n${RECURSION}\n`,
+    );
   });
 
   it('lists every address of a headless service built from hand-made Endpoints', async () => {
@@ -24,22 +26,30 @@ describe('bind nslookup in a netshoot pod', () => {
 
   it('prints the ExternalName CNAME, then the address it leads to (AAAA goes upstream: no recursion warning)', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- nslookup ext')).toBe(`${RECURSION}${HEADER}ext.default.svc.cluster.local\tcanonical name = www.example.com.\nName:\twww.example.com\nAddress: 192.0.2.53\n\n`);
+    expect(await run('kubectl exec net -- nslookup ext')).toBe(
+      `${RECURSION}${HEADER}ext.default.svc.cluster.local\tcanonical name = www.example.com.\nName:\twww.example.com\nAddress: 192.0.2.53\n\n`,
+    );
   });
 
   it('walks the search list: kubernetes.default.default.svc.cluster.local fails, kubernetes.default.svc.cluster.local answers', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- nslookup kubernetes.default')).toBe(`${RECURSION}${RECURSION}${HEADER}Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n${RECURSION}\n`);
+    expect(await run('kubectl exec net -- nslookup kubernetes.default')).toBe(
+      `${RECURSION}${RECURSION}${HEADER}Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.200.1.1\n${RECURSION}\n`,
+    );
   });
 
   it('reports NXDOMAIN after three cluster-domain misses and the forwarded absolute try, exit 1', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- nslookup nosuch; echo "exit $?"')).toBe(`${RECURSION}${RECURSION}${RECURSION}${HEADER}** server can't find nosuch: NXDOMAIN\n\ncommand terminated with exit code 1\nexit 1\n`);
+    expect(await run('kubectl exec net -- nslookup nosuch; echo "exit $?"')).toBe(
+      `${RECURSION}${RECURSION}${RECURSION}${HEADER}** server can't find nosuch: NXDOMAIN\n\ncommand terminated with exit code 1\nexit 1\n`,
+    );
   });
 
   it('marks a forwarded public name as a non-authoritative answer', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- nslookup google.com')).toBe(`${RECURSION}${RECURSION}${RECURSION}${HEADER}Non-authoritative answer:\nName:\tgoogle.com\nAddress: 142.250.72.14\n\n`);
+    expect(await run('kubectl exec net -- nslookup google.com')).toBe(
+      `${RECURSION}${RECURSION}${RECURSION}${HEADER}Non-authoritative answer:\nName:\tgoogle.com\nAddress: 142.250.72.14\n\n`,
+    );
   });
 });
 
@@ -106,12 +116,16 @@ cluster.local.		30	IN	SOA	ns.dns.cluster.local. hostmaster.cluster.local. 179095
     const { run } = await dnsCluster();
     const out = await run('kubectl exec net -- dig web');
     expect(out).toContain(';; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n\n');
-    expect(out).toContain(';; QUESTION SECTION:\n;web.\t\t\t\tIN\tA\n\n;; AUTHORITY SECTION:\n.\t\t\t30\tIN\tSOA\ta.root-servers.net. nstld.verisign-grs.com. 2026100200 1800 900 604800 86400\n');
+    expect(out).toContain(
+      ';; QUESTION SECTION:\n;web.\t\t\t\tIN\tA\n\n;; AUTHORITY SECTION:\n.\t\t\t30\tIN\tSOA\ta.root-servers.net. nstld.verisign-grs.com. 2026100200 1800 900 604800 86400\n',
+    );
   });
 
   it('prints rdata only with +short: the CNAME then the address for an ExternalName', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- dig +short ext.default.svc.cluster.local')).toBe('www.example.com.\n192.0.2.53\n');
+    expect(await run('kubectl exec net -- dig +short ext.default.svc.cluster.local')).toBe(
+      'www.example.com.\n192.0.2.53\n',
+    );
   });
 
   it('answers SRV for a headless named port: one record per endpoint, weight 33, hostname-less endpoints named by dashed IP', async () => {
@@ -123,7 +137,9 @@ cluster.local.		30	IN	SOA	ns.dns.cluster.local. hostmaster.cluster.local. 179095
 
   it('answers the PTR of the kube-dns ClusterIP with -x', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- dig -x 10.200.1.10 +short')).toBe('kube-dns.kube-system.svc.cluster.local.\n');
+    expect(await run('kubectl exec net -- dig -x 10.200.1.10 +short')).toBe(
+      'kube-dns.kube-system.svc.cluster.local.\n',
+    );
   });
 
   it('prints only answer records with +noall +answer', async () => {
@@ -142,19 +158,27 @@ cluster.local.		30	IN	SOA	ns.dns.cluster.local. hostmaster.cluster.local. 179095
 describe('host and getent', () => {
   it('host follows the ExternalName alias', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- host ext')).toBe('ext.default.svc.cluster.local is an alias for www.example.com.\nwww.example.com has address 192.0.2.53\n');
+    expect(await run('kubectl exec net -- host ext')).toBe(
+      'ext.default.svc.cluster.local is an alias for www.example.com.\nwww.example.com has address 192.0.2.53\n',
+    );
   });
 
   it('getent hosts prints one line per address, the address padded to 15 columns', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- getent hosts db')).toBe('10.10.1.5       db.default.svc.cluster.local\n10.10.2.7       db.default.svc.cluster.local\n10.10.3.9       db.default.svc.cluster.local\n');
-    expect(await run('kubectl exec net -- getent hosts kube-dns.kube-system')).toBe('10.200.1.10     kube-dns.kube-system.svc.cluster.local\n');
+    expect(await run('kubectl exec net -- getent hosts db')).toBe(
+      '10.10.1.5       db.default.svc.cluster.local\n10.10.2.7       db.default.svc.cluster.local\n10.10.3.9       db.default.svc.cluster.local\n',
+    );
+    expect(await run('kubectl exec net -- getent hosts kube-dns.kube-system')).toBe(
+      '10.200.1.10     kube-dns.kube-system.svc.cluster.local\n',
+    );
   });
 
   it('getent hosts answers from /etc/hosts before DNS and exits 2 for an unknown name', async () => {
     const { run } = await dnsCluster();
     expect(await run('kubectl exec net -- getent hosts localhost')).toBe('127.0.0.1       localhost\n');
-    expect(await run('kubectl exec net -- getent hosts nosuch; echo "exit $?"')).toBe('command terminated with exit code 2\nexit 2\n');
+    expect(await run('kubectl exec net -- getent hosts nosuch; echo "exit $?"')).toBe(
+      'command terminated with exit code 2\nexit 2\n',
+    );
   });
 });
 
@@ -179,6 +203,8 @@ describe('BusyBox nslookup in a busybox pod', () => {
 describe('pod resolv.conf', () => {
   it('is what kubelet writes for ClusterFirst: search list, kube-dns, ndots:5', async () => {
     const { run } = await dnsCluster();
-    expect(await run('kubectl exec net -- cat /etc/resolv.conf')).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.200.1.10\noptions ndots:5\n');
+    expect(await run('kubectl exec net -- cat /etc/resolv.conf')).toBe(
+      'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.200.1.10\noptions ndots:5\n',
+    );
   });
 });

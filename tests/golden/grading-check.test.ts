@@ -13,14 +13,19 @@ async function runCheck(root: string): Promise<{ code: number; lines: string[] }
 }
 
 describe('netlab check', () => {
-  it('passes on the repository\'s exercises and labs', async () => {
+  it("passes on the repository's exercises and labs", async () => {
     const { code, lines } = await runCheck(process.cwd());
-    expect(lines.length === 1 ? lines[0] : lines.join('\n')).toMatch(/^netlab check: \d+ exercises, \d+ labs?: all passed$/);
+    expect(lines.length === 1 ? lines[0] : lines.join('\n')).toMatch(
+      /^netlab check: \d+ exercises, \d+ labs?: all passed$/,
+    );
     expect(code).toBe(0);
   });
 
   it('passes on a sound fixture project', async () => {
-    expect(await runCheck('tests/fixtures/grading/good')).toEqual({ code: 0, lines: ['netlab check: 2 exercises, 1 lab: all passed'] });
+    expect(await runCheck('tests/fixtures/grading/good')).toEqual({
+      code: 0,
+      lines: ['netlab check: 2 exercises, 1 lab: all passed'],
+    });
   });
 
   it('fails on a wrong solution, a start that already passes, a wrong attempt that passes, a failing setup, schema errors and broken labs', async () => {

@@ -14,7 +14,12 @@ const SUBS = ['ada', 'bea', 'cheat', 'other-lab', 'not-json'].map((n) => `${ROOT
 async function grade(argv: string[], root = ROOT): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await gradeCommand(argv, root, (s) => void (out += s), (s) => void (err += s));
+  const code = await gradeCommand(
+    argv,
+    root,
+    (s) => void (out += s),
+    (s) => void (err += s),
+  );
   return { code, out, err };
 }
 
@@ -35,7 +40,9 @@ describe('netlab grade', () => {
       'tests/fixtures/grading/good/submissions/cheat.json       -                   REJECTED     -        exercises.notes/write-note: unknown field "passed" (a submission holds command lines and answers only; results are computed by the grader, never claimed)',
       'tests/fixtures/grading/good/submissions/other-lab.json   -                   REJECTED     -        the submission is for lab "week2", not "week1"',
     ]);
-    expect(lines[9]).toMatch(/^tests\/fixtures\/grading\/good\/submissions\/not-json\.json +- +REJECTED +- +not JSON: /);
+    expect(lines[9]).toMatch(
+      /^tests\/fixtures\/grading\/good\/submissions\/not-json\.json +- +REJECTED +- +not JSON: /,
+    );
     const written = readFileSync(csv, 'utf8').split('\n');
     expect(written.slice(0, 9)).toEqual([
       'learner,exercise,result,points,reason',
@@ -48,10 +55,13 @@ describe('netlab grade', () => {
       'tests/fixtures/grading/good/submissions/cheat.json,-,REJECTED,-,"exercises.notes/write-note: unknown field ""passed"" (a submission holds command lines and answers only; results are computed by the grader, never claimed)"',
       'tests/fixtures/grading/good/submissions/other-lab.json,-,REJECTED,-,"the submission is for lab ""week2"", not ""week1"""',
     ]);
-    expect(written.slice(9)).toEqual([expect.stringMatching(/^tests\/fixtures\/grading\/good\/submissions\/not-json\.json,-,REJECTED,-,"not JSON: /), '']);
+    expect(written.slice(9)).toEqual([
+      expect.stringMatching(/^tests\/fixtures\/grading\/good\/submissions\/not-json\.json,-,REJECTED,-,"not JSON: /),
+      '',
+    ]);
   });
 
-  it('replays with the submission\'s seed, so a find answer holds on the learner\'s own cluster', async () => {
+  it("replays with the submission's seed, so a find answer holds on the learner's own cluster", async () => {
     const { out } = await grade([`${ROOT}/labs/week1.yaml`, `${ROOT}/submissions/ada.json`]);
     expect(out).toContain('ada       notes/count-lines   PASS         2/2\n');
   });
@@ -64,7 +74,10 @@ describe('netlab grade', () => {
   });
 
   it('exits 1 and grades nothing when the lab is broken', async () => {
-    const { code, out, err } = await grade(['tests/fixtures/grading/broken/labs/week1.yaml', SUBS[0]!], 'tests/fixtures/grading/broken');
+    const { code, out, err } = await grade(
+      ['tests/fixtures/grading/broken/labs/week1.yaml', SUBS[0]!],
+      'tests/fixtures/grading/broken',
+    );
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err.split('\n').filter((l) => l.startsWith('tests/') || l.startsWith('netlab grade'))).toEqual([
@@ -74,8 +87,14 @@ describe('netlab grade', () => {
   });
 
   it('exits 2 with the usage on bad arguments', async () => {
-    expect(await grade([`${ROOT}/labs/week1.yaml`])).toEqual({ code: 2, out: '', err: 'netlab grade: no submission files given\nusage: netlab grade LAB.yaml SUBMISSION.json... [--csv FILE]\n' });
-    expect((await grade([`${ROOT}/labs/week1.yaml`, 'a.json', '--csv'])).err).toBe('netlab grade: --csv needs a file name\nusage: netlab grade LAB.yaml SUBMISSION.json... [--csv FILE]\n');
+    expect(await grade([`${ROOT}/labs/week1.yaml`])).toEqual({
+      code: 2,
+      out: '',
+      err: 'netlab grade: no submission files given\nusage: netlab grade LAB.yaml SUBMISSION.json... [--csv FILE]\n',
+    });
+    expect((await grade([`${ROOT}/labs/week1.yaml`, 'a.json', '--csv'])).err).toBe(
+      'netlab grade: --csv needs a file name\nusage: netlab grade LAB.yaml SUBMISSION.json... [--csv FILE]\n',
+    );
     expect((await grade(['--pdf', 'x'])).code).toBe(2);
   });
 });

@@ -17,7 +17,10 @@ describe('repository exercises on other seeds', () => {
     for (const seed of SEEDS) {
       const { emu } = await startState(exercise, seed);
       const answer = exercise.find ? await expectedFindValue(exercise.find, emu) : undefined;
-      const solved = await gradeAttempt(id, exercise, emu, { lines: exercise.solution.lines, ...(answer !== undefined ? { answer } : {}) });
+      const solved = await gradeAttempt(id, exercise, emu, {
+        lines: exercise.solution.lines,
+        ...(answer !== undefined ? { answer } : {}),
+      });
       expect([seed, solved.checks.filter((c) => !c.passed).map((c) => c.reason)]).toEqual([seed, []]);
       expect([seed, (await runChecks(id, exercise, emu)).passed]).toEqual([seed, false]);
     }

@@ -5,7 +5,12 @@ import { KubectlHarness } from './kubectl-harness';
 async function session(seed: number): Promise<string> {
   const h = KubectlHarness.scenario('kind-iptables', seed);
   let out = '';
-  for (const line of ['kubectl create deployment web --image=nginx:1.27 --replicas=4', 'kubectl expose deployment web --port=80', 'kubectl get pod -A -o wide', 'kubectl get svc,ep']) {
+  for (const line of [
+    'kubectl create deployment web --image=nginx:1.27 --replicas=4',
+    'kubectl expose deployment web --port=80',
+    'kubectl get pod -A -o wide',
+    'kubectl get svc,ep',
+  ]) {
     const r = await h.run(line);
     out += r.stdout + r.stderr;
   }

@@ -21,7 +21,8 @@ describe('kubectl get on a fresh kind cluster', () => {
   it('lists every pod with -A -o wide like a kind cluster up a few minutes', async () => {
     const r = await one('kubectl get pod -A -o wide');
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`NAMESPACE            NAME                                          READY   STATUS    RESTARTS   AGE     IP           NODE                  NOMINATED NODE   READINESS GATES
+    expect(r.stdout)
+      .toBe(`NAMESPACE            NAME                                          READY   STATUS    RESTARTS   AGE     IP           NODE                  NOMINATED NODE   READINESS GATES
 kube-system          coredns-69986d6d67-46vds                      1/1     Running   0          6m11s   10.10.0.3    myk8s-control-plane   <none>           <none>
 kube-system          coredns-69986d6d67-bxdsd                      1/1     Running   0          6m11s   10.10.0.2    myk8s-control-plane   <none>           <none>
 kube-system          etcd-myk8s-control-plane                      1/1     Running   0          6m17s   172.18.0.2   myk8s-control-plane   <none>           <none>
@@ -42,7 +43,8 @@ local-path-storage   local-path-provisioner-6bb694459b-8hhr2       1/1     Runni
 
   it('shows kubernetes at .1 and kube-dns at .10 of the service subnet', async () => {
     const r = await one('kubectl get svc -A');
-    expect(r.stdout).toBe(`NAMESPACE     NAME         TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)                  AGE
+    expect(r.stdout)
+      .toBe(`NAMESPACE     NAME         TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)                  AGE
 default       kubernetes   ClusterIP   10.200.1.1    <none>        443/TCP                  6m19s
 kube-system   kube-dns     ClusterIP   10.200.1.10   <none>        53/UDP,53/TCP,9153/TCP   6m11s
 `);
@@ -50,7 +52,8 @@ kube-system   kube-dns     ClusterIP   10.200.1.10   <none>        53/UDP,53/TCP
 
   it('prefixes kind/name and separates groups with a blank line for several types', async () => {
     const r = await one('kubectl get svc,ep -A');
-    expect(r.stdout).toBe(`NAMESPACE     NAME                 TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)                  AGE
+    expect(r.stdout)
+      .toBe(`NAMESPACE     NAME                 TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)                  AGE
 default       service/kubernetes   ClusterIP   10.200.1.1    <none>        443/TCP                  6m19s
 kube-system   service/kube-dns     ClusterIP   10.200.1.10   <none>        53/UDP,53/TCP,9153/TCP   6m11s
 
@@ -108,8 +111,12 @@ kube-system   kube-proxy-q44fd   1/1     Running   0          5m57s
   });
 
   it('runs a jsonpath range with a filter and quoted text', async () => {
-    const r = await one(`kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.status.addresses[?(@.type=="InternalIP")].address}{"\\n"}{end}'`);
-    expect(r.stdout).toBe('myk8s-control-plane\t172.18.0.2\nmyk8s-worker\t172.18.0.3\nmyk8s-worker2\t172.18.0.4\nmyk8s-worker3\t172.18.0.5\n');
+    const r = await one(
+      `kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.status.addresses[?(@.type=="InternalIP")].address}{"\\n"}{end}'`,
+    );
+    expect(r.stdout).toBe(
+      'myk8s-control-plane\t172.18.0.2\nmyk8s-worker\t172.18.0.3\nmyk8s-worker2\t172.18.0.4\nmyk8s-worker3\t172.18.0.5\n',
+    );
   });
 
   it('prints a single field with no trailing newline', async () => {
@@ -128,7 +135,8 @@ myk8s-worker3         10.10.3.0/24
   });
 
   it('adds a label column with -L and all labels with --show-labels', async () => {
-    expect((await one('kubectl get nodes -L mynode')).stdout).toBe(`NAME                  STATUS   ROLES           AGE     VERSION   MYNODE
+    expect((await one('kubectl get nodes -L mynode')).stdout)
+      .toBe(`NAME                  STATUS   ROLES           AGE     VERSION   MYNODE
 myk8s-control-plane   Ready    control-plane   6m17s   v1.31.0   control-plane
 myk8s-worker          Ready    <none>          5m57s   v1.31.0   worker1
 myk8s-worker2         Ready    <none>          5m56s   v1.31.0   worker2

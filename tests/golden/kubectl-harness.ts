@@ -75,14 +75,22 @@ export class KubectlHarness {
   }
 
   /** Run one `kubectl ...` line after the typing tick. */
-  async run(line: string, opts: { stdin?: string; tick?: boolean; interactive?: boolean; location?: LocationRef } = {}): Promise<RunResult> {
+  async run(
+    line: string,
+    opts: { stdin?: string; tick?: boolean; interactive?: boolean; location?: LocationRef } = {},
+  ): Promise<RunResult> {
     if (opts.tick !== false) this.emu.advanceTime(LINE_TICK_MS);
     let stdout = '';
     let stderr = '';
     // Only what kubectl calls is recorded; the rest of ShellApi is stubbed (cast: the contract keeps growing).
     const shell = {
       runScript: async (script, o) => {
-        this.calls.push({ kind: 'runScript', script, location: o.location ?? { kind: 'host' }, ...(o.shell ? { shell: o.shell } : {}) });
+        this.calls.push({
+          kind: 'runScript',
+          script,
+          location: o.location ?? { kind: 'host' },
+          ...(o.shell ? { shell: o.shell } : {}),
+        });
         return 0;
       },
       runCommand: async (argv, o) => {

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KubectlHarness } from './kubectl-harness';
-import { EXTERNALIP_MANIFEST, K8S_OBJECTS_DNS, manifestBody, NETPOD_YAML, SVC_CLUSTERIP_YAML, THREE_POD_YAML } from '../fixtures/seeds/manifests';
+import {
+  EXTERNALIP_MANIFEST,
+  K8S_OBJECTS_DNS,
+  manifestBody,
+  NETPOD_YAML,
+  SVC_CLUSTERIP_YAML,
+  THREE_POD_YAML,
+} from '../fixtures/seeds/manifests';
 
 async function kansLab(): Promise<KubectlHarness> {
   const h = KubectlHarness.scenario('kind-iptables', 1);
@@ -19,13 +26,19 @@ describe('kans-week5 lab: three webpods, a netshoot pod and a ClusterIP service'
   it('creates everything from a comma list of files', async () => {
     const h = await kansLab();
     const r = await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
-    expect(r).toEqual({ stdout: 'pod/webpod1 created\npod/webpod2 created\npod/webpod3 created\npod/net-pod created\nservice/svc-clusterip created\n', stderr: '', code: 0 });
+    expect(r).toEqual({
+      stdout:
+        'pod/webpod1 created\npod/webpod2 created\npod/webpod3 created\npod/net-pod created\nservice/svc-clusterip created\n',
+      stderr: '',
+      code: 0,
+    });
   });
 
   it('shows ContainerCreating right after apply and Running once the images are pulled', async () => {
     const h = await kansLab();
     await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
-    expect((await h.run('kubectl get pod -owide')).stdout).toBe(`NAME      READY   STATUS              RESTARTS   AGE   IP       NODE                  NOMINATED NODE   READINESS GATES
+    expect((await h.run('kubectl get pod -owide')).stdout)
+      .toBe(`NAME      READY   STATUS              RESTARTS   AGE   IP       NODE                  NOMINATED NODE   READINESS GATES
 net-pod   0/1     ContainerCreating   0          2s    <none>   myk8s-control-plane   <none>           <none>
 webpod1   0/1     ContainerCreating   0          2s    <none>   myk8s-worker          <none>           <none>
 webpod2   0/1     ContainerCreating   0          2s    <none>   myk8s-worker2         <none>           <none>
@@ -33,7 +46,8 @@ webpod3   0/1     ContainerCreating   0          2s    <none>   myk8s-worker3   
 `);
     await h.run('kubectl get pod');
     await h.run('kubectl get pod');
-    expect((await h.run('kubectl get pod -owide')).stdout).toBe(`NAME      READY   STATUS    RESTARTS   AGE   IP          NODE                  NOMINATED NODE   READINESS GATES
+    expect((await h.run('kubectl get pod -owide')).stdout)
+      .toBe(`NAME      READY   STATUS    RESTARTS   AGE   IP          NODE                  NOMINATED NODE   READINESS GATES
 net-pod   1/1     Running   0          8s    10.10.0.5   myk8s-control-plane   <none>           <none>
 webpod1   1/1     Running   0          8s    10.10.1.2   myk8s-worker          <none>           <none>
 webpod2   1/1     Running   0          8s    10.10.2.2   myk8s-worker2         <none>           <none>
@@ -45,13 +59,16 @@ webpod3   1/1     Running   0          8s    10.10.3.2   myk8s-worker3         <
     const h = await kansLab();
     await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
     await h.run('kubectl wait --for=condition=Ready pod --all --timeout=60s');
-    expect((await h.run('kubectl get svc svc-clusterip')).stdout).toBe(`NAME            TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)    AGE
+    expect((await h.run('kubectl get svc svc-clusterip')).stdout)
+      .toBe(`NAME            TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)    AGE
 svc-clusterip   ClusterIP   10.200.1.80   <none>        9000/TCP   10s
 `);
-    expect((await h.run('kubectl get endpoints svc-clusterip')).stdout).toBe(`NAME            ENDPOINTS                                AGE
+    expect((await h.run('kubectl get endpoints svc-clusterip')).stdout)
+      .toBe(`NAME            ENDPOINTS                                AGE
 svc-clusterip   10.10.1.2:80,10.10.2.2:80,10.10.3.2:80   12s
 `);
-    expect((await h.run('kubectl get endpointslices -l kubernetes.io/service-name=svc-clusterip')).stdout).toBe(`NAME                  ADDRESSTYPE   PORTS   ENDPOINTS                       AGE
+    expect((await h.run('kubectl get endpointslices -l kubernetes.io/service-name=svc-clusterip')).stdout)
+      .toBe(`NAME                  ADDRESSTYPE   PORTS   ENDPOINTS                       AGE
 svc-clusterip-4rf5x   IPv4          80      10.10.1.2,10.10.2.2,10.10.3.2   14s
 `);
     expect((await h.run('kubectl describe svc svc-clusterip')).stdout).toBe(`Name:                     svc-clusterip
@@ -84,17 +101,26 @@ Events:                   <none>
     const h = await kansLab();
     await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
     const r = await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
-    expect(r.stdout).toBe('pod/webpod1 unchanged\npod/webpod2 unchanged\npod/webpod3 unchanged\npod/net-pod unchanged\nservice/svc-clusterip unchanged\n');
+    expect(r.stdout).toBe(
+      'pod/webpod1 unchanged\npod/webpod2 unchanged\npod/webpod3 unchanged\npod/net-pod unchanged\nservice/svc-clusterip unchanged\n',
+    );
   });
 
   it('runs the zsh loop of the lab inside net-pod', async () => {
     const h = await kansLab();
     await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
     await h.run('kubectl wait --for=condition=Ready pod/net-pod --timeout=60s');
-    const r = await h.run('kubectl exec -it net-pod -- zsh -c "for i in {1..10};   do curl -s 10.200.1.80:9000 | grep Hostname; done | sort | uniq -c | sort -nr"');
+    const r = await h.run(
+      'kubectl exec -it net-pod -- zsh -c "for i in {1..10};   do curl -s 10.200.1.80:9000 | grep Hostname; done | sort | uniq -c | sort -nr"',
+    );
     expect(r.code).toBe(0);
     expect(h.calls).toEqual([
-      { kind: 'runScript', script: 'for i in {1..10};   do curl -s 10.200.1.80:9000 | grep Hostname; done | sort | uniq -c | sort -nr', location: { kind: 'pod', namespace: 'default', pod: 'net-pod', container: 'netshoot-pod' }, shell: 'zsh' },
+      {
+        kind: 'runScript',
+        script: 'for i in {1..10};   do curl -s 10.200.1.80:9000 | grep Hostname; done | sort | uniq -c | sort -nr',
+        location: { kind: 'pod', namespace: 'default', pod: 'net-pod', container: 'netshoot-pod' },
+        shell: 'zsh',
+      },
     ]);
   });
 
@@ -111,7 +137,13 @@ Events:                   <none>
     await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
     await h.run('kubectl wait --for=condition=Ready pod/net-pod --timeout=60s');
     await h.run('kubectl exec -it net-pod -- zsh');
-    expect(h.calls).toEqual([{ kind: 'enter', location: { kind: 'pod', namespace: 'default', pod: 'net-pod', container: 'netshoot-pod' }, shell: 'zsh' }]);
+    expect(h.calls).toEqual([
+      {
+        kind: 'enter',
+        location: { kind: 'pod', namespace: 'default', pod: 'net-pod', container: 'netshoot-pod' },
+        shell: 'zsh',
+      },
+    ]);
   });
 
   it('says a scratch image has no shell', async () => {
@@ -119,7 +151,8 @@ Events:                   <none>
     await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
     await h.run('kubectl wait --for=condition=Ready pod/webpod1 --timeout=60s');
     expect(await h.run('kubectl exec -it webpod1 -- sh')).toEqual({
-      stdout: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown\n',
+      stdout:
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown\n',
       stderr: 'command terminated with exit code 126\n',
       code: 126,
     });
@@ -129,15 +162,22 @@ Events:                   <none>
     const h = await kansLab();
     const r = await h.run('kubectl apply -f 3pod.yaml,netpod.yaml,svc-clusterip.yaml');
     expect(r.code).toBe(0);
-    expect(await h.run('kubectl exec webpod1 -- ls', { tick: false })).toEqual({ stdout: '', stderr: 'error: unable to upgrade connection: container not found ("container")\n', code: 1 });
+    expect(await h.run('kubectl exec webpod1 -- ls', { tick: false })).toEqual({
+      stdout: '',
+      stderr: 'error: unable to upgrade connection: container not found ("container")\n',
+      code: 1,
+    });
   });
 });
 
 describe('kans-week5 ExternalIP lab: a heredoc piped into kubectl create -f -', () => {
   it('creates the deployment and the service and lists the external IPs', async () => {
     const h = KubectlHarness.scenario('kind-iptables', 1);
-    expect((await h.run('kubectl create -f -', { stdin: EXTERNALIP_MANIFEST })).stdout).toBe('deployment.apps/deploy-echo created\nservice/svc-externalip created\n');
-    expect((await h.run('kubectl get svc svc-externalip')).stdout).toBe(`NAME             TYPE        CLUSTER-IP     EXTERNAL-IP                     PORT(S)    AGE
+    expect((await h.run('kubectl create -f -', { stdin: EXTERNALIP_MANIFEST })).stdout).toBe(
+      'deployment.apps/deploy-echo created\nservice/svc-externalip created\n',
+    );
+    expect((await h.run('kubectl get svc svc-externalip')).stdout)
+      .toBe(`NAME             TYPE        CLUSTER-IP     EXTERNAL-IP                     PORT(S)    AGE
 svc-externalip   ClusterIP   10.200.1.198   192.168.10.101,192.168.10.102   9000/TCP   2s
 `);
     await h.run('kubectl rollout status deployment/deploy-echo');
@@ -161,7 +201,11 @@ Events:                   <none>
 `);
     expect((await h.run('kubectl delete deploy deploy-echo')).stdout).toBe('deployment.apps "deploy-echo" deleted\n');
     expect((await h.run('kubectl delete svc svc-externalip')).stdout).toBe('service "svc-externalip" deleted\n');
-    expect(await h.run('kubectl get pod')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', code: 0 });
+    expect(await h.run('kubectl get pod')).toEqual({
+      stdout: '',
+      stderr: 'No resources found in default namespace.\n',
+      code: 0,
+    });
   });
 });
 
@@ -186,7 +230,8 @@ ${manifestBody(K8S_OBJECTS_DNS, 'externalname1')}`,
 
   it('shows None for the headless service and the external name for ExternalName', async () => {
     const h = await objects();
-    expect((await h.run('kubectl get svc')).stdout).toBe(`NAME            TYPE           CLUSTER-IP    EXTERNAL-IP        PORT(S)    AGE
+    expect((await h.run('kubectl get svc')).stdout)
+      .toBe(`NAME            TYPE           CLUSTER-IP    EXTERNAL-IP        PORT(S)    AGE
 endpoint1       ClusterIP      10.200.1.80   <none>             8080/TCP   4s
 endpoint2       ClusterIP      10.200.1.18   <none>             8080/TCP   2s
 externalname1   ExternalName   <none>        github.github.io   <none>     2s
@@ -220,7 +265,8 @@ Subsets:
 
 Events:  <none>
 `);
-    expect((await h.run('kubectl get endpointslices')).stdout).toBe(`NAME              ADDRESSTYPE   PORTS   ENDPOINTS       AGE
+    expect((await h.run('kubectl get endpointslices')).stdout)
+      .toBe(`NAME              ADDRESSTYPE   PORTS   ENDPOINTS       AGE
 endpoint1-4rf5x   IPv4          8080    10.10.3.2       14s
 endpoint2-4nk6z   IPv4          8080    20.111.156.67   12s
 headless1-9w589   IPv4          8080    10.10.1.2       16s
@@ -256,16 +302,31 @@ web    1/1     Running   0          1s
 
   it('times out waiting for a pod that cannot be scheduled', async () => {
     const h = KubectlHarness.scenario('kind-iptables', 1);
-    await h.run('kubectl apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    disk: ssd\n  containers:\n  - name: c\n    image: busybox\n' });
-    expect(await h.run('kubectl wait --for=condition=Ready pod/p --timeout=3s')).toEqual({ stdout: '', stderr: 'error: timed out waiting for the condition on pods/p\n', code: 1 });
+    await h.run('kubectl apply -f -', {
+      stdin:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    disk: ssd\n  containers:\n  - name: c\n    image: busybox\n',
+    });
+    expect(await h.run('kubectl wait --for=condition=Ready pod/p --timeout=3s')).toEqual({
+      stdout: '',
+      stderr: 'error: timed out waiting for the condition on pods/p\n',
+      code: 1,
+    });
   });
 
   it('scales, waits and reports the rollout', async () => {
     const h = KubectlHarness.scenario('kind-iptables', 1);
-    expect((await h.run('kubectl create deployment web --image=nginx:1.27 --replicas=3')).stdout).toBe('deployment.apps/web created\n');
-    expect((await h.run('kubectl expose deployment web --port=80 --target-port=8080 --type=NodePort')).stdout).toBe('service/web exposed\n');
+    expect((await h.run('kubectl create deployment web --image=nginx:1.27 --replicas=3')).stdout).toBe(
+      'deployment.apps/web created\n',
+    );
+    expect((await h.run('kubectl expose deployment web --port=80 --target-port=8080 --type=NodePort')).stdout).toBe(
+      'service/web exposed\n',
+    );
     expect((await h.run('kubectl scale deployment web --replicas=1')).stdout).toBe('deployment.apps/web scaled\n');
-    expect((await h.run('kubectl rollout status deployment/web')).stdout).toBe('Waiting for deployment "web" rollout to finish: 0 of 1 updated replicas are available...\ndeployment "web" successfully rolled out\n');
-    expect((await h.run('kubectl label pod -l app=web tier=fe')).stdout).toMatch(/^pod\/web-[a-z0-9]+-[a-z0-9]{5} labeled\n$/);
+    expect((await h.run('kubectl rollout status deployment/web')).stdout).toBe(
+      'Waiting for deployment "web" rollout to finish: 0 of 1 updated replicas are available...\ndeployment "web" successfully rolled out\n',
+    );
+    expect((await h.run('kubectl label pod -l app=web tier=fe')).stdout).toMatch(
+      /^pod\/web-[a-z0-9]+-[a-z0-9]{5} labeled\n$/,
+    );
   });
 });

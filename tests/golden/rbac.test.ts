@@ -14,7 +14,12 @@ async function kind(lines: string[]): Promise<string> {
 
 describe('Forbidden errors (reference 3.7)', () => {
   it('prints the list form for a service account without permissions, exit 1', async () => {
-    expect(await kind(['kubectl create sa sa >/dev/null', 'kubectl get pods --as=system:serviceaccount:default:sa; echo "exit $?"'])).toBe(
+    expect(
+      await kind([
+        'kubectl create sa sa >/dev/null',
+        'kubectl get pods --as=system:serviceaccount:default:sa; echo "exit $?"',
+      ]),
+    ).toBe(
       'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:default:sa" cannot list resource "pods" in API group "" in the namespace "default"\nexit 1\n',
     );
   });
@@ -34,11 +39,15 @@ describe('Forbidden errors (reference 3.7)', () => {
   });
 
   it('says at the cluster scope for nodes', async () => {
-    expect(await kind(['kubectl get nodes --as=u'])).toBe('Error from server (Forbidden): nodes is forbidden: User "u" cannot list resource "nodes" in API group "" at the cluster scope\n');
+    expect(await kind(['kubectl get nodes --as=u'])).toBe(
+      'Error from server (Forbidden): nodes is forbidden: User "u" cannot list resource "nodes" in API group "" at the cluster scope\n',
+    );
   });
 
   it('says at the cluster scope for pods across all namespaces', async () => {
-    expect(await kind(['kubectl get pods -A --as=u'])).toBe('Error from server (Forbidden): pods is forbidden: User "u" cannot list resource "pods" in API group "" at the cluster scope\n');
+    expect(await kind(['kubectl get pods -A --as=u'])).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "u" cannot list resource "pods" in API group "" at the cluster scope\n',
+    );
   });
 
   it('qualifies a grouped resource', async () => {
@@ -56,7 +65,9 @@ describe('Forbidden errors (reference 3.7)', () => {
         'kubectl get pods --as=jane -o name',
         'kubectl logs web --as=jane',
       ]),
-    ).toBe('pod/web\nError from server (Forbidden): pods "web" is forbidden: User "jane" cannot get resource "pods/log" in API group "" in the namespace "default"\n');
+    ).toBe(
+      'pod/web\nError from server (Forbidden): pods "web" is forbidden: User "jane" cannot get resource "pods/log" in API group "" in the namespace "default"\n',
+    );
   });
 
   it('authorizes writes with the verb kubectl sends: create, patch (scale subresource), delete', async () => {
@@ -100,7 +111,9 @@ describe('Forbidden errors (reference 3.7)', () => {
         'kubectl create rolebinding jane-dep --role=dep --user=jane >/dev/null',
         'kubectl scale deployment web --replicas=2 --as=jane',
       ]),
-    ).toBe('Error from server (Forbidden): deployments.apps "web" is forbidden: User "jane" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"\n');
+    ).toBe(
+      'Error from server (Forbidden): deployments.apps "web" is forbidden: User "jane" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"\n',
+    );
   });
 
   it('checks create on pods/exec before running a command in a pod', async () => {
@@ -112,11 +125,19 @@ describe('Forbidden errors (reference 3.7)', () => {
         'kubectl create rolebinding jane-reads --role=pod-reader --user=jane >/dev/null',
         'kubectl exec web --as=jane -- hostname',
       ]),
-    ).toBe('Error from server (Forbidden): pods "web" is forbidden: User "jane" cannot create resource "pods/exec" in API group "" in the namespace "default"\n');
+    ).toBe(
+      'Error from server (Forbidden): pods "web" is forbidden: User "jane" cannot create resource "pods/exec" in API group "" in the namespace "default"\n',
+    );
   });
 
   it('leaves kubernetes-admin powerless once its kubeadm:cluster-admins binding is gone, impersonation included', async () => {
-    expect(await kind(['kubectl delete clusterrolebinding kubeadm:cluster-admins >/dev/null', 'kubectl get pods', 'kubectl get pods --as=jane'])).toBe(
+    expect(
+      await kind([
+        'kubectl delete clusterrolebinding kubeadm:cluster-admins >/dev/null',
+        'kubectl get pods',
+        'kubectl get pods --as=jane',
+      ]),
+    ).toBe(
       'Error from server (Forbidden): pods is forbidden: User "kubernetes-admin" cannot list resource "pods" in API group "" in the namespace "default"\n' +
         'Error from server (Forbidden): users "jane" is forbidden: User "kubernetes-admin" cannot impersonate resource "users" in API group "" at the cluster scope\n',
     );
@@ -141,11 +162,15 @@ describe('Forbidden errors (reference 3.7)', () => {
   });
 
   it('says path for a non-resource URL fetched with get --raw', async () => {
-    expect(await kind(['kubectl get --raw /metrics --as=u', 'kubectl get --raw /healthz --as=u; echo'])).toBe('Error from server (Forbidden): forbidden: User "u" cannot get path "/metrics"\nok\n');
+    expect(await kind(['kubectl get --raw /metrics --as=u', 'kubectl get --raw /healthz --as=u; echo'])).toBe(
+      'Error from server (Forbidden): forbidden: User "u" cannot get path "/metrics"\nok\n',
+    );
   });
 
   it('refuses --as-group without --as before any request', async () => {
-    expect(await kind(['kubectl get pods --as-group=devs'])).toBe('error: invalid configuration: requesting uid, groups or user-extra for kind-myk8s without impersonating a user\n');
+    expect(await kind(['kubectl get pods --as-group=devs'])).toBe(
+      'error: invalid configuration: requesting uid, groups or user-extra for kind-myk8s without impersonating a user\n',
+    );
   });
 });
 
@@ -164,7 +189,12 @@ describe('kubectl auth can-i (reference 4.1, rbac 4.3)', () => {
   });
 
   it('prints nothing with -q and says it in the exit code', async () => {
-    expect(await kind(['kubectl auth can-i -q delete pods --as dave; echo "exit $?"', 'kubectl auth can-i -q delete pods; echo "exit $?"'])).toBe('exit 1\nexit 0\n');
+    expect(
+      await kind([
+        'kubectl auth can-i -q delete pods --as dave; echo "exit $?"',
+        'kubectl auth can-i -q delete pods; echo "exit $?"',
+      ]),
+    ).toBe('exit 1\nexit 0\n');
   });
 
   it('checks a subresource and a resource name', async () => {
@@ -181,17 +211,27 @@ describe('kubectl auth can-i (reference 4.1, rbac 4.3)', () => {
   });
 
   it('warns on stderr with a blank line after each warning', async () => {
-    expect(await kind(['kubectl auth can-i get nodes', 'kubectl auth can-i get foo', 'kubectl auth can-i frob pods'])).toBe(
+    expect(
+      await kind(['kubectl auth can-i get nodes', 'kubectl auth can-i get foo', 'kubectl auth can-i frob pods']),
+    ).toBe(
       "Warning: resource 'nodes' is not namespace scoped\n\nyes\nWarning: the server doesn't have a resource type 'foo'\n\nyes\nWarning: verb 'frob' is not a known verb\n\nyes\n",
     );
   });
 
   it('answers a non-resource URL', async () => {
-    expect(await kind(['kubectl auth can-i get /healthz --as jane', 'kubectl auth can-i get /metrics --as jane'])).toBe('yes\nno\n');
+    expect(await kind(['kubectl auth can-i get /healthz --as jane', 'kubectl auth can-i get /metrics --as jane'])).toBe(
+      'yes\nno\n',
+    );
   });
 
   it('prints the usage errors', async () => {
-    expect(await kind(['kubectl auth can-i get', 'kubectl auth can-i get pods --list', 'kubectl auth can-i --no-headers get pods'])).toBe(
+    expect(
+      await kind([
+        'kubectl auth can-i get',
+        'kubectl auth can-i get pods --list',
+        'kubectl auth can-i --no-headers get pods',
+      ]),
+    ).toBe(
       "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n" +
         'error: list option must be specified with no arguments\n' +
         'error: --no-headers cannot be set without --list specified\n',
@@ -208,7 +248,8 @@ describe('kubectl auth can-i (reference 4.1, rbac 4.3)', () => {
         'kubectl create rolebinding read-pods --role=pod-reader --serviceaccount=default:app >/dev/null',
         'kubectl auth can-i --list --as=system:serviceaccount:default:app',
       ]),
-    ).toBe(`Resources                                       Non-Resource URLs                      Resource Names   Verbs
+    )
+      .toBe(`Resources                                       Non-Resource URLs                      Resource Names   Verbs
 selfsubjectreviews.authentication.k8s.io        []                                     []               [create]
 selfsubjectaccessreviews.authorization.k8s.io   []                                     []               [create]
 selfsubjectrulesreviews.authorization.k8s.io    []                                     []               [create]
@@ -237,7 +278,8 @@ pods                                            []                              
   });
 
   it('starts the cluster admin list with *.* and [*]', async () => {
-    expect(await kind(['kubectl auth can-i --list | head -3'])).toBe(`Resources                                       Non-Resource URLs   Resource Names   Verbs
+    expect(await kind(['kubectl auth can-i --list | head -3']))
+      .toBe(`Resources                                       Non-Resource URLs   Resource Names   Verbs
 *.*                                             []                  []               [*]
                                                 [*]                 []               [*]
 `);
@@ -263,7 +305,9 @@ configmaps                                      []                  [app-config]
 
 describe('kubectl auth whoami', () => {
   it('prints kind v1.31 admin credentials: kubeadm:cluster-admins, not system:masters', async () => {
-    expect(await kind(['kubectl auth whoami'])).toBe('ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n');
+    expect(await kind(['kubectl auth whoami'])).toBe(
+      'ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n',
+    );
   });
 
   it('shows an impersonated service account with its groups', async () => {
@@ -273,7 +317,8 @@ describe('kubectl auth whoami', () => {
   });
 
   it('prints the SelfSubjectReview as YAML', async () => {
-    expect(await kind(['kubectl auth whoami -o yaml --as=jane --as-group=devs'])).toBe(`apiVersion: authentication.k8s.io/v1
+    expect(await kind(['kubectl auth whoami -o yaml --as=jane --as-group=devs']))
+      .toBe(`apiVersion: authentication.k8s.io/v1
 kind: SelfSubjectReview
 metadata:
   creationTimestamp: null
@@ -352,7 +397,11 @@ error: serviceaccount must be <namespace>:<name>
   });
 
   it('makes one rule per API group, groups sorted, resources in the order given', async () => {
-    expect(await kind(['kubectl create role r --verb=get,list --resource=rs.apps,pods,pods/status,deployments.apps -o yaml | sed -n "/^rules:/,\\$p"'])).toBe(`rules:
+    expect(
+      await kind([
+        'kubectl create role r --verb=get,list --resource=rs.apps,pods,pods/status,deployments.apps -o yaml | sed -n "/^rules:/,\\$p"',
+      ]),
+    ).toBe(`rules:
 - apiGroups:
   - ""
   resources:

@@ -27,19 +27,26 @@ describe('seed k8s-objects: Service, DNS, headless, Endpoints, ExternalName (kin
 
   it('resolves clusterip1 to its ClusterIP and reaches pod1 through it', () => {
     const out = flow.step('nslookup clusterip1').output;
-    expect(out).toMatch(/Server:\t\t10\.200\.1\.10\nAddress:\t10\.200\.1\.10#53\n\nName:\tclusterip1\.default\.svc\.cluster\.local\nAddress: 10\.200\.1\.\d+\n/);
+    expect(out).toMatch(
+      /Server:\t\t10\.200\.1\.10\nAddress:\t10\.200\.1\.10#53\n\nName:\tclusterip1\.default\.svc\.cluster\.local\nAddress: 10\.200\.1\.\d+\n/,
+    );
     expect(flow.step('curl clusterip1/hostname').output).toBe('Hostname : pod1\n');
   });
 
-  it('gives headless1 no ClusterIP; its name answers the pod\'s IP and pod-a.headless1 reaches pod4', () => {
-    expect(flow.step('kubectl get svc headless1').output).toMatch(/^NAME {8}TYPE {8}CLUSTER-IP   EXTERNAL-IP   PORT\(S\)   AGE\nheadless1   ClusterIP   None {9}<none> {8}80\/TCP {4}\d+s\n$/);
-    expect(flow.step('nslookup headless1').output).toMatch(/Name:\theadless1\.default\.svc\.cluster\.local\nAddress: 10\.10\.\d\.\d+\n/);
+  it("gives headless1 no ClusterIP; its name answers the pod's IP and pod-a.headless1 reaches pod4", () => {
+    expect(flow.step('kubectl get svc headless1').output).toMatch(
+      /^NAME {8}TYPE {8}CLUSTER-IP   EXTERNAL-IP   PORT\(S\)   AGE\nheadless1   ClusterIP   None {9}<none> {8}80\/TCP {4}\d+s\n$/,
+    );
+    expect(flow.step('nslookup headless1').output).toMatch(
+      /Name:\theadless1\.default\.svc\.cluster\.local\nAddress: 10\.10\.\d\.\d+\n/,
+    );
     expect(flow.step('curl pod-a.headless1:8080/hostname').output).toBe('Hostname : pod-a\n');
   });
 
   it('describes endpoint1 as the notes show it, with the TCP protocol', () => {
     const pod7 = ipOf('kubectl describe endpoints endpoint1');
-    expect(flow.step('kubectl describe endpoints endpoint1').output.replace(/trigger-time: \S+/, 'trigger-time: T')).toBe(`Name:         endpoint1
+    expect(flow.step('kubectl describe endpoints endpoint1').output.replace(/trigger-time: \S+/, 'trigger-time: T'))
+      .toBe(`Name:         endpoint1
 Namespace:    default
 Labels:       <none>
 Annotations:  endpoints.kubernetes.io/last-change-trigger-time: T
@@ -56,8 +63,12 @@ Events:  <none>
   });
 
   it('connects endpoint2 to pod9 only once the hand-made Endpoints exist, defaulted to TCP', () => {
-    expect(flow.step('kubectl describe endpoints endpoint2', 0).output).toBe('Error from server (NotFound): endpoints "endpoint2" not found\n');
-    expect(flow.step('cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: endpoint2').output).toBe('endpoints/endpoint2 created\n');
+    expect(flow.step('kubectl describe endpoints endpoint2', 0).output).toBe(
+      'Error from server (NotFound): endpoints "endpoint2" not found\n',
+    );
+    expect(
+      flow.step('cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: endpoint2').output,
+    ).toBe('endpoints/endpoint2 created\n');
     const pod9 = ipOf('kubectl describe endpoints endpoint2', 1);
     expect(flow.step('kubectl describe endpoints endpoint2', 1).output).toBe(`Name:         endpoint2
 Namespace:    default
@@ -77,10 +88,12 @@ Events:  <none>
   });
 
   it('looks up the URL https://www.github.com as a name and fails, as nslookup does', () => {
-    expect(flow.step('nslookup https://www.github.com').output).toMatch(/\*\* server can't find https:\/\/www\.github\.com: NXDOMAIN\n/);
+    expect(flow.step('nslookup https://www.github.com').output).toMatch(
+      /\*\* server can't find https:\/\/www\.github\.com: NXDOMAIN\n/,
+    );
   });
 
-  it('reaches GitHub\'s address through endpoint3\'s hand-made Endpoints', () => {
+  it("reaches GitHub's address through endpoint3's hand-made Endpoints", () => {
     expect(flow.step('curl -s endpoint3').output).not.toBe('');
   });
 
@@ -110,11 +123,13 @@ describe('seed k8s-objects: service account token, Role/RoleBinding, ClusterRole
   });
 
   it('gives the new namespace a default ServiceAccount whose token the pod mounts', () => {
-    expect(flow.step('kubectl get serviceaccounts -n nm-01').output).toMatch(/^NAME {6}SECRETS   AGE\ndefault   0 {9}\d+s\n$/);
+    expect(flow.step('kubectl get serviceaccounts -n nm-01').output).toMatch(
+      /^NAME {6}SECRETS   AGE\ndefault   0 {9}\d+s\n$/,
+    );
     expect(flow.step('ls /var/run/secrets/kubernetes.io/serviceaccount').output).toBe('ca.crt  namespace  token\n');
   });
 
-  it('is Forbidden with the pod\'s token before any binding', () => {
+  it("is Forbidden with the pod's token before any binding", () => {
     expect(flow.step(`${CURL}namespaces/nm-01/services`).output).toBe(`{
   "kind": "Status",
   "apiVersion": "v1",
@@ -149,10 +164,12 @@ Subjects:
   ----            ----     ---------
   ServiceAccount  default  nm-01
 `);
-    expect(flow.step('kubectl auth can-i list pods -n nm-01 --as=system:serviceaccount:nm-01:default').output).toBe('yes\n');
+    expect(flow.step('kubectl auth can-i list pods -n nm-01 --as=system:serviceaccount:nm-01:default').output).toBe(
+      'yes\n',
+    );
   });
 
-  it('lists the namespace\'s pods after the RoleBinding, while nodes stay Forbidden', () => {
+  it("lists the namespace's pods after the RoleBinding, while nodes stay Forbidden", () => {
     expect(flow.step(`${CURL}namespaces/nm-01/pods`).output).toContain('        "name": "request-pod",\n');
     expect(flow.step(`${CURL}nodes | grep '"reason"'`).output).toBe('  "reason": "Forbidden",\n');
   });

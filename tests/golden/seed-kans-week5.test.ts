@@ -25,13 +25,17 @@ describe('seed kans-week5: ExternalIP service (kind-iptables)', () => {
   });
 
   it('creates the Deployment and the Service from one heredoc', () => {
-    expect(flow.step('cat <<EOF | kubectl create -f -').output).toBe('deployment.apps/deploy-echo created\nservice/svc-externalip created\n');
+    expect(flow.step('cat <<EOF | kubectl create -f -').output).toBe(
+      'deployment.apps/deploy-echo created\nservice/svc-externalip created\n',
+    );
   });
 
   it('lists both external IPs in the EXTERNAL-IP column next to a ClusterIP', () => {
     const [header, row, end] = flow.step('kubectl get svc svc-externalip').output.split('\n');
     expect(header).toBe('NAME             TYPE        CLUSTER-IP     EXTERNAL-IP                     PORT(S)    AGE');
-    expect(row).toMatch(/^svc-externalip   ClusterIP   10\.200\.1\.\d{3}   192\.168\.10\.101,192\.168\.10\.102   9000\/TCP   \d+s$/);
+    expect(row).toMatch(
+      /^svc-externalip   ClusterIP   10\.200\.1\.\d{3}   192\.168\.10\.101,192\.168\.10\.102   9000\/TCP   \d+s$/,
+    );
     expect(end).toBe('');
   });
 
@@ -54,7 +58,10 @@ describe('seed kans-week5: ExternalIP service (kind-iptables)', () => {
       'Events:                   <none>',
       '',
     ]);
-    expect(lines.filter((l) => /^IPs?: /.test(l))).toEqual([expect.stringMatching(/^IP: {23}10\.200\.1\.\d+$/), expect.stringMatching(/^IPs: {22}10\.200\.1\.\d+$/)]);
+    expect(lines.filter((l) => /^IPs?: /.test(l))).toEqual([
+      expect.stringMatching(/^IP: {23}10\.200\.1\.\d+$/),
+      expect.stringMatching(/^IPs: {22}10\.200\.1\.\d+$/),
+    ]);
   });
 
   it('prints the -o yaml the notes show: externalIPs in spec, no externalTrafficPolicy', () => {
@@ -98,7 +105,9 @@ status:
   });
 
   it('deletes the lab and then the cluster', () => {
-    expect(flow.step('kubectl delete deploy deploy-echo').output).toBe('deployment.apps "deploy-echo" deleted\nservice "svc-externalip" deleted\n');
+    expect(flow.step('kubectl delete deploy deploy-echo').output).toBe(
+      'deployment.apps "deploy-echo" deleted\nservice "svc-externalip" deleted\n',
+    );
     expect(flow.step('kind delete cluster --name myk8s').output).toBe(
       'Deleting cluster "myk8s" ...\nDeleted nodes: ["myk8s-control-plane" "myk8s-worker" "myk8s-worker2" "myk8s-worker3"]\n',
     );
@@ -124,11 +133,20 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
     expect(complaints(flow.transcript)).toEqual(expected);
   });
 
-  it('builds the cluster from the seed\'s kind config and points kubectl at it', () => {
-    expect(flow.step('kind create cluster').output).toMatch(/^Creating cluster "myk8s" \.\.\.\n[\s\S]*Set kubectl context to "kind-myk8s"\n/);
+  it("builds the cluster from the seed's kind config and points kubectl at it", () => {
+    expect(flow.step('kind create cluster').output).toMatch(
+      /^Creating cluster "myk8s" \.\.\.\n[\s\S]*Set kubectl context to "kind-myk8s"\n/,
+    );
     const rows = flow.step('docker ps').output.trimEnd().split('\n').slice(1);
-    expect(rows.map((r) => r.split(/\s{2,}/).at(-1))).toEqual(['myk8s-worker3', 'myk8s-worker2', 'myk8s-worker', 'myk8s-control-plane']);
-    expect(rows[3]).toMatch(/ 0\.0\.0\.0:30000-30004->30000-30004\/tcp, 127\.0\.0\.1:\d+->6443\/tcp   myk8s-control-plane$/);
+    expect(rows.map((r) => r.split(/\s{2,}/).at(-1))).toEqual([
+      'myk8s-worker3',
+      'myk8s-worker2',
+      'myk8s-worker',
+      'myk8s-control-plane',
+    ]);
+    expect(rows[3]).toMatch(
+      / 0\.0\.0\.0:30000-30004->30000-30004\/tcp, 127\.0\.0\.1:\d+->6443\/tcp   myk8s-control-plane$/,
+    );
   });
 
   it('finds the service and pod ranges in cluster-info dump, JSON array elements with their commas', () => {
@@ -152,19 +170,34 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
 `);
   });
 
-  it('puts kubernetes and kube-dns on every node\'s kube-ipvs0, DOWN', () => {
-    const out = noColor(flow.step('for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i ip -br -c addr show kube-ipvs0').output);
+  it("puts kubernetes and kube-dns on every node's kube-ipvs0, DOWN", () => {
+    const out = noColor(
+      flow.step(
+        'for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i ip -br -c addr show kube-ipvs0',
+      ).output,
+    );
     const blocks = out.split('\n\n').filter(Boolean);
     expect(blocks.map((b) => b.split('\n')[0])).toEqual(NODES.map((n) => `>> node myk8s-${n} <<`));
-    for (const b of blocks) expect(b.split('\n')[1]).toMatch(/^kube-ipvs0 {7}DOWN {11}(10\.200\.1\.1\/32 10\.200\.1\.10\/32|10\.200\.1\.10\/32 10\.200\.1\.1\/32) $/);
+    for (const b of blocks)
+      expect(b.split('\n')[1]).toMatch(
+        /^kube-ipvs0 {7}DOWN {11}(10\.200\.1\.1\/32 10\.200\.1\.10\/32|10\.200\.1\.10\/32 10\.200\.1\.1\/32) $/,
+      );
   });
 
-  it('details kube-ipvs0 as a dummy device in the notes\' format', () => {
-    const out = noColor(flow.step('for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i ip -d -c addr show kube-ipvs0').output);
+  it("details kube-ipvs0 as a dummy device in the notes' format", () => {
+    const out = noColor(
+      flow.step(
+        'for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i ip -d -c addr show kube-ipvs0',
+      ).output,
+    );
     const first = out.split('\n\n')[0]!.split('\n');
     expect(first[1]).toMatch(/^\d+: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default $/);
-    expect(first[2]).toMatch(/^ {4}link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 0 maxmtu 0 $/);
-    expect(first[3]).toBe('    dummy numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 65536 tso_max_segs 65535 gro_max_size 65536 ');
+    expect(first[2]).toMatch(
+      /^ {4}link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 0 maxmtu 0 $/,
+    );
+    expect(first[3]).toBe(
+      '    dummy numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 65536 tso_max_segs 65535 gro_max_size 65536 ',
+    );
     expect(first.slice(4)).toEqual([
       expect.stringMatching(/^ {4}inet 10\.200\.1\.1?0?\/32 scope global kube-ipvs0$/),
       '       valid_lft forever preferred_lft forever',
@@ -175,14 +208,25 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
 
   it('lists the two system services with their endpoints', () => {
     const out = flow.step('kubectl get svc,ep -A').output.split('\n');
-    expect(out[0]).toBe('NAMESPACE     NAME                 TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)                  AGE');
-    expect(out[1]).toMatch(/^default {7}service\/kubernetes   ClusterIP   10\.200\.1\.1 {4}<none> {8}443\/TCP {18}\d+s$/);
-    expect(out[2]).toMatch(/^kube-system   service\/kube-dns     ClusterIP   10\.200\.1\.10   <none> {8}53\/UDP,53\/TCP,9153\/TCP   \d+s$/);
+    expect(out[0]).toBe(
+      'NAMESPACE     NAME                 TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)                  AGE',
+    );
+    expect(out[1]).toMatch(
+      /^default {7}service\/kubernetes   ClusterIP   10\.200\.1\.1 {4}<none> {8}443\/TCP {18}\d+s$/,
+    );
+    expect(out[2]).toMatch(
+      /^kube-system   service\/kube-dns     ClusterIP   10\.200\.1\.10   <none> {8}53\/UDP,53\/TCP,9153\/TCP   \d+s$/,
+    );
   });
 
   it('has the same IPVS table on every node: rr virtual servers, Masq real servers', () => {
-    const out = flow.step('for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i ipvsadm -Ln ;').output;
-    const blocks = out.split('\n\n').filter(Boolean).map((b) => b.split('\n').slice(1).join('\n'));
+    const out = flow.step(
+      'for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i ipvsadm -Ln ;',
+    ).output;
+    const blocks = out
+      .split('\n\n')
+      .filter(Boolean)
+      .map((b) => b.split('\n').slice(1).join('\n'));
     expect(new Set(blocks).size).toBe(1);
     expect(blocks[0]!.split('\n').slice(0, 5)).toEqual([
       'IP Virtual Server version 1.2.1 (size=4096)',
@@ -193,7 +237,7 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
     ]);
   });
 
-  it('shows the notes\' KUBE-CLUSTER-IP rules and set: one match-set rule instead of one rule per service', () => {
+  it("shows the notes' KUBE-CLUSTER-IP rules and set: one match-set rule instead of one rule per service", () => {
     expect(flow.step('docker exec -it myk8s-control-plane iptables -t nat -S | grep KUBE-CLUSTER-IP').output).toBe(
       '-A KUBE-SERVICES ! -s 10.10.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ\n' +
         '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT\n',
@@ -209,18 +253,34 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
       'Number of entries: 5',
       'Members:',
     ]);
-    expect(set.slice(8, 13).sort()).toEqual(['10.200.1.10,tcp:53', '10.200.1.10,tcp:9153', '10.200.1.10,udp:53', '10.200.1.1,tcp:443', expect.stringMatching(/^10\.200\.1\.\d+,tcp:9000$/)].sort());
+    expect(set.slice(8, 13).sort()).toEqual(
+      [
+        '10.200.1.10,tcp:53',
+        '10.200.1.10,tcp:9153',
+        '10.200.1.10,udp:53',
+        '10.200.1.1,tcp:443',
+        expect.stringMatching(/^10\.200\.1\.\d+,tcp:9000$/),
+      ].sort(),
+    );
   });
 
   it('balances svc-clusterip round robin over the three webpods on every node', () => {
     const cip = flow.step('echo $CIP $CPORT').output.split(' ')[0]!;
     const out = flow.step('docker exec -it myk8s-control-plane ipvsadm -Ln -t $CIP:$CPORT').output.split('\n');
-    expect(out.slice(0, 3)).toEqual(['Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn', `TCP  ${cip}:9000 rr`]);
-    expect(out.slice(3, 6).map((l) => l.replace(/10\.10\.\d\.\d+:80 +/, 'EP'))).toEqual(Array(3).fill('  -> EPMasq    1      0          0         '));
+    expect(out.slice(0, 3)).toEqual([
+      'Prot LocalAddress:Port Scheduler Flags',
+      '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+      `TCP  ${cip}:9000 rr`,
+    ]);
+    expect(out.slice(3, 6).map((l) => l.replace(/10\.10\.\d\.\d+:80 +/, 'EP'))).toEqual(
+      Array(3).fill('  -> EPMasq    1      0          0         '),
+    );
   });
 
   it('prints ipvsadm --stats and --rate in their column layout', () => {
-    const stats = flow.step('docker exec -it myk8s-control-plane ipvsadm -Ln -t $CIP:$CPORT --stats').output.split('\n');
+    const stats = flow
+      .step('docker exec -it myk8s-control-plane ipvsadm -Ln -t $CIP:$CPORT --stats')
+      .output.split('\n');
     expect(stats[0]).toBe('Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes');
     expect(stats[1]).toBe('  -> RemoteAddress:Port');
     expect(stats[2]).toMatch(/^TCP  10\.200\.1\.\d+:9000 +0 +0 +0 +0 +0$/);
@@ -233,14 +293,18 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
   it('draws one watch frame of --stats then --rate for the ClusterIP', () => {
     const out = flow.step('watch -d').output.split('\n');
     // An 80-column title has room for 32 characters of the command: procps-ng cuts it and adds `...`.
-    expect(out[0]).toMatch(/^Every 2\.0s: docker exec -it myk8s-control-pl\.\.\. netlab: Fri Oct  2 \d\d:\d\d:\d\d 2026$/);
+    expect(out[0]).toMatch(
+      /^Every 2\.0s: docker exec -it myk8s-control-pl\.\.\. netlab: Fri Oct  2 \d\d:\d\d:\d\d 2026$/,
+    );
     expect(out[2]).toBe('Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes');
     expect(out[9]).toBe('Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS');
   });
 
-  it('answers curl to the ClusterIP from net-pod with whoami\'s page, the request dumped with CRLFs', () => {
+  it("answers curl to the ClusterIP from net-pod with whoami's page, the request dumped with CRLFs", () => {
     const out = flow.step('kubectl exec -it net-pod -- curl -s --connect-timeout 1 $SVC1:9000').output;
-    expect(out).toMatch(/^Hostname: webpod[123]\nIP: 127\.0\.0\.1\nIP: ::1\nIP: 10\.10\.\d\.\d+\nIP: fe80::[0-9a-f:]+\nRemoteAddr: 10\.10\.0\.\d+:\d+\nGET \/ HTTP\/1\.1\r\nHost: 10\.200\.1\.\d+:9000\r\nUser-Agent: curl\/[\d.]+\r\nAccept: \*\/\*\r\n\r\n$/);
+    expect(out).toMatch(
+      /^Hostname: webpod[123]\nIP: 127\.0\.0\.1\nIP: ::1\nIP: 10\.10\.\d\.\d+\nIP: fe80::[0-9a-f:]+\nRemoteAddr: 10\.10\.0\.\d+:\d+\nGET \/ HTTP\/1\.1\r\nHost: 10\.200\.1\.\d+:9000\r\nUser-Agent: curl\/[\d.]+\r\nAccept: \*\/\*\r\n\r\n$/,
+    );
   });
 
   it('splits 10, 100 and 1000 requests round robin: 4/3/3, 34/33/33, 334/333/333', () => {
@@ -256,7 +320,12 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
   });
 
   it('rotates the three webpods in turn in the sleep loops', () => {
-    const out = flow.step('kubectl exec -it net-pod -- zsh -c "for i in {1..100};   do curl -s $SVC1:9000 | grep Hostname; sleep 1; done"').output.trimEnd().split('\n');
+    const out = flow
+      .step(
+        'kubectl exec -it net-pod -- zsh -c "for i in {1..100};   do curl -s $SVC1:9000 | grep Hostname; sleep 1; done"',
+      )
+      .output.trimEnd()
+      .split('\n');
     expect(out).toHaveLength(100);
     expect(new Set(out.slice(0, 3)).size).toBe(3);
     expect(out.every((l, i) => i < 3 || l === out[i - 3])).toBe(true);

@@ -10,7 +10,9 @@ import { fileInput, KANS_IPVS } from '../fixtures/seeds/manifests';
 
 async function run(script: string, scenario = 'kind-ipvs'): Promise<string> {
   let out = '';
-  await runScript({ scenario, seed: 1, echo: true, source: { text: script } }, script, { write: (s) => void (out += s) });
+  await runScript({ scenario, seed: 1, echo: true, source: { text: script } }, script, {
+    write: (s) => void (out += s),
+  });
   return out;
 }
 
@@ -46,7 +48,9 @@ hostname; pwd
 exit
 hostname
 `);
-    expect(out.split('$ sleep 30\n')[1]).toBe('$ kubectl exec -it net-pod -- zsh\n$ hostname; pwd\nnet-pod\n/\n$ exit\nexit\n$ hostname\nnetlab\n');
+    expect(out.split('$ sleep 30\n')[1]).toBe(
+      '$ kubectl exec -it net-pod -- zsh\n$ hostname; pwd\nnet-pod\n/\n$ exit\nexit\n$ hostname\nnetlab\n',
+    );
   });
 
   it('pipes a heredoc manifest into kubectl create -f -', async () => {
@@ -63,11 +67,17 @@ spec:
 EOF
 kubectl get svc svc-x -o jsonpath='{.spec.ports[0].port}{"\\n"}'
 `);
-    expect(out.split('> EOF\n')[1]).toBe(`service/svc-x created\n$ kubectl get svc svc-x -o jsonpath='{.spec.ports[0].port}{"\\n"}'\n80\n`);
+    expect(out.split('> EOF\n')[1]).toBe(
+      `service/svc-x created\n$ kubectl get svc svc-x -o jsonpath='{.spec.ports[0].port}{"\\n"}'\n80\n`,
+    );
   });
 
   it('runs the node loop over docker exec for every kind node', async () => {
-    const out = await run('for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i hostname; echo; done\n');
-    expect(out).toBe('$ for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i hostname; echo; done\n>> node myk8s-control-plane <<\nmyk8s-control-plane\n\n>> node myk8s-worker <<\nmyk8s-worker\n\n>> node myk8s-worker2 <<\nmyk8s-worker2\n\n>> node myk8s-worker3 <<\nmyk8s-worker3\n\n');
+    const out = await run(
+      'for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i hostname; echo; done\n',
+    );
+    expect(out).toBe(
+      '$ for i in control-plane worker worker2 worker3; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i hostname; echo; done\n>> node myk8s-control-plane <<\nmyk8s-control-plane\n\n>> node myk8s-worker <<\nmyk8s-worker\n\n>> node myk8s-worker2 <<\nmyk8s-worker2\n\n>> node myk8s-worker3 <<\nmyk8s-worker3\n\n',
+    );
   });
 });

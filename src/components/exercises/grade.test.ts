@@ -23,25 +23,36 @@ async function terminalSnapshot(ex: Exercise, seed: number, lines: string[]): Pr
 }
 
 function request(ex: Exercise, snapshot: unknown, answer?: string) {
-  return { id: 1, exercise: { id: `services/${ex.id}`, checks: ex.checks, ...(ex.find ? { find: ex.find } : {}) }, snapshot, ...(answer !== undefined ? { answer } : {}) };
+  return {
+    id: 1,
+    exercise: { id: `services/${ex.id}`, checks: ex.checks, ...(ex.find ? { find: ex.find } : {}) },
+    snapshot,
+    ...(answer !== undefined ? { answer } : {}),
+  };
 }
 
 describe('gradeSnapshot', () => {
   it('passes expose-web on a learner seed once the solution was typed', async () => {
     const ex = exercise('expose-web');
-    const reply = await gradeSnapshot(request(ex, await terminalSnapshot(ex, 5, ['kubectl expose deployment web --port=80'])));
+    const reply = await gradeSnapshot(
+      request(ex, await terminalSnapshot(ex, 5, ['kubectl expose deployment web --port=80'])),
+    );
     expect('result' in reply && reply.result.passed).toBe(true);
   });
 
   it('names the differing cell when the Service listens on the wrong port', async () => {
     const ex = exercise('expose-web');
-    const reply = await gradeSnapshot(request(ex, await terminalSnapshot(ex, 5, ['kubectl expose deployment web --port=8080'])));
+    const reply = await gradeSnapshot(
+      request(ex, await terminalSnapshot(ex, 5, ['kubectl expose deployment web --port=8080'])),
+    );
     if (!('result' in reply)) throw new Error(reply.error);
     const first = reply.result.checks[0]!;
     expect(first.passed).toBe(false);
     expect(first.cell).toEqual({ row: 'web', column: 'PORT(S)', expected: '80/TCP', actual: '8080/TCP' });
     expect(first.reason).toBe('row web, column PORT(S): expected "80/TCP", got "8080/TCP"');
-    expect(first.explain).toBe('The Service must be called web, keep the default type (ClusterIP) and listen on port 80.');
+    expect(first.explain).toBe(
+      'The Service must be called web, keep the default type (ClusterIP) and listen on port 80.',
+    );
   });
 
   it('refuses a wrong find answer without revealing the value in the reason', async () => {

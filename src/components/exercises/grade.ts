@@ -14,7 +14,10 @@ export async function gradeSnapshot(req: GradeRequest): Promise<GradeReply> {
   try {
     emu = Emulator.restore(req.snapshot as EmulatorSnapshot);
   } catch (err) {
-    return { id: req.id, error: `the terminal's cluster could not be read (${err instanceof Error ? err.message : String(err)})` };
+    return {
+      id: req.id,
+      error: `the terminal's cluster could not be read (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
   // runChecks reads only the checks and the find task of an exercise, which is all the page sends.
   const exercise = { checks: req.exercise.checks, find: req.exercise.find } as Exercise;

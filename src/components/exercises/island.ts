@@ -20,7 +20,8 @@ export function terminalFor(root: HTMLElement): HTMLElement | undefined {
   return before[before.length - 1] ?? terminals[0];
 }
 
-const NOT_SET_UP = 'The terminal is not set up for this exercise yet: press Start exercise, work in the terminal, then Check.';
+const NOT_SET_UP =
+  'The terminal is not set up for this exercise yet: press Start exercise, work in the terminal, then Check.';
 const NO_TERMINAL = 'This page has no terminal to check.';
 
 function describeError(err: unknown): string {

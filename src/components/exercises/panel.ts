@@ -42,7 +42,10 @@ export function setupProgressPanel(): void {
     const file = input.files?.[0];
     if (!file) return;
     // A progress file is a few kB; anything huge is not one, and is not read into memory.
-    const result = file.size > 1_000_000 ? ({ kind: 'refused', reason: 'the file is too large to be a progress file' } as const) : importProgress(currentProgress(), await file.text());
+    const result =
+      file.size > 1_000_000
+        ? ({ kind: 'refused', reason: 'the file is too large to be a progress file' } as const)
+        : importProgress(currentProgress(), await file.text());
     if (result.kind === 'refused') {
       message.textContent = `Not imported: ${result.reason}.`;
     } else {

@@ -13,7 +13,11 @@ const check = (passed: boolean, where = 'host'): CheckResult => ({
   actual: '',
   reason: '',
 });
-const result = (...passed: boolean[]): ExerciseResult => ({ exerciseId: 'services/x', passed: passed.every(Boolean), checks: passed.map((p) => check(p)) });
+const result = (...passed: boolean[]): ExerciseResult => ({
+  exerciseId: 'services/x',
+  passed: passed.every(Boolean),
+  checks: passed.map((p) => check(p)),
+});
 
 describe('summaryText', () => {
   it('says all checks hold when the exercise passed', () => {

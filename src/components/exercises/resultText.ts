@@ -34,5 +34,7 @@ export function inlineCodeParts(text: string): Array<{ code: boolean; text: stri
 
 /** Lines of a `- expected / + actual` diff with their kind, for colouring. */
 export function diffLines(diff: string): Array<{ kind: 'del' | 'add' | 'same'; text: string }> {
-  return diff.split('\n').map((text) => ({ kind: text.startsWith('-') ? 'del' : text.startsWith('+') ? 'add' : 'same', text }));
+  return diff
+    .split('\n')
+    .map((text) => ({ kind: text.startsWith('-') ? 'del' : text.startsWith('+') ? 'add' : 'same', text }));
 }

@@ -7,7 +7,11 @@
 import type { CheckResult, ExerciseResult } from '../../grading/checks';
 import { commandLine, diffLines, inlineCodeParts, summaryText } from './resultText';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;

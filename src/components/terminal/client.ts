@@ -5,12 +5,24 @@
  */
 import '@xterm/xterm/css/xterm.css';
 import { TerminalController } from './controller';
-import { clearSession, loadSession, saveSession, storageKey, type KeyValueStore, type SessionIdentity } from './persistence';
+import {
+  clearSession,
+  loadSession,
+  saveSession,
+  storageKey,
+  type KeyValueStore,
+  type SessionIdentity,
+} from './persistence';
 import { followSiteTheme, DARK, LIGHT } from './theme';
 import { bufferLines } from './transcript';
 import { renderTrace } from './trace';
 import { droppedNotice, type FromWorker, type ToWorker } from './protocol';
-import { TERMINAL_LOADED, type TerminalAnswers, type TerminalRequest, type TerminalStatus } from '../exercises/terminalRequests';
+import {
+  TERMINAL_LOADED,
+  type TerminalAnswers,
+  type TerminalRequest,
+  type TerminalStatus,
+} from '../exercises/terminalRequests';
 
 /** What the page (toolbar, Run buttons) and the browser tests can do with a started terminal. */
 export interface TerminalHandle {
@@ -88,7 +100,10 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   // Ask xterm to mark pastes, so a pasted Tab is text and pasted lines run one by one.
   const enableBracketedPaste = () => term.write('\x1b[?2004h');
   enableBracketedPaste();
-  term.textarea?.setAttribute('aria-label', `Terminal, ${identity.scenario} cluster. Press Escape then Tab to leave the terminal.`);
+  term.textarea?.setAttribute(
+    'aria-label',
+    `Terminal, ${identity.scenario} cluster. Press Escape then Tab to leave the terminal.`,
+  );
   root.dataset.state = 'booting';
   setPressed(root, 'screen-reader', screenReader);
 
@@ -110,7 +125,12 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       snapshotAnswers.set(++snapshotId, resolve);
       send({ type: 'snapshot', id: snapshotId });
     });
-  const terminalStatus = (): TerminalStatus => ({ loaded: label, worked, scenario: identity.scenario, seed: identity.seed });
+  const terminalStatus = (): TerminalStatus => ({
+    loaded: label,
+    worked,
+    scenario: identity.scenario,
+    seed: identity.seed,
+  });
   let snapshot: unknown;
   let scrollback: string[] = [];
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -120,7 +140,15 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     saveTimer = undefined;
     if (snapshot === undefined) return;
     const savedAt = new Date().toISOString();
-    saveSession(storage(), key, { version: 1, ...identity, setup: [...identity.setup], savedAt, snapshot, scrollback, ...(label ? { label } : {}) });
+    saveSession(storage(), key, {
+      version: 1,
+      ...identity,
+      setup: [...identity.setup],
+      savedAt,
+      snapshot,
+      scrollback,
+      ...(label ? { label } : {}),
+    });
   };
   const scheduleSave = () => {
     clearTimeout(saveTimer);
@@ -165,7 +193,9 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   const onError = (ev: ErrorEvent) => {
     ev.preventDefault();
     workerStopped = true;
-    term.write(`\r\n\x1b[31mnetlab: the emulator stopped (${ev.message || 'worker error'}). Press Reset cluster to start again.\x1b[0m\r\n`);
+    term.write(
+      `\r\n\x1b[31mnetlab: the emulator stopped (${ev.message || 'worker error'}). Press Reset cluster to start again.\x1b[0m\r\n`,
+    );
   };
   const startWorker = () => {
     worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -264,7 +294,8 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       worker.terminate();
       startWorker();
     }
-    if (fresh || workerStopped) controller.reset({ type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] });
+    if (fresh || workerStopped)
+      controller.reset({ type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] });
     else controller.reset();
     await booted;
   };
@@ -278,7 +309,13 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     size: () => ({ cols: term.cols, rows: term.rows }),
     focus: () => term.focus(),
     async reset(opts = {}) {
-      if (opts.confirm !== false && !window.confirm('Reset the cluster to the start of this lesson? Your changes and this terminal’s history are lost.')) return;
+      if (
+        opts.confirm !== false &&
+        !window.confirm(
+          'Reset the cluster to the start of this lesson? Your changes and this terminal’s history are lost.',
+        )
+      )
+        return;
       await rebuild(false);
       say('Cluster reset to the start of the lesson.');
       term.focus();

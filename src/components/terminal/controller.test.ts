@@ -164,8 +164,17 @@ describe('TerminalController', () => {
 
   it('prints the notice of a dropped saved session before the first prompt', () => {
     const { c, screen } = setup();
-    c.receive({ type: 'ready', prompt: '$ ', bootMs: 1, history: [], location: 'host', notice: 'netlab: saved session could not be restored (x); starting fresh' });
-    expect(screen.join('')).toBe('\x1b[33mnetlab: saved session could not be restored (x); starting fresh\x1b[0m\r\n$ ');
+    c.receive({
+      type: 'ready',
+      prompt: '$ ',
+      bootMs: 1,
+      history: [],
+      location: 'host',
+      notice: 'netlab: saved session could not be restored (x); starting fresh',
+    });
+    expect(screen.join('')).toBe(
+      '\x1b[33mnetlab: saved session could not be restored (x); starting fresh\x1b[0m\r\n$ ',
+    );
   });
 
   it('restores history from the worker, one line per entry line', () => {

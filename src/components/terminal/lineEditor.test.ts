@@ -261,7 +261,7 @@ describe('LineEditor: Ctrl-R reverse search', () => {
     expect(ed.line).toBe('kubectl get nodes');
     const r = type(ed, '\r');
     expect(r.actions).toEqual([{ type: 'submit', line: 'kubectl get nodes' }]);
-    expect(r.write).toBe("\r$ kubectl get nodes\x1b[J\x1b[17D\x1b[17C\r\n");
+    expect(r.write).toBe('\r$ kubectl get nodes\x1b[J\x1b[17D\x1b[17C\r\n');
   });
 
   it('says failed when nothing matches', () => {

@@ -492,7 +492,7 @@ export class LineEditor {
       return { write: this.repaintAll() };
     }
     if (key === '\x03') return null;
-    if (key.length === 1 && key >= ' ' || (key.length > 1 && !key.startsWith('\x1b'))) {
+    if ((key.length === 1 && key >= ' ') || (key.length > 1 && !key.startsWith('\x1b'))) {
       return { write: this.searchFrom(s.index < 0 ? this.hist.length - 1 : s.index, s.query + key) };
     }
     // Any other key ends the search and keeps the match; Enter runs it, Escape only leaves.

@@ -15,9 +15,8 @@ describe('commandLines', () => {
   });
 
   it('runs only the $ lines of a console transcript, without the prompt', () => {
-    expect(commandLines('$ kubectl get svc\nNAME         TYPE\nkubernetes   ClusterIP\n$ echo done\ndone\n', 'console')).toEqual([
-      'kubectl get svc',
-      'echo done',
-    ]);
+    expect(
+      commandLines('$ kubectl get svc\nNAME         TYPE\nkubernetes   ClusterIP\n$ echo done\ndone\n', 'console'),
+    ).toEqual(['kubectl get svc', 'echo done']);
   });
 });

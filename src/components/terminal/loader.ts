@@ -19,7 +19,8 @@ export function startTerminal(root: HTMLElement): Promise<TerminalHandle> {
     p.catch((err: unknown) => {
       root.dataset.state = 'failed';
       const status = root.querySelector('.netlab-term__status');
-      if (status) status.textContent = `The terminal could not start: ${err instanceof Error ? err.message : String(err)}`;
+      if (status)
+        status.textContent = `The terminal could not start: ${err instanceof Error ? err.message : String(err)}`;
     });
     started.set(root, p);
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadSession, saveSession, clearSession, storageKey, type KeyValueStore, type SavedSession } from './persistence';
+import {
+  loadSession,
+  saveSession,
+  clearSession,
+  storageKey,
+  type KeyValueStore,
+  type SavedSession,
+} from './persistence';
 
 class MemoryStore implements KeyValueStore {
   map = new Map<string, string>();
@@ -70,7 +77,10 @@ describe('terminal persistence', () => {
   it('drops an entry written by another format version', () => {
     const store = new MemoryStore();
     store.setItem(KEY, JSON.stringify({ ...session, version: 0 }));
-    expect(loadSession(store, KEY, identity)).toEqual({ kind: 'dropped', reason: 'saved by format version 0, expected 1' });
+    expect(loadSession(store, KEY, identity)).toEqual({
+      kind: 'dropped',
+      reason: 'saved by format version 0, expected 1',
+    });
   });
 
   it('drops an entry with a missing field and says where', () => {
@@ -83,12 +93,20 @@ describe('terminal persistence', () => {
   it('drops an entry saved for another scenario', () => {
     const store = new MemoryStore();
     saveSession(store, KEY, { ...session, scenario: 'kind-ipvs' });
-    expect(loadSession(store, KEY, identity)).toEqual({ kind: 'dropped', reason: 'saved for scenario kind-ipvs, this lesson uses kind-iptables' });
+    expect(loadSession(store, KEY, identity)).toEqual({
+      kind: 'dropped',
+      reason: 'saved for scenario kind-ipvs, this lesson uses kind-iptables',
+    });
   });
 
   it('keeps an entry an exercise loaded, with its own scenario and setup', () => {
     const store = new MemoryStore();
-    const loaded = { ...session, scenario: 'kind-ipvs', setup: ['kubectl create deployment web --image=nginx'], label: 'services-1' };
+    const loaded = {
+      ...session,
+      scenario: 'kind-ipvs',
+      setup: ['kubectl create deployment web --image=nginx'],
+      label: 'services-1',
+    };
     saveSession(store, KEY, loaded);
     expect(loadSession(store, KEY, identity)).toEqual({ kind: 'restored', session: loaded });
   });

@@ -46,12 +46,11 @@ export interface SessionIdentity {
 }
 
 export type LoadResult =
-  | { kind: 'none' }
-  | { kind: 'restored'; session: SavedSession }
-  | { kind: 'dropped'; reason: string };
+  { kind: 'none' } | { kind: 'restored'; session: SavedSession } | { kind: 'dropped'; reason: string };
 
 /** The slice of `Storage` used here (tests pass a Map-backed fake); `key`/`length` allow eviction. */
-export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & Partial<Pick<Storage, 'key' | 'length'>>;
+export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> &
+  Partial<Pick<Storage, 'key' | 'length'>>;
 
 /** Every saved terminal session, of any format version, starts with this. */
 const SESSION_KEY_PREFIX = 'netlab:term:v';
@@ -79,7 +78,8 @@ function problemWith(raw: string, expected: SessionIdentity): SavedSession | str
     return 'not valid JSON';
   }
   const version = (data as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version !== SAVED_SESSION_VERSION) return `saved by format version ${version}, expected ${SAVED_SESSION_VERSION}`;
+  if (typeof version === 'number' && version !== SAVED_SESSION_VERSION)
+    return `saved by format version ${version}, expected ${SAVED_SESSION_VERSION}`;
   const parsed = SavedSessionSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -87,7 +87,8 @@ function problemWith(raw: string, expected: SessionIdentity): SavedSession | str
   }
   const s = parsed.data;
   if (s.label !== undefined) return s;
-  if (s.scenario !== expected.scenario) return `saved for scenario ${s.scenario}, this lesson uses ${expected.scenario}`;
+  if (s.scenario !== expected.scenario)
+    return `saved for scenario ${s.scenario}, this lesson uses ${expected.scenario}`;
   if (s.seed !== expected.seed) return `saved with seed ${s.seed}, this lesson uses ${expected.seed}`;
   if (s.setup.join('\n') !== expected.setup.join('\n')) return 'the lesson setup has changed';
   return s;

@@ -31,12 +31,21 @@ describe('trace panel', () => {
   });
 
   it('opens a new lane when the packet comes back to a namespace it left', () => {
-    const lanes = traceLanes(['node/a: route 1.2.3.4 dev eth0', 'node/a: eth0 -> node/b eth0', 'node/b: eth0 -> node/a eth0', 'node/a: delivered to 1.2.3.4:80']);
+    const lanes = traceLanes([
+      'node/a: route 1.2.3.4 dev eth0',
+      'node/a: eth0 -> node/b eth0',
+      'node/b: eth0 -> node/a eth0',
+      'node/a: delivered to 1.2.3.4:80',
+    ]);
     expect(lanes.map((l) => l.netns)).toEqual(['node/a', 'node/b', 'node/a']);
   });
 
   it('words the outcome as the trace command prints it', () => {
-    expect(describeOutcome({ kind: 'delivered', netns: 'pod/kube-system/coredns-69986d6d67-46vds' })).toBe('delivered in pod/kube-system/coredns-69986d6d67-46vds');
-    expect(describeOutcome({ kind: 'refused', netns: 'pod/default/web' })).toBe('refused in pod/default/web: nothing listens there');
+    expect(describeOutcome({ kind: 'delivered', netns: 'pod/kube-system/coredns-69986d6d67-46vds' })).toBe(
+      'delivered in pod/kube-system/coredns-69986d6d67-46vds',
+    );
+    expect(describeOutcome({ kind: 'refused', netns: 'pod/default/web' })).toBe(
+      'refused in pod/default/web: nothing listens there',
+    );
   });
 });

@@ -117,7 +117,9 @@ export function renderTrace(panel: HTMLElement, data: unknown): void {
   data.packets.slice(0, MAX_PACKETS_DRAWN).forEach((p, i) => {
     const proto = p.proto.toUpperCase();
     panel.append(legFigure(`Packet ${i + 1}: ${proto} ${p.src} → ${p.dst}`, p.request));
-    if (p.reply) panel.append(legFigure(`Reply ${i + 1}: ${proto} ${p.replySrc ?? p.dst} → ${p.replyDst ?? p.src}`, p.reply));
+    if (p.reply)
+      panel.append(legFigure(`Reply ${i + 1}: ${proto} ${p.replySrc ?? p.dst} → ${p.replyDst ?? p.src}`, p.reply));
   });
-  if (data.packets.length > MAX_PACKETS_DRAWN) panel.append(el('p', '', `${data.packets.length - MAX_PACKETS_DRAWN} more packets not drawn.`));
+  if (data.packets.length > MAX_PACKETS_DRAWN)
+    panel.append(el('p', '', `${data.packets.length - MAX_PACKETS_DRAWN} more packets not drawn.`));
 }

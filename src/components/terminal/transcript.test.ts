@@ -12,7 +12,12 @@ function buffer(rows: Array<[string, boolean?]>, cursorRow = rows.length - 1): I
       isWrapped: wrapped ?? false,
       translateToString: (trimRight?: boolean) => (trimRight ? text.replace(/·+$/, '') : text.replace(/·/g, ' ')),
     }) as unknown as IBufferLine;
-  return { length: rows.length, baseY: 0, cursorY: cursorRow, getLine: (i: number) => (rows[i] ? line(rows[i]!) : undefined) } as unknown as IBuffer;
+  return {
+    length: rows.length,
+    baseY: 0,
+    cursorY: cursorRow,
+    getLine: (i: number) => (rows[i] ? line(rows[i]!) : undefined),
+  } as unknown as IBuffer;
 }
 
 describe('transcript', () => {
@@ -24,7 +29,6 @@ describe('transcript', () => {
   it('drops empty rows at the end of the screen', () => {
     expect(bufferLines(buffer([['$ ls··'], ['·····'], ['·····']]))).toEqual(['$ ls']);
   });
-
 });
 
 describe('TranscriptLog', () => {

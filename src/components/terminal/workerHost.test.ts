@@ -107,7 +107,8 @@ function setup(step = 5) {
   return { host, messages };
 }
 
-const of = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) => msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+const of = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) =>
+  msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
 
 describe('TerminalHost', () => {
   it('answers init with ready: the prompt, the history, where the shell is and the boot time', async () => {
@@ -122,7 +123,15 @@ describe('TerminalHost', () => {
     await host.handle({ type: 'run', id: 1, text: 'echo hi' });
     expect(messages.slice(1)).toEqual([
       { type: 'output', stream: 'stdout', data: 'hi\n' },
-      { type: 'done', id: 1, status: 0, prompt: '$ ', continuation: false, location: 'host', snapshot: { history: ['echo hi'], files: [] } },
+      {
+        type: 'done',
+        id: 1,
+        status: 0,
+        prompt: '$ ',
+        continuation: false,
+        location: 'host',
+        snapshot: { history: ['echo hi'], files: [] },
+      },
     ]);
   });
 
@@ -141,7 +150,14 @@ describe('TerminalHost', () => {
     const { host, messages } = setup();
     await host.handle({ type: 'init', scenario: 'x', seed: 1 });
     await host.handle({ type: 'run', id: 7, text: 'echo a \\' });
-    expect(messages[1]).toEqual({ type: 'done', id: 7, status: -1, prompt: '> ', continuation: true, location: 'host' });
+    expect(messages[1]).toEqual({
+      type: 'done',
+      id: 7,
+      status: -1,
+      prompt: '> ',
+      continuation: true,
+      location: 'host',
+    });
   });
 
   it('stops a long loop on interrupt and reports status 130', async () => {
@@ -152,7 +168,9 @@ describe('TerminalHost', () => {
     await new Promise((r) => setTimeout(r, 5));
     await host.handle({ type: 'interrupt' });
     await running;
-    const out = of(messages, 'output').map((m) => m.data).join('');
+    const out = of(messages, 'output')
+      .map((m) => m.data)
+      .join('');
     expect(out.endsWith('^C\n')).toBe(true);
     expect(out.split('\n').length).toBeLessThan(1000);
     expect(of(messages, 'done')[0]?.status).toBe(130);
@@ -162,13 +180,21 @@ describe('TerminalHost', () => {
     const { host, messages } = setup();
     await host.handle({ type: 'init', scenario: 'x', seed: 1 });
     await host.handle({ type: 'run', id: 3, text: 'crash' });
-    expect(of(messages, 'output')).toEqual([{ type: 'output', stream: 'stderr', data: 'netlab: internal error: boom\n' }]);
+    expect(of(messages, 'output')).toEqual([
+      { type: 'output', stream: 'stderr', data: 'netlab: internal error: boom\n' },
+    ]);
     expect(of(messages, 'done')[0]).toMatchObject({ id: 3, status: 1, prompt: '$ ' });
   });
 
   it('restores a saved snapshot instead of building the scenario', async () => {
     const { host, messages } = setup();
-    await host.handle({ type: 'init', scenario: 'x', seed: 1, setup: ['touch setup'], snapshot: { history: ['ls'], files: ['mine'] } });
+    await host.handle({
+      type: 'init',
+      scenario: 'x',
+      seed: 1,
+      setup: ['touch setup'],
+      snapshot: { history: ['ls'], files: ['mine'] },
+    });
     expect(messages[0]).toMatchObject({ type: 'ready', history: ['ls'] });
     await host.handle({ type: 'snapshot', id: 9 });
     expect(messages[1]).toEqual({ type: 'snapshot', id: 9, data: { history: ['ls'], files: ['mine'] } });
@@ -198,7 +224,13 @@ describe('TerminalHost', () => {
 
   it('rebuilds the scenario and its setup on reset, dropping the learner changes', async () => {
     const { host, messages } = setup();
-    await host.handle({ type: 'init', scenario: 'x', seed: 1, setup: ['touch a'], snapshot: { history: ['touch b'], files: ['b'] } });
+    await host.handle({
+      type: 'init',
+      scenario: 'x',
+      seed: 1,
+      setup: ['touch a'],
+      snapshot: { history: ['touch b'], files: ['b'] },
+    });
     await host.handle({ type: 'reset' });
     await host.handle({ type: 'snapshot', id: 2 });
     expect(of(messages, 'snapshot')[0]?.data).toEqual({ history: [], files: ['a'] });

@@ -101,7 +101,9 @@ export class TerminalHost {
       this.answerCompletion(msg.id, msg.line, msg.cursor);
       return Promise.resolve();
     }
-    this.queue = this.queue.then(() => this.handleInOrder(msg)).catch((err) => this.deps.post({ type: 'error', message: describe(err) }));
+    this.queue = this.queue
+      .then(() => this.handleInOrder(msg))
+      .catch((err) => this.deps.post({ type: 'error', message: describe(err) }));
     return this.queue;
   }
 
@@ -164,7 +166,14 @@ export class TerminalHost {
       complete = true; // let run() report the syntax error the way bash would
     }
     if (!complete) {
-      this.deps.post({ type: 'done', id, status: -1, prompt: shell.continuationPrompt(), continuation: true, location: shell.location().kind });
+      this.deps.post({
+        type: 'done',
+        id,
+        status: -1,
+        prompt: shell.continuationPrompt(),
+        continuation: true,
+        location: shell.location().kind,
+      });
       return;
     }
     const controller = new AbortController();
@@ -198,7 +207,15 @@ export class TerminalHost {
     } catch (err) {
       this.deps.post({ type: 'error', message: `snapshot failed: ${describe(err)}` });
     }
-    this.deps.post({ type: 'done', id, status, prompt: shell.prompt(), continuation: false, location: shell.location().kind, snapshot });
+    this.deps.post({
+      type: 'done',
+      id,
+      status,
+      prompt: shell.prompt(),
+      continuation: false,
+      location: shell.location().kind,
+      snapshot,
+    });
   }
 
   private answerCompletion(id: number, line: string, cursor: number): void {

@@ -27,7 +27,16 @@ export function registerApiHandler(fn: ApiHandler): void {
 
 function anonymousForbidden(req: ApiRequest): ApiResponse {
   const body = `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase()} path "${req.path}"`, reason: 'Forbidden', details: {}, code: 403 }, null, 2)}\n`;
-  return { status: 403, headers: { 'Audit-Id': '', 'Cache-Control': 'no-cache, private', 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff' }, body };
+  return {
+    status: 403,
+    headers: {
+      'Audit-Id': '',
+      'Cache-Control': 'no-cache, private',
+      'Content-Type': 'application/json',
+      'X-Content-Type-Options': 'nosniff',
+    },
+    body,
+  };
 }
 
 /** Answer one API request that reached kube-apiserver's port. */

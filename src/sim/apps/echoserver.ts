@@ -72,7 +72,17 @@ function newReport(req: HttpRequest, ctx: AppContext): string {
 }
 
 function respond(body: string, ctx: AppContext, server: string): HttpResponse {
-  return { status: 200, headers: [['Server', server], ['Date', httpDate(ctx.now)], ['Content-Type', 'text/plain'], ['Transfer-Encoding', 'chunked'], ['Connection', 'keep-alive']], body: body.endsWith('\n') ? body : `${body}\n` };
+  return {
+    status: 200,
+    headers: [
+      ['Server', server],
+      ['Date', httpDate(ctx.now)],
+      ['Content-Type', 'text/plain'],
+      ['Transfer-Encoding', 'chunked'],
+      ['Connection', 'keep-alive'],
+    ],
+    body: body.endsWith('\n') ? body : `${body}\n`,
+  };
 }
 
 function accessLog(req: HttpRequest, res: HttpResponse, ctx: AppContext): string {

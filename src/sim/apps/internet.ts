@@ -78,13 +78,29 @@ export function requestedHost(req: HttpRequest): string {
 
 /** Names of the sites GitHub Pages hosts here: the `*.github.io` names of the public DNS table. */
 function pagesSites(): Set<string> {
-  return new Set(Object.keys(PUBLIC_HOSTS).filter((n) => n.endsWith('.github.io.')).map((n) => n.slice(0, -1)));
+  return new Set(
+    Object.keys(PUBLIC_HOSTS)
+      .filter((n) => n.endsWith('.github.io.'))
+      .map((n) => n.slice(0, -1)),
+  );
 }
 
-function page(status: number, contentType: string, body: string, req: HttpRequest, ctx: AppContext, extra: [string, string][] = []): HttpResponse {
+function page(
+  status: number,
+  contentType: string,
+  body: string,
+  req: HttpRequest,
+  ctx: AppContext,
+  extra: [string, string][] = [],
+): HttpResponse {
   return {
     status,
-    headers: [...extra, ['Content-Type', contentType], ['Content-Length', String(byteLength(body))], ['Date', httpDate(ctx.now)]],
+    headers: [
+      ...extra,
+      ['Content-Type', contentType],
+      ['Content-Length', String(byteLength(body))],
+      ['Date', httpDate(ctx.now)],
+    ],
     body: req.method === 'HEAD' ? '' : body,
   };
 }
@@ -95,7 +111,9 @@ export function internetHttp(ip: string, req: HttpRequest, ctx: AppContext): Htt
   if (GITHUB_RAW_IPS.includes(ip)) {
     // Raw files are plain text whatever their extension; an unknown path gets GitHub's terse 404.
     const file = RAW_FILES[req.target.split('?')[0] ?? ''];
-    return file === undefined ? page(404, 'text/plain; charset=utf-8', '404: Not Found', req, ctx) : page(200, 'text/plain; charset=utf-8', file, req, ctx);
+    return file === undefined
+      ? page(404, 'text/plain; charset=utf-8', '404: Not Found', req, ctx)
+      : page(200, 'text/plain; charset=utf-8', file, req, ctx);
   }
   if (GITHUB_PAGES_IPS.includes(ip) && !pagesSites().has(requestedHost(req))) {
     return page(404, 'text/html; charset=utf-8', PAGES_NOT_FOUND, req, ctx, [['Server', 'GitHub.com']]);

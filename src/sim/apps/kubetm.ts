@@ -10,7 +10,17 @@ function handle(req: HttpRequest, ctx: AppContext): HttpResponse {
   const path = req.target.split('?')[0];
   const known = path === '/' || path === '/hostname';
   const body = known ? `Hostname : ${ctx.hostname}\n` : `Cannot GET ${path}\n`;
-  return { status: known ? 200 : 404, headers: [['X-Powered-By', 'Express'], ['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(byteLength(body))], ['Date', httpDate(ctx.now)], ['Connection', 'keep-alive']], body };
+  return {
+    status: known ? 200 : 404,
+    headers: [
+      ['X-Powered-By', 'Express'],
+      ['Content-Type', 'text/html; charset=utf-8'],
+      ['Content-Length', String(byteLength(body))],
+      ['Date', httpDate(ctx.now)],
+      ['Connection', 'keep-alive'],
+    ],
+    body,
+  };
 }
 
 export const KUBETM_APP: AppSpec = {

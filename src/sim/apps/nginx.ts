@@ -58,13 +58,32 @@ export function nginxLogTime(ms: number): string {
 function handle(req: HttpRequest, ctx: AppContext): HttpResponse {
   const path = req.target.split('?')[0];
   if (path !== '/' && path !== '/index.html') {
-    return { status: 404, headers: [['Server', `nginx/${NGINX_VERSION}`], ['Date', httpDate(ctx.now)], ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(NOT_FOUND))], ['Connection', 'keep-alive']], body: NOT_FOUND };
+    return {
+      status: 404,
+      headers: [
+        ['Server', `nginx/${NGINX_VERSION}`],
+        ['Date', httpDate(ctx.now)],
+        ['Content-Type', 'text/html'],
+        ['Content-Length', String(byteLength(NOT_FOUND))],
+        ['Connection', 'keep-alive'],
+      ],
+      body: NOT_FOUND,
+    };
   }
   const size = byteLength(NGINX_WELCOME);
   const etag = `"${Math.floor(INDEX_MTIME / 1000).toString(16)}-${size.toString(16)}"`;
   return {
     status: 200,
-    headers: [['Server', `nginx/${NGINX_VERSION}`], ['Date', httpDate(ctx.now)], ['Content-Type', 'text/html'], ['Content-Length', String(size)], ['Last-Modified', httpDate(INDEX_MTIME)], ['Connection', 'keep-alive'], ['ETag', etag], ['Accept-Ranges', 'bytes']],
+    headers: [
+      ['Server', `nginx/${NGINX_VERSION}`],
+      ['Date', httpDate(ctx.now)],
+      ['Content-Type', 'text/html'],
+      ['Content-Length', String(size)],
+      ['Last-Modified', httpDate(INDEX_MTIME)],
+      ['Connection', 'keep-alive'],
+      ['ETag', etag],
+      ['Accept-Ranges', 'bytes'],
+    ],
     body: req.method === 'HEAD' ? '' : NGINX_WELCOME,
   };
 }

@@ -22,7 +22,9 @@ describe('the image table', () => {
   });
 
   it('gives echoserver 1.5 the old report and 1.10 the new one', () => {
-    expect(appForImage('k8s.gcr.io/echoserver:1.5')?.http).not.toBe(appForImage('registry.k8s.io/echoserver:1.10')?.http);
+    expect(appForImage('k8s.gcr.io/echoserver:1.5')?.http).not.toBe(
+      appForImage('registry.k8s.io/echoserver:1.10')?.http,
+    );
   });
 
   it('says a scratch image such as whoami has no shell', () => {
@@ -30,18 +32,38 @@ describe('the image table', () => {
   });
 
   it('gives netshoot sh, bash and zsh, and busybox only sh', () => {
-    expect([shellsInImage('nicolaka/netshoot'), shellsInImage('busybox:1.36')]).toEqual([['sh', 'bash', 'zsh'], ['sh']]);
+    expect([shellsInImage('nicolaka/netshoot'), shellsInImage('busybox:1.36')]).toEqual([
+      ['sh', 'bash', 'zsh'],
+      ['sh'],
+    ]);
   });
 
   it('takes an unknown image to be Debian-like with sh and bash but no network tools', () => {
-    expect([appForImage('example/unknown:1'), shellsInImage('example/unknown:1'), imageHasTool('example/unknown:1', 'curl')]).toEqual([undefined, ['sh', 'bash'], false]);
+    expect([
+      appForImage('example/unknown:1'),
+      shellsInImage('example/unknown:1'),
+      imageHasTool('example/unknown:1', 'curl'),
+    ]).toEqual([undefined, ['sh', 'bash'], false]);
   });
 
   it('puts curl in netshoot and curlimages/curl but not in busybox, which has wget', () => {
-    expect(['nicolaka/netshoot', 'curlimages/curl:8.10.1', 'busybox'].map((i) => [imageHasTool(i, 'curl'), imageHasTool(i, 'wget')])).toEqual([[true, true], [true, true], [false, true]]);
+    expect(
+      ['nicolaka/netshoot', 'curlimages/curl:8.10.1', 'busybox'].map((i) => [
+        imageHasTool(i, 'curl'),
+        imageHasTool(i, 'wget'),
+      ]),
+    ).toEqual([
+      [true, true],
+      [true, true],
+      [false, true],
+    ]);
   });
 
   it('marks BusyBox-based images so ping and wget print BusyBox formats', () => {
-    expect([isBusyboxApp('busybox'), isBusyboxApp('alpine:3.20'), isBusyboxApp('nicolaka/netshoot')]).toEqual([true, true, false]);
+    expect([isBusyboxApp('busybox'), isBusyboxApp('alpine:3.20'), isBusyboxApp('nicolaka/netshoot')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -50,13 +50,16 @@ function containersIn(emu: Emulator, netns: string): { pod: KubeObject; containe
 /** Whether a socket listens for the first packet of a connection delivered in `netns`. */
 export function isListening(emu: Emulator, netns: string, packet: Readonly<Packet>): boolean {
   const proto = packet.proto === 'udp' ? 'udp' : 'tcp';
-  if (netns === INTERNET_NETNS) return proto === 'udp' ? packet.dport === 53 : packet.dport === 80 || packet.dport === 443;
+  if (netns === INTERNET_NETNS)
+    return proto === 'udp' ? packet.dport === 53 : packet.dport === 80 || packet.dport === 443;
   if (netns === HOST_NETNS) return formatIp(packet.dst) === SYSTEMD_RESOLVED && packet.dport === 53;
   if (netns.startsWith('node/')) {
     if (formatIp(packet.dst) === DOCKER_DNS) return true;
     if (proto === 'tcp' && NODE_TCP_PORTS.includes(packet.dport)) return true;
   }
-  return containersIn(emu, netns).some(({ app }) => app.listens.some((l) => l.proto === proto && l.port === packet.dport));
+  return containersIn(emu, netns).some(({ app }) =>
+    app.listens.some((l) => l.proto === proto && l.port === packet.dport),
+  );
 }
 
 /** Connect the apps to an emulator's data plane: listening sockets and the internet's servers. */
@@ -64,7 +67,8 @@ export function installApps(emu: Emulator, dp: DataPlane): void {
   dp.setListening((netns, packet) => isListening(emu, netns, packet));
   // raw.githubusercontent.com came after the lessons' seeds: its hosts take a MAC made from their
   // address, not drawn from the rng, so every later draw (and each lesson's answers) stays the same.
-  for (const ip of publicAddresses()) dp.addExternalHost(ip, GITHUB_RAW_IPS.includes(ip) ? macFromIpv4([0x02, 0x00], parseIp(ip)!) : undefined);
+  for (const ip of publicAddresses())
+    dp.addExternalHost(ip, GITHUB_RAW_IPS.includes(ip) ? macFromIpv4([0x02, 0x00], parseIp(ip)!) : undefined);
 }
 
 /** Interface addresses as Go lists them: lo (127.0.0.1, ::1), then each other link's IPv4 and link-local IPv6. */
@@ -88,21 +92,41 @@ export type HttpOutcome =
  * Answer an HTTP request that reached `netns` as `packet` (addresses after NAT): the app listening
  * there handles it and logs it to its container's log.
  */
-export function serveHttp(emu: Emulator, dp: DataPlane, netns: string, packet: Readonly<Packet>, req: HttpRequest): HttpOutcome {
-  const base: Omit<AppContext, 'hostname' | 'interfaceIPs'> = { clientIP: formatIp(packet.src), clientPort: packet.sport, localIP: formatIp(packet.dst), localPort: packet.dport, now: emu.clock.now() };
+export function serveHttp(
+  emu: Emulator,
+  dp: DataPlane,
+  netns: string,
+  packet: Readonly<Packet>,
+  req: HttpRequest,
+): HttpOutcome {
+  const base: Omit<AppContext, 'hostname' | 'interfaceIPs'> = {
+    clientIP: formatIp(packet.src),
+    clientPort: packet.sport,
+    localIP: formatIp(packet.dst),
+    localPort: packet.dport,
+    now: emu.clock.now(),
+  };
   if (netns === INTERNET_NETNS) {
     // The public servers answer HTTP on 80 and HTTPS on 443 (curl speaks the TLS side; the page is the same).
     if (packet.dport !== 80 && packet.dport !== 443) return { kind: 'empty' };
-    return { kind: 'response', response: internetHttp(formatIp(packet.dst), req, { ...base, hostname: 'www', interfaceIPs: [] }) };
+    return {
+      kind: 'response',
+      response: internetHttp(formatIp(packet.dst), req, { ...base, hostname: 'www', interfaceIPs: [] }),
+    };
   }
-  const found = containersIn(emu, netns).find(({ app }) => app.listens.some((l) => l.proto === 'tcp' && l.port === packet.dport));
+  const found = containersIn(emu, netns).find(({ app }) =>
+    app.listens.some((l) => l.proto === 'tcp' && l.port === packet.dport),
+  );
   if (!found?.app.http) return { kind: 'empty' };
   const { pod, container, app } = found;
-  const hostname = (pod.spec?.hostNetwork ? pod.spec.nodeName : pod.spec?.hostname ?? pod.metadata.name) as string;
-  const ctx: AppContext = { ...base, hostname, interfaceIPs: interfaceIPs(dp, netns.startsWith('node/') ? nodeNetnsName(pod.spec.nodeName) : netns) };
+  const hostname = (pod.spec?.hostNetwork ? pod.spec.nodeName : (pod.spec?.hostname ?? pod.metadata.name)) as string;
+  const ctx: AppContext = {
+    ...base,
+    hostname,
+    interfaceIPs: interfaceIPs(dp, netns.startsWith('node/') ? nodeNetnsName(pod.spec.nodeName) : netns),
+  };
   const response = app.http!(req, ctx);
   const line = app.accessLog?.(req, response, ctx);
   if (line) emu.cluster.appendLog(pod.metadata.namespace ?? 'default', pod.metadata.name, container, line);
   return { kind: 'response', response };
 }
-

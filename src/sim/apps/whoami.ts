@@ -15,7 +15,15 @@ export function goLogTime(ms: number): string {
 
 /** A plain-text Go response: Go writes Date, Content-Length, Content-Type in this order. */
 export function goTextResponse(status: number, body: string, now: number): HttpResponse {
-  return { status, headers: [['Date', httpDate(now)], ['Content-Length', String(byteLength(body))], ['Content-Type', 'text/plain; charset=utf-8']], body };
+  return {
+    status,
+    headers: [
+      ['Date', httpDate(now)],
+      ['Content-Length', String(byteLength(body))],
+      ['Content-Type', 'text/plain; charset=utf-8'],
+    ],
+    body,
+  };
 }
 
 /** Go's canonical header key: `user-agent` → `User-Agent`. */
@@ -31,15 +39,35 @@ export function goRequestWrite(req: HttpRequest): string {
   const byKey = req.headers.map(([n, v]) => [canonicalKey(n), v] as const);
   const host = byKey.find(([k]) => k === 'Host')?.[1] ?? '';
   const ua = byKey.find(([k]) => k === 'User-Agent');
-  const rest = byKey.filter(([k]) => k !== 'Host' && k !== 'User-Agent' && k !== 'Content-Length').sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const lines = [`${req.method} ${req.target} HTTP/1.1`, `Host: ${host}`, ...(ua ? [`User-Agent: ${ua[1]}`] : []), ...(req.body ? [`Content-Length: ${byteLength(req.body)}`] : []), ...rest.map(([k, v]) => `${k}: ${v}`)];
+  const rest = byKey
+    .filter(([k]) => k !== 'Host' && k !== 'User-Agent' && k !== 'Content-Length')
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const lines = [
+    `${req.method} ${req.target} HTTP/1.1`,
+    `Host: ${host}`,
+    ...(ua ? [`User-Agent: ${ua[1]}`] : []),
+    ...(req.body ? [`Content-Length: ${byteLength(req.body)}`] : []),
+    ...rest.map(([k, v]) => `${k}: ${v}`),
+  ];
   return `${lines.join('\r\n')}\r\n\r\n${req.body}`;
 }
 
 function handle(req: HttpRequest, ctx: AppContext): HttpResponse {
   const path = req.target.split('?')[0];
-  if (path === '/health') return { status: 200, headers: [['Date', httpDate(ctx.now)], ['Content-Length', '0']], body: '' };
-  const lines = [`Hostname: ${ctx.hostname}`, ...ctx.interfaceIPs.map((ip) => `IP: ${ip}`), `RemoteAddr: ${ctx.clientIP}:${ctx.clientPort}`];
+  if (path === '/health')
+    return {
+      status: 200,
+      headers: [
+        ['Date', httpDate(ctx.now)],
+        ['Content-Length', '0'],
+      ],
+      body: '',
+    };
+  const lines = [
+    `Hostname: ${ctx.hostname}`,
+    ...ctx.interfaceIPs.map((ip) => `IP: ${ip}`),
+    `RemoteAddr: ${ctx.clientIP}:${ctx.clientPort}`,
+  ];
   return goTextResponse(200, `${lines.join('\n')}\n${goRequestWrite(req)}`, ctx.now);
 }
 

@@ -20,7 +20,10 @@ export interface RangeAllocatorSnapshot {
 export class RangeAllocator {
   private used = new Set<number>();
 
-  constructor(private readonly min: number, private readonly max: number) {}
+  constructor(
+    private readonly min: number,
+    private readonly max: number,
+  ) {}
 
   /** Reserve a value someone asked for; false when taken or out of range. */
   allocate(v: number): boolean {

@@ -13,7 +13,13 @@ function deployment(name: string, replicas: number, extra: Record<string, unknow
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 8080 }] }], ...extra } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 8080 }] }],
+          ...extra,
+        },
+      },
     },
   };
 }
@@ -31,7 +37,12 @@ function apiError(fn: () => unknown): string {
 describe('API layer', () => {
   it('defaults a Service as the API server does', () => {
     const emu = kind();
-    const svc = emu.cluster.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    const svc = emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] },
+    });
     expect(svc.metadata.namespace).toBe('default');
     expect(svc.spec.clusterIP).toMatch(/^10\.200\.1\.\d+$/);
     expect(svc.spec.clusterIPs).toEqual([svc.spec.clusterIP]);
@@ -49,7 +60,17 @@ describe('API layer', () => {
 
   it('defaults a Pod: pull policy, service account, tolerations', () => {
     const emu = kind();
-    const pod = emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'traefik/whoami' }, { name: 'd', image: 'nginx:1.27' }] } });
+    const pod = emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        containers: [
+          { name: 'c', image: 'traefik/whoami' },
+          { name: 'd', image: 'nginx:1.27' },
+        ],
+      },
+    });
     expect(pod.spec.containers[0].imagePullPolicy).toBe('Always');
     expect(pod.spec.containers[1].imagePullPolicy).toBe('IfNotPresent');
     expect(pod.spec.containers[0].terminationMessagePath).toBe('/dev/termination-log');
@@ -65,23 +86,50 @@ describe('API layer', () => {
 
   it('rejects a Service without ports with the API server message', () => {
     const emu = kind();
-    expect(apiError(() => emu.cluster.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { selector: { a: 'b' } } }))).toBe('The Service "x" is invalid: spec.ports: Required value');
+    expect(
+      apiError(() =>
+        emu.cluster.create({
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'x' },
+          spec: { selector: { a: 'b' } },
+        }),
+      ),
+    ).toBe('The Service "x" is invalid: spec.ports: Required value');
   });
 
   it('rejects an invalid Service name with the DNS-1035 message', () => {
     const emu = kind();
-    expect(apiError(() => emu.cluster.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'Web' }, spec: { ports: [{ port: 80 }] } }))).toBe(
+    expect(
+      apiError(() =>
+        emu.cluster.create({
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'Web' },
+          spec: { ports: [{ port: 80 }] },
+        }),
+      ),
+    ).toBe(
       `The Service "Web" is invalid: metadata.name: Invalid value: "Web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
     );
   });
 
   it('reports AlreadyExists and a missing namespace as kubectl prints them', () => {
     const emu = kind();
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    };
     emu.cluster.create(pod);
     expect(apiError(() => emu.cluster.create(pod))).toBe('Error from server (AlreadyExists): pods "p" already exists');
-    expect(apiError(() => emu.cluster.create({ ...pod, metadata: { name: 'q', namespace: 'nope' } }))).toBe('Error from server (NotFound): namespaces "nope" not found');
-    expect(apiError(() => emu.cluster.delete('deployments', 'default', 'zz'))).toBe('Error from server (NotFound): deployments.apps "zz" not found');
+    expect(apiError(() => emu.cluster.create({ ...pod, metadata: { name: 'q', namespace: 'nope' } }))).toBe(
+      'Error from server (NotFound): namespaces "nope" not found',
+    );
+    expect(apiError(() => emu.cluster.delete('deployments', 'default', 'zz'))).toBe(
+      'Error from server (NotFound): deployments.apps "zz" not found',
+    );
   });
 
   it('answers apply with created, unchanged, then configured', () => {
@@ -95,7 +143,12 @@ describe('API layer', () => {
 
   it('keeps the allocated cluster IP when a Service is re-applied', () => {
     const emu = kind();
-    const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 's' }, ports: [{ port: 80 }] } };
+    const svc: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's' },
+      spec: { selector: { app: 's' }, ports: [{ port: 80 }] },
+    };
     const ip = emu.cluster.apply(svc).object.spec.clusterIP;
     const again = emu.cluster.apply({ ...svc, spec: { ...svc.spec, ports: [{ port: 81 }] } });
     expect(again.result).toBe('configured');
@@ -104,7 +157,12 @@ describe('API layer', () => {
 
   it('keeps what the scheduler set when a pod manifest is re-applied with new labels', () => {
     const emu = kind();
-    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } };
+    const pod: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
+    };
     const node = emu.cluster.apply(pod).object.spec.nodeName;
     const r = emu.cluster.apply({ ...pod, metadata: { name: 'p', labels: { a: 'b' } } });
     expect(r.result).toBe('configured');
@@ -114,24 +172,47 @@ describe('API layer', () => {
 
   it('removes a label that was applied before and is gone from the new manifest', () => {
     const emu = kind();
-    const cm = (labels: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels } });
+    const cm = (labels: Record<string, string>): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', labels },
+    });
     emu.cluster.apply(cm({ a: '1', b: '2' }));
     expect(emu.cluster.apply(cm({ a: '1' })).object.metadata.labels).toEqual({ a: '1' });
   });
 
   it('forbids changing a pod spec beyond its images', () => {
     const emu = kind();
-    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } };
+    const pod: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
+    };
     emu.cluster.apply(pod);
-    expect(apiError(() => emu.cluster.apply({ ...pod, spec: { containers: [{ name: 'c', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] } }))).toBe(
+    expect(
+      apiError(() =>
+        emu.cluster.apply({
+          ...pod,
+          spec: { containers: [{ name: 'c', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] },
+        }),
+      ),
+    ).toBe(
       'The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
     );
-    expect(emu.cluster.apply({ ...pod, spec: { containers: [{ name: 'c', image: 'nginx:1.28' }] } }).result).toBe('configured');
+    expect(emu.cluster.apply({ ...pod, spec: { containers: [{ name: 'c', image: 'nginx:1.28' }] } }).result).toBe(
+      'configured',
+    );
   });
 
   it('drops the external traffic policy and node ports when a NodePort service becomes ClusterIP', () => {
     const emu = kind();
-    const svc = (type: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type, selector: { a: 'b' }, ports: [{ port: 80 }] } });
+    const svc = (type: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's' },
+      spec: { type, selector: { a: 'b' }, ports: [{ port: 80 }] },
+    });
     emu.cluster.apply(svc('NodePort'));
     const after = emu.cluster.apply(svc('ClusterIP')).object;
     expect(after.spec.externalTrafficPolicy).toBeUndefined();
@@ -161,19 +242,38 @@ describe('controllers', () => {
   it('spreads replicas over the workers and keeps them off the tainted control plane', () => {
     const emu = kind();
     emu.cluster.create(deployment('web', 6));
-    const nodes = emu.cluster.list('pods', 'default').map((p) => p.spec.nodeName).sort();
-    expect(nodes).toEqual(['myk8s-worker', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker2', 'myk8s-worker3', 'myk8s-worker3']);
+    const nodes = emu.cluster
+      .list('pods', 'default')
+      .map((p) => p.spec.nodeName)
+      .sort();
+    expect(nodes).toEqual([
+      'myk8s-worker',
+      'myk8s-worker',
+      'myk8s-worker2',
+      'myk8s-worker2',
+      'myk8s-worker3',
+      'myk8s-worker3',
+    ]);
   });
 
   it('honours nodeSelector', () => {
     const emu = kind();
     emu.cluster.create(deployment('web', 3, { nodeSelector: { mynode: 'worker2' } }));
-    expect(emu.cluster.list('pods', 'default').map((p) => p.spec.nodeName)).toEqual(['myk8s-worker2', 'myk8s-worker2', 'myk8s-worker2']);
+    expect(emu.cluster.list('pods', 'default').map((p) => p.spec.nodeName)).toEqual([
+      'myk8s-worker2',
+      'myk8s-worker2',
+      'myk8s-worker2',
+    ]);
   });
 
   it('leaves a pod Pending with FailedScheduling when no node fits', () => {
     const emu = kind();
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeSelector: { disk: 'ssd' }, containers: [{ name: 'c', image: 'busybox' }] } });
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { nodeSelector: { disk: 'ssd' }, containers: [{ name: 'c', image: 'busybox' }] },
+    });
     const pod = emu.cluster.get('pods', 'default', 'p')!;
     expect(pod.spec.nodeName).toBeUndefined();
     expect(pod.status.conditions[0].message).toBe(
@@ -183,8 +283,15 @@ describe('controllers', () => {
 
   it('runs a pod through ContainerCreating to Running as the clock moves', () => {
     const emu = kind();
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'myk8s-worker', containers: [{ name: 'c', image: 'registry.k8s.io/kube-proxy:v1.31.0' }] } });
-    expect(emu.cluster.get('pods', 'default', 'p')!.status.containerStatuses[0].state).toEqual({ waiting: { reason: 'ContainerCreating' } });
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { nodeName: 'myk8s-worker', containers: [{ name: 'c', image: 'registry.k8s.io/kube-proxy:v1.31.0' }] },
+    });
+    expect(emu.cluster.get('pods', 'default', 'p')!.status.containerStatuses[0].state).toEqual({
+      waiting: { reason: 'ContainerCreating' },
+    });
     emu.advanceTime(2000);
     const pod = emu.cluster.get('pods', 'default', 'p')!;
     expect(pod.status.phase).toBe('Running');
@@ -194,7 +301,12 @@ describe('controllers', () => {
   it('fills Endpoints with ready pods and resolves a named targetPort', () => {
     const emu = kind();
     emu.cluster.create(deployment('web', 2));
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } });
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
+    });
     expect(emu.cluster.get('endpoints', 'default', 'web')!.subsets).toBeUndefined();
     emu.advanceTime(10_000);
     const ep = emu.cluster.get('endpoints', 'default', 'web')!;
@@ -203,7 +315,7 @@ describe('controllers', () => {
     expect(ep.subsets[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
   });
 
-  it('removes a deployment\'s replicasets and pods with it (garbage collection)', () => {
+  it("removes a deployment's replicasets and pods with it (garbage collection)", () => {
     const emu = kind();
     emu.cluster.create(deployment('web', 2));
     emu.cluster.delete('deployments', 'default', 'web');
@@ -225,7 +337,12 @@ describe('controllers', () => {
 
   it('keeps a pod that ignores SIGTERM Terminating for its whole grace period', () => {
     const emu = kind();
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'myk8s-worker', containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } });
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { nodeName: 'myk8s-worker', containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] },
+    });
     emu.advanceTime(10_000);
     emu.cluster.delete('pods', 'default', 'p');
     expect(emu.cluster.get('pods', 'default', 'p')!.metadata.deletionTimestamp).toBe('2026-10-02T16:00:40Z');
@@ -237,22 +354,39 @@ describe('controllers', () => {
 
   it('removes a pod at once with a grace period of 0', () => {
     const emu = kind();
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'myk8s-worker', terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } });
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        nodeName: 'myk8s-worker',
+        terminationGracePeriodSeconds: 0,
+        containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }],
+      },
+    });
     emu.cluster.delete('pods', 'default', 'p');
     expect(emu.cluster.get('pods', 'default', 'p')).toBeUndefined();
   });
 
   it('runs one daemon pod per node, control plane included when tolerated', () => {
     const emu = kind();
-    const nodes = emu.cluster.list('pods', 'kube-system').filter((p) => p.metadata.name.startsWith('kube-proxy-')).map((p) => p.spec.nodeName).sort();
+    const nodes = emu.cluster
+      .list('pods', 'kube-system')
+      .filter((p) => p.metadata.name.startsWith('kube-proxy-'))
+      .map((p) => p.spec.nodeName)
+      .sort();
     expect(nodes).toEqual(['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3']);
   });
 
   it('gives every node a Lease the kubelet renews every 10 seconds', () => {
     const emu = kind();
-    expect(emu.cluster.get('leases', 'kube-node-lease', 'myk8s-worker')!.spec.renewTime).toBe('2026-10-02T16:00:00.000000Z');
+    expect(emu.cluster.get('leases', 'kube-node-lease', 'myk8s-worker')!.spec.renewTime).toBe(
+      '2026-10-02T16:00:00.000000Z',
+    );
     emu.advanceTime(12_000);
-    expect(emu.cluster.get('leases', 'kube-node-lease', 'myk8s-worker')!.spec.renewTime).toBe('2026-10-02T16:00:10.000000Z');
+    expect(emu.cluster.get('leases', 'kube-node-lease', 'myk8s-worker')!.spec.renewTime).toBe(
+      '2026-10-02T16:00:10.000000Z',
+    );
   });
 
   it('gives kubernetes .1 and kube-dns .10 of the service CIDR', () => {
@@ -263,10 +397,17 @@ describe('controllers', () => {
 
   it('keeps LoadBalancer ingress empty until something provides an address', () => {
     const emu = kind();
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb' }, spec: { type: 'LoadBalancer', selector: { a: 'b' }, ports: [{ port: 80 }] } });
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'lb' },
+      spec: { type: 'LoadBalancer', selector: { a: 'b' }, ports: [{ port: 80 }] },
+    });
     expect(emu.cluster.get('services', 'default', 'lb')!.status).toEqual({ loadBalancer: {} });
     emu.cluster.setLoadBalancerIngress('default', 'lb', ['172.18.255.200']);
-    expect(emu.cluster.get('services', 'default', 'lb')!.status).toEqual({ loadBalancer: { ingress: [{ ip: '172.18.255.200', ipMode: 'VIP' }] } });
+    expect(emu.cluster.get('services', 'default', 'lb')!.status).toEqual({
+      loadBalancer: { ingress: [{ ip: '172.18.255.200', ipMode: 'VIP' }] },
+    });
   });
 });
 
@@ -278,13 +419,19 @@ describe('determinism', () => {
     const c = a.clone();
     a.cluster.create(deployment('web', 2));
     c.cluster.create(deployment('web', 2));
-    expect(a.cluster.list('pods', 'default').map((p) => p.metadata.name)).toEqual(c.cluster.list('pods', 'default').map((p) => p.metadata.name));
+    expect(a.cluster.list('pods', 'default').map((p) => p.metadata.name)).toEqual(
+      c.cluster.list('pods', 'default').map((p) => p.metadata.name),
+    );
   });
 
   it('draws other pod names from another seed', () => {
     const a = Emulator.create({ scenario: 'kind-iptables', seed: 1 });
     const b = Emulator.create({ scenario: 'kind-iptables', seed: 2 });
-    const names = (e: Emulator) => e.cluster.list('pods', 'kube-system').map((p) => p.metadata.name).join(',');
+    const names = (e: Emulator) =>
+      e.cluster
+        .list('pods', 'kube-system')
+        .map((p) => p.metadata.name)
+        .join(',');
     expect(names(a)).not.toBe(names(b));
   });
 });

@@ -152,7 +152,8 @@ export class Cluster {
 
   private checkNamespace(res: ApiResource, ns: string | undefined): void {
     if (!res.namespaced || !ns) return;
-    if (!this.emu.store.get('namespaces', undefined, ns)) throw new ApiError('NotFound', `namespaces "${ns}" not found`);
+    if (!this.emu.store.get('namespaces', undefined, ns))
+      throw new ApiError('NotFound', `namespaces "${ns}" not found`);
   }
 
   /** POST: validate, default, allocate and store a new object, then let the controllers react. */
@@ -160,13 +161,15 @@ export class Cluster {
     const obj = structuredClone(input);
     const res = this.resourceFor(obj);
     obj.metadata ??= { name: '' };
-    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + this.rng.string('bcdfghjklmnpqrstvwxz2456789', 5);
+    if (!obj.metadata.name && obj.metadata.generateName)
+      obj.metadata.name = obj.metadata.generateName + this.rng.string('bcdfghjklmnpqrstvwxz2456789', 5);
     if (res.namespaced) obj.metadata.namespace ??= 'default';
     else delete obj.metadata.namespace;
     const err = validateObject(obj);
     if (err) throw err;
     this.checkNamespace(res, obj.metadata.namespace);
-    if (this.emu.store.get(res.plural, obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(res, obj.metadata.name);
+    if (this.emu.store.get(res.plural, obj.metadata.namespace, obj.metadata.name))
+      throw alreadyExists(res, obj.metadata.name);
     obj.apiVersion = apiVersionOf(res);
     applyDefaults(obj);
     if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(obj.kind)) obj.metadata.generation = 1;
@@ -201,7 +204,8 @@ export class Cluster {
     if (live.metadata.generation !== undefined) {
       obj.metadata.generation = live.metadata.generation + (sameJson(obj.spec, live.spec) ? 0 : 1);
     }
-    if (sameJson(obj, { ...live, metadata: { ...live.metadata, resourceVersion: obj.metadata.resourceVersion } })) return live;
+    if (sameJson(obj, { ...live, metadata: { ...live.metadata, resourceVersion: obj.metadata.resourceVersion } }))
+      return live;
     const stored = this.emu.store.update(res, obj);
     this.reconcile();
     return this.emu.store.get(res.plural, stored.metadata.namespace, stored.metadata.name) ?? stored;
@@ -220,7 +224,10 @@ export class Cluster {
     const live = this.emu.store.get(res.plural, ns, String(config.metadata?.name ?? ''));
     const withAnnotation = structuredClone(config);
     withAnnotation.metadata ??= { name: '' };
-    withAnnotation.metadata.annotations = { ...(withAnnotation.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied };
+    withAnnotation.metadata.annotations = {
+      ...(withAnnotation.metadata.annotations ?? {}),
+      [LAST_APPLIED]: lastApplied,
+    };
     if (!live) return { result: 'created', object: this.create(withAnnotation) };
     if (live.metadata.annotations?.[LAST_APPLIED] === lastApplied) return { result: 'unchanged', object: live };
     let previous: unknown = {};
@@ -237,8 +244,15 @@ export class Cluster {
       spec.ipFamilies ??= live.spec.ipFamilies;
       spec.ipFamilyPolicy ??= live.spec.ipFamilyPolicy;
       for (const p of spec.ports ?? []) {
-        const old = (live.spec.ports ?? []).find((q: any) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
-        if (old?.nodePort !== undefined && p.nodePort === undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')) p.nodePort = old.nodePort;
+        const old = (live.spec.ports ?? []).find(
+          (q: any) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'),
+        );
+        if (
+          old?.nodePort !== undefined &&
+          p.nodePort === undefined &&
+          (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
+        )
+          p.nodePort = old.nodePort;
       }
     }
     merged.status = structuredClone(live.status);
@@ -252,7 +266,12 @@ export class Cluster {
    * → pods). A started pod is deleted gracefully: it shows Terminating until its processes exit or
    * its grace period (spec.terminationGracePeriodSeconds, or `gracePeriodSeconds`) runs out.
    */
-  delete(resource: string, namespace: string | undefined, name: string, opts: { gracePeriodSeconds?: number } = {}): KubeObject {
+  delete(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    opts: { gracePeriodSeconds?: number } = {},
+  ): KubeObject {
     const res = this.resource(resource);
     const ns = res.namespaced ? namespace : undefined;
     const obj = this.emu.store.get(res.plural, ns, name);
@@ -277,14 +296,24 @@ export class Cluster {
     this.terminations[key] = { uid: pod.metadata.uid!, at: now + terminationDelayMs(pod, graceSeconds) };
     this.write(next);
     for (const ctr of pod.spec?.containers ?? []) {
-      this.recordEvent({ involved: next, reason: 'Killing', message: `Stopping container ${ctr.name}`, source: { component: 'kubelet', host: pod.spec.nodeName }, fieldPath: `spec.containers{${ctr.name}}` });
+      this.recordEvent({
+        involved: next,
+        reason: 'Killing',
+        message: `Stopping container ${ctr.name}`,
+        source: { component: 'kubelet', host: pod.spec.nodeName },
+        fieldPath: `spec.containers{${ctr.name}}`,
+      });
     }
   }
 
   /** Write an object a controller changed, only if it differs from what is stored (keeps the loop quiet). */
   write(next: KubeObject): boolean {
     const res = this.resourceFor(next);
-    const live = this.emu.store.get(res.plural, res.namespaced ? next.metadata.namespace : undefined, next.metadata.name);
+    const live = this.emu.store.get(
+      res.plural,
+      res.namespaced ? next.metadata.namespace : undefined,
+      next.metadata.name,
+    );
     if (!live) {
       applyDefaults(next);
       this.emu.store.create(res, next);
@@ -310,14 +339,24 @@ export class Cluster {
   }
 
   /** Remove an object on behalf of a controller (scale down, garbage collection); pods go gracefully. */
-  deleteInternal(resource: string, namespace: string | undefined, name: string, opts: { gracePeriodSeconds?: number } = {}): void {
+  deleteInternal(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    opts: { gracePeriodSeconds?: number } = {},
+  ): void {
     const res = this.resource(resource);
     const ns = res.namespaced ? namespace : undefined;
     const obj = this.emu.store.get(res.plural, ns, name);
     if (!obj) return;
     if (res.plural === 'pods') {
-      const grace = opts.gracePeriodSeconds ?? obj.metadata.deletionGracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
-      const started = Boolean(obj.spec?.nodeName) && (obj.status?.phase === 'Running' || obj.status?.phase === 'Pending');
+      const grace =
+        opts.gracePeriodSeconds ??
+        obj.metadata.deletionGracePeriodSeconds ??
+        obj.spec?.terminationGracePeriodSeconds ??
+        30;
+      const started =
+        Boolean(obj.spec?.nodeName) && (obj.status?.phase === 'Running' || obj.status?.phase === 'Pending');
       if (grace > 0 && started && this.config) {
         this.beginPodTermination(obj, grace);
         return;
@@ -355,7 +394,10 @@ export class Cluster {
     } else if (!live || spec.clusterIP !== live.spec.clusterIP) {
       if (spec.clusterIP) {
         if (!dryRun && !this.serviceIPs.allocate(spec.clusterIP)) {
-          throw new ApiError('Invalid', `The Service "${svc.metadata.name}" is invalid: spec.clusterIPs: Invalid value: []string{"${spec.clusterIP}"}: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`);
+          throw new ApiError(
+            'Invalid',
+            `The Service "${svc.metadata.name}" is invalid: spec.clusterIPs: Invalid value: []string{"${spec.clusterIP}"}: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
+          );
         }
       } else {
         const ip = this.serviceIPs.allocateNext(this.rng);
@@ -367,7 +409,8 @@ export class Cluster {
     spec.clusterIPs ??= [spec.clusterIP];
     spec.ipFamilies ??= ['IPv4'];
     spec.ipFamilyPolicy ??= 'SingleStack';
-    const wantsNodePort = spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+    const wantsNodePort =
+      spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
     for (const [i, p] of (spec.ports ?? []).entries()) {
       if (!wantsNodePort) {
         delete p.nodePort;
@@ -376,10 +419,14 @@ export class Cluster {
       const old = live?.spec.ports?.find((q: any) => q.nodePort === p.nodePort);
       if (p.nodePort !== undefined) {
         if (!old && !dryRun && !this.nodePorts.allocate(p.nodePort))
-          throw new ApiError('Invalid', `The Service "${svc.metadata.name}" is invalid: spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`);
+          throw new ApiError(
+            'Invalid',
+            `The Service "${svc.metadata.name}" is invalid: spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`,
+          );
       } else {
         const np = this.nodePorts.allocateNext(this.rng);
-        if (np === undefined) throw new ApiError('', 'Internal error occurred: failed to allocate a nodePort: range is full');
+        if (np === undefined)
+          throw new ApiError('', 'Internal error occurred: failed to allocate a nodePort: range is full');
         p.nodePort = np;
       }
     }
@@ -387,8 +434,11 @@ export class Cluster {
   }
 
   private releaseServicePorts(old: KubeObject, next: KubeObject | undefined): void {
-    const keep = new Set<number>((next?.spec?.ports ?? []).map((p: any) => p.nodePort).filter((n: unknown) => typeof n === 'number'));
-    for (const p of old.spec?.ports ?? []) if (typeof p.nodePort === 'number' && !keep.has(p.nodePort)) this.nodePorts.release(p.nodePort);
+    const keep = new Set<number>(
+      (next?.spec?.ports ?? []).map((p: any) => p.nodePort).filter((n: unknown) => typeof n === 'number'),
+    );
+    for (const p of old.spec?.ports ?? [])
+      if (typeof p.nodePort === 'number' && !keep.has(p.nodePort)) this.nodePorts.release(p.nodePort);
     const ip = old.spec?.clusterIP;
     if (ip && ip !== 'None' && ip !== next?.spec?.clusterIP) this.serviceIPs?.release(ip);
   }
@@ -422,17 +472,19 @@ export class Cluster {
     if (resource === 'namespaces') {
       for (const res of API_RESOURCES) {
         if (!res.namespaced) continue;
-        for (const o of this.emu.store.list(res.plural, obj.metadata.name)) this.deleteInternal(res.plural, o.metadata.namespace, o.metadata.name, { gracePeriodSeconds: 0 });
+        for (const o of this.emu.store.list(res.plural, obj.metadata.name))
+          this.deleteInternal(res.plural, o.metadata.namespace, o.metadata.name, { gracePeriodSeconds: 0 });
       }
       return;
     }
     if (!uid) return;
     // Dependents: anything whose ownerReferences name the deleted object's uid, in the same namespace.
     for (const res of API_RESOURCES) {
-      if (res.plural === 'events' || (res.group === 'events.k8s.io')) continue;
+      if (res.plural === 'events' || res.group === 'events.k8s.io') continue;
       if (res.namespaced !== Boolean(obj.metadata.namespace) && obj.metadata.namespace) continue;
       for (const o of this.emu.store.list(res.plural, res.namespaced ? obj.metadata.namespace : undefined)) {
-        if (o.metadata.ownerReferences?.some((r) => r.uid === uid)) this.deleteInternal(res.plural, o.metadata.namespace, o.metadata.name);
+        if (o.metadata.ownerReferences?.some((r) => r.uid === uid))
+          this.deleteInternal(res.plural, o.metadata.namespace, o.metadata.name);
       }
     }
   }
@@ -474,7 +526,9 @@ export class Cluster {
         const owner = rs?.metadata.ownerReferences?.find((r) => r.kind === 'Deployment');
         if (owner) syncDeployment(this, ns!, owner.name);
         // An orphan ReplicaSet is offered to every Deployment whose selector picks it, to adopt.
-        else if (rs && !rs.metadata.ownerReferences?.some((r) => r.controller)) for (const d of store.list('deployments', ns)) if (matchesLabelSelector(d.spec?.selector, rs.metadata.labels)) syncDeployment(this, ns!, d.metadata.name);
+        else if (rs && !rs.metadata.ownerReferences?.some((r) => r.controller))
+          for (const d of store.list('deployments', ns))
+            if (matchesLabelSelector(d.spec?.selector, rs.metadata.labels)) syncDeployment(this, ns!, d.metadata.name);
         break;
       }
       case 'daemonsets':
@@ -488,12 +542,16 @@ export class Cluster {
         const pod = store.get('pods', ns, w.name);
         if (pod) {
           if (!pod.spec?.nodeName) schedulePod(this, pod);
-          else if (!this.starts[`${ns}/${w.name}`] && pod.status?.phase === 'Pending' && !pod.status?.startTime) kubeletAdmit(this, pod);
+          else if (!this.starts[`${ns}/${w.name}`] && pod.status?.phase === 'Pending' && !pod.status?.startTime)
+            kubeletAdmit(this, pod);
         }
         const owner = pod?.metadata.ownerReferences?.find((r) => r.controller);
         if (owner?.kind === 'ReplicaSet') syncReplicaSet(this, ns!, owner.name);
         // An orphan (released, or made by hand) is offered to every ReplicaSet whose selector picks it, to adopt.
-        if (pod && !owner) for (const rs of store.list('replicasets', ns)) if (matchesLabelSelector(rs.spec?.selector, pod.metadata.labels)) syncReplicaSet(this, ns!, rs.metadata.name);
+        if (pod && !owner)
+          for (const rs of store.list('replicasets', ns))
+            if (matchesLabelSelector(rs.spec?.selector, pod.metadata.labels))
+              syncReplicaSet(this, ns!, rs.metadata.name);
         if (owner?.kind === 'DaemonSet') syncDaemonSet(this, ns!, owner.name);
         if (!pod) {
           // A deleted pod: its owners may need a replacement.
@@ -537,7 +595,9 @@ export class Cluster {
 
   private endpointsMention(svc: KubeObject, pod: string): boolean {
     const ep = this.emu.store.get('endpoints', svc.metadata.namespace, svc.metadata.name);
-    for (const s of ep?.subsets ?? []) for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])]) if (a.targetRef?.name === pod) return true;
+    for (const s of ep?.subsets ?? [])
+      for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])])
+        if (a.targetRef?.name === pod) return true;
     return false;
   }
 
@@ -637,7 +697,8 @@ export function mergeApplied(live: unknown, previous: unknown, config: unknown):
   if (!isMap(live) || !isMap(config)) return structuredClone(config);
   const out: Record<string, unknown> = { ...live };
   const prev = isMap(previous) ? previous : {};
-  for (const [k, v] of Object.entries(config)) out[k] = isMap(v) && isMap(live[k]) ? mergeApplied(live[k], prev[k], v) : structuredClone(v);
+  for (const [k, v] of Object.entries(config))
+    out[k] = isMap(v) && isMap(live[k]) ? mergeApplied(live[k], prev[k], v) : structuredClone(v);
   for (const k of Object.keys(prev)) if (!(k in config)) delete out[k];
   return out;
 }

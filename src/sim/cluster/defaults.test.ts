@@ -49,7 +49,9 @@ Events:  <none>
   it('keeps a protocol the Endpoints names', async () => {
     const { sh } = freshSession('kind-iptables');
     await runLines(sh, [ENDPOINTS.replace('   - port: 8080\nEOF', '   - port: 8080\n     protocol: UDP\nEOF')]);
-    expect(await runLines(sh, ["kubectl get endpoints endpoint2 -o jsonpath='{.subsets[0].ports[0].protocol}'"])).toBe('UDP');
+    expect(await runLines(sh, ["kubectl get endpoints endpoint2 -o jsonpath='{.subsets[0].ports[0].protocol}'"])).toBe(
+      'UDP',
+    );
   });
 
   it('defaults a ClientIP service to a 10800-second affinity timeout in -o yaml', async () => {
@@ -66,17 +68,17 @@ Events:  <none>
   it('drops the affinity config when the service goes back to None', async () => {
     const { sh } = freshSession('kind-iptables');
     await runLines(sh, [AFFINITY, `kubectl patch svc sticky -p '{"spec":{"sessionAffinity":"None"}}'`]);
-    expect(await runLines(sh, ['kubectl get svc sticky -o yaml | grep "^  sessionAffinity"'])).toBe('  sessionAffinity: None\n');
+    expect(await runLines(sh, ['kubectl get svc sticky -o yaml | grep "^  sessionAffinity"'])).toBe(
+      '  sessionAffinity: None\n',
+    );
   });
 
   it('has kube-proxy check the recent list for the defaulted 10800 seconds', async () => {
     const { sh } = freshSession('kind-iptables');
-    await runLines(sh, [
-      AFFINITY,
-      'kubectl run sticky1 --image=traefik/whoami -l app=sticky',
-      'sleep 10',
+    await runLines(sh, [AFFINITY, 'kubectl run sticky1 --image=traefik/whoami -l app=sticky', 'sleep 10']);
+    const rules = await runLines(sh, [
+      'docker exec myk8s-worker iptables -t nat -S | grep -c -- "--rcheck --seconds 10800 --reap"',
     ]);
-    const rules = await runLines(sh, ['docker exec myk8s-worker iptables -t nat -S | grep -c -- "--rcheck --seconds 10800 --reap"']);
     expect(rules).toBe('1\n');
   });
 });

@@ -84,7 +84,8 @@ function defaultDeployment(d: KubeObject): void {
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
   spec.strategy ??= { type: 'RollingUpdate' };
-  if (spec.strategy.type === 'RollingUpdate') spec.strategy.rollingUpdate ??= { maxSurge: '25%', maxUnavailable: '25%' };
+  if (spec.strategy.type === 'RollingUpdate')
+    spec.strategy.rollingUpdate ??= { maxSurge: '25%', maxUnavailable: '25%' };
   defaultTemplate(d);
   d.status ??= {};
 }

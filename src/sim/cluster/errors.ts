@@ -4,10 +4,14 @@
  */
 import { groupResource, type ApiResource } from './resources';
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'Forbidden' | 'BadRequest' | 'Conflict' | 'MethodNotAllowed';
+export type StatusReason =
+  'NotFound' | 'AlreadyExists' | 'Invalid' | 'Forbidden' | 'BadRequest' | 'Conflict' | 'MethodNotAllowed';
 
 export class ApiError extends Error {
-  constructor(readonly reason: StatusReason | '', message: string) {
+  constructor(
+    readonly reason: StatusReason | '',
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }

@@ -13,8 +13,14 @@ describe('pod-template-hash', () => {
   });
 
   it('gives the same hash for the same template whatever its key order', () => {
-    const a = { metadata: { labels: { app: 'web', tier: 'fe' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
-    const b = { spec: { containers: [{ image: 'nginx', name: 'c' }] }, metadata: { labels: { tier: 'fe', app: 'web' } } };
+    const a = {
+      metadata: { labels: { app: 'web', tier: 'fe' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    };
+    const b = {
+      spec: { containers: [{ image: 'nginx', name: 'c' }] },
+      metadata: { labels: { tier: 'fe', app: 'web' } },
+    };
     expect(podTemplateHash(a)).toBe(podTemplateHash(b));
     expect(canonicalJson(a)).toBe(canonicalJson(b));
   });

@@ -12,7 +12,12 @@ describe('sameJson', () => {
   });
 
   it('finds a changed leaf deep inside', () => {
-    expect(sameJson({ spec: { renewTime: '2026-10-02T16:00:00.000000Z' } }, { spec: { renewTime: '2026-10-02T16:00:10.000000Z' } })).toBe(false);
+    expect(
+      sameJson(
+        { spec: { renewTime: '2026-10-02T16:00:00.000000Z' } },
+        { spec: { renewTime: '2026-10-02T16:00:10.000000Z' } },
+      ),
+    ).toBe(false);
   });
 
   it('finds a key present on one side only', () => {

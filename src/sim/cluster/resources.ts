@@ -18,7 +18,16 @@ export interface ApiResource {
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-function r(plural: string, singular: string, shortNames: string[], kind: string, group: string, version: string, namespaced: boolean, verbs = RW): ApiResource {
+function r(
+  plural: string,
+  singular: string,
+  shortNames: string[],
+  kind: string,
+  group: string,
+  version: string,
+  namespaced: boolean,
+  verbs = RW,
+): ApiResource {
   return { plural, singular, shortNames, kind, group, version, namespaced, verbs };
 }
 
@@ -30,7 +39,15 @@ export const API_RESOURCES: readonly ApiResource[] = [
   r('endpoints', 'endpoints', ['ep'], 'Endpoints', '', 'v1', true),
   r('events', 'event', ['ev'], 'Event', '', 'v1', true),
   r('limitranges', 'limitrange', ['limits'], 'LimitRange', '', 'v1', true),
-  r('namespaces', 'namespace', ['ns'], 'Namespace', '', 'v1', false, ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']),
+  r('namespaces', 'namespace', ['ns'], 'Namespace', '', 'v1', false, [
+    'create',
+    'delete',
+    'get',
+    'list',
+    'patch',
+    'update',
+    'watch',
+  ]),
   r('nodes', 'node', ['no'], 'Node', '', 'v1', false),
   r('persistentvolumeclaims', 'persistentvolumeclaim', ['pvc'], 'PersistentVolumeClaim', '', 'v1', true),
   r('persistentvolumes', 'persistentvolume', ['pv'], 'PersistentVolume', '', 'v1', false),
@@ -46,12 +63,43 @@ export const API_RESOURCES: readonly ApiResource[] = [
   r('deployments', 'deployment', ['deploy'], 'Deployment', 'apps', 'v1', true),
   r('replicasets', 'replicaset', ['rs'], 'ReplicaSet', 'apps', 'v1', true),
   r('statefulsets', 'statefulset', ['sts'], 'StatefulSet', 'apps', 'v1', true),
-  r('selfsubjectreviews', 'selfsubjectreview', [], 'SelfSubjectReview', 'authentication.k8s.io', 'v1', false, ['create']),
+  r('selfsubjectreviews', 'selfsubjectreview', [], 'SelfSubjectReview', 'authentication.k8s.io', 'v1', false, [
+    'create',
+  ]),
   r('tokenreviews', 'tokenreview', [], 'TokenReview', 'authentication.k8s.io', 'v1', false, ['create']),
-  r('localsubjectaccessreviews', 'localsubjectaccessreview', [], 'LocalSubjectAccessReview', 'authorization.k8s.io', 'v1', true, ['create']),
-  r('selfsubjectaccessreviews', 'selfsubjectaccessreview', [], 'SelfSubjectAccessReview', 'authorization.k8s.io', 'v1', false, ['create']),
-  r('selfsubjectrulesreviews', 'selfsubjectrulesreview', [], 'SelfSubjectRulesReview', 'authorization.k8s.io', 'v1', false, ['create']),
-  r('subjectaccessreviews', 'subjectaccessreview', [], 'SubjectAccessReview', 'authorization.k8s.io', 'v1', false, ['create']),
+  r(
+    'localsubjectaccessreviews',
+    'localsubjectaccessreview',
+    [],
+    'LocalSubjectAccessReview',
+    'authorization.k8s.io',
+    'v1',
+    true,
+    ['create'],
+  ),
+  r(
+    'selfsubjectaccessreviews',
+    'selfsubjectaccessreview',
+    [],
+    'SelfSubjectAccessReview',
+    'authorization.k8s.io',
+    'v1',
+    false,
+    ['create'],
+  ),
+  r(
+    'selfsubjectrulesreviews',
+    'selfsubjectrulesreview',
+    [],
+    'SelfSubjectRulesReview',
+    'authorization.k8s.io',
+    'v1',
+    false,
+    ['create'],
+  ),
+  r('subjectaccessreviews', 'subjectaccessreview', [], 'SubjectAccessReview', 'authorization.k8s.io', 'v1', false, [
+    'create',
+  ]),
   r('cronjobs', 'cronjob', ['cj'], 'CronJob', 'batch', 'v1', true),
   r('jobs', 'job', [], 'Job', 'batch', 'v1', true),
   r('leases', 'lease', [], 'Lease', 'coordination.k8s.io', 'v1', true),
@@ -88,7 +136,13 @@ export function resolveResource(typed: string): ApiResource | undefined {
   const group = dot >= 0 ? lower.slice(dot + 1) : undefined;
   for (const res of API_RESOURCES) {
     if (group !== undefined && res.group !== group && !(group === 'v1' && res.group === '')) continue;
-    if (res.plural === name || res.singular === name || res.kind.toLowerCase() === name || res.shortNames.includes(name)) return res;
+    if (
+      res.plural === name ||
+      res.singular === name ||
+      res.kind.toLowerCase() === name ||
+      res.shortNames.includes(name)
+    )
+      return res;
   }
   return undefined;
 }

@@ -22,7 +22,10 @@ export function matchesSelector(selector: Record<string, string>, labels: Record
 }
 
 /** metav1.LabelSelector semantics; an empty selector matches everything. */
-export function matchesLabelSelector(sel: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+export function matchesLabelSelector(
+  sel: LabelSelector | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (!sel) return false;
   if (sel.matchLabels && !matchesSelector(sel.matchLabels, labels)) return false;
   for (const r of sel.matchExpressions ?? []) {

@@ -36,7 +36,10 @@ export class ObjectStore {
   /** Each resource's objects in list order, as of its last change: controllers list far more often than they write. */
   private sorted = new Map<string, { change: number; objects: KubeObject[] }>();
 
-  constructor(private readonly rng: Rng, private readonly clock: VirtualClock) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly clock: VirtualClock,
+  ) {}
 
   private bucket(resource: string): Map<string, KubeObject> {
     let b = this.byResource.get(resource);
@@ -57,11 +60,16 @@ export class ObjectStore {
     if (!cached || cached.change !== change) {
       // Byte order, as etcd keys sort (localeCompare would ignore '-' and '.' at the first level).
       const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-      const objects = [...b.values()].sort((a, b2) => cmp(a.metadata.namespace ?? '', b2.metadata.namespace ?? '') || cmp(a.metadata.name, b2.metadata.name));
+      const objects = [...b.values()].sort(
+        (a, b2) =>
+          cmp(a.metadata.namespace ?? '', b2.metadata.namespace ?? '') || cmp(a.metadata.name, b2.metadata.name),
+      );
       this.sorted.set(resource, (cached = { change, objects }));
     }
     // A fresh array every time: callers may sort or splice what they get.
-    return namespace === undefined ? cached.objects.slice() : cached.objects.filter((o) => o.metadata.namespace === namespace);
+    return namespace === undefined
+      ? cached.objects.slice()
+      : cached.objects.filter((o) => o.metadata.namespace === namespace);
   }
 
   /**

@@ -27,12 +27,14 @@ function nameErrors(kind: string, name: string): FieldError[] {
   if (!name) return [{ field: 'metadata.name', detail: 'Required value: name or generateName is required' }];
   const q = JSON.stringify(name);
   if (kind === 'Service') {
-    if (name.length > 63) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 63 characters` }];
+    if (name.length > 63)
+      return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 63 characters` }];
     if (!DNS1035_LABEL.test(name)) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: ${DNS1035_MSG}` }];
     return [];
   }
   if (kind === 'Namespace') {
-    if (name.length > 63) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 63 characters` }];
+    if (name.length > 63)
+      return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 63 characters` }];
     if (!DNS1123_LABEL.test(name)) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: ${LABEL_MSG}` }];
     return [];
   }
@@ -42,8 +44,10 @@ function nameErrors(kind: string, name: string): FieldError[] {
       return [{ field: 'metadata.name', detail: `Invalid value: ${q}: may not contain '/'` }];
     return [];
   }
-  if (name.length > 253) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 253 characters` }];
-  if (!DNS1123_SUBDOMAIN.test(name)) return [{ field: 'metadata.name', detail: `Invalid value: ${q}: ${SUBDOMAIN_MSG}` }];
+  if (name.length > 253)
+    return [{ field: 'metadata.name', detail: `Invalid value: ${q}: must be no more than 253 characters` }];
+  if (!DNS1123_SUBDOMAIN.test(name))
+    return [{ field: 'metadata.name', detail: `Invalid value: ${q}: ${SUBDOMAIN_MSG}` }];
   return [];
 }
 
@@ -67,8 +71,16 @@ function selectorMatchesTemplate(obj: KubeObject): FieldError[] {
   if (!obj.spec?.selector) return [{ field: 'spec.selector', detail: 'Required value' }];
   for (const [k, v] of Object.entries(sel ?? {})) {
     if (labels[k] !== v) {
-      const goMap = `map[string]string{${Object.keys(labels).sort().map((key) => `${JSON.stringify(key)}:${JSON.stringify(labels[key])}`).join(', ')}}`;
-      return [{ field: 'spec.template.metadata.labels', detail: `Invalid value: ${goMap}: \`selector\` does not match template \`labels\`` }];
+      const goMap = `map[string]string{${Object.keys(labels)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${JSON.stringify(labels[key])}`)
+        .join(', ')}}`;
+      return [
+        {
+          field: 'spec.template.metadata.labels',
+          detail: `Invalid value: ${goMap}: \`selector\` does not match template \`labels\``,
+        },
+      ];
     }
   }
   return [];
@@ -79,7 +91,11 @@ function serviceErrors(svc: KubeObject): FieldError[] {
   const type = spec.type ?? 'ClusterIP';
   const errs: FieldError[] = [];
   const valid = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
-  if (!valid.includes(type)) errs.push({ field: 'spec.type', detail: `Unsupported value: ${JSON.stringify(type)}: supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"` });
+  if (!valid.includes(type))
+    errs.push({
+      field: 'spec.type',
+      detail: `Unsupported value: ${JSON.stringify(type)}: supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`,
+    });
   if (type === 'ExternalName') {
     if (!spec.externalName) errs.push({ field: 'spec.externalName', detail: 'Required value' });
     return errs;
@@ -93,12 +109,21 @@ function serviceErrors(svc: KubeObject): FieldError[] {
     const port = p?.port;
     if (port === undefined) errs.push({ field: `spec.ports[${i}].port`, detail: 'Required value' });
     else if (typeof port !== 'number' || port < 1 || port > 65535 || !Number.isInteger(port))
-      errs.push({ field: `spec.ports[${i}].port`, detail: `Invalid value: ${JSON.stringify(port)}: must be between 1 and 65535, inclusive` });
+      errs.push({
+        field: `spec.ports[${i}].port`,
+        detail: `Invalid value: ${JSON.stringify(port)}: must be between 1 and 65535, inclusive`,
+      });
     if (ports.length > 1 && !p?.name) errs.push({ field: `spec.ports[${i}].name`, detail: 'Required value' });
     if (p?.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(p.protocol))
-      errs.push({ field: `spec.ports[${i}].protocol`, detail: `Unsupported value: ${JSON.stringify(p.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
+      errs.push({
+        field: `spec.ports[${i}].protocol`,
+        detail: `Unsupported value: ${JSON.stringify(p.protocol)}: supported values: "SCTP", "TCP", "UDP"`,
+      });
     if (p?.nodePort !== undefined && (p.nodePort < 30000 || p.nodePort > 32767))
-      errs.push({ field: `spec.ports[${i}].nodePort`, detail: `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is 30000-32767` });
+      errs.push({
+        field: `spec.ports[${i}].nodePort`,
+        detail: `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is 30000-32767`,
+      });
   });
   return errs;
 }
@@ -143,12 +168,27 @@ export function validateUpdate(next: KubeObject, live: KubeObject): ApiError | u
       delete s.nodeName;
       return s;
     };
-    if (!sameJson(strip(next.spec), strip(live.spec))) return invalid('Pod', name, [{ field: 'spec', detail: `Forbidden: ${POD_UPDATE_FORBIDDEN}` }]);
+    if (!sameJson(strip(next.spec), strip(live.spec)))
+      return invalid('Pod', name, [{ field: 'spec', detail: `Forbidden: ${POD_UPDATE_FORBIDDEN}` }]);
   }
-  if (live.kind === 'Service' && live.spec?.clusterIP && next.spec?.clusterIP && next.spec.clusterIP !== live.spec.clusterIP && next.spec.type !== 'ExternalName') {
-    return invalid('Service', name, [{ field: 'spec.clusterIPs[0]', detail: `Invalid value: []string{"${next.spec.clusterIP}"}: may not change once set` }]);
+  if (
+    live.kind === 'Service' &&
+    live.spec?.clusterIP &&
+    next.spec?.clusterIP &&
+    next.spec.clusterIP !== live.spec.clusterIP &&
+    next.spec.type !== 'ExternalName'
+  ) {
+    return invalid('Service', name, [
+      {
+        field: 'spec.clusterIPs[0]',
+        detail: `Invalid value: []string{"${next.spec.clusterIP}"}: may not change once set`,
+      },
+    ]);
   }
-  if ((live.kind === 'Deployment' || live.kind === 'DaemonSet' || live.kind === 'ReplicaSet') && !sameJson(next.spec?.selector, live.spec?.selector)) {
+  if (
+    (live.kind === 'Deployment' || live.kind === 'DaemonSet' || live.kind === 'ReplicaSet') &&
+    !sameJson(next.spec?.selector, live.spec?.selector)
+  ) {
     return invalid(live.kind, name, [{ field: 'spec.selector', detail: 'Invalid value: field is immutable' }]);
   }
   if ((live.kind === 'RoleBinding' || live.kind === 'ClusterRoleBinding') && !sameJson(next.roleRef, live.roleRef)) {

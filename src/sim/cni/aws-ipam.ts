@@ -76,7 +76,11 @@ export class AwsVpcIpam implements PodIpam {
   private state: AwsIpamState;
 
   constructor(settings: Partial<AwsCniSettings> = {}, seed = 1) {
-    this.state = { settings: { ...DEFAULT_AWS_CNI_SETTINGS, ...settings }, nodes: {}, rng: new Rng(seed).fork('aws-ipam').getState() };
+    this.state = {
+      settings: { ...DEFAULT_AWS_CNI_SETTINGS, ...settings },
+      nodes: {},
+      rng: new Rng(seed).fork('aws-ipam').getState(),
+    };
   }
 
   get settings(): Readonly<AwsCniSettings> {
@@ -88,7 +92,8 @@ export class AwsVpcIpam implements PodIpam {
    * variables fall back to the defaults. New targets apply from the next allocation on.
    */
   applyEnv(env: Readonly<Record<string, string>>): void {
-    const num = (k: string) => (env[k] !== undefined && env[k] !== '' && !Number.isNaN(Number(env[k])) ? Number(env[k]) : undefined);
+    const num = (k: string) =>
+      env[k] !== undefined && env[k] !== '' && !Number.isNaN(Number(env[k])) ? Number(env[k]) : undefined;
     const warmIpTarget = num('WARM_IP_TARGET');
     const minimumIpTarget = num('MINIMUM_IP_TARGET');
     this.state.settings = {
@@ -100,7 +105,10 @@ export class AwsVpcIpam implements PodIpam {
       prefixDelegation: env.ENABLE_PREFIX_DELEGATION === 'true',
       warmPrefixTarget: num('WARM_PREFIX_TARGET') ?? DEFAULT_AWS_CNI_SETTINGS.warmPrefixTarget,
       externalSnat: env.AWS_VPC_K8S_CNI_EXTERNALSNAT === 'true',
-      excludeSnatCidrs: (env.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS ?? '').split(',').map((c) => c.trim()).filter(Boolean),
+      excludeSnatCidrs: (env.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
     };
   }
 
@@ -124,10 +132,23 @@ export class AwsVpcIpam implements PodIpam {
   /** An instance joins: its primary ENI (eth0) with the node's primary IP, then the warm pool. */
   addNode(name: string, spec: { instanceType: string; subnet: string; primaryIp: string }): void {
     instanceLimits(spec.instanceType);
-    const ids = this.draw((r) => ({ instance: `i-0${r.string(HEX, 16)}`, subnet: `subnet-0${r.string(HEX, 16)}`, publicIp: `3.${34 + r.int(6)}.${r.int(256)}.${1 + r.int(254)}` }));
+    const ids = this.draw((r) => ({
+      instance: `i-0${r.string(HEX, 16)}`,
+      subnet: `subnet-0${r.string(HEX, 16)}`,
+      publicIp: `3.${34 + r.int(6)}.${r.int(256)}.${1 + r.int(254)}`,
+    }));
     // Nodes in one subnet share its id.
     const subnetId = Object.values(this.state.nodes).find((n) => n.subnet === spec.subnet)?.subnetId ?? ids.subnet;
-    this.state.nodes[name] = { instanceId: ids.instance, instanceType: spec.instanceType, subnet: spec.subnet, subnetId, primaryIp: spec.primaryIp, publicIp: ids.publicIp, enis: [], leases: {} };
+    this.state.nodes[name] = {
+      instanceId: ids.instance,
+      instanceType: spec.instanceType,
+      subnet: spec.subnet,
+      subnetId,
+      primaryIp: spec.primaryIp,
+      publicIp: ids.publicIp,
+      enis: [],
+      leases: {},
+    };
     this.attachEni(this.state.nodes[name]!, spec.primaryIp);
     this.topUp(this.state.nodes[name]!);
   }
@@ -180,18 +201,31 @@ export class AwsVpcIpam implements PodIpam {
 
   private attachEni(node: AwsNode, primaryIp?: string): Eni {
     const device = node.enis.length;
-    const ids = this.draw((r) => ({ id: `eni-0${r.string(HEX, 16)}`, mac: ['02', ...Array.from({ length: 5 }, () => r.string(HEX, 2))].join(':') }));
-    const eni: Eni = { id: ids.id, device, mac: ids.mac, primaryIp: primaryIp ?? this.freeAddress(node), secondaryIps: [], prefixes: [] };
+    const ids = this.draw((r) => ({
+      id: `eni-0${r.string(HEX, 16)}`,
+      mac: ['02', ...Array.from({ length: 5 }, () => r.string(HEX, 2))].join(':'),
+    }));
+    const eni: Eni = {
+      id: ids.id,
+      device,
+      mac: ids.mac,
+      primaryIp: primaryIp ?? this.freeAddress(node),
+      secondaryIps: [],
+      prefixes: [],
+    };
     node.enis.push(eni);
     return eni;
   }
 
   /** Addresses pods may take on a node, in the order ipamd hands them out. */
   private poolOf(node: AwsNode): string[] {
-    return node.enis.flatMap((e) => [...e.secondaryIps, ...e.prefixes.flatMap((p) => {
-      const c = parseCidrOrThrow(p);
-      return Array.from({ length: 16 }, (_, i) => formatIp(c.addr + i));
-    })]);
+    return node.enis.flatMap((e) => [
+      ...e.secondaryIps,
+      ...e.prefixes.flatMap((p) => {
+        const c = parseCidrOrThrow(p);
+        return Array.from({ length: 16 }, (_, i) => formatIp(c.addr + i));
+      }),
+    ]);
   }
 
   /** Slots (secondary IPs or prefixes) an ENI can hold: every IPv4 slot but the primary's. */
@@ -210,11 +244,13 @@ export class AwsVpcIpam implements PodIpam {
       const free = pool.filter((ip) => !leased.has(ip)).length;
       let want: boolean;
       if (s.prefixDelegation) {
-        const freePrefixes = node.enis.flatMap((e) => e.prefixes).filter((p) => {
-          const c = parseCidrOrThrow(p);
-          for (let i = 0; i < 16; i++) if (leased.has(formatIp(c.addr + i))) return false;
-          return true;
-        }).length;
+        const freePrefixes = node.enis
+          .flatMap((e) => e.prefixes)
+          .filter((p) => {
+            const c = parseCidrOrThrow(p);
+            for (let i = 0; i < 16; i++) if (leased.has(formatIp(c.addr + i))) return false;
+            return true;
+          }).length;
         want = freePrefixes < s.warmPrefixTarget;
       } else if (s.warmIpTarget !== undefined || s.minimumIpTarget !== undefined) {
         want = free < (s.warmIpTarget ?? 0) || pool.length < (s.minimumIpTarget ?? 0);
@@ -228,7 +264,8 @@ export class AwsVpcIpam implements PodIpam {
         eni = this.attachEni(node);
       }
       if (s.prefixDelegation) eni.prefixes.push(this.freePrefix(node));
-      else if (s.warmIpTarget !== undefined || s.minimumIpTarget !== undefined) eni.secondaryIps.push(this.freeAddress(node));
+      else if (s.warmIpTarget !== undefined || s.minimumIpTarget !== undefined)
+        eni.secondaryIps.push(this.freeAddress(node));
       // WARM_ENI_TARGET works in whole ENIs: a new ENI comes with all its secondary IPs.
       else while (eni.secondaryIps.length < slots) eni.secondaryIps.push(this.freeAddress(node));
     }
@@ -257,10 +294,15 @@ export class AwsVpcIpam implements PodIpam {
   /** The ENI that holds `ip` (as a secondary IP or inside a prefix) on a node. */
   eniFor(nodeName: string, ip: string): Eni | undefined {
     const n = parseIpOrThrow(ip);
-    return this.state.nodes[nodeName]?.enis.find((e) => e.secondaryIps.includes(ip) || e.primaryIp === ip || e.prefixes.some((p) => {
-      const c = parseCidrOrThrow(p);
-      return n >= c.addr && n < c.addr + cidrSize(c);
-    }));
+    return this.state.nodes[nodeName]?.enis.find(
+      (e) =>
+        e.secondaryIps.includes(ip) ||
+        e.primaryIp === ip ||
+        e.prefixes.some((p) => {
+          const c = parseCidrOrThrow(p);
+          return n >= c.addr && n < c.addr + cidrSize(c);
+        }),
+    );
   }
 
   /** The node whose ENIs hold `ip`. */

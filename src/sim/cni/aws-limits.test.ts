@@ -6,7 +6,18 @@ describe('VPC CNI max pods', () => {
     expect(maxPods('t3.medium')).toBe(17);
   });
   it('matches eni-max-pods.txt for several instance types', () => {
-    const table: Record<string, number> = { 't3.nano': 4, 't3.small': 11, 't3.large': 35, 't3.xlarge': 58, 'm5.large': 29, 'c5.xlarge': 58, 'm5.4xlarge': 234, 'm5.24xlarge': 737, 't2.micro': 4, 'm4.4xlarge': 234 };
+    const table: Record<string, number> = {
+      't3.nano': 4,
+      't3.small': 11,
+      't3.large': 35,
+      't3.xlarge': 58,
+      'm5.large': 29,
+      'c5.xlarge': 58,
+      'm5.4xlarge': 234,
+      'm5.24xlarge': 737,
+      't2.micro': 4,
+      'm4.4xlarge': 234,
+    };
     expect(Object.fromEntries(Object.keys(table).map((t) => [t, maxPods(t)]))).toEqual(table);
   });
   it('caps prefix delegation at 110 for m5.large (raw 434)', () => {

@@ -10,7 +10,12 @@ export interface InstanceLimits {
   vcpus: number;
 }
 
-const row = (enis: number, ipv4PerEni: number, vcpus: number, hypervisor: 'nitro' | 'xen' = 'nitro'): InstanceLimits => ({ enis, ipv4PerEni, hypervisor, vcpus });
+const row = (
+  enis: number,
+  ipv4PerEni: number,
+  vcpus: number,
+  hypervisor: 'nitro' | 'xen' = 'nitro',
+): InstanceLimits => ({ enis, ipv4PerEni, hypervisor, vcpus });
 
 /** The common instance types (network card 0 only). */
 export const INSTANCE_LIMITS: Readonly<Record<string, InstanceLimits>> = {

@@ -55,9 +55,14 @@ function ensureVpc(host: CniHost, ipam: AwsVpcIpam): Netns {
     if (!vpc.isLocal(publicIp)) {
       // The internet gateway's 1:1 NAT: the instance's primary private IP leaves as its public IP.
       vpc.addAddress(IGW.dev, publicIp, 32);
-      vpc.netfilter.append('nat', 'POSTROUTING', parseRuleSpec(['-s', `${n.primaryIp}/32`, '-o', IGW.dev, '-j', 'SNAT', '--to-source', n.publicIp]));
+      vpc.netfilter.append(
+        'nat',
+        'POSTROUTING',
+        parseRuleSpec(['-s', `${n.primaryIp}/32`, '-o', IGW.dev, '-j', 'SNAT', '--to-source', n.publicIp]),
+      );
     }
-    if (internet && !internet.route(publicIp)?.via) internet.addRoute({ type: 'unicast', dst: { addr: publicIp, len: 32 }, via: parseIp(IGW.addr)!, dev: 'eth0' });
+    if (internet && !internet.route(publicIp)?.via)
+      internet.addRoute({ type: 'unicast', dst: { addr: publicIp, len: 32 }, via: parseIp(IGW.addr)!, dev: 'eth0' });
     if (vpc.link(n.subnetId)) continue;
     const c = parseCidr(n.subnet)!;
     vpc.addLink({ name: n.subnetId, kind: 'ether', mtu: ENI_MTU, mac: host.mac() });
@@ -79,7 +84,15 @@ function primaryEni(host: CniHost, ns: Netns, node: AwsNode): void {
   ns.routing.routes = ns.routing.routes.filter((r) => r.dev !== 'eth0');
   const c = parseCidr(node.subnet)!;
   ns.addAddress('eth0', parseIp(node.primaryIp)!, c.len);
-  ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gatewayOf(node.subnet), dev: 'eth0', src: parseIp(node.primaryIp)!, proto: 'dhcp', metric: 512 });
+  ns.addRoute({
+    type: 'unicast',
+    dst: { addr: 0, len: 0 },
+    via: gatewayOf(node.subnet),
+    dev: 'eth0',
+    src: parseIp(node.primaryIp)!,
+    proto: 'dhcp',
+    metric: 512,
+  });
 }
 
 /** Secondary ENIs attached since the last sync become ethN with their own route table. */
@@ -92,7 +105,9 @@ function secondaryEnis(ns: Netns, node: AwsNode): void {
     ns.addLink({ name: dev, kind: 'ether', mtu: ENI_MTU, mac: eni.mac, qdisc: 'mq' });
     ns.addAddress(dev, parseIp(eni.primaryIp)!, c.len);
     // ipamd moves the subnet route out of main into the ENI's table (setupENINetwork).
-    ns.routing.routes = ns.routing.routes.filter((r) => !(r.table === RT_TABLE.main && r.dev === dev && r.proto === 'kernel'));
+    ns.routing.routes = ns.routing.routes.filter(
+      (r) => !(r.table === RT_TABLE.main && r.dev === dev && r.proto === 'kernel'),
+    );
     const table = eni.device + 1;
     ns.addRoute({ table, type: 'unicast', dst: { addr: gw, len: 32 }, dev, scope: 'link' });
     ns.addRoute({ table, type: 'unicast', dst: { addr: 0, len: 0 }, via: gw, dev });
@@ -108,7 +123,8 @@ const RESTORE_MARK = ['-j', 'CONNMARK', '--restore-mark', '--nfmask', '0x80', '-
 function reconcileChain(ns: Netns, table: 'nat' | 'mangle', chain: string, specs: string[][]): void {
   const c = ns.netfilter.ensureChain(table, chain);
   const want = specs.map((r) => parseRuleSpec(r));
-  const same = want.length === c.rules.length && want.every((r, i) => saveRule(chain, r) === saveRule(chain, c.rules[i]!));
+  const same =
+    want.length === c.rules.length && want.every((r, i) => saveRule(chain, r) === saveRule(chain, c.rules[i]!));
   if (!same) c.rules = want;
 }
 
@@ -129,13 +145,32 @@ function ensureRule(ns: Netns, table: 'nat' | 'mangle', chain: string, spec: str
 function connmarkRules(ns: Netns, ipam: AwsVpcIpam): void {
   const s = ipam.settings;
   const on = !s.externalSnat;
-  reconcileChain(ns, 'nat', CONNMARK_CHAIN, on ? [
-    ...s.vpcCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS CONNMARK CHAIN', '-j', 'RETURN']),
-    ['-m', 'comment', '--comment', 'AWS, CONNMARK', '-j', 'CONNMARK', '--set-xmark', '0x80/0x80'],
-  ] : []);
-  ensureRule(ns, 'nat', 'PREROUTING', ['-i', 'eni+', '-m', 'comment', '--comment', 'AWS, outbound connections', '-j', CONNMARK_CHAIN], on);
+  reconcileChain(
+    ns,
+    'nat',
+    CONNMARK_CHAIN,
+    on
+      ? [
+          ...s.vpcCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS CONNMARK CHAIN', '-j', 'RETURN']),
+          ['-m', 'comment', '--comment', 'AWS, CONNMARK', '-j', 'CONNMARK', '--set-xmark', '0x80/0x80'],
+        ]
+      : [],
+  );
+  ensureRule(
+    ns,
+    'nat',
+    'PREROUTING',
+    ['-i', 'eni+', '-m', 'comment', '--comment', 'AWS, outbound connections', '-j', CONNMARK_CHAIN],
+    on,
+  );
   ensureRule(ns, 'nat', 'PREROUTING', ['-m', 'comment', '--comment', 'AWS, CONNMARK', ...RESTORE_MARK], on);
-  ensureRule(ns, 'mangle', 'PREROUTING', ['-i', 'eni+', '-m', 'comment', '--comment', 'AWS, primary ENI', ...RESTORE_MARK], on);
+  ensureRule(
+    ns,
+    'mangle',
+    'PREROUTING',
+    ['-i', 'eni+', '-m', 'comment', '--comment', 'AWS, primary ENI', ...RESTORE_MARK],
+    on,
+  );
 }
 
 /**
@@ -149,16 +184,46 @@ function snatChain(ns: Netns, ipam: AwsVpcIpam, primaryIp: string): void {
   const chain = nf.ensureChain('nat', SNAT_CHAIN);
   const post = nf.requireChain('nat', 'POSTROUTING');
   const jumps = post.rules.some((r) => r.target?.kind === 'jump' && r.target.chain === SNAT_CHAIN);
-  if (jumps && s.externalSnat) post.rules = post.rules.filter((r) => !(r.target?.kind === 'jump' && r.target.chain === SNAT_CHAIN));
+  if (jumps && s.externalSnat)
+    post.rules = post.rules.filter((r) => !(r.target?.kind === 'jump' && r.target.chain === SNAT_CHAIN));
   if (!jumps && !s.externalSnat) nf.append('nat', 'POSTROUTING', parseRuleSpec(SNAT_JUMP));
   const rules = [
     ...s.vpcCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', 'RETURN']),
-    ...s.excludeSnatCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN EXCLUSION', '-j', 'RETURN']),
-    ['!', '-o', 'vlan+', '-m', 'comment', '--comment', 'AWS, SNAT', '-m', 'addrtype', '!', '--dst-type', 'LOCAL', '-j', 'SNAT', '--to-source', primaryIp, '--random-fully'],
+    ...s.excludeSnatCidrs.map((cidr) => [
+      '-d',
+      cidr,
+      '-m',
+      'comment',
+      '--comment',
+      'AWS SNAT CHAIN EXCLUSION',
+      '-j',
+      'RETURN',
+    ]),
+    [
+      '!',
+      '-o',
+      'vlan+',
+      '-m',
+      'comment',
+      '--comment',
+      'AWS, SNAT',
+      '-m',
+      'addrtype',
+      '!',
+      '--dst-type',
+      'LOCAL',
+      '-j',
+      'SNAT',
+      '--to-source',
+      primaryIp,
+      '--random-fully',
+    ],
   ];
   const want = s.externalSnat ? [] : rules.map((r) => parseRuleSpec(r));
   // Unchanged rules keep their packet counters.
-  const same = want.length === chain.rules.length && want.every((r, i) => saveRule(SNAT_CHAIN, r) === saveRule(SNAT_CHAIN, chain.rules[i]!));
+  const same =
+    want.length === chain.rules.length &&
+    want.every((r, i) => saveRule(SNAT_CHAIN, r) === saveRule(SNAT_CHAIN, chain.rules[i]!));
   if (!same) chain.rules = want;
 }
 
@@ -190,8 +255,20 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
       const ns = new Netns(pod.netnsName);
       ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
       ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
-      const hostSide = node.addLink({ name: hostVethName(pod.namespace, pod.name), kind: 'veth', mtu: ENI_MTU, mac: host.mac() });
-      const eth0 = ns.addLink({ index: 3, name: 'eth0', kind: 'veth', mtu: ENI_MTU, mac: host.mac(), peer: { netns: node.name, index: hostSide.index } });
+      const hostSide = node.addLink({
+        name: hostVethName(pod.namespace, pod.name),
+        kind: 'veth',
+        mtu: ENI_MTU,
+        mac: host.mac(),
+      });
+      const eth0 = ns.addLink({
+        index: 3,
+        name: 'eth0',
+        kind: 'veth',
+        mtu: ENI_MTU,
+        mac: host.mac(),
+        peer: { netns: node.name, index: hostSide.index },
+      });
       hostSide.peer = { netns: ns.name, index: eth0.index };
       ns.addAddress('eth0', pod.ip, 32);
       const gw = parseIp(POD_GATEWAY)!;
@@ -200,7 +277,8 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
       ns.neigh.push({ ip: gw, dev: 'eth0', mac: hostSide.mac, confirmed: 0, permanent: true });
       node.addRoute({ type: 'unicast', dst: { addr: pod.ip, len: 32 }, dev: hostSide.name, scope: 'link' });
       node.routing.rules.push({ priority: 512, to: { addr: pod.ip, len: 32 }, table: RT_TABLE.main });
-      if (eni.device > 0) node.routing.rules.push({ priority: 1536, from: { addr: pod.ip, len: 32 }, table: eni.device + 1 });
+      if (eni.device > 0)
+        node.routing.rules.push({ priority: 1536, from: { addr: pod.ip, len: 32 }, table: eni.device + 1 });
       return ns;
     },
     podDel(host, pod) {
@@ -211,7 +289,9 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
       const hostSide = node.links.find((l) => l.index === peer.index);
       node.links = node.links.filter((l) => l !== hostSide);
       node.routing.routes = node.routing.routes.filter((r) => r.dev !== hostSide?.name);
-      node.routing.rules = node.routing.rules.filter((r) => !((r.to?.addr === ip && r.to?.len === 32) || (r.from?.addr === ip && r.from?.len === 32)));
+      node.routing.rules = node.routing.rules.filter(
+        (r) => !((r.to?.addr === ip && r.to?.len === 32) || (r.from?.addr === ip && r.from?.len === 32)),
+      );
     },
     forward(host, from, dev, nextHop) {
       const link = from.link(dev);
@@ -220,7 +300,11 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
         const next = host.netns(link.peer.netns);
         const inDev = next?.links.find((l) => l.index === link.peer!.index)?.name;
         if (!next || !inDev) return undefined;
-        return { next, inDev, events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: next.name, toDev: inDev }] };
+        return {
+          next,
+          inDev,
+          events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: next.name, toDev: inDev }],
+        };
       }
       // The VPC fabric delivers an address to the instance whose ENI holds it (primary or secondary).
       if (from.name === VPC_NETNS) {
@@ -231,7 +315,11 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
         if (!next || !eni) return undefined;
         const inDev = `eth${eni.device}`;
         // The VPC router does not decrement the TTL: instances in a VPC are one hop apart.
-        return { next, inDev, events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: next.name, toDev: inDev, l2: true }] };
+        return {
+          next,
+          inDev,
+          events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: next.name, toDev: inDev, l2: true }],
+        };
       }
       return undefined;
     },

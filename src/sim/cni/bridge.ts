@@ -38,8 +38,21 @@ export const bridgePlugin: CniPlugin = {
     const ns = new Netns(pod.netnsName);
     ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
     ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
-    const hostSide = node.addLink({ name: `veth${host.hex(8)}`, kind: 'veth', mtu: 1500, mac: host.mac(), master: BRIDGE_NAME });
-    const eth0 = ns.addLink({ index: 2, name: 'eth0', kind: 'veth', mtu: 1500, mac: host.mac(), peer: { netns: node.name, index: hostSide.index } });
+    const hostSide = node.addLink({
+      name: `veth${host.hex(8)}`,
+      kind: 'veth',
+      mtu: 1500,
+      mac: host.mac(),
+      master: BRIDGE_NAME,
+    });
+    const eth0 = ns.addLink({
+      index: 2,
+      name: 'eth0',
+      kind: 'veth',
+      mtu: 1500,
+      mac: host.mac(),
+      peer: { netns: node.name, index: hostSide.index },
+    });
     hostSide.peer = { netns: ns.name, index: eth0.index };
     ns.addAddress('eth0', pod.ip, cidr.len);
     ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: (cidr.addr + 1) >>> 0, dev: 'eth0' });
@@ -47,9 +60,40 @@ export const bridgePlugin: CniPlugin = {
     const chain = masqChainName(BRIDGE_NETWORK_NAME, pod.containerId);
     const nf = node.netfilter;
     nf.ensureChain('nat', chain);
-    nf.append('nat', 'POSTROUTING', parseRuleSpec(['-s', `${formatIp(pod.ip)}/32`, '-m', 'comment', '--comment', comment(pod.containerId), '-j', chain]));
-    nf.append('nat', chain, parseRuleSpec(['-d', cidrText, '-m', 'comment', '--comment', comment(pod.containerId), '-j', 'ACCEPT']));
-    nf.append('nat', chain, parseRuleSpec(['!', '-d', '224.0.0.0/4', '-m', 'comment', '--comment', comment(pod.containerId), '-j', 'MASQUERADE']));
+    nf.append(
+      'nat',
+      'POSTROUTING',
+      parseRuleSpec([
+        '-s',
+        `${formatIp(pod.ip)}/32`,
+        '-m',
+        'comment',
+        '--comment',
+        comment(pod.containerId),
+        '-j',
+        chain,
+      ]),
+    );
+    nf.append(
+      'nat',
+      chain,
+      parseRuleSpec(['-d', cidrText, '-m', 'comment', '--comment', comment(pod.containerId), '-j', 'ACCEPT']),
+    );
+    nf.append(
+      'nat',
+      chain,
+      parseRuleSpec([
+        '!',
+        '-d',
+        '224.0.0.0/4',
+        '-m',
+        'comment',
+        '--comment',
+        comment(pod.containerId),
+        '-j',
+        'MASQUERADE',
+      ]),
+    );
     return ns;
   },
   podDel(host, pod) {
@@ -60,7 +104,9 @@ export const bridgePlugin: CniPlugin = {
     if (ip === undefined) return;
     // DEL removes the attachment's chain and its POSTROUTING jump.
     const post = p.node.netfilter.chain('nat', 'POSTROUTING');
-    const jump = post?.rules.find((r) => r.src?.value.addr === ip && r.src?.value.len === 32 && r.target?.kind === 'jump');
+    const jump = post?.rules.find(
+      (r) => r.src?.value.addr === ip && r.src?.value.len === 32 && r.target?.kind === 'jump',
+    );
     const target = jump?.target?.kind === 'jump' ? jump.target.chain : undefined;
     if (post && jump) post.rules = post.rules.filter((r) => r !== jump);
     if (target) p.node.netfilter.deleteChain('nat', target);

@@ -42,7 +42,14 @@ export function onBridge(host: CniHost, ns: Netns, bridge: string): boolean {
  * A hop that stays on one node's bridge: pod → node, pod → pod, node → pod. Undefined when `to`
  * is not on the same bridge of the same node (the caller decides what crossing nodes means).
  */
-export function sameBridgeHop(host: CniHost, from: Netns, dev: string, to: Netns, bridge: string, packet?: Readonly<Packet>): CniHop | undefined {
+export function sameBridgeHop(
+  host: CniHost,
+  from: Netns,
+  dev: string,
+  to: Netns,
+  bridge: string,
+  packet?: Readonly<Packet>,
+): CniHop | undefined {
   const events: TraceEvent[] = [];
   let node: Netns;
   if (from.name.startsWith('pod/')) {
@@ -58,6 +65,13 @@ export function sameBridgeHop(host: CniHost, from: Netns, dev: string, to: Netns
   if (!onBridge(host, to, bridge)) return undefined;
   const target = bridgePort(host, to)!;
   if (target.node !== node) return undefined;
-  events.push({ kind: 'link', fromNetns: node.name, fromDev: `${bridge} (port ${target.port})`, toNetns: to.name, toDev: 'eth0', l2: true });
+  events.push({
+    kind: 'link',
+    fromNetns: node.name,
+    fromDev: `${bridge} (port ${target.port})`,
+    toNetns: to.name,
+    toDev: 'eth0',
+    l2: true,
+  });
   return { next: to, inDev: 'eth0', events };
 }

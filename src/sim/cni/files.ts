@@ -57,7 +57,13 @@ export function bridgeConflist(podCIDR: string): string {
     cniVersion: '1.0.0',
     name: BRIDGE_NETWORK_NAME,
     plugins: [
-      { type: 'bridge', bridge: 'cni0', isGateway: true, ipMasq: true, ipam: { type: 'host-local', subnet: podCIDR, routes: [{ dst: '0.0.0.0/0' }] } },
+      {
+        type: 'bridge',
+        bridge: 'cni0',
+        isGateway: true,
+        ipMasq: true,
+        ipam: { type: 'host-local', subnet: podCIDR, routes: [{ dst: '0.0.0.0/0' }] },
+      },
       { type: 'portmap', capabilities: { portMappings: true } },
     ],
   };
@@ -129,26 +135,55 @@ function awsConflist(nodeIP: string): string {
 /** The file name in /etc/cni/net.d and its content for a node. */
 export function conflistFor(cni: CniName, node: { ip: string; podCIDR?: string }): { file: string; content: string } {
   switch (cni) {
-    case 'kindnet': return { file: '10-kindnet.conflist', content: kindnetConflist(node.podCIDR ?? '') };
-    case 'bridge': return { file: '10-mynet.conflist', content: bridgeConflist(node.podCIDR ?? '') };
-    case 'weave': return { file: '10-weave.conflist', content: WEAVE_CONFLIST };
-    case 'aws-vpc-cni': return { file: '10-aws.conflist', content: awsConflist(node.ip) };
+    case 'kindnet':
+      return { file: '10-kindnet.conflist', content: kindnetConflist(node.podCIDR ?? '') };
+    case 'bridge':
+      return { file: '10-mynet.conflist', content: bridgeConflist(node.podCIDR ?? '') };
+    case 'weave':
+      return { file: '10-weave.conflist', content: WEAVE_CONFLIST };
+    case 'aws-vpc-cni':
+      return { file: '10-aws.conflist', content: awsConflist(node.ip) };
   }
 }
 
 /** The reference plugins (containernetworking/plugins) as the kubernetes-cni package installs them. */
-const STANDARD_PLUGINS = ['bandwidth', 'bridge', 'dhcp', 'dummy', 'firewall', 'host-device', 'host-local', 'ipvlan', 'loopback', 'macvlan', 'portmap', 'ptp', 'sbr', 'static', 'tap', 'tuning', 'vlan', 'vrf'];
+const STANDARD_PLUGINS = [
+  'bandwidth',
+  'bridge',
+  'dhcp',
+  'dummy',
+  'firewall',
+  'host-device',
+  'host-local',
+  'ipvlan',
+  'loopback',
+  'macvlan',
+  'portmap',
+  'ptp',
+  'sbr',
+  'static',
+  'tap',
+  'tuning',
+  'vlan',
+  'vrf',
+];
 
 /** The executables in /opt/cni/bin on a node of a cluster using `cni`, sorted as `ls` shows them. */
 export function cniBinaries(cni: CniName): string[] {
   switch (cni) {
     // kind's node image ships only what kindnet needs.
-    case 'kindnet': return ['host-local', 'loopback', 'portmap', 'ptp'];
-    case 'bridge': return ['bridge', 'host-local', 'loopback', 'portmap', 'ptp'];
-    case 'weave': return [...STANDARD_PLUGINS, 'weave-ipam', 'weave-net'].sort();
-    case 'aws-vpc-cni': return [...STANDARD_PLUGINS, 'aws-cni', 'aws-cni-support.sh', 'egress-cni'].sort();
+    case 'kindnet':
+      return ['host-local', 'loopback', 'portmap', 'ptp'];
+    case 'bridge':
+      return ['bridge', 'host-local', 'loopback', 'portmap', 'ptp'];
+    case 'weave':
+      return [...STANDARD_PLUGINS, 'weave-ipam', 'weave-net'].sort();
+    case 'aws-vpc-cni':
+      return [...STANDARD_PLUGINS, 'aws-cni', 'aws-cni-support.sh', 'egress-cni'].sort();
   }
 }
 
 /** Every binary name any cluster may have (one file provider each). */
-export const ALL_CNI_BINARIES: readonly string[] = [...new Set((['kindnet', 'bridge', 'weave', 'aws-vpc-cni'] as const).flatMap(cniBinaries))].sort();
+export const ALL_CNI_BINARIES: readonly string[] = [
+  ...new Set((['kindnet', 'bridge', 'weave', 'aws-vpc-cni'] as const).flatMap(cniBinaries)),
+].sort();

@@ -15,10 +15,14 @@ import './providers';
 /** The data-plane plugin for a cluster's CNI; `ipam` is the cluster's (the VPC CNI reads its ENIs). */
 export function createCniPlugin(cni: ClusterConfig['cni'], ipam: PodIpam): CniPlugin {
   switch (cni) {
-    case 'kindnet': return kindnetPlugin;
-    case 'bridge': return bridgePlugin;
-    case 'weave': return weavePlugin(ipam instanceof WeaveIpam ? ipam : new WeaveIpam());
-    case 'aws-vpc-cni': return awsVpcCniPlugin(ipam instanceof AwsVpcIpam ? ipam : new AwsVpcIpam());
+    case 'kindnet':
+      return kindnetPlugin;
+    case 'bridge':
+      return bridgePlugin;
+    case 'weave':
+      return weavePlugin(ipam instanceof WeaveIpam ? ipam : new WeaveIpam());
+    case 'aws-vpc-cni':
+      return awsVpcCniPlugin(ipam instanceof AwsVpcIpam ? ipam : new AwsVpcIpam());
   }
 }
 
@@ -38,9 +42,14 @@ export function ipamFor(cni: ClusterConfig['cni'], current: PodIpam): PodIpam | 
 
 /** The aws-node DaemonSet's container environment configures ipamd and the SNAT rules (`kubectl set env`, `kubectl patch`). */
 export function followCniSettings(ipam: PodIpam, ds: KubeObject): void {
-  if (!(ipam instanceof AwsVpcIpam) || ds.metadata.name !== 'aws-node' || ds.metadata.namespace !== 'kube-system') return;
-  const container = (ds.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c.name === 'aws-node') as { env?: Array<{ name: string; value?: string }> } | undefined;
-  ipam.applyEnv(Object.fromEntries((container?.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value!])));
+  if (!(ipam instanceof AwsVpcIpam) || ds.metadata.name !== 'aws-node' || ds.metadata.namespace !== 'kube-system')
+    return;
+  const container = (ds.spec?.template?.spec?.containers ?? []).find(
+    (c: { name?: string }) => c.name === 'aws-node',
+  ) as { env?: Array<{ name: string; value?: string }> } | undefined;
+  ipam.applyEnv(
+    Object.fromEntries((container?.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value!])),
+  );
 }
 
 export type { CniPlugin } from './types';

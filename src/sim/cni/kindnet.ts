@@ -29,7 +29,11 @@ export const kindnetPlugin: CniPlugin = {
     const cidr = host.nodes().find((n) => n.name === pod.node)?.podCIDR;
     const podCIDR = cidr ? parseCidr(cidr) : undefined;
     if (!podCIDR) return undefined;
-    return wirePtp(pod.netnsName, node, pod.ip, podCIDR, { hostVeth: `veth${host.hex(8)}`, hostMac: host.mac(), podMac: host.mac() });
+    return wirePtp(pod.netnsName, node, pod.ip, podCIDR, {
+      hostVeth: `veth${host.hex(8)}`,
+      hostMac: host.mac(),
+      podMac: host.mac(),
+    });
   },
   podDel(host, pod) {
     unwirePtp(pod, (n) => host.netns(n));

@@ -27,7 +27,16 @@ export const WEAVE_VXLAN_PORT = 6784;
  * The shares peers end up with as they join and the ring splits (first peer, then the halves and
  * quarters it donates), matching the 10.32 / 10.44 / 10.36 / 10.40 addresses real clusters show.
  */
-const SHARES = ['10.32.0.0/14', '10.44.0.0/14', '10.36.0.0/14', '10.40.0.0/14', '10.34.0.0/15', '10.46.0.0/15', '10.38.0.0/15', '10.42.0.0/15'];
+const SHARES = [
+  '10.32.0.0/14',
+  '10.44.0.0/14',
+  '10.36.0.0/14',
+  '10.40.0.0/14',
+  '10.34.0.0/15',
+  '10.46.0.0/15',
+  '10.38.0.0/15',
+  '10.42.0.0/15',
+];
 
 interface WeaveIpamState {
   /** Node → its share of the range, in join order. */
@@ -101,8 +110,21 @@ export function weavePlugin(ipam: WeaveIpam): CniPlugin {
       installKubelet(ns.netfilter);
       ns.addLink({ name: 'datapath', kind: 'dummy', mtu: WEAVE_MTU, mac: host.mac(), state: 'UNKNOWN' });
       ns.addLink({ name: WEAVE_BRIDGE, kind: 'bridge', mtu: WEAVE_MTU, mac: host.mac() });
-      const toBridge = ns.addLink({ name: 'vethwe-datapath', kind: 'veth', mtu: WEAVE_MTU, mac: host.mac(), master: 'datapath' });
-      const toDatapath = ns.addLink({ name: 'vethwe-bridge', kind: 'veth', mtu: WEAVE_MTU, mac: host.mac(), master: WEAVE_BRIDGE, peer: { netns: ns.name, index: toBridge.index } });
+      const toBridge = ns.addLink({
+        name: 'vethwe-datapath',
+        kind: 'veth',
+        mtu: WEAVE_MTU,
+        mac: host.mac(),
+        master: 'datapath',
+      });
+      const toDatapath = ns.addLink({
+        name: 'vethwe-bridge',
+        kind: 'veth',
+        mtu: WEAVE_MTU,
+        mac: host.mac(),
+        master: WEAVE_BRIDGE,
+        peer: { netns: ns.name, index: toBridge.index },
+      });
       toBridge.peer = { netns: ns.name, index: toDatapath.index };
       ns.addLink({ name: `vxlan-${WEAVE_VXLAN_PORT}`, kind: 'vxlan', mtu: 65535, mac: host.mac(), master: 'datapath' });
       ns.addAddress(WEAVE_BRIDGE, parseIp(ipam.bridgeAddress(n.name))!, range.len);
@@ -119,11 +141,28 @@ export function weavePlugin(ipam: WeaveIpam): CniPlugin {
       const ns = new Netns(pod.netnsName);
       ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
       ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
-      const hostSide = node.addLink({ name: `vethwepl${pod.containerId.slice(0, 7)}`, kind: 'veth', mtu: WEAVE_MTU, mac: host.mac(), master: WEAVE_BRIDGE });
-      const eth0 = ns.addLink({ name: 'eth0', kind: 'veth', mtu: WEAVE_MTU, mac: host.mac(), peer: { netns: node.name, index: hostSide.index } });
+      const hostSide = node.addLink({
+        name: `vethwepl${pod.containerId.slice(0, 7)}`,
+        kind: 'veth',
+        mtu: WEAVE_MTU,
+        mac: host.mac(),
+        master: WEAVE_BRIDGE,
+      });
+      const eth0 = ns.addLink({
+        name: 'eth0',
+        kind: 'veth',
+        mtu: WEAVE_MTU,
+        mac: host.mac(),
+        peer: { netns: node.name, index: hostSide.index },
+      });
       hostSide.peer = { netns: ns.name, index: eth0.index };
       ns.addAddress('eth0', pod.ip, range.len);
-      ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: parseIp(ipam.bridgeAddress(pod.node))!, dev: 'eth0' });
+      ns.addRoute({
+        type: 'unicast',
+        dst: { addr: 0, len: 0 },
+        via: parseIp(ipam.bridgeAddress(pod.node))!,
+        dev: 'eth0',
+      });
       return ns;
     },
     podDel(host, pod) {
@@ -139,14 +178,33 @@ export function weavePlugin(ipam: WeaveIpam): CniPlugin {
       if (local) return local;
       // A pod's frame of a flow its own node NATed goes through the node first (bridge-nf).
       const srcNode = from.name.startsWith('pod/') ? nodeOf(host, from) : undefined;
-      if (srcNode && needsHostStack(host, srcNode, packet)) return { next: srcNode, inDev: WEAVE_BRIDGE, events: [{ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: srcNode.name, toDev: bridgePort(host, from)!.port }] };
+      if (srcNode && needsHostStack(host, srcNode, packet))
+        return {
+          next: srcNode,
+          inDev: WEAVE_BRIDGE,
+          events: [
+            {
+              kind: 'link',
+              fromNetns: from.name,
+              fromDev: dev,
+              toNetns: srcNode.name,
+              toDev: bridgePort(host, from)!.port,
+            },
+          ],
+        };
       return overlayHop(host, from, dev, to, packet);
     },
   };
 }
 
 /** Cross-node: into the local bridge, VXLAN between the nodes, out of the remote bridge. */
-function overlayHop(host: CniHost, from: Netns, dev: string, to: Netns, packet: Readonly<Packet> | undefined): CniHop | undefined {
+function overlayHop(
+  host: CniHost,
+  from: Netns,
+  dev: string,
+  to: Netns,
+  packet: Readonly<Packet> | undefined,
+): CniHop | undefined {
   const srcNode = nodeOf(host, from);
   const dstNode = nodeOf(host, to);
   if (!srcNode || !dstNode || srcNode === dstNode) return undefined;
@@ -155,15 +213,42 @@ function overlayHop(host: CniHost, from: Netns, dev: string, to: Netns, packet: 
   if (outerSrc === undefined || outerDst === undefined) return undefined;
   const vxlan = `vxlan-${WEAVE_VXLAN_PORT}`;
   const events: CniHop['events'] = [];
-  if (from !== srcNode) events.push({ kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: srcNode.name, toDev: bridgePort(host, from)!.port });
+  if (from !== srcNode)
+    events.push({
+      kind: 'link',
+      fromNetns: from.name,
+      fromDev: dev,
+      toNetns: srcNode.name,
+      toDev: bridgePort(host, from)!.port,
+    });
   const inner = packet ? `${formatIp(packet.src)} -> ${formatIp(packet.dst)} ${packet.proto}` : `-> ${to.name}`;
   const vni = fnv32a([srcNode.name, dstNode.name].sort().join('|')) & 0xffffff;
-  events.push({ kind: 'encap', netns: srcNode.name, dev: vxlan, outer: `${formatIp(outerSrc)} -> ${formatIp(outerDst)} udp/${WEAVE_VXLAN_PORT} vni ${vni}`, inner });
-  events.push({ kind: 'link', fromNetns: srcNode.name, fromDev: 'eth0', toNetns: dstNode.name, toDev: 'eth0', l2: true });
+  events.push({
+    kind: 'encap',
+    netns: srcNode.name,
+    dev: vxlan,
+    outer: `${formatIp(outerSrc)} -> ${formatIp(outerDst)} udp/${WEAVE_VXLAN_PORT} vni ${vni}`,
+    inner,
+  });
+  events.push({
+    kind: 'link',
+    fromNetns: srcNode.name,
+    fromDev: 'eth0',
+    toNetns: dstNode.name,
+    toDev: 'eth0',
+    l2: true,
+  });
   events.push({ kind: 'decap', netns: dstNode.name, dev: vxlan, inner });
   // The remote node's own addresses, and flows it NATed (bridge-nf), go up its IP stack.
   if (to === dstNode || needsHostStack(host, dstNode, packet)) return { next: dstNode, inDev: WEAVE_BRIDGE, events };
   const port = bridgePort(host, to)!.port;
-  events.push({ kind: 'link', fromNetns: dstNode.name, fromDev: `${WEAVE_BRIDGE} (port ${port})`, toNetns: to.name, toDev: 'eth0', l2: true });
+  events.push({
+    kind: 'link',
+    fromNetns: dstNode.name,
+    fromDev: `${WEAVE_BRIDGE} (port ${port})`,
+    toNetns: to.name,
+    toDev: 'eth0',
+    l2: true,
+  });
   return { next: to, inDev: 'eth0', events };
 }

@@ -39,11 +39,18 @@ function run(ctx: CommandContext): number {
   const words = args.filter((a) => !a.startsWith('-'));
   const sub = words[0];
   if (sub === 'update' || sub === 'upgrade') {
-    ctx.stdout.write(`netlab: ${name} ${sub} is not emulated: there is no package archive to reach (nothing to update).\n`);
+    ctx.stdout.write(
+      `netlab: ${name} ${sub} is not emulated: there is no package archive to reach (nothing to update).\n`,
+    );
     return 0;
   }
   if (sub !== 'install') {
-    ctx.stderr.write(`netlab: ${name} ${sub ?? ''} is not emulated; only "${name} update" and "${name} install PACKAGE..." are, to say which tools exist here.\n`.replace(' ;', ';'));
+    ctx.stderr.write(
+      `netlab: ${name} ${sub ?? ''} is not emulated; only "${name} update" and "${name} install PACKAGE..." are, to say which tools exist here.\n`.replace(
+        ' ;',
+        ';',
+      ),
+    );
     return 1;
   }
   const packages = words.slice(1);
@@ -74,7 +81,10 @@ for (const name of ['apt', 'apt-get']) {
     usage: `${name} update | ${name} install PACKAGE...`,
     availableIn: ['host', 'node'],
     subcommands: ['update', 'install', 'upgrade'],
-    complete: (c) => (c.words.length === 1 ? ['update', 'install'] : Object.keys(PACKAGE_BINARIES)).filter((w) => w.startsWith(c.current)),
+    complete: (c) =>
+      (c.words.length === 1 ? ['update', 'install'] : Object.keys(PACKAGE_BINARIES)).filter((w) =>
+        w.startsWith(c.current),
+      ),
     run,
   });
 }

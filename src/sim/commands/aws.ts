@@ -34,7 +34,9 @@ function networkInterfaces(ctx: CommandContext, ipam: AwsVpcIpam): object[] {
   const out: object[] = [];
   for (const name of ipam.nodeNames()) {
     const node = ipam.node(name)!;
-    const zone = ctx.emulator.store.get('nodes', undefined, name)?.metadata.labels?.['topology.kubernetes.io/zone'] ?? `${REGION}a`;
+    const zone =
+      ctx.emulator.store.get('nodes', undefined, name)?.metadata.labels?.['topology.kubernetes.io/zone'] ??
+      `${REGION}a`;
     for (const eni of node.enis) {
       const primary = eni.device === 0;
       out.push({
@@ -67,10 +69,12 @@ function networkInterfaces(ctx: CommandContext, ipam: AwsVpcIpam): object[] {
         SourceDestCheck: true,
         Status: 'in-use',
         SubnetId: node.subnetId,
-        TagSet: primary ? [] : [
-          { Key: 'node.k8s.amazonaws.com/instance_id', Value: node.instanceId },
-          { Key: 'cluster.k8s.amazonaws.com/name', Value: ctx.emulator.cluster.config?.name ?? '' },
-        ],
+        TagSet: primary
+          ? []
+          : [
+              { Key: 'node.k8s.amazonaws.com/instance_id', Value: node.instanceId },
+              { Key: 'cluster.k8s.amazonaws.com/name', Value: ctx.emulator.cluster.config?.name ?? '' },
+            ],
         VpcId: VPC_ID,
       });
     }
@@ -81,14 +85,21 @@ function networkInterfaces(ctx: CommandContext, ipam: AwsVpcIpam): object[] {
 function matches(eni: Record<string, any>, f: Filter): boolean {
   const any = (vals: string[]) => vals.some((v) => f.values.includes(v));
   switch (f.name) {
-    case 'attachment.instance-id': return any([eni.Attachment.InstanceId]);
-    case 'subnet-id': return any([eni.SubnetId]);
-    case 'network-interface-id': return any([eni.NetworkInterfaceId]);
+    case 'attachment.instance-id':
+      return any([eni.Attachment.InstanceId]);
+    case 'subnet-id':
+      return any([eni.SubnetId]);
+    case 'network-interface-id':
+      return any([eni.NetworkInterfaceId]);
     case 'private-ip-address':
-    case 'addresses.private-ip-address': return any(eni.PrivateIpAddresses.map((a: { PrivateIpAddress: string }) => a.PrivateIpAddress));
-    case 'availability-zone': return any([eni.AvailabilityZone]);
-    case 'vpc-id': return any([eni.VpcId]);
-    default: return true;
+    case 'addresses.private-ip-address':
+      return any(eni.PrivateIpAddresses.map((a: { PrivateIpAddress: string }) => a.PrivateIpAddress));
+    case 'availability-zone':
+      return any([eni.AvailabilityZone]);
+    case 'vpc-id':
+      return any([eni.VpcId]);
+    default:
+      return true;
   }
 }
 
@@ -101,20 +112,26 @@ registerCommand({
   run(ctx) {
     const [service, op, ...rest] = ctx.argv.slice(1);
     if (service !== 'ec2' || op !== 'describe-network-interfaces') {
-      ctx.stderr.write(`netlab: aws ${[service, op].filter(Boolean).join(' ')} is not emulated (only aws ec2 describe-network-interfaces)\n`);
+      ctx.stderr.write(
+        `netlab: aws ${[service, op].filter(Boolean).join(' ')} is not emulated (only aws ec2 describe-network-interfaces)\n`,
+      );
       return 1;
     }
     const ipam = ctx.emulator.cluster.ipam;
     if (!(ipam instanceof AwsVpcIpam)) {
-      ctx.stderr.write('\nAn error occurred (UnauthorizedOperation) when calling the DescribeNetworkInterfaces operation: You are not authorized to perform this operation.\n');
+      ctx.stderr.write(
+        '\nAn error occurred (UnauthorizedOperation) when calling the DescribeNetworkInterfaces operation: You are not authorized to perform this operation.\n',
+      );
       return 254;
     }
     const filters: Filter[] = [];
     const ids: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
-      if (a === '--filters') while (rest[i + 1] && !rest[i + 1]!.startsWith('--')) filters.push(...parseFilters([rest[++i]!]));
-      else if (a === '--network-interface-ids') while (rest[i + 1] && !rest[i + 1]!.startsWith('--')) ids.push(rest[++i]!);
+      if (a === '--filters')
+        while (rest[i + 1] && !rest[i + 1]!.startsWith('--')) filters.push(...parseFilters([rest[++i]!]));
+      else if (a === '--network-interface-ids')
+        while (rest[i + 1] && !rest[i + 1]!.startsWith('--')) ids.push(rest[++i]!);
       else if (a === '--output' && rest[i + 1] !== 'json') {
         ctx.stderr.write(`netlab: aws --output ${rest[i + 1] ?? ''} is not emulated (json only)\n`);
         return 1;

@@ -22,35 +22,73 @@ type Filter = (e: ConntrackEntry) => boolean;
 export function runConntrack(args: readonly string[], ct: Conntrack, now: number): ConntrackRun {
   let command: 'L' | 'D' | 'F' | 'C' | undefined;
   const filters: Filter[] = [];
-  const fail = (msg: string): ConntrackRun => ({ stdout: '', stderr: `${PREFIX}${msg}\nTry \`conntrack -h' or 'conntrack --help' for more information.\n`, code: 2 });
+  const fail = (msg: string): ConntrackRun => ({
+    stdout: '',
+    stderr: `${PREFIX}${msg}\nTry \`conntrack -h' or 'conntrack --help' for more information.\n`,
+    code: 2,
+  });
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = (): string | undefined => args[++i];
     switch (a) {
-      case '-L': case '--dump': command = 'L'; if (args[i + 1] === 'conntrack') i++; break;
-      case '-D': case '--delete': command = 'D'; break;
-      case '-F': case '--flush': command = 'F'; break;
-      case '-C': case '--count': command = 'C'; break;
-      case '-p': case '--proto': case '--protonum': {
+      case '-L':
+      case '--dump':
+        command = 'L';
+        if (args[i + 1] === 'conntrack') i++;
+        break;
+      case '-D':
+      case '--delete':
+        command = 'D';
+        break;
+      case '-F':
+      case '--flush':
+        command = 'F';
+        break;
+      case '-C':
+      case '--count':
+        command = 'C';
+        break;
+      case '-p':
+      case '--proto':
+      case '--protonum': {
         const p = value();
         if (p !== 'tcp' && p !== 'udp' && p !== 'icmp') return fail(`proto \`${p ?? ''}' not found`); // UNCONFIRMED text
         filters.push((e) => e.proto === p);
         break;
       }
-      case '-s': case '--src': case '--orig-src': case '-d': case '--dst': case '--orig-dst': case '-r': case '--reply-src': case '-q': case '--reply-dst': {
+      case '-s':
+      case '--src':
+      case '--orig-src':
+      case '-d':
+      case '--dst':
+      case '--orig-dst':
+      case '-r':
+      case '--reply-src':
+      case '-q':
+      case '--reply-dst': {
         const text = value() ?? '';
         const ip = parseIp(text);
         if (ip === undefined) return fail(`Bad parameter \`${text}'`); // UNCONFIRMED text
         const pick: Record<string, (e: ConntrackEntry) => number> = {
-          '-s': (e) => e.orig.src, '--src': (e) => e.orig.src, '--orig-src': (e) => e.orig.src,
-          '-d': (e) => e.orig.dst, '--dst': (e) => e.orig.dst, '--orig-dst': (e) => e.orig.dst,
-          '-r': (e) => e.reply.src, '--reply-src': (e) => e.reply.src, '-q': (e) => e.reply.dst, '--reply-dst': (e) => e.reply.dst,
+          '-s': (e) => e.orig.src,
+          '--src': (e) => e.orig.src,
+          '--orig-src': (e) => e.orig.src,
+          '-d': (e) => e.orig.dst,
+          '--dst': (e) => e.orig.dst,
+          '--orig-dst': (e) => e.orig.dst,
+          '-r': (e) => e.reply.src,
+          '--reply-src': (e) => e.reply.src,
+          '-q': (e) => e.reply.dst,
+          '--reply-dst': (e) => e.reply.dst,
         };
         const get = pick[a]!;
         filters.push((e) => get(e) === ip);
         break;
       }
-      case '--sport': case '--orig-port-src': case '--dport': case '--orig-port-dst': {
+      case '--sport':
+      case '--orig-port-src':
+      case '--dport':
+      case '--orig-port-dst': {
         const port = Number(value());
         const src = a === '--sport' || a === '--orig-port-src';
         filters.push((e) => (src ? e.orig.sport : e.orig.dport) === port);
@@ -68,10 +106,15 @@ export function runConntrack(args: readonly string[], ct: Conntrack, now: number
   const selected = ct.list(now).filter((e) => filters.every((f) => f(e)));
   if (command === 'C') return { stdout: `${selected.length}\n`, stderr: '', code: 0 };
   const stdout = selected.map((e) => `${formatConntrackEntry(e, now)}\n`).join('');
-  if (command === 'L') return { stdout, stderr: `${PREFIX}${selected.length} flow entries have been shown.\n`, code: 0 };
+  if (command === 'L')
+    return { stdout, stderr: `${PREFIX}${selected.length} flow entries have been shown.\n`, code: 0 };
   for (const e of selected) ct.remove(e.id);
   // conntrack exits with failure when a delete matched nothing.
-  return { stdout, stderr: `${PREFIX}${selected.length} flow entries have been deleted.\n`, code: selected.length === 0 ? 1 : 0 };
+  return {
+    stdout,
+    stderr: `${PREFIX}${selected.length} flow entries have been deleted.\n`,
+    code: selected.length === 0 ? 1 : 0,
+  };
 }
 
 registerCommand({

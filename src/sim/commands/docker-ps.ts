@@ -43,17 +43,29 @@ export function displayPorts(bindings: PortBindings): string {
   const list: Binding[] = [];
   for (const [key, hosts] of Object.entries(bindings)) {
     const [port, proto] = key.split('/');
-    for (const h of hosts) list.push({ ip: h.HostIp || '0.0.0.0', host: Number(h.HostPort), container: Number(port), proto: proto ?? 'tcp' });
+    for (const h of hosts)
+      list.push({
+        ip: h.HostIp || '0.0.0.0',
+        host: Number(h.HostPort),
+        container: Number(port),
+        proto: proto ?? 'tcp',
+      });
   }
   list.sort((a, b) => a.ip.localeCompare(b.ip) || a.proto.localeCompare(b.proto) || a.container - b.container);
   const out: string[] = [];
-  for (let i = 0; i < list.length; ) {
+  for (let i = 0; i < list.length;) {
     const first = list[i]!;
     let j = i;
     while (j + 1 < list.length) {
       const next = list[j + 1]!;
       const cur = list[j]!;
-      if (next.ip !== first.ip || next.proto !== first.proto || next.container !== cur.container + 1 || next.host !== cur.host + 1) break;
+      if (
+        next.ip !== first.ip ||
+        next.proto !== first.proto ||
+        next.container !== cur.container + 1 ||
+        next.host !== cur.host + 1
+      )
+        break;
       j++;
     }
     const last = list[j]!;
@@ -129,11 +141,20 @@ function ps(ctx: CommandContext, args: string[]): number {
       '.Status': (r) => `Up ${humanDuration(now - r.created)}`,
     };
     const body = format.replace(/^table\s+/, '').replace(/\\t/g, '\t');
-    for (const r of list) ctx.stdout.write(body.replace(/\{\{\s*(\.[A-Za-z]+)\s*\}\}/g, (m, f: string) => fields[f]?.(r) ?? m) + '\n');
+    for (const r of list)
+      ctx.stdout.write(body.replace(/\{\{\s*(\.[A-Za-z]+)\s*\}\}/g, (m, f: string) => fields[f]?.(r) ?? m) + '\n');
     return 0;
   }
   const header = ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'];
-  const body = list.map((r) => [r.id.slice(0, 12), r.image, r.command, `${humanDuration(now - r.created)} ago`, `Up ${humanDuration(now - r.created)}`, r.ports, r.name]);
+  const body = list.map((r) => [
+    r.id.slice(0, 12),
+    r.image,
+    r.command,
+    `${humanDuration(now - r.created)} ago`,
+    `Up ${humanDuration(now - r.created)}`,
+    r.ports,
+    r.name,
+  ]);
   ctx.stdout.write(table(header, body));
   return 0;
 }
@@ -151,7 +172,9 @@ function inspect(ctx: CommandContext, args: string[]): number {
       continue;
     }
     const node = emu.store.get('nodes', undefined, n)!;
-    const ip = (node.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const ip =
+      (node.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')
+        ?.address ?? '';
     out.push({
       Id: containerId(emu, n),
       Created: node.metadata.creationTimestamp,

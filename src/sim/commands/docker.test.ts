@@ -16,12 +16,18 @@ describe('docker exec', () => {
 
   it('runs the seed loop over nodes with -it', async () => {
     const { sh } = withNodes();
-    expect(await runLines(sh, ['for i in control-plane worker; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i cat /etc/hostname; echo; done'])).toBe('>> node myk8s-control-plane <<\nmyk8s-control-plane\n\n>> node myk8s-worker <<\nmyk8s-worker\n\n');
+    expect(
+      await runLines(sh, [
+        'for i in control-plane worker; do echo ">> node myk8s-$i <<"; docker exec -it myk8s-$i cat /etc/hostname; echo; done',
+      ]),
+    ).toBe('>> node myk8s-control-plane <<\nmyk8s-control-plane\n\n>> node myk8s-worker <<\nmyk8s-worker\n\n');
   });
 
   it('runs sh -c scripts in the node', async () => {
     const { sh } = withNodes();
-    expect(await runLines(sh, ["docker exec myk8s-worker sh -c 'cd /etc && pwd && hostname'"])).toBe('/etc\nmyk8s-worker\n');
+    expect(await runLines(sh, ["docker exec myk8s-worker sh -c 'cd /etc && pwd && hostname'"])).toBe(
+      '/etc\nmyk8s-worker\n',
+    );
   });
 
   it('enters the node shell with -it NODE bash and leaves with exit', async () => {
@@ -34,22 +40,30 @@ describe('docker exec', () => {
 
   it('reads piped commands with -i NODE sh', async () => {
     const { sh } = withNodes();
-    expect(await runLines(sh, ["echo 'hostname; whoami' | docker exec -i myk8s-worker sh"])).toBe('myk8s-worker\nroot\n');
+    expect(await runLines(sh, ["echo 'hostname; whoami' | docker exec -i myk8s-worker sh"])).toBe(
+      'myk8s-worker\nroot\n',
+    );
   });
 
   it('answers an unknown container as the daemon does', async () => {
     const { sh } = withNodes();
-    expect(await runLines(sh, ['docker exec -it nope bash; echo $?'])).toBe('Error response from daemon: No such container: nope\n1\n');
+    expect(await runLines(sh, ['docker exec -it nope bash; echo $?'])).toBe(
+      'Error response from daemon: No such container: nope\n1\n',
+    );
   });
 
   it('answers a missing command as the OCI runtime does', async () => {
     const { sh } = withNodes();
-    expect(await runLines(sh, ['docker exec myk8s-worker nope; echo $?'])).toBe('OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH: unknown\n127\n');
+    expect(await runLines(sh, ['docker exec myk8s-worker nope; echo $?'])).toBe(
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH: unknown\n127\n',
+    );
   });
 
   it('prints docker usage when the command is missing', async () => {
     const { sh } = withNodes();
-    expect(await runLines(sh, ['docker exec myk8s-worker'])).toBe('"docker exec" requires at least 2 arguments.\nSee \'docker exec --help\'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n');
+    expect(await runLines(sh, ['docker exec myk8s-worker'])).toBe(
+      '"docker exec" requires at least 2 arguments.\nSee \'docker exec --help\'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n',
+    );
   });
 
   it('says which subcommands are not emulated', async () => {
@@ -59,7 +73,9 @@ describe('docker exec', () => {
 
   it('is not installed inside a node', async () => {
     const { sh } = withNodes();
-    expect(await runLines(sh, ['docker exec myk8s-worker docker ps; echo $?'])).toBe('OCI runtime exec failed: exec failed: unable to start container process: exec: "docker": executable file not found in $PATH: unknown\n127\n');
+    expect(await runLines(sh, ['docker exec myk8s-worker docker ps; echo $?'])).toBe(
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "docker": executable file not found in $PATH: unknown\n127\n',
+    );
   });
 });
 

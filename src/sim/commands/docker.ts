@@ -72,7 +72,9 @@ registerDockerSubcommand('exec', async (ctx, args) => {
   const base = cmd.slice(cmd.lastIndexOf('/') + 1);
   const spec = getCommand(base === 'ash' ? 'sh' : base);
   if (!spec || !isAvailable(spec, ctx.emulator, location)) {
-    ctx.stderr.write(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`);
+    ctx.stderr.write(
+      `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`,
+    );
     return 127;
   }
   if (SHELLS.has(base) && argv.length === 1) {
@@ -81,10 +83,17 @@ registerDockerSubcommand('exec', async (ctx, args) => {
       ctx.shell.enter(location, base === 'ash' ? 'sh' : base);
       return 0;
     }
-    if (interactive && ctx.stdin) return ctx.shell.runScript(ctx.stdin, { location, stdout: ctx.stdout, stderr: ctx.stderr, env });
+    if (interactive && ctx.stdin)
+      return ctx.shell.runScript(ctx.stdin, { location, stdout: ctx.stdout, stderr: ctx.stderr, env });
     return 0;
   }
-  return ctx.shell.runCommand(argv, { location, stdin: interactive ? ctx.stdin : '', stdout: ctx.stdout, stderr: ctx.stderr, env });
+  return ctx.shell.runCommand(argv, {
+    location,
+    stdin: interactive ? ctx.stdin : '',
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+    env,
+  });
 });
 
 registerCommand({
@@ -101,7 +110,9 @@ registerCommand({
   run(ctx) {
     const [sub, ...args] = ctx.argv.slice(1);
     if (!sub) {
-      ctx.stdout.write(`\nUsage:  docker [OPTIONS] COMMAND\n\nEmulated here: ${[...subcommands.keys()].sort().join(', ')}\n`);
+      ctx.stdout.write(
+        `\nUsage:  docker [OPTIONS] COMMAND\n\nEmulated here: ${[...subcommands.keys()].sort().join(', ')}\n`,
+      );
       return 0;
     }
     const run = subcommands.get(sub);

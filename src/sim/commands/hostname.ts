@@ -30,12 +30,17 @@ registerCommand({
     if (flag === '-I' || flag === '--all-ip-addresses') {
       const ns = netnsFor(ctx.emulator, ctx.location);
       // net-tools prints each address followed by a space, then the newline.
-      const all = (ns?.addrs ?? []).filter((a) => a.dev !== 'lo').map((a) => `${formatIp(a.addr)} `).join('');
+      const all = (ns?.addrs ?? [])
+        .filter((a) => a.dev !== 'lo')
+        .map((a) => `${formatIp(a.addr)} `)
+        .join('');
       ctx.stdout.write(`${all}\n`);
       return 0;
     }
     if (flag !== undefined && flag.startsWith('-')) {
-      ctx.stderr.write(`hostname: invalid option -- '${flag.replace(/^-+/, '')}'\nUsage: hostname [-v] {hostname|-F file}      set hostname (from file)\n`);
+      ctx.stderr.write(
+        `hostname: invalid option -- '${flag.replace(/^-+/, '')}'\nUsage: hostname [-v] {hostname|-F file}      set hostname (from file)\n`,
+      );
       return 1;
     }
     ctx.stdout.write(`${hostnameAt(ctx.emulator, ctx.location)}\n`);

@@ -29,24 +29,50 @@ describe('ipset', () => {
     const { run, nf } = setup();
     run('create', 'KUBE-CLUSTER-IP', 'hash:ip,port');
     nf.ensureChain('nat', 'KUBE-SERVICES');
-    nf.append('nat', 'KUBE-SERVICES', parseRuleSpec(['-m', 'set', '--match-set', 'KUBE-CLUSTER-IP', 'dst,dst', '-j', 'ACCEPT']));
-    nf.append('filter', 'INPUT', parseRuleSpec(['-m', 'set', '--match-set', 'KUBE-CLUSTER-IP', 'dst,dst', '-j', 'RETURN']));
+    nf.append(
+      'nat',
+      'KUBE-SERVICES',
+      parseRuleSpec(['-m', 'set', '--match-set', 'KUBE-CLUSTER-IP', 'dst,dst', '-j', 'ACCEPT']),
+    );
+    nf.append(
+      'filter',
+      'INPUT',
+      parseRuleSpec(['-m', 'set', '--match-set', 'KUBE-CLUSTER-IP', 'dst,dst', '-j', 'RETURN']),
+    );
     expect(run('list', 'KUBE-CLUSTER-IP', '-t').stdout).toBe(
       'Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x00001000\nSize in memory: 200\nReferences: 2\nNumber of entries: 0\n',
     );
-    expect(run('destroy', 'KUBE-CLUSTER-IP')).toEqual({ stdout: '', stderr: 'ipset v7.17: Set cannot be destroyed: it is in use by a kernel component\n', code: 1 });
+    expect(run('destroy', 'KUBE-CLUSTER-IP')).toEqual({
+      stdout: '',
+      stderr: 'ipset v7.17: Set cannot be destroyed: it is in use by a kernel component\n',
+      code: 1,
+    });
   });
 
   it('tests, adds and deletes entries with ipset v7 messages', () => {
     const { run } = setup();
     run('create', 'S', 'hash:ip,port');
     expect(run('add', 'S', '10.96.0.10,udp:53').code).toBe(0);
-    expect(run('add', 'S', '10.96.0.10,udp:53')).toEqual({ stdout: '', stderr: "ipset v7.17: Element cannot be added to the set: it's already added\n", code: 1 });
+    expect(run('add', 'S', '10.96.0.10,udp:53')).toEqual({
+      stdout: '',
+      stderr: "ipset v7.17: Element cannot be added to the set: it's already added\n",
+      code: 1,
+    });
     expect(run('add', 'S', '10.96.0.10,udp:53', '-exist').code).toBe(0);
-    expect(run('test', 'S', '10.96.0.10,udp:53')).toEqual({ stdout: '', stderr: '10.96.0.10,udp:53 is in set S.\n', code: 0 });
-    expect(run('test', 'S', '10.96.0.10,tcp:53')).toEqual({ stdout: '', stderr: 'ipset v7.17: 10.96.0.10,tcp:53 is NOT in set S.\n', code: 1 });
+    expect(run('test', 'S', '10.96.0.10,udp:53')).toEqual({
+      stdout: '',
+      stderr: '10.96.0.10,udp:53 is in set S.\n',
+      code: 0,
+    });
+    expect(run('test', 'S', '10.96.0.10,tcp:53')).toEqual({
+      stdout: '',
+      stderr: 'ipset v7.17: 10.96.0.10,tcp:53 is NOT in set S.\n',
+      code: 1,
+    });
     expect(run('del', 'S', '10.96.0.10,udp:53').code).toBe(0);
-    expect(run('del', 'S', '10.96.0.10,udp:53').stderr).toBe("ipset v7.17: Element cannot be deleted from the set: it's not added\n");
+    expect(run('del', 'S', '10.96.0.10,udp:53').stderr).toBe(
+      "ipset v7.17: Element cannot be deleted from the set: it's not added\n",
+    );
   });
 
   it('says a set does not exist when listing, adding to or flushing a missing one', () => {
@@ -62,6 +88,11 @@ describe('ipset', () => {
     expect(run('-h').stdout.split('\n').slice(0, 3)).toEqual(['ipset v7.17', '', 'Usage: ipset [options] COMMAND']);
     run('create', 'S', 'hash:ip,port');
     for (const e of ['10.0.0.9,tcp:80', '10.0.0.10,tcp:80', '10.0.0.1,udp:53']) run('add', 'S', e);
-    expect(run('list', '-s', 'S').stdout.split('\n').slice(8)).toEqual(['10.0.0.1,udp:53', '10.0.0.10,tcp:80', '10.0.0.9,tcp:80', '']);
+    expect(run('list', '-s', 'S').stdout.split('\n').slice(8)).toEqual([
+      '10.0.0.1,udp:53',
+      '10.0.0.10,tcp:80',
+      '10.0.0.9,tcp:80',
+      '',
+    ]);
   });
 });

@@ -73,7 +73,8 @@ export function setReferences(nf: Netfilter): Map<string, number> {
   const refs = new Map<string, number>();
   for (const t of TABLE_NAMES) {
     for (const chain of Object.values(nf.table(t).chains)) {
-      for (const r of chain.rules) for (const m of r.matches) if (m.kind === 'set') refs.set(m.name, (refs.get(m.name) ?? 0) + 1);
+      for (const r of chain.rules)
+        for (const m of r.matches) if (m.kind === 'set') refs.set(m.name, (refs.get(m.name) ?? 0) + 1);
     }
   }
   return refs;
@@ -84,7 +85,10 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
   const ok = (stdout = ''): IpsetRun => ({ stdout, stderr: '', code: 0 });
   const fail = (msg: string): IpsetRun => ({ stdout: '', stderr: `${PREFIX}${msg}\n`, code: 1 });
   // Commands also have one-letter forms (`-L`, `-h`); everything else starting with '-' is an option.
-  const options = argv.filter((a) => a.startsWith('-') && !['-L', '-S', '-X', '-F', '-A', '-D', '-T', '-N', '-h', '-help', '-v', '-V'].includes(a));
+  const options = argv.filter(
+    (a) =>
+      a.startsWith('-') && !['-L', '-S', '-X', '-F', '-A', '-D', '-T', '-N', '-h', '-help', '-v', '-V'].includes(a),
+  );
   const words = argv.filter((a) => !options.includes(a));
   const exist = options.includes('-exist') || options.includes('-!');
   const namesOnly = options.includes('-n') || options.includes('-name');
@@ -96,18 +100,33 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
     switch (cmd) {
       case undefined:
         return { stdout: '', stderr: `${PREFIX}No command specified.\n${TRY}`, code: 1 }; // UNCONFIRMED text
-      case 'list': case '-L': case 'save': case '-S': {
+      case 'list':
+      case '-L':
+      case 'save':
+      case '-S': {
         const refs = setReferences(nf);
         const chosen = name !== undefined ? [sets.get(name)] : sets.list();
         if (chosen[0] === undefined) return missing();
         const list = chosen.filter((s) => s !== undefined);
         if (cmd === 'save' || cmd === '-S') {
-          return ok(list.map((s) => `create ${s.name} ${s.type} ${s.type === 'bitmap:port' ? `range ${s.state.range}` : `family inet hashsize ${s.state.hashsize} maxelem ${s.state.maxelem} bucketsize 12 initval 0x${s.state.initval.toString(16).padStart(8, '0')}`}\n${s.listOrder().map((e) => `add ${s.name} ${e}\n`).join('')}`).join(''));
+          return ok(
+            list
+              .map(
+                (s) =>
+                  `create ${s.name} ${s.type} ${s.type === 'bitmap:port' ? `range ${s.state.range}` : `family inet hashsize ${s.state.hashsize} maxelem ${s.state.maxelem} bucketsize 12 initval 0x${s.state.initval.toString(16).padStart(8, '0')}`}\n${s
+                    .listOrder()
+                    .map((e) => `add ${s.name} ${e}\n`)
+                    .join('')}`,
+              )
+              .join(''),
+          );
         }
         if (namesOnly) return ok(list.map((s) => `${s.name}\n`).join(''));
         return ok(list.map((s) => s.format(refs.get(s.name) ?? 0, terse, sorted)).join('\n'));
       }
-      case 'create': case '-N': case 'n': {
+      case 'create':
+      case '-N':
+      case 'n': {
         const type = rest[0] as IpsetType | undefined;
         if (!name || !type) return fail('Missing mandatory argument: setname or type'); // UNCONFIRMED text
         if (!IPSET_TYPES.includes(type)) return fail(`Syntax error: typename '${type}' is unknown`); // UNCONFIRMED text
@@ -119,10 +138,19 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
         const hashsize = opt('hashsize');
         const maxelem = opt('maxelem');
         const range = opt('range');
-        sets.create(name, type, initval(), { ...(hashsize ? { hashsize: Number(hashsize) } : {}), ...(maxelem ? { maxelem: Number(maxelem) } : {}), ...(range ? { range } : {}) });
+        sets.create(name, type, initval(), {
+          ...(hashsize ? { hashsize: Number(hashsize) } : {}),
+          ...(maxelem ? { maxelem: Number(maxelem) } : {}),
+          ...(range ? { range } : {}),
+        });
         return ok();
       }
-      case 'add': case '-A': case 'del': case '-D': case 'test': case '-T': {
+      case 'add':
+      case '-A':
+      case 'del':
+      case '-D':
+      case 'test':
+      case '-T': {
         const set = name !== undefined ? sets.get(name) : undefined;
         if (!set) return missing();
         const entry = rest[0];
@@ -137,7 +165,8 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
           ? { stdout: '', stderr: `${entry} is in set ${set.name}.\n`, code: 0 }
           : { stdout: '', stderr: `${PREFIX}${entry} is NOT in set ${set.name}.\n`, code: 1 };
       }
-      case 'flush': case '-F': {
+      case 'flush':
+      case '-F': {
         if (name === undefined) for (const s of sets.list()) s.flush();
         else {
           const set = sets.get(name);
@@ -146,7 +175,8 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
         }
         return ok();
       }
-      case 'destroy': case '-X': {
+      case 'destroy':
+      case '-X': {
         const refs = setReferences(nf);
         const targets = name === undefined ? sets.list().map((s) => s.name) : [name];
         if (name !== undefined && !sets.get(name)) return missing();
@@ -156,9 +186,13 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
         }
         return ok();
       }
-      case 'version': case '-v': case '-V':
+      case 'version':
+      case '-v':
+      case '-V':
         return ok('ipset v7.17, protocol version: 7\n');
-      case 'help': case '-h': case '-help':
+      case 'help':
+      case '-h':
+      case '-help':
         return ok(HELP);
       default:
         return { stdout: '', stderr: `${PREFIX}No command specified: unknown argument ${cmd}\n${TRY}`, code: 1 };

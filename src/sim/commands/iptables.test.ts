@@ -59,7 +59,9 @@ describe('iptables command', () => {
     run(nf, '-A INPUT -s 10.0.0.1 -j DROP');
     run(nf, '-I INPUT -s 10.0.0.2 -j DROP');
     run(nf, '-I INPUT 2 -p tcp --dport 22 -j ACCEPT');
-    expect(run(nf, '-S INPUT').stdout).toBe('-P INPUT ACCEPT\n-A INPUT -s 10.0.0.2/32 -j DROP\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n-A INPUT -s 10.0.0.1/32 -j DROP\n');
+    expect(run(nf, '-S INPUT').stdout).toBe(
+      '-P INPUT ACCEPT\n-A INPUT -s 10.0.0.2/32 -j DROP\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n-A INPUT -s 10.0.0.1/32 -j DROP\n',
+    );
     expect(run(nf, '-C INPUT -s 10.0.0.1/32 -j DROP').code).toBe(0);
     run(nf, '-D INPUT 1');
     run(nf, '-D INPUT -s 10.0.0.1 -j DROP');
@@ -68,15 +70,24 @@ describe('iptables command', () => {
 
   it('fails like iptables-nft on a missing rule, a missing chain, an existing chain and a referenced chain', () => {
     const nf = new Netfilter();
-    expect(run(nf, '-D INPUT -s 10.9.9.9 -j DROP')).toEqual({ stdout: '', stderr: 'iptables: Bad rule (does a matching rule exist in that chain?).\n', code: 1 });
-    expect(run(nf, '-A NOPE -j ACCEPT')).toEqual({ stdout: '', stderr: 'iptables: No chain/target/match by that name.\n', code: 1 });
+    expect(run(nf, '-D INPUT -s 10.9.9.9 -j DROP')).toEqual({
+      stdout: '',
+      stderr: 'iptables: Bad rule (does a matching rule exist in that chain?).\n',
+      code: 1,
+    });
+    expect(run(nf, '-A NOPE -j ACCEPT')).toEqual({
+      stdout: '',
+      stderr: 'iptables: No chain/target/match by that name.\n',
+      code: 1,
+    });
     run(nf, '-N LAB');
     expect(run(nf, '-N LAB')).toEqual({ stdout: '', stderr: 'iptables: Chain already exists.\n', code: 1 });
     run(nf, '-A INPUT -j LAB');
     expect(run(nf, '-X LAB')).toEqual({ stdout: '', stderr: 'iptables: Too many links.\n', code: 1 });
     expect(run(nf, '-A INPUT -j FOO')).toEqual({
       stdout: '',
-      stderr: "iptables v1.8.9 (nf_tables): Couldn't load target `FOO':No such file or directory\n\nTry `iptables -h' or 'iptables --help' for more information.\n",
+      stderr:
+        "iptables v1.8.9 (nf_tables): Couldn't load target `FOO':No such file or directory\n\nTry `iptables -h' or 'iptables --help' for more information.\n",
       code: 2,
     });
     expect(run(nf, '-L NOPE').stderr).toBe('iptables: No chain/target/match by that name.\n');
@@ -86,7 +97,9 @@ describe('iptables command', () => {
     const nf = new Netfilter();
     nf.table('filter').chains.INPUT!.counters = { packets: 123456, bytes: 98765432 };
     expect(run(nf, '-L INPUT -v').stdout.split('\n')[0]).toBe('Chain INPUT (policy ACCEPT 123K packets, 99M bytes)');
-    expect(run(nf, '-L INPUT -v -x').stdout.split('\n')[0]).toBe('Chain INPUT (policy ACCEPT 123456 packets, 98765432 bytes)');
+    expect(run(nf, '-L INPUT -v -x').stdout.split('\n')[0]).toBe(
+      'Chain INPUT (policy ACCEPT 123456 packets, 98765432 bytes)',
+    );
     run(nf, '-Z');
     expect(run(nf, '-nvL INPUT').stdout.split('\n')[0]).toBe('Chain INPUT (policy ACCEPT 0 packets, 0 bytes)');
   });
@@ -100,7 +113,12 @@ describe('iptables command', () => {
   });
 
   it('says no command specified without a command', () => {
-    expect(run(new Netfilter(), '-n')).toEqual({ stdout: '', stderr: "iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n", code: 2 });
+    expect(run(new Netfilter(), '-n')).toEqual({
+      stdout: '',
+      stderr:
+        "iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n",
+      code: 2,
+    });
   });
 });
 
@@ -131,7 +149,9 @@ describe('iptables -S -v', () => {
     const nf = new Netfilter();
     run(nf, '-A FORWARD -s 10.0.0.0/8 -j ACCEPT');
     nf.table('filter').chains.FORWARD!.rules[0]!.counters = { packets: 7, bytes: 420 };
-    expect(run(nf, '-S FORWARD -v').stdout).toBe('-P FORWARD ACCEPT -c 0 0\n-A FORWARD -s 10.0.0.0/8 -c 7 420 -j ACCEPT\n');
+    expect(run(nf, '-S FORWARD -v').stdout).toBe(
+      '-P FORWARD ACCEPT -c 0 0\n-A FORWARD -s 10.0.0.0/8 -c 7 420 -j ACCEPT\n',
+    );
   });
 });
 
@@ -163,7 +183,8 @@ describe('iptables-restore', () => {
     const input = '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 10.0.0.1 -j DROP\n-A INPUT -j NOSUCH\nCOMMIT\n';
     expect(runIptablesRestore([], input, nf)).toEqual({
       stdout: '',
-      stderr: "iptables-restore v1.8.9 (nf_tables): Couldn't load target `NOSUCH':No such file or directory\nError occurred at line: 4\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n",
+      stderr:
+        "iptables-restore v1.8.9 (nf_tables): Couldn't load target `NOSUCH':No such file or directory\nError occurred at line: 4\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n",
       code: 1,
     });
     expect(run(nf, '-S INPUT').stdout).toBe('-P INPUT ACCEPT\n');
@@ -172,7 +193,11 @@ describe('iptables-restore', () => {
   it('keeps existing rules with --noflush and restores counters with -c', () => {
     const nf = new Netfilter();
     run(nf, '-A INPUT -s 10.0.0.1 -j DROP');
-    expect(runIptablesRestore(['--noflush', '-c'], '*filter\n[5:300] -A INPUT -s 10.0.0.2 -j DROP\nCOMMIT\n', nf).code).toBe(0);
-    expect(run(nf, '-S INPUT -v').stdout).toBe('-P INPUT ACCEPT -c 0 0\n-A INPUT -s 10.0.0.1/32 -c 0 0 -j DROP\n-A INPUT -s 10.0.0.2/32 -c 5 300 -j DROP\n');
+    expect(
+      runIptablesRestore(['--noflush', '-c'], '*filter\n[5:300] -A INPUT -s 10.0.0.2 -j DROP\nCOMMIT\n', nf).code,
+    ).toBe(0);
+    expect(run(nf, '-S INPUT -v').stdout).toBe(
+      '-P INPUT ACCEPT -c 0 0\n-A INPUT -s 10.0.0.1/32 -c 0 0 -j DROP\n-A INPUT -s 10.0.0.2/32 -c 5 300 -j DROP\n',
+    );
   });
 });

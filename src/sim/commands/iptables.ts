@@ -5,7 +5,14 @@
  */
 import { registerCommand } from './registry';
 import type { CommandContext } from '../shell/types';
-import { IptablesError, Netfilter as NetfilterClass, TABLE_NAMES, type Netfilter, type Policy, type TableName } from '../net/netfilter';
+import {
+  IptablesError,
+  Netfilter as NetfilterClass,
+  TABLE_NAMES,
+  type Netfilter,
+  type Policy,
+  type TableName,
+} from '../net/netfilter';
 import { parameterProblem, parseRuleSpec, splitRuleLine } from '../net/ruleparse';
 import { saveRuleSpec } from '../net/rulefmt';
 import { iptablesSave, listRulesL, listRulesS } from '../net/dump';
@@ -20,9 +27,22 @@ export interface IptablesRun {
 type Command = 'A' | 'I' | 'D' | 'R' | 'C' | 'N' | 'X' | 'F' | 'P' | 'Z' | 'L' | 'S' | 'E' | 'h' | 'V';
 
 const LONG_COMMANDS: Record<string, Command> = {
-  '--append': 'A', '--insert': 'I', '--delete': 'D', '--replace': 'R', '--check': 'C', '--new-chain': 'N', '--new': 'N',
-  '--delete-chain': 'X', '--flush': 'F', '--policy': 'P', '--zero': 'Z', '--list': 'L', '--list-rules': 'S',
-  '--rename-chain': 'E', '--help': 'h', '--version': 'V',
+  '--append': 'A',
+  '--insert': 'I',
+  '--delete': 'D',
+  '--replace': 'R',
+  '--check': 'C',
+  '--new-chain': 'N',
+  '--new': 'N',
+  '--delete-chain': 'X',
+  '--flush': 'F',
+  '--policy': 'P',
+  '--zero': 'Z',
+  '--list': 'L',
+  '--list-rules': 'S',
+  '--rename-chain': 'E',
+  '--help': 'h',
+  '--version': 'V',
 };
 const COMMAND_LETTERS = new Set('AIDRCNXFPZLSEhV');
 const FLAG_LETTERS = new Set('nvx');
@@ -75,7 +95,10 @@ function execute(args: string[], nf: Netfilter): string {
       if (t === undefined) throw parameterProblem(`option "${a}" requires an argument`);
       if (!(TABLE_NAMES as readonly string[]).includes(t)) {
         // UNCONFIRMED exact nft-era wording and status.
-        throw new IptablesError(`${VERSION}: table '${t}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3);
+        throw new IptablesError(
+          `${VERSION}: table '${t}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`,
+          3,
+        );
       }
       table = t as TableName;
     } else if (a === '-n' || a === '--numeric') numeric = true;
@@ -87,7 +110,10 @@ function execute(args: string[], nf: Netfilter): string {
     } else if (LONG_COMMANDS[a]) {
       setCommand(LONG_COMMANDS[a]!);
       takeCommandArgs = true;
-    } else if (/^-[A-Za-z]{1,}$/.test(a) && [...a.slice(1)].every((c) => COMMAND_LETTERS.has(c) || FLAG_LETTERS.has(c))) {
+    } else if (
+      /^-[A-Za-z]{1,}$/.test(a) &&
+      [...a.slice(1)].every((c) => COMMAND_LETTERS.has(c) || FLAG_LETTERS.has(c))
+    ) {
       // Clustered short options: -nvL, -L, -vnxL ...
       for (const c of a.slice(1)) {
         if (c === 'n') numeric = true;
@@ -100,7 +126,8 @@ function execute(args: string[], nf: Netfilter): string {
   }
   if (!command) throw parameterProblem('no command specified');
   if (command === 'V') return `${VERSION}\n`;
-  if (command === 'h') return `${VERSION}\n\nUsage: iptables -[ACD] chain rule-specification [options]\n       iptables -I chain [rulenum] rule-specification [options]\n       iptables -R chain rulenum rule-specification [options]\n       iptables -D chain rulenum [options]\n       iptables -[LS] [chain [rulenum]] [options]\n       iptables -[FZ] [chain] [options]\n       iptables -[NX] chain\n       iptables -E old-chain-name new-chain-name\n       iptables -P chain target [options]\n       iptables -h (print this help information)\n`;
+  if (command === 'h')
+    return `${VERSION}\n\nUsage: iptables -[ACD] chain rule-specification [options]\n       iptables -I chain [rulenum] rule-specification [options]\n       iptables -R chain rulenum rule-specification [options]\n       iptables -D chain rulenum [options]\n       iptables -[LS] [chain [rulenum]] [options]\n       iptables -[FZ] [chain] [options]\n       iptables -[NX] chain\n       iptables -E old-chain-name new-chain-name\n       iptables -P chain target [options]\n       iptables -h (print this help information)\n`;
 
   const chain = positional[0];
   const needChain = (): string => {
@@ -108,7 +135,10 @@ function execute(args: string[], nf: Netfilter): string {
     return chain;
   };
   const noRuleSpec = (): void => {
-    if (rest.length > 0) throw parameterProblem(rest[0]!.startsWith('-') ? `Illegal option \`${rest[0]}' with this command` : `Bad argument \`${rest[0]}'`);
+    if (rest.length > 0)
+      throw parameterProblem(
+        rest[0]!.startsWith('-') ? `Illegal option \`${rest[0]}' with this command` : `Bad argument \`${rest[0]}'`,
+      );
   };
   const spec = (): ReturnType<typeof parseRuleSpec> => parseRuleSpec(rest);
 
@@ -119,7 +149,8 @@ function execute(args: string[], nf: Netfilter): string {
     case 'I': {
       const c = needChain();
       const pos = positional[1] !== undefined ? Number(positional[1]) : 1;
-      if (positional[1] !== undefined && !isNumber(positional[1])) throw parameterProblem(`Bad argument \`${positional[1]}'`);
+      if (positional[1] !== undefined && !isNumber(positional[1]))
+        throw parameterProblem(`Bad argument \`${positional[1]}'`);
       nf.insert(table, c, spec(), pos);
       return '';
     }
@@ -140,14 +171,16 @@ function execute(args: string[], nf: Netfilter): string {
     }
     case 'C': {
       const c = needChain();
-      if (nf.indexOf(table, c, spec(), saveRuleSpec) < 0) throw new IptablesError('iptables: Bad rule (does a matching rule exist in that chain?).');
+      if (nf.indexOf(table, c, spec(), saveRuleSpec) < 0)
+        throw new IptablesError('iptables: Bad rule (does a matching rule exist in that chain?).');
       return '';
     }
     case 'N': {
       const c = needChain();
       noRuleSpec();
       if (c.length > 28) throw parameterProblem(`chain name \`${c}' too long (must be under 29 chars)`);
-      if (['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE'].includes(c) || nf.isBuiltin(table, c)) throw parameterProblem(`chain name \`${c}' not allowed`); // UNCONFIRMED text
+      if (['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE'].includes(c) || nf.isBuiltin(table, c))
+        throw parameterProblem(`chain name \`${c}' not allowed`); // UNCONFIRMED text
       nf.newChain(table, c);
       return '';
     }
@@ -203,7 +236,9 @@ function renameChain(nf: Netfilter, table: TableName, from: string, to: string):
   c.name = to;
   Object.defineProperty(chains, to, { value: c, enumerable: true, writable: true, configurable: true });
   // Rules may share target objects (kube-proxy's parsed-rule cache): replace, never edit in place.
-  for (const ch of Object.values(chains)) for (const r of ch.rules) if (r.target?.kind === 'jump' && r.target.chain === from) r.target = { ...r.target, chain: to };
+  for (const ch of Object.values(chains))
+    for (const r of ch.rules)
+      if (r.target?.kind === 'jump' && r.target.chain === from) r.target = { ...r.target, chain: to };
 }
 
 /** Runs `iptables-save [-t TABLE] [-c]` against `nf`. */
@@ -219,7 +254,8 @@ export function runIptablesSave(args: readonly string[], nf: Netfilter, now: num
         return { stdout: '', stderr: `iptables-save v1.8.9 (nf_tables): table '${t ?? ''}' does not exist\n`, code: 1 }; // UNCONFIRMED text
       }
       table = t as TableName;
-    } else if (a === '-V' || a === '--version') return { stdout: 'iptables-save v1.8.9 (nf_tables)\n', stderr: '', code: 0 };
+    } else if (a === '-V' || a === '--version')
+      return { stdout: 'iptables-save v1.8.9 (nf_tables)\n', stderr: '', code: 0 };
     else return { stdout: '', stderr: `iptables-save: unrecognized option '${a}'\n`, code: 1 }; // getopt's wording; UNCONFIRMED exit status
   }
   return { stdout: iptablesSave(nf, { now, counters, ...(table ? { table } : {}) }), stderr: '', code: 0 };
@@ -259,7 +295,8 @@ export function runIptablesRestore(args: readonly string[], input: string, nf: N
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('*')) {
       const name = line.slice(1);
-      if (!(TABLE_NAMES as readonly string[]).includes(name)) return fail(lineNo, `iptables-restore v1.8.9 (nf_tables): table '${name}' does not exist`); // UNCONFIRMED text
+      if (!(TABLE_NAMES as readonly string[]).includes(name))
+        return fail(lineNo, `iptables-restore v1.8.9 (nf_tables): table '${name}' does not exist`); // UNCONFIRMED text
       table = name as TableName;
       if (!noflush && (onlyTable === undefined || onlyTable === table)) {
         work.flush(table);
@@ -280,7 +317,11 @@ export function runIptablesRestore(args: readonly string[], input: string, nf: N
       const [, chain, policy, packets, bytes] = m;
       const c = work.ensureChain(table, chain!);
       if (work.isBuiltin(table, chain!)) {
-        if (policy !== 'ACCEPT' && policy !== 'DROP') return fail(lineNo, `iptables-restore v1.8.9 (nf_tables): Can't set policy \`${policy}' on \`${chain}' line ${lineNo}: Bad policy name`); // UNCONFIRMED text
+        if (policy !== 'ACCEPT' && policy !== 'DROP')
+          return fail(
+            lineNo,
+            `iptables-restore v1.8.9 (nf_tables): Can't set policy \`${policy}' on \`${chain}' line ${lineNo}: Bad policy name`,
+          ); // UNCONFIRMED text
         c.policy = policy;
         if (counters && packets !== undefined) c.counters = { packets: Number(packets), bytes: Number(bytes) };
       } else if (noflush) c.rules = [];
@@ -296,7 +337,8 @@ export function runIptablesRestore(args: readonly string[], input: string, nf: N
     try {
       execute(['-t', table, ...words], work);
     } catch (e) {
-      if (e instanceof IptablesError) return fail(lineNo, e.message.split('\n')[0]!.replace(/^iptables v/, 'iptables-restore v'));
+      if (e instanceof IptablesError)
+        return fail(lineNo, e.message.split('\n')[0]!.replace(/^iptables v/, 'iptables-restore v'));
       throw e;
     }
     if (counters && ruleCounters && (words[0] === '-A' || words[0] === '--append')) {
@@ -322,7 +364,12 @@ function withNetns(ctx: CommandContext, run: (nf: Netfilter) => IptablesRun): nu
   return r.code;
 }
 
-const TABLE_FLAG = { names: ['-t', '--table'], value: true, description: 'table to manipulate (default: filter)', values: ['filter', 'nat', 'mangle', 'raw'] };
+const TABLE_FLAG = {
+  names: ['-t', '--table'],
+  value: true,
+  description: 'table to manipulate (default: filter)',
+  values: ['filter', 'nat', 'mangle', 'raw'],
+};
 
 for (const name of ['iptables', 'iptables-nft']) {
   registerCommand({
@@ -366,7 +413,12 @@ for (const name of ['iptables-restore', 'iptables-nft-restore']) {
       { names: ['-n', '--noflush'], description: "don't flush the tables before restoring" },
       { names: ['-c', '--counters'], description: 'restore packet and byte counters' },
       { names: ['-t', '--test'], description: 'only parse and check, do not commit' },
-      { names: ['-T', '--table'], value: true, description: 'restore only this table', values: ['filter', 'nat', 'mangle', 'raw'] },
+      {
+        names: ['-T', '--table'],
+        value: true,
+        description: 'restore only this table',
+        values: ['filter', 'nat', 'mangle', 'raw'],
+      },
     ],
     run: (ctx) => withNetns(ctx, (nf) => runIptablesRestore(ctx.argv.slice(1), ctx.stdin, nf)),
   });

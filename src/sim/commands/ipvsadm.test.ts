@@ -9,7 +9,8 @@ const ip = (s: string): number => parseIp(s)!;
 function webService(): Ipvs {
   const ipvs = new Ipvs();
   const vs = ipvs.addService({ proto: 'tcp', addr: ip('10.96.100.10'), port: 80, scheduler: 'rr' }, 0);
-  for (const d of ['10.244.3.7', '10.244.2.6', '10.244.1.5']) ipvs.addDest(vs, { addr: ip(d), port: 8080, weight: 1, fwd: 'Masq' }, 0);
+  for (const d of ['10.244.3.7', '10.244.2.6', '10.244.1.5'])
+    ipvs.addDest(vs, { addr: ip(d), port: 8080, weight: 1, fwd: 'Masq' }, 0);
   return ipvs;
 }
 
@@ -86,7 +87,11 @@ describe('ipvsadm -L', () => {
   });
 
   it('says No such service on stderr with status 1 for a service that does not exist', () => {
-    expect(runIpvsadm(['-Ln', '-t', '10.96.100.10:81'], webService(), 0)).toEqual({ stdout: '', stderr: 'No such service\n', code: 1 });
+    expect(runIpvsadm(['-Ln', '-t', '10.96.100.10:81'], webService(), 0)).toEqual({
+      stdout: '',
+      stderr: 'No such service\n',
+      code: 1,
+    });
   });
 
   it('shows persistence after the scheduler', () => {
@@ -123,13 +128,19 @@ describe('ipvsadm -L', () => {
     const ipvs = new Ipvs();
     const vs = ipvs.addService({ proto: 'tcp', addr: ip('10.0.0.3'), port: 80, scheduler: 'rr' }, 0);
     vs.stats.counters = { conns: 8, inpkts: 132, outpkts: 0, inbytes: 34840, outbytes: 0 };
-    expect(runIpvsadm(['-Ln', '--stats'], ipvs, 0).stdout.split('\n')[3]).toBe('TCP  10.0.0.3:80                         8      132        0    34840        0');
+    expect(runIpvsadm(['-Ln', '--stats'], ipvs, 0).stdout.split('\n')[3]).toBe(
+      'TCP  10.0.0.3:80                         8      132        0    34840        0',
+    );
   });
 
   it('lists connections with -c and the timeouts with --timeout', () => {
     const ipvs = webService();
     const vs = ipvs.find('tcp', ip('10.96.100.10'), 80)!;
-    const c = ipvs.newConnection(vs, { proto: 'tcp', src: ip('10.244.0.9'), sport: 47880, dst: ip('10.96.100.10'), dport: 80, length: 60, mark: 0 }, 0)!;
+    const c = ipvs.newConnection(
+      vs,
+      { proto: 'tcp', src: ip('10.244.0.9'), sport: 47880, dst: ip('10.96.100.10'), dport: 80, length: 60, mark: 0 },
+      0,
+    )!;
     ipvs.setState(c, 'TIME_WAIT', 0);
     expect(runIpvsadm(['-Lnc'], ipvs, 5000).stdout).toBe(
       'IPVS connection entries\n' +
@@ -151,12 +162,28 @@ describe('ipvsadm -L', () => {
   it('adds and deletes services and real servers, with ipvs_strerror messages on failure', () => {
     const ipvs = new Ipvs();
     expect(runIpvsadm(['-A', '-t', '10.1.1.1:80', '-s', 'wrr'], ipvs, 0).code).toBe(0);
-    expect(runIpvsadm(['-A', '-t', '10.1.1.1:80', '-s', 'wrr'], ipvs, 0)).toEqual({ stdout: '', stderr: 'Service already exists\n', code: 1 });
+    expect(runIpvsadm(['-A', '-t', '10.1.1.1:80', '-s', 'wrr'], ipvs, 0)).toEqual({
+      stdout: '',
+      stderr: 'Service already exists\n',
+      code: 1,
+    });
     expect(runIpvsadm(['-a', '-t', '10.1.1.1:80', '-r', '10.2.2.2:8080', '-m', '-w', '3'], ipvs, 0).code).toBe(0);
-    expect(runIpvsadm(['-a', '-t', '10.1.1.9:80', '-r', '10.2.2.2:8080', '-m'], ipvs, 0)).toEqual({ stdout: '', stderr: 'Service not defined\n', code: 1 });
-    expect(runIpvsadm(['-A', '-t', '10.1.1.2:80', '-s', 'bogus'], ipvs, 0).stderr).toBe('Scheduler or persistence engine not found\n');
-    expect(runIpvsadm(['-Ln'], ipvs, 0).stdout.split('\n').slice(3)).toEqual(['TCP  10.1.1.1:80 wrr', '  -> 10.2.2.2:8080                Masq    3      0          0         ', '']);
-    expect(runIpvsadm(['-d', '-t', '10.1.1.1:80', '-r', '10.2.2.3:8080'], ipvs, 0).stderr).toBe('No such destination\n');
+    expect(runIpvsadm(['-a', '-t', '10.1.1.9:80', '-r', '10.2.2.2:8080', '-m'], ipvs, 0)).toEqual({
+      stdout: '',
+      stderr: 'Service not defined\n',
+      code: 1,
+    });
+    expect(runIpvsadm(['-A', '-t', '10.1.1.2:80', '-s', 'bogus'], ipvs, 0).stderr).toBe(
+      'Scheduler or persistence engine not found\n',
+    );
+    expect(runIpvsadm(['-Ln'], ipvs, 0).stdout.split('\n').slice(3)).toEqual([
+      'TCP  10.1.1.1:80 wrr',
+      '  -> 10.2.2.2:8080                Masq    3      0          0         ',
+      '',
+    ]);
+    expect(runIpvsadm(['-d', '-t', '10.1.1.1:80', '-r', '10.2.2.3:8080'], ipvs, 0).stderr).toBe(
+      'No such destination\n',
+    );
     expect(runIpvsadm(['-D', '-t', '10.1.1.1:80'], ipvs, 0).code).toBe(0);
     expect(runIpvsadm(['-D', '-t', '10.1.1.1:80'], ipvs, 0).stderr).toBe('No such service\n');
   });

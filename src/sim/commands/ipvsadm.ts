@@ -7,7 +7,15 @@
  */
 import { registerCommand } from './registry';
 import { formatIp, parseIp } from '../net/addr';
-import { IpvsError, type ForwardMethod, type Ipvs, type IpvsConn, type IpvsProto, type RealServer, type VirtualServer } from '../net/ipvs';
+import {
+  IpvsError,
+  type ForwardMethod,
+  type Ipvs,
+  type IpvsConn,
+  type IpvsProto,
+  type RealServer,
+  type VirtualServer,
+} from '../net/ipvs';
 import { ratesAt, catchUp, type IpvsCounters } from '../net/ipvsstats';
 import { EMULATED_SCHEDULERS, SCHEDULERS } from '../net/ipvssched';
 import { netnsFor } from '../net/dataplane';
@@ -21,7 +29,18 @@ export interface IpvsadmRun {
 const TRY = "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n";
 const PROTO_NUMBER: Record<IpvsProto, number> = { tcp: 6, udp: 17, sctp: 132 };
 
-type Command = 'list' | 'add-service' | 'edit-service' | 'del-service' | 'clear' | 'add-dest' | 'edit-dest' | 'del-dest' | 'save' | 'zero' | 'help';
+type Command =
+  | 'list'
+  | 'add-service'
+  | 'edit-service'
+  | 'del-service'
+  | 'clear'
+  | 'add-dest'
+  | 'edit-dest'
+  | 'del-dest'
+  | 'save'
+  | 'zero'
+  | 'help';
 type Format = 'default' | 'stats' | 'rate' | 'thresholds' | 'persistent-conn';
 
 interface Options {
@@ -86,7 +105,8 @@ function title(format: Format): string {
 }
 
 /** The `%-4s %s` service name, cut at 33 characters as ipvsadm's buffer does. */
-const svcName = (vs: VirtualServer): string => `${pad(vs.proto.toUpperCase(), 4)} ${ipPort(vs.addr, vs.port)}`.slice(0, 33);
+const svcName = (vs: VirtualServer): string =>
+  `${pad(vs.proto.toUpperCase(), 4)} ${ipPort(vs.addr, vs.port)}`.slice(0, 33);
 
 function countersLine(c: IpvsCounters, exact: boolean): string {
   return [c.conns, c.inpkts, c.outpkts, c.inbytes, c.outbytes].map((n) => printLargenum(n, exact)).join('');
@@ -115,11 +135,13 @@ function serviceEntry(vs: VirtualServer, o: Options, now: number): string {
     }
     case 'thresholds':
       out += `${svcName(vs)}\n`;
-      for (const d of dests) out += `  -> ${pad(ipPort(d.addr, d.port), 28)} ${pad(String(d.uthreshold), 10)} ${pad(String(d.lthreshold), 10)} ${pad(String(d.activeConns), 10)} ${pad(String(d.inactConns), 10)}\n`;
+      for (const d of dests)
+        out += `  -> ${pad(ipPort(d.addr, d.port), 28)} ${pad(String(d.uthreshold), 10)} ${pad(String(d.lthreshold), 10)} ${pad(String(d.activeConns), 10)} ${pad(String(d.inactConns), 10)}\n`;
       return out;
     case 'persistent-conn':
       out += `${svcName(vs)}\n`;
-      for (const d of dests) out += `  -> ${pad(ipPort(d.addr, d.port), 28)} ${pad(String(d.weight), 9)} ${pad(String(d.persistConns), 11)} ${pad(String(d.activeConns), 10)} ${pad(String(d.inactConns), 10)}\n`;
+      for (const d of dests)
+        out += `  -> ${pad(ipPort(d.addr, d.port), 28)} ${pad(String(d.weight), 9)} ${pad(String(d.persistConns), 11)} ${pad(String(d.activeConns), 10)} ${pad(String(d.inactConns), 10)}\n`;
       return out;
     default: {
       let line = `${svcName(vs)} ${vs.scheduler}`;
@@ -129,7 +151,8 @@ function serviceEntry(vs: VirtualServer, o: Options, now: number): string {
         if (vs.netmask !== 0xffffffff) line += ` mask ${formatIp(vs.netmask)}`;
       }
       out += `${line}\n`;
-      for (const d of dests) out += `  -> ${pad(ipPort(d.addr, d.port), 28)} ${pad(d.fwd, 7)} ${pad(String(d.weight), 6)} ${pad(String(d.activeConns), 10)} ${pad(String(d.inactConns), 10)}\n`;
+      for (const d of dests)
+        out += `  -> ${pad(ipPort(d.addr, d.port), 28)} ${pad(d.fwd, 7)} ${pad(String(d.weight), 6)} ${pad(String(d.activeConns), 10)} ${pad(String(d.inactConns), 10)}\n`;
       return out;
     }
   }
@@ -153,7 +176,8 @@ function save(services: readonly VirtualServer[]): string {
   for (const vs of services) {
     const sw = `-${vs.proto === 'udp' ? 'u' : vs.proto === 'sctp' ? '-sctp-service' : 't'} ${ipPort(vs.addr, vs.port)}`;
     out += `-A ${sw} -s ${vs.scheduler}${vs.persistent > 0 ? ` -p ${vs.persistent}` : ''}${vs.persistent > 0 && vs.netmask !== 0xffffffff ? ` -M ${formatIp(vs.netmask)}` : ''}\n`;
-    for (const d of [...vs.dests].sort(compareDests)) out += `-a ${sw} -r ${ipPort(d.addr, d.port)} ${flag[d.fwd]} -w ${d.weight}\n`;
+    for (const d of [...vs.dests].sort(compareDests))
+      out += `-a ${sw} -r ${ipPort(d.addr, d.port)} ${flag[d.fwd]} -w ${d.weight}\n`;
   }
   return out;
 }
@@ -166,10 +190,29 @@ function parseService(text: string | undefined, proto: IpvsProto): Options['serv
 }
 
 const COMMANDS: Record<string, Command> = {
-  '-A': 'add-service', '--add-service': 'add-service', '-E': 'edit-service', '--edit-service': 'edit-service',
-  '-D': 'del-service', '--delete-service': 'del-service', '-C': 'clear', '--clear': 'clear',
-  '-a': 'add-dest', '--add-server': 'add-dest', '-e': 'edit-dest', '--edit-server': 'edit-dest', '-d': 'del-dest', '--delete-server': 'del-dest',
-  '-L': 'list', '-l': 'list', '--list': 'list', '-S': 'save', '--save': 'save', '-Z': 'zero', '--zero': 'zero', '-h': 'help', '--help': 'help',
+  '-A': 'add-service',
+  '--add-service': 'add-service',
+  '-E': 'edit-service',
+  '--edit-service': 'edit-service',
+  '-D': 'del-service',
+  '--delete-service': 'del-service',
+  '-C': 'clear',
+  '--clear': 'clear',
+  '-a': 'add-dest',
+  '--add-server': 'add-dest',
+  '-e': 'edit-dest',
+  '--edit-server': 'edit-dest',
+  '-d': 'del-dest',
+  '--delete-server': 'del-dest',
+  '-L': 'list',
+  '-l': 'list',
+  '--list': 'list',
+  '-S': 'save',
+  '--save': 'save',
+  '-Z': 'zero',
+  '--zero': 'zero',
+  '-h': 'help',
+  '--help': 'help',
 };
 
 /** Split bundled short options (`-Lnc` → `-L -n -c`) the way popt does. */
@@ -192,50 +235,105 @@ export function runIpvsadm(argv: readonly string[], ipvs: Ipvs, now: number): Ip
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = (): string | undefined => args[++i];
-    const num = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+    const num = (v: string | undefined): number | undefined =>
+      v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
     if (COMMANDS[a]) {
       if (o.command && o.command !== COMMANDS[a]) return usage('ipvsadm: more than one command specified'); // UNCONFIRMED text
       o.command = COMMANDS[a];
       continue;
     }
     switch (a) {
-      case '-n': case '--numeric': break;
-      case '-c': case '--connection': o.connections = true; break;
-      case '--stats': o.format = 'stats'; break;
-      case '--rate': o.format = 'rate'; break;
-      case '--thresholds': o.format = 'thresholds'; break;
-      case '--persistent-conn': o.format = 'persistent-conn'; break;
-      case '--exact': case '-X': o.exact = true; break;
-      case '--nosort': o.nosort = true; break;
-      case '--sort': break;
-      case '--timeout': o.timeout = true; break;
-      case '-t': case '--tcp-service': case '-u': case '--udp-service': {
+      case '-n':
+      case '--numeric':
+        break;
+      case '-c':
+      case '--connection':
+        o.connections = true;
+        break;
+      case '--stats':
+        o.format = 'stats';
+        break;
+      case '--rate':
+        o.format = 'rate';
+        break;
+      case '--thresholds':
+        o.format = 'thresholds';
+        break;
+      case '--persistent-conn':
+        o.format = 'persistent-conn';
+        break;
+      case '--exact':
+      case '-X':
+        o.exact = true;
+        break;
+      case '--nosort':
+        o.nosort = true;
+        break;
+      case '--sort':
+        break;
+      case '--timeout':
+        o.timeout = true;
+        break;
+      case '-t':
+      case '--tcp-service':
+      case '-u':
+      case '--udp-service': {
         const s = parseService(value(), a === '-u' || a === '--udp-service' ? 'udp' : 'tcp');
         if (!s) return usage('Illegal virtual server address[:port] specified'); // UNCONFIRMED text
         o.service = s;
         break;
       }
-      case '-s': case '--scheduler': o.scheduler = value(); break;
-      case '-p': case '--persistent': {
+      case '-s':
+      case '--scheduler':
+        o.scheduler = value();
+        break;
+      case '-p':
+      case '--persistent': {
         const v = num(args[i + 1]);
         o.persistent = v ?? 300;
         if (v !== undefined) i++;
         break;
       }
-      case '-M': case '--netmask': o.netmask = parseIp(value() ?? '') ?? 0xffffffff; break;
-      case '-b': case '--sched-flags': o.schedFlags = (value() ?? '').split(',').filter(Boolean); break;
-      case '-r': case '--real-server': {
+      case '-M':
+      case '--netmask':
+        o.netmask = parseIp(value() ?? '') ?? 0xffffffff;
+        break;
+      case '-b':
+      case '--sched-flags':
+        o.schedFlags = (value() ?? '').split(',').filter(Boolean);
+        break;
+      case '-r':
+      case '--real-server': {
         const s = parseService(value(), 'tcp');
         if (!s) return usage('Illegal real server address[:port] specified'); // UNCONFIRMED text
         o.dest = { addr: s.addr, port: s.port };
         break;
       }
-      case '-m': case '--masquerading': o.fwd = 'Masq'; break;
-      case '-g': case '--gatewaying': o.fwd = 'Route'; break;
-      case '-i': case '--ipip': o.fwd = 'Tunnel'; break;
-      case '-w': case '--weight': o.weight = num(value()); if (o.weight === undefined) return usage('Illegal weight specified'); break; // UNCONFIRMED text
-      case '-x': case '--u-threshold': o.uthreshold = num(value()); break;
-      case '-y': case '--l-threshold': o.lthreshold = num(value()); break;
+      case '-m':
+      case '--masquerading':
+        o.fwd = 'Masq';
+        break;
+      case '-g':
+      case '--gatewaying':
+        o.fwd = 'Route';
+        break;
+      case '-i':
+      case '--ipip':
+        o.fwd = 'Tunnel';
+        break;
+      case '-w':
+      case '--weight':
+        o.weight = num(value());
+        if (o.weight === undefined) return usage('Illegal weight specified');
+        break; // UNCONFIRMED text
+      case '-x':
+      case '--u-threshold':
+        o.uthreshold = num(value());
+        break;
+      case '-y':
+      case '--l-threshold':
+        o.lthreshold = num(value());
+        break;
       default:
         // popt's report of an unknown option (UNCONFIRMED exit status).
         return { stdout: '', stderr: `${a}: unknown option\n`, code: 255 };
@@ -245,7 +343,9 @@ export function runIpvsadm(argv: readonly string[], ipvs: Ipvs, now: number): Ip
   try {
     switch (command) {
       case 'help':
-        return ok(`ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\nUsage:\n  ipvsadm -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask]\n  ipvsadm -D virtual-service\n  ipvsadm -C\n  ipvsadm -a|e virtual-service -r server-address [options]\n  ipvsadm -d virtual-service -r server-address\n  ipvsadm -L|l [virtual-service] [options]\n  ipvsadm -S [-n]\n`);
+        return ok(
+          `ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\nUsage:\n  ipvsadm -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask]\n  ipvsadm -D virtual-service\n  ipvsadm -C\n  ipvsadm -a|e virtual-service -r server-address [options]\n  ipvsadm -d virtual-service -r server-address\n  ipvsadm -L|l [virtual-service] [options]\n  ipvsadm -S [-n]\n`,
+        );
       case 'list':
         return ok(o.timeout ? 'Timeout (tcp tcpfin udp): 900 120 300\n' : list(ipvs, o, now));
       case 'save':
@@ -254,8 +354,11 @@ export function runIpvsadm(argv: readonly string[], ipvs: Ipvs, now: number): Ip
         ipvs.clear();
         return ok('');
       case 'zero':
-        for (const vs of o.service ? [ipvs.find(o.service.proto, o.service.addr, o.service.port)].filter((x): x is VirtualServer => !!x) : ipvs.list()) {
-          for (const s of [vs.stats, ...vs.dests.map((d) => d.stats)]) s.counters = { conns: 0, inpkts: 0, outpkts: 0, inbytes: 0, outbytes: 0 };
+        for (const vs of o.service
+          ? [ipvs.find(o.service.proto, o.service.addr, o.service.port)].filter((x): x is VirtualServer => !!x)
+          : ipvs.list()) {
+          for (const s of [vs.stats, ...vs.dests.map((d) => d.stats)])
+            s.counters = { conns: 0, inpkts: 0, outpkts: 0, inbytes: 0, outbytes: 0 };
         }
         return ok('');
       default:
@@ -265,9 +368,18 @@ export function runIpvsadm(argv: readonly string[], ipvs: Ipvs, now: number): Ip
     const { proto, addr, port } = o.service;
     if (command === 'add-service' || command === 'edit-service') {
       const scheduler = o.scheduler ?? 'wlc';
-      if (!(SCHEDULERS as readonly string[]).includes(scheduler)) return fail('Scheduler or persistence engine not found');
+      if (!(SCHEDULERS as readonly string[]).includes(scheduler))
+        return fail('Scheduler or persistence engine not found');
       if (!EMULATED_SCHEDULERS.has(scheduler)) return fail(`netlab: ipvsadm: scheduler ${scheduler} is not emulated`);
-      const spec = { proto, addr, port, scheduler, ...(o.persistent !== undefined ? { persistent: o.persistent } : {}), ...(o.netmask !== undefined ? { netmask: o.netmask } : {}), ...(o.schedFlags ? { schedFlags: o.schedFlags } : {}) };
+      const spec = {
+        proto,
+        addr,
+        port,
+        scheduler,
+        ...(o.persistent !== undefined ? { persistent: o.persistent } : {}),
+        ...(o.netmask !== undefined ? { netmask: o.netmask } : {}),
+        ...(o.schedFlags ? { schedFlags: o.schedFlags } : {}),
+      };
       if (command === 'add-service') ipvs.addService(spec, now);
       else ipvs.editService(spec);
       return ok('');
@@ -281,8 +393,26 @@ export function runIpvsadm(argv: readonly string[], ipvs: Ipvs, now: number): Ip
     if (!o.dest) return usage('ipvsadm: a real server must be specified'); // UNCONFIRMED text
     // A real server without a port takes the virtual server's.
     const dest = { addr: o.dest.addr, port: o.dest.port || port };
-    if (command === 'add-dest') ipvs.addDest(vs, { ...dest, weight: o.weight ?? 1, fwd: o.fwd ?? 'Route', uthreshold: o.uthreshold ?? 0, lthreshold: o.lthreshold ?? 0 }, now);
-    else if (command === 'edit-dest') ipvs.editDest(vs, { ...dest, ...(o.weight !== undefined ? { weight: o.weight } : {}), ...(o.fwd ? { fwd: o.fwd } : {}), ...(o.uthreshold !== undefined ? { uthreshold: o.uthreshold } : {}), ...(o.lthreshold !== undefined ? { lthreshold: o.lthreshold } : {}) });
+    if (command === 'add-dest')
+      ipvs.addDest(
+        vs,
+        {
+          ...dest,
+          weight: o.weight ?? 1,
+          fwd: o.fwd ?? 'Route',
+          uthreshold: o.uthreshold ?? 0,
+          lthreshold: o.lthreshold ?? 0,
+        },
+        now,
+      );
+    else if (command === 'edit-dest')
+      ipvs.editDest(vs, {
+        ...dest,
+        ...(o.weight !== undefined ? { weight: o.weight } : {}),
+        ...(o.fwd ? { fwd: o.fwd } : {}),
+        ...(o.uthreshold !== undefined ? { uthreshold: o.uthreshold } : {}),
+        ...(o.lthreshold !== undefined ? { lthreshold: o.lthreshold } : {}),
+      });
     else ipvs.deleteDest(vs, dest.addr, dest.port);
     return ok('');
   } catch (e) {
@@ -306,7 +436,8 @@ function list(ipvs: Ipvs, o: Options, now: number): string {
 registerCommand({
   name: 'ipvsadm',
   summary: 'Linux Virtual Server administration',
-  usage: 'ipvsadm -L|l [-t|-u VIP:PORT] [-n] [-c] [--stats|--rate] [--exact]; -A|-E|-D|-C|-a|-e|-d for edits; -S to save',
+  usage:
+    'ipvsadm -L|l [-t|-u VIP:PORT] [-n] [-c] [--stats|--rate] [--exact]; -A|-E|-D|-C|-a|-e|-d for edits; -S to save',
   availableIn: ['node'],
   flags: [
     { names: ['-L', '-l', '--list'], description: 'list the table' },

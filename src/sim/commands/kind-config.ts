@@ -62,32 +62,40 @@ export function parseKindConfig(text: string, nameOverride?: string): ParsedKind
   } catch (e) {
     throw new KindConfigError(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (!isObj(doc)) throw new KindConfigError('failed to decode config: Object \'Kind\' is missing');
-  if (doc.kind !== undefined && doc.kind !== 'Cluster') throw new KindConfigError(`unknown kind "${String(doc.kind)}" for apiVersion "${String(doc.apiVersion)}"`);
-  if (doc.apiVersion !== undefined && doc.apiVersion !== 'kind.x-k8s.io/v1alpha4') throw new KindConfigError(`unknown apiVersion: ${String(doc.apiVersion)}`);
+  if (!isObj(doc)) throw new KindConfigError("failed to decode config: Object 'Kind' is missing");
+  if (doc.kind !== undefined && doc.kind !== 'Cluster')
+    throw new KindConfigError(`unknown kind "${String(doc.kind)}" for apiVersion "${String(doc.apiVersion)}"`);
+  if (doc.apiVersion !== undefined && doc.apiVersion !== 'kind.x-k8s.io/v1alpha4')
+    throw new KindConfigError(`unknown apiVersion: ${String(doc.apiVersion)}`);
   const rawNodes = Array.isArray(doc.nodes) && doc.nodes.length ? doc.nodes : [{ role: 'control-plane' }];
   const nodes: KindConfig['nodes'] = [];
   const portMappings: PortMapping[][] = [];
   for (const raw of rawNodes) {
     const n = isObj(raw) ? raw : {};
     const role = n.role ?? 'control-plane';
-    if (role !== 'control-plane' && role !== 'worker') throw new KindConfigError(`invalid configuration: unknown role "${String(role)}"`);
-    const labels = isObj(n.labels) ? Object.fromEntries(Object.entries(n.labels).map(([k, v]) => [k, String(v)])) : undefined;
+    if (role !== 'control-plane' && role !== 'worker')
+      throw new KindConfigError(`invalid configuration: unknown role "${String(role)}"`);
+    const labels = isObj(n.labels)
+      ? Object.fromEntries(Object.entries(n.labels).map(([k, v]) => [k, String(v)]))
+      : undefined;
     nodes.push({ role, ...(labels ? { labels } : {}) });
     const maps = Array.isArray(n.extraPortMappings) ? n.extraPortMappings.filter(isObj) : [];
-    portMappings.push(maps.map((m) => ({
-      containerPort: Number(m.containerPort),
-      hostPort: Number(m.hostPort ?? 0),
-      listenAddress: String(m.listenAddress ?? '0.0.0.0'),
-      protocol: (String(m.protocol ?? 'TCP').toUpperCase() as PortMapping['protocol']),
-    })));
+    portMappings.push(
+      maps.map((m) => ({
+        containerPort: Number(m.containerPort),
+        hostPort: Number(m.hostPort ?? 0),
+        listenAddress: String(m.listenAddress ?? '0.0.0.0'),
+        protocol: String(m.protocol ?? 'TCP').toUpperCase() as PortMapping['protocol'],
+      })),
+    );
   }
   const net = isObj(doc.networking) ? doc.networking : {};
   const kubeProxy: KubeProxyPatch = {};
   kubeProxyPatch(doc.kubeadmConfigPatches, kubeProxy);
   for (const n of rawNodes) if (isObj(n)) kubeProxyPatch(n.kubeadmConfigPatches, kubeProxy);
   const mode = net.kubeProxyMode ?? kubeProxy.mode;
-  if (mode !== undefined && mode !== 'iptables' && mode !== 'ipvs' && mode !== 'none') throw new KindConfigError(`invalid configuration: invalid kubeProxyMode: ${String(mode)}`);
+  if (mode !== undefined && mode !== 'iptables' && mode !== 'ipvs' && mode !== 'none')
+    throw new KindConfigError(`invalid configuration: invalid kubeProxyMode: ${String(mode)}`);
   const name = nameOverride || (typeof doc.name === 'string' ? doc.name : '') || 'kind';
   return {
     name,

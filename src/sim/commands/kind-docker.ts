@@ -23,7 +23,11 @@ export type PortBindings = Record<string, Array<{ HostIp: string; HostPort: stri
 /** Record a node container's port bindings (kind create). */
 export function writePortBindings(emu: Emulator, node: string, maps: readonly PortMapping[]): void {
   const bindings: PortBindings = {};
-  for (const m of maps) (bindings[`${m.containerPort}/${m.protocol.toLowerCase()}`] ??= []).push({ HostIp: m.listenAddress, HostPort: String(m.hostPort) });
+  for (const m of maps)
+    (bindings[`${m.containerPort}/${m.protocol.toLowerCase()}`] ??= []).push({
+      HostIp: m.listenAddress,
+      HostPort: String(m.hostPort),
+    });
   const dir = `${DOCKER_CONTAINERS_DIR}/${containerId(emu, node)}`;
   emu.files.mkdir({ kind: 'host' }, dir, true);
   emu.files.write({ kind: 'host' }, `${dir}/hostconfig.json`, JSON.stringify({ PortBindings: bindings }));

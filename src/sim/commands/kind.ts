@@ -19,7 +19,8 @@ const NODE_IMAGE = 'kindest/node:v1.31.0';
 /** Go's time.ParseDuration for the forms people pass to --wait (`30s`, `5m`, `1m30s`, `1h`). */
 function goDurationMs(text: string): number {
   let ms = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g))
+    ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
   return ms;
 }
 
@@ -77,7 +78,9 @@ function createCluster(ctx: CommandContext, args: string[]): number {
   if (configPath) {
     const read = emu.files.read(ctx.location, resolvePath(ctx.cwd, configPath));
     if (read === 'ENOENT' || read === 'EISDIR' || read === 'ENOTDIR' || read === 'EACCES') {
-      ctx.stderr.write(`ERROR: failed to create cluster: error reading file: open ${configPath}: no such file or directory\n`);
+      ctx.stderr.write(
+        `ERROR: failed to create cluster: error reading file: open ${configPath}: no such file or directory\n`,
+      );
       return 1;
     }
     text = read;
@@ -92,9 +95,11 @@ function createCluster(ctx: CommandContext, args: string[]): number {
   }
   if (emu.cluster.exists) {
     const existing = kindClusterName(emu);
-    ctx.stderr.write(existing === cfg.name
-      ? `ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${cfg.name}"\n`
-      : `netlab: one cluster at a time: delete ${existing ? `kind cluster "${existing}"` : 'the current cluster'} first\n`);
+    ctx.stderr.write(
+      existing === cfg.name
+        ? `ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${cfg.name}"\n`
+        : `netlab: one cluster at a time: delete ${existing ? `kind cluster "${existing}"` : 'the current cluster'} first\n`,
+    );
     return 1;
   }
   const err = (s: string) => ctx.stderr.write(s);
@@ -115,7 +120,11 @@ function createCluster(ctx: CommandContext, args: string[]): number {
 
   const topo = kindTopologyFor(cfg);
   const apiPort = emu.rng.range(32768, 60999);
-  topo.config = { ...topo.config, apiServerUrl: `https://127.0.0.1:${apiPort}`, kubernetesVersion: `v${image.split(':v')[1] ?? '1.31.0'}` };
+  topo.config = {
+    ...topo.config,
+    apiServerUrl: `https://127.0.0.1:${apiPort}`,
+    kubernetesVersion: `v${image.split(':v')[1] ?? '1.31.0'}`,
+  };
   // Without kind's default CNI, the nodes get the reference bridge plugin (cni0, host-local,
   // ipMasq) that the CNI lesson installs, instead of kindnet.
   if (cfg.disableDefaultCNI) topo.config = { ...topo.config, cni: 'bridge' };
@@ -130,7 +139,10 @@ function createCluster(ctx: CommandContext, args: string[]): number {
   if (!cfg.nodes.some((n) => n.role === 'worker')) untaintControlPlanes(emu);
   emu.attachNetwork();
   topo.nodes.forEach((n, i) => {
-    const api = n.role === 'control-plane' && i === topo.nodes.findIndex((x) => x.role === 'control-plane') ? [{ containerPort: 6443, hostPort: apiPort, listenAddress: '127.0.0.1', protocol: 'TCP' as const }] : [];
+    const api =
+      n.role === 'control-plane' && i === topo.nodes.findIndex((x) => x.role === 'control-plane')
+        ? [{ containerPort: 6443, hostPort: apiPort, listenAddress: '127.0.0.1', protocol: 'TCP' as const }]
+        : [];
     writePortBindings(emu, n.name, [...(cfg.portMappings[i] ?? []), ...api]);
   });
 
@@ -146,8 +158,13 @@ function applyKubeProxyPatch(emu: Emulator, cfg: ParsedKindConfig): void {
   const conf = cm?.data?.['config.conf'] as string | undefined;
   if (!cm || conf === undefined) return;
   let next = conf;
-  if (cfg.kubeProxy.strictARP !== undefined) next = next.replace(/^  strictARP: .*$/m, `  strictARP: ${cfg.kubeProxy.strictARP}`);
-  if (cfg.kubeProxy.scheduler !== undefined) next = next.replace(/^  scheduler: .*$/m, `  scheduler: ${cfg.kubeProxy.scheduler === '' ? '""' : cfg.kubeProxy.scheduler}`);
+  if (cfg.kubeProxy.strictARP !== undefined)
+    next = next.replace(/^  strictARP: .*$/m, `  strictARP: ${cfg.kubeProxy.strictARP}`);
+  if (cfg.kubeProxy.scheduler !== undefined)
+    next = next.replace(
+      /^  scheduler: .*$/m,
+      `  scheduler: ${cfg.kubeProxy.scheduler === '' ? '""' : cfg.kubeProxy.scheduler}`,
+    );
   if (next === conf) return;
   const updated = structuredClone(cm);
   updated.data = { ...updated.data, 'config.conf': next };
@@ -210,7 +227,8 @@ function get(ctx: CommandContext, args: string[]): number {
 registerCommand({
   name: 'kind',
   summary: 'kind on the host: create/delete the cluster from a kind config, list clusters and nodes',
-  usage: 'kind create cluster [--config FILE] [--name NAME] [--image IMAGE]\nkind get clusters | nodes [--name NAME]\nkind delete cluster [--name NAME]',
+  usage:
+    'kind create cluster [--config FILE] [--name NAME] [--image IMAGE]\nkind get clusters | nodes [--name NAME]\nkind delete cluster [--name NAME]',
   availableIn: ['host'],
   subcommands: ['create', 'delete', 'get'],
   complete(ctx) {
@@ -224,7 +242,9 @@ registerCommand({
     if (verb === 'delete' && object === 'cluster') return deleteCluster(ctx, rest);
     if (verb === 'get') return get(ctx, [object ?? '', ...rest]);
     if (!verb) {
-      ctx.stdout.write('kind creates and manages local Kubernetes clusters using Docker container \'nodes\'\n\nUsage:\n  kind [command]\n\nAvailable Commands:\n  create      Creates one of [cluster]\n  delete      Deletes one of [cluster]\n  get         Gets one of [clusters, nodes, kubeconfig]\n');
+      ctx.stdout.write(
+        "kind creates and manages local Kubernetes clusters using Docker container 'nodes'\n\nUsage:\n  kind [command]\n\nAvailable Commands:\n  create      Creates one of [cluster]\n  delete      Deletes one of [cluster]\n  get         Gets one of [clusters, nodes, kubeconfig]\n",
+      );
       return 0;
     }
     ctx.stderr.write(`ERROR: unknown command "${[verb, object].filter(Boolean).join(' ')}" for "kind"\n`);

@@ -34,7 +34,8 @@ export function replyTtl(ex: Exchange): number {
   return 64 - Math.max(0, links - 1);
 }
 
-type Probe = { kind: 'reply'; ttl: number; ms: number } | { kind: 'lost' } | { kind: 'error'; from: string; text: string };
+type Probe =
+  { kind: 'reply'; ttl: number; ms: number } | { kind: 'lost' } | { kind: 'error'; from: string; text: string };
 
 function probe(emu: Emulator, from: string, ip: string): Probe {
   const dp = dataPlaneOf(emu)!;
@@ -43,7 +44,10 @@ function probe(emu: Emulator, from: string, ip: string): Probe {
   if (out.kind === 'rejected' || out.kind === 'unreachable') {
     const ns = dp.netns(out.netns);
     const addr = ns?.addrs.find((a) => a.dev !== 'lo')?.addr;
-    const text = out.kind === 'rejected' && out.rejectWith.includes('port') ? 'Destination Port Unreachable' : 'Destination Host Unreachable';
+    const text =
+      out.kind === 'rejected' && out.rejectWith.includes('port')
+        ? 'Destination Port Unreachable'
+        : 'Destination Host Unreachable';
     return { kind: 'error', from: addr !== undefined ? formatIp(addr) : ip, text };
   }
   if (out.kind !== 'delivered' || ex.reply?.outcome.kind !== 'delivered') return { kind: 'lost' };
@@ -62,11 +66,24 @@ function parse(args: readonly string[], busybox: boolean): PingOptions | { error
     else if (a === '-i') o.intervalMs = Math.round(val() * 1000);
     else if (a === '-q') o.quiet = true;
     else if (a === '-n' || a === '-4') continue;
-    else if (a.startsWith('-')) return { error: busybox ? `ping: invalid option -- '${a.slice(1)}'\n` : `ping: invalid option -- '${a.slice(1)}'\n` };
+    else if (a.startsWith('-'))
+      return {
+        error: busybox ? `ping: invalid option -- '${a.slice(1)}'\n` : `ping: invalid option -- '${a.slice(1)}'\n`,
+      };
     else o.target = a;
   }
-  if (o.count !== undefined && !(o.count > 0)) return { error: busybox ? 'ping: invalid number\n' : `ping: invalid argument: '${o.count}': out of range: 1 <= value <= 9223372036854775807\n` };
-  if (!o.target) return { error: busybox ? 'BusyBox v1.36.1 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n' : 'ping: usage error: Destination address required\n' };
+  if (o.count !== undefined && !(o.count > 0))
+    return {
+      error: busybox
+        ? 'ping: invalid number\n'
+        : `ping: invalid argument: '${o.count}': out of range: 1 <= value <= 9223372036854775807\n`,
+    };
+  if (!o.target)
+    return {
+      error: busybox
+        ? 'BusyBox v1.36.1 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n'
+        : 'ping: usage error: Destination address required\n',
+    };
   return o;
 }
 
@@ -87,7 +104,11 @@ async function runPing(ctx: CommandContext): Promise<number> {
   if (resolved.elapsedMs) await waitVirtual(ctx, resolved.elapsedMs);
   if (!resolved.address) {
     const musl = !!image && /netshoot|alpine/.test(image);
-    ctx.stderr.write(busybox ? `ping: bad address '${o.target}'\n` : `ping: ${o.target}: ${musl ? 'Name does not resolve' : 'Name or service not known'}\n`);
+    ctx.stderr.write(
+      busybox
+        ? `ping: bad address '${o.target}'\n`
+        : `ping: ${o.target}: ${musl ? 'Name does not resolve' : 'Name or service not known'}\n`,
+    );
     return busybox ? 1 : 2;
   }
   const ip = resolved.address;
@@ -101,7 +122,9 @@ async function runPing(ctx: CommandContext): Promise<number> {
   if (parseIp(ip) === undefined) return 2;
   const named = o.target !== ip;
   const count = o.count ?? (ctx.interactive ? Infinity : 4);
-  ctx.stdout.write(busybox ? `PING ${o.target} (${ip}): 56 data bytes\n` : `PING ${o.target} (${ip}) 56(84) bytes of data.\n`);
+  ctx.stdout.write(
+    busybox ? `PING ${o.target} (${ip}): 56 data bytes\n` : `PING ${o.target} (${ip}) 56(84) bytes of data.\n`,
+  );
   const times: number[] = [];
   let sent = 0;
   let errors = 0;
@@ -113,7 +136,12 @@ async function runPing(ctx: CommandContext): Promise<number> {
       sent++;
       if (p.kind === 'reply') {
         times.push(p.ms);
-        if (!o.quiet) ctx.stdout.write(busybox ? `64 bytes from ${ip}: seq=${sent - 1} ttl=${p.ttl} time=${fmt(p.ms)} ms\n` : `64 bytes from ${named ? `${ip} (${ip})` : ip}: icmp_seq=${sent} ttl=${p.ttl} time=${p.ms < 1 ? fmt(p.ms) : p.ms.toFixed(2)} ms\n`);
+        if (!o.quiet)
+          ctx.stdout.write(
+            busybox
+              ? `64 bytes from ${ip}: seq=${sent - 1} ttl=${p.ttl} time=${fmt(p.ms)} ms\n`
+              : `64 bytes from ${named ? `${ip} (${ip})` : ip}: icmp_seq=${sent} ttl=${p.ttl} time=${p.ms < 1 ? fmt(p.ms) : p.ms.toFixed(2)} ms\n`,
+          );
       } else if (p.kind === 'error') {
         errors++;
         if (!o.quiet) ctx.stdout.write(busybox ? '' : `From ${p.from} icmp_seq=${sent} ${p.text}\n`);
@@ -133,11 +161,15 @@ async function runPing(ctx: CommandContext): Promise<number> {
   const avg = times.reduce((a, b) => a + b, 0) / (received || 1);
   const mdev = Math.sqrt(Math.max(0, times.reduce((a, b) => a + b * b, 0) / (received || 1) - avg * avg));
   if (busybox) {
-    ctx.stdout.write(`\n--- ${o.target} ping statistics ---\n${sent} packets transmitted, ${received} packets received, ${loss}% packet loss\n`);
+    ctx.stdout.write(
+      `\n--- ${o.target} ping statistics ---\n${sent} packets transmitted, ${received} packets received, ${loss}% packet loss\n`,
+    );
     if (received) ctx.stdout.write(`round-trip min/avg/max = ${fmt(min)}/${fmt(avg)}/${fmt(max)} ms\n`);
   } else {
     const elapsed = sent > 1 ? (sent - 1) * o.intervalMs + emu.rng.int(5) : 0;
-    ctx.stdout.write(`\n--- ${o.target} ping statistics ---\n${sent} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${elapsed}ms\n`);
+    ctx.stdout.write(
+      `\n--- ${o.target} ping statistics ---\n${sent} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${elapsed}ms\n`,
+    );
     // iputils ends the summary with a newline of its own: after the rtt line, or alone when nothing came back.
     ctx.stdout.write(received ? `rtt min/avg/max/mdev = ${fmt(min)}/${fmt(avg)}/${fmt(max)}/${fmt(mdev)} ms\n` : '\n');
   }

@@ -47,7 +47,29 @@ async function waitSeconds(ctx: CommandContext, seconds: number): Promise<void> 
 }
 
 /** Options that take a value (OpenSSH's getopt string). */
-const WITH_VALUE = new Set(['-i', '-l', '-p', '-o', '-F', '-J', '-L', '-R', '-D', '-E', '-b', '-c', '-e', '-m', '-S', '-W', '-w', '-B', '-I', '-O', '-Q']);
+const WITH_VALUE = new Set([
+  '-i',
+  '-l',
+  '-p',
+  '-o',
+  '-F',
+  '-J',
+  '-L',
+  '-R',
+  '-D',
+  '-E',
+  '-b',
+  '-c',
+  '-e',
+  '-m',
+  '-S',
+  '-W',
+  '-w',
+  '-B',
+  '-I',
+  '-O',
+  '-Q',
+]);
 
 registerCommand({
   name: 'ssh',
@@ -67,13 +89,19 @@ registerCommand({
     }
     const destination = args[i];
     if (!destination) {
-      ctx.stderr.write('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n');
+      ctx.stderr.write(
+        'usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n',
+      );
       return 255;
     }
     const node = nodeForDestination(ctx.emulator, destination);
     if (!node) {
       const host = destination.slice(destination.indexOf('@') + 1);
-      ctx.stderr.write(/^[\d.]+$/.test(host) ? `ssh: connect to host ${host} port 22: Connection timed out\n` : `ssh: Could not resolve hostname ${host}: Name or service not known\n`);
+      ctx.stderr.write(
+        /^[\d.]+$/.test(host)
+          ? `ssh: connect to host ${host} port 22: Connection timed out\n`
+          : `ssh: Could not resolve hostname ${host}: Name or service not known\n`,
+      );
       return 255;
     }
     const at = destination.indexOf('@');
@@ -90,7 +118,13 @@ registerCommand({
       return AMAZON_LINUX_ROOT_STATUS;
     }
     const command = args.slice(i + 1);
-    if (command.length) return ctx.shell.runScript(command.join(' '), { location, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+    if (command.length)
+      return ctx.shell.runScript(command.join(' '), {
+        location,
+        stdin: ctx.stdin,
+        stdout: ctx.stdout,
+        stderr: ctx.stderr,
+      });
     ctx.shell.enter(location, 'bash');
     return 0;
   },

@@ -14,7 +14,12 @@ registerCommand({
     const args = ctx.argv.slice(1);
     const valueOnly = args.includes('-n');
     const names = args.filter((a) => !a.startsWith('-'));
-    const read = (key: string): string | undefined => (key === 'net.ipv4.ip_local_port_range' ? IP_LOCAL_PORT_RANGE : key in DEFAULT_SYSCTLS ? (ns?.sysctl[key] ?? DEFAULT_SYSCTLS[key]) : undefined);
+    const read = (key: string): string | undefined =>
+      key === 'net.ipv4.ip_local_port_range'
+        ? IP_LOCAL_PORT_RANGE
+        : key in DEFAULT_SYSCTLS
+          ? (ns?.sysctl[key] ?? DEFAULT_SYSCTLS[key])
+          : undefined;
     if (args.includes('-a')) {
       for (const k of sysctlKeys()) ctx.stdout.write(`${k} = ${read(k)}\n`);
       return 0;

@@ -19,7 +19,9 @@ describe('trace headers', () => {
     await runLines(sh, SETUP);
     const client = (await runLines(sh, ["kubectl get pod client -o jsonpath='{.status.podIP}'"])).trim();
     const web = (await runLines(sh, ["kubectl get pod -l app=web -o jsonpath='{.items[0].status.podIP}'"])).trim();
-    const out = await runLines(sh, ["kubectl exec client -- trace curl -s -o /dev/null 10.200.1.80:9000 | grep -E '^---|: (un-)?DNAT '"]);
+    const out = await runLines(sh, [
+      "kubectl exec client -- trace curl -s -o /dev/null 10.200.1.80:9000 | grep -E '^---|: (un-)?DNAT '",
+    ]);
     const sport = /TCP [\d.]+:(\d+) ->/.exec(out)?.[1];
     const node = /  (node\/[\w-]+): DNAT/.exec(out)?.[1];
     expect(out).toBe(
@@ -35,7 +37,9 @@ describe('trace headers', () => {
     await runLines(sh, SETUP);
     const web = (await runLines(sh, ["kubectl get pod -l app=web -o jsonpath='{.items[0].status.podIP}'"])).trim();
     // From the control-plane node itself: KUBE-MARK-MASQ (source outside the pod CIDR), so MASQUERADE to the node's eth0 address.
-    const out = await runLines(sh, ["docker exec myk8s-control-plane trace curl -s -o /dev/null 10.200.1.80:9000 | grep -E '^--- reply'"]);
+    const out = await runLines(sh, [
+      "docker exec myk8s-control-plane trace curl -s -o /dev/null 10.200.1.80:9000 | grep -E '^--- reply'",
+    ]);
     expect(out).toMatch(new RegExp(`^--- reply 1: TCP ${web.replaceAll('.', '\\.')}:80 -> 172\\.18\\.0\\.2:\\d+\\n$`));
   });
 });

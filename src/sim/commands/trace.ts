@@ -60,12 +60,18 @@ const MAX_SHOWN = 4;
 
 function outcomeText(o: Outcome): string {
   switch (o.kind) {
-    case 'delivered': return `delivered in ${o.netns}`;
-    case 'refused': return `refused in ${o.netns}: nothing listens there`;
-    case 'dropped': return `dropped in ${o.netns}: ${o.reason}`;
-    case 'rejected': return `rejected in ${o.netns} (${o.rejectWith})`;
-    case 'unreachable': return `unreachable from ${o.netns}: ${o.reason}`;
-    case 'forwarded': return `left ${o.netns} by ${o.dev}`;
+    case 'delivered':
+      return `delivered in ${o.netns}`;
+    case 'refused':
+      return `refused in ${o.netns}: nothing listens there`;
+    case 'dropped':
+      return `dropped in ${o.netns}: ${o.reason}`;
+    case 'rejected':
+      return `rejected in ${o.netns} (${o.rejectWith})`;
+    case 'unreachable':
+      return `unreachable from ${o.netns}: ${o.reason}`;
+    case 'forwarded':
+      return `left ${o.netns} by ${o.dev}`;
   }
 }
 
@@ -77,7 +83,10 @@ function toPacket(ex: Exchange, netns: Parameters<typeof formatTrace>[1]): Trace
   const proto = ex.spec?.proto ?? 'tcp';
   const port = (p: number | undefined): string => (proto === 'icmp' || p === undefined ? '' : `:${p}`);
   // The reply lands back on the client's own address and port, after conntrack undid any SNAT.
-  const client = ex.reply?.outcome.kind === 'delivered' ? `${formatIp(ex.reply.packet.dst)}${port(ex.reply.packet.dport)}` : `${formatIp(ex.request.packet.src)}${port(ex.request.packet.sport)}`;
+  const client =
+    ex.reply?.outcome.kind === 'delivered'
+      ? `${formatIp(ex.reply.packet.dst)}${port(ex.reply.packet.dport)}`
+      : `${formatIp(ex.request.packet.src)}${port(ex.request.packet.sport)}`;
   return {
     from: ex.from ?? '',
     proto,
@@ -132,13 +141,22 @@ registerCommand({
     let code = 1;
     let exchanges: Exchange[] = [];
     try {
-      code = await ctx.shell.runCommand(argv, { location: ctx.location, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+      code = await ctx.shell.runCommand(argv, {
+        location: ctx.location,
+        stdin: ctx.stdin,
+        stdout: ctx.stdout,
+        stderr: ctx.stderr,
+      });
     } finally {
       // Close the capture even when Ctrl-C stops the command.
       exchanges = stop();
     }
     const netns = (name: string) => dp.netns(name);
-    const data: TraceData = { command: argv.join(' '), exitCode: code, packets: exchanges.map((e) => toPacket(e, netns)) };
+    const data: TraceData = {
+      command: argv.join(' '),
+      exitCode: code,
+      packets: exchanges.map((e) => toPacket(e, netns)),
+    };
     last.set(ctx.emulator, data);
     ctx.stdout.write(formatTraceData(data));
     return code;

@@ -59,7 +59,8 @@ const isWeaveImage = (image: string | undefined) => /(^|\/)weave-kube(:|$)/.test
 registerProvider({
   path: '/home/weave/weave',
   kinds: ['pod'],
-  read: ({ emulator, location }) => (isWeaveImage(podImage(emulator, location)) ? '#!/bin/sh\nweave "$@"\n' : undefined),
+  read: ({ emulator, location }) =>
+    isWeaveImage(podImage(emulator, location)) ? '#!/bin/sh\nweave "$@"\n' : undefined,
 });
 
 registerCommand({

@@ -54,20 +54,42 @@ async function runWget(ctx: CommandContext): Promise<number> {
   const busybox = image !== undefined && isBusyboxApp(image);
   const o = parse(ctx.argv.slice(1));
   if ('error' in o) {
-    ctx.stderr.write(busybox ? `wget: unrecognized option '${o.error}'\n` : `wget: unrecognized option '${o.error}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`);
+    ctx.stderr.write(
+      busybox
+        ? `wget: unrecognized option '${o.error}'\n`
+        : `wget: unrecognized option '${o.error}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`,
+    );
     return busybox ? 1 : 2;
   }
   if (!o.url) {
-    ctx.stderr.write(busybox ? 'BusyBox v1.36.1 multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n' : "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
+    ctx.stderr.write(
+      busybox
+        ? 'BusyBox v1.36.1 multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n'
+        : "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n",
+    );
     return busybox ? 1 : 1;
   }
   const url = parseUrl(o.url.includes('://') ? o.url : `http://${o.url}`);
   if ('unsupported' in url) {
-    ctx.stderr.write(busybox ? `wget: not an http or ftp url: ${o.url}\n` : `${o.url}: Unsupported scheme ‘${url.unsupported}’.\n`);
+    ctx.stderr.write(
+      busybox ? `wget: not an http or ftp url: ${o.url}\n` : `${o.url}: Unsupported scheme ‘${url.unsupported}’.\n`,
+    );
     return 1;
   }
-  const req = { method: 'GET', target: url.target, headers: [['Host', url.hostHeader], ['User-Agent', busybox ? 'Wget' : 'Wget/1.21.4'], ['Accept', '*/*'], ['Connection', 'close']] as [string, string][], body: '' };
-  const r = await fetchHttp(ctx, { host: url.host, port: url.port, tls: url.scheme === 'https' }, req, { connectTimeoutMs: o.timeoutMs });
+  const req = {
+    method: 'GET',
+    target: url.target,
+    headers: [
+      ['Host', url.hostHeader],
+      ['User-Agent', busybox ? 'Wget' : 'Wget/1.21.4'],
+      ['Accept', '*/*'],
+      ['Connection', 'close'],
+    ] as [string, string][],
+    body: '',
+  };
+  const r = await fetchHttp(ctx, { host: url.host, port: url.port, tls: url.scheme === 'https' }, req, {
+    connectTimeoutMs: o.timeoutMs,
+  });
   const say = (s: string): void => {
     if (!o.quiet) ctx.stderr.write(s);
   };
@@ -80,7 +102,9 @@ async function runWget(ctx: CommandContext): Promise<number> {
     }
     say(`Connecting to ${url.hostHeader.includes(':') ? url.hostHeader : `${url.host}`} (${r.ip}:${url.port})\n`);
     if (r.kind === 'refused' || r.kind === 'unreachable') {
-      ctx.stderr.write(`wget: can't connect to remote host (${r.ip}): ${r.kind === 'refused' ? 'Connection refused' : 'Host is unreachable'}\n`);
+      ctx.stderr.write(
+        `wget: can't connect to remote host (${r.ip}): ${r.kind === 'refused' ? 'Connection refused' : 'Host is unreachable'}\n`,
+      );
       return 1;
     }
     if (r.kind !== 'connected') {
@@ -92,7 +116,9 @@ async function runWget(ctx: CommandContext): Promise<number> {
       return 1;
     }
     if (r.response.status >= 400) {
-      ctx.stderr.write(`wget: server returned error: HTTP/1.1 ${r.response.status} ${reasonPhrase(r.response.status)}\n`);
+      ctx.stderr.write(
+        `wget: server returned error: HTTP/1.1 ${r.response.status} ${reasonPhrase(r.response.status)}\n`,
+      );
       return 1;
     }
     say(toStdout ? 'writing to stdout\n' : `saving to '${name}'\n`);
@@ -109,7 +135,11 @@ async function runWget(ctx: CommandContext): Promise<number> {
   }
   say(`Connecting to ${url.host}${url.host === r.ip ? '' : ` (${url.host})|${r.ip}|`}:${url.port}... `);
   if (r.kind !== 'connected') {
-    say(r.kind === 'timeout' ? 'failed: Connection timed out.\nRetrying.\n\n' : `failed: ${r.kind === 'refused' ? 'Connection refused' : 'No route to host'}.\n`);
+    say(
+      r.kind === 'timeout'
+        ? 'failed: Connection timed out.\nRetrying.\n\n'
+        : `failed: ${r.kind === 'refused' ? 'Connection refused' : 'No route to host'}.\n`,
+    );
     return 4;
   }
   say('connected.\nHTTP request sent, awaiting response... ');
@@ -120,15 +150,24 @@ async function runWget(ctx: CommandContext): Promise<number> {
   const res = r.response;
   say(`${res.status} ${reasonPhrase(res.status)}\n`);
   if (res.status >= 400) {
-    say(`${new Date(ctx.emulator.clock.now()).toISOString().slice(0, 19).replace('T', ' ')} ERROR ${res.status}: ${reasonPhrase(res.status)}.\n\n`);
+    say(
+      `${new Date(ctx.emulator.clock.now()).toISOString().slice(0, 19).replace('T', ' ')} ERROR ${res.status}: ${reasonPhrase(res.status)}.\n\n`,
+    );
     return 8;
   }
   const size = byteLength(res.body);
-  say(`Length: ${header(res, 'Content-Length') ?? 'unspecified'} [${(header(res, 'Content-Type') ?? 'text/plain').split(';')[0]}]\nSaving to: ‘${toStdout ? 'STDOUT' : name}’\n\n`);
+  say(
+    `Length: ${header(res, 'Content-Length') ?? 'unspecified'} [${(header(res, 'Content-Type') ?? 'text/plain').split(';')[0]}]\nSaving to: ‘${toStdout ? 'STDOUT' : name}’\n\n`,
+  );
   if (toStdout) ctx.stdout.write(res.body);
   else ctx.emulator.files.write(ctx.location, resolvePath(ctx.cwd, name), res.body);
-  say(`${toStdout ? '-' : name}`.padEnd(20) + `100%[===================>] ${String(size).padStart(7)}  --.-KB/s    in 0s      \n\n`);
-  say(`${new Date(ctx.emulator.clock.now()).toISOString().slice(0, 19).replace('T', ' ')} - ‘${toStdout ? '-' : name}’ saved [${size}/${size}]\n\n`);
+  say(
+    `${toStdout ? '-' : name}`.padEnd(20) +
+      `100%[===================>] ${String(size).padStart(7)}  --.-KB/s    in 0s      \n\n`,
+  );
+  say(
+    `${new Date(ctx.emulator.clock.now()).toISOString().slice(0, 19).replace('T', ' ')} - ‘${toStdout ? '-' : name}’ saved [${size}/${size}]\n\n`,
+  );
   return 0;
 }
 

@@ -3,7 +3,11 @@ import { cidrSize, parseCidrOrThrow, parseIpOrThrow } from './ipv4';
 
 describe('IPv4 helpers for validated configuration', () => {
   it('counts the addresses of a prefix, network and broadcast included', () => {
-    expect([cidrSize(parseCidrOrThrow('10.200.1.0/24')), cidrSize(parseCidrOrThrow('10.32.0.0/12')), cidrSize(parseCidrOrThrow('10.0.0.1'))]).toEqual([256, 1048576, 1]);
+    expect([
+      cidrSize(parseCidrOrThrow('10.200.1.0/24')),
+      cidrSize(parseCidrOrThrow('10.32.0.0/12')),
+      cidrSize(parseCidrOrThrow('10.0.0.1')),
+    ]).toEqual([256, 1048576, 1]);
   });
 
   it('parses an address to its unsigned number', () => {

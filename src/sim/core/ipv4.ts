@@ -68,7 +68,7 @@ export function formatCidr(c: Cidr): string {
 
 /** Whether `ip` lies inside `c`. */
 export function cidrContains(c: Cidr, ip: number): boolean {
-  return ((ip & maskOf(c.len)) >>> 0) === c.addr;
+  return (ip & maskOf(c.len)) >>> 0 === c.addr;
 }
 
 /** How many addresses a prefix spans, network and broadcast included (a /24 has 256). */

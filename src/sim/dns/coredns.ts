@@ -34,7 +34,12 @@ function capTtl(rrs: ResourceRecord[], max: number | undefined): ResourceRecord[
 /** Forward to the upstream; the cache plugin caps the TTLs it hands out (and AA follows the upstream's). */
 function forward(block: ServerBlock, q: DnsQuestion): DnsResponse {
   const r = upstreamAnswer(q);
-  return { ...r, answer: capTtl(r.answer, block.cacheMaxTtl), authority: capTtl(r.authority, block.cacheMaxTtl), additional: capTtl(r.additional, block.cacheMaxTtl) };
+  return {
+    ...r,
+    answer: capTtl(r.answer, block.cacheMaxTtl),
+    authority: capTtl(r.authority, block.cacheMaxTtl),
+    additional: capTtl(r.additional, block.cacheMaxTtl),
+  };
 }
 
 // Parsing is memoised on the text itself, so an edited ConfigMap is never answered from stale blocks.
@@ -50,7 +55,8 @@ export function coreDnsAnswer(api: ApiView, q: DnsQuestion, port = 53): DnsRespo
   const block = blockFor(blocks, q.name, port);
   if (!block) return emptyResponse(q, 'REFUSED', false, false);
   if (block.kubernetes) {
-    const chase = (target: string, type: DnsQuestion['type']) => coreDnsAnswer(api, { name: target, type }, port).answer;
+    const chase = (target: string, type: DnsQuestion['type']) =>
+      coreDnsAnswer(api, { name: target, type }, port).answer;
     const r = kubernetesAnswer(api, block.kubernetes, q, chase);
     if (r && r !== 'fallthrough') return r;
   }

@@ -8,7 +8,12 @@ describe('parseCorefile', () => {
       {
         zones: ['.'],
         port: 53,
-        kubernetes: { zones: ['cluster.local.', 'in-addr.arpa.', 'ip6.arpa.'], pods: 'insecure', ttl: 30, fallthrough: ['in-addr.arpa.', 'ip6.arpa.'] },
+        kubernetes: {
+          zones: ['cluster.local.', 'in-addr.arpa.', 'ip6.arpa.'],
+          pods: 'insecure',
+          ttl: 30,
+          fallthrough: ['in-addr.arpa.', 'ip6.arpa.'],
+        },
         forward: { from: '.', to: ['/etc/resolv.conf'] },
         cacheMaxTtl: 30,
       },

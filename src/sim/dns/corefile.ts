@@ -71,9 +71,15 @@ function parseKey(key: string): { zones: string[]; port: number } {
 }
 
 function kubernetesPlugin(d: Directive): KubernetesPluginConfig {
-  const cfg: KubernetesPluginConfig = { zones: d.args.length ? d.args.map(fqdn) : [], pods: 'disabled', ttl: 5, fallthrough: [] };
+  const cfg: KubernetesPluginConfig = {
+    zones: d.args.length ? d.args.map(fqdn) : [],
+    pods: 'disabled',
+    ttl: 5,
+    fallthrough: [],
+  };
   for (const o of d.block) {
-    if (o.name === 'pods' && (o.args[0] === 'insecure' || o.args[0] === 'verified' || o.args[0] === 'disabled')) cfg.pods = o.args[0];
+    if (o.name === 'pods' && (o.args[0] === 'insecure' || o.args[0] === 'verified' || o.args[0] === 'disabled'))
+      cfg.pods = o.args[0];
     else if (o.name === 'ttl' && /^\d+$/.test(o.args[0] ?? '')) cfg.ttl = Math.min(3600, Number(o.args[0]));
     else if (o.name === 'fallthrough') cfg.fallthrough = o.args.length ? o.args.map(fqdn) : ['.'];
   }
@@ -90,7 +96,8 @@ export function parseCorefile(text: string): ServerBlock[] {
       if (p.name === 'kubernetes') {
         block.kubernetes = kubernetesPlugin(p);
         if (!block.kubernetes.zones.length) block.kubernetes.zones = block.zones;
-      } else if (p.name === 'forward' && p.args.length >= 2) block.forward = { from: fqdn(p.args[0]!), to: p.args.slice(1) };
+      } else if (p.name === 'forward' && p.args.length >= 2)
+        block.forward = { from: fqdn(p.args[0]!), to: p.args.slice(1) };
       else if (p.name === 'cache') block.cacheMaxTtl = /^\d+$/.test(p.args[0] ?? '') ? Number(p.args[0]) : 3600;
     }
     return block;

@@ -9,10 +9,34 @@ export type RRType = 'A' | 'AAAA' | 'CNAME' | 'PTR' | 'SRV' | 'SOA' | 'TXT' | 'N
 export type Rcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' | 'REFUSED';
 
 /** Numeric type codes (RFC 1035, 3596, 2782): used for wire sizes and `TYPEnn` fallbacks. */
-export const RR_TYPE_CODES: Record<RRType, number> = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28, SRV: 33, ANY: 255 };
+export const RR_TYPE_CODES: Record<RRType, number> = {
+  A: 1,
+  NS: 2,
+  CNAME: 5,
+  SOA: 6,
+  PTR: 12,
+  MX: 15,
+  TXT: 16,
+  AAAA: 28,
+  SRV: 33,
+  ANY: 255,
+};
 
-export interface SrvData { priority: number; weight: number; port: number; target: string }
-export interface SoaData { mname: string; rname: string; serial: number; refresh: number; retry: number; expire: number; minimum: number }
+export interface SrvData {
+  priority: number;
+  weight: number;
+  port: number;
+  target: string;
+}
+export interface SoaData {
+  mname: string;
+  rname: string;
+  serial: number;
+  refresh: number;
+  retry: number;
+  expire: number;
+  minimum: number;
+}
 
 /** Record data by type; names are fully qualified with the trailing dot. */
 export type RData =
@@ -71,7 +95,10 @@ export function rdataText(rd: RData): string {
 
 /** Length of a domain name in wire format: each label with its length byte, then the root byte. */
 export function nameWireLength(name: string): number {
-  const labels = name.replace(/\.$/, '').split('.').filter((l) => l !== '');
+  const labels = name
+    .replace(/\.$/, '')
+    .split('.')
+    .filter((l) => l !== '');
   return labels.reduce((n, l) => n + 1 + l.length, 0) + 1;
 }
 
@@ -101,7 +128,8 @@ function rdataWireLength(rd: RData): number {
  */
 export function wireSize(msg: DnsResponse, ednsOptionBytes?: number): number {
   let n = 12 + nameWireLength(msg.question.name) + 4;
-  for (const rr of [...msg.answer, ...msg.authority, ...msg.additional]) n += nameWireLength(rr.name) + 10 + rdataWireLength(rr.rdata);
+  for (const rr of [...msg.answer, ...msg.authority, ...msg.additional])
+    n += nameWireLength(rr.name) + 10 + rdataWireLength(rr.rdata);
   if (ednsOptionBytes !== undefined) n += 11 + ednsOptionBytes;
   return n;
 }

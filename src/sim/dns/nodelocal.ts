@@ -27,14 +27,23 @@ export const NODE_LOCAL_DNS_IP = '169.254.20.10';
  * kube-dns ClusterIP filled in; __PILLAR__CLUSTER__DNS__ and __PILLAR__UPSTREAM__SERVERS__ are left
  * for node-cache to fill when it starts.
  */
-export function fillNodeLocalManifest(kubeDnsIp: string, localIp = NODE_LOCAL_DNS_IP, domain = 'cluster.local'): string {
-  return NODELOCALDNS_MANIFEST.replaceAll('__PILLAR__LOCAL__DNS__', localIp).replaceAll('__PILLAR__DNS__DOMAIN__', domain).replaceAll('__PILLAR__DNS__SERVER__', kubeDnsIp);
+export function fillNodeLocalManifest(
+  kubeDnsIp: string,
+  localIp = NODE_LOCAL_DNS_IP,
+  domain = 'cluster.local',
+): string {
+  return NODELOCALDNS_MANIFEST.replaceAll('__PILLAR__LOCAL__DNS__', localIp)
+    .replaceAll('__PILLAR__DNS__DOMAIN__', domain)
+    .replaceAll('__PILLAR__DNS__SERVER__', kubeDnsIp);
 }
 
 /** The objects `kubectl create -f nodelocaldns.yaml` makes after the docs' sed, for scenarios and labs to add (kube-dns-upstream at `upstreamIp`). */
 export function nodeLocalDnsObjects(kubeDnsIp: string, upstreamIp: string, localIp = NODE_LOCAL_DNS_IP): KubeObject[] {
-  const objects = parseAllDocuments(fillNodeLocalManifest(kubeDnsIp, localIp)).map((d) => d.toJS() as KubeObject | null).filter((o): o is KubeObject => !!o);
-  for (const o of objects) if (o.kind === 'Service' && o.metadata.name === 'kube-dns-upstream') o.spec = { clusterIP: upstreamIp, ...o.spec };
+  const objects = parseAllDocuments(fillNodeLocalManifest(kubeDnsIp, localIp))
+    .map((d) => d.toJS() as KubeObject | null)
+    .filter((o): o is KubeObject => !!o);
+  for (const o of objects)
+    if (o.kind === 'Service' && o.metadata.name === 'kube-dns-upstream') o.spec = { clusterIP: upstreamIp, ...o.spec };
   return objects;
 }
 
@@ -49,7 +58,9 @@ type NodeCacheForward = { kind: 'service'; service: KubeObject | undefined } | {
  * for the name, it behaves as the stock manifest: cluster zones to kube-dns-upstream, the rest upstream.
  */
 function nodeCacheForward(emu: Emulator, name: string): NodeCacheForward {
-  const upstreamSvc = () => emu.store.get('services', 'kube-system', 'kube-dns-upstream') ?? emu.store.get('services', 'kube-system', 'kube-dns');
+  const upstreamSvc = () =>
+    emu.store.get('services', 'kube-system', 'kube-dns-upstream') ??
+    emu.store.get('services', 'kube-system', 'kube-dns');
   const text = emu.store.get('configmaps', 'kube-system', 'node-local-dns')?.data?.Corefile as string | undefined;
   const blocks = text ? parseCorefile(text) : [];
   const block = blocks

@@ -5,7 +5,8 @@
  */
 
 /** The raw.githubusercontent.com path the Kubernetes docs download the template from. */
-export const NODELOCALDNS_MANIFEST_PATH = '/kubernetes/kubernetes/master/cluster/addons/dns/nodelocaldns/nodelocaldns.yaml';
+export const NODELOCALDNS_MANIFEST_PATH =
+  '/kubernetes/kubernetes/master/cluster/addons/dns/nodelocaldns/nodelocaldns.yaml';
 
 /** The template's text. */
 export const NODELOCALDNS_MANIFEST = `

@@ -38,7 +38,11 @@ export function soaSerial(api: ApiView): number {
   let serial = 0;
   for (const res of ['services', 'endpointslices']) {
     for (const o of api.list(res)) {
-      serial = Math.max(serial, epochSeconds(o.metadata.creationTimestamp), epochSeconds(o.metadata.annotations?.['endpoints.kubernetes.io/last-change-trigger-time']));
+      serial = Math.max(
+        serial,
+        epochSeconds(o.metadata.creationTimestamp),
+        epochSeconds(o.metadata.annotations?.['endpoints.kubernetes.io/last-change-trigger-time']),
+      );
     }
   }
   return serial;
@@ -47,7 +51,20 @@ export function soaSerial(api: ApiView): number {
 /** The zone's SOA record (coredns plugin/backend_lookup.go `SOA`): TTL = min(ttl, 300). */
 export function zoneSoa(zone: string, ttl: number, serial: number): ResourceRecord {
   const apex = zone === '.' ? '' : zone;
-  return { name: zone, ttl: Math.min(ttl, 300), rdata: { type: 'SOA', mname: `ns.dns.${apex}`, rname: `hostmaster.${apex}`, serial, refresh: 7200, retry: 1800, expire: 86400, minimum: ttl } };
+  return {
+    name: zone,
+    ttl: Math.min(ttl, 300),
+    rdata: {
+      type: 'SOA',
+      mname: `ns.dns.${apex}`,
+      rname: `hostmaster.${apex}`,
+      serial,
+      refresh: 7200,
+      retry: 1800,
+      expire: 86400,
+      minimum: ttl,
+    },
+  };
 }
 
 /**
@@ -62,8 +79,17 @@ export function serviceEndpoints(api: ApiView, svc: KubeObject): ServiceEndpoint
   for (const slice of api.list('endpointslices', ns)) {
     if (slice.metadata.labels?.['kubernetes.io/service-name'] !== svc.metadata.name) continue;
     if (slice.addressType && slice.addressType !== 'IPv4') continue;
-    const ports = ((slice.ports ?? []) as { name?: string; port?: number; protocol?: string }[]).map((p) => ({ name: p.name ?? '', port: p.port ?? 0, protocol: p.protocol ?? 'TCP' }));
-    for (const ep of (slice.endpoints ?? []) as { addresses?: string[]; hostname?: string; conditions?: { ready?: boolean }; targetRef?: { kind?: string; name?: string; namespace?: string } }[]) {
+    const ports = ((slice.ports ?? []) as { name?: string; port?: number; protocol?: string }[]).map((p) => ({
+      name: p.name ?? '',
+      port: p.port ?? 0,
+      protocol: p.protocol ?? 'TCP',
+    }));
+    for (const ep of (slice.endpoints ?? []) as {
+      addresses?: string[];
+      hostname?: string;
+      conditions?: { ready?: boolean };
+      targetRef?: { kind?: string; name?: string; namespace?: string };
+    }[]) {
       let hostname = ep.hostname;
       if (hostname && ep.targetRef?.kind === 'Pod') {
         const pod = api.get('pods', ep.targetRef.namespace ?? ns, ep.targetRef.name ?? '');
@@ -71,7 +97,12 @@ export function serviceEndpoints(api: ApiView, svc: KubeObject): ServiceEndpoint
       }
       for (const ip of ep.addresses ?? []) {
         if (out.has(ip)) continue;
-        out.set(ip, { ip, hostname: hostname ?? dashedIp(ip), ready: publishNotReady || ep.conditions?.ready !== false, ports });
+        out.set(ip, {
+          ip,
+          hostname: hostname ?? dashedIp(ip),
+          ready: publishNotReady || ep.conditions?.ready !== false,
+          ports,
+        });
       }
     }
   }
@@ -130,7 +161,9 @@ function serviceQuery(c: Ctx, labels: string[]): DnsResponse {
   const host = rest.reverse(); // labels left of the service name, in order
   if (svc.spec?.type === 'ExternalName') {
     if (host.length) return nxdomain(c);
-    const target = `${String(svc.spec.externalName ?? '').toLowerCase().replace(/\.$/, '')}.`;
+    const target = `${String(svc.spec.externalName ?? '')
+      .toLowerCase()
+      .replace(/\.$/, '')}.`;
     const cname: ResourceRecord = { name: q.name, ttl: cfg.ttl, rdata: { type: 'CNAME', target } };
     if (q.type === 'CNAME' || q.type === 'ANY') return answer(c, [cname]);
     if (q.type !== 'A' && q.type !== 'AAAA') return nodata(c);
@@ -143,37 +176,70 @@ function serviceQuery(c: Ctx, labels: string[]): DnsResponse {
     if (q.type !== 'SRV' && q.type !== 'ANY') return nodata(c);
     const portName = host[0]!.slice(1);
     const proto = host[1]!.slice(1);
-    return srvAnswer(c, svc, svcFqdn, ready, (p) => p.name !== '' && p.name.toLowerCase() === portName && p.protocol.toLowerCase() === proto);
+    return srvAnswer(
+      c,
+      svc,
+      svcFqdn,
+      ready,
+      (p) => p.name !== '' && p.name.toLowerCase() === portName && p.protocol.toLowerCase() === proto,
+    );
   }
   if (host.length === 1) {
     const matches = eps.filter((e) => e.hostname === host[0] && e.ready);
     if (!matches.length) return nxdomain(c);
     if (q.type !== 'A' && q.type !== 'ANY') return nodata(c);
-    return answer(c, aRecords(c, q.name, matches.map((e) => e.ip)));
+    return answer(
+      c,
+      aRecords(
+        c,
+        q.name,
+        matches.map((e) => e.ip),
+      ),
+    );
   }
   if (host.length) return nxdomain(c);
   if (q.type === 'SRV') return srvAnswer(c, svc, svcFqdn, ready, () => true);
   if (isHeadless(svc)) {
     if (!ready.length) return nxdomain(c);
     if (q.type !== 'A' && q.type !== 'ANY') return nodata(c);
-    return answer(c, aRecords(c, q.name, ready.map((e) => e.ip)));
+    return answer(
+      c,
+      aRecords(
+        c,
+        q.name,
+        ready.map((e) => e.ip),
+      ),
+    );
   }
   if (q.type !== 'A' && q.type !== 'ANY') return nodata(c);
   return answer(c, aRecords(c, q.name, [String(svc.spec?.clusterIP ?? '')]));
 }
 
-function srvAnswer(c: Ctx, svc: KubeObject, svcFqdn: string, ready: ServiceEndpoint[], want: (p: { name: string; protocol: string }) => boolean): DnsResponse {
+function srvAnswer(
+  c: Ctx,
+  svc: KubeObject,
+  svcFqdn: string,
+  ready: ServiceEndpoint[],
+  want: (p: { name: string; protocol: string }) => boolean,
+): DnsResponse {
   const targets: { target: string; port: number; ip: string }[] = [];
   if (isHeadless(svc)) {
-    for (const e of ready) for (const p of e.ports) if (want(p)) targets.push({ target: `${e.hostname}.${svcFqdn}`, port: p.port, ip: e.ip });
+    for (const e of ready)
+      for (const p of e.ports)
+        if (want(p)) targets.push({ target: `${e.hostname}.${svcFqdn}`, port: p.port, ip: e.ip });
   } else {
     for (const p of (svc.spec?.ports ?? []) as { name?: string; port: number; protocol?: string }[]) {
-      if (want({ name: p.name ?? '', protocol: p.protocol ?? 'TCP' })) targets.push({ target: svcFqdn, port: p.port, ip: String(svc.spec?.clusterIP) });
+      if (want({ name: p.name ?? '', protocol: p.protocol ?? 'TCP' }))
+        targets.push({ target: svcFqdn, port: p.port, ip: String(svc.spec?.clusterIP) });
     }
   }
   if (!targets.length) return isHeadless(svc) && !ready.length ? nxdomain(c) : nodata(c);
   const weight = srvWeight(targets.length);
-  const answerRRs: ResourceRecord[] = targets.map((t) => ({ name: c.q.name, ttl: c.cfg.ttl, rdata: { type: 'SRV', priority: 0, weight, port: t.port, target: t.target } }));
+  const answerRRs: ResourceRecord[] = targets.map((t) => ({
+    name: c.q.name,
+    ttl: c.cfg.ttl,
+    rdata: { type: 'SRV', priority: 0, weight, port: t.port, target: t.target },
+  }));
   const seen = new Set<string>();
   const extra: ResourceRecord[] = [];
   for (const t of targets) {
@@ -186,7 +252,8 @@ function srvAnswer(c: Ctx, svc: KubeObject, svcFqdn: string, ready: ServiceEndpo
 
 /** `a-b-c-d.<ns>.pod.<zone>`: with `pods insecure` the address is read from the name (namespace must exist). */
 function podQuery(c: Ctx, labels: string[]): DnsResponse {
-  if (c.cfg.pods === 'disabled' || labels.length !== 2) return labels.length < 2 && c.cfg.pods !== 'disabled' ? nodata(c) : nxdomain(c);
+  if (c.cfg.pods === 'disabled' || labels.length !== 2)
+    return labels.length < 2 && c.cfg.pods !== 'disabled' ? nodata(c) : nxdomain(c);
   const [dashed, ns] = labels as [string, string];
   const ip = dashed.replace(/-/g, '.');
   if (!isIPv4(ip) || !c.api.get('namespaces', undefined, ns)) return nxdomain(c);
@@ -201,11 +268,17 @@ function reverseQuery(c: Ctx, ip: string, clusterZone: string): DnsResponse | un
   const services = c.api.list('services');
   for (const svc of services) {
     const ips = [svc.spec?.clusterIP, ...((svc.spec?.clusterIPs as string[] | undefined) ?? [])];
-    if (ips.includes(ip)) return c.q.type === 'PTR' || c.q.type === 'ANY' ? ptr(`${svc.metadata.name}.${svc.metadata.namespace}.svc.${clusterZone}`) : nodata(c);
+    if (ips.includes(ip))
+      return c.q.type === 'PTR' || c.q.type === 'ANY'
+        ? ptr(`${svc.metadata.name}.${svc.metadata.namespace}.svc.${clusterZone}`)
+        : nodata(c);
   }
   for (const svc of services) {
     const ep = serviceEndpoints(c.api, svc).find((e) => e.ip === ip);
-    if (ep) return c.q.type === 'PTR' || c.q.type === 'ANY' ? ptr(`${ep.hostname}.${svc.metadata.name}.${svc.metadata.namespace}.svc.${clusterZone}`) : nodata(c);
+    if (ep)
+      return c.q.type === 'PTR' || c.q.type === 'ANY'
+        ? ptr(`${ep.hostname}.${svc.metadata.name}.${svc.metadata.namespace}.svc.${clusterZone}`)
+        : nodata(c);
   }
   return undefined;
 }
@@ -214,7 +287,12 @@ function reverseQuery(c: Ctx, ip: string, clusterZone: string): DnsResponse | un
  * The plugin's answer to `q`, or `fallthrough`, or undefined when the name is in none of its zones.
  * `chase` resolves an ExternalName target (for A/AAAA queries) through the rest of the server.
  */
-export function kubernetesAnswer(api: ApiView, cfg: KubernetesPluginConfig, q: DnsQuestion, chase: Ctx['chase']): PluginResult | undefined {
+export function kubernetesAnswer(
+  api: ApiView,
+  cfg: KubernetesPluginConfig,
+  q: DnsQuestion,
+  chase: Ctx['chase'],
+): PluginResult | undefined {
   const zone = cfg.zones.filter((z) => inZone(q.name, z)).sort((a, b) => b.length - a.length)[0];
   if (!zone) return undefined;
   const clusterZone = cfg.zones.find((z) => !z.endsWith('arpa.')) ?? 'cluster.local.';
@@ -229,7 +307,9 @@ export function kubernetesAnswer(api: ApiView, cfg: KubernetesPluginConfig, q: D
   const rel = q.name === zone ? [] : q.name.slice(0, -zone.length - 1).split('.');
   if (rel.length === 0) return q.type === 'SOA' ? answer(c, [zoneSoa(zone, cfg.ttl, soaSerial(api))]) : nodata(c);
   if (rel.length === 1 && rel[0] === 'dns-version') {
-    return q.type === 'TXT' ? answer(c, [{ name: q.name, ttl: cfg.ttl, rdata: { type: 'TXT', text: '1.1.0' } }]) : nodata(c);
+    return q.type === 'TXT'
+      ? answer(c, [{ name: q.name, ttl: cfg.ttl, rdata: { type: 'TXT', text: '1.1.0' } }])
+      : nodata(c);
   }
   const kind = rel[rel.length - 1];
   let r: DnsResponse;

@@ -20,7 +20,11 @@ export interface ResolvConf {
 export function parseResolvConf(text: string): ResolvConf {
   const conf: ResolvConf = { nameservers: [], search: [], options: [] };
   for (const line of text.split('\n')) {
-    const f = line.replace(/[#;].*$/, '').trim().split(/\s+/).filter(Boolean);
+    const f = line
+      .replace(/[#;].*$/, '')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
     if (f[0] === 'nameserver' && f[1]) conf.nameservers.push(f[1]);
     else if (f[0] === 'search' || f[0] === 'domain') conf.search = f.slice(1);
     else if (f[0] === 'options') conf.options.push(...f.slice(1));
@@ -117,7 +121,9 @@ options edns0 trust-ad ndots:0
 `;
   }
   if (flavour === 'aws' && node) {
-    const zone = String(node.metadata.labels?.['topology.kubernetes.io/region'] ?? node.metadata.name.split('.')[1] ?? 'ap-northeast-2');
+    const zone = String(
+      node.metadata.labels?.['topology.kubernetes.io/region'] ?? node.metadata.name.split('.')[1] ?? 'ap-northeast-2',
+    );
     return `search ${zone}.compute.internal\nnameserver ${vpcResolver(node)}\n`;
   }
   return SYSTEMD_STUB;
@@ -135,7 +141,11 @@ function hostDnsConfig(node: KubeObject | undefined): ResolvConf {
 /** kubelet's `clusterDNS` and `clusterDomain`, from the kubelet-config ConfigMap kubeadm writes. */
 export function kubeletDnsSettings(emu: Pick<Emulator, 'store'>): { clusterDNS: string[]; clusterDomain: string } {
   const text = String(emu.store.get('configmaps', 'kube-system', 'kubelet-config')?.data?.kubelet ?? '');
-  const dns = /clusterDNS:\n((?:- .*\n?)+)/.exec(text)?.[1]?.split('\n').map((l) => l.replace(/^- /, '').trim()).filter(Boolean);
+  const dns = /clusterDNS:\n((?:- .*\n?)+)/
+    .exec(text)?.[1]
+    ?.split('\n')
+    .map((l) => l.replace(/^- /, '').trim())
+    .filter(Boolean);
   const domain = /clusterDomain: (\S+)/.exec(text)?.[1] ?? 'cluster.local';
   const fallback = emu.store.get('services', 'kube-system', 'kube-dns')?.spec?.clusterIP as string | undefined;
   return { clusterDNS: dns?.length ? dns : fallback ? [fallback] : [], clusterDomain: domain };
@@ -158,9 +168,14 @@ export function podResolvConf(emu: Pick<Emulator, 'store'>, pod: KubeObject): Re
     const { clusterDNS, clusterDomain } = kubeletDnsSettings(emu);
     const ns = pod.metadata.namespace ?? 'default';
     const host = hostDnsConfig(node);
-    conf = { nameservers: clusterDNS, search: dedupe([`${ns}.svc.${clusterDomain}`, `svc.${clusterDomain}`, clusterDomain, ...host.search]), options: ['ndots:5'] };
+    conf = {
+      nameservers: clusterDNS,
+      search: dedupe([`${ns}.svc.${clusterDomain}`, `svc.${clusterDomain}`, clusterDomain, ...host.search]),
+      options: ['ndots:5'],
+    };
   }
-  const dc = spec.dnsConfig as { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] } | undefined;
+  const dc = spec.dnsConfig as
+    { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] } | undefined;
   if (dc) {
     conf.nameservers = dedupe([...conf.nameservers, ...(dc.nameservers ?? [])]).slice(0, 3);
     conf.search = dedupe([...conf.search, ...(dc.searches ?? [])]);

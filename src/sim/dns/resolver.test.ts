@@ -2,15 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { searchCandidates } from './resolver';
 import { ndotsOf, parseResolvConf } from './resolvconf';
 
-const POD = parseResolvConf('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+const POD = parseResolvConf(
+  'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+);
 
 describe('search list expansion', () => {
   it('tries the search domains first, then the name, when it has fewer dots than ndots (getent ahosts google.com)', () => {
-    expect(searchCandidates('google.com', POD)).toEqual(['google.com.default.svc.cluster.local.', 'google.com.svc.cluster.local.', 'google.com.cluster.local.', 'google.com.']);
+    expect(searchCandidates('google.com', POD)).toEqual([
+      'google.com.default.svc.cluster.local.',
+      'google.com.svc.cluster.local.',
+      'google.com.cluster.local.',
+      'google.com.',
+    ]);
   });
 
   it('expands web.default to web.default.default.svc.cluster.local first (reference LAB sequence)', () => {
-    expect(searchCandidates('web.default', POD).slice(0, 2)).toEqual(['web.default.default.svc.cluster.local.', 'web.default.svc.cluster.local.']);
+    expect(searchCandidates('web.default', POD).slice(0, 2)).toEqual([
+      'web.default.default.svc.cluster.local.',
+      'web.default.svc.cluster.local.',
+    ]);
   });
 
   it('sends a name with a trailing dot as is, with no search', () => {

@@ -40,7 +40,13 @@ export function resolvConfAt(emu: Emulator, loc: LocationRef): ResolvConf {
 }
 
 /** Ask the nameservers in order until one answers (a timeout or refusal moves on to the next). */
-export function queryServers(transport: DnsTransport, from: LocationRef, servers: string[], question: DnsQuestion, port = 53): QueryAttempt {
+export function queryServers(
+  transport: DnsTransport,
+  from: LocationRef,
+  servers: string[],
+  question: DnsQuestion,
+  port = 53,
+): QueryAttempt {
   let last: QueryAttempt = { question, server: servers[0] ?? '127.0.0.1', reply: { kind: 'refused' } };
   for (const server of servers.length ? servers : ['127.0.0.1']) {
     last = { question, server, reply: transport(from, server, port, question) };
@@ -53,7 +59,15 @@ export function queryServers(transport: DnsTransport, from: LocationRef, servers
  * bind's dighost search (dig +search, nslookup, host): ask one server for each candidate in turn and
  * move on only after NXDOMAIN; any other reply, or no reply, ends it. `onReply` sees every attempt.
  */
-export function bindSearch(transport: DnsTransport, from: LocationRef, server: string, names: string[], type: RRType, port = 53, onReply?: (a: QueryAttempt) => void): QueryAttempt | undefined {
+export function bindSearch(
+  transport: DnsTransport,
+  from: LocationRef,
+  server: string,
+  names: string[],
+  type: RRType,
+  port = 53,
+  onReply?: (a: QueryAttempt) => void,
+): QueryAttempt | undefined {
   let last: QueryAttempt | undefined;
   for (const name of names) {
     last = queryServers(transport, from, [server], { name, type }, port);
@@ -87,7 +101,13 @@ function statusOf(a: QueryAttempt): LookupStatus {
  * glibc's res_search: try each candidate until one has data; NXDOMAIN, NODATA and SERVFAIL move on
  * to the next candidate, an unreachable server ends the search (TRY_AGAIN).
  */
-export function searchName(emu: Emulator, from: LocationRef, name: string, type: RRType, opts: { conf?: ResolvConf; transport?: DnsTransport; libc?: 'glibc' | 'musl' } = {}): SearchResult {
+export function searchName(
+  emu: Emulator,
+  from: LocationRef,
+  name: string,
+  type: RRType,
+  opts: { conf?: ResolvConf; transport?: DnsTransport; libc?: 'glibc' | 'musl' } = {},
+): SearchResult {
   const conf = opts.conf ?? resolvConfAt(emu, from);
   const transport = opts.transport ?? clusterTransport(emu);
   const attempts: QueryAttempt[] = [];
@@ -103,7 +123,11 @@ export function searchName(emu: Emulator, from: LocationRef, name: string, type:
 }
 
 /** /etc/hosts at a location: address for a name (first match, case-insensitive), and all names of a line. */
-export function hostsLookup(emu: Emulator, loc: LocationRef, name: string): { address: string; names: string[] } | undefined {
+export function hostsLookup(
+  emu: Emulator,
+  loc: LocationRef,
+  name: string,
+): { address: string; names: string[] } | undefined {
   const text = emu.files.read(loc, '/etc/hosts');
   if (typeof text !== 'string') return undefined;
   const want = name.toLowerCase().replace(/\.$/, '');
@@ -143,10 +167,23 @@ export const RESOLVER_ATTEMPTS = 2;
  * then /etc/hosts, then DNS through the location's resolv.conf (search list and ndots). Does not
  * move the clock: callers that wait add `elapsedMs` themselves.
  */
-export function resolveHost(emu: Emulator, location: LocationRef, name: string, opts: { libc?: 'glibc' | 'musl'; transport?: DnsTransport } = {}): HostResolution {
+export function resolveHost(
+  emu: Emulator,
+  location: LocationRef,
+  name: string,
+  opts: { libc?: 'glibc' | 'musl'; transport?: DnsTransport } = {},
+): HostResolution {
   if (isIPv4(name)) return { address: name, addresses: [name], tried: [], elapsedMs: 0, source: 'literal' };
   const hosts = hostsLookup(emu, location, name);
-  if (hosts) return { address: hosts.address, addresses: [hosts.address], canonicalName: hosts.names[0], tried: [], elapsedMs: 0, source: 'hosts' };
+  if (hosts)
+    return {
+      address: hosts.address,
+      addresses: [hosts.address],
+      canonicalName: hosts.names[0],
+      tried: [],
+      elapsedMs: 0,
+      source: 'hosts',
+    };
   const conf = resolvConfAt(emu, location);
   const res = searchName(emu, location, name, 'A', { conf, transport: opts.transport, libc: opts.libc });
   const tried = res.attempts.map((a) => a.question.name.replace(/\.$/, ''));
@@ -159,5 +196,12 @@ export function resolveHost(emu: Emulator, location: LocationRef, name: string, 
   const answer = res.final.reply.response.answer;
   const addresses = answer.flatMap((rr) => (rr.rdata.type === 'A' ? [rr.rdata.address] : []));
   const lastA = answer.find((rr) => rr.rdata.type === 'A');
-  return { address: addresses[0], addresses, canonicalName: (lastA?.name ?? res.final.question.name).replace(/\.$/, ''), tried, elapsedMs, source: 'dns' };
+  return {
+    address: addresses[0],
+    addresses,
+    canonicalName: (lastA?.name ?? res.final.question.name).replace(/\.$/, ''),
+    tried,
+    elapsedMs,
+    source: 'dns',
+  };
 }

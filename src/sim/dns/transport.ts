@@ -33,7 +33,9 @@ export const PUBLIC_RESOLVERS = ['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.
 /** A pod that answers DNS on port 53: one running the CoreDNS image, ready. */
 function isCoreDnsPod(pod: KubeObject | undefined): boolean {
   if (!pod || pod.status?.phase !== 'Running') return false;
-  return ((pod.spec?.containers ?? []) as { image?: string }[]).some((c) => appForImage(String(c.image ?? ''))?.id === 'coredns');
+  return ((pod.spec?.containers ?? []) as { image?: string }[]).some(
+    (c) => appForImage(String(c.image ?? ''))?.id === 'coredns',
+  );
 }
 
 function podByIp(emu: Emulator, ip: string): KubeObject | undefined {
@@ -52,17 +54,24 @@ function dockerDnsAnswer(emu: Emulator, q: DnsQuestion): DnsResponse {
   const node = emu.store.list('nodes').find((n) => nodeFlavour(n) === 'kind' && n.metadata.name === name);
   const ip = node ? nodeInternalIP(node) : undefined;
   if (!ip) return upstreamAnswer(q);
-  const answer = q.type === 'A' || q.type === 'ANY' ? [{ name: q.name, ttl: 600, rdata: { type: 'A' as const, address: ip } }] : [];
+  const answer =
+    q.type === 'A' || q.type === 'ANY' ? [{ name: q.name, ttl: 600, rdata: { type: 'A' as const, address: ip } }] : [];
   return { question: q, rcode: 'NOERROR', aa: false, ra: true, answer, authority: [], additional: [] };
 }
 
 /** Who answers at `ip:port` when a query gets there, or undefined when nothing listens (port unreachable). */
-function responder(emu: Emulator, ip: string, port: number, at: { netns?: string; from: LocationRef }): ((q: DnsQuestion) => DnsResponse) | undefined {
+function responder(
+  emu: Emulator,
+  ip: string,
+  port: number,
+  at: { netns?: string; from: LocationRef },
+): ((q: DnsQuestion) => DnsResponse) | undefined {
   if (port !== 53 && ip !== DOCKER_DNS) return undefined;
   const pod = podByIp(emu, ip);
   if (pod) return isCoreDnsPod(pod) ? (q) => coreDnsAnswer(emu.store, q, 53) : undefined;
   if (ip === DOCKER_DNS) return (q) => dockerDnsAnswer(emu, q);
-  if (ip === SYSTEMD_RESOLVED || PUBLIC_RESOLVERS.includes(ip) || /\.0\.2$/.test(ip) || ip === '10.0.2.3') return upstreamAnswer;
+  if (ip === SYSTEMD_RESOLVED || PUBLIC_RESOLVERS.includes(ip) || /\.0\.2$/.test(ip) || ip === '10.0.2.3')
+    return upstreamAnswer;
   // A kind node's docker gateway (reached without a data plane: the DNAT to 127.0.0.11 is implied).
   if (/\.0\.1$/.test(ip) && (at.from.kind === 'node' || at.from.kind === 'pod')) return (q) => dockerDnsAnswer(emu, q);
   return undefined;
@@ -70,7 +79,15 @@ function responder(emu: Emulator, ip: string, port: number, at: { netns?: string
 
 /** The Service whose ClusterIP is `ip`, and the UDP port it exposes as `port`. */
 function serviceAt(emu: Emulator, ip: string, port: number): KubeObject | undefined {
-  return emu.store.list('services').find((s) => (s.spec?.clusterIP === ip || (s.spec?.clusterIPs ?? []).includes(ip)) && (s.spec?.ports ?? []).some((p: { port: number; protocol?: string }) => p.port === port && (p.protocol ?? 'TCP') === 'UDP'));
+  return emu.store
+    .list('services')
+    .find(
+      (s) =>
+        (s.spec?.clusterIP === ip || (s.spec?.clusterIPs ?? []).includes(ip)) &&
+        (s.spec?.ports ?? []).some(
+          (p: { port: number; protocol?: string }) => p.port === port && (p.protocol ?? 'TCP') === 'UDP',
+        ),
+    );
 }
 
 /** Straight to the server: a ClusterIP goes to one of its ready endpoints (none: the query is lost). */
@@ -103,7 +120,13 @@ function nodeOf(emu: Emulator, loc: LocationRef): string | undefined {
  * node itself, before any DNAT. Without a data plane to walk this stands in for that delivery.
  * Undefined when the cache does not run there or does not bind `server`.
  */
-function nodeLocalExchange(emu: Emulator, from: LocationRef, server: string, port: number, q: DnsQuestion): DnsReply | undefined {
+function nodeLocalExchange(
+  emu: Emulator,
+  from: LocationRef,
+  server: string,
+  port: number,
+  q: DnsQuestion,
+): DnsReply | undefined {
   const node = nodeOf(emu, from);
   const listens = node ? nodeCacheListenIps(emu.store.list('pods'), node) : [];
   if (port !== 53 || !listens.includes(server)) return server === NODE_LOCAL_DNS_IP ? { kind: 'timeout' } : undefined;
@@ -116,7 +139,8 @@ export function clusterTransport(emu: Emulator): DnsTransport {
     const dp = dataPlaneOf(emu);
     dp?.refresh();
     const netns = netnsNameFor(emu, from);
-    if (!dp || !dp.netns(netns)) return nodeLocalExchange(emu, from, server, port, q) ?? directExchange(emu, from, server, port, q);
+    if (!dp || !dp.netns(netns))
+      return nodeLocalExchange(emu, from, server, port, q) ?? directExchange(emu, from, server, port, q);
     const { request, reply } = dp.connect(netns, { dst: server, proto: 'udp', dport: port, length: queryBytes(q) });
     const out = request.outcome;
     // REJECT (kube-proxy's "has no endpoints") or nothing listening: an ICMP port unreachable.
@@ -126,11 +150,17 @@ export function clusterTransport(emu: Emulator): DnsTransport {
     // node-cache's NOTRACK rules kept kube-proxy's DNAT away: the query stays on the node, delivered to
     // an address of the interface node-cache set up there (net/nodecache.ts), for node-cache.
     const at = dp.netns(out.netns);
-    if (request.packet.dport === 53 && at?.addrs.some((a) => a.dev === NODE_CACHE_INTERFACE && a.addr === request.packet.dst)) {
+    if (
+      request.packet.dport === 53 &&
+      at?.addrs.some((a) => a.dev === NODE_CACHE_INTERFACE && a.addr === request.packet.dst)
+    ) {
       if (reply && reply.outcome.kind !== 'delivered') return { kind: 'timeout' };
       return { kind: 'reply', response: nodeLocalAnswer(emu, q) };
     }
-    const answerer = out.netns === INTERNET_NETNS && !PUBLIC_RESOLVERS.includes(dst) ? undefined : responder(emu, dst, request.packet.dport, { netns: out.netns, from });
+    const answerer =
+      out.netns === INTERNET_NETNS && !PUBLIC_RESOLVERS.includes(dst)
+        ? undefined
+        : responder(emu, dst, request.packet.dport, { netns: out.netns, from });
     if (!answerer) return { kind: 'refused' };
     if (reply && reply.outcome.kind !== 'delivered') return { kind: 'timeout' };
     return { kind: 'reply', response: answerer(q) };

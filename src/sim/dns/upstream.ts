@@ -42,7 +42,20 @@ export const PUBLIC_TTL = 300;
 
 /** The root zone's SOA, as public resolvers put it in NXDOMAIN answers. */
 export function rootSoa(ttl: number): ResourceRecord {
-  return { name: '.', ttl, rdata: { type: 'SOA', mname: 'a.root-servers.net.', rname: 'nstld.verisign-grs.com.', serial: 2026100200, refresh: 1800, retry: 900, expire: 604800, minimum: 86400 } };
+  return {
+    name: '.',
+    ttl,
+    rdata: {
+      type: 'SOA',
+      mname: 'a.root-servers.net.',
+      rname: 'nstld.verisign-grs.com.',
+      serial: 2026100200,
+      refresh: 1800,
+      retry: 900,
+      expire: 604800,
+      minimum: 86400,
+    },
+  };
 }
 
 /** Every public address in the table (for the data plane's internet hosts). */
@@ -56,7 +69,8 @@ export function upstreamAnswer(q: DnsQuestion): DnsResponse {
   let name = fqdn(q.name);
   const ptr = PUBLIC_PTR[name];
   if (ptr) {
-    if (q.type === 'PTR' || q.type === 'ANY') res.answer.push({ name, ttl: PUBLIC_TTL, rdata: { type: 'PTR', target: ptr } });
+    if (q.type === 'PTR' || q.type === 'ANY')
+      res.answer.push({ name, ttl: PUBLIC_TTL, rdata: { type: 'PTR', target: ptr } });
     return res;
   }
   if (!PUBLIC_HOSTS[name]) {
@@ -73,7 +87,8 @@ export function upstreamAnswer(q: DnsQuestion): DnsResponse {
       name = h.cname;
       continue;
     }
-    if (q.type === 'A' || q.type === 'ANY') for (const a of h.a ?? []) res.answer.push({ name, ttl: PUBLIC_TTL, rdata: { type: 'A', address: a } });
+    if (q.type === 'A' || q.type === 'ANY')
+      for (const a of h.a ?? []) res.answer.push({ name, ttl: PUBLIC_TTL, rdata: { type: 'A', address: a } });
     break;
   }
   return res;

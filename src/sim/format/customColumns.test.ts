@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { formatCustomColumns, parseCustomColumnsSpec } from './customColumns';
 
 const pods = [
-  { metadata: { name: 'web-1', labels: { app: 'web' } }, status: { podIP: '10.244.1.5', podIPs: [{ ip: '10.244.1.5' }] } },
+  {
+    metadata: { name: 'web-1', labels: { app: 'web' } },
+    status: { podIP: '10.244.1.5', podIPs: [{ ip: '10.244.1.5' }] },
+  },
   { metadata: { name: 'pending-0' }, status: {} },
 ];
 
@@ -14,7 +17,9 @@ describe('formatCustomColumns', () => {
   });
 
   it('accepts paths without the leading dot or with braces', () => {
-    expect(formatCustomColumns('Name:metadata.name,Ip:{.status.podIP}', pods.slice(0, 1))).toBe('Name    Ip\nweb-1   10.244.1.5\n');
+    expect(formatCustomColumns('Name:metadata.name,Ip:{.status.podIP}', pods.slice(0, 1))).toBe(
+      'Name    Ip\nweb-1   10.244.1.5\n',
+    );
   });
 
   it('joins several values with commas and prints maps Go-style', () => {
@@ -31,7 +36,9 @@ describe('formatCustomColumns', () => {
 
 describe('parseCustomColumnsSpec', () => {
   it('rejects a column without a colon', () => {
-    expect(() => parseCustomColumnsSpec('NAME')).toThrow('unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>');
+    expect(() => parseCustomColumnsSpec('NAME')).toThrow(
+      'unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>',
+    );
   });
 
   it('rejects an empty spec', () => {

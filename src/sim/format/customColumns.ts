@@ -14,7 +14,8 @@ export interface CustomColumn {
 
 /** Parses the flag value; throws JsonPathError with kubectl's message for a malformed spec. */
 export function parseCustomColumnsSpec(spec: string): CustomColumn[] {
-  if (spec.length === 0) throw new JsonPathError('custom-columns format specified but no custom columns given', 'parse');
+  if (spec.length === 0)
+    throw new JsonPathError('custom-columns format specified but no custom columns given', 'parse');
   return spec.split(',').map((part) => {
     const colon = part.indexOf(':');
     if (colon < 0) {
@@ -28,7 +29,9 @@ export function parseCustomColumnsSpec(spec: string): CustomColumn[] {
 
 /** printers.EscapeTerminal: control characters that could drive the terminal are escaped. */
 function escapeTerminal(s: string): string {
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => (c === '\x1b' ? '^[' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) =>
+    c === '\x1b' ? '^[' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** The cells of one object's row. */

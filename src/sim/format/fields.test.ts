@@ -32,7 +32,12 @@ describe('parseFieldSelector', () => {
 
 describe('matchFieldSelector', () => {
   it('matches name, node and phase', () => {
-    expect(matchFieldSelector(parseFieldSelector('metadata.name=web-1,spec.nodeName=myk8s-worker,status.phase=Running'), pod)).toBe(true);
+    expect(
+      matchFieldSelector(
+        parseFieldSelector('metadata.name=web-1,spec.nodeName=myk8s-worker,status.phase=Running'),
+        pod,
+      ),
+    ).toBe(true);
   });
 
   it('fails when a != term equals the value', () => {

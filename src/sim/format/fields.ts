@@ -68,16 +68,31 @@ const META_FIELDS = ['metadata.name', 'metadata.namespace'];
 /** Extra selectable fields per kind, from the API server's field label conversion functions. */
 const KIND_FIELDS: Record<string, string[]> = {
   Pod: [
-    'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork',
-    'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName',
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.podIPs',
+    'status.nominatedNodeName',
   ],
   Node: ['spec.unschedulable'],
   Namespace: ['status.phase'],
   Secret: ['type'],
   Event: [
-    'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
-    'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason',
-    'reportingComponent', 'source', 'type',
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
   ],
   ReplicaSet: ['status.replicas'],
 };
@@ -91,7 +106,8 @@ function fieldValue(obj: KubeObject, field: string): string {
   if (field === 'status.podIPs') return obj.status?.podIPs?.[0]?.ip ?? '';
   if (field === 'source') return obj.source?.component ?? '';
   let cur: unknown = obj;
-  for (const part of field.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+  for (const part of field.split('.'))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
   return cur === undefined || cur === null ? '' : String(cur);
 }
 

@@ -5,8 +5,16 @@ const pods = {
   apiVersion: 'v1',
   kind: 'List',
   items: [
-    { metadata: { name: 'web-1', labels: { app: 'web' } }, status: { podIP: '10.244.1.5' }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] } },
-    { metadata: { name: 'web-2', labels: { app: 'web' } }, status: { podIP: '10.244.2.6' }, spec: { containers: [{ name: 'c' }] } },
+    {
+      metadata: { name: 'web-1', labels: { app: 'web' } },
+      status: { podIP: '10.244.1.5' },
+      spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] },
+    },
+    {
+      metadata: { name: 'web-2', labels: { app: 'web' } },
+      status: { podIP: '10.244.2.6' },
+      spec: { containers: [{ name: 'c' }] },
+    },
     { metadata: { name: 'db-1', labels: { app: 'db' } }, status: {}, spec: { containers: [] } },
   ],
 };
@@ -91,9 +99,12 @@ describe('executeJsonPath output', () => {
   });
 
   it('prints booleans, numbers and null Go-style', () => {
-    expect(run('{.spec.unschedulable} {.items[0].spec.containers[0].ports[0].containerPort} {.spec.taints}', { ...node, items: pods.items })).toBe(
-      'false 80 null',
-    );
+    expect(
+      run('{.spec.unschedulable} {.items[0].spec.containers[0].ports[0].containerPort} {.spec.taints}', {
+        ...node,
+        items: pods.items,
+      }),
+    ).toBe('false 80 null');
   });
 
   it('loops with range and end, printing quoted text', () => {
@@ -107,7 +118,12 @@ describe('executeJsonPath output', () => {
   });
 
   it('nests ranges', () => {
-    const data = { items: [{ n: 'a', xs: [1, 2] }, { n: 'b', xs: [3] }] };
+    const data = {
+      items: [
+        { n: 'a', xs: [1, 2] },
+        { n: 'b', xs: [3] },
+      ],
+    };
     expect(run('{range .items[*]}{.n}:{range .xs[*]}{@},{end};{end}', data)).toBe('a:1,2,;b:3,;');
   });
 
@@ -124,7 +140,11 @@ describe('executeJsonPath output', () => {
   });
 
   it('reads a key with escaped dots', () => {
-    expect(run('{.metadata.annotations.kubernetes\\.io/change-cause}', { metadata: { annotations: { 'kubernetes.io/change-cause': 'v2' } } })).toBe('v2');
+    expect(
+      run('{.metadata.annotations.kubernetes\\.io/change-cause}', {
+        metadata: { annotations: { 'kubernetes.io/change-cause': 'v2' } },
+      }),
+    ).toBe('v2');
   });
 
   it('prints one JSON array per action for jsonpath-as-json', () => {
@@ -175,7 +195,9 @@ describe('executeJsonPath errors', () => {
   });
 
   it('reports a missing key when missing keys are not allowed', () => {
-    expect(errorOf(() => executeJsonPath('{.spec.nope}', node, { allowMissingKeys: false })).message).toBe('nope is not found');
+    expect(errorOf(() => executeJsonPath('{.spec.nope}', node, { allowMissingKeys: false })).message).toBe(
+      'nope is not found',
+    );
   });
 
   it('reports filtering a null list like client-go', () => {

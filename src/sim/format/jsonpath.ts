@@ -57,7 +57,8 @@ function formatRune(r: number): string {
 
 const isDigit = (r: number): boolean => r >= 0x30 && r <= 0x39;
 const isLetter = (r: number): boolean => r >= 0 && /\p{L}/u.test(String.fromCodePoint(r));
-const isAlphaNumeric = (r: number): boolean => r === 0x5f || isLetter(r) || (r >= 0 && /\p{Nd}/u.test(String.fromCodePoint(r)));
+const isAlphaNumeric = (r: number): boolean =>
+  r === 0x5f || isLetter(r) || (r >= 0 && /\p{Nd}/u.test(String.fromCodePoint(r)));
 const isEndOfLine = (r: number): boolean => r === 0x0d || r === 0x0a;
 const isSpace = (r: number): boolean => r === 0x20 || r === 0x09;
 const isTerminator = (r: number): boolean =>
@@ -73,7 +74,7 @@ function unquoteExtend(s: string): string {
   if (quote !== s[s.length - 1] || (quote !== '"' && quote !== "'")) syntax();
   const body = s.slice(1, -1);
   let out = '';
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const ch = body[i]!;
     if (ch === quote) syntax();
     if (ch !== '\\') {
@@ -83,7 +84,16 @@ function unquoteExtend(s: string): string {
     }
     const e = body[i + 1];
     i += 2;
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+    };
     if (e !== undefined && simple[e] !== undefined) out += simple[e];
     else if (e === quote) out += e;
     else if (e === 'x' || e === 'u' || e === 'U') {
@@ -179,10 +189,13 @@ class Parser {
       }
       const r = this.next();
       if (r === EOF || isEndOfLine(r)) fail('unclosed action');
-      else if (r === 0x20 || r === 0x40 || r === 0x24) this.consumeText(); // ' ', '@', '$'
-      else if (r === 0x5b) this.parseArray(cur); // '['
+      else if (r === 0x20 || r === 0x40 || r === 0x24)
+        this.consumeText(); // ' ', '@', '$'
+      else if (r === 0x5b)
+        this.parseArray(cur); // '['
       else if (r === 0x22 || r === 0x27) this.parseQuote(cur, r);
-      else if (r === 0x2e) this.parseField(cur); // '.'
+      else if (r === 0x2e)
+        this.parseField(cur); // '.'
       else if (r === 0x2b || r === 0x2d || isDigit(r)) {
         this.backup();
         this.parseNumber(cur);
@@ -292,7 +305,12 @@ class Parser {
     const text = this.consumeText().slice(0, -2);
     const m = FILTER.exec(text);
     if (!m) {
-      cur.nodes.push({ type: 'filter', left: parseAction(text), right: { type: 'list', nodes: [] }, operator: 'exists' });
+      cur.nodes.push({
+        type: 'filter',
+        left: parseAction(text),
+        right: { type: 'list', nodes: [] },
+        operator: 'exists',
+      });
     } else {
       cur.nodes.push({ type: 'filter', left: parseAction(m[1]!), right: parseAction(m[3]!), operator: m[2]! });
     }
@@ -383,7 +401,10 @@ function goFormatNumber(n: number): string {
 }
 
 /** Map keys in a fixed order. Go iterates maps randomly here; sorted keys keep replays identical. */
-const sortedValues = (m: Record<string, unknown>): Value[] => Object.keys(m).sort(compareGoStrings).map((k) => m[k]);
+const sortedValues = (m: Record<string, unknown>): Value[] =>
+  Object.keys(m)
+    .sort(compareGoStrings)
+    .map((k) => m[k]);
 
 /** The elements `.*` and `..` step into. */
 function children(v: Value): Value[] {

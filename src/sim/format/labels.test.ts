@@ -58,7 +58,9 @@ describe('parseLabelSelector', () => {
   });
 
   it('rejects a value that is not a valid label value', () => {
-    expect(() => parseLabelSelector('app=-web')).toThrow('unable to parse requirement: values[0][app]: Invalid value: "-web": a valid label must be an empty string');
+    expect(() => parseLabelSelector('app=-web')).toThrow(
+      'unable to parse requirement: values[0][app]: Invalid value: "-web": a valid label must be an empty string',
+    );
   });
 
   it('rejects a key that is not a qualified name', () => {
@@ -96,7 +98,10 @@ describe('matchLabelSelectorString', () => {
 
 describe('matchLabelSelector', () => {
   it('combines matchLabels and matchExpressions', () => {
-    const sel = { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['a', 'frontend'] }] };
+    const sel = {
+      matchLabels: { app: 'web' },
+      matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['a', 'frontend'] }],
+    };
     expect(matchLabelSelector(sel, { app: 'web', tier: 'frontend' })).toBe(true);
     expect(matchLabelSelector(sel, { app: 'web', tier: 'backend' })).toBe(false);
   });

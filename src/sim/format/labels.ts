@@ -28,11 +28,20 @@ export class LabelSelectorError extends Error {
   override name = 'LabelSelectorError';
 }
 
-type Tok =
-  | 'error' | 'eos' | ')' | ',' | '!' | '==' | '=' | '>' | 'id' | 'in' | '<' | '!=' | 'notin' | '(';
+type Tok = 'error' | 'eos' | ')' | ',' | '!' | '==' | '=' | '>' | 'id' | 'in' | '<' | '!=' | 'notin' | '(';
 
 const STRING_TO_TOKEN: Record<string, Tok> = {
-  ')': ')', ',': ',', '!': '!', '==': '==', '=': '=', '>': '>', in: 'in', '<': '<', '!=': '!=', notin: 'notin', '(': '(',
+  ')': ')',
+  ',': ',',
+  '!': '!',
+  '==': '==',
+  '=': '=',
+  '>': '>',
+  in: 'in',
+  '<': '<',
+  '!=': '!=',
+  notin: 'notin',
+  '(': '(',
 };
 
 const BINARY_OPERATORS = 'in, notin, =, ==, !=, gt, lt';
@@ -190,7 +199,13 @@ export function parseLabelSelector(selector: string): Requirement[] {
     if (next.tok === 'eos' || next.tok === ',') return { key, operator: 'exists', values: [] };
     const op = consume(false);
     const operators: Partial<Record<Tok, SelectorOperator>> = {
-      in: 'in', '=': '=', '==': '==', '>': 'gt', '<': 'lt', notin: 'notin', '!=': '!=',
+      in: 'in',
+      '=': '=',
+      '==': '==',
+      '>': 'gt',
+      '<': 'lt',
+      notin: 'notin',
+      '!=': '!=',
     };
     const operator = operators[op.tok] ?? reqFail(`found '${op.lit}', expected: ${BINARY_OPERATORS}`);
     if (operator === 'in' || operator === 'notin') {
@@ -294,12 +309,16 @@ export function labelSelectorRequirements(sel: LabelSelector): Requirement[] {
  * Does a `metav1.LabelSelector` select this label set (a missing selector selects nothing, an
  * empty one everything). The cluster's controllers own this rule; kubectl uses the same one.
  */
-export const matchLabelSelector: (sel: LabelSelector | undefined, labels: Record<string, string> | undefined) => boolean =
-  matchesLabelSelector;
+export const matchLabelSelector: (
+  sel: LabelSelector | undefined,
+  labels: Record<string, string> | undefined,
+) => boolean = matchesLabelSelector;
 
 /** `labels.Selector.String()` of a LabelSelector: `app=web,tier in (a,b)`, '' when empty. */
 export function labelSelectorString(sel: LabelSelector | undefined | null): string {
-  return labelSelectorRequirements(sel ?? {}).map(formatRequirement).join(',');
+  return labelSelectorRequirements(sel ?? {})
+    .map(formatRequirement)
+    .join(',');
 }
 
 /** `metav1.FormatLabelSelector`: `app=web`, `app in (a,b),tier`, or `<none>` when empty or missing. */

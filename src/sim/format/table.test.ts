@@ -58,7 +58,12 @@ describe('formatTable', () => {
 describe('tabwriterGo', () => {
   it('ends a column block at a line without tabs, as describe relies on', () => {
     const text =
-      'Name:\tsvc\n' + 'Subsets:\n' + '  Addresses:\t10.0.0.1\n' + '  NotReadyAddresses:\t<none>\n' + '\n' + 'Events:\t<none>\n';
+      'Name:\tsvc\n' +
+      'Subsets:\n' +
+      '  Addresses:\t10.0.0.1\n' +
+      '  NotReadyAddresses:\t<none>\n' +
+      '\n' +
+      'Events:\t<none>\n';
     expect(tabwriterGo(text, DESCRIBE_TABLE)).toBe(
       'Name:  svc\n' +
         'Subsets:\n' +

@@ -74,13 +74,28 @@ describe('toKubectlYaml', () => {
   });
 
   it('double-quotes strings that would read as numbers, booleans, null or timestamps', () => {
-    expect(toKubectlYaml({ a: '80', b: 'yes', c: 'off', d: 'null', e: '', f: '1.5', g: '0x1F', h: '2024-05-01', i: 'true', j: '1e3' })).toBe(
+    expect(
+      toKubectlYaml({
+        a: '80',
+        b: 'yes',
+        c: 'off',
+        d: 'null',
+        e: '',
+        f: '1.5',
+        g: '0x1F',
+        h: '2024-05-01',
+        i: 'true',
+        j: '1e3',
+      }),
+    ).toBe(
       'a: "80"\nb: "yes"\nc: "off"\nd: "null"\ne: ""\nf: "1.5"\ng: "0x1F"\nh: "2024-05-01"\ni: "true"\nj: "1e3"\n',
     );
   });
 
   it('single-quotes strings that start with an indicator character', () => {
-    expect(toKubectlYaml({ verbs: ['*'], x: '- a', w: 'a: b', z: '@home' })).toBe("verbs:\n- '*'\nw: 'a: b'\nx: '- a'\nz: '@home'\n");
+    expect(toKubectlYaml({ verbs: ['*'], x: '- a', w: 'a: b', z: '@home' })).toBe(
+      "verbs:\n- '*'\nw: 'a: b'\nx: '- a'\nz: '@home'\n",
+    );
   });
 
   it('leaves ordinary strings, IPs and CIDRs plain', () => {
@@ -109,7 +124,13 @@ describe('toKubectlYaml', () => {
   });
 
   it('nests maps in lists and lists in lists', () => {
-    expect(toKubectlYaml({ rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }], m: [[1, 2], []], e: [{}] })).toBe(
+    expect(
+      toKubectlYaml({
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }],
+        m: [[1, 2], []],
+        e: [{}],
+      }),
+    ).toBe(
       'e:\n- {}\nm:\n- - 1\n  - 2\n- []\nrules:\n- apiGroups:\n  - ""\n  resources:\n  - pods\n  verbs:\n  - get\n  - list\n',
     );
   });

@@ -11,10 +11,45 @@ import { goFloatString } from './json';
 // ---- resolve(): would this string read back as something other than a string? -------------
 
 const RESOLVE_MAP = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
-  '', '~', 'null', 'Null', 'NULL',
-  '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+  '',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
   '<<',
 ]);
 
@@ -52,7 +87,9 @@ function resolvesToString(s: string): boolean {
 
 /** go-yaml is_printable, by code point (astral characters count as unprintable there). */
 function isPrintable(c: number): boolean {
-  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+  return (
+    c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff)
+  );
 }
 
 interface Analysis {
@@ -125,8 +162,21 @@ function analyze(value: string): Analysis {
 }
 
 const DOUBLE_QUOTE_ESCAPES: Record<number, string> = {
-  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
-  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+  0x00: '0',
+  0x07: 'a',
+  0x08: 'b',
+  0x09: 't',
+  0x0a: 'n',
+  0x0b: 'v',
+  0x0c: 'f',
+  0x0d: 'r',
+  0x1b: 'e',
+  0x22: '"',
+  0x5c: '\\',
+  0x85: 'N',
+  0xa0: '_',
+  0x2028: 'L',
+  0x2029: 'P',
 };
 
 /** yaml_emitter_write_double_quoted_scalar without folding (kubectl never wraps lines). */
@@ -248,7 +298,9 @@ function blockLines(v: unknown, col: number): string[] {
   }
   const obj = v as Record<string, unknown>;
   const lines: string[] = [];
-  for (const key of Object.keys(obj).filter((k) => obj[k] !== undefined).sort(compareYamlKeys)) {
+  for (const key of Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort(compareYamlKeys)) {
     const k = scalar(key, true) as { inline: string };
     const value = obj[key];
     if (Array.isArray(value) && value.length > 0) lines.push(`${pad}${k.inline}:`, ...blockLines(value, col));

@@ -33,7 +33,7 @@ describe('IPv4 addresses', () => {
 });
 
 describe('IPv6 link-local addresses from MACs', () => {
-  it('flips the universal/local bit and inserts ff:fe, as docker\'s 02:42 MACs show', () => {
+  it("flips the universal/local bit and inserts ff:fe, as docker's 02:42 MACs show", () => {
     expect(linkLocalFromMac('02:42:ac:12:00:02')).toBe('fe80::42:acff:fe12:2');
   });
 

@@ -3,7 +3,18 @@
  * the cluster's allocators and the CNIs) and the IPv6 link-local address a MAC gives.
  */
 
-export { cidrContains, cidrSize, compareIp, formatCidr, formatIp, maskOf, parseCidr, parseIp, prefixLengthOfMask, type Cidr } from '../core/ipv4';
+export {
+  cidrContains,
+  cidrSize,
+  compareIp,
+  formatCidr,
+  formatIp,
+  maskOf,
+  parseCidr,
+  parseIp,
+  prefixLengthOfMask,
+  type Cidr,
+} from '../core/ipv4';
 
 /** A MAC as `ip link` prints it: six bytes, two lower-case hex digits each, colon separated. */
 export function formatMac(bytes: readonly number[]): string {

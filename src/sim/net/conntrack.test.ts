@@ -3,7 +3,15 @@ import { Conntrack, natStatus } from './conntrack';
 import type { Packet } from './packet';
 
 const ip = (s: string): number => s.split('.').reduce((a, b) => a * 256 + Number(b), 0);
-const udp = (src: string, sport: number, dst: string, dport: number): Packet => ({ src: ip(src), dst: ip(dst), sport, dport, proto: 'udp', length: 60, mark: 0 });
+const udp = (src: string, sport: number, dst: string, dport: number): Packet => ({
+  src: ip(src),
+  dst: ip(dst),
+  sport,
+  dport,
+  proto: 'udp',
+  length: 60,
+  mark: 0,
+});
 
 describe('natStatus (the DNAT and SNAT virtual ctstates)', () => {
   it('is neither DNAT nor SNAT for a flow nobody rewrote', () => {

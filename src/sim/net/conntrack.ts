@@ -14,7 +14,8 @@ export interface Tuple {
   dport: number;
 }
 
-export type TcpState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
+export type TcpState =
+  'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
 
 export interface ConntrackEntry {
   id: number;
@@ -36,7 +37,16 @@ export interface ConntrackEntry {
 
 /** Kernel default timeouts in seconds (nf_conntrack_*_timeout_*). */
 export const TIMEOUTS = {
-  tcp: { SYN_SENT: 120, SYN_RECV: 60, ESTABLISHED: 432000, FIN_WAIT: 120, CLOSE_WAIT: 60, LAST_ACK: 30, TIME_WAIT: 120, CLOSE: 10 } as Record<TcpState, number>,
+  tcp: {
+    SYN_SENT: 120,
+    SYN_RECV: 60,
+    ESTABLISHED: 432000,
+    FIN_WAIT: 120,
+    CLOSE_WAIT: 60,
+    LAST_ACK: 30,
+    TIME_WAIT: 120,
+    CLOSE: 10,
+  } as Record<TcpState, number>,
   udp: 30,
   udpStream: 120,
   icmp: 30,
@@ -81,7 +91,8 @@ export class Conntrack {
       orig,
       reply: { src: orig.dst, dst: orig.src, sport: orig.dport, dport: orig.sport },
       ...(p.proto === 'tcp' ? { tcpState: 'SYN_SENT' as TcpState } : {}),
-      expires: now + 1000 * (p.proto === 'tcp' ? TIMEOUTS.tcp.SYN_SENT : p.proto === 'udp' ? TIMEOUTS.udp : TIMEOUTS.icmp),
+      expires:
+        now + 1000 * (p.proto === 'tcp' ? TIMEOUTS.tcp.SYN_SENT : p.proto === 'udp' ? TIMEOUTS.udp : TIMEOUTS.icmp),
       seenReply: false,
       assured: false,
       mark: 0,

@@ -161,12 +161,23 @@ export class DataPlane {
     const bridge = `br-${this.rng.string('0123456789abcdef', 12)}`;
     ns.addLink({ name: HOST_UPLINK.dev, kind: 'ether', mtu: 1500, mac: this.mac() });
     ns.addAddress(HOST_UPLINK.dev, parseIp(HOST_UPLINK.addr)!, HOST_UPLINK.len);
-    ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: parseIp(HOST_UPLINK.router)!, dev: HOST_UPLINK.dev, proto: 'dhcp', metric: 100 });
+    ns.addRoute({
+      type: 'unicast',
+      dst: { addr: 0, len: 0 },
+      via: parseIp(HOST_UPLINK.router)!,
+      dev: HOST_UPLINK.dev,
+      proto: 'dhcp',
+      metric: 100,
+    });
     ns.addLink({ name: bridge, kind: 'bridge', mtu: 1500, mac: this.mac() });
     ns.addAddress(bridge, parseIp(this.options.gateway)!, subnet.len);
     ns.sysctl['net.ipv4.ip_forward'] = '1';
     // Docker masquerades its networks' traffic leaving the host (its POSTROUTING rule per network).
-    ns.netfilter.append('nat', 'POSTROUTING', parseRuleSpec(['-s', this.options.nodeSubnet, '!', '-o', bridge, '-j', 'MASQUERADE']));
+    ns.netfilter.append(
+      'nat',
+      'POSTROUTING',
+      parseRuleSpec(['-s', this.options.nodeSubnet, '!', '-o', bridge, '-j', 'MASQUERADE']),
+    );
     return ns;
   }
 
@@ -223,8 +234,14 @@ export class DataPlane {
   /** Build missing node namespaces, refresh cross-node routes, and run kube-proxy on every node. */
   syncFromCluster(objs: ClusterObjects): void {
     this.dirty = false;
-    const nodes = objs.nodes.map((n) => ({ name: n.metadata.name, ip: nodeInternalIP(n), podCIDR: n.spec?.podCIDR as string | undefined })).filter((n): n is { name: string; ip: string; podCIDR: string | undefined } => !!n.ip);
-    const cniNodes: CniNode[] = nodes.map((n) => ({ name: n.name, ip: n.ip, ...(n.podCIDR ? { podCIDR: n.podCIDR } : {}) }));
+    const nodes = objs.nodes
+      .map((n) => ({ name: n.metadata.name, ip: nodeInternalIP(n), podCIDR: n.spec?.podCIDR as string | undefined }))
+      .filter((n): n is { name: string; ip: string; podCIDR: string | undefined } => !!n.ip);
+    const cniNodes: CniNode[] = nodes.map((n) => ({
+      name: n.name,
+      ip: n.ip,
+      ...(n.podCIDR ? { podCIDR: n.podCIDR } : {}),
+    }));
     const cni = this.cniHost(cniNodes);
     for (const n of cniNodes) {
       if (!this.namespaces.has(nodeNetnsName(n.name))) {
@@ -252,7 +269,10 @@ export class DataPlane {
       const ipvs = ipvsSettings(objs.kubeProxyConfig);
       for (const n of nodes) {
         const cfg = { nodeName: n.name, clusterCIDR: this.options.clusterCIDR, masqueradeAll: false, ...ipvs };
-        syncIpvsProxy(this.namespaces.get(nodeNetnsName(n.name))!, ports, cfg, { now: this.clock.now(), rng: this.rng });
+        syncIpvsProxy(this.namespaces.get(nodeNetnsName(n.name))!, ports, cfg, {
+          now: this.clock.now(),
+          rng: this.rng,
+        });
       }
     }
     // NodeLocal DNSCache: a running node-cache pod sets up its interface and rules on its node.
@@ -273,8 +293,21 @@ export class DataPlane {
     ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
     // Docker gives each container a veth whose MAC is 02:42 + the IPv4 address.
     const dockerMac = macFromIpv4([0x02, 0x42], addr);
-    const hostSide = host.addLink({ name: `veth${this.rng.string('0123456789abcdef', 7)}`, kind: 'veth', mtu: 1500, mac: this.mac(), master: host.links.find((l) => l.kind === 'bridge')?.name ?? '' });
-    const eth0 = ns.addLink({ index: hostSide.index + 1, name: 'eth0', kind: 'veth', mtu: 1500, mac: dockerMac, peer: { netns: HOST_NETNS, index: hostSide.index } });
+    const hostSide = host.addLink({
+      name: `veth${this.rng.string('0123456789abcdef', 7)}`,
+      kind: 'veth',
+      mtu: 1500,
+      mac: this.mac(),
+      master: host.links.find((l) => l.kind === 'bridge')?.name ?? '',
+    });
+    const eth0 = ns.addLink({
+      index: hostSide.index + 1,
+      name: 'eth0',
+      kind: 'veth',
+      mtu: 1500,
+      mac: dockerMac,
+      peer: { netns: HOST_NETNS, index: hostSide.index },
+    });
     hostSide.peer = { netns: ns.name, index: eth0.index };
     ns.addAddress('eth0', addr, subnet.len);
     ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: parseIp(this.options.gateway)!, dev: 'eth0' });
@@ -306,7 +339,18 @@ export class DataPlane {
       const node = this.namespaces.get(nodeNetnsName(nodeName));
       if (!node) continue;
       const containerId = sandboxId(pod.metadata.uid ?? name);
-      const wired = this.cni.podAdd(cni, { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, ip: parseIp(ip)!, node: nodeName, netnsName: name, containerId }, node);
+      const wired = this.cni.podAdd(
+        cni,
+        {
+          namespace: pod.metadata.namespace ?? 'default',
+          name: pod.metadata.name,
+          ip: parseIp(ip)!,
+          node: nodeName,
+          netnsName: name,
+          containerId,
+        },
+        node,
+      );
       if (wired) this.namespaces.set(name, wired);
     }
     for (const name of [...this.namespaces.keys()]) {
@@ -404,12 +448,23 @@ export class DataPlane {
     const p = request.packet;
     const at = request.outcome.netns;
     if (p.proto !== 'icmp' && this.listening && !this.listening(at, p)) {
-      request.trace.push({ kind: 'drop', netns: at, reason: `connection refused: nothing listens on ${p.proto}/${p.dport}` });
+      request.trace.push({
+        kind: 'drop',
+        netns: at,
+        reason: `connection refused: nothing listens on ${p.proto}/${p.dport}`,
+      });
       if (p.proto === 'tcp') this.forEachEntry(request.trace, (ct, e) => ct.resetTcp(e, this.clock.now()));
       finishIpvsConnections(request.trace, (n) => this.namespaces.get(n), 'CLOSE', this.clock.now());
       return { request: { ...request, outcome: { kind: 'refused', netns: at } } };
     }
-    const answer: SendSpec = { dst: formatIp(p.src), src: formatIp(p.dst), proto: p.proto, sport: p.dport, dport: p.sport, length: spec.length ?? 60 };
+    const answer: SendSpec = {
+      dst: formatIp(p.src),
+      src: formatIp(p.dst),
+      proto: p.proto,
+      sport: p.dport,
+      dport: p.sport,
+      length: spec.length ?? 60,
+    };
     const reply = this.send(request.outcome.netns, answer);
     if (p.proto === 'tcp' && reply.outcome.kind === 'delivered') {
       this.forEachEntry([...request.trace, ...reply.trace], (ct, e) => ct.closeTcp(e, this.clock.now()));
@@ -435,7 +490,11 @@ export class DataPlane {
       const name = next.links.find((l) => l.index === peer.index)?.name;
       if (name) return name;
     }
-    return next.addrs.find((a) => a.dev !== 'lo' && a.len < 32 && cidrContains(networkOf(a.addr, a.len), nextHop))?.dev ?? next.addrs.find((a) => a.addr === nextHop)?.dev ?? 'eth0';
+    return (
+      next.addrs.find((a) => a.dev !== 'lo' && a.len < 32 && cidrContains(networkOf(a.addr, a.len), nextHop))?.dev ??
+      next.addrs.find((a) => a.addr === nextHop)?.dev ??
+      'eth0'
+    );
   }
 
   snapshot(): DataPlaneSnapshot {
@@ -455,29 +514,43 @@ export class DataPlane {
     dp.podCIDRs = new Map(snap.podCIDRs.map(([k, v]) => [k, { ...v }]));
     return dp;
   }
-
 }
 
 function toOutcome(netns: string, r: HookResult): Outcome {
   switch (r.kind) {
-    case 'local': return { kind: 'delivered', netns };
-    case 'dropped': return { kind: 'dropped', netns, reason: r.reason };
-    case 'rejected': return { kind: 'rejected', netns, rejectWith: r.rejectWith };
-    case 'unreachable': return { kind: 'unreachable', netns, reason: r.reason };
-    case 'out': return { kind: 'forwarded', netns, dev: r.dev, nextHop: r.nextHop };
+    case 'local':
+      return { kind: 'delivered', netns };
+    case 'dropped':
+      return { kind: 'dropped', netns, reason: r.reason };
+    case 'rejected':
+      return { kind: 'rejected', netns, rejectWith: r.rejectWith };
+    case 'unreachable':
+      return { kind: 'unreachable', netns, reason: r.reason };
+    case 'out':
+      return { kind: 'forwarded', netns, dev: r.dev, nextHop: r.nextHop };
   }
 }
 
 /** The objects the data plane follows, read from anything that lists resources like the ObjectStore. */
 export function clusterObjects(store: { list(resource: string): KubeObject[] }): ClusterObjects {
-  const kubeProxy = store.list('configmaps').find((c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'kube-proxy');
+  const kubeProxy = store
+    .list('configmaps')
+    .find((c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'kube-proxy');
   const kubeProxyConfig = kubeProxy?.data?.['config.conf'] as string | undefined;
-  return { nodes: store.list('nodes'), services: store.list('services'), endpointSlices: store.list('endpointslices'), pods: store.list('pods'), ...(kubeProxyConfig !== undefined ? { kubeProxyConfig } : {}) };
+  return {
+    nodes: store.list('nodes'),
+    services: store.list('services'),
+    endpointSlices: store.list('endpointslices'),
+    pods: store.list('pods'),
+    ...(kubeProxyConfig !== undefined ? { kubeProxyConfig } : {}),
+  };
 }
 
 /** A Node's InternalIP from status.addresses. */
 export function nodeInternalIP(node: KubeObject): string | undefined {
-  return (node.status?.addresses as { type: string; address: string }[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
+  return (node.status?.addresses as { type: string; address: string }[] | undefined)?.find(
+    (a) => a.type === 'InternalIP',
+  )?.address;
 }
 
 // ---- Where commands find their namespace ----
@@ -507,7 +580,8 @@ export function netnsFor(emu: object, location: LocationRef): Netns | undefined 
 export function netnsNameFor(emu: object, location: LocationRef): string {
   if (location.kind === 'host') return HOST_NETNS;
   if (location.kind === 'node') return nodeNetnsName(location.node);
-  const store = (emu as { store?: { get(resource: string, namespace: string, name: string): KubeObject | undefined } }).store;
+  const store = (emu as { store?: { get(resource: string, namespace: string, name: string): KubeObject | undefined } })
+    .store;
   const pod = store?.get('pods', location.namespace, location.pod);
   if (pod?.spec?.hostNetwork && pod.spec.nodeName) return nodeNetnsName(pod.spec.nodeName as string);
   return podNetnsName(location.namespace, location.pod);

@@ -3,7 +3,14 @@
  * layouts and printf widths of iptables 1.8.9 (print_header and print_rule_details in
  * iptables/xshared.c, xtables_print_num in libxtables, xtables-save.c), checked against the source.
  */
-import { BUILTIN_CHAINS, IptablesError, ERR_NO_CHAIN, SAVE_TABLE_ORDER, type Netfilter, type TableName } from './netfilter';
+import {
+  BUILTIN_CHAINS,
+  IptablesError,
+  ERR_NO_CHAIN,
+  SAVE_TABLE_ORDER,
+  type Netfilter,
+  type TableName,
+} from './netfilter';
 import { PROTO_NUMBERS, type Rule } from './rule';
 import { printAddress, printMatch, printTarget, saveRule, saveRuleWithCounters, targetName } from './rulefmt';
 
@@ -54,7 +61,9 @@ export function listRulesS(nf: Netfilter, table: TableName, chain?: string, verb
     const c = nf.table(table).chains[name]!;
     out += c.policy ? `-P ${name} ${c.policy}${counters(c.counters)}\n` : `-N ${name}\n`;
   }
-  for (const name of names) for (const r of nf.table(table).chains[name]!.rules) out += `${verbose ? saveRuleWithCounters(name, r) : saveRule(name, r)}\n`;
+  for (const name of names)
+    for (const r of nf.table(table).chains[name]!.rules)
+      out += `${verbose ? saveRuleWithCounters(name, r) : saveRule(name, r)}\n`;
   return out;
 }
 
@@ -82,7 +91,8 @@ const padEnd = (s: string, w: number): string => s.padEnd(w);
 
 function header(o: ListOptions): string {
   let s = o.lineNumbers ? `${padEnd('num', 4)} ` : '';
-  if (o.verbose) s += o.exact ? `${'pkts'.padStart(8)} ${'bytes'.padStart(10)} ` : `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
+  if (o.verbose)
+    s += o.exact ? `${'pkts'.padStart(8)} ${'bytes'.padStart(10)} ` : `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
   s += `${padEnd('target', 9)} `;
   s += ' prot opt';
   if (o.verbose) s += ` ${padEnd('in', 6)} ${padEnd('out', 6)} `;
@@ -135,7 +145,8 @@ export function listRulesL(nf: Netfilter, table: TableName, chain: string | unde
     let s = `Chain ${name}`;
     if (BUILTIN_CHAINS[table].includes(name)) {
       s += ` (policy ${c.policy}`;
-      if (o.verbose) s += ` ${printNum(c.counters.packets, o, false)}packets, ${printNum(c.counters.bytes, o, false)}bytes`;
+      if (o.verbose)
+        s += ` ${printNum(c.counters.packets, o, false)}packets, ${printNum(c.counters.bytes, o, false)}bytes`;
       s += ')\n';
     } else s += ` (${nf.references(table, name)} references)\n`;
     s += header(o);

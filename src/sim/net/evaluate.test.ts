@@ -6,10 +6,27 @@ import type { Packet } from './packet';
 import type { TraceEvent } from './trace';
 
 const rule = (line: string) => parseRuleSpec(splitRuleLine(line));
-const packet = (over: Partial<Packet> = {}): Packet => ({ proto: 'tcp', src: 0x0a000001, dst: 0x0a000002, sport: 40000, dport: 80, length: 60, mark: 0, ...over });
+const packet = (over: Partial<Packet> = {}): Packet => ({
+  proto: 'tcp',
+  src: 0x0a000001,
+  dst: 0x0a000002,
+  sport: 40000,
+  dport: 80,
+  length: 60,
+  mark: 0,
+  ...over,
+});
 
 function ctx(over: Partial<EvalContext> = {}): EvalContext & { trace: TraceEvent[] } {
-  return { netns: 'n', random: () => 0.5, now: 0, ct: { state: 'NEW', dnat: false, snat: false }, addrType: () => 'UNICAST', trace: [], ...over };
+  return {
+    netns: 'n',
+    random: () => 0.5,
+    now: 0,
+    ct: { state: 'NEW', dnat: false, snat: false },
+    addrType: () => 'UNICAST',
+    trace: [],
+    ...over,
+  };
 }
 
 describe('evaluateChain', () => {
@@ -56,25 +73,46 @@ describe('evaluateChain', () => {
 
   it('remembers a source with recent --set and finds it with --rcheck until --seconds pass', () => {
     const nf = new Netfilter();
-    nf.append('nat', 'PREROUTING', rule('-m recent --name AFF --rcheck --seconds 10 --reap -j DNAT --to-destination 10.9.9.9:80'));
+    nf.append(
+      'nat',
+      'PREROUTING',
+      rule('-m recent --name AFF --rcheck --seconds 10 --reap -j DNAT --to-destination 10.9.9.9:80'),
+    );
     nf.append('nat', 'PREROUTING', rule('-m recent --name AFF --set -j DNAT --to-destination 10.8.8.8:80'));
-    expect(evaluateChain(nf, 'nat', 'PREROUTING', packet(), ctx({ now: 0 }))).toEqual({ kind: 'DNAT', to: '10.8.8.8:80' });
-    expect(evaluateChain(nf, 'nat', 'PREROUTING', packet(), ctx({ now: 5000 }))).toEqual({ kind: 'DNAT', to: '10.9.9.9:80' });
-    expect(evaluateChain(nf, 'nat', 'PREROUTING', packet(), ctx({ now: 20000 }))).toEqual({ kind: 'DNAT', to: '10.8.8.8:80' });
+    expect(evaluateChain(nf, 'nat', 'PREROUTING', packet(), ctx({ now: 0 }))).toEqual({
+      kind: 'DNAT',
+      to: '10.8.8.8:80',
+    });
+    expect(evaluateChain(nf, 'nat', 'PREROUTING', packet(), ctx({ now: 5000 }))).toEqual({
+      kind: 'DNAT',
+      to: '10.9.9.9:80',
+    });
+    expect(evaluateChain(nf, 'nat', 'PREROUTING', packet(), ctx({ now: 20000 }))).toEqual({
+      kind: 'DNAT',
+      to: '10.8.8.8:80',
+    });
   });
 
   it('matches conntrack states, including the DNAT status bit', () => {
     const nf = new Netfilter();
-    nf.append('filter', 'INPUT', rule('-d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP'));
+    nf.append(
+      'filter',
+      'INPUT',
+      rule('-d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP'),
+    );
     const toLoopback = packet({ dst: 0x7f000001 });
     expect(evaluateChain(nf, 'filter', 'INPUT', toLoopback, ctx())).toEqual({ kind: 'DROP' });
-    expect(evaluateChain(nf, 'filter', 'INPUT', { ...toLoopback }, ctx({ ct: { state: 'NEW', dnat: true, snat: false } }))).toEqual({ kind: 'ACCEPT' });
+    expect(
+      evaluateChain(nf, 'filter', 'INPUT', { ...toLoopback }, ctx({ ct: { state: 'NEW', dnat: true, snat: false } })),
+    ).toEqual({ kind: 'ACCEPT' });
   });
 
   it('matches addrtype with negation', () => {
     const nf = new Netfilter();
     nf.append('nat', 'POSTROUTING', rule('-m addrtype ! --dst-type LOCAL -j MASQUERADE'));
-    expect(evaluateChain(nf, 'nat', 'POSTROUTING', packet(), ctx({ addrType: () => 'LOCAL' }))).toEqual({ kind: 'ACCEPT' });
+    expect(evaluateChain(nf, 'nat', 'POSTROUTING', packet(), ctx({ addrType: () => 'LOCAL' }))).toEqual({
+      kind: 'ACCEPT',
+    });
     expect(evaluateChain(nf, 'nat', 'POSTROUTING', packet(), ctx())).toEqual({ kind: 'MASQUERADE' });
   });
 
@@ -124,7 +162,9 @@ describe('long chains', () => {
     const c = ctx();
     expect(evaluateChain(nf, 'filter', 'INPUT', packet({ dst: 0x0a600032 }), c)).toEqual({ kind: 'ACCEPT' });
     expect(c.trace).toEqual([{ kind: 'rule', netns: 'n', table: 'filter', chain: 'INPUT', index: 51 }]);
-    expect(evaluateChain(nf, 'filter', 'INPUT', packet({ dst: 0x0a600032, dport: 81 }), ctx())).toEqual({ kind: 'DROP' });
+    expect(evaluateChain(nf, 'filter', 'INPUT', packet({ dst: 0x0a600032, dport: 81 }), ctx())).toEqual({
+      kind: 'DROP',
+    });
   });
 
   it('keeps rule order: a wildcard rule inserted before the exact rules wins, and deleting it restores them', () => {

@@ -48,7 +48,13 @@ export type Verdict =
   | { kind: 'MASQUERADE' };
 
 /** Walks `chain` (a built-in chain) of `table` for `packet`; may change packet.mark. */
-export function evaluateChain(nf: Netfilter, table: TableName, chain: string, packet: Packet, ctx: EvalContext): Verdict {
+export function evaluateChain(
+  nf: Netfilter,
+  table: TableName,
+  chain: string,
+  packet: Packet,
+  ctx: EvalContext,
+): Verdict {
   const builtin = nf.requireChain(table, chain);
   const stack: { chain: string; next: number }[] = [];
   let current = builtin;
@@ -71,12 +77,18 @@ export function evaluateChain(nf: Netfilter, table: TableName, chain: string, pa
     const t = rule.target;
     if (!t) continue;
     switch (t.kind) {
-      case 'ACCEPT': return { kind: 'ACCEPT' };
-      case 'DROP': return { kind: 'DROP' };
-      case 'REJECT': return { kind: 'REJECT', rejectWith: t.rejectWith };
-      case 'DNAT': return { kind: 'DNAT', to: t.to };
-      case 'SNAT': return { kind: 'SNAT', to: t.to };
-      case 'MASQUERADE': return { kind: 'MASQUERADE' };
+      case 'ACCEPT':
+        return { kind: 'ACCEPT' };
+      case 'DROP':
+        return { kind: 'DROP' };
+      case 'REJECT':
+        return { kind: 'REJECT', rejectWith: t.rejectWith };
+      case 'DNAT':
+        return { kind: 'DNAT', to: t.to };
+      case 'SNAT':
+        return { kind: 'SNAT', to: t.to };
+      case 'MASQUERADE':
+        return { kind: 'MASQUERADE' };
       case 'MARK':
         packet.mark = ((packet.mark & ~t.mask) ^ t.mark) >>> 0;
         continue;
@@ -177,7 +189,8 @@ export function ruleMatches(nf: Netfilter, rule: Rule, packet: Packet, ctx: Eval
   if (rule.dst && cidrContains(rule.dst.value, packet.dst) === rule.dst.invert) return false;
   if (rule.inIface && ifaceMatches(rule.inIface.value, packet.inIface) === rule.inIface.invert) return false;
   if (rule.outIface && ifaceMatches(rule.outIface.value, packet.outIface) === rule.outIface.invert) return false;
-  if (rule.proto && rule.proto.value !== 'all' && (rule.proto.value === packet.proto) === rule.proto.invert) return false;
+  if (rule.proto && rule.proto.value !== 'all' && (rule.proto.value === packet.proto) === rule.proto.invert)
+    return false;
   for (const m of rule.matches) if (!matchOne(nf, m, packet, ctx)) return false;
   return true;
 }
@@ -195,21 +208,25 @@ function matchOne(nf: Netfilter, m: Match, packet: Packet, ctx: EvalContext): bo
     case 'udp':
       return packet.proto === m.kind && inRange(packet.sport, m.sport) && inRange(packet.dport, m.dport);
     case 'multiport': {
-      const hit = m.ports.some((p) => (m.dir !== 'sports' && p === packet.dport) || (m.dir !== 'dports' && p === packet.sport));
+      const hit = m.ports.some(
+        (p) => (m.dir !== 'sports' && p === packet.dport) || (m.dir !== 'dports' && p === packet.sport),
+      );
       return hit !== m.invert;
     }
     case 'statistic':
-      if (m.mode === 'random') return (ctx.random() * 0x80000000 < m.probability) !== m.invert;
+      if (m.mode === 'random') return ctx.random() * 0x80000000 < m.probability !== m.invert;
       {
         // xt_statistic nth: the counter runs 0..every-1 (starting at --packet); the rule matches when it wraps to 0.
         m.count = m.count >= m.every - 1 ? 0 : m.count + 1;
         return (m.count === 0) !== m.invert;
       }
     case 'mark':
-      return (((packet.mark & m.mask) >>> 0) === m.mark) !== m.invert;
+      return ((packet.mark & m.mask) >>> 0 === m.mark) !== m.invert;
     case 'conntrack':
     case 'state': {
-      const hit = m.states.some((s) => s === ctx.ct.state || (s === 'DNAT' && ctx.ct.dnat) || (s === 'SNAT' && ctx.ct.snat));
+      const hit = m.states.some(
+        (s) => s === ctx.ct.state || (s === 'DNAT' && ctx.ct.dnat) || (s === 'SNAT' && ctx.ct.snat),
+      );
       return hit !== m.invert;
     }
     case 'addrtype': {

@@ -61,7 +61,12 @@ function track(ns: Netns, p: Packet, env: WalkEnv): Flow {
   let hit = ns.conntrack.lookup(p, env.now);
   // A new SYN on a closed flow's tuple (a reused client port) reopens it: the kernel kills the old
   // entry and tracks the packet as NEW, so it walks the nat table again (nf_conntrack_proto_tcp).
-  if (hit && p.proto === 'tcp' && hit.dir === 'orig' && (hit.entry.tcpState === 'TIME_WAIT' || hit.entry.tcpState === 'CLOSE')) {
+  if (
+    hit &&
+    p.proto === 'tcp' &&
+    hit.dir === 'orig' &&
+    (hit.entry.tcpState === 'TIME_WAIT' || hit.entry.tcpState === 'CLOSE')
+  ) {
     ns.conntrack.remove(hit.entry.id);
     hit = undefined;
   }
@@ -82,7 +87,17 @@ function runHook(ns: Netns, hook: Hook, p: Packet, flow: Flow, env: WalkEnv): Ve
     if (table === 'nat' && (!flow.fresh || flow.untracked)) continue; // established and untracked flows skip the nat table
     // The conntrack view is taken per table: a DNAT made by this hook's nat table is already
     // visible to its filter table (kubelet's KUBE-FIREWALL lets `--ctstate DNAT` loopback traffic through).
-    const ctx: EvalContext = { netns: ns.name, random: env.random, now: env.now, ct: ctInfo(flow), addrType: (ip) => ns.addrType(ip), inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags), trace: env.trace, ctMark: { get: () => flow.entry.mark, set: (m) => void (flow.entry.mark = m) }, untrack: () => void (flow.untracked = true) };
+    const ctx: EvalContext = {
+      netns: ns.name,
+      random: env.random,
+      now: env.now,
+      ct: ctInfo(flow),
+      addrType: (ip) => ns.addrType(ip),
+      inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags),
+      trace: env.trace,
+      ctMark: { get: () => flow.entry.mark, set: (m) => void (flow.entry.mark = m) },
+      untrack: () => void (flow.untracked = true),
+    };
     const quiet: EvalContext = { ...ctx, trace: undefined };
     const chain = ns.netfilter.chain(table, hook);
     if (!chain) continue;
@@ -127,7 +142,10 @@ function replayDst(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): void {
   if (flow.fresh) return;
   const e = flow.entry;
   if (e.ipvs && flow.dir === 'orig') return; // IPVS itself sends each packet of its flows on to the real server
-  const [ip, port, type] = flow.dir === 'orig' ? [e.reply.src, e.reply.sport, 'DNAT' as const] : [e.orig.src, e.orig.sport, 'un-SNAT' as const];
+  const [ip, port, type] =
+    flow.dir === 'orig'
+      ? [e.reply.src, e.reply.sport, 'DNAT' as const]
+      : [e.orig.src, e.orig.sport, 'un-SNAT' as const];
   if (ip === p.dst && port === p.dport) return;
   env.trace.push({ kind: 'nat', netns: ns.name, type, from: ep(p.dst, p.dport), to: ep(ip, port) });
   p.dst = ip;
@@ -139,7 +157,10 @@ function replaySrc(ns: Netns, p: Packet, flow: Flow, env: WalkEnv): void {
   if (flow.fresh) return;
   const e = flow.entry;
   if (e.ipvs && flow.dir === 'reply') return; // IPVS itself gives replies the VIP back
-  const [ip, port, type] = flow.dir === 'orig' ? [e.reply.dst, e.reply.dport, 'SNAT' as const] : [e.orig.dst, e.orig.dport, 'un-DNAT' as const];
+  const [ip, port, type] =
+    flow.dir === 'orig'
+      ? [e.reply.dst, e.reply.dport, 'SNAT' as const]
+      : [e.orig.dst, e.orig.dport, 'un-DNAT' as const];
   if (ip === p.src && port === p.sport) return;
   env.trace.push({ kind: 'nat', netns: ns.name, type, from: ep(p.src, p.sport), to: ep(ip, port) });
   p.src = ip;
@@ -172,8 +193,13 @@ function routeFor(ns: Netns, p: Packet, env: WalkEnv, iif?: string): Route | Hoo
     return { kind: 'dropped', reason: 'blackhole route' };
   }
   env.trace.push({
-    kind: 'route', netns: ns.name, dst: formatIp(p.dst), dev: r.dev ?? '', local: r.type === 'local' || r.type === 'broadcast',
-    ...(r.via !== undefined ? { via: formatIp(r.via) } : {}), ...(r.src !== undefined ? { src: formatIp(r.src) } : {}),
+    kind: 'route',
+    netns: ns.name,
+    dst: formatIp(p.dst),
+    dev: r.dev ?? '',
+    local: r.type === 'local' || r.type === 'broadcast',
+    ...(r.via !== undefined ? { via: formatIp(r.via) } : {}),
+    ...(r.src !== undefined ? { src: formatIp(r.src) } : {}),
   });
   return r;
 }
@@ -262,7 +288,10 @@ export function sendLocal(ns: Netns, p: Packet, env: WalkEnv): HookResult {
   const out = runHook(ns, 'OUTPUT', p, flow, env);
   if (out) return blocked(ns, out, flow, env);
   // IPVS at LOCAL_OUT: a local real server's reply gets its VIP back; a local client's packet to a VIP goes to a real server.
-  if (!ipvsReply(ns, p, env.now, env.trace) && ipvsRequest(ns, p, flow.entry, flow.fresh, env.now, env.trace)?.kind === 'reject') {
+  if (
+    !ipvsReply(ns, p, env.now, env.trace) &&
+    ipvsRequest(ns, p, flow.entry, flow.fresh, env.now, env.trace)?.kind === 'reject'
+  ) {
     discard(ns, flow);
     return { kind: 'rejected', rejectWith: 'icmp-port-unreachable' };
   }

@@ -5,7 +5,10 @@ import type { Emulator } from '../emulator';
 
 /** What the emulator integration will do: a DataPlane fed from the store, reachable by commands. */
 function wire(emu: Emulator): DataPlane {
-  const dp = new DataPlane(emu.clock, emu.rng.fork('dataplane'), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
+  const dp = new DataPlane(emu.clock, emu.rng.fork('dataplane'), {
+    ...KIND_DATAPLANE_DEFAULTS,
+    clusterCIDR: '10.10.0.0/16',
+  });
   dp.follow(() => clusterObjects(emu.store));
   emu.store.onChange(() => dp.invalidate());
   attachDataPlane(emu, dp);
@@ -28,7 +31,10 @@ describe('iptables in the kind-iptables scenario', () => {
   it('lets a learner insert a rule on a node and see it listed', async () => {
     const { emu, sh } = freshSession('kind-iptables');
     wire(emu);
-    const out = await runLines(sh, ['docker exec myk8s-worker iptables -I INPUT -s 10.10.0.5 -j DROP', 'docker exec myk8s-worker iptables -S INPUT | head -2']);
+    const out = await runLines(sh, [
+      'docker exec myk8s-worker iptables -I INPUT -s 10.10.0.5 -j DROP',
+      'docker exec myk8s-worker iptables -S INPUT | head -2',
+    ]);
     expect(out).toBe('-P INPUT ACCEPT\n-A INPUT -s 10.10.0.5/32 -j DROP\n');
   });
 
@@ -56,7 +62,9 @@ describe('iptables in the kind-iptables scenario', () => {
       'EOF',
     ].join('\n');
     await runLines(sh, [manifest, 'sleep 10']);
-    const out = await runLines(sh, ['docker exec myk8s-worker iptables -t nat -S | grep -c "default/svc-clusterip:svc-webport ->"']);
+    const out = await runLines(sh, [
+      'docker exec myk8s-worker iptables -t nat -S | grep -c "default/svc-clusterip:svc-webport ->"',
+    ]);
     expect(out).toBe('2\n');
   });
 });

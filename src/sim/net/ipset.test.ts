@@ -3,13 +3,28 @@ import { parseIp } from './addr';
 import { Ipsets } from './ipset';
 import type { Packet } from './packet';
 
-const pkt = (src: string, sport: number, dst: string, dport: number, proto: 'tcp' | 'udp' = 'tcp'): Packet => ({ proto, src: parseIp(src)!, dst: parseIp(dst)!, sport, dport, length: 60, mark: 0 });
+const pkt = (src: string, sport: number, dst: string, dport: number, proto: 'tcp' | 'udp' = 'tcp'): Packet => ({
+  proto,
+  src: parseIp(src)!,
+  dst: parseIp(dst)!,
+  sport,
+  dport,
+  length: 60,
+  mark: 0,
+});
 
 describe('ip sets', () => {
   it('lists a hash:ip,port set with the fields of reference 2.4 in their fixed order', () => {
     const sets = new Ipsets();
     const s = sets.create('KUBE-CLUSTER-IP', 'hash:ip,port', 0x6343ff52);
-    for (const e of ['10.200.1.1,tcp:443', '10.200.1.10,tcp:53', '10.200.1.10,udp:53', '10.200.1.245,tcp:9000', '10.200.1.10,tcp:9153']) s.add(e);
+    for (const e of [
+      '10.200.1.1,tcp:443',
+      '10.200.1.10,tcp:53',
+      '10.200.1.10,udp:53',
+      '10.200.1.245,tcp:9000',
+      '10.200.1.10,tcp:9153',
+    ])
+      s.add(e);
     const lines = s.format(3).split('\n');
     // The seed capture (kind v1.31): Revision 7, 5 entries in 456 bytes, 3 references.
     expect(lines.slice(0, 8)).toEqual([
@@ -22,7 +37,13 @@ describe('ip sets', () => {
       'Number of entries: 5',
       'Members:',
     ]);
-    expect(lines.slice(8, 13).sort()).toEqual(['10.200.1.1,tcp:443', '10.200.1.10,tcp:53', '10.200.1.10,tcp:9153', '10.200.1.10,udp:53', '10.200.1.245,tcp:9000']);
+    expect(lines.slice(8, 13).sort()).toEqual([
+      '10.200.1.1,tcp:443',
+      '10.200.1.10,tcp:53',
+      '10.200.1.10,tcp:9153',
+      '10.200.1.10,udp:53',
+      '10.200.1.245,tcp:9000',
+    ]);
     expect(lines[13]).toBe('');
   });
 
@@ -66,8 +87,12 @@ describe('ip sets', () => {
   it('matches hash:ip,port,net on the source network', () => {
     const sets = new Ipsets();
     sets.create('KUBE-LOAD-BALANCER-SOURCE-CIDR', 'hash:ip,port,net', 1).add('1.2.3.4,tcp:80,10.0.0.0/24');
-    expect(sets.test('KUBE-LOAD-BALANCER-SOURCE-CIDR', pkt('10.0.0.77', 5555, '1.2.3.4', 80), ['dst', 'dst', 'src'])).toBe(true);
-    expect(sets.test('KUBE-LOAD-BALANCER-SOURCE-CIDR', pkt('10.0.1.77', 5555, '1.2.3.4', 80), ['dst', 'dst', 'src'])).toBe(false);
+    expect(
+      sets.test('KUBE-LOAD-BALANCER-SOURCE-CIDR', pkt('10.0.0.77', 5555, '1.2.3.4', 80), ['dst', 'dst', 'src']),
+    ).toBe(true);
+    expect(
+      sets.test('KUBE-LOAD-BALANCER-SOURCE-CIDR', pkt('10.0.1.77', 5555, '1.2.3.4', 80), ['dst', 'dst', 'src']),
+    ).toBe(false);
   });
 
   it('accepts an entry without a protocol as tcp and refuses a duplicate set', () => {
@@ -75,6 +100,8 @@ describe('ip sets', () => {
     const s = sets.create('X', 'hash:ip,port', 1);
     s.add('10.0.0.1,80');
     expect(s.has('10.0.0.1,tcp:80')).toBe(true);
-    expect(() => sets.create('X', 'hash:ip', 1)).toThrow('Set cannot be created: set with the same name already exists');
+    expect(() => sets.create('X', 'hash:ip', 1)).toThrow(
+      'Set cannot be created: set with the same name already exists',
+    );
   });
 });

@@ -10,13 +10,31 @@ import type { Packet } from './packet';
 
 export type IpsetType = 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port' | 'hash:ip';
 
-export const IPSET_TYPES: readonly IpsetType[] = ['hash:ip,port', 'hash:ip,port,ip', 'hash:ip,port,net', 'bitmap:port', 'hash:ip'];
+export const IPSET_TYPES: readonly IpsetType[] = [
+  'hash:ip,port',
+  'hash:ip,port,ip',
+  'hash:ip,port,net',
+  'bitmap:port',
+  'hash:ip',
+];
 
 /** Kernel type revisions. hash:ip,port is 7 on the seed's kind v1.31 node (a kernel with bitmask support); the rest per reference 2.4. */
-const REVISION: Record<IpsetType, number> = { 'hash:ip,port': 7, 'hash:ip,port,ip': 6, 'hash:ip,port,net': 8, 'bitmap:port': 3, 'hash:ip': 6 };
+const REVISION: Record<IpsetType, number> = {
+  'hash:ip,port': 7,
+  'hash:ip,port,ip': 6,
+  'hash:ip,port,net': 8,
+  'bitmap:port': 3,
+  'hash:ip': 6,
+};
 
 /** `Size in memory` of an empty set (reference 2.4); cosmetic, but real-looking. */
-const EMPTY_SIZE: Record<IpsetType, number> = { 'hash:ip,port': 200, 'hash:ip,port,ip': 208, 'hash:ip,port,net': 464, 'bitmap:port': 8264, 'hash:ip': 200 };
+const EMPTY_SIZE: Record<IpsetType, number> = {
+  'hash:ip,port': 200,
+  'hash:ip,port,ip': 208,
+  'hash:ip,port,net': 464,
+  'bitmap:port': 8264,
+  'hash:ip': 200,
+};
 
 export interface IpsetState {
   name: string;
@@ -142,10 +160,11 @@ export class Ipset {
     const wanted = new Set(entries);
     this.state.entries = this.state.entries.filter((e) => wanted.has(e));
     const kept = new Set(this.state.entries);
-    for (const e of entries) if (!kept.has(e)) {
-      this.state.entries.push(e);
-      kept.add(e);
-    }
+    for (const e of entries)
+      if (!kept.has(e)) {
+        this.state.entries.push(e);
+        kept.add(e);
+      }
     this.members = kept;
   }
 
@@ -187,9 +206,10 @@ export class Ipset {
   /** `ipset list NAME` text; `references` = iptables rules that use the set; `sorted` = `-s`. */
   format(references: number, terse = false, sorted = false): string {
     const s = this.state;
-    const header = this.type === 'bitmap:port'
-      ? `range ${s.range ?? '0-65535'}`
-      : `family inet hashsize ${s.hashsize} maxelem ${s.maxelem} bucketsize 12 initval 0x${s.initval.toString(16).padStart(8, '0')}`;
+    const header =
+      this.type === 'bitmap:port'
+        ? `range ${s.range ?? '0-65535'}`
+        : `family inet hashsize ${s.hashsize} maxelem ${s.maxelem} bucketsize 12 initval 0x${s.initval.toString(16).padStart(8, '0')}`;
     const lines = [
       `Name: ${s.name}`,
       `Type: ${s.type}`,
@@ -211,7 +231,12 @@ export class Ipsets {
   private sets = new Map<string, Ipset>();
 
   /** `ipset create NAME TYPE [hashsize N] [maxelem N] [range A-B]`; `initval` is drawn by the caller from the seeded rng. */
-  create(name: string, type: IpsetType, initval: number, opts: { hashsize?: number; maxelem?: number; range?: string } = {}): Ipset {
+  create(
+    name: string,
+    type: IpsetType,
+    initval: number,
+    opts: { hashsize?: number; maxelem?: number; range?: string } = {},
+  ): Ipset {
     if (this.sets.has(name)) throw new IpsetError('Set cannot be created: set with the same name already exists');
     const set = new Ipset({
       name,

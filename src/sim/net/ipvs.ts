@@ -44,11 +44,30 @@ export interface VirtualServer {
 }
 
 /** IPVS TCP states as /proc/net/ip_vs_conn and `ipvsadm -Lnc` name them; UDP connections show `UDP`, templates `NONE`. */
-export type IpvsConnState = 'NONE' | 'ESTABLISHED' | 'SYN_SENT' | 'SYN_RECV' | 'FIN_WAIT' | 'TIME_WAIT' | 'CLOSE' | 'CLOSE_WAIT' | 'LAST_ACK' | 'UDP';
+export type IpvsConnState =
+  | 'NONE'
+  | 'ESTABLISHED'
+  | 'SYN_SENT'
+  | 'SYN_RECV'
+  | 'FIN_WAIT'
+  | 'TIME_WAIT'
+  | 'CLOSE'
+  | 'CLOSE_WAIT'
+  | 'LAST_ACK'
+  | 'UDP';
 
 /** ip_vs_proto_tcp.c tcp_timeouts and ip_vs_proto_udp.c (seconds). */
 export const IPVS_TIMEOUTS: Record<IpvsConnState, number> = {
-  NONE: 2, ESTABLISHED: 900, SYN_SENT: 120, SYN_RECV: 60, FIN_WAIT: 120, TIME_WAIT: 120, CLOSE: 10, CLOSE_WAIT: 60, LAST_ACK: 30, UDP: 300,
+  NONE: 2,
+  ESTABLISHED: 900,
+  SYN_SENT: 120,
+  SYN_RECV: 60,
+  FIN_WAIT: 120,
+  TIME_WAIT: 120,
+  CLOSE: 10,
+  CLOSE_WAIT: 60,
+  LAST_ACK: 30,
+  UDP: 300,
 };
 
 export interface IpvsConn {
@@ -76,7 +95,8 @@ export interface IpvsState {
 }
 
 const svcKey = (proto: string, addr: number, port: number): string => `${proto}|${addr}|${port}`;
-const connKey = (proto: string, a: number, ap: number, b: number, bp: number): string => `${proto}|${a}|${ap}|${b}|${bp}`;
+const connKey = (proto: string, a: number, ap: number, b: number, bp: number): string =>
+  `${proto}|${a}|${ap}|${b}|${bp}`;
 
 /** `TCP 10.96.0.1:443`: how traces name a virtual server (protocol and VIP:port). */
 export function serviceName(vs: Pick<VirtualServer, 'proto' | 'addr' | 'port'>): string {
@@ -130,9 +150,16 @@ export class Ipvs {
     const k = svcKey(spec.proto, spec.addr, spec.port);
     if (this.services.has(k)) throw new IpvsError('Service already exists');
     const vs: VirtualServer = {
-      proto: spec.proto, addr: spec.addr, port: spec.port, scheduler: spec.scheduler,
-      persistent: spec.persistent ?? 0, netmask: spec.netmask ?? 0xffffffff, schedFlags: spec.schedFlags ?? [],
-      dests: [], sched: newSchedState(), stats: newStats(now),
+      proto: spec.proto,
+      addr: spec.addr,
+      port: spec.port,
+      scheduler: spec.scheduler,
+      persistent: spec.persistent ?? 0,
+      netmask: spec.netmask ?? 0xffffffff,
+      schedFlags: spec.schedFlags ?? [],
+      dests: [],
+      sched: newSchedState(),
+      stats: newStats(now),
     };
     this.services.set(k, vs);
     return vs;
@@ -157,7 +184,8 @@ export class Ipvs {
   deleteService(proto: string, addr: number, port: number): void {
     const k = svcKey(proto, addr, port);
     if (!this.services.delete(k)) throw new IpvsError('No such service');
-    for (const c of [...this.conns.values()]) if (c.proto === proto && c.vaddr === addr && c.vport === port) this.dropConn(c);
+    for (const c of [...this.conns.values()])
+      if (c.proto === proto && c.vaddr === addr && c.vport === port) this.dropConn(c);
   }
 
   /** `ipvsadm -C`. */
@@ -168,11 +196,19 @@ export class Ipvs {
 
   /** `ipvsadm -a`: a real server joins the head of the list, as list_add_rcu puts it. */
   addDest(vs: VirtualServer, spec: DestSpec, now: number): RealServer {
-    if (vs.dests.some((d) => d.addr === spec.addr && d.port === spec.port)) throw new IpvsError('Destination already exists');
+    if (vs.dests.some((d) => d.addr === spec.addr && d.port === spec.port))
+      throw new IpvsError('Destination already exists');
     const d: RealServer = {
-      addr: spec.addr, port: spec.port, weight: spec.weight ?? 1, fwd: spec.fwd ?? 'Masq',
-      uthreshold: spec.uthreshold ?? 0, lthreshold: spec.lthreshold ?? 0,
-      activeConns: 0, inactConns: 0, persistConns: 0, stats: newStats(now),
+      addr: spec.addr,
+      port: spec.port,
+      weight: spec.weight ?? 1,
+      fwd: spec.fwd ?? 'Masq',
+      uthreshold: spec.uthreshold ?? 0,
+      lthreshold: spec.lthreshold ?? 0,
+      activeConns: 0,
+      inactConns: 0,
+      persistConns: 0,
+      stats: newStats(now),
     };
     vs.dests.unshift(d);
     // The rr position moved one place along with the list.
@@ -199,7 +235,9 @@ export class Ipvs {
     if (i < 0) throw new IpvsError('No such destination');
     vs.dests.splice(i, 1);
     destsChanged(vs, i);
-    for (const c of [...this.conns.values()]) if (c.vaddr === vs.addr && c.vport === vs.port && c.proto === vs.proto && c.daddr === addr && c.dport === port) this.dropConn(c);
+    for (const c of [...this.conns.values()])
+      if (c.vaddr === vs.addr && c.vport === vs.port && c.proto === vs.proto && c.daddr === addr && c.dport === port)
+        this.dropConn(c);
   }
 
   /** The connection a client-side packet belongs to (client → VIP). */
@@ -234,7 +272,18 @@ export class Ipvs {
         if (t) this.dropConn(t);
         dest = schedule(vs, p);
         if (!dest) return undefined;
-        const tmpl = this.insert({ proto: vs.proto, caddr: client, cport: 0, vaddr: vs.addr, vport: vs.port, daddr: dest.addr, dport: dest.port, state: 'NONE', expires: now + vs.persistent * 1000, template: true });
+        const tmpl = this.insert({
+          proto: vs.proto,
+          caddr: client,
+          cport: 0,
+          vaddr: vs.addr,
+          vport: vs.port,
+          daddr: dest.addr,
+          dport: dest.port,
+          state: 'NONE',
+          expires: now + vs.persistent * 1000,
+          template: true,
+        });
         this.templates.set(tk, tmpl.id);
         dest.persistConns++;
       } else {
@@ -245,7 +294,18 @@ export class Ipvs {
       if (!dest) return undefined;
     }
     const state: IpvsConnState = vs.proto === 'udp' ? 'UDP' : 'SYN_RECV';
-    const conn = this.insert({ proto: vs.proto, caddr: p.src, cport: p.sport, vaddr: vs.addr, vport: vs.port, daddr: dest.addr, dport: dest.port, state, expires: now + IPVS_TIMEOUTS[state] * 1000, template: false });
+    const conn = this.insert({
+      proto: vs.proto,
+      caddr: p.src,
+      cport: p.sport,
+      vaddr: vs.addr,
+      vport: vs.port,
+      daddr: dest.addr,
+      dport: dest.port,
+      state,
+      expires: now + IPVS_TIMEOUTS[state] * 1000,
+      template: false,
+    });
     if (isActive(conn)) dest.activeConns++;
     else dest.inactConns++;
     // ip_vs_conn_stats: the connection counts here; its packets are counted as they pass (`count`).

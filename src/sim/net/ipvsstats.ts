@@ -48,7 +48,10 @@ const zero = (): IpvsCounters => ({ conns: 0, inpkts: 0, outpkts: 0, inbytes: 0,
 
 /** Fresh stats whose estimator starts at `now`. */
 export function newStats(now: number): IpvsStats {
-  return { counters: zero(), est: { tick: Math.floor(now / TICK_MS), last: zero(), cps: 0, inpps: 0, outpps: 0, inbps: 0, outbps: 0 } };
+  return {
+    counters: zero(),
+    est: { tick: Math.floor(now / TICK_MS), last: zero(), cps: 0, inpps: 0, outpps: 0, inbps: 0, outbps: 0 },
+  };
 }
 
 /** `avg += (rate - avg) >> 2` with C's arithmetic shift on a signed value. */

@@ -15,7 +15,15 @@ function node(): Netns {
   return ns;
 }
 
-const request = (): Packet => ({ proto: 'tcp', src: ip('10.10.0.5'), sport: 40000, dst: ip('10.200.1.80'), dport: 9000, length: 60, mark: 0 });
+const request = (): Packet => ({
+  proto: 'tcp',
+  src: ip('10.10.0.5'),
+  sport: 40000,
+  dst: ip('10.200.1.80'),
+  dport: 9000,
+  length: 60,
+  mark: 0,
+});
 
 describe('IPVS in the packet walk', () => {
   it('sends a packet for a virtual server to the real server it schedules and ties the conntrack reply tuple to it', () => {
@@ -27,19 +35,45 @@ describe('IPVS in the packet walk', () => {
     expect(`${formatIp(p.dst)}:${p.dport}`).toBe('10.10.1.2:80');
     expect(entry.ipvs).toBe(true);
     expect([formatIp(entry.reply.src), entry.reply.sport]).toEqual(['10.10.1.2', 80]);
-    expect(formatTrace(trace, () => ns)).toEqual(['node/n1: ipvs TCP 10.200.1.80:9000 rr -> 10.10.1.2:80 (new connection)']);
+    expect(formatTrace(trace, () => ns)).toEqual([
+      'node/n1: ipvs TCP 10.200.1.80:9000 rr -> 10.10.1.2:80 (new connection)',
+    ]);
   });
 
-  it('gives the real server\'s reply the VIP back as its source and marks the connection established', () => {
+  it("gives the real server's reply the VIP back as its source and marks the connection established", () => {
     const ns = node();
     ipvsRequest(ns, request(), ns.conntrack.create(request(), 0), true, 0, []);
-    const reply: Packet = { proto: 'tcp', src: ip('10.10.1.2'), sport: 80, dst: ip('10.10.0.5'), dport: 40000, length: 60, mark: 0 };
+    const reply: Packet = {
+      proto: 'tcp',
+      src: ip('10.10.1.2'),
+      sport: 80,
+      dst: ip('10.10.0.5'),
+      dport: 40000,
+      length: 60,
+      mark: 0,
+    };
     const trace: TraceEvent[] = [];
     expect(ipvsReply(ns, reply, 0, trace)).toBe(true);
     expect(`${formatIp(reply.src)}:${reply.sport}`).toBe('10.200.1.80:9000');
     expect(ns.ipvs.list()[0]!.dests[0]!.activeConns).toBe(1);
     expect(formatTrace(trace, () => ns)).toEqual(['node/n1: ipvs reply 10.10.1.2:80 -> 10.200.1.80:9000']);
-    finishIpvsConnections([{ kind: 'ipvs', netns: 'node/n1', dir: 'request', service: 'TCP 10.200.1.80:9000', scheduler: 'rr', destination: '10.10.1.2:80', conn: 1, fresh: true }], () => ns, 'TIME_WAIT', 0);
+    finishIpvsConnections(
+      [
+        {
+          kind: 'ipvs',
+          netns: 'node/n1',
+          dir: 'request',
+          service: 'TCP 10.200.1.80:9000',
+          scheduler: 'rr',
+          destination: '10.10.1.2:80',
+          conn: 1,
+          fresh: true,
+        },
+      ],
+      () => ns,
+      'TIME_WAIT',
+      0,
+    );
     expect(ns.ipvs.list()[0]!.dests[0]!).toMatchObject({ activeConns: 0, inactConns: 1 });
   });
 

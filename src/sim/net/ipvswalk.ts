@@ -27,11 +27,27 @@ const isIpvsProto = (p: string): p is IpvsProto => p === 'tcp' || p === 'udp';
 
 function note(ns: Netns, c: IpvsConn, dir: 'request' | 'reply', fresh: boolean, trace: TraceEvent[]): void {
   const vs = ns.ipvs.find(c.proto, c.vaddr, c.vport);
-  trace.push({ kind: 'ipvs', netns: ns.name, dir, service: serviceName({ proto: c.proto, addr: c.vaddr, port: c.vport }), scheduler: vs?.scheduler ?? '', destination: ep(c.daddr, c.dport), conn: c.id, fresh });
+  trace.push({
+    kind: 'ipvs',
+    netns: ns.name,
+    dir,
+    service: serviceName({ proto: c.proto, addr: c.vaddr, port: c.vport }),
+    scheduler: vs?.scheduler ?? '',
+    destination: ep(c.daddr, c.dport),
+    conn: c.id,
+    fresh,
+  });
 }
 
 /** ip_vs_in: a client's packet to a virtual server (new or known connection) goes to its real server. */
-export function ipvsRequest(ns: Netns, p: Packet, entry: ConntrackEntry, fresh: boolean, now: number, trace: TraceEvent[]): IpvsVerdict {
+export function ipvsRequest(
+  ns: Netns,
+  p: Packet,
+  entry: ConntrackEntry,
+  fresh: boolean,
+  now: number,
+  trace: TraceEvent[],
+): IpvsVerdict {
   if (!isIpvsProto(p.proto)) return undefined;
   let conn = ns.ipvs.lookupIn(p, now);
   // conn_reuse_mode=1: a new TCP connection from a port whose old connection is closing is scheduled afresh.
@@ -85,7 +101,12 @@ function bindReplyTuple(ct: Conntrack, entry: ConntrackEntry, conn: IpvsConn): v
  * state the end of a TCP connection leaves them in: TIME_WAIT after a normal close, CLOSE after a
  * reset. Their timers then run on the virtual clock (InActConn until they expire).
  */
-export function finishIpvsConnections(trace: readonly TraceEvent[], netns: (name: string) => Netns | undefined, state: 'TIME_WAIT' | 'CLOSE', now: number): void {
+export function finishIpvsConnections(
+  trace: readonly TraceEvent[],
+  netns: (name: string) => Netns | undefined,
+  state: 'TIME_WAIT' | 'CLOSE',
+  now: number,
+): void {
   for (const e of trace) {
     if (e.kind !== 'ipvs' || e.dir !== 'request') continue;
     const ns = netns(e.netns);

@@ -78,7 +78,8 @@ export const ERR_BUILTIN_DELETE = 'iptables: Invalid argument.'; // UNCONFIRMED:
 
 function emptyTable(name: TableName): Table {
   const chains: Record<string, Chain> = {};
-  for (const c of BUILTIN_CHAINS[name]) chains[c] = { name: c, policy: 'ACCEPT', counters: { packets: 0, bytes: 0 }, rules: [] };
+  for (const c of BUILTIN_CHAINS[name])
+    chains[c] = { name: c, policy: 'ACCEPT', counters: { packets: 0, bytes: 0 }, rules: [] };
   return { name, present: false, chains };
 }
 
@@ -88,7 +89,12 @@ export class Netfilter {
 
   constructor(state?: NetfilterState) {
     this.state = state ?? {
-      tables: { raw: emptyTable('raw'), mangle: emptyTable('mangle'), nat: emptyTable('nat'), filter: emptyTable('filter') },
+      tables: {
+        raw: emptyTable('raw'),
+        mangle: emptyTable('mangle'),
+        nat: emptyTable('nat'),
+        filter: emptyTable('filter'),
+      },
       recent: {},
     };
   }
@@ -132,7 +138,12 @@ export class Netfilter {
   newChain(table: TableName, name: string): void {
     if (this.chain(table, name)) throw new IptablesError(ERR_CHAIN_EXISTS);
     // defineProperty, not assignment: a learner may name a chain "__proto__".
-    Object.defineProperty(this.table(table).chains, name, { value: { name, counters: { packets: 0, bytes: 0 }, rules: [] }, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(this.table(table).chains, name, {
+      value: { name, counters: { packets: 0, bytes: 0 }, rules: [] },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     this.table(table).present = true;
   }
 
@@ -236,7 +247,10 @@ export class Netfilter {
     const t = rule.target;
     if (t?.kind === 'jump' && !this.chain(table, t.chain)) {
       // iptables looks the name up as a chain, then as a target extension, and reports the latter.
-      throw new IptablesError(`iptables v1.8.9 (nf_tables): Couldn't load target \`${t.chain}':No such file or directory\n\nTry \`iptables -h' or 'iptables --help' for more information.`, 2);
+      throw new IptablesError(
+        `iptables v1.8.9 (nf_tables): Couldn't load target \`${t.chain}':No such file or directory\n\nTry \`iptables -h' or 'iptables --help' for more information.`,
+        2,
+      );
     }
   }
 

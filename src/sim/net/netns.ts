@@ -8,7 +8,15 @@ import { Conntrack, type ConntrackState } from './conntrack';
 import { Ipsets, type IpsetsState } from './ipset';
 import { Ipvs, type IpvsState } from './ipvs';
 import { Netfilter, type NetfilterState } from './netfilter';
-import { DEFAULT_POLICY_RULES, lookupRoute, lookupTable, networkOf, RT_TABLE, type Route, type RoutingState } from './route';
+import {
+  DEFAULT_POLICY_RULES,
+  lookupRoute,
+  lookupTable,
+  networkOf,
+  RT_TABLE,
+  type Route,
+  type RoutingState,
+} from './route';
 import type { AddrType } from './rule';
 
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'dummy' | 'vxlan' | 'ipip';
@@ -109,26 +117,65 @@ export class Netns {
   /** `ip addr add ADDR/LEN dev DEV`: the address plus the kernel's local route and (below /32) prefix route. */
   addAddress(dev: string, addr: number, len: number, scope: Address['scope'] = 'global'): void {
     this.addrs.push({ dev, addr, len, scope });
-    this.routing.routes.push({ table: RT_TABLE.local, type: 'local', dst: { addr, len: 32 }, dev, src: addr, scope: 'host', proto: 'kernel' });
+    this.routing.routes.push({
+      table: RT_TABLE.local,
+      type: 'local',
+      dst: { addr, len: 32 },
+      dev,
+      src: addr,
+      scope: 'host',
+      proto: 'kernel',
+    });
     if (len < 32 && dev !== 'lo') {
-      this.routing.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: networkOf(addr, len), dev, src: addr, scope: 'link', proto: 'kernel' });
+      this.routing.routes.push({
+        table: RT_TABLE.main,
+        type: 'unicast',
+        dst: networkOf(addr, len),
+        dev,
+        src: addr,
+        scope: 'link',
+        proto: 'kernel',
+      });
       const bcast = (networkOf(addr, len).addr | (~maskOf(len) >>> 0)) >>> 0;
-      this.routing.routes.push({ table: RT_TABLE.local, type: 'broadcast', dst: { addr: bcast, len: 32 }, dev, src: addr, scope: 'link', proto: 'kernel' });
+      this.routing.routes.push({
+        table: RT_TABLE.local,
+        type: 'broadcast',
+        dst: { addr: bcast, len: 32 },
+        dev,
+        src: addr,
+        scope: 'link',
+        proto: 'kernel',
+      });
     }
     if (dev === 'lo' && len < 32) {
       // 127.0.0.1/8 makes the whole 127/8 local.
-      this.routing.routes.push({ table: RT_TABLE.local, type: 'local', dst: networkOf(addr, len), dev, src: addr, scope: 'host', proto: 'kernel' });
+      this.routing.routes.push({
+        table: RT_TABLE.local,
+        type: 'local',
+        dst: networkOf(addr, len),
+        dev,
+        src: addr,
+        scope: 'host',
+        proto: 'kernel',
+      });
     }
   }
 
   /** `ip route add`. */
   addRoute(r: Omit<Route, 'table' | 'proto' | 'scope'> & Partial<Pick<Route, 'table' | 'proto' | 'scope'>>): void {
-    this.routing.routes.push({ table: RT_TABLE.main, proto: 'boot', scope: r.via === undefined ? 'link' : 'global', ...r });
+    this.routing.routes.push({
+      table: RT_TABLE.main,
+      proto: 'boot',
+      scope: r.via === undefined ? 'link' : 'global',
+      ...r,
+    });
   }
 
   /** Remove every route (in any table) whose destination equals `dst`. */
   deleteRoutes(dst: Cidr, table: number = RT_TABLE.main): void {
-    this.routing.routes = this.routing.routes.filter((r) => !(r.table === table && r.dst.addr === dst.addr && r.dst.len === dst.len));
+    this.routing.routes = this.routing.routes.filter(
+      (r) => !(r.table === table && r.dst.addr === dst.addr && r.dst.len === dst.len),
+    );
   }
 
   /** Record (or refresh) the link-layer address of a neighbour we just sent to, as ARP would. */

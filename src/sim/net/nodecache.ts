@@ -22,11 +22,16 @@ const HEALTH_PORT = '8080';
 /** node-cache's rules for one listen address, in the order initIptables lists them. */
 export function nodeCacheRules(ip: string): [TableName, string, string[]][] {
   const rules: [TableName, string, string[]][] = [];
-  for (const p of ['tcp', 'udp']) rules.push(['raw', 'PREROUTING', ['-p', p, '-d', ip, '--dport', LOCAL_PORT, '-j', 'NOTRACK']]);
-  for (const p of ['tcp', 'udp']) rules.push(['filter', 'INPUT', ['-p', p, '-d', ip, '--dport', LOCAL_PORT, '-j', 'ACCEPT']]);
-  for (const p of ['tcp', 'udp']) rules.push(['raw', 'OUTPUT', ['-p', p, '-s', ip, '--sport', LOCAL_PORT, '-j', 'NOTRACK']]);
-  for (const p of ['tcp', 'udp']) rules.push(['filter', 'OUTPUT', ['-p', p, '-s', ip, '--sport', LOCAL_PORT, '-j', 'ACCEPT']]);
-  for (const p of ['tcp', 'udp']) rules.push(['raw', 'OUTPUT', ['-p', p, '-d', ip, '--dport', LOCAL_PORT, '-j', 'NOTRACK']]);
+  for (const p of ['tcp', 'udp'])
+    rules.push(['raw', 'PREROUTING', ['-p', p, '-d', ip, '--dport', LOCAL_PORT, '-j', 'NOTRACK']]);
+  for (const p of ['tcp', 'udp'])
+    rules.push(['filter', 'INPUT', ['-p', p, '-d', ip, '--dport', LOCAL_PORT, '-j', 'ACCEPT']]);
+  for (const p of ['tcp', 'udp'])
+    rules.push(['raw', 'OUTPUT', ['-p', p, '-s', ip, '--sport', LOCAL_PORT, '-j', 'NOTRACK']]);
+  for (const p of ['tcp', 'udp'])
+    rules.push(['filter', 'OUTPUT', ['-p', p, '-s', ip, '--sport', LOCAL_PORT, '-j', 'ACCEPT']]);
+  for (const p of ['tcp', 'udp'])
+    rules.push(['raw', 'OUTPUT', ['-p', p, '-d', ip, '--dport', LOCAL_PORT, '-j', 'NOTRACK']]);
   rules.push(['raw', 'OUTPUT', ['-p', 'tcp', '-d', ip, '--dport', HEALTH_PORT, '-j', 'NOTRACK']]);
   rules.push(['raw', 'OUTPUT', ['-p', 'tcp', '-s', ip, '--sport', HEALTH_PORT, '-j', 'NOTRACK']]);
   return rules;
@@ -69,8 +74,19 @@ export function teardownNodeCache(ns: Netns): void {
 
 /** The `-localip` addresses of the node-cache pod running on `node` (none: NodeLocal DNSCache is not there). */
 export function nodeCacheListenIps(pods: readonly KubeObject[], node: string): string[] {
-  const pod = pods.find((p) => p.spec?.nodeName === node && p.status?.phase === 'Running' && ((p.spec?.containers ?? []) as { image?: string }[]).some((c) => /(^|\/)k8s-dns-node-cache(:|@|$)/.test(String(c.image ?? ''))));
+  const pod = pods.find(
+    (p) =>
+      p.spec?.nodeName === node &&
+      p.status?.phase === 'Running' &&
+      ((p.spec?.containers ?? []) as { image?: string }[]).some((c) =>
+        /(^|\/)k8s-dns-node-cache(:|@|$)/.test(String(c.image ?? '')),
+      ),
+  );
   const args = ((pod?.spec?.containers ?? [])[0]?.args ?? []) as string[];
   const i = args.indexOf('-localip');
-  return pod && i >= 0 ? String(args[i + 1] ?? '').split(',').filter((ip) => parseIp(ip) !== undefined) : [];
+  return pod && i >= 0
+    ? String(args[i + 1] ?? '')
+        .split(',')
+        .filter((ip) => parseIp(ip) !== undefined)
+    : [];
 }

@@ -21,7 +21,14 @@ export function wirePtp(name: string, node: Netns, ip: number, podCIDR: Cidr, na
   ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
   ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
   const hostSide = node.addLink({ name: names.hostVeth, kind: 'veth', mtu: 1500, mac: names.hostMac });
-  const eth0 = ns.addLink({ index: 2, name: 'eth0', kind: 'veth', mtu: 1500, mac: names.podMac, peer: { netns: node.name, index: hostSide.index } });
+  const eth0 = ns.addLink({
+    index: 2,
+    name: 'eth0',
+    kind: 'veth',
+    mtu: 1500,
+    mac: names.podMac,
+    peer: { netns: node.name, index: hostSide.index },
+  });
   hostSide.peer = { netns: name, index: eth0.index };
   ns.addAddress('eth0', ip, podCIDR.len);
   // ptp replaces the kernel's subnet route with one through the gateway.

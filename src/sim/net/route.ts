@@ -56,7 +56,8 @@ export function lookupTable(routes: readonly Route[], table: number, dst: number
   let best: Route | undefined;
   for (const r of routes) {
     if (r.table !== table || !cidrContains(r.dst, dst)) continue;
-    if (!best || r.dst.len > best.dst.len || (r.dst.len === best.dst.len && (r.metric ?? 0) < (best.metric ?? 0))) best = r;
+    if (!best || r.dst.len > best.dst.len || (r.dst.len === best.dst.len && (r.metric ?? 0) < (best.metric ?? 0)))
+      best = r;
   }
   return best;
 }
@@ -67,7 +68,7 @@ export function lookupRoute(state: RoutingState, dst: number, keys: LookupKeys =
   for (const rule of rules) {
     if (rule.from && (keys.src === undefined || !cidrContains(rule.from, keys.src))) continue;
     if (rule.to && !cidrContains(rule.to, dst)) continue;
-    if (rule.fwmark && (((keys.mark ?? 0) & rule.fwmark.mask) >>> 0) !== rule.fwmark.value) continue;
+    if (rule.fwmark && ((keys.mark ?? 0) & rule.fwmark.mask) >>> 0 !== rule.fwmark.value) continue;
     if (rule.iif && rule.iif !== keys.iif) continue;
     const r = lookupTable(state.routes, rule.table, dst);
     if (r) return r;

@@ -28,9 +28,13 @@ function savePorts(name: string, r: PortRange | undefined): string {
 export function saveMatch(m: Match): string {
   const inv = (b: boolean): string => (b ? ' !' : '');
   switch (m.kind) {
-    case 'comment': return ` -m comment --comment ${saveString(m.comment)}`;
-    case 'tcp': case 'udp': return ` -m ${m.kind}${savePorts('sport', m.sport)}${savePorts('dport', m.dport)}`;
-    case 'multiport': return ` -m multiport${inv(m.invert)} --${m.dir} ${m.ports.join(',')}`;
+    case 'comment':
+      return ` -m comment --comment ${saveString(m.comment)}`;
+    case 'tcp':
+    case 'udp':
+      return ` -m ${m.kind}${savePorts('sport', m.sport)}${savePorts('dport', m.dport)}`;
+    case 'multiport':
+      return ` -m multiport${inv(m.invert)} --${m.dir} ${m.ports.join(',')}`;
     case 'statistic':
       return m.mode === 'random'
         ? ` -m statistic --mode random${inv(m.invert)} --probability ${formatProbability(m.probability)}`
@@ -44,13 +48,18 @@ export function saveMatch(m: Match): string {
     }
     case 'addrtype':
       return ` -m addrtype${m.srcType ? `${inv(m.srcType.invert)} --src-type ${m.srcType.value}` : ''}${m.dstType ? `${inv(m.dstType.invert)} --dst-type ${m.dstType.value}` : ''}`;
-    case 'mark': return ` -m mark${inv(m.invert)} --mark ${hex(m.mark)}${m.mask === 0xffffffff ? '' : `/${hex(m.mask)}`}`;
-    case 'conntrack': return ` -m conntrack${inv(m.invert)} --ctstate ${m.states.join(',')}`;
-    case 'state': return ` -m state${inv(m.invert)} --state ${m.states.join(',')}`;
-    case 'set': return ` -m set${inv(m.invert)} --match-set ${m.name} ${m.flags.join(',')}`;
+    case 'mark':
+      return ` -m mark${inv(m.invert)} --mark ${hex(m.mark)}${m.mask === 0xffffffff ? '' : `/${hex(m.mask)}`}`;
+    case 'conntrack':
+      return ` -m conntrack${inv(m.invert)} --ctstate ${m.states.join(',')}`;
+    case 'state':
+      return ` -m state${inv(m.invert)} --state ${m.states.join(',')}`;
+    case 'set':
+      return ` -m set${inv(m.invert)} --match-set ${m.name} ${m.flags.join(',')}`;
     case 'physdev':
       return ` -m physdev${m.isIn ? `${inv(m.invert)} --physdev-is-in` : ''}${m.isOut ? `${inv(m.invert)} --physdev-is-out` : ''}${m.isBridged ? `${inv(m.invert)} --physdev-is-bridged` : ''}`;
-    case 'nfacct': return ` -m nfacct --nfacct-name ${m.name}`;
+    case 'nfacct':
+      return ` -m nfacct --nfacct-name ${m.name}`;
     case 'ipvs':
       return ` -m ipvs${m.vaddr ? `${inv(m.invert)} --vaddr ${formatCidr(m.vaddr)}` : ''}${m.vproto ? ` --vproto ${m.vproto}` : ''}${m.vport !== undefined ? ` --vport ${m.vport}` : ''}`;
   }
@@ -59,17 +68,28 @@ export function saveMatch(m: Match): string {
 /** The target's save text, starting with a space (` -j MARK --set-xmark 0x4000/0x4000`). */
 export function saveTarget(t: Target): string {
   switch (t.kind) {
-    case 'ACCEPT': case 'DROP': case 'RETURN': case 'NOTRACK': return ` -j ${t.kind}`;
-    case 'jump': return ` ${t.goto ? '-g' : '-j'} ${t.chain}`;
-    case 'REJECT': return ` -j REJECT --reject-with ${t.rejectWith}`;
-    case 'MARK': return ` -j MARK --set-xmark ${hex(t.mark)}/${hex(t.mask)}`;
+    case 'ACCEPT':
+    case 'DROP':
+    case 'RETURN':
+    case 'NOTRACK':
+      return ` -j ${t.kind}`;
+    case 'jump':
+      return ` ${t.goto ? '-g' : '-j'} ${t.chain}`;
+    case 'REJECT':
+      return ` -j REJECT --reject-with ${t.rejectWith}`;
+    case 'MARK':
+      return ` -j MARK --set-xmark ${hex(t.mark)}/${hex(t.mask)}`;
     case 'CONNMARK':
       if (t.mode === 'set') return ` -j CONNMARK --set-xmark ${hex(t.mark)}/${hex(t.ctmask)}`;
       return ` -j CONNMARK --${t.mode}-mark --nfmask ${hex(t.nfmask)} --ctmask ${hex(t.ctmask)}`;
-    case 'DNAT': return ` -j DNAT --to-destination ${t.to}`;
-    case 'SNAT': return ` -j SNAT --to-source ${t.to}${t.randomFully ? ' --random-fully' : ''}`;
-    case 'MASQUERADE': return ` -j MASQUERADE${t.toPorts !== undefined ? ` --to-ports ${t.toPorts}` : ''}${t.random ? ' --random' : ''}${t.randomFully ? ' --random-fully' : ''}`;
-    case 'LOG': return ` -j LOG${t.prefix !== undefined ? ` --log-prefix ${saveString(t.prefix)}` : ''}${t.level !== undefined ? ` --log-level ${t.level}` : ''}`;
+    case 'DNAT':
+      return ` -j DNAT --to-destination ${t.to}`;
+    case 'SNAT':
+      return ` -j SNAT --to-source ${t.to}${t.randomFully ? ' --random-fully' : ''}`;
+    case 'MASQUERADE':
+      return ` -j MASQUERADE${t.toPorts !== undefined ? ` --to-ports ${t.toPorts}` : ''}${t.random ? ' --random' : ''}${t.randomFully ? ' --random-fully' : ''}`;
+    case 'LOG':
+      return ` -j LOG${t.prefix !== undefined ? ` --log-prefix ${saveString(t.prefix)}` : ''}${t.level !== undefined ? ` --log-level ${t.level}` : ''}`;
   }
 }
 
@@ -116,9 +136,13 @@ function printPorts(label: string, r: PortRange | undefined, numeric: boolean): 
 /** One match as `iptables -L` prints it, starting with a space. */
 export function printMatch(m: Match, numeric: boolean): string {
   switch (m.kind) {
-    case 'comment': return ` /* ${m.comment} */`;
-    case 'tcp': case 'udp': return ` ${m.kind}${printPorts('spt', m.sport, numeric)}${printPorts('dpt', m.dport, numeric)}`;
-    case 'multiport': return ` multiport ${m.dir}${m.invert ? ' !' : ''} ${m.ports.join(',')}`;
+    case 'comment':
+      return ` /* ${m.comment} */`;
+    case 'tcp':
+    case 'udp':
+      return ` ${m.kind}${printPorts('spt', m.sport, numeric)}${printPorts('dpt', m.dport, numeric)}`;
+    case 'multiport':
+      return ` multiport ${m.dir}${m.invert ? ' !' : ''} ${m.ports.join(',')}`;
     case 'statistic':
       return m.mode === 'random'
         ? ` statistic mode random${m.invert ? ' !' : ''} probability ${formatProbability(m.probability)}`
@@ -133,21 +157,28 @@ export function printMatch(m: Match, numeric: boolean): string {
     }
     case 'addrtype':
       return ` ADDRTYPE match${m.srcType ? ` src-type ${m.srcType.invert ? '!' : ''}${m.srcType.value}` : ''}${m.dstType ? ` dst-type ${m.dstType.invert ? '!' : ''}${m.dstType.value}` : ''}`;
-    case 'mark': return ` mark match${m.invert ? ' !' : ''} ${hex(m.mark)}${m.mask === 0xffffffff ? '' : `/${hex(m.mask)}`}`;
-    case 'conntrack': return `${m.invert ? ' !' : ''} ctstate ${m.states.join(',')}`;
-    case 'state': return `${m.invert ? ' !' : ''} state ${m.states.join(',')}`;
-    case 'set': return `${m.invert ? ' !' : ''} match-set ${m.name} ${m.flags.join(',')}`;
+    case 'mark':
+      return ` mark match${m.invert ? ' !' : ''} ${hex(m.mark)}${m.mask === 0xffffffff ? '' : `/${hex(m.mask)}`}`;
+    case 'conntrack':
+      return `${m.invert ? ' !' : ''} ctstate ${m.states.join(',')}`;
+    case 'state':
+      return `${m.invert ? ' !' : ''} state ${m.states.join(',')}`;
+    case 'set':
+      return `${m.invert ? ' !' : ''} match-set ${m.name} ${m.flags.join(',')}`;
     case 'physdev':
       return ` PHYSDEV match${m.isIn ? `${m.invert ? ' !' : ''} --physdev-is-in` : ''}${m.isOut ? `${m.invert ? ' !' : ''} --physdev-is-out` : ''}${m.isBridged ? `${m.invert ? ' !' : ''} --physdev-is-bridged` : ''}`;
-    case 'nfacct': return ` nfacct-name  ${m.name}`;
-    case 'ipvs': return ` ipvs${m.vaddr ? ` vaddr ${formatCidr(m.vaddr)}` : ''}${m.vproto ? ` vproto ${m.vproto}` : ''}${m.vport !== undefined ? ` vport ${m.vport}` : ''}`;
+    case 'nfacct':
+      return ` nfacct-name  ${m.name}`;
+    case 'ipvs':
+      return ` ipvs${m.vaddr ? ` vaddr ${formatCidr(m.vaddr)}` : ''}${m.vproto ? ` vproto ${m.vproto}` : ''}${m.vport !== undefined ? ` vport ${m.vport}` : ''}`;
   }
 }
 
 /** The target's extra text in `iptables -L` (empty for verdicts and jumps). */
 export function printTarget(t: Target): string {
   switch (t.kind) {
-    case 'REJECT': return ` reject-with ${t.rejectWith}`;
+    case 'REJECT':
+      return ` reject-with ${t.rejectWith}`;
     case 'MARK':
       if (t.mark === 0) return ` MARK and ${hex(~t.mask)}`;
       if (t.mark === t.mask) return ` MARK or ${hex(t.mark)}`;
@@ -165,11 +196,18 @@ export function printTarget(t: Target): string {
       }
       if (t.nfmask === 0xffffffff && t.ctmask === 0xffffffff) return ` CONNMARK ${t.mode}`;
       if (t.nfmask === t.ctmask) return ` CONNMARK ${t.mode} mask ${hex(t.ctmask)}`;
-      return t.mode === 'save' ? ` CONNMARK save nfmask ${hex(t.nfmask)} ctmask ~${hex(t.ctmask)}` : ` CONNMARK restore ctmask ${hex(t.ctmask)} nfmask ~${hex(t.nfmask)}`;
-    case 'DNAT': case 'SNAT': return ` to:${t.to}${t.kind === 'SNAT' && t.randomFully ? ' random-fully' : ''}`;
-    case 'MASQUERADE': return `${t.toPorts !== undefined ? ` masq ports: ${t.toPorts}` : ''}${t.random ? ' random' : ''}${t.randomFully ? ' random-fully' : ''}`;
-    case 'LOG': return ` LOG flags 0 level ${t.level ?? '4'}${t.prefix !== undefined ? ` prefix "${t.prefix}"` : ''}`;
-    default: return '';
+      return t.mode === 'save'
+        ? ` CONNMARK save nfmask ${hex(t.nfmask)} ctmask ~${hex(t.ctmask)}`
+        : ` CONNMARK restore ctmask ${hex(t.ctmask)} nfmask ~${hex(t.nfmask)}`;
+    case 'DNAT':
+    case 'SNAT':
+      return ` to:${t.to}${t.kind === 'SNAT' && t.randomFully ? ' random-fully' : ''}`;
+    case 'MASQUERADE':
+      return `${t.toPorts !== undefined ? ` masq ports: ${t.toPorts}` : ''}${t.random ? ' random' : ''}${t.randomFully ? ' random-fully' : ''}`;
+    case 'LOG':
+      return ` LOG flags 0 level ${t.level ?? '4'}${t.prefix !== undefined ? ` prefix "${t.prefix}"` : ''}`;
+    default:
+      return '';
   }
 }
 

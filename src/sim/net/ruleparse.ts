@@ -6,7 +6,17 @@
  */
 import { parseCidr } from './addr';
 import { IptablesError } from './netfilter';
-import { ADDR_TYPES, CT_STATES, PROTO_NUMBERS, type AddrType, type CtState, type Match, type PortRange, type Rule, type Target } from './rule';
+import {
+  ADDR_TYPES,
+  CT_STATES,
+  PROTO_NUMBERS,
+  type AddrType,
+  type CtState,
+  type Match,
+  type PortRange,
+  type Rule,
+  type Target,
+} from './rule';
 
 const VERSION_PREFIX = 'iptables v1.8.9 (nf_tables): ';
 const TRY_HELP = "Try `iptables -h' or 'iptables --help' for more information.";
@@ -18,21 +28,55 @@ export function parameterProblem(message: string): IptablesError {
 
 /** Well-known service names iptables resolves through /etc/services. */
 export const SERVICE_PORTS: Record<string, number> = {
-  ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, http: 80, pop3: 110, ntp: 123, imap2: 143, snmp: 161, https: 443, 'http-alt': 8080,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  http: 80,
+  pop3: 110,
+  ntp: 123,
+  imap2: 143,
+  snmp: 161,
+  https: 443,
+  'http-alt': 8080,
 };
 
 const VERDICTS = new Set(['ACCEPT', 'DROP', 'RETURN']);
 const REJECT_TYPES: Record<string, string> = {
-  'icmp-net-unreachable': 'icmp-net-unreachable', 'net-unreach': 'icmp-net-unreachable',
-  'icmp-host-unreachable': 'icmp-host-unreachable', 'host-unreach': 'icmp-host-unreachable',
-  'icmp-proto-unreachable': 'icmp-proto-unreachable', 'proto-unreach': 'icmp-proto-unreachable',
-  'icmp-port-unreachable': 'icmp-port-unreachable', 'port-unreach': 'icmp-port-unreachable',
-  'icmp-net-prohibited': 'icmp-net-prohibited', 'net-prohib': 'icmp-net-prohibited',
-  'icmp-host-prohibited': 'icmp-host-prohibited', 'host-prohib': 'icmp-host-prohibited',
-  'icmp-admin-prohibited': 'icmp-admin-prohibited', 'admin-prohib': 'icmp-admin-prohibited',
-  'tcp-reset': 'tcp-reset', 'tcp-rst': 'tcp-reset',
+  'icmp-net-unreachable': 'icmp-net-unreachable',
+  'net-unreach': 'icmp-net-unreachable',
+  'icmp-host-unreachable': 'icmp-host-unreachable',
+  'host-unreach': 'icmp-host-unreachable',
+  'icmp-proto-unreachable': 'icmp-proto-unreachable',
+  'proto-unreach': 'icmp-proto-unreachable',
+  'icmp-port-unreachable': 'icmp-port-unreachable',
+  'port-unreach': 'icmp-port-unreachable',
+  'icmp-net-prohibited': 'icmp-net-prohibited',
+  'net-prohib': 'icmp-net-prohibited',
+  'icmp-host-prohibited': 'icmp-host-prohibited',
+  'host-prohib': 'icmp-host-prohibited',
+  'icmp-admin-prohibited': 'icmp-admin-prohibited',
+  'admin-prohib': 'icmp-admin-prohibited',
+  'tcp-reset': 'tcp-reset',
+  'tcp-rst': 'tcp-reset',
 };
-const KNOWN_MATCHES = new Set(['comment', 'tcp', 'udp', 'multiport', 'statistic', 'recent', 'addrtype', 'mark', 'conntrack', 'state', 'set', 'physdev', 'nfacct', 'ipvs']);
+const KNOWN_MATCHES = new Set([
+  'comment',
+  'tcp',
+  'udp',
+  'multiport',
+  'statistic',
+  'recent',
+  'addrtype',
+  'mark',
+  'conntrack',
+  'state',
+  'set',
+  'physdev',
+  'nfacct',
+  'ipvs',
+]);
 
 /** A cursor over argv tokens. */
 class Tokens {
@@ -86,12 +130,14 @@ function parsePortRange(text: string, invert: boolean): PortRange {
 
 function parseCtStates(text: string): CtState[] {
   const wanted = text.split(',');
-  for (const s of wanted) if (!(CT_STATES as readonly string[]).includes(s)) throw parameterProblem(`Bad ctstate "${s}"`);
+  for (const s of wanted)
+    if (!(CT_STATES as readonly string[]).includes(s)) throw parameterProblem(`Bad ctstate "${s}"`);
   return CT_STATES.filter((s) => wanted.includes(s));
 }
 
 function parseAddrType(text: string): AddrType {
-  if (!(ADDR_TYPES as readonly string[]).includes(text)) throw parameterProblem(`addrtype: invalid address type specified: ${text}`);
+  if (!(ADDR_TYPES as readonly string[]).includes(text))
+    throw parameterProblem(`addrtype: invalid address type specified: ${text}`);
   return text as AddrType;
 }
 
@@ -122,7 +168,12 @@ export function parseRuleSpec(args: readonly string[]): Rule {
       continue;
     }
     switch (tok) {
-      case '-s': case '--source': case '--src': case '-d': case '--destination': case '--dst': {
+      case '-s':
+      case '--source':
+      case '--src':
+      case '-d':
+      case '--destination':
+      case '--dst': {
         const text = t.value(tok);
         const cidr = parseCidr(text);
         if (!cidr) throw parameterProblem(`host/network \`${text}' not found`);
@@ -130,22 +181,33 @@ export function parseRuleSpec(args: readonly string[]): Rule {
         rule[field] = { value: cidr, invert: takeInvert() };
         break;
       }
-      case '-i': case '--in-interface':
+      case '-i':
+      case '--in-interface':
         rule.inIface = { value: t.value(tok), invert: takeInvert() };
         break;
-      case '-o': case '--out-interface':
+      case '-o':
+      case '--out-interface':
         rule.outIface = { value: t.value(tok), invert: takeInvert() };
         break;
-      case '-p': case '--protocol':
+      case '-p':
+      case '--protocol':
         rule.proto = { value: normaliseProto(t.value(tok)), invert: takeInvert() };
         break;
-      case '-m': case '--match': {
+      case '-m':
+      case '--match': {
         const name = t.value(tok);
-        if (!KNOWN_MATCHES.has(name)) throw new IptablesError(`${VERSION_PREFIX}Couldn't load match \`${name}':No such file or directory\n\n${TRY_HELP}`, 2);
+        if (!KNOWN_MATCHES.has(name))
+          throw new IptablesError(
+            `${VERSION_PREFIX}Couldn't load match \`${name}':No such file or directory\n\n${TRY_HELP}`,
+            2,
+          );
         rule.matches.push(newMatch(name));
         break;
       }
-      case '-j': case '--jump': case '-g': case '--goto':
+      case '-j':
+      case '--jump':
+      case '-g':
+      case '--goto':
         rule.target = parseTarget(t.value(tok), tok === '-g' || tok === '--goto', t);
         break;
       default:
@@ -160,18 +222,40 @@ export function parseRuleSpec(args: readonly string[]): Rule {
 
 function newMatch(name: string): Match {
   switch (name) {
-    case 'comment': return { kind: 'comment', comment: '' };
-    case 'tcp': case 'udp': return { kind: name };
-    case 'multiport': return { kind: 'multiport', dir: 'ports', ports: [], invert: false };
-    case 'statistic': return { kind: 'statistic', mode: 'random', probability: -1, invert: false };
-    case 'recent': return { kind: 'recent', command: 'set', reap: false, name: 'DEFAULT', mask: '255.255.255.255', side: 'rsource', invert: false };
-    case 'addrtype': return { kind: 'addrtype' };
-    case 'mark': return { kind: 'mark', mark: -1, mask: 0xffffffff, invert: false };
-    case 'conntrack': case 'state': return { kind: name, states: [], invert: false };
-    case 'set': return { kind: 'set', name: '', flags: [], invert: false };
-    case 'physdev': return { kind: 'physdev', invert: false };
-    case 'nfacct': return { kind: 'nfacct', name: '' };
-    default: return { kind: 'ipvs', invert: false };
+    case 'comment':
+      return { kind: 'comment', comment: '' };
+    case 'tcp':
+    case 'udp':
+      return { kind: name };
+    case 'multiport':
+      return { kind: 'multiport', dir: 'ports', ports: [], invert: false };
+    case 'statistic':
+      return { kind: 'statistic', mode: 'random', probability: -1, invert: false };
+    case 'recent':
+      return {
+        kind: 'recent',
+        command: 'set',
+        reap: false,
+        name: 'DEFAULT',
+        mask: '255.255.255.255',
+        side: 'rsource',
+        invert: false,
+      };
+    case 'addrtype':
+      return { kind: 'addrtype' };
+    case 'mark':
+      return { kind: 'mark', mark: -1, mask: 0xffffffff, invert: false };
+    case 'conntrack':
+    case 'state':
+      return { kind: name, states: [], invert: false };
+    case 'set':
+      return { kind: 'set', name: '', flags: [], invert: false };
+    case 'physdev':
+      return { kind: 'physdev', invert: false };
+    case 'nfacct':
+      return { kind: 'nfacct', name: '' };
+    default:
+      return { kind: 'ipvs', invert: false };
   }
 }
 
@@ -182,7 +266,19 @@ const MATCH_OPTIONS: Record<string, readonly string[]> = {
   udp: ['--sport', '--source-port', '--dport', '--destination-port'],
   multiport: ['--dports', '--sports', '--ports', '--destination-ports', '--source-ports'],
   statistic: ['--mode', '--probability', '--every', '--packet'],
-  recent: ['--set', '--rcheck', '--update', '--remove', '--seconds', '--reap', '--hitcount', '--name', '--mask', '--rsource', '--rdest'],
+  recent: [
+    '--set',
+    '--rcheck',
+    '--update',
+    '--remove',
+    '--seconds',
+    '--reap',
+    '--hitcount',
+    '--name',
+    '--mask',
+    '--rsource',
+    '--rdest',
+  ],
   addrtype: ['--src-type', '--dst-type'],
   mark: ['--mark'],
   conntrack: ['--ctstate'],
@@ -212,14 +308,20 @@ function applyMatchOption(rule: Rule, opt: string, t: Tokens, invert: boolean): 
       match.comment = text;
       return;
     }
-    case 'tcp': case 'udp': {
+    case 'tcp':
+    case 'udp': {
       const range = parsePortRange(t.value(opt), invert);
       if (opt === '--sport' || opt === '--source-port') match.sport = range;
       else match.dport = range;
       return;
     }
     case 'multiport':
-      match.dir = opt.includes('dest') || opt === '--dports' ? 'dports' : opt.includes('source') || opt === '--sports' ? 'sports' : 'ports';
+      match.dir =
+        opt.includes('dest') || opt === '--dports'
+          ? 'dports'
+          : opt.includes('source') || opt === '--sports'
+            ? 'sports'
+            : 'ports';
       match.ports = t.value(opt).split(',').map(parsePort);
       match.invert = invert;
       return;
@@ -243,16 +345,31 @@ function applyMatchOption(rule: Rule, opt: string, t: Tokens, invert: boolean): 
       return;
     case 'recent':
       switch (opt) {
-        case '--set': case '--rcheck': case '--update': case '--remove':
+        case '--set':
+        case '--rcheck':
+        case '--update':
+        case '--remove':
           match.command = opt.slice(2) as 'set';
           match.invert = invert;
           return;
-        case '--seconds': match.seconds = parseNumber(t.value(opt), 'seconds'); return;
-        case '--hitcount': match.hitcount = parseNumber(t.value(opt), 'hitcount'); return;
-        case '--reap': match.reap = true; return;
-        case '--name': match.name = t.value(opt); return;
-        case '--mask': match.mask = t.value(opt); return;
-        default: match.side = opt === '--rdest' ? 'rdest' : 'rsource'; return;
+        case '--seconds':
+          match.seconds = parseNumber(t.value(opt), 'seconds');
+          return;
+        case '--hitcount':
+          match.hitcount = parseNumber(t.value(opt), 'hitcount');
+          return;
+        case '--reap':
+          match.reap = true;
+          return;
+        case '--name':
+          match.name = t.value(opt);
+          return;
+        case '--mask':
+          match.mask = t.value(opt);
+          return;
+        default:
+          match.side = opt === '--rdest' ? 'rdest' : 'rsource';
+          return;
       }
     case 'addrtype': {
       const type = { value: parseAddrType(t.value(opt)), invert };
@@ -264,14 +381,16 @@ function applyMatchOption(rule: Rule, opt: string, t: Tokens, invert: boolean): 
       [match.mark, match.mask] = parseMarkMask(t.value(opt), 0xffffffff);
       match.invert = invert;
       return;
-    case 'conntrack': case 'state':
+    case 'conntrack':
+    case 'state':
       match.states = parseCtStates(t.value(opt));
       match.invert = invert;
       return;
     case 'set': {
       match.name = t.value(opt);
       const flags = t.value(opt).split(',');
-      if (flags.some((f) => f !== 'src' && f !== 'dst')) throw parameterProblem('You must specify (the comma separated list of) \'src\' or \'dst\'');
+      if (flags.some((f) => f !== 'src' && f !== 'dst'))
+        throw parameterProblem("You must specify (the comma separated list of) 'src' or 'dst'");
       match.flags = flags as ('src' | 'dst')[];
       match.invert = invert;
       return;
@@ -299,10 +418,12 @@ function applyMatchOption(rule: Rule, opt: string, t: Tokens, invert: boolean): 
 
 function validateMatch(m: Match): void {
   if (m.kind === 'comment' && m.comment === '') throw parameterProblem('comment: option "--comment" must be specified'); // UNCONFIRMED text
-  if (m.kind === 'mark' && m.mark < 0) throw parameterProblem('mark match: You must specify `--mark\''); // UNCONFIRMED text
-  if (m.kind === 'statistic' && m.mode === 'random' && m.probability < 0) throw parameterProblem('statistic: option "--probability" must be specified'); // UNCONFIRMED text
-  if ((m.kind === 'conntrack' || m.kind === 'state') && m.states.length === 0) throw parameterProblem(`${m.kind} match: You must specify one or more options`); // UNCONFIRMED text
-  if (m.kind === 'set' && m.name === '') throw parameterProblem('You must specify `--match-set\' with proper arguments'); // UNCONFIRMED text
+  if (m.kind === 'mark' && m.mark < 0) throw parameterProblem("mark match: You must specify `--mark'"); // UNCONFIRMED text
+  if (m.kind === 'statistic' && m.mode === 'random' && m.probability < 0)
+    throw parameterProblem('statistic: option "--probability" must be specified'); // UNCONFIRMED text
+  if ((m.kind === 'conntrack' || m.kind === 'state') && m.states.length === 0)
+    throw parameterProblem(`${m.kind} match: You must specify one or more options`); // UNCONFIRMED text
+  if (m.kind === 'set' && m.name === '') throw parameterProblem("You must specify `--match-set' with proper arguments"); // UNCONFIRMED text
 }
 
 function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
@@ -310,7 +431,27 @@ function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
   if (name === 'NOTRACK' && !isGoto) return { kind: 'NOTRACK' };
   const opts: string[] = [];
   // Target options run to the end of the spec or to the next non-target option.
-  const TARGET_OPTS = new Set(['--reject-with', '--set-xmark', '--set-mark', '--or-mark', '--and-mark', '--xor-mark', '--to-destination', '--to-source', '--to-ports', '--random', '--random-fully', '--persistent', '--log-prefix', '--log-level', '--restore-mark', '--save-mark', '--nfmask', '--ctmask', '--mask']);
+  const TARGET_OPTS = new Set([
+    '--reject-with',
+    '--set-xmark',
+    '--set-mark',
+    '--or-mark',
+    '--and-mark',
+    '--xor-mark',
+    '--to-destination',
+    '--to-source',
+    '--to-ports',
+    '--random',
+    '--random-fully',
+    '--persistent',
+    '--log-prefix',
+    '--log-level',
+    '--restore-mark',
+    '--save-mark',
+    '--nfmask',
+    '--ctmask',
+    '--mask',
+  ]);
   const FLAG_OPTS = new Set(['--random', '--random-fully', '--persistent', '--restore-mark', '--save-mark']);
   while (!t.done() && TARGET_OPTS.has(t.peek()!)) {
     const o = t.next()!;
@@ -322,7 +463,9 @@ function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
     return i < 0 ? undefined : opts[i + 1];
   };
   const rejectUnknownOpts = (allowed: string[]): void => {
-    for (let i = 0; i < opts.length; i++) if (opts[i]!.startsWith('--') && !allowed.includes(opts[i]!)) throw parameterProblem(`unknown option "${opts[i]}"`);
+    for (let i = 0; i < opts.length; i++)
+      if (opts[i]!.startsWith('--') && !allowed.includes(opts[i]!))
+        throw parameterProblem(`unknown option "${opts[i]}"`);
   };
   switch (name) {
     case 'REJECT': {
@@ -335,21 +478,53 @@ function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
     case 'MARK': {
       rejectUnknownOpts(['--set-xmark', '--set-mark', '--or-mark', '--and-mark', '--xor-mark']);
       // libxt_MARK (revision 2) normalises every form to (mark, mask): new = (old & ~mask) ^ mark.
-      if (opt('--set-xmark') !== undefined) { const [v, m] = parseMarkMask(opt('--set-xmark')!, 0xffffffff); return { kind: 'MARK', mark: v, mask: m }; }
-      if (opt('--set-mark') !== undefined) { const [v, m] = parseMarkMask(opt('--set-mark')!, 0xffffffff); return { kind: 'MARK', mark: v, mask: (v | m) >>> 0 }; }
-      if (opt('--or-mark') !== undefined) { const v = parseNumber(opt('--or-mark')!, 'mark'); return { kind: 'MARK', mark: v, mask: v }; }
-      if (opt('--and-mark') !== undefined) { const v = parseNumber(opt('--and-mark')!, 'mark'); return { kind: 'MARK', mark: 0, mask: ~v >>> 0 }; }
-      if (opt('--xor-mark') !== undefined) { const v = parseNumber(opt('--xor-mark')!, 'mark'); return { kind: 'MARK', mark: v, mask: 0 }; }
+      if (opt('--set-xmark') !== undefined) {
+        const [v, m] = parseMarkMask(opt('--set-xmark')!, 0xffffffff);
+        return { kind: 'MARK', mark: v, mask: m };
+      }
+      if (opt('--set-mark') !== undefined) {
+        const [v, m] = parseMarkMask(opt('--set-mark')!, 0xffffffff);
+        return { kind: 'MARK', mark: v, mask: (v | m) >>> 0 };
+      }
+      if (opt('--or-mark') !== undefined) {
+        const v = parseNumber(opt('--or-mark')!, 'mark');
+        return { kind: 'MARK', mark: v, mask: v };
+      }
+      if (opt('--and-mark') !== undefined) {
+        const v = parseNumber(opt('--and-mark')!, 'mark');
+        return { kind: 'MARK', mark: 0, mask: ~v >>> 0 };
+      }
+      if (opt('--xor-mark') !== undefined) {
+        const v = parseNumber(opt('--xor-mark')!, 'mark');
+        return { kind: 'MARK', mark: v, mask: 0 };
+      }
       throw parameterProblem('MARK target: Parameter --set/and/or/xor-mark is required');
     }
     case 'CONNMARK': {
-      rejectUnknownOpts(['--set-xmark', '--set-mark', '--restore-mark', '--save-mark', '--nfmask', '--ctmask', '--mask']);
+      rejectUnknownOpts([
+        '--set-xmark',
+        '--set-mark',
+        '--restore-mark',
+        '--save-mark',
+        '--nfmask',
+        '--ctmask',
+        '--mask',
+      ]);
       const masks = (): { nfmask: number; ctmask: number } => {
         const both = opt('--mask') !== undefined ? parseNumber(opt('--mask')!, 'mask') : 0xffffffff;
-        return { nfmask: opt('--nfmask') !== undefined ? parseNumber(opt('--nfmask')!, 'mask') : both, ctmask: opt('--ctmask') !== undefined ? parseNumber(opt('--ctmask')!, 'mask') : both };
+        return {
+          nfmask: opt('--nfmask') !== undefined ? parseNumber(opt('--nfmask')!, 'mask') : both,
+          ctmask: opt('--ctmask') !== undefined ? parseNumber(opt('--ctmask')!, 'mask') : both,
+        };
       };
-      if (opt('--set-xmark') !== undefined) { const [v, m] = parseMarkMask(opt('--set-xmark')!, 0xffffffff); return { kind: 'CONNMARK', mode: 'set', mark: v, ctmask: m, nfmask: 0 }; }
-      if (opt('--set-mark') !== undefined) { const [v, m] = parseMarkMask(opt('--set-mark')!, 0xffffffff); return { kind: 'CONNMARK', mode: 'set', mark: v, ctmask: (v | m) >>> 0, nfmask: 0 }; }
+      if (opt('--set-xmark') !== undefined) {
+        const [v, m] = parseMarkMask(opt('--set-xmark')!, 0xffffffff);
+        return { kind: 'CONNMARK', mode: 'set', mark: v, ctmask: m, nfmask: 0 };
+      }
+      if (opt('--set-mark') !== undefined) {
+        const [v, m] = parseMarkMask(opt('--set-mark')!, 0xffffffff);
+        return { kind: 'CONNMARK', mode: 'set', mark: v, ctmask: (v | m) >>> 0, nfmask: 0 };
+      }
       if (opts.includes('--restore-mark')) return { kind: 'CONNMARK', mode: 'restore', mark: 0, ...masks() };
       if (opts.includes('--save-mark')) return { kind: 'CONNMARK', mode: 'save', mark: 0, ...masks() };
       throw parameterProblem('CONNMARK target: No operation specified'); // UNCONFIRMED text
@@ -371,7 +546,12 @@ function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
     case 'MASQUERADE': {
       rejectUnknownOpts(['--to-ports', '--random', '--random-fully']);
       const toPorts = opt('--to-ports');
-      return { kind: 'MASQUERADE', randomFully: opts.includes('--random-fully'), random: opts.includes('--random'), ...(toPorts !== undefined ? { toPorts } : {}) };
+      return {
+        kind: 'MASQUERADE',
+        randomFully: opts.includes('--random-fully'),
+        random: opts.includes('--random'),
+        ...(toPorts !== undefined ? { toPorts } : {}),
+      };
     }
     case 'LOG': {
       rejectUnknownOpts(['--log-prefix', '--log-level']);
@@ -381,7 +561,11 @@ function parseTarget(name: string, isGoto: boolean, t: Tokens): Target {
     }
     default:
       if (opts.length > 0) throw parameterProblem(`unknown option "${opts[0]}"`);
-      if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new IptablesError(`${VERSION_PREFIX}Couldn't load target \`${name}':No such file or directory\n\n${TRY_HELP}`, 2);
+      if (!/^[A-Za-z0-9_.-]+$/.test(name))
+        throw new IptablesError(
+          `${VERSION_PREFIX}Couldn't load target \`${name}':No such file or directory\n\n${TRY_HELP}`,
+          2,
+        );
       return { kind: 'jump', chain: name, goto: isGoto };
   }
 }

@@ -30,7 +30,9 @@ export function formatTrace(trace: readonly TraceEvent[], netns: (name: string) 
         lines.push(`${e.netns}: conntrack ${e.state}`);
         break;
       case 'route':
-        lines.push(`${e.netns}: route ${e.dst}${e.local ? ' local' : ''}${e.via ? ` via ${e.via}` : ''}${e.dev ? ` dev ${e.dev}` : ''}${e.src ? ` src ${e.src}` : ''}`);
+        lines.push(
+          `${e.netns}: route ${e.dst}${e.local ? ' local' : ''}${e.via ? ` via ${e.via}` : ''}${e.dev ? ` dev ${e.dev}` : ''}${e.src ? ` src ${e.src}` : ''}`,
+        );
         break;
       case 'link':
         lines.push(`${e.fromNetns}: ${e.fromDev} -> ${e.toNetns} ${e.toDev}`);
@@ -45,9 +47,11 @@ export function formatTrace(trace: readonly TraceEvent[], netns: (name: string) 
         lines.push(`${e.netns}: ${e.dev} decap inner ${e.inner}`);
         break;
       case 'ipvs':
-        lines.push(e.dir === 'request'
-          ? `${e.netns}: ipvs ${e.service} ${e.scheduler} -> ${e.destination}${e.fresh ? ' (new connection)' : ''}`
-          : `${e.netns}: ipvs reply ${e.destination} -> ${e.service.split(' ')[1]}`);
+        lines.push(
+          e.dir === 'request'
+            ? `${e.netns}: ipvs ${e.service} ${e.scheduler} -> ${e.destination}${e.fresh ? ' (new connection)' : ''}`
+            : `${e.netns}: ipvs reply ${e.destination} -> ${e.service.split(' ')[1]}`,
+        );
         break;
       case 'drop':
         lines.push(`${e.netns}: ${e.reason}`);

@@ -64,7 +64,12 @@ export function servicePorts(services: readonly KubeObject[], slices: readonly K
     const name = svc.metadata.name;
     const type: string = spec.type ?? 'ClusterIP';
     const svcSlices = slicesByService.get(`${namespace}/${name}`) ?? [];
-    const lbIPs: string[] = type === 'LoadBalancer' ? (svc.status?.loadBalancer?.ingress ?? []).map((i: { ip?: string }) => i.ip).filter((ip: unknown): ip is string => typeof ip === 'string') : [];
+    const lbIPs: string[] =
+      type === 'LoadBalancer'
+        ? (svc.status?.loadBalancer?.ingress ?? [])
+            .map((i: { ip?: string }) => i.ip)
+            .filter((ip: unknown): ip is string => typeof ip === 'string')
+        : [];
     for (const p of (spec.ports ?? []) as { name?: string; port: number; protocol?: string; nodePort?: number }[]) {
       const portName = p.name ?? '';
       const protocol = (p.protocol ?? 'TCP').toLowerCase();
@@ -85,8 +90,12 @@ export function servicePorts(services: readonly KubeObject[], slices: readonly K
         loadBalancerSourceRanges: spec.loadBalancerSourceRanges ?? [],
         externalPolicyLocal: externallyAccessible && spec.externalTrafficPolicy === 'Local',
         internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
-        stickySeconds: spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_STICKY_SECONDS) : 0,
-        healthCheckNodePort: externallyAccessible && spec.externalTrafficPolicy === 'Local' ? (spec.healthCheckNodePort ?? 0) : 0,
+        stickySeconds:
+          spec.sessionAffinity === 'ClientIP'
+            ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_STICKY_SECONDS)
+            : 0,
+        healthCheckNodePort:
+          externallyAccessible && spec.externalTrafficPolicy === 'Local' ? (spec.healthCheckNodePort ?? 0) : 0,
         endpoints: endpointsFor(svcSlices, portName, protocol),
       });
     }
@@ -101,7 +110,11 @@ function endpointsFor(slices: readonly KubeObject[], portName: string, protocol:
       (sp) => (sp.name ?? '') === portName && (sp.protocol ?? 'TCP').toLowerCase() === protocol,
     );
     if (!port || port.port === undefined) continue;
-    for (const ep of (slice.endpoints ?? []) as { addresses: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean }; nodeName?: string }[]) {
+    for (const ep of (slice.endpoints ?? []) as {
+      addresses: string[];
+      conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+      nodeName?: string;
+    }[]) {
       const ip = ep.addresses[0];
       if (!ip) continue;
       const ipPort = `${ip}:${port.port}`;

@@ -14,7 +14,16 @@ const cfg = { ...DEFAULT_PROXY_CONFIG, nodeName: 'node-a', clusterCIDR: '10.244.
 function nodeTables(services: TestServiceOptions[], nodeName = 'node-a'): Netfilter {
   const built = services.map(testService);
   const nf = new Netfilter();
-  syncRules(nf, generateProxyRules(servicePorts(built.map((b) => b.service), built.map((b) => b.slice)), { ...cfg, nodeName }));
+  syncRules(
+    nf,
+    generateProxyRules(
+      servicePorts(
+        built.map((b) => b.service),
+        built.map((b) => b.slice),
+      ),
+      { ...cfg, nodeName },
+    ),
+  );
   return nf;
 }
 
@@ -90,14 +99,30 @@ describe('kube-proxy iptables mode', () => {
     [7, '0.14285714272'],
     [10, '0.10000000009'],
   ])('prints the probability for %i remaining endpoints as %s (reference 1.4)', (n, printed) => {
-    const rule = parseRuleSpec(['-m', 'statistic', '--mode', 'random', '--probability', computeProbability(n), '-j', 'X']);
+    const rule = parseRuleSpec([
+      '-m',
+      'statistic',
+      '--mode',
+      'random',
+      '--probability',
+      computeProbability(n),
+      '-j',
+      'X',
+    ]);
     const m = rule.matches[0]!;
     expect(m.kind === 'statistic' && m.mode === 'random' ? formatProbability(m.probability) : '').toBe(printed);
   });
 
   it('writes NodePort KUBE-NODEPORTS and KUBE-EXT lines (cluster policy)', () => {
     const nf = nodeTables([
-      { namespace: 'jenkins', name: 'jenkins', type: 'NodePort', clusterIP: '10.96.5.5', ports: [{ name: 'http', port: 8080, targetPort: 8080, nodePort: 32117 }], endpoints: [{ ip: '10.244.1.9', node: 'node-a' }] },
+      {
+        namespace: 'jenkins',
+        name: 'jenkins',
+        type: 'NodePort',
+        clusterIP: '10.96.5.5',
+        ports: [{ name: 'http', port: 8080, targetPort: 8080, nodePort: 32117 }],
+        endpoints: [{ ip: '10.244.1.9', node: 'node-a' }],
+      },
     ]);
     const lines = listRulesS(nf, 'nat').split('\n');
     expect(lines.filter((l) => l.startsWith('-A KUBE-EXT-') || l.startsWith('-A KUBE-NODEPORTS'))).toEqual([
@@ -110,9 +135,16 @@ describe('kube-proxy iptables mode', () => {
   it('writes externalTrafficPolicy Local as KUBE-EXT with pod and LOCAL rules and a KUBE-SVL chain', () => {
     const nf = nodeTables([
       {
-        name: 'web', type: 'NodePort', clusterIP: '10.96.0.50', externalTrafficPolicy: 'Local', healthCheckNodePort: 31999,
+        name: 'web',
+        type: 'NodePort',
+        clusterIP: '10.96.0.50',
+        externalTrafficPolicy: 'Local',
+        healthCheckNodePort: 31999,
         ports: [{ port: 80, targetPort: 80, nodePort: 30080 }],
-        endpoints: [{ ip: '10.244.1.5', node: 'node-a' }, { ip: '10.244.2.5', node: 'node-b' }],
+        endpoints: [
+          { ip: '10.244.1.5', node: 'node-a' },
+          { ip: '10.244.2.5', node: 'node-b' },
+        ],
       },
     ]);
     const nat = listRulesS(nf, 'nat').split('\n');
@@ -132,9 +164,20 @@ describe('kube-proxy iptables mode', () => {
 
   it('writes only filter REJECT rules for a service without endpoints', () => {
     const nf = nodeTables([
-      { namespace: 'jenkins', name: 'jenkins', type: 'NodePort', clusterIP: '10.2.0.99', ports: [{ name: 'http', port: 8080, targetPort: 8080, nodePort: 32117 }], endpoints: [] },
+      {
+        namespace: 'jenkins',
+        name: 'jenkins',
+        type: 'NodePort',
+        clusterIP: '10.2.0.99',
+        ports: [{ name: 'http', port: 8080, targetPort: 8080, nodePort: 32117 }],
+        endpoints: [],
+      },
     ]);
-    expect(listRulesS(nf, 'filter').split('\n').filter((l) => l.includes('has no endpoints'))).toEqual([
+    expect(
+      listRulesS(nf, 'filter')
+        .split('\n')
+        .filter((l) => l.includes('has no endpoints')),
+    ).toEqual([
       '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "jenkins/jenkins:http has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 32117 -j REJECT --reject-with icmp-port-unreachable',
       '-A KUBE-SERVICES -d 10.2.0.99/32 -p tcp -m comment --comment "jenkins/jenkins:http has no endpoints" -m tcp --dport 8080 -j REJECT --reject-with icmp-port-unreachable',
     ]);
@@ -161,7 +204,13 @@ describe('kube-proxy iptables mode', () => {
   });
 
   it('adds recent checks before the statistic rules for ClientIP affinity', () => {
-    const nf = nodeTables([{ ...svcClusterIP, sessionAffinity: 'ClientIP', endpoints: svcClusterIP.endpoints.filter((e) => e.ip !== '10.244.3.7') }]);
+    const nf = nodeTables([
+      {
+        ...svcClusterIP,
+        sessionAffinity: 'ClientIP',
+        endpoints: svcClusterIP.endpoints.filter((e) => e.ip !== '10.244.3.7'),
+      },
+    ]);
     expect(listRulesS(nf, 'nat', 'KUBE-SVC-KBDEBIL6IU6WL7RF').split('\n').slice(2, 4)).toEqual([
       '-A KUBE-SVC-KBDEBIL6IU6WL7RF -m comment --comment "default/svc-clusterip:svc-webport -> 10.244.1.5:8080" -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-M3JM2ZM2KY3LM3ZV --mask 255.255.255.255 --rsource -j KUBE-SEP-M3JM2ZM2KY3LM3ZV',
       '-A KUBE-SVC-KBDEBIL6IU6WL7RF -m comment --comment "default/svc-clusterip:svc-webport -> 10.244.2.6:8080" -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-VRXQPFF6L6DPJ6JY --mask 255.255.255.255 --rsource -j KUBE-SEP-VRXQPFF6L6DPJ6JY',
@@ -211,8 +260,13 @@ describe('kube-proxy iptables mode', () => {
 describe('kube-proxy iptables mode: external addresses and large clusters', () => {
   it('sends LoadBalancer and external IPs to KUBE-EXT, through KUBE-FW when source ranges are set', () => {
     const built = testService({
-      name: 'web', type: 'LoadBalancer', clusterIP: '10.96.0.50', externalIPs: ['192.168.10.10'], loadBalancerIPs: ['172.18.255.200'],
-      ports: [{ port: 80, targetPort: 80, nodePort: 30080 }], endpoints: [{ ip: '10.244.1.5', node: 'node-a' }],
+      name: 'web',
+      type: 'LoadBalancer',
+      clusterIP: '10.96.0.50',
+      externalIPs: ['192.168.10.10'],
+      loadBalancerIPs: ['172.18.255.200'],
+      ports: [{ port: 80, targetPort: 80, nodePort: 30080 }],
+      endpoints: [{ ip: '10.244.1.5', node: 'node-a' }],
     });
     built.service.spec.loadBalancerSourceRanges = ['203.0.113.0/24'];
     const nf = new Netfilter();
@@ -234,16 +288,27 @@ describe('kube-proxy iptables mode: external addresses and large clusters', () =
     const endpoints = Array.from({ length: 1001 }, (_, i) => ({ ip: `10.244.${i >> 8}.${i & 255}`, node: 'node-b' }));
     const nf = nodeTables([{ ...svcClusterIP, endpoints }]);
     const svc = listRulesS(nf, 'nat', 'KUBE-SVC-KBDEBIL6IU6WL7RF').split('\n');
-    expect(svc[1]).toBe('-A KUBE-SVC-KBDEBIL6IU6WL7RF ! -s 10.244.0.0/16 -d 10.96.100.10/32 -p tcp -m comment --comment "default/svc-clusterip:svc-webport cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ');
+    expect(svc[1]).toBe(
+      '-A KUBE-SVC-KBDEBIL6IU6WL7RF ! -s 10.244.0.0/16 -d 10.96.100.10/32 -p tcp -m comment --comment "default/svc-clusterip:svc-webport cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ',
+    );
     // 1/1001 through iptables' u32 rounding, computed with Python per reference 1.4.
-    expect(svc[2]).toMatch(/^-A KUBE-SVC-KBDEBIL6IU6WL7RF -m statistic --mode random --probability 0\.00099900085 -j KUBE-SEP-[A-Z2-7]{16}$/);
+    expect(svc[2]).toMatch(
+      /^-A KUBE-SVC-KBDEBIL6IU6WL7RF -m statistic --mode random --probability 0\.00099900085 -j KUBE-SEP-[A-Z2-7]{16}$/,
+    );
     const sep = svc[2]!.split(' -j ')[1]!;
     expect(listRulesS(nf, 'nat', sep).split('\n')[1]).toBe(`-A ${sep} -s 10.244.0.0/32 -j KUBE-MARK-MASQ`);
   });
 
   it('drops node-port traffic on a node without local endpoints under externalTrafficPolicy Local', () => {
     const nf = nodeTables([
-      { name: 'web', type: 'NodePort', clusterIP: '10.96.0.50', externalTrafficPolicy: 'Local', ports: [{ port: 80, targetPort: 80, nodePort: 30080 }], endpoints: [{ ip: '10.244.2.5', node: 'node-b' }] },
+      {
+        name: 'web',
+        type: 'NodePort',
+        clusterIP: '10.96.0.50',
+        externalTrafficPolicy: 'Local',
+        ports: [{ port: 80, targetPort: 80, nodePort: 30080 }],
+        endpoints: [{ ip: '10.244.2.5', node: 'node-b' }],
+      },
     ]);
     expect(listRulesS(nf, 'filter', 'KUBE-EXTERNAL-SERVICES').split('\n')[1]).toBe(
       '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/web has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30080 -j DROP',

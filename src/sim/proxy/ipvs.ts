@@ -32,21 +32,69 @@ export interface IpvsProxyConfig {
 
 /** The kube-proxy ip sets in upstream's ipsetInfo order (the order they are created and listed), with their comments. */
 export const IPVS_IPSETS: readonly { name: string; type: IpsetType; comment: string }[] = [
-  { name: 'KUBE-LOOP-BACK', type: 'hash:ip,port,ip', comment: 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose' },
-  { name: 'KUBE-CLUSTER-IP', type: 'hash:ip,port', comment: 'Kubernetes service cluster ip + port for masquerade purpose' },
-  { name: 'KUBE-EXTERNAL-IP', type: 'hash:ip,port', comment: 'Kubernetes service external ip + port for masquerade and filter purpose' },
-  { name: 'KUBE-EXTERNAL-IP-LOCAL', type: 'hash:ip,port', comment: 'Kubernetes service external ip + port with externalTrafficPolicy=local' },
+  {
+    name: 'KUBE-LOOP-BACK',
+    type: 'hash:ip,port,ip',
+    comment: 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose',
+  },
+  {
+    name: 'KUBE-CLUSTER-IP',
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service cluster ip + port for masquerade purpose',
+  },
+  {
+    name: 'KUBE-EXTERNAL-IP',
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service external ip + port for masquerade and filter purpose',
+  },
+  {
+    name: 'KUBE-EXTERNAL-IP-LOCAL',
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service external ip + port with externalTrafficPolicy=local',
+  },
   { name: 'KUBE-LOAD-BALANCER', type: 'hash:ip,port', comment: 'Kubernetes service lb portal' },
-  { name: 'KUBE-LOAD-BALANCER-FW', type: 'hash:ip,port', comment: 'Kubernetes service load balancer ip + port for load balancer with sourceRange' },
-  { name: 'KUBE-LOAD-BALANCER-LOCAL', type: 'hash:ip,port', comment: 'Kubernetes service load balancer ip + port with externalTrafficPolicy=local' },
-  { name: 'KUBE-LOAD-BALANCER-SOURCE-IP', type: 'hash:ip,port,ip', comment: 'Kubernetes service load balancer ip + port + source IP for packet filter purpose' },
-  { name: 'KUBE-LOAD-BALANCER-SOURCE-CIDR', type: 'hash:ip,port,net', comment: 'Kubernetes service load balancer ip + port + source cidr for packet filter purpose' },
+  {
+    name: 'KUBE-LOAD-BALANCER-FW',
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service load balancer ip + port for load balancer with sourceRange',
+  },
+  {
+    name: 'KUBE-LOAD-BALANCER-LOCAL',
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service load balancer ip + port with externalTrafficPolicy=local',
+  },
+  {
+    name: 'KUBE-LOAD-BALANCER-SOURCE-IP',
+    type: 'hash:ip,port,ip',
+    comment: 'Kubernetes service load balancer ip + port + source IP for packet filter purpose',
+  },
+  {
+    name: 'KUBE-LOAD-BALANCER-SOURCE-CIDR',
+    type: 'hash:ip,port,net',
+    comment: 'Kubernetes service load balancer ip + port + source cidr for packet filter purpose',
+  },
   { name: 'KUBE-NODE-PORT-TCP', type: 'bitmap:port', comment: 'Kubernetes nodeport TCP port for masquerade purpose' },
-  { name: 'KUBE-NODE-PORT-LOCAL-TCP', type: 'bitmap:port', comment: 'Kubernetes nodeport TCP port with externalTrafficPolicy=local' },
+  {
+    name: 'KUBE-NODE-PORT-LOCAL-TCP',
+    type: 'bitmap:port',
+    comment: 'Kubernetes nodeport TCP port with externalTrafficPolicy=local',
+  },
   { name: 'KUBE-NODE-PORT-UDP', type: 'bitmap:port', comment: 'Kubernetes nodeport UDP port for masquerade purpose' },
-  { name: 'KUBE-NODE-PORT-LOCAL-UDP', type: 'bitmap:port', comment: 'Kubernetes nodeport UDP port with externalTrafficPolicy=local' },
-  { name: 'KUBE-NODE-PORT-SCTP-HASH', type: 'hash:ip,port', comment: "Kubernetes nodeport SCTP port for masquerade purpose with type 'hash ip:port'" },
-  { name: 'KUBE-NODE-PORT-LOCAL-SCTP-HASH', type: 'hash:ip,port', comment: "Kubernetes nodeport SCTP port with externalTrafficPolicy=local with type 'hash ip:port'" },
+  {
+    name: 'KUBE-NODE-PORT-LOCAL-UDP',
+    type: 'bitmap:port',
+    comment: 'Kubernetes nodeport UDP port with externalTrafficPolicy=local',
+  },
+  {
+    name: 'KUBE-NODE-PORT-SCTP-HASH',
+    type: 'hash:ip,port',
+    comment: "Kubernetes nodeport SCTP port for masquerade purpose with type 'hash ip:port'",
+  },
+  {
+    name: 'KUBE-NODE-PORT-LOCAL-SCTP-HASH',
+    type: 'hash:ip,port',
+    comment: "Kubernetes nodeport SCTP port with externalTrafficPolicy=local with type 'hash ip:port'",
+  },
   { name: 'KUBE-HEALTH-CHECK-NODE-PORT', type: 'bitmap:port', comment: 'Kubernetes health check node port' },
   { name: 'KUBE-IPVS-IPS', type: 'hash:ip', comment: 'Addresses on the ipvs interface' },
 ];
@@ -55,22 +103,72 @@ const COMMENT = new Map(IPVS_IPSETS.map((s) => [s.name, s.comment]));
 
 /** upstream iptablesJumpChain (ipvs): each is prepended, so the last listed ends up first. */
 export const IPVS_JUMP_RULES: readonly JumpRule[] = [
-  { table: 'nat', chain: 'OUTPUT', args: ['-m', 'comment', '--comment', 'kubernetes service portals', '-j', 'KUBE-SERVICES'] },
-  { table: 'nat', chain: 'PREROUTING', args: ['-m', 'comment', '--comment', 'kubernetes service portals', '-j', 'KUBE-SERVICES'] },
-  { table: 'nat', chain: 'POSTROUTING', args: ['-m', 'comment', '--comment', 'kubernetes postrouting rules', '-j', 'KUBE-POSTROUTING'] },
-  { table: 'filter', chain: 'FORWARD', args: ['-m', 'comment', '--comment', 'kubernetes forwarding rules', '-j', 'KUBE-FORWARD'] },
-  { table: 'filter', chain: 'INPUT', args: ['-m', 'comment', '--comment', 'kubernetes health check rules', '-j', 'KUBE-NODE-PORT'] },
-  { table: 'filter', chain: 'INPUT', args: ['-m', 'comment', '--comment', 'kube-proxy firewall rules', '-j', 'KUBE-PROXY-FIREWALL'] },
-  { table: 'filter', chain: 'FORWARD', args: ['-m', 'comment', '--comment', 'kube-proxy firewall rules', '-j', 'KUBE-PROXY-FIREWALL'] },
-  { table: 'filter', chain: 'INPUT', args: ['-m', 'comment', '--comment', 'kubernetes ipvs access filter', '-j', 'KUBE-IPVS-FILTER'] },
-  { table: 'filter', chain: 'OUTPUT', args: ['-m', 'comment', '--comment', 'kubernetes ipvs access filter', '-j', 'KUBE-IPVS-OUT-FILTER'] },
+  {
+    table: 'nat',
+    chain: 'OUTPUT',
+    args: ['-m', 'comment', '--comment', 'kubernetes service portals', '-j', 'KUBE-SERVICES'],
+  },
+  {
+    table: 'nat',
+    chain: 'PREROUTING',
+    args: ['-m', 'comment', '--comment', 'kubernetes service portals', '-j', 'KUBE-SERVICES'],
+  },
+  {
+    table: 'nat',
+    chain: 'POSTROUTING',
+    args: ['-m', 'comment', '--comment', 'kubernetes postrouting rules', '-j', 'KUBE-POSTROUTING'],
+  },
+  {
+    table: 'filter',
+    chain: 'FORWARD',
+    args: ['-m', 'comment', '--comment', 'kubernetes forwarding rules', '-j', 'KUBE-FORWARD'],
+  },
+  {
+    table: 'filter',
+    chain: 'INPUT',
+    args: ['-m', 'comment', '--comment', 'kubernetes health check rules', '-j', 'KUBE-NODE-PORT'],
+  },
+  {
+    table: 'filter',
+    chain: 'INPUT',
+    args: ['-m', 'comment', '--comment', 'kube-proxy firewall rules', '-j', 'KUBE-PROXY-FIREWALL'],
+  },
+  {
+    table: 'filter',
+    chain: 'FORWARD',
+    args: ['-m', 'comment', '--comment', 'kube-proxy firewall rules', '-j', 'KUBE-PROXY-FIREWALL'],
+  },
+  {
+    table: 'filter',
+    chain: 'INPUT',
+    args: ['-m', 'comment', '--comment', 'kubernetes ipvs access filter', '-j', 'KUBE-IPVS-FILTER'],
+  },
+  {
+    table: 'filter',
+    chain: 'OUTPUT',
+    args: ['-m', 'comment', '--comment', 'kubernetes ipvs access filter', '-j', 'KUBE-IPVS-OUT-FILTER'],
+  },
 ];
 
 const NAT_CHAINS = ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER', 'KUBE-MARK-MASQ'];
-const FILTER_CHAINS = ['KUBE-FORWARD', 'KUBE-NODE-PORT', 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL', 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER'];
+const FILTER_CHAINS = [
+  'KUBE-FORWARD',
+  'KUBE-NODE-PORT',
+  'KUBE-PROXY-FIREWALL',
+  'KUBE-SOURCE-RANGES-FIREWALL',
+  'KUBE-IPVS-FILTER',
+  'KUBE-IPVS-OUT-FILTER',
+];
 
 /** upstream ipsetWithIptablesChain: one rule per non-empty set. */
-const SET_RULES: readonly { set: string; table: 'nat' | 'filter'; from: string; to: string; match: string; proto?: string }[] = [
+const SET_RULES: readonly {
+  set: string;
+  table: 'nat' | 'filter';
+  from: string;
+  to: string;
+  match: string;
+  proto?: string;
+}[] = [
   { set: 'KUBE-LOOP-BACK', table: 'nat', from: 'KUBE-POSTROUTING', to: 'MASQUERADE', match: 'dst,dst,src' },
   { set: 'KUBE-LOAD-BALANCER', table: 'nat', from: 'KUBE-SERVICES', to: 'KUBE-LOAD-BALANCER', match: 'dst,dst' },
   { set: 'KUBE-LOAD-BALANCER-LOCAL', table: 'nat', from: 'KUBE-LOAD-BALANCER', to: 'RETURN', match: 'dst,dst' },
@@ -78,11 +176,43 @@ const SET_RULES: readonly { set: string; table: 'nat' | 'filter'; from: string; 
   { set: 'KUBE-NODE-PORT-TCP', table: 'nat', from: 'KUBE-NODE-PORT', to: 'KUBE-MARK-MASQ', match: 'dst', proto: 'tcp' },
   { set: 'KUBE-NODE-PORT-LOCAL-UDP', table: 'nat', from: 'KUBE-NODE-PORT', to: 'RETURN', match: 'dst', proto: 'udp' },
   { set: 'KUBE-NODE-PORT-UDP', table: 'nat', from: 'KUBE-NODE-PORT', to: 'KUBE-MARK-MASQ', match: 'dst', proto: 'udp' },
-  { set: 'KUBE-NODE-PORT-LOCAL-SCTP-HASH', table: 'nat', from: 'KUBE-NODE-PORT', to: 'RETURN', match: 'dst,dst', proto: 'sctp' },
-  { set: 'KUBE-NODE-PORT-SCTP-HASH', table: 'nat', from: 'KUBE-NODE-PORT', to: 'KUBE-MARK-MASQ', match: 'dst,dst', proto: 'sctp' },
-  { set: 'KUBE-LOAD-BALANCER-FW', table: 'filter', from: 'KUBE-PROXY-FIREWALL', to: 'KUBE-SOURCE-RANGES-FIREWALL', match: 'dst,dst' },
-  { set: 'KUBE-LOAD-BALANCER-SOURCE-CIDR', table: 'filter', from: 'KUBE-SOURCE-RANGES-FIREWALL', to: 'RETURN', match: 'dst,dst,src' },
-  { set: 'KUBE-LOAD-BALANCER-SOURCE-IP', table: 'filter', from: 'KUBE-SOURCE-RANGES-FIREWALL', to: 'RETURN', match: 'dst,dst,src' },
+  {
+    set: 'KUBE-NODE-PORT-LOCAL-SCTP-HASH',
+    table: 'nat',
+    from: 'KUBE-NODE-PORT',
+    to: 'RETURN',
+    match: 'dst,dst',
+    proto: 'sctp',
+  },
+  {
+    set: 'KUBE-NODE-PORT-SCTP-HASH',
+    table: 'nat',
+    from: 'KUBE-NODE-PORT',
+    to: 'KUBE-MARK-MASQ',
+    match: 'dst,dst',
+    proto: 'sctp',
+  },
+  {
+    set: 'KUBE-LOAD-BALANCER-FW',
+    table: 'filter',
+    from: 'KUBE-PROXY-FIREWALL',
+    to: 'KUBE-SOURCE-RANGES-FIREWALL',
+    match: 'dst,dst',
+  },
+  {
+    set: 'KUBE-LOAD-BALANCER-SOURCE-CIDR',
+    table: 'filter',
+    from: 'KUBE-SOURCE-RANGES-FIREWALL',
+    to: 'RETURN',
+    match: 'dst,dst,src',
+  },
+  {
+    set: 'KUBE-LOAD-BALANCER-SOURCE-IP',
+    table: 'filter',
+    from: 'KUBE-SOURCE-RANGES-FIREWALL',
+    to: 'RETURN',
+    match: 'dst,dst,src',
+  },
   { set: 'KUBE-HEALTH-CHECK-NODE-PORT', table: 'filter', from: 'KUBE-NODE-PORT', to: 'ACCEPT', match: 'dst' },
 ];
 
@@ -119,7 +249,11 @@ export function nodeIPs(ns: Netns): string[] {
 }
 
 /** Plan a sync: a pure function of the service ports, this node's name and its IPs. */
-export function desiredState(ports: readonly ServicePortInfo[], nodeName: string, nodeAddrs: readonly string[]): IpvsDesired {
+export function desiredState(
+  ports: readonly ServicePortInfo[],
+  nodeName: string,
+  nodeAddrs: readonly string[],
+): IpvsDesired {
   const services: IpvsDesired['services'] = new Map();
   const bound = new Set<string>();
   // Sets keep insertion order and drop duplicates in O(1): thousands of services stay cheap.
@@ -141,7 +275,8 @@ export function desiredState(ports: readonly ServicePortInfo[], nodeName: string
     put('KUBE-CLUSTER-IP', `${sp.clusterIP},${pp}`);
     bind(sp.clusterIP);
     vs(sp.clusterIP, sp.port, internal);
-    for (const e of sp.endpoints) if (e.nodeName === nodeName) put('KUBE-LOOP-BACK', `${e.ip},${proto}:${e.port},${e.ip}`);
+    for (const e of sp.endpoints)
+      if (e.nodeName === nodeName) put('KUBE-LOOP-BACK', `${e.ip},${proto}:${e.port},${e.ip}`);
     // External IPs.
     for (const ip of sp.externalIPs) {
       put(sp.externalPolicyLocal ? 'KUBE-EXTERNAL-IP-LOCAL' : 'KUBE-EXTERNAL-IP', `${ip},${pp}`);
@@ -173,7 +308,10 @@ export function desiredState(ports: readonly ServicePortInfo[], nodeName: string
 }
 
 /** The iptables rules of reference 2.5 for the given set contents, as restore-style argv per chain. */
-export function ipvsProxyRules(sets: ReadonlyMap<string, readonly string[]>, cfg: Pick<IpvsProxyConfig, 'clusterCIDR' | 'masqueradeAll'>): ProxyRuleSet {
+export function ipvsProxyRules(
+  sets: ReadonlyMap<string, readonly string[]>,
+  cfg: Pick<IpvsProxyConfig, 'clusterCIDR' | 'masqueradeAll'>,
+): ProxyRuleSet {
   const nat: ProxyRuleSet['nat'] = { chains: [...NAT_CHAINS], rules: [] };
   const filter: ProxyRuleSet['filter'] = { chains: [...FILTER_CHAINS], rules: [] };
   const n = (chain: string, ...args: string[]): void => void nat.rules.push({ chain, args });
@@ -184,22 +322,57 @@ export function ipvsProxyRules(sets: ReadonlyMap<string, readonly string[]>, cfg
   n('KUBE-SERVICES', '-s', '127.0.0.0/8', '-j', 'RETURN');
   for (const r of SET_RULES) {
     if (!nonEmpty(r.set)) continue;
-    const args = [...(r.proto ? ['-p', r.proto] : []), ...comment(r.set), '-m', 'set', '--match-set', r.set, r.match, '-j', r.to];
+    const args = [
+      ...(r.proto ? ['-p', r.proto] : []),
+      ...comment(r.set),
+      '-m',
+      'set',
+      '--match-set',
+      r.set,
+      r.match,
+      '-j',
+      r.to,
+    ];
     (r.table === 'nat' ? n : f)(r.from, ...args);
   }
   if (nonEmpty('KUBE-CLUSTER-IP')) {
     const base = [...comment('KUBE-CLUSTER-IP'), '-m', 'set', '--match-set', 'KUBE-CLUSTER-IP'];
     if (cfg.masqueradeAll) n('KUBE-SERVICES', ...base, 'dst,dst', '-j', 'KUBE-MARK-MASQ');
-    else if (cfg.clusterCIDR) n('KUBE-SERVICES', ...base, 'dst,dst', '!', '-s', cfg.clusterCIDR, '-j', 'KUBE-MARK-MASQ');
+    else if (cfg.clusterCIDR)
+      n('KUBE-SERVICES', ...base, 'dst,dst', '!', '-s', cfg.clusterCIDR, '-j', 'KUBE-MARK-MASQ');
     else n('KUBE-SERVICES', ...base, 'src,dst', '-j', 'KUBE-MARK-MASQ');
   }
   const externalIPRules = (set: string): void => {
     const base = [...comment(set), '-m', 'set', '--match-set', set, 'dst,dst'];
-    n('KUBE-SERVICES', ...base, '-m', 'physdev', '!', '--physdev-is-in', '-m', 'addrtype', '!', '--src-type', 'LOCAL', '-j', 'ACCEPT');
+    n(
+      'KUBE-SERVICES',
+      ...base,
+      '-m',
+      'physdev',
+      '!',
+      '--physdev-is-in',
+      '-m',
+      'addrtype',
+      '!',
+      '--src-type',
+      'LOCAL',
+      '-j',
+      'ACCEPT',
+    );
     n('KUBE-SERVICES', ...base, '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'ACCEPT');
   };
   if (nonEmpty('KUBE-EXTERNAL-IP')) {
-    n('KUBE-SERVICES', ...comment('KUBE-EXTERNAL-IP'), '-m', 'set', '--match-set', 'KUBE-EXTERNAL-IP', 'dst,dst', '-j', 'KUBE-MARK-MASQ');
+    n(
+      'KUBE-SERVICES',
+      ...comment('KUBE-EXTERNAL-IP'),
+      '-m',
+      'set',
+      '--match-set',
+      'KUBE-EXTERNAL-IP',
+      'dst,dst',
+      '-j',
+      'KUBE-MARK-MASQ',
+    );
     externalIPRules('KUBE-EXTERNAL-IP');
   }
   if (nonEmpty('KUBE-EXTERNAL-IP-LOCAL')) externalIPRules('KUBE-EXTERNAL-IP-LOCAL');
@@ -207,15 +380,63 @@ export function ipvsProxyRules(sets: ReadonlyMap<string, readonly string[]>, cfg
   n('KUBE-LOAD-BALANCER', '-j', 'KUBE-MARK-MASQ');
   f('KUBE-SOURCE-RANGES-FIREWALL', '-j', 'DROP');
   // acceptIPVSTraffic: must stay at the end of KUBE-SERVICES.
-  for (const set of ['KUBE-CLUSTER-IP', 'KUBE-LOAD-BALANCER']) if (nonEmpty(set)) n('KUBE-SERVICES', '-m', 'set', '--match-set', set, 'dst,dst', '-j', 'ACCEPT');
-  f('KUBE-FORWARD', '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${MASQ_MARK}/${MASQ_MARK}`, '-j', 'ACCEPT');
-  f('KUBE-FORWARD', '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT');
-  for (const set of ['KUBE-LOAD-BALANCER', 'KUBE-CLUSTER-IP', 'KUBE-EXTERNAL-IP', 'KUBE-EXTERNAL-IP-LOCAL']) f('KUBE-IPVS-FILTER', '-m', 'set', '--match-set', set, 'dst,dst', '-j', 'RETURN');
+  for (const set of ['KUBE-CLUSTER-IP', 'KUBE-LOAD-BALANCER'])
+    if (nonEmpty(set)) n('KUBE-SERVICES', '-m', 'set', '--match-set', set, 'dst,dst', '-j', 'ACCEPT');
+  f(
+    'KUBE-FORWARD',
+    '-m',
+    'comment',
+    '--comment',
+    'kubernetes forwarding rules',
+    '-m',
+    'mark',
+    '--mark',
+    `${MASQ_MARK}/${MASQ_MARK}`,
+    '-j',
+    'ACCEPT',
+  );
+  f(
+    'KUBE-FORWARD',
+    '-m',
+    'comment',
+    '--comment',
+    'kubernetes forwarding conntrack rule',
+    '-m',
+    'conntrack',
+    '--ctstate',
+    'RELATED,ESTABLISHED',
+    '-j',
+    'ACCEPT',
+  );
+  for (const set of ['KUBE-LOAD-BALANCER', 'KUBE-CLUSTER-IP', 'KUBE-EXTERNAL-IP', 'KUBE-EXTERNAL-IP-LOCAL'])
+    f('KUBE-IPVS-FILTER', '-m', 'set', '--match-set', set, 'dst,dst', '-j', 'RETURN');
   f('KUBE-IPVS-FILTER', '-m', 'set', '--match-set', 'KUBE-HEALTH-CHECK-NODE-PORT', 'dst', '-j', 'RETURN');
-  f('KUBE-IPVS-FILTER', '-m', 'conntrack', '--ctstate', 'NEW', '-m', 'set', '--match-set', 'KUBE-IPVS-IPS', 'dst', '-j', 'REJECT');
+  f(
+    'KUBE-IPVS-FILTER',
+    '-m',
+    'conntrack',
+    '--ctstate',
+    'NEW',
+    '-m',
+    'set',
+    '--match-set',
+    'KUBE-IPVS-IPS',
+    'dst',
+    '-j',
+    'REJECT',
+  );
   n('KUBE-POSTROUTING', '-m', 'mark', '!', '--mark', `${MASQ_MARK}/${MASQ_MARK}`, '-j', 'RETURN');
   n('KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', MASQ_MARK);
-  n('KUBE-POSTROUTING', '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE', '--random-fully');
+  n(
+    'KUBE-POSTROUTING',
+    '-m',
+    'comment',
+    '--comment',
+    'kubernetes service traffic requiring SNAT',
+    '-j',
+    'MASQUERADE',
+    '--random-fully',
+  );
   n('KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', MASQ_MARK);
   return { nat, filter };
 }
@@ -229,13 +450,16 @@ function randomMac(rng: Rng): string {
 
 /** EnsureDummyDevice plus the /32 bindings: add missing addresses, remove ones no service uses any more. */
 function syncDummy(ns: Netns, bound: readonly string[], rng: Rng): void {
-  if (!ns.link(DUMMY_DEVICE)) ns.addLink({ name: DUMMY_DEVICE, kind: 'dummy', mtu: 1500, mac: randomMac(rng), state: 'DOWN', qdisc: 'noop' });
+  if (!ns.link(DUMMY_DEVICE))
+    ns.addLink({ name: DUMMY_DEVICE, kind: 'dummy', mtu: 1500, mac: randomMac(rng), state: 'DOWN', qdisc: 'noop' });
   const want = new Set(bound.map((ip) => parseIp(ip)!));
   const stale = ns.addrs.filter((a) => a.dev === DUMMY_DEVICE && !want.has(a.addr)).map((a) => a.addr);
   if (stale.length > 0) {
     const gone = new Set(stale);
     ns.addrs = ns.addrs.filter((a) => !(a.dev === DUMMY_DEVICE && gone.has(a.addr)));
-    ns.routing.routes = ns.routing.routes.filter((r) => !(r.table === RT_TABLE.local && r.dev === DUMMY_DEVICE && gone.has(r.dst.addr)));
+    ns.routing.routes = ns.routing.routes.filter(
+      (r) => !(r.table === RT_TABLE.local && r.dev === DUMMY_DEVICE && gone.has(r.dst.addr)),
+    );
   }
   const have = new Set(ns.addrs.filter((a) => a.dev === DUMMY_DEVICE).map((a) => a.addr));
   for (const ip of bound) {
@@ -265,7 +489,8 @@ function syncVirtualServers(ns: Netns, desired: IpvsDesired['services'], schedul
     if (!vs) vs = ipvs.addService(spec, now);
     else if (vs.scheduler !== scheduler || vs.persistent !== want.persistent) vs = ipvs.editService(spec);
     const wanted = new Set(want.dests.map((e) => e.ipPort));
-    for (const d of [...vs.dests]) if (!wanted.has(`${formatIp(d.addr)}:${d.port}`)) ipvs.deleteDest(vs, d.addr, d.port);
+    for (const d of [...vs.dests])
+      if (!wanted.has(`${formatIp(d.addr)}:${d.port}`)) ipvs.deleteDest(vs, d.addr, d.port);
     for (const e of want.dests) {
       const ip = parseIp(e.ip)!;
       const d = vs.dests.find((x) => x.addr === ip && x.port === e.port);
@@ -276,13 +501,22 @@ function syncVirtualServers(ns: Netns, desired: IpvsDesired['services'], schedul
 }
 
 /** One kube-proxy IPVS sync on a node: dummy device, sets, virtual servers, iptables rules, sysctls. */
-export function syncIpvsProxy(ns: Netns, ports: readonly ServicePortInfo[], cfg: IpvsProxyConfig, env: { now: number; rng: Rng }): void {
+export function syncIpvsProxy(
+  ns: Netns,
+  ports: readonly ServicePortInfo[],
+  cfg: IpvsProxyConfig,
+  env: { now: number; rng: Rng },
+): void {
   // Node IPs are read before binding VIPs, as kube-proxy excludes kube-ipvs0's addresses anyway.
   const desired = desiredState(ports, cfg.nodeName, nodeIPs(ns));
   syncDummy(ns, desired.bound, env.rng);
   syncSets(ns.ipsets, desired.sets, env.rng);
   syncVirtualServers(ns, desired.services, cfg.scheduler || 'rr', env.now);
-  syncRules(ns.netfilter, ipvsProxyRules(desired.sets, cfg), { jumps: IPVS_JUMP_RULES, owns: isIpvsProxyChain, canaries: false });
+  syncRules(ns.netfilter, ipvsProxyRules(desired.sets, cfg), {
+    jumps: IPVS_JUMP_RULES,
+    owns: isIpvsProxyChain,
+    canaries: false,
+  });
   // kube-proxy's IPVS-mode sysctls (proxier.go NewProxier).
   ns.sysctl['net.ipv4.vs.conntrack'] = '1';
   ns.sysctl['net.ipv4.vs.expire_nodest_conn'] = '1';

@@ -88,7 +88,8 @@ function sameRules(installed: readonly Rule[], templates: readonly Rule[]): bool
   for (let i = 0; i < installed.length; i++) {
     const from = templateOfInstalled.get(installed[i]!);
     // Rules restored from a snapshot have no recorded template: compare their printed form.
-    if (from !== undefined ? from !== templates[i] : saveRuleSpec(installed[i]!) !== saveRuleSpec(templates[i]!)) return false;
+    if (from !== undefined ? from !== templates[i] : saveRuleSpec(installed[i]!) !== saveRuleSpec(templates[i]!))
+      return false;
   }
   return true;
 }

@@ -30,11 +30,19 @@ export function testService(o: TestServiceOptions): { service: KubeObject; slice
       type: o.type ?? 'ClusterIP',
       clusterIP: o.clusterIP,
       clusterIPs: [o.clusterIP],
-      ports: o.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort, protocol: p.protocol ?? 'TCP', ...(p.nodePort ? { nodePort: p.nodePort } : {}) })),
+      ports: o.ports.map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        port: p.port,
+        targetPort: p.targetPort,
+        protocol: p.protocol ?? 'TCP',
+        ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+      })),
       ...(o.externalIPs ? { externalIPs: o.externalIPs } : {}),
       ...(o.externalTrafficPolicy ? { externalTrafficPolicy: o.externalTrafficPolicy } : {}),
       ...(o.healthCheckNodePort ? { healthCheckNodePort: o.healthCheckNodePort } : {}),
-      ...(o.sessionAffinity ? { sessionAffinity: o.sessionAffinity, sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } } : { sessionAffinity: 'None' }),
+      ...(o.sessionAffinity
+        ? { sessionAffinity: o.sessionAffinity, sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } }
+        : { sessionAffinity: 'None' }),
     },
     status: { loadBalancer: o.loadBalancerIPs ? { ingress: o.loadBalancerIPs.map((ip) => ({ ip })) } : {} },
   };
@@ -43,8 +51,16 @@ export function testService(o: TestServiceOptions): { service: KubeObject; slice
     kind: 'EndpointSlice',
     metadata: { name: `${o.name}-abcde`, namespace, labels: { 'kubernetes.io/service-name': o.name } },
     addressType: 'IPv4',
-    endpoints: o.endpoints.map((e) => ({ addresses: [e.ip], conditions: { ready: e.ready ?? true }, nodeName: e.node })),
-    ports: o.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.targetPort, protocol: p.protocol ?? 'TCP' })),
+    endpoints: o.endpoints.map((e) => ({
+      addresses: [e.ip],
+      conditions: { ready: e.ready ?? true },
+      nodeName: e.node,
+    })),
+    ports: o.ports.map((p) => ({
+      ...(p.name ? { name: p.name } : {}),
+      port: p.targetPort,
+      protocol: p.protocol ?? 'TCP',
+    })),
   };
   return { service, slice };
 }

@@ -37,12 +37,17 @@ export function admitServiceAccountToken(cluster: Cluster, pod: KubeObject): voi
         sources: [
           { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
           { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+          {
+            downwardAPI: {
+              items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+            },
+          },
         ],
       },
     },
   ];
-  for (const c of containers) c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SERVICE_ACCOUNT_DIR, name, readOnly: true }];
+  for (const c of containers)
+    c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SERVICE_ACCOUNT_DIR, name, readOnly: true }];
 }
 
 /**
@@ -50,13 +55,19 @@ export function admitServiceAccountToken(cluster: Cluster, pod: KubeObject): voi
  * would drop the volume admission added; keep it, as a strategic merge patch would.
  */
 export function keepServiceAccountVolume(live: KubeObject, next: KubeObject): void {
-  const vol = (live.spec?.volumes ?? []).find((v: any) => typeof v.name === 'string' && v.name.startsWith('kube-api-access-') && v.projected);
+  const vol = (live.spec?.volumes ?? []).find(
+    (v: any) => typeof v.name === 'string' && v.name.startsWith('kube-api-access-') && v.projected,
+  );
   if (!vol || !next.spec) return;
-  if (!(next.spec.volumes ?? []).some((v: any) => v.name === vol.name)) next.spec.volumes = [...(next.spec.volumes ?? []), structuredClone(vol)];
+  if (!(next.spec.volumes ?? []).some((v: any) => v.name === vol.name))
+    next.spec.volumes = [...(next.spec.volumes ?? []), structuredClone(vol)];
   const containers: any[] = [...(next.spec.initContainers ?? []), ...(next.spec.containers ?? [])];
   for (const c of containers) {
-    const liveC = [...(live.spec.initContainers ?? []), ...(live.spec.containers ?? [])].find((x: any) => x.name === c.name);
+    const liveC = [...(live.spec.initContainers ?? []), ...(live.spec.containers ?? [])].find(
+      (x: any) => x.name === c.name,
+    );
     const mount = (liveC?.volumeMounts ?? []).find((m: any) => m.name === vol.name);
-    if (mount && !(c.volumeMounts ?? []).some((m: any) => m.name === vol.name)) c.volumeMounts = [...(c.volumeMounts ?? []), structuredClone(mount)];
+    if (mount && !(c.volumeMounts ?? []).some((m: any) => m.name === vol.name))
+      c.volumeMounts = [...(c.volumeMounts ?? []), structuredClone(mount)];
   }
 }

@@ -27,7 +27,9 @@ export function aggregatedRules(roles: KubeObject[], target: KubeObject): unknow
   const seen = new Set<string>();
   for (const sel of selectors) {
     // The lister's order does not matter: upstream sorts the matches by name.
-    const matches = roles.filter((r) => r.metadata.name !== target.metadata.name && matchesLabelSelector(sel, r.metadata.labels));
+    const matches = roles.filter(
+      (r) => r.metadata.name !== target.metadata.name && matchesLabelSelector(sel, r.metadata.labels),
+    );
     for (const role of matches) {
       for (const rule of role.rules ?? []) {
         const key = canonicalJson(rule);

@@ -7,7 +7,23 @@
 import { goJsonMarshal, type JsonKeyOrder } from '../format/json';
 
 const TOP_ORDER = ['kind', 'apiVersion', 'metadata'];
-const META_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
+const META_ORDER = [
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+];
 
 /** Keys of `obj` with the ones in `order` first, in that order, then the rest as stored. */
 function ordered(obj: Record<string, unknown>, order: string[]): string[] {
@@ -18,7 +34,12 @@ function ordered(obj: Record<string, unknown>, order: string[]): string[] {
 /** Whether `path` names an object in its own right: the root, or an item of a top object's `items`. */
 function isTopLevel(path: readonly string[]): boolean {
   if (path.length === 0) return true;
-  return path.length >= 2 && path[path.length - 1] === '#' && path[path.length - 2] === 'items' && isTopLevel(path.slice(0, -2));
+  return (
+    path.length >= 2 &&
+    path[path.length - 1] === '#' &&
+    path[path.length - 2] === 'items' &&
+    isTopLevel(path.slice(0, -2))
+  );
 }
 
 /** Struct field order: kind/apiVersion/metadata first on objects, ObjectMeta's declared order in metadata. */

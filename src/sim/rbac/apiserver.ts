@@ -41,7 +41,18 @@ const METHOD_VERBS: Record<string, string> = { POST: 'create', PUT: 'update', PA
 export function requestInfo(method: string, rawPath: string): RequestInfo {
   const [path, query = ''] = rawPath.split('?', 2) as [string, string | undefined];
   const parts = path.split('/').filter(Boolean);
-  const base: RequestInfo = { resourceRequest: false, path, verb: method.toLowerCase(), apiGroup: '', apiVersion: '', resource: '', subresource: '', namespace: '', name: '', parts };
+  const base: RequestInfo = {
+    resourceRequest: false,
+    path,
+    verb: method.toLowerCase(),
+    apiGroup: '',
+    apiVersion: '',
+    resource: '',
+    subresource: '',
+    namespace: '',
+    name: '',
+    parts,
+  };
   let rest: string[];
   if (parts[0] === 'api' && parts.length >= 3) {
     base.apiVersion = parts[1]!;
@@ -88,8 +99,23 @@ function respond(status: number, body: unknown, pretty: boolean, extra: Record<s
 }
 
 /** A failure Status object (metav1.Status), as responsewriters.ErrorNegotiated writes it. */
-function status(code: number, reason: string, message: string, details: Record<string, string> | undefined, pretty: boolean): ApiResponse {
-  const body = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
+function status(
+  code: number,
+  reason: string,
+  message: string,
+  details: Record<string, string> | undefined,
+  pretty: boolean,
+): ApiResponse {
+  const body = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  };
   return respond(code, body, pretty, code === 401 || code === 403 ? { 'X-Content-Type-Options': 'nosniff' } : {});
 }
 
@@ -128,7 +154,14 @@ export function serveAs(emu: Emulator, user: UserInfo, req: ApiRequest): ApiResp
   const info = requestInfo(req.method.toUpperCase(), req.path);
   const attrs = attributesOf(info);
   const decision = authorize(emu.cluster, user, attrs);
-  if (!decision.allowed) return status(403, 'Forbidden', forbiddenStatusMessage(user, attrs, decision.reason), forbiddenDetails(attrs), pretty);
+  if (!decision.allowed)
+    return status(
+      403,
+      'Forbidden',
+      forbiddenStatusMessage(user, attrs, decision.reason),
+      forbiddenDetails(attrs),
+      pretty,
+    );
   return info.resourceRequest ? serveResource(emu, info, req, pretty) : serveNonResource(emu, info, pretty);
 }
 
@@ -147,10 +180,18 @@ function listItem(o: KubeObject): KubeObject {
 
 function serveResource(emu: Emulator, info: RequestInfo, req: ApiRequest, pretty: boolean): ApiResponse {
   const res = findResource(info);
-  if (!res || (info.namespace && !res.namespaced && res.plural !== 'namespaces')) return status(404, 'NotFound', NOT_FOUND_MESSAGE, {}, pretty);
+  if (!res || (info.namespace && !res.namespaced && res.plural !== 'namespaces'))
+    return status(404, 'NotFound', NOT_FOUND_MESSAGE, {}, pretty);
   const cluster = emu.cluster;
   const ns = res.namespaced ? info.namespace || undefined : undefined;
-  const missing = () => status(404, 'NotFound', `${res.group ? `${res.plural}.${res.group}` : res.plural} "${info.name}" not found`, { name: info.name, ...(res.group ? { group: res.group } : {}), kind: res.plural }, pretty);
+  const missing = () =>
+    status(
+      404,
+      'NotFound',
+      `${res.group ? `${res.plural}.${res.group}` : res.plural} "${info.name}" not found`,
+      { name: info.name, ...(res.group ? { group: res.group } : {}), kind: res.plural },
+      pretty,
+    );
   try {
     switch (info.verb) {
       case 'get': {
@@ -161,13 +202,22 @@ function serveResource(emu: Emulator, info: RequestInfo, req: ApiRequest, pretty
           // ?container=NAME, else the only (first) container, as the log endpoint picks it.
           const want = /[?&]container=([^&]+)/.exec(req.path)?.[1];
           const container = want ?? o.spec?.containers?.[0]?.name ?? '';
-          return { status: 200, headers: { 'Cache-Control': 'no-cache, private', 'Content-Type': 'text/plain' }, body: cluster.logs(ns ?? 'default', info.name, decodeURIComponent(container)) };
+          return {
+            status: 200,
+            headers: { 'Cache-Control': 'no-cache, private', 'Content-Type': 'text/plain' },
+            body: cluster.logs(ns ?? 'default', info.name, decodeURIComponent(container)),
+          };
         }
         return status(404, 'NotFound', NOT_FOUND_MESSAGE, {}, pretty);
       }
       case 'list': {
         const items = cluster.list(res.plural, ns).map(listItem);
-        const list = { kind: `${res.kind}List`, apiVersion: apiVersionOf(res), metadata: { resourceVersion: String(emu.store.currentResourceVersion()) }, items };
+        const list = {
+          kind: `${res.kind}List`,
+          apiVersion: apiVersionOf(res),
+          metadata: { resourceVersion: String(emu.store.currentResourceVersion()) },
+          items,
+        };
         return respond(200, list, pretty);
       }
       case 'delete': {
@@ -180,7 +230,13 @@ function serveResource(emu: Emulator, info: RequestInfo, req: ApiRequest, pretty
         try {
           obj = JSON.parse(req.body ?? '') as KubeObject;
         } catch {
-          return status(400, 'BadRequest', "the object provided is unrecognized (must be of type " + res.kind + ')', {}, pretty);
+          return status(
+            400,
+            'BadRequest',
+            'the object provided is unrecognized (must be of type ' + res.kind + ')',
+            {},
+            pretty,
+          );
         }
         obj.metadata = { ...(obj.metadata ?? { name: '' }), ...(ns ? { namespace: ns } : {}) };
         return respond(201, cluster.create(obj), pretty);
@@ -188,19 +244,44 @@ function serveResource(emu: Emulator, info: RequestInfo, req: ApiRequest, pretty
     }
   } catch (e) {
     if (e instanceof ApiError) {
-      const code = e.reason === 'NotFound' ? 404 : e.reason === 'AlreadyExists' ? 409 : e.reason === 'Invalid' ? 422 : e.reason === 'Forbidden' ? 403 : 400;
+      const code =
+        e.reason === 'NotFound'
+          ? 404
+          : e.reason === 'AlreadyExists'
+            ? 409
+            : e.reason === 'Invalid'
+              ? 422
+              : e.reason === 'Forbidden'
+                ? 403
+                : 400;
       return status(code, e.reason || 'BadRequest', e.message, {}, pretty);
     }
     throw e;
   }
-  return status(405, 'MethodNotAllowed', `netlab: ${req.method.toUpperCase()} ${info.path} is not emulated`, {}, pretty);
+  return status(
+    405,
+    'MethodNotAllowed',
+    `netlab: ${req.method.toUpperCase()} ${info.path} is not emulated`,
+    {},
+    pretty,
+  );
 }
 
 /** `/version` of the emulated server (the v1.31.0 release build). */
 function versionInfo(emu: Emulator): Record<string, string> {
   const git = emu.cluster.config?.kubernetesVersion ?? 'v1.31.0';
   const [major = '1', minor = '31'] = git.replace(/^v/, '').split('.');
-  return { major, minor, gitVersion: git, gitCommit: '9edcffcde5595e8a5b1a35f88c421764e575afce', gitTreeState: 'clean', buildDate: '2024-08-13T07:28:49Z', goVersion: 'go1.22.5', compiler: 'gc', platform: 'linux/amd64' };
+  return {
+    major,
+    minor,
+    gitVersion: git,
+    gitCommit: '9edcffcde5595e8a5b1a35f88c421764e575afce',
+    gitTreeState: 'clean',
+    buildDate: '2024-08-13T07:28:49Z',
+    goVersion: 'go1.22.5',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
 }
 
 function groups(): string[] {
@@ -222,18 +303,47 @@ function resourceList(groupVersion: string): unknown {
 function serveNonResource(emu: Emulator, info: RequestInfo, pretty: boolean): ApiResponse {
   const p = info.parts;
   const path = `/${p.join('/')}`;
-  if (info.verb !== 'get' && info.verb !== 'head') return status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`, {}, pretty);
+  if (info.verb !== 'get' && info.verb !== 'head')
+    return status(
+      405,
+      'MethodNotAllowed',
+      `the server does not allow this method on the requested resource`,
+      {},
+      pretty,
+    );
   if (path === '/healthz' || path === '/livez' || path === '/readyz') {
-    return { status: 200, headers: { 'Cache-Control': 'no-cache, private', 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }, body: 'ok' };
+    return {
+      status: 200,
+      headers: {
+        'Cache-Control': 'no-cache, private',
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+      },
+      body: 'ok',
+    };
   }
   if (path === '/version') return respond(200, versionInfo(emu), pretty);
   if (path === '/api') {
-    const cp = emu.store.list('nodes').find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
+    const cp = emu.store
+      .list('nodes')
+      .find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
     const ip = cp?.status?.addresses?.find((a: { type: string }) => a.type === 'InternalIP')?.address ?? '172.18.0.2';
-    return respond(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `${ip}:6443` }] }, pretty);
+    return respond(
+      200,
+      {
+        kind: 'APIVersions',
+        versions: ['v1'],
+        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `${ip}:6443` }],
+      },
+      pretty,
+    );
   }
   if (path === '/apis') {
-    const gs = groups().map((name) => ({ name, versions: [{ groupVersion: `${name}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' } }));
+    const gs = groups().map((name) => ({
+      name,
+      versions: [{ groupVersion: `${name}/v1`, version: 'v1' }],
+      preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' },
+    }));
     return respond(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: gs }, pretty);
   }
   if (path === '/api/v1') return respond(200, resourceList('v1'), pretty);
@@ -241,7 +351,8 @@ function serveNonResource(emu: Emulator, info: RequestInfo, pretty: boolean): Ap
     const v = { groupVersion: `${p[1]}/v1`, version: 'v1' };
     return respond(200, { kind: 'APIGroup', apiVersion: 'v1', name: p[1], versions: [v], preferredVersion: v }, pretty);
   }
-  if (p[0] === 'apis' && p.length === 3 && groups().includes(p[1]!) && p[2] === 'v1') return respond(200, resourceList(`${p[1]}/v1`), pretty);
+  if (p[0] === 'apis' && p.length === 3 && groups().includes(p[1]!) && p[2] === 'v1')
+    return respond(200, resourceList(`${p[1]}/v1`), pretty);
   return status(404, 'NotFound', NOT_FOUND_MESSAGE, {}, pretty);
 }
 

@@ -54,11 +54,15 @@ function roleRules(cluster: Cluster, binding: KubeObject): { rules: PolicyRule[]
   const store = cluster.emu.store;
   if (ref.kind === 'Role') {
     const role = binding.metadata.namespace ? store.get('roles', binding.metadata.namespace, ref.name) : undefined;
-    return role ? { rules: (role.rules ?? []) as PolicyRule[] } : { error: `role.rbac.authorization.k8s.io "${ref.name}" not found` };
+    return role
+      ? { rules: (role.rules ?? []) as PolicyRule[] }
+      : { error: `role.rbac.authorization.k8s.io "${ref.name}" not found` };
   }
   if (ref.kind === 'ClusterRole') {
     const role = store.get('clusterroles', undefined, ref.name);
-    return role ? { rules: (role.rules ?? []) as PolicyRule[] } : { error: `clusterrole.rbac.authorization.k8s.io "${ref.name}" not found` };
+    return role
+      ? { rules: (role.rules ?? []) as PolicyRule[] }
+      : { error: `clusterrole.rbac.authorization.k8s.io "${ref.name}" not found` };
   }
   return { error: `unsupported role reference kind: "${ref.kind}"` };
 }
@@ -67,7 +71,12 @@ function roleRules(cluster: Cluster, binding: KubeObject): { rules: PolicyRule[]
  * Walk every rule that applies to `user` in `namespace` ('' = cluster scope only), ClusterRoleBindings
  * first then the namespace's RoleBindings, as VisitRulesFor does. `visit` returns false to stop.
  */
-export function visitRulesFor(cluster: Cluster, user: UserInfo, namespace: string, visit: (source: string, rule: PolicyRule | undefined, error?: string) => boolean): void {
+export function visitRulesFor(
+  cluster: Cluster,
+  user: UserInfo,
+  namespace: string,
+  visit: (source: string, rule: PolicyRule | undefined, error?: string) => boolean,
+): void {
   const store = cluster.emu.store;
   for (const b of store.list('clusterrolebindings')) {
     const s = ((b.subjects ?? []) as Subject[]).find((x) => appliesTo(user, x, ''));
@@ -137,10 +146,21 @@ export function rulesFor(cluster: Cluster, user: UserInfo, namespace: string): R
     if (error) errors.push(error);
     if (!rule) return true;
     if ((rule.resources ?? []).length > 0) {
-      resourceRules.push({ verbs: [...rule.verbs], apiGroups: [...(rule.apiGroups ?? [])], resources: [...rule.resources!], ...(rule.resourceNames?.length ? { resourceNames: [...rule.resourceNames] } : {}) });
+      resourceRules.push({
+        verbs: [...rule.verbs],
+        apiGroups: [...(rule.apiGroups ?? [])],
+        resources: [...rule.resources!],
+        ...(rule.resourceNames?.length ? { resourceNames: [...rule.resourceNames] } : {}),
+      });
     }
-    if ((rule.nonResourceURLs ?? []).length > 0) nonResourceRules.push({ verbs: [...rule.verbs], nonResourceURLs: [...rule.nonResourceURLs!] });
+    if ((rule.nonResourceURLs ?? []).length > 0)
+      nonResourceRules.push({ verbs: [...rule.verbs], nonResourceURLs: [...rule.nonResourceURLs!] });
     return true;
   });
-  return { resourceRules, nonResourceRules, incomplete: errors.length > 0, evaluationError: errors.length ? aggregate(errors) : '' };
+  return {
+    resourceRules,
+    nonResourceRules,
+    incomplete: errors.length > 0,
+    evaluationError: errors.length ? aggregate(errors) : '',
+  };
 }

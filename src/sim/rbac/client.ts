@@ -28,15 +28,26 @@ export function mustAuthorize(cluster: Cluster, user: UserInfo, attrs: Attribute
  * A Cluster whose API calls are authorized for `user`, made on behalf of `kubectlVerb`.
  * `before` runs ahead of every request (the impersonation check, which the apiserver repeats per request).
  */
-export function authorizedCluster(cluster: Cluster, user: UserInfo, kubectlVerb: string, before: () => void = () => {}): Cluster {
-  const check = (resource: string, verb: string, namespace: string | undefined, name?: string, subresource?: string) => {
+export function authorizedCluster(
+  cluster: Cluster,
+  user: UserInfo,
+  kubectlVerb: string,
+  before: () => void = () => {},
+): Cluster {
+  const check = (
+    resource: string,
+    verb: string,
+    namespace: string | undefined,
+    name?: string,
+    subresource?: string,
+  ) => {
     before();
     const res = cluster.resource(resource);
     mustAuthorize(cluster, user, {
       verb,
       apiGroup: res.group,
       resource: res.plural,
-      namespace: res.namespaced ? namespace ?? '' : '',
+      namespace: res.namespaced ? (namespace ?? '') : '',
       ...(name ? { name } : {}),
       ...(subresource ? { subresource } : {}),
     });
@@ -92,7 +103,8 @@ export function authorizedCluster(cluster: Cluster, user: UserInfo, kubectlVerb:
   };
   return new Proxy(cluster, {
     get(target, prop) {
-      if (typeof prop === 'string' && Object.prototype.hasOwnProperty.call(api, prop)) return api[prop as keyof typeof api];
+      if (typeof prop === 'string' && Object.prototype.hasOwnProperty.call(api, prop))
+        return api[prop as keyof typeof api];
       const v = Reflect.get(target, prop);
       return typeof v === 'function' ? v.bind(target) : v;
     },

@@ -23,15 +23,26 @@ function resourceCoversAll(owner: string[] | undefined, servant: string[] | unde
 }
 
 function nonResourceURLsCoverAll(owner: string[] | undefined, servant: string[] | undefined): boolean {
-  return (servant ?? []).every((v) => (owner ?? []).some((o) => o === '*' || o === v || (o.endsWith('*') && v.startsWith(o.replace(/\*+$/, '')))));
+  return (servant ?? []).every((v) =>
+    (owner ?? []).some((o) => o === '*' || o === v || (o.endsWith('*') && v.startsWith(o.replace(/\*+$/, '')))),
+  );
 }
 
 /** validation.ruleCovers: does one owner rule cover one broken-down rule? */
 function ruleCovers(owner: PolicyRule, sub: PolicyRule): boolean {
   const verbs = has(owner.verbs, '*') || hasAll(owner.verbs, sub.verbs);
   const groups = has(owner.apiGroups, '*') || hasAll(owner.apiGroups, sub.apiGroups);
-  const names = (sub.resourceNames ?? []).length === 0 ? (owner.resourceNames ?? []).length === 0 : (owner.resourceNames ?? []).length === 0 || hasAll(owner.resourceNames, sub.resourceNames);
-  return verbs && groups && resourceCoversAll(owner.resources, sub.resources) && names && nonResourceURLsCoverAll(owner.nonResourceURLs, sub.nonResourceURLs);
+  const names =
+    (sub.resourceNames ?? []).length === 0
+      ? (owner.resourceNames ?? []).length === 0
+      : (owner.resourceNames ?? []).length === 0 || hasAll(owner.resourceNames, sub.resourceNames);
+  return (
+    verbs &&
+    groups &&
+    resourceCoversAll(owner.resources, sub.resources) &&
+    names &&
+    nonResourceURLsCoverAll(owner.nonResourceURLs, sub.nonResourceURLs)
+  );
 }
 
 /** The broken-down rules of `wanted` that none of `owned` covers. */
@@ -57,7 +68,12 @@ function qualified(obj: KubeObject): string {
 }
 
 /** ConfirmNoEscalation's error, or undefined when `user` holds every rule in `namespace`. */
-function confirmNoEscalation(cluster: Cluster, user: UserInfo, namespace: string, rules: PolicyRule[]): string | undefined {
+function confirmNoEscalation(
+  cluster: Cluster,
+  user: UserInfo,
+  namespace: string,
+  rules: PolicyRule[],
+): string | undefined {
   const review = rulesFor(cluster, user, namespace);
   const missing = uncoveredRules([...review.resourceRules, ...review.nonResourceRules], rules);
   if (missing.length === 0) return undefined;
@@ -75,8 +91,18 @@ export function escalationError(cluster: Cluster, user: UserInfo, obj: KubeObjec
   const forbidden = (why: string) => new ApiError('Forbidden', `${qualified(obj)} "${name}" is forbidden: ${why}`);
   if (obj.kind === 'Role' || obj.kind === 'ClusterRole') {
     const resource = obj.kind === 'Role' ? 'roles' : 'clusterroles';
-    if (authorize(cluster, user, { verb: 'escalate', apiGroup: RBAC_GROUP, resource, namespace: obj.kind === 'Role' ? ns : '', name }).allowed) return undefined;
-    if (obj.kind === 'ClusterRole' && obj.aggregationRule) return forbidden('must have cluster-admin privileges to use the aggregationRule');
+    if (
+      authorize(cluster, user, {
+        verb: 'escalate',
+        apiGroup: RBAC_GROUP,
+        resource,
+        namespace: obj.kind === 'Role' ? ns : '',
+        name,
+      }).allowed
+    )
+      return undefined;
+    if (obj.kind === 'ClusterRole' && obj.aggregationRule)
+      return forbidden('must have cluster-admin privileges to use the aggregationRule');
     const why = confirmNoEscalation(cluster, user, obj.kind === 'Role' ? ns : '', (obj.rules ?? []) as PolicyRule[]);
     return why ? forbidden(why) : undefined;
   }
@@ -84,9 +110,16 @@ export function escalationError(cluster: Cluster, user: UserInfo, obj: KubeObjec
     const ref = obj.roleRef ?? {};
     const bindingNs = obj.kind === 'RoleBinding' ? ns : '';
     const resource = ref.kind === 'Role' ? 'roles' : 'clusterroles';
-    if (authorize(cluster, user, { verb: 'bind', apiGroup: RBAC_GROUP, resource, namespace: bindingNs, name: ref.name }).allowed) return undefined;
-    const role = ref.kind === 'Role' ? cluster.emu.store.get('roles', bindingNs, ref.name) : cluster.emu.store.get('clusterroles', undefined, ref.name);
-    const why = confirmNoEscalation(cluster, user, bindingNs, ((role?.rules ?? []) as PolicyRule[]));
+    if (
+      authorize(cluster, user, { verb: 'bind', apiGroup: RBAC_GROUP, resource, namespace: bindingNs, name: ref.name })
+        .allowed
+    )
+      return undefined;
+    const role =
+      ref.kind === 'Role'
+        ? cluster.emu.store.get('roles', bindingNs, ref.name)
+        : cluster.emu.store.get('clusterroles', undefined, ref.name);
+    const why = confirmNoEscalation(cluster, user, bindingNs, (role?.rules ?? []) as PolicyRule[]);
     return why ? forbidden(why) : undefined;
   }
   return undefined;

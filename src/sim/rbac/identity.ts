@@ -25,7 +25,10 @@ export const MASTERS = 'system:masters';
  * v1.31 node image) signs admin.conf for O=kubeadm:cluster-admins, a group bound to cluster-admin by
  * the ClusterRoleBinding `kubeadm:cluster-admins`; system:masters moved to super-admin.conf.
  */
-export const CLUSTER_ADMIN_USER: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', AUTHENTICATED] };
+export const CLUSTER_ADMIN_USER: UserInfo = {
+  name: 'kubernetes-admin',
+  groups: ['kubeadm:cluster-admins', AUTHENTICATED],
+};
 
 /** `system:serviceaccount:NS:NAME`. */
 export function serviceAccountUsername(namespace: string, name: string): string {
@@ -47,7 +50,11 @@ export function serviceAccountGroups(namespace: string): string[] {
 
 /** The user a service account's token authenticates as. */
 export function serviceAccountUser(namespace: string, name: string, uid?: string): UserInfo {
-  return { name: serviceAccountUsername(namespace, name), groups: [...serviceAccountGroups(namespace), AUTHENTICATED], ...(uid ? { uid } : {}) };
+  return {
+    name: serviceAccountUsername(namespace, name),
+    groups: [...serviceAccountGroups(namespace), AUTHENTICATED],
+    ...(uid ? { uid } : {}),
+  };
 }
 
 /** The user of a request without credentials. */

@@ -6,7 +6,13 @@
 import type { Cluster } from '../cluster/cluster';
 import { mustAuthorize } from './client';
 import { authenticateToken } from './token';
-import { ANONYMOUS_USER, CLUSTER_ADMIN_USER, impersonatedUser, parseServiceAccountUsername, type UserInfo } from './identity';
+import {
+  ANONYMOUS_USER,
+  CLUSTER_ADMIN_USER,
+  impersonatedUser,
+  parseServiceAccountUsername,
+  type UserInfo,
+} from './identity';
 import type { Attributes } from './rules';
 
 export interface ImpersonationFlags {
@@ -45,14 +51,23 @@ export function kubectlIdentity(cluster: Cluster, flags: ImpersonationFlags): Re
     return {
       user: real,
       check: () => {},
-      ...(invalid ? { invalidConfig: `invalid configuration: requesting uid, groups or user-extra for ${authInfoName(cluster)} without impersonating a user` } : {}),
+      ...(invalid
+        ? {
+            invalidConfig: `invalid configuration: requesting uid, groups or user-extra for ${authInfoName(cluster)} without impersonating a user`,
+          }
+        : {}),
     };
   }
   const requests: Attributes[] = [];
   const sa = parseServiceAccountUsername(flags.as);
-  requests.push(sa ? { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts', namespace: sa.namespace, name: sa.name } : { verb: 'impersonate', apiGroup: '', resource: 'users', name: flags.as });
+  requests.push(
+    sa
+      ? { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts', namespace: sa.namespace, name: sa.name }
+      : { verb: 'impersonate', apiGroup: '', resource: 'users', name: flags.as },
+  );
   for (const g of flags.asGroups) requests.push({ verb: 'impersonate', apiGroup: '', resource: 'groups', name: g });
-  if (flags.asUid) requests.push({ verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'uids', name: flags.asUid });
+  if (flags.asUid)
+    requests.push({ verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'uids', name: flags.asUid });
   let checked = false;
   return {
     user: impersonatedUser(flags.as, flags.asGroups, flags.asUid),

@@ -19,9 +19,15 @@ function mountedAccount(emu: Emulator, loc: LocationRef): { pod: KubeObject; sa:
   if (!pod) return undefined;
   const saName = pod.spec?.serviceAccountName ?? 'default';
   // A deleted service account leaves the mounted files behind: the kubelet does not remove them.
-  const sa: KubeObject = emu.store.get('serviceaccounts', loc.namespace, saName) ?? { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: saName, namespace: loc.namespace } };
+  const sa: KubeObject = emu.store.get('serviceaccounts', loc.namespace, saName) ?? {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: saName, namespace: loc.namespace },
+  };
   // The files exist exactly when admission mounted the volume (mirror pods and opted-out pods have none).
-  const mounted = (pod.spec?.volumes ?? []).some((v: { name?: string; projected?: unknown }) => v.projected && v.name?.startsWith('kube-api-access-'));
+  const mounted = (pod.spec?.volumes ?? []).some(
+    (v: { name?: string; projected?: unknown }) => v.projected && v.name?.startsWith('kube-api-access-'),
+  );
   return mounted ? { pod, sa } : undefined;
 }
 
@@ -44,5 +50,6 @@ registerProvider({
   path: `${SERVICE_ACCOUNT_DIR}/namespace`,
   kinds: ['pod'],
   // The downward API writes the value as is, without a newline.
-  read: ({ emulator, location }) => (mountedAccount(emulator, location) && location.kind === 'pod' ? location.namespace : undefined),
+  read: ({ emulator, location }) =>
+    mountedAccount(emulator, location) && location.kind === 'pod' ? location.namespace : undefined,
 });

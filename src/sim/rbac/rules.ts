@@ -37,7 +37,8 @@ function apiGroupMatches(rule: PolicyRule, group: string): boolean {
 function resourceMatches(rule: PolicyRule, combined: string, subresource: string): boolean {
   for (const r of rule.resources ?? []) {
     if (r === '*' || r === combined) return true;
-    if (subresource && r.length === subresource.length + 2 && r.startsWith('*/') && r.endsWith(subresource)) return true;
+    if (subresource && r.length === subresource.length + 2 && r.startsWith('*/') && r.endsWith(subresource))
+      return true;
   }
   return false;
 }
@@ -62,7 +63,12 @@ export function ruleAllows(rule: PolicyRule, a: Attributes): boolean {
   if (isResourceRequest(a)) {
     const sub = a.subresource ?? '';
     const combined = sub ? `${a.resource}/${sub}` : a.resource!;
-    return verbMatches(rule, a.verb) && apiGroupMatches(rule, a.apiGroup ?? '') && resourceMatches(rule, combined, sub) && resourceNameMatches(rule, a.name ?? '');
+    return (
+      verbMatches(rule, a.verb) &&
+      apiGroupMatches(rule, a.apiGroup ?? '') &&
+      resourceMatches(rule, combined, sub) &&
+      resourceNameMatches(rule, a.name ?? '')
+    );
   }
   return verbMatches(rule, a.verb) && nonResourceURLMatches(rule, a.path ?? '');
 }

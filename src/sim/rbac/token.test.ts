@@ -4,7 +4,12 @@ import { authenticateToken, decodeToken, podToken, requestToken } from './token'
 
 function setup() {
   const emu = Emulator.create({ scenario: 'kind-iptables' });
-  emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'app', namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'nginx' }] } });
+  emu.cluster.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'app', namespace: 'default' },
+    spec: { containers: [{ name: 'app', image: 'nginx' }] },
+  });
   emu.advanceTime(10_000);
   const pod = emu.store.get('pods', 'default', 'app')!;
   const sa = emu.store.get('serviceaccounts', 'default', 'default')!;
@@ -61,7 +66,9 @@ describe('service-account tokens', () => {
   it('rejects a token whose payload was edited', () => {
     const { emu, pod, sa } = setup();
     const [h, , s] = podToken(emu.cluster, pod, sa).split('.');
-    const forged = btoa(JSON.stringify({ ...payload(podToken(emu.cluster, pod, sa)), sub: 'system:serviceaccount:kube-system:admin' })).replace(/=+$/, '');
+    const forged = btoa(
+      JSON.stringify({ ...payload(podToken(emu.cluster, pod, sa)), sub: 'system:serviceaccount:kube-system:admin' }),
+    ).replace(/=+$/, '');
     expect(authenticateToken(emu.cluster, `${h}.${forged}.${s}`)).toBeUndefined();
     expect(decodeToken(emu.cluster, 'not-a-token')).toBeUndefined();
   });
@@ -84,7 +91,11 @@ describe('service-account tokens', () => {
   it('survives a snapshot: a clone reads the same token and accepts it', () => {
     const { emu, pod, sa } = setup();
     const copy = emu.clone();
-    const t = podToken(copy.cluster, copy.store.get('pods', 'default', 'app')!, copy.store.get('serviceaccounts', 'default', 'default')!);
+    const t = podToken(
+      copy.cluster,
+      copy.store.get('pods', 'default', 'app')!,
+      copy.store.get('serviceaccounts', 'default', 'default')!,
+    );
     expect(t).toBe(podToken(emu.cluster, pod, sa));
     expect(authenticateToken(copy.cluster, t)?.name).toBe('system:serviceaccount:default:default');
   });

@@ -59,7 +59,10 @@ function bytesFrom(seed: string, n: number): string {
 
 /** A version-4-shaped UUID determined by `seed`. */
 function uuidFrom(seed: string): string {
-  const hex = [...bytesFrom(seed, 16)].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('').split('');
+  const hex = [...bytesFrom(seed, 16)]
+    .map((c) => c.charCodeAt(0).toString(16).padStart(2, '0'))
+    .join('')
+    .split('');
   hex[12] = '4';
   hex[16] = '89ab'[parseInt(hex[16]!, 16) % 4]!;
   const s = hex.join('');

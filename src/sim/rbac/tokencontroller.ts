@@ -21,13 +21,19 @@ export function syncServiceAccountTokenSecret(cluster: Cluster, namespace: strin
   if (!sa || secret.data?.token) return;
   const next = structuredClone(secret);
   next.metadata.annotations = { ...next.metadata.annotations, [SA_UID]: sa.metadata.uid ?? '' };
-  next.data = { ...(next.data ?? {}), 'ca.crt': btoa(CLUSTER_CA_PEM), namespace: btoa(namespace), token: btoa(secretToken(cluster, next, sa)) };
+  next.data = {
+    ...(next.data ?? {}),
+    'ca.crt': btoa(CLUSTER_CA_PEM),
+    namespace: btoa(namespace),
+    token: btoa(secretToken(cluster, next, sa)),
+  };
   cluster.write(next);
 }
 
 /** A service account that appears after its Secret: fill the Secrets waiting for it. */
 export function syncTokenSecretsFor(cluster: Cluster, namespace: string, saName: string): void {
   for (const s of cluster.emu.store.list('secrets', namespace)) {
-    if (s.type === SA_TOKEN_SECRET_TYPE && s.metadata.annotations?.[SA_NAME] === saName) syncServiceAccountTokenSecret(cluster, namespace, s.metadata.name);
+    if (s.type === SA_TOKEN_SECRET_TYPE && s.metadata.annotations?.[SA_NAME] === saName)
+      syncServiceAccountTokenSecret(cluster, namespace, s.metadata.name);
   }
 }

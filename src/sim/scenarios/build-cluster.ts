@@ -14,7 +14,6 @@ import { fnv32a } from '../cluster/hash';
 import { kubeletNextDue, normalizeImage } from '../cluster/controllers/kubelet';
 import { microTime, rfc3339 } from '../format/duration';
 
-
 /** How long before the epoch the cluster was created. */
 const UPTIME_MS = 6 * 60_000 + 17_000;
 
@@ -37,10 +36,19 @@ function nodeObject(t: ClusterTopology, n: NodeSpec): KubeObject {
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': n.name,
     'kubernetes.io/os': 'linux',
-    ...(cp ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+    ...(cp
+      ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' }
+      : {}),
     ...(n.labels ?? {}),
   };
-  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16322972Ki', pods: String(t.config.maxPodsPerNode) };
+  const resources = {
+    cpu: '8',
+    'ephemeral-storage': '102626232Ki',
+    'hugepages-1Gi': '0',
+    'hugepages-2Mi': '0',
+    memory: '16322972Ki',
+    pods: String(t.config.maxPodsPerNode),
+  };
   const providerID = t.providerId(n);
   return {
     apiVersion: 'v1',
@@ -86,7 +94,14 @@ function nodeObject(t: ClusterTopology, n: NodeSpec): KubeObject {
 }
 
 function nodeConditions(ts: string): any[] {
-  const c = (type: string, status: string, reason: string, message: string) => ({ lastHeartbeatTime: ts, lastTransitionTime: ts, message, reason, status, type });
+  const c = (type: string, status: string, reason: string, message: string) => ({
+    lastHeartbeatTime: ts,
+    lastTransitionTime: ts,
+    message,
+    reason,
+    status,
+    type,
+  });
   return [
     c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
     c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
@@ -99,10 +114,50 @@ function nodeConditions(ts: string): any[] {
 function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
   const v = t.config.kubernetesVersion;
   const comps: Array<{ name: string; image: string; command: string[] }> = [
-    { name: 'etcd', image: 'registry.k8s.io/etcd:3.5.15-0', command: ['etcd', `--advertise-client-urls=https://${n.ip}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${n.ip}:2379`] },
-    { name: 'kube-apiserver', image: `registry.k8s.io/kube-apiserver:${v}`, command: ['kube-apiserver', `--advertise-address=${n.ip}`, '--authorization-mode=Node,RBAC', '--secure-port=6443', `--service-cluster-ip-range=${t.config.serviceCidr}`, '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key'] },
-    { name: 'kube-controller-manager', image: `registry.k8s.io/kube-controller-manager:${v}`, command: ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${t.config.podCidr}`, `--cluster-name=${t.config.name}`, `--service-cluster-ip-range=${t.config.serviceCidr}`] },
-    { name: 'kube-scheduler', image: `registry.k8s.io/kube-scheduler:${v}`, command: ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'] },
+    {
+      name: 'etcd',
+      image: 'registry.k8s.io/etcd:3.5.15-0',
+      command: [
+        'etcd',
+        `--advertise-client-urls=https://${n.ip}:2379`,
+        '--data-dir=/var/lib/etcd',
+        `--listen-client-urls=https://127.0.0.1:2379,https://${n.ip}:2379`,
+      ],
+    },
+    {
+      name: 'kube-apiserver',
+      image: `registry.k8s.io/kube-apiserver:${v}`,
+      command: [
+        'kube-apiserver',
+        `--advertise-address=${n.ip}`,
+        '--authorization-mode=Node,RBAC',
+        '--secure-port=6443',
+        `--service-cluster-ip-range=${t.config.serviceCidr}`,
+        '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt',
+        '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key',
+      ],
+    },
+    {
+      name: 'kube-controller-manager',
+      image: `registry.k8s.io/kube-controller-manager:${v}`,
+      command: [
+        'kube-controller-manager',
+        '--allocate-node-cidrs=true',
+        `--cluster-cidr=${t.config.podCidr}`,
+        `--cluster-name=${t.config.name}`,
+        `--service-cluster-ip-range=${t.config.serviceCidr}`,
+      ],
+    },
+    {
+      name: 'kube-scheduler',
+      image: `registry.k8s.io/kube-scheduler:${v}`,
+      command: [
+        'kube-scheduler',
+        '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf',
+        '--bind-address=127.0.0.1',
+        '--leader-elect=true',
+      ],
+    },
   ];
   return comps.map((comp) => ({
     apiVersion: 'v1',
@@ -116,12 +171,33 @@ function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
         'kubernetes.io/config.mirror': hex(`${n.name}/${comp.name}`, 32),
         'kubernetes.io/config.seen': new Date(CLOCK_EPOCH - UPTIME_MS - 3000).toISOString().replace('Z', '000000Z'),
         'kubernetes.io/config.source': 'file',
-        ...(comp.name === 'kube-apiserver' ? { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${n.ip}:6443` } : {}),
+        ...(comp.name === 'kube-apiserver'
+          ? { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${n.ip}:6443` }
+          : {}),
         ...(comp.name === 'etcd' ? { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${n.ip}:2379` } : {}),
       },
     },
     spec: {
-      containers: [{ command: comp.command, image: comp.image, imagePullPolicy: 'IfNotPresent', name: comp.name, resources: { requests: { cpu: comp.name === 'etcd' ? '100m' : comp.name === 'kube-apiserver' ? '250m' : comp.name === 'kube-controller-manager' ? '200m' : '100m' } } }],
+      containers: [
+        {
+          command: comp.command,
+          image: comp.image,
+          imagePullPolicy: 'IfNotPresent',
+          name: comp.name,
+          resources: {
+            requests: {
+              cpu:
+                comp.name === 'etcd'
+                  ? '100m'
+                  : comp.name === 'kube-apiserver'
+                    ? '250m'
+                    : comp.name === 'kube-controller-manager'
+                      ? '200m'
+                      : '100m',
+            },
+          },
+        },
+      ],
       hostNetwork: true,
       nodeName: n.name,
       priority: 2000001000,
@@ -140,8 +216,18 @@ function nodeEvents(emu: Emulator, node: KubeObject): void {
   for (const cond of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) {
     c.recordEvent({ involved: node, reason: cond, message: `Node ${name} status is now: ${cond}`, source: kubelet });
   }
-  c.recordEvent({ involved: node, reason: 'NodeAllocatableEnforced', message: 'Updated Node Allocatable limit across pods', source: kubelet });
-  c.recordEvent({ involved: node, reason: 'RegisteredNode', message: `Node ${name} event: Registered Node ${name} in Controller`, source: { component: 'node-controller' } });
+  c.recordEvent({
+    involved: node,
+    reason: 'NodeAllocatableEnforced',
+    message: 'Updated Node Allocatable limit across pods',
+    source: kubelet,
+  });
+  c.recordEvent({
+    involved: node,
+    reason: 'RegisteredNode',
+    message: `Node ${name} event: Registered Node ${name} in Controller`,
+    source: { component: 'node-controller' },
+  });
 }
 
 export interface BuildOptions {
@@ -177,7 +263,8 @@ export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptio
     }
   };
 
-  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system'])
+    apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   c.reconcile();
   for (const o of defaultRbacObjects()) apply(o);
   const apiNode = t.nodes.find((n) => n.role === 'control-plane');
@@ -185,13 +272,20 @@ export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptio
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: { clusterIP: c.wellKnownServiceIp('kubernetes'), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    spec: {
+      clusterIP: c.wellKnownServiceIp('kubernetes'),
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+    },
   });
   const apiIps = apiNode ? [apiNode.ip] : ['172.16.47.76', '172.16.83.9'];
   apply({
     apiVersion: 'v1',
     kind: 'Endpoints',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    metadata: {
+      name: 'kubernetes',
+      namespace: 'default',
+      labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+    },
     subsets: [{ addresses: apiIps.map((ip) => ({ ip })), ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
   });
   apply({
@@ -217,7 +311,11 @@ export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptio
     apply({
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name: n.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: stored.metadata.uid! }] },
+      metadata: {
+        name: n.name,
+        namespace: 'kube-node-lease',
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: stored.metadata.uid! }],
+      },
       spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: microTime(emu.clock.now()) },
     });
     c.reconcile();

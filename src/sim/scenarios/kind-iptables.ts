@@ -4,7 +4,8 @@ import { KIND_IPTABLES } from './topology';
 
 registerScenario({
   id: 'kind-iptables',
-  description: 'kind cluster myk8s (1 control plane + 3 workers), kindnet, kube-proxy in iptables mode, Kubernetes v1.31',
+  description:
+    'kind cluster myk8s (1 control plane + 3 workers), kindnet, kube-proxy in iptables mode, Kubernetes v1.31',
   build(emu) {
     buildCluster(emu, KIND_IPTABLES);
   },

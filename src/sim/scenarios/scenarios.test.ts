@@ -5,7 +5,11 @@ import { allScenarios, buildCluster, kindTopologyFor, KIND_IPTABLES } from '.';
 
 describe('scenarios', () => {
   it('registers the ids of the architecture', () => {
-    expect(allScenarios().map((s) => s.id).sort()).toEqual(['aws-vpc-cni', 'empty', 'kind-iptables', 'kind-ipvs', 'weave']);
+    expect(
+      allScenarios()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['aws-vpc-cni', 'empty', 'kind-iptables', 'kind-ipvs', 'weave']);
   });
 
   it('describes kind-iptables with the seed topology as data', () => {
@@ -41,13 +45,22 @@ describe('scenarios', () => {
       'ip-192-168-2-96.ap-northeast-2.compute.internal',
       'ip-192-168-3-136.ap-northeast-2.compute.internal',
     ]);
-    expect(emu.cluster.list('pods', 'kube-system').filter((p) => p.metadata.name.startsWith('aws-node-'))).toHaveLength(3);
+    expect(emu.cluster.list('pods', 'kube-system').filter((p) => p.metadata.name.startsWith('aws-node-'))).toHaveLength(
+      3,
+    );
     expect(emu.cluster.get('services', 'kube-system', 'kube-dns')!.spec.clusterIP).toBe('10.100.0.10');
   });
 
   it('names kind nodes from a kind config with kind defaults for missing subnets', () => {
-    const t = kindTopologyFor({ name: 'lab', nodes: [{ role: 'control-plane' }, { role: 'worker' }, { role: 'worker' }] });
-    expect(t.nodes.map((n) => `${n.name} ${n.ip} ${n.podCidr}`)).toEqual(['lab-control-plane 172.18.0.2 10.244.0.0/24', 'lab-worker 172.18.0.3 10.244.1.0/24', 'lab-worker2 172.18.0.4 10.244.2.0/24']);
+    const t = kindTopologyFor({
+      name: 'lab',
+      nodes: [{ role: 'control-plane' }, { role: 'worker' }, { role: 'worker' }],
+    });
+    expect(t.nodes.map((n) => `${n.name} ${n.ip} ${n.podCidr}`)).toEqual([
+      'lab-control-plane 172.18.0.2 10.244.0.0/24',
+      'lab-worker 172.18.0.3 10.244.1.0/24',
+      'lab-worker2 172.18.0.4 10.244.2.0/24',
+    ]);
     expect(t.config.serviceCidr).toBe('10.96.0.0/16');
     expect(t.config.context).toBe('kind-lab');
   });
@@ -55,7 +68,9 @@ describe('scenarios', () => {
   it('builds a cluster live from the current time, as kind create cluster does', () => {
     const emu = Emulator.create({ scenario: 'empty' });
     const t0 = emu.clock.now();
-    buildCluster(emu, kindTopologyFor({ name: 'lab', nodes: [{ role: 'control-plane' }, { role: 'worker' }] }), { mode: 'live' });
+    buildCluster(emu, kindTopologyFor({ name: 'lab', nodes: [{ role: 'control-plane' }, { role: 'worker' }] }), {
+      mode: 'live',
+    });
     expect(emu.clock.now()).toBe(t0 + 40_000);
     expect(emu.cluster.list('pods', 'kube-system').every((p) => p.status.phase === 'Running')).toBe(true);
     expect(emu.cluster.get('services', 'kube-system', 'kube-dns')!.spec.clusterIP).toBe('10.96.0.10');
@@ -63,7 +78,17 @@ describe('scenarios', () => {
 
   it('records the kubelet start-up events of every node', () => {
     const emu = Emulator.create({ scenario: 'kind-iptables' });
-    const reasons = emu.cluster.list('events', 'default').filter((e) => e.involvedObject.name === 'myk8s-worker').map((e) => e.reason);
-    expect(reasons).toEqual(['Starting', 'NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID', 'NodeAllocatableEnforced', 'RegisteredNode']);
+    const reasons = emu.cluster
+      .list('events', 'default')
+      .filter((e) => e.involvedObject.name === 'myk8s-worker')
+      .map((e) => e.reason);
+    expect(reasons).toEqual([
+      'Starting',
+      'NodeHasSufficientMemory',
+      'NodeHasNoDiskPressure',
+      'NodeHasSufficientPID',
+      'NodeAllocatableEnforced',
+      'RegisteredNode',
+    ]);
   });
 });

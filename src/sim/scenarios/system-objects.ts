@@ -105,7 +105,12 @@ winkernel:
 
 function kubeProxyKubeconfig(t: ClusterTopology): string {
   const cp = t.nodes.find((n) => n.role === 'control-plane');
-  const server = t.addons.cniDaemonSet === 'kindnet' ? `https://${t.config.name}-control-plane:6443` : cp ? `https://${cp.ip}:6443` : t.config.apiServerUrl;
+  const server =
+    t.addons.cniDaemonSet === 'kindnet'
+      ? `https://${t.config.name}-control-plane:6443`
+      : cp
+        ? `https://${cp.ip}:6443`
+        : t.config.apiServerUrl;
   return `apiVersion: v1
 kind: Config
 clusters:
@@ -127,8 +132,18 @@ users:
 `;
 }
 
-function configMap(ns: string, name: string, data: Record<string, string>, labels?: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns, ...(labels ? { labels } : {}) }, data };
+function configMap(
+  ns: string,
+  name: string,
+  data: Record<string, string>,
+  labels?: Record<string, string>,
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: ns, ...(labels ? { labels } : {}) },
+    data,
+  };
 }
 
 /** ConfigMaps kubeadm leaves in kube-system (and kube-public's cluster-info). */
@@ -136,7 +151,12 @@ export function systemConfigMaps(t: ClusterTopology): KubeObject[] {
   const cp = t.nodes.find((n) => n.role === 'control-plane');
   return [
     configMap('kube-system', 'coredns', { Corefile: COREFILE }),
-    configMap('kube-system', 'kube-proxy', { 'config.conf': kubeProxyConfig(t), 'kubeconfig.conf': kubeProxyKubeconfig(t) }, { app: 'kube-proxy' }),
+    configMap(
+      'kube-system',
+      'kube-proxy',
+      { 'config.conf': kubeProxyConfig(t), 'kubeconfig.conf': kubeProxyKubeconfig(t) },
+      { app: 'kube-proxy' },
+    ),
     configMap('kube-system', 'kubeadm-config', {
       ClusterConfiguration: `apiServer:
   certSANs:
@@ -193,7 +213,9 @@ maxPods: ${t.config.maxPodsPerNode}
       'requestheader-group-headers': '["X-Remote-Group"]',
       'requestheader-username-headers': '["X-Remote-User"]',
     }),
-    configMap('kube-public', 'cluster-info', { kubeconfig: `apiVersion: v1\nclusters:\n- cluster:\n    server: ${cp ? `https://${cp.name}:6443` : t.config.apiServerUrl}\n  name: ""\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n` }),
+    configMap('kube-public', 'cluster-info', {
+      kubeconfig: `apiVersion: v1\nclusters:\n- cluster:\n    server: ${cp ? `https://${cp.name}:6443` : t.config.apiServerUrl}\n  name: ""\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n`,
+    }),
   ];
 }
 
@@ -217,22 +239,51 @@ export function coreDns(t: ClusterTopology): KubeObject[] {
         template: {
           metadata: { labels: { 'k8s-app': 'kube-dns' } },
           spec: {
-            affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ podAffinityTerm: { labelSelector: { matchExpressions: [{ key: 'k8s-app', operator: 'In', values: ['kube-dns'] }] }, topologyKey: 'kubernetes.io/hostname' }, weight: 100 }] } },
+            affinity: {
+              podAntiAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution: [
+                  {
+                    podAffinityTerm: {
+                      labelSelector: { matchExpressions: [{ key: 'k8s-app', operator: 'In', values: ['kube-dns'] }] },
+                      topologyKey: 'kubernetes.io/hostname',
+                    },
+                    weight: 100,
+                  },
+                ],
+              },
+            },
             containers: [
               {
                 args: ['-conf', '/etc/coredns/Corefile'],
                 image: COREDNS_IMAGE,
                 imagePullPolicy: 'IfNotPresent',
-                livenessProbe: { failureThreshold: 5, httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 5 },
+                livenessProbe: {
+                  failureThreshold: 5,
+                  httpGet: { path: '/health', port: 8080, scheme: 'HTTP' },
+                  initialDelaySeconds: 60,
+                  periodSeconds: 10,
+                  successThreshold: 1,
+                  timeoutSeconds: 5,
+                },
                 name: 'coredns',
                 ports: [
                   { containerPort: 53, name: 'dns', protocol: 'UDP' },
                   { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
                   { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
                 ],
-                readinessProbe: { failureThreshold: 3, httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' }, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1 },
+                readinessProbe: {
+                  failureThreshold: 3,
+                  httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' },
+                  periodSeconds: 10,
+                  successThreshold: 1,
+                  timeoutSeconds: 1,
+                },
                 resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
-                securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] }, readOnlyRootFilesystem: true },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
+                  readOnlyRootFilesystem: true,
+                },
                 volumeMounts: [{ mountPath: '/etc/coredns', name: 'config-volume', readOnly: true }],
               },
             ],
@@ -244,7 +295,12 @@ export function coreDns(t: ClusterTopology): KubeObject[] {
               { key: 'CriticalAddonsOnly', operator: 'Exists' },
               { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
             ],
-            volumes: [{ configMap: { defaultMode: 420, items: [{ key: 'Corefile', path: 'Corefile' }], name: 'coredns' }, name: 'config-volume' }],
+            volumes: [
+              {
+                configMap: { defaultMode: 420, items: [{ key: 'Corefile', path: 'Corefile' }], name: 'coredns' },
+                name: 'config-volume',
+              },
+            ],
           },
         },
       },
@@ -252,7 +308,12 @@ export function coreDns(t: ClusterTopology): KubeObject[] {
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' }, annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' } },
+      metadata: {
+        name: 'kube-dns',
+        namespace: 'kube-system',
+        labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+        annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+      },
       spec: {
         clusterIP: dnsIp(t),
         ports: [
@@ -281,7 +342,11 @@ export function kubeProxy(t: ClusterTopology): KubeObject[] {
           spec: {
             containers: [
               {
-                command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
+                command: [
+                  '/usr/local/bin/kube-proxy',
+                  '--config=/var/lib/kube-proxy/config.conf',
+                  '--hostname-override=$(NODE_NAME)',
+                ],
                 env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
                 image: `registry.k8s.io/kube-proxy:${t.config.kubernetesVersion}`,
                 imagePullPolicy: 'IfNotPresent',
@@ -304,18 +369,44 @@ export function kubeProxy(t: ClusterTopology): KubeObject[] {
 /** The CNI's per-node agent: kindnet, weave-net or aws-node. */
 export function cniDaemonSet(t: ClusterTopology): KubeObject[] {
   const kind = t.addons.cniDaemonSet;
-  const spec: Record<string, { image: string; container: string; labels: Record<string, string>; hostNetwork: boolean }> = {
-    kindnet: { image: 'docker.io/kindest/kindnetd:v20240813-c6f155d6', container: 'kindnet-cni', labels: { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' }, hostNetwork: true },
-    'weave-net': { image: 'weaveworks/weave-kube:latest', container: 'weave', labels: { name: 'weave-net' }, hostNetwork: true },
-    'aws-node': { image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1', container: 'aws-node', labels: { 'app.kubernetes.io/instance': 'aws-vpc-cni', 'app.kubernetes.io/name': 'aws-node', 'k8s-app': 'aws-node' }, hostNetwork: true },
+  const spec: Record<
+    string,
+    { image: string; container: string; labels: Record<string, string>; hostNetwork: boolean }
+  > = {
+    kindnet: {
+      image: 'docker.io/kindest/kindnetd:v20240813-c6f155d6',
+      container: 'kindnet-cni',
+      labels: { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' },
+      hostNetwork: true,
+    },
+    'weave-net': {
+      image: 'weaveworks/weave-kube:latest',
+      container: 'weave',
+      labels: { name: 'weave-net' },
+      hostNetwork: true,
+    },
+    'aws-node': {
+      image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1',
+      container: 'aws-node',
+      labels: {
+        'app.kubernetes.io/instance': 'aws-vpc-cni',
+        'app.kubernetes.io/name': 'aws-node',
+        'k8s-app': 'aws-node',
+      },
+      hostNetwork: true,
+    },
   };
   // Second containers (reference 2.5, 3.1): weave's network-policy controller, the VPC CNI's node agent.
   const sidecar: Record<string, { name: string; image: string }> = {
     'weave-net': { name: 'weave-npc', image: 'weaveworks/weave-npc:latest' },
-    'aws-node': { name: 'aws-eks-nodeagent', image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.2-eksbuild.1' },
+    'aws-node': {
+      name: 'aws-eks-nodeagent',
+      image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.2-eksbuild.1',
+    },
   };
   const s = spec[kind]!;
-  const selectorKey = kind === 'kindnet' ? { app: 'kindnet' } : kind === 'weave-net' ? { name: 'weave-net' } : { 'k8s-app': 'aws-node' };
+  const selectorKey =
+    kind === 'kindnet' ? { app: 'kindnet' } : kind === 'weave-net' ? { name: 'weave-net' } : { 'k8s-app': 'aws-node' };
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: kind, namespace: 'kube-system' } },
     {
@@ -328,8 +419,22 @@ export function cniDaemonSet(t: ClusterTopology): KubeObject[] {
           metadata: { labels: s.labels },
           spec: {
             containers: [
-              { image: s.image, imagePullPolicy: 'IfNotPresent', name: s.container, resources: { limits: { cpu: '100m', memory: '50Mi' }, requests: { cpu: '100m', memory: '50Mi' } } },
-              ...(sidecar[kind] ? [{ image: sidecar[kind]!.image, imagePullPolicy: 'IfNotPresent', name: sidecar[kind]!.name, resources: { requests: { cpu: '25m' } } }] : []),
+              {
+                image: s.image,
+                imagePullPolicy: 'IfNotPresent',
+                name: s.container,
+                resources: { limits: { cpu: '100m', memory: '50Mi' }, requests: { cpu: '100m', memory: '50Mi' } },
+              },
+              ...(sidecar[kind]
+                ? [
+                    {
+                      image: sidecar[kind]!.image,
+                      imagePullPolicy: 'IfNotPresent',
+                      name: sidecar[kind]!.name,
+                      resources: { requests: { cpu: '25m' } },
+                    },
+                  ]
+                : []),
             ],
             hostNetwork: s.hostNetwork,
             ...(kind === 'kindnet' ? {} : { nodeSelector: { 'kubernetes.io/os': 'linux' } }),
@@ -346,8 +451,15 @@ export function cniDaemonSet(t: ClusterTopology): KubeObject[] {
 export function localPath(): KubeObject[] {
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'local-path-storage' } },
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'local-path-provisioner-service-account', namespace: 'local-path-storage' } },
-    configMap('local-path-storage', 'local-path-config', { 'config.json': '{\n        "nodePathMap":[\n        {\n                "node":"DEFAULT_PATH_FOR_NON_LISTED_NODES",\n                "paths":["/var/local-path-provisioner"]\n        }\n        ]\n}' }),
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'local-path-provisioner-service-account', namespace: 'local-path-storage' },
+    },
+    configMap('local-path-storage', 'local-path-config', {
+      'config.json':
+        '{\n        "nodePathMap":[\n        {\n                "node":"DEFAULT_PATH_FOR_NON_LISTED_NODES",\n                "paths":["/var/local-path-provisioner"]\n        }\n        ]\n}',
+    }),
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -360,7 +472,15 @@ export function localPath(): KubeObject[] {
           spec: {
             containers: [
               {
-                command: ['local-path-provisioner', '--debug', 'start', '--helper-image', 'docker.io/kindest/local-path-helper:v20230510-486859a6', '--config', '/etc/config/config.json'],
+                command: [
+                  'local-path-provisioner',
+                  '--debug',
+                  'start',
+                  '--helper-image',
+                  'docker.io/kindest/local-path-helper:v20230510-486859a6',
+                  '--config',
+                  '/etc/config/config.json',
+                ],
                 image: 'docker.io/kindest/local-path-provisioner:v20240813-c6f155d6',
                 imagePullPolicy: 'IfNotPresent',
                 name: 'local-path-provisioner',

@@ -48,10 +48,34 @@ export function kindTopology(proxyMode: 'iptables' | 'ipvs'): ClusterTopology {
       kubernetesVersion: 'v1.31.0',
     },
     nodes: [
-      { name: 'myk8s-control-plane', role: 'control-plane', ip: '172.18.0.2', podCidr: '10.10.0.0/24', labels: { mynode: 'control-plane', 'topology.kubernetes.io/zone': 'ap-northeast-2a' } },
-      { name: 'myk8s-worker', role: 'worker', ip: '172.18.0.3', podCidr: '10.10.1.0/24', labels: { mynode: 'worker1', 'topology.kubernetes.io/zone': 'ap-northeast-2a' } },
-      { name: 'myk8s-worker2', role: 'worker', ip: '172.18.0.4', podCidr: '10.10.2.0/24', labels: { mynode: 'worker2', 'topology.kubernetes.io/zone': 'ap-northeast-2b' } },
-      { name: 'myk8s-worker3', role: 'worker', ip: '172.18.0.5', podCidr: '10.10.3.0/24', labels: { mynode: 'worker3', 'topology.kubernetes.io/zone': 'ap-northeast-2c' } },
+      {
+        name: 'myk8s-control-plane',
+        role: 'control-plane',
+        ip: '172.18.0.2',
+        podCidr: '10.10.0.0/24',
+        labels: { mynode: 'control-plane', 'topology.kubernetes.io/zone': 'ap-northeast-2a' },
+      },
+      {
+        name: 'myk8s-worker',
+        role: 'worker',
+        ip: '172.18.0.3',
+        podCidr: '10.10.1.0/24',
+        labels: { mynode: 'worker1', 'topology.kubernetes.io/zone': 'ap-northeast-2a' },
+      },
+      {
+        name: 'myk8s-worker2',
+        role: 'worker',
+        ip: '172.18.0.4',
+        podCidr: '10.10.2.0/24',
+        labels: { mynode: 'worker2', 'topology.kubernetes.io/zone': 'ap-northeast-2b' },
+      },
+      {
+        name: 'myk8s-worker3',
+        role: 'worker',
+        ip: '172.18.0.5',
+        podCidr: '10.10.3.0/24',
+        labels: { mynode: 'worker3', 'topology.kubernetes.io/zone': 'ap-northeast-2c' },
+      },
     ],
     nodeNetwork: '172.18.0.0/16',
     kernelVersion: '6.8.0-45-generic',
@@ -82,15 +106,37 @@ export const AWS_VPC_CNI: ClusterTopology = {
     kubernetesVersion: 'v1.31.0',
   },
   nodes: [
-    { name: 'ip-192-168-1-51.ap-northeast-2.compute.internal', role: 'worker', ip: '192.168.1.51', podCidr: '192.168.1.0/24', labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2a', 'node.kubernetes.io/instance-type': 't3.medium' } },
-    { name: 'ip-192-168-2-96.ap-northeast-2.compute.internal', role: 'worker', ip: '192.168.2.96', podCidr: '192.168.2.0/24', labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2b', 'node.kubernetes.io/instance-type': 't3.medium' } },
-    { name: 'ip-192-168-3-136.ap-northeast-2.compute.internal', role: 'worker', ip: '192.168.3.136', podCidr: '192.168.3.0/24', labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2c', 'node.kubernetes.io/instance-type': 't3.medium' } },
+    {
+      name: 'ip-192-168-1-51.ap-northeast-2.compute.internal',
+      role: 'worker',
+      ip: '192.168.1.51',
+      podCidr: '192.168.1.0/24',
+      labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2a', 'node.kubernetes.io/instance-type': 't3.medium' },
+    },
+    {
+      name: 'ip-192-168-2-96.ap-northeast-2.compute.internal',
+      role: 'worker',
+      ip: '192.168.2.96',
+      podCidr: '192.168.2.0/24',
+      labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2b', 'node.kubernetes.io/instance-type': 't3.medium' },
+    },
+    {
+      name: 'ip-192-168-3-136.ap-northeast-2.compute.internal',
+      role: 'worker',
+      ip: '192.168.3.136',
+      podCidr: '192.168.3.0/24',
+      labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2c', 'node.kubernetes.io/instance-type': 't3.medium' },
+    },
   ],
   nodeNetwork: '192.168.0.0/16',
   kernelVersion: '6.1.109-118.189.amzn2023.x86_64',
   osImage: 'Amazon Linux 2023.5.20240916',
   containerRuntimeVersion: 'containerd://1.7.20',
-  providerId: (n) => `aws:///${n.labels?.['topology.kubernetes.io/zone'] ?? 'ap-northeast-2a'}/i-0${n.ip.replace(/\./g, '')}abcdef`.slice(0, 48),
+  providerId: (n) =>
+    `aws:///${n.labels?.['topology.kubernetes.io/zone'] ?? 'ap-northeast-2a'}/i-0${n.ip.replace(/\./g, '')}abcdef`.slice(
+      0,
+      48,
+    ),
   addons: { localPath: false, cniDaemonSet: 'aws-node' },
   controlPlaneVisible: false,
 };
@@ -156,7 +202,13 @@ export function kindTopologyFor(cfg: KindConfig): ClusterTopology {
   });
   return {
     ...base,
-    config: { ...base.config, name: cfg.name, context: `kind-${cfg.name}`, serviceCidr: cfg.serviceSubnet ?? '10.96.0.0/16', podCidr: podSubnet },
+    config: {
+      ...base.config,
+      name: cfg.name,
+      context: `kind-${cfg.name}`,
+      serviceCidr: cfg.serviceSubnet ?? '10.96.0.0/16',
+      podCidr: podSubnet,
+    },
     nodes: specs,
     providerId: (n) => `kind://docker/${cfg.name}/${n.name}`,
   };

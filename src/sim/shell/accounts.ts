@@ -24,7 +24,17 @@ export interface Account {
 const ROOT: Account = { name: 'root', uid: 0, gid: 0, home: '/root', groups: [] };
 const LEARNER: Account = { name: HOST_USER, uid: 1000, gid: 1000, home: HOST_HOME, groups: [] };
 // Amazon Linux 2's cloud-init puts ec2-user in adm, wheel (sudo) and systemd-journal.
-const EC2: Account = { name: EC2_USER, uid: 1000, gid: 1000, home: `/home/${EC2_USER}`, groups: [[4, 'adm'], [10, 'wheel'], [190, 'systemd-journal']] };
+const EC2: Account = {
+  name: EC2_USER,
+  uid: 1000,
+  gid: 1000,
+  home: `/home/${EC2_USER}`,
+  groups: [
+    [4, 'adm'],
+    [10, 'wheel'],
+    [190, 'systemd-journal'],
+  ],
+};
 
 /** EC2 instances carry their private DNS name (`ip-192-168-1-51.ap-northeast-2.compute.internal`). */
 export function isEc2Node(loc: LocationRef): boolean {

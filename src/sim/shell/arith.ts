@@ -18,7 +18,47 @@ export class ArithError extends Error {
 
 type Tok = { t: 'num'; v: number } | { t: 'name'; v: string } | { t: 'op'; v: string };
 
-const OPS = ['<<=', '>>=', '**', '++', '--', '<=', '>=', '==', '!=', '&&', '||', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '+', '-', '*', '/', '%', '<', '>', '=', '!', '~', '&', '|', '^', '?', ':', '(', ')', ','];
+const OPS = [
+  '<<=',
+  '>>=',
+  '**',
+  '++',
+  '--',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '<<',
+  '>>',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '=',
+  '!',
+  '~',
+  '&',
+  '|',
+  '^',
+  '?',
+  ':',
+  '(',
+  ')',
+  ',',
+];
 
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
@@ -61,8 +101,25 @@ function tokenize(src: string): Tok[] {
 }
 
 const BINARY: Record<string, number> = {
-  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<': 7, '>': 7, '<=': 7, '>=': 7,
-  '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10, '**': 11,
+  '||': 1,
+  '&&': 2,
+  '|': 3,
+  '^': 4,
+  '&': 5,
+  '==': 6,
+  '!=': 6,
+  '<': 7,
+  '>': 7,
+  '<=': 7,
+  '>=': 7,
+  '<<': 8,
+  '>>': 8,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10,
+  '**': 11,
 };
 
 /** Evaluate an arithmetic expression; empty text is 0. Throws `ArithError`. */
@@ -76,7 +133,11 @@ export function evalArith(src: string, vars: ArithVars, depth = 0): number {
     const t = toks[i];
     return t?.t === 'op' && t.v === v;
   };
-  const errTok = () => toks.slice(i).map((t) => String(t.v)).join(' ');
+  const errTok = () =>
+    toks
+      .slice(i)
+      .map((t) => String(t.v))
+      .join(' ');
 
   const readVar = (name: string): number => {
     const raw = vars.get(name);
@@ -97,7 +158,11 @@ export function evalArith(src: string, vars: ArithVars, depth = 0): number {
   const assign = (): number => {
     const t = peek();
     const n = toks[i + 1];
-    if (t?.t === 'name' && n?.t === 'op' && ['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '|=', '^='].includes(n.v)) {
+    if (
+      t?.t === 'name' &&
+      n?.t === 'op' &&
+      ['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '|=', '^='].includes(n.v)
+    ) {
       i += 2;
       const rhs = assign();
       const cur = n.v === '=' ? 0 : readVar(t.v);
@@ -189,9 +254,12 @@ export function evalArith(src: string, vars: ArithVars, depth = 0): number {
 
 function binop(op: string, a: number, b: number): number {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
     case '/':
     case '%':
       if (b === 0) throw new ArithError('division by 0 (error token is "0")');
@@ -199,19 +267,33 @@ function binop(op: string, a: number, b: number): number {
     case '**':
       if (b < 0) throw new ArithError('exponent less than 0 (error token is "' + b + '")');
       return a ** b;
-    case '<<': return a << b;
-    case '>>': return a >> b;
-    case '&': return a & b;
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case '==': return Number(a === b);
-    case '!=': return Number(a !== b);
-    case '<': return Number(a < b);
-    case '>': return Number(a > b);
-    case '<=': return Number(a <= b);
-    case '>=': return Number(a >= b);
-    case '&&': return Number(Boolean(a) && Boolean(b));
-    case '||': return Number(Boolean(a) || Boolean(b));
-    default: throw new ArithError(`unknown operator ${op}`);
+    case '<<':
+      return a << b;
+    case '>>':
+      return a >> b;
+    case '&':
+      return a & b;
+    case '|':
+      return a | b;
+    case '^':
+      return a ^ b;
+    case '==':
+      return Number(a === b);
+    case '!=':
+      return Number(a !== b);
+    case '<':
+      return Number(a < b);
+    case '>':
+      return Number(a > b);
+    case '<=':
+      return Number(a <= b);
+    case '>=':
+      return Number(a >= b);
+    case '&&':
+      return Number(Boolean(a) && Boolean(b));
+    case '||':
+      return Number(Boolean(a) || Boolean(b));
+    default:
+      throw new ArithError(`unknown operator ${op}`);
   }
 }

@@ -19,7 +19,8 @@ export type WordPart =
   /** $(( expr )) */
   | { k: 'arith'; expr: Word };
 
-export type ParamOp = ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | '#' | '##' | '%' | '%%' | '/' | '//' | 'len' | ':';
+export type ParamOp =
+  ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | '#' | '##' | '%' | '%%' | '/' | '//' | 'len' | ':';
 
 export interface Word {
   parts: WordPart[];

@@ -11,14 +11,20 @@ describe('Tab completion', () => {
 
   it('completes flags from the registry', () => {
     const { sh } = freshSession();
-    expect(sh.complete('uniq -', 6)).toEqual({ start: 5, candidates: ['--count', '--repeated', '--unique', '-c', '-d', '-u'] });
+    expect(sh.complete('uniq -', 6)).toEqual({
+      start: 5,
+      candidates: ['--count', '--repeated', '--unique', '-c', '-d', '-u'],
+    });
   });
 
   it('completes subcommands and container names for docker', () => {
     const { emu, sh } = freshSession();
     addNodes(emu, ['myk8s-worker', 'myk8s-worker2']);
     expect(sh.complete('docker e', 8).candidates).toEqual(['exec']);
-    expect(sh.complete('docker exec -it myk8s-w', 23)).toEqual({ start: 16, candidates: ['myk8s-worker', 'myk8s-worker2'] });
+    expect(sh.complete('docker exec -it myk8s-w', 23)).toEqual({
+      start: 16,
+      candidates: ['myk8s-worker', 'myk8s-worker2'],
+    });
   });
 
   it('completes file names, directories with a slash, after a pipe too', async () => {

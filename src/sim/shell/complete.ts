@@ -20,12 +20,20 @@ export interface Completion {
 export function completeLine(emu: Emulator, state: ShellState, line: string, cursor: number): Completion {
   const before = line.slice(0, cursor);
   // The current simple command starts after the last unquoted operator.
-  const cmdStart = Math.max(...['|', ';', '&&', '||', '(', '`', '$('].map((op) => before.lastIndexOf(op) + (before.lastIndexOf(op) >= 0 ? op.length : 0)));
+  const cmdStart = Math.max(
+    ...['|', ';', '&&', '||', '(', '`', '$('].map(
+      (op) => before.lastIndexOf(op) + (before.lastIndexOf(op) >= 0 ? op.length : 0),
+    ),
+  );
   const segment = before.slice(Math.max(0, cmdStart));
   const m = /(\S*)$/.exec(segment)!;
   const current = m[1]!;
   const start = cursor - current.length;
-  const words = segment.slice(0, segment.length - current.length).trim().split(/\s+/).filter(Boolean);
+  const words = segment
+    .slice(0, segment.length - current.length)
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   const candidates = new Set<string>();
   if (words.length === 0) {
     for (const spec of allCommands()) if (isAvailable(spec, emu, state.location)) candidates.add(spec.name);
@@ -35,7 +43,13 @@ export function completeLine(emu: Emulator, state: ShellState, line: string, cur
   } else {
     const name = state.aliases.get(words[0]!)?.split(/\s+/)[0] ?? words[0]!;
     const spec = getCommand(name);
-    const ctx: CompletionContext = { emulator: emu, location: state.location, words: [name, ...words.slice(1)], current, cwd: state.cwd };
+    const ctx: CompletionContext = {
+      emulator: emu,
+      location: state.location,
+      words: [name, ...words.slice(1)],
+      current,
+      cwd: state.cwd,
+    };
     if (spec && isAvailable(spec, emu, state.location)) {
       const prev = words[words.length - 1]!;
       const valueFlag = spec.flags?.find((f) => f.value && f.names.includes(prev));

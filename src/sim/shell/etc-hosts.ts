@@ -25,7 +25,9 @@ registerProvider({
     let text = HEADER;
     if (ip && !spec.hostNetwork) {
       const host = spec.hostname ?? location.pod;
-      text += spec.subdomain ? `${ip}\t${host}.${spec.subdomain}.${location.namespace}.svc.cluster.local\t${host}\n` : `${ip}\t${host}\n`;
+      text += spec.subdomain
+        ? `${ip}\t${host}.${spec.subdomain}.${location.namespace}.svc.cluster.local\t${host}\n`
+        : `${ip}\t${host}\n`;
     }
     return text;
   },

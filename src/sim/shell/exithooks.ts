@@ -8,7 +8,11 @@ import type { Emulator } from '../emulator';
 import type { ExitHook, Writer } from './types';
 
 /** Runs after the shell level is popped, with the terminal's writers. */
-export type ExitHandler = (emu: Emulator, params: Readonly<Record<string, string>>, io: { stdout: Writer; stderr: Writer }) => void;
+export type ExitHandler = (
+  emu: Emulator,
+  params: Readonly<Record<string, string>>,
+  io: { stdout: Writer; stderr: Writer },
+) => void;
 
 const handlers = new Map<string, ExitHandler>();
 

@@ -68,9 +68,14 @@ export function braceExpand(word: Word): Word[] {
       const b = findBrace(p.v);
       if (!b) continue;
       for (const alt of b.alts) {
-        const parts: WordPart[] = [...w.parts.slice(0, i), { k: 'lit', v: b.pre + alt + b.post }, ...w.parts.slice(i + 1)];
+        const parts: WordPart[] = [
+          ...w.parts.slice(0, i),
+          { k: 'lit', v: b.pre + alt + b.post },
+          ...w.parts.slice(i + 1),
+        ];
         rec({ parts });
-        if (out.length > MAX_BRACE_WORDS) throw new LimitExceeded(`brace expansion produced more than ${MAX_BRACE_WORDS} words; stopped`);
+        if (out.length > MAX_BRACE_WORDS)
+          throw new LimitExceeded(`brace expansion produced more than ${MAX_BRACE_WORDS} words; stopped`);
       }
       return;
     }
@@ -122,7 +127,8 @@ function sequence(inner: string): string[] | null {
     const b = Number(num[2]);
     let step = Math.abs(Number(num[3] ?? 1)) || 1;
     const count = Math.floor(Math.abs(b - a) / step) + 1;
-    if (count > MAX_BRACE_WORDS) throw new LimitExceeded(`brace expansion produced more than ${MAX_BRACE_WORDS} words; stopped`);
+    if (count > MAX_BRACE_WORDS)
+      throw new LimitExceeded(`brace expansion produced more than ${MAX_BRACE_WORDS} words; stopped`);
     const width = [num[1]!, num[2]!].some((x) => /^-?0\d/.test(x)) ? Math.max(num[1]!.length, num[2]!.length) : 0;
     if (a > b) step = -step;
     const out: string[] = [];

@@ -71,7 +71,27 @@ export const SPECIAL_BUILTINS: Record<string, { summary: string; usage: string }
   exec: { summary: 'run a command in place of the shell', usage: 'exec [command [args]]' },
 };
 
-const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', 'in', 'function', '{', '}', '[[', ']]', '!']);
+const RESERVED_WORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'case',
+  'esac',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'in',
+  'function',
+  '{',
+  '}',
+  '[[',
+  ']]',
+  '!',
+]);
 
 /** Binary directories whose commands resolve by base name (`/bin/bash`, `/usr/bin/curl`). */
 const BIN_DIRS = new Set(['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
@@ -117,7 +137,9 @@ export class Interpreter {
         const last = i === p.commands.length - 1;
         const buf = last ? null : new BufferWriter();
         const sub = state.clone();
-        status = await this.inSubshell(() => this.runCommand(cmd, sub, { stdin, stdout: buf ?? io.stdout, stderr: io.stderr }));
+        status = await this.inSubshell(() =>
+          this.runCommand(cmd, sub, { stdin, stdout: buf ?? io.stdout, stderr: io.stderr }),
+        );
         if (buf) stdin = new Stdin(buf.text());
       }
     }
@@ -153,7 +175,9 @@ export class Interpreter {
       state.functions.set(cmd.name, cmd.body);
       return (state.lastStatus = 0);
     }
-    const redirected = cmd.redirects?.length ? await this.applyRedirects(cmd.redirects, state, io) : { io, flush: () => {} };
+    const redirected = cmd.redirects?.length
+      ? await this.applyRedirects(cmd.redirects, state, io)
+      : { io, flush: () => {} };
     if (typeof redirected === 'number') return (state.lastStatus = redirected);
     try {
       const status = await this.runCompound(cmd, state, redirected.io);
@@ -180,7 +204,9 @@ export class Interpreter {
         return cmd.orElse ? this.runProgram(cmd.orElse, state, io) : 0;
       }
       case 'for': {
-        const items = cmd.items ? await this.expandOrFail(() => expandWords(cmd.items!, host), state, io) : [...state.positional];
+        const items = cmd.items
+          ? await this.expandOrFail(() => expandWords(cmd.items!, host), state, io)
+          : [...state.positional];
         if (items === null) return 1;
         let status = 0;
         let n = 0;
@@ -194,21 +220,30 @@ export class Interpreter {
         return status;
       }
       case 'cfor': {
-        const ok = await this.expandOrFail(async () => {
-          await arithText(cmd.init, host);
-          return [];
-        }, state, io);
+        const ok = await this.expandOrFail(
+          async () => {
+            await arithText(cmd.init, host);
+            return [];
+          },
+          state,
+          io,
+        );
         if (ok === null) return 1;
         let status = 0;
         for (let n = 1; ; n++) {
-          const c = await this.expandOrFail(async () => [String(cmd.cond.trim() ? await arithText(cmd.cond, host) : 1)], state, io);
+          const c = await this.expandOrFail(
+            async () => [String(cmd.cond.trim() ? await arithText(cmd.cond, host) : 1)],
+            state,
+            io,
+          );
           if (c === null) return 1;
           if (c[0] === '0') break;
           await this.loopCheck(n);
           const r = await this.loopBody(cmd.body, state, io);
           status = r.status;
           if (r.stop) break;
-          if ((await this.expandOrFail(async () => [String(await arithText(cmd.step, host))], state, io)) === null) return 1;
+          if ((await this.expandOrFail(async () => [String(await arithText(cmd.step, host))], state, io)) === null)
+            return 1;
         }
         return status;
       }
@@ -249,7 +284,10 @@ export class Interpreter {
   }
 
   private async loopCheck(n: number): Promise<void> {
-    if (n > MAX_LOOP_ITERATIONS) throw new LimitExceeded(`loop stopped after ${MAX_LOOP_ITERATIONS} iterations (a cap that keeps the page responsive)`);
+    if (n > MAX_LOOP_ITERATIONS)
+      throw new LimitExceeded(
+        `loop stopped after ${MAX_LOOP_ITERATIONS} iterations (a cap that keeps the page responsive)`,
+      );
     await this.checkpoint();
   }
 
@@ -295,7 +333,9 @@ export class Interpreter {
       async commandSubst(body) {
         const buf = new BufferWriter();
         const sub = state.clone();
-        const status = await self.inSubshell(() => self.runProgram(body, sub, { stdin: new Stdin(''), stdout: buf, stderr: io.stderr }));
+        const status = await self.inSubshell(() =>
+          self.runProgram(body, sub, { stdin: new Stdin(''), stdout: buf, stderr: io.stderr }),
+        );
         this.substStatus = status;
         return buf.text();
       },
@@ -320,7 +360,8 @@ export class Interpreter {
     if (typeof redirected === 'number') return (state.lastStatus = redirected);
     try {
       if (argv.length === 0) {
-        for (const [name, value, append] of assigns) state.setVar(name, append ? (state.getVar(name) ?? '') + value : value, state.exported.has(name));
+        for (const [name, value, append] of assigns)
+          state.setVar(name, append ? (state.getVar(name) ?? '') + value : value, state.exported.has(name));
         return (state.lastStatus = host.substStatus ?? 0);
       }
       const status = await this.invoke(argv, assigns, state, redirected.io);
@@ -374,7 +415,8 @@ export class Interpreter {
     if (name in SPECIAL_BUILTINS) return this.special(name, argv, state, io);
     const spec = this.resolve(name, state);
     if (!spec) {
-      if (name.includes('/') && !BIN_DIRS.has(parentOf(resolvePath(state.cwd, name)))) return this.runFile(name, argv, state, io);
+      if (name.includes('/') && !BIN_DIRS.has(parentOf(resolvePath(state.cwd, name))))
+        return this.runFile(name, argv, state, io);
       return this.notFound(name, state, io);
     }
     const env = state.env();
@@ -512,7 +554,8 @@ export class Interpreter {
       }
       case 'set': {
         if (args.length === 0) {
-          for (const [k, v] of [...state.vars].sort((a, b) => (a[0] < b[0] ? -1 : 1))) io.stdout.write(`${k}=${shellQuote(v)}\n`);
+          for (const [k, v] of [...state.vars].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+            io.stdout.write(`${k}=${shellQuote(v)}\n`);
           return 0;
         }
         const i = args.indexOf('--');
@@ -539,7 +582,9 @@ export class Interpreter {
       case 'source':
       case '.': {
         if (!args[0]) {
-          io.stderr.write(`${state.shellName}: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`);
+          io.stderr.write(
+            `${state.shellName}: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`,
+          );
           return 2;
         }
         const text = this.rt.emu.files.read(state.location, resolvePath(state.cwd, args[0]));
@@ -582,9 +627,15 @@ export class Interpreter {
 
   private async evalCond(words: Word[], state: ShellState, io: Io): Promise<number> {
     const host = this.expandHost(state, io);
-    const isOp = (w: Word | undefined, op: string) => !!w && w.parts.length === 1 && w.parts[0]!.k === 'lit' && w.parts[0]!.v === op;
+    const isOp = (w: Word | undefined, op: string) =>
+      !!w && w.parts.length === 1 && w.parts[0]!.k === 'lit' && w.parts[0]!.v === op;
     let i = 0;
-    const env = { emulator: this.rt.emu, location: state.location, cwd: state.cwd, isSet: (n: string) => state.getVar(n) !== undefined };
+    const env = {
+      emulator: this.rt.emu,
+      location: state.location,
+      cwd: state.cwd,
+      isSet: (n: string) => state.getVar(n) !== undefined,
+    };
     const str = (w: Word) => expandString(w, host);
     const or = async (): Promise<boolean> => {
       let v = await and();
@@ -630,7 +681,10 @@ export class Interpreter {
       i++;
       const opw = words[i];
       const op = opw && opw.parts.length === 1 && opw.parts[0]!.k === 'lit' ? opw.parts[0]!.v : null;
-      if (op && ['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'].includes(op)) {
+      if (
+        op &&
+        ['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'].includes(op)
+      ) {
         const rw = words[i + 1];
         if (!rw) throw new ExpansionError(`unexpected argument \`]]' to conditional binary operator`, 2);
         i += 2;
@@ -667,7 +721,11 @@ export class Interpreter {
   // ---- redirections --------------------------------------------------------------------------
 
   /** Open the redirections of one command; a number is the failure status (message already printed). */
-  async applyRedirects(redirects: Redirect[], state: ShellState, io: Io): Promise<{ io: Io; flush: () => void } | number> {
+  async applyRedirects(
+    redirects: Redirect[],
+    state: ShellState,
+    io: Io,
+  ): Promise<{ io: Io; flush: () => void } | number> {
     if (!redirects.length) return { io, flush: () => {} };
     const fds = new Map<number, Writer>([
       [1, io.stdout],
@@ -772,16 +830,37 @@ export class Interpreter {
     const self = this;
     return {
       async runScript(script, opts) {
-        const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, opts.shell ?? defaultShellAt(self.rt.emu, opts.location)) : state.clone();
+        const child =
+          opts.location && !sameLocation(opts.location, state.location)
+            ? ShellState.login(self.rt.emu, opts.location, opts.shell ?? defaultShellAt(self.rt.emu, opts.location))
+            : state.clone();
         if (opts.shell) child.shellName = opts.shell;
         if (opts.args) child.positional = [...opts.args];
         for (const [k, v] of Object.entries(opts.env ?? {})) child.setVar(k, v, true);
-        return self.runScriptText(script, child, { stdin: new Stdin(opts.stdin ?? ''), stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr });
+        return self.runScriptText(script, child, {
+          stdin: new Stdin(opts.stdin ?? ''),
+          stdout: opts.stdout ?? io.stdout,
+          stderr: opts.stderr ?? io.stderr,
+        });
       },
       async runCommand(argv, opts) {
-        const child = opts.location && !sameLocation(opts.location, state.location) ? ShellState.login(self.rt.emu, opts.location, defaultShellAt(self.rt.emu, opts.location), opts.cwd) : state.clone();
-        const cio = { stdin: new Stdin(opts.stdin ?? ''), stdout: opts.stdout ?? io.stdout, stderr: opts.stderr ?? io.stderr };
-        return self.inSubshell(() => self.invoke(argv, Object.entries(opts.env ?? {}).map(([k, v]) => [k, v, false]), child, cio));
+        const child =
+          opts.location && !sameLocation(opts.location, state.location)
+            ? ShellState.login(self.rt.emu, opts.location, defaultShellAt(self.rt.emu, opts.location), opts.cwd)
+            : state.clone();
+        const cio = {
+          stdin: new Stdin(opts.stdin ?? ''),
+          stdout: opts.stdout ?? io.stdout,
+          stderr: opts.stderr ?? io.stderr,
+        };
+        return self.inSubshell(() =>
+          self.invoke(
+            argv,
+            Object.entries(opts.env ?? {}).map(([k, v]) => [k, v, false]),
+            child,
+            cio,
+          ),
+        );
       },
       enter: (location, shellName, opts) => self.rt.session.enter(location, shellName, opts),
       leave: () => self.rt.session.leave(),
@@ -810,7 +889,11 @@ export class Interpreter {
 /** Writes to a file of the location's filesystem when the command finishes (one append, not one per write). */
 class FileWriter implements Writer {
   private buf = new BufferWriter();
-  constructor(private readonly emu: Emulator, private readonly loc: LocationRef, private readonly path: string) {}
+  constructor(
+    private readonly emu: Emulator,
+    private readonly loc: LocationRef,
+    private readonly path: string,
+  ) {}
   write(text: string): void {
     this.buf.write(text);
   }
@@ -829,7 +912,14 @@ function isBinaryAt(words: Word[], i: number): boolean {
 
 /** Signals and limits that must pass through a command's error handling untouched. */
 export function isControl(e: unknown): boolean {
-  return e instanceof Interrupted || e instanceof LimitExceeded || e instanceof ExitSignal || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal;
+  return (
+    e instanceof Interrupted ||
+    e instanceof LimitExceeded ||
+    e instanceof ExitSignal ||
+    e instanceof BreakSignal ||
+    e instanceof ContinueSignal ||
+    e instanceof ReturnSignal
+  );
 }
 
 /** bash's text for a parse failure. */
@@ -837,7 +927,9 @@ export function syntaxMessage(e: unknown, shellName = 'bash'): string {
   if (e instanceof ShellSyntaxError) return e.message;
   if (e instanceof Incomplete) {
     const quote = ["'", '"', '`'].includes(e.what) ? e.what : null;
-    return quote ? `unexpected EOF while looking for matching \`${quote}'\n${shellName}: syntax error: unexpected end of file` : 'syntax error: unexpected end of file';
+    return quote
+      ? `unexpected EOF while looking for matching \`${quote}'\n${shellName}: syntax error: unexpected end of file`
+      : 'syntax error: unexpected end of file';
   }
   return e instanceof Error ? e.message : String(e);
 }

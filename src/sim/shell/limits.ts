@@ -19,7 +19,11 @@ export const MAX_BRACE_WORDS = 200_000;
 /** A writer that stops the run once `limit` characters went through it. */
 export class LimitedWriter implements Writer {
   private count = 0;
-  constructor(private readonly inner: Writer, private readonly limit: number, private readonly what: string) {}
+  constructor(
+    private readonly inner: Writer,
+    private readonly limit: number,
+    private readonly what: string,
+  ) {}
 
   write(text: string): void {
     if (!text) return;
@@ -41,7 +45,10 @@ export class BufferWriter implements Writer {
 
   write(text: string): void {
     this.size += text.length;
-    if (this.size > MAX_BUFFER_BYTES) throw new LimitExceeded(`a pipe or substitution buffered more than ${MAX_BUFFER_BYTES / 1024 / 1024} MB; stopped`);
+    if (this.size > MAX_BUFFER_BYTES)
+      throw new LimitExceeded(
+        `a pipe or substitution buffered more than ${MAX_BUFFER_BYTES / 1024 / 1024} MB; stopped`,
+      );
     this.chunks.push(text);
   }
 

@@ -64,7 +64,8 @@ export function promptFor(emu: Emulator, loc: LocationRef, cwd: string, shellNam
 export function sameLocation(a: LocationRef, b: LocationRef): boolean {
   if (a.kind !== b.kind || userAt(a) !== userAt(b)) return false;
   if (a.kind === 'node' && b.kind === 'node') return a.node === b.node;
-  if (a.kind === 'pod' && b.kind === 'pod') return a.namespace === b.namespace && a.pod === b.pod && (a.container ?? '') === (b.container ?? '');
+  if (a.kind === 'pod' && b.kind === 'pod')
+    return a.namespace === b.namespace && a.pod === b.pod && (a.container ?? '') === (b.container ?? '');
   return true;
 }
 

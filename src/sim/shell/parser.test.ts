@@ -74,7 +74,13 @@ describe('parse', () => {
     expect(cmd.type).toBe('simple');
     if (cmd.type !== 'simple') return;
     expect(cmd.redirects.map((r) => r.op)).toEqual(['<<', '>']);
-    expect(cmd.redirects[0]!.heredoc).toEqual({ parts: [{ k: 'q', v: 'a: ' }, { k: 'param', name: 'X' }, { k: 'q', v: '\n' }] });
+    expect(cmd.redirects[0]!.heredoc).toEqual({
+      parts: [
+        { k: 'q', v: 'a: ' },
+        { k: 'param', name: 'X' },
+        { k: 'q', v: '\n' },
+      ],
+    });
   });
 
   it('keeps a quoted heredoc delimiter body literal', () => {

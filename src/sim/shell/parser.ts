@@ -7,7 +7,19 @@
  * loop or after `|`, `&&`, `\`: the terminal shows `> ` and keeps reading) and `ShellSyntaxError`
  * (bash's `syntax error near unexpected token`).
  */
-import type { AndOr, Assignment, Command, Compound, Pipeline, Program, Redirect, SimpleCommand, Word, WordPart, ParamOp } from './ast';
+import type {
+  AndOr,
+  Assignment,
+  Command,
+  Compound,
+  Pipeline,
+  Program,
+  Redirect,
+  SimpleCommand,
+  Word,
+  WordPart,
+  ParamOp,
+} from './ast';
 
 /** The input ended where more is needed. */
 export class Incomplete extends Error {
@@ -19,13 +31,36 @@ export class Incomplete extends Error {
 
 /** A real syntax error; `message` is what bash prints after `bash: `. */
 export class ShellSyntaxError extends Error {
-  constructor(readonly token: string, detail?: string) {
+  constructor(
+    readonly token: string,
+    detail?: string,
+  ) {
     super(detail ?? `syntax error near unexpected token \`${token}'`);
     this.name = 'ShellSyntaxError';
   }
 }
 
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac', '{', '}', '!', 'function', '[[', ']]']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'elif',
+  'else',
+  'fi',
+  'for',
+  'in',
+  'do',
+  'done',
+  'while',
+  'until',
+  'case',
+  'esac',
+  '{',
+  '}',
+  '!',
+  'function',
+  '[[',
+  ']]',
+]);
 /** Words that end a list inside a compound command. */
 const LIST_END = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 const META = ' \t\n;&|()<>';
@@ -361,7 +396,7 @@ class Parser {
       for (;;) {
         this.skipSpace();
         const c = this.ch();
-        if (c === '' ) throw new Incomplete('for');
+        if (c === '') throw new Incomplete('for');
         if (c === ';' || c === '\n') {
           if (c === ';') this.pos++;
           else this.consumeNewline();
@@ -444,7 +479,9 @@ class Parser {
         if (words.length === 0) throw new ShellSyntaxError(']]');
         return { type: 'cond', words };
       }
-      const op = ['&&', '||', '==', '!=', '=~', '<', '>', '(', ')', '!'].find((o) => this.startsWith(o) && (o.length > 1 || META.includes(o) || o === '!'));
+      const op = ['&&', '||', '==', '!=', '=~', '<', '>', '(', ')', '!'].find(
+        (o) => this.startsWith(o) && (o.length > 1 || META.includes(o) || o === '!'),
+      );
       if (op && (op !== '!' || ' \t'.includes(this.ch(1)))) {
         this.pos += op.length;
         words.push({ parts: [{ k: 'lit', v: op }] });
@@ -513,7 +550,7 @@ class Parser {
         return this.parseFunctionBody(name);
       }
       if (META.includes(c)) {
-        if (c === '(' ) throw new ShellSyntaxError('(');
+        if (c === '(') throw new ShellSyntaxError('(');
         break;
       }
       if (cmd.words.length === 0) {
@@ -586,7 +623,9 @@ class Parser {
         this.pos = end + 1;
       }
       const body = lines.map((l) => l + '\n').join('');
-      h.redirect.heredoc = h.quoted ? { parts: [{ k: 'q', v: body }] } : { parts: new Parser(body).readParts('', 'heredoc') };
+      h.redirect.heredoc = h.quoted
+        ? { parts: [{ k: 'q', v: body }] }
+        : { parts: new Parser(body).readParts('', 'heredoc') };
     }
   }
 
@@ -886,7 +925,21 @@ function partLiteral(p: WordPart): string {
 /** Decode one backslash escape of `$'...'` / `echo -e` / `printf` at `i`; returns [text, length]. */
 export function ansiEscape(s: string, i: number): [string, number] {
   const n = s[i + 1] ?? '';
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+  const simple: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    a: '\x07',
+    b: '\b',
+    e: '\x1b',
+    E: '\x1b',
+    f: '\f',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    '?': '?',
+  };
   if (n in simple) return [simple[n]!, 2];
   if (n === 'x') {
     const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 2));

@@ -37,7 +37,10 @@ export function patternSource(pattern: string, pathname = false): string {
           body = body.slice(1);
         }
         body = body
-          .replace(/\[:(alpha|digit|alnum|upper|lower|space|punct|xdigit):\]/g, (_m, cls: string) => POSIX_CLASSES[cls] ?? '')
+          .replace(
+            /\[:(alpha|digit|alnum|upper|lower|space|punct|xdigit):\]/g,
+            (_m, cls: string) => POSIX_CLASSES[cls] ?? '',
+          )
           .replace(/\\(?!\])/g, '\\\\')
           .replace(/\]/g, '\\]')
           .replace(/\^/g, '\\^');
@@ -50,8 +53,14 @@ export function patternSource(pattern: string, pathname = false): string {
 }
 
 const POSIX_CLASSES: Record<string, string> = {
-  alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v',
-  punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f',
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: 'A-Za-z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: ' \\t\\n\\r\\f\\v',
+  punct: '!-\\/:-@\\[-`{-~',
+  xdigit: '0-9A-Fa-f',
 };
 
 function findClass(p: string, open: number): number {

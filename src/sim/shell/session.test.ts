@@ -11,7 +11,9 @@ describe('expansion', () => {
   });
 
   it('expands parameters with defaults, lengths and trims', async () => {
-    expect(await sh1('f=svc-clusterip.yaml', 'echo ${nope:-dflt} ${#f} ${f%.yaml} ${f#svc-} ${f/cluster/node}')).toBe('dflt 18 svc-clusterip clusterip.yaml svc-nodeip.yaml\n');
+    expect(await sh1('f=svc-clusterip.yaml', 'echo ${nope:-dflt} ${#f} ${f%.yaml} ${f#svc-} ${f/cluster/node}')).toBe(
+      'dflt 18 svc-clusterip clusterip.yaml svc-nodeip.yaml\n',
+    );
   });
 
   it('splits unquoted expansions on IFS but not quoted ones', async () => {
@@ -30,7 +32,7 @@ describe('expansion', () => {
     expect(await sh1('n=7', 'echo $((n * 3 + 1)) $(( (n + 1) / 3 )) $((n % 4)) $((n > 5))')).toBe('22 2 3 1\n');
   });
 
-  it('decodes $\'...\' escapes', async () => {
+  it("decodes $'...' escapes", async () => {
     expect(await sh1("printf '%s' $'a\\tb'; echo")).toBe('a\tb\n');
   });
 
@@ -39,7 +41,9 @@ describe('expansion', () => {
   });
 
   it('globs against the location filesystem and leaves a non-matching pattern as typed', async () => {
-    expect(await sh1('touch b.yaml a.yaml c.txt', 'echo *.yaml', 'echo *.json', 'echo "*.yaml"')).toBe('a.yaml b.yaml\n*.json\n*.yaml\n');
+    expect(await sh1('touch b.yaml a.yaml c.txt', 'echo *.yaml', 'echo *.json', 'echo "*.yaml"')).toBe(
+      'a.yaml b.yaml\n*.json\n*.yaml\n',
+    );
   });
 
   it('sets $? from the last command and from command substitution', async () => {
@@ -53,27 +57,57 @@ describe('control flow', () => {
   });
 
   it('runs for, while, until and C-style for loops', async () => {
-    expect(await sh1('for i in a b; do echo $i; done', 'n=0; while [ $n -lt 2 ]; do n=$((n+1)); echo w$n; done', 'until [ $n -eq 0 ]; do n=$((n-1)); done; echo u$n', 'for ((i=0;i<3;i++)); do echo -n $i; done; echo')).toBe('a\nb\nw1\nw2\nu0\n012\n');
+    expect(
+      await sh1(
+        'for i in a b; do echo $i; done',
+        'n=0; while [ $n -lt 2 ]; do n=$((n+1)); echo w$n; done',
+        'until [ $n -eq 0 ]; do n=$((n-1)); done; echo u$n',
+        'for ((i=0;i<3;i++)); do echo -n $i; done; echo',
+      ),
+    ).toBe('a\nb\nw1\nw2\nu0\n012\n');
   });
 
   it('supports break and continue with levels', async () => {
-    expect(await sh1('for i in 1 2 3; do for j in a b; do [ $i = 2 ] && continue 2; [ $i = 3 ] && break 2; echo $i$j; done; done')).toBe('1a\n1b\n');
+    expect(
+      await sh1(
+        'for i in 1 2 3; do for j in a b; do [ $i = 2 ] && continue 2; [ $i = 3 ] && break 2; echo $i$j; done; done',
+      ),
+    ).toBe('1a\n1b\n');
   });
 
   it('runs if/elif/else and case', async () => {
-    expect(await sh1('x=2; if [ $x = 1 ]; then echo one; elif [ $x = 2 ]; then echo two; else echo other; fi', 'case web-1 in db*) echo db;; web-*|api) echo web;; esac')).toBe('two\nweb\n');
+    expect(
+      await sh1(
+        'x=2; if [ $x = 1 ]; then echo one; elif [ $x = 2 ]; then echo two; else echo other; fi',
+        'case web-1 in db*) echo db;; web-*|api) echo web;; esac',
+      ),
+    ).toBe('two\nweb\n');
   });
 
   it('evaluates [[ ]] with patterns, regexes and logic', async () => {
-    expect(await sh1('[[ abc == a* && ! -z x ]] && echo yes', '[[ 10.0.0.5 =~ ^10\\. ]] && echo ip', '[[ "a b" == "a b" ]] && echo q')).toBe('yes\nip\nq\n');
+    expect(
+      await sh1(
+        '[[ abc == a* && ! -z x ]] && echo yes',
+        '[[ 10.0.0.5 =~ ^10\\. ]] && echo ip',
+        '[[ "a b" == "a b" ]] && echo q',
+      ),
+    ).toBe('yes\nip\nq\n');
   });
 
   it('calls functions with positional parameters and local variables', async () => {
-    expect(await sh1('v=outer; f() { local v=inner; echo "$# $1 $v"; return 4; }', 'f a b; echo $? $v')).toBe('2 a inner\n4 outer\n');
+    expect(await sh1('v=outer; f() { local v=inner; echo "$# $1 $v"; return 4; }', 'f a b; echo $? $v')).toBe(
+      '2 a inner\n4 outer\n',
+    );
   });
 
   it('reads one line per iteration in while read loops over a file or a pipe', async () => {
-    expect(await sh1("printf 'a b\\nc d\\n' > f.txt", 'while read x y; do echo "[$y|$x]"; done < f.txt', 'cat f.txt | while read l; do echo "<$l>"; done')).toBe('[b|a]\n[d|c]\n<a b>\n<c d>\n');
+    expect(
+      await sh1(
+        "printf 'a b\\nc d\\n' > f.txt",
+        'while read x y; do echo "[$y|$x]"; done < f.txt',
+        'cat f.txt | while read l; do echo "<$l>"; done',
+      ),
+    ).toBe('[b|a]\n[d|c]\n<a b>\n<c d>\n');
   });
 
   it('keeps variables set in a pipeline stage out of the parent, as bash does', async () => {
@@ -95,18 +129,22 @@ describe('redirections', () => {
   });
 
   it('writes a heredoc with expansion to a file as cat <<EOT> f.yaml does', async () => {
-    expect(await sh1('N=webpod1', 'cat <<EOT> 3pod.yaml\nkind: Pod\nmetadata:\n  name: $N\nEOT', 'cat 3pod.yaml')).toBe('kind: Pod\nmetadata:\n  name: webpod1\n');
+    expect(await sh1('N=webpod1', 'cat <<EOT> 3pod.yaml\nkind: Pod\nmetadata:\n  name: $N\nEOT', 'cat 3pod.yaml')).toBe(
+      'kind: Pod\nmetadata:\n  name: webpod1\n',
+    );
   });
 
   it('strips leading tabs for <<- and keeps a quoted heredoc literal', async () => {
-    expect(await sh1('cat <<-EOF\n\tindented $HOME\n\tEOF', "cat <<'EOF'\n$HOME\nEOF")).toBe('indented /home/learner\n$HOME\n');
+    expect(await sh1('cat <<-EOF\n\tindented $HOME\n\tEOF', "cat <<'EOF'\n$HOME\nEOF")).toBe(
+      'indented /home/learner\n$HOME\n',
+    );
   });
 
   it('feeds a heredoc into a pipeline', async () => {
     expect(await sh1('cat <<EOF | grep -c a\na\nb\na\nEOF')).toBe('2\n');
   });
 
-  it('prints bash\'s error for a redirection into a missing directory', async () => {
+  it("prints bash's error for a redirection into a missing directory", async () => {
     expect(await sh1('echo x > nodir/f; echo $?')).toBe('bash: nodir/f: No such file or directory\n1\n');
   });
 });
@@ -119,7 +157,9 @@ describe('commands and errors', () => {
   it('treats a command that exists elsewhere but not here as not found', async () => {
     const { emu, sh } = freshSession();
     addNodes(emu, ['myk8s-worker']);
-    expect(await runLines(sh, ['sudo true; echo $?', 'docker exec myk8s-worker sudo true; echo $?'])).toBe('0\nOCI runtime exec failed: exec failed: unable to start container process: exec: "sudo": executable file not found in $PATH: unknown\n127\n');
+    expect(await runLines(sh, ['sudo true; echo $?', 'docker exec myk8s-worker sudo true; echo $?'])).toBe(
+      '0\nOCI runtime exec failed: exec failed: unable to start container process: exec: "sudo": executable file not found in $PATH: unknown\n127\n',
+    );
   });
 
   it('presets the alias k=kubectl and expands it', async () => {
@@ -140,7 +180,9 @@ describe('commands and errors', () => {
   });
 
   it('numbers history entries like bash, one entry per input', async () => {
-    expect(await sh1('echo a', 'for i in 1\ndo :\ndone', 'history')).toBe('a\n    1  echo a\n    2  for i in 1\ndo :\ndone\n    3  history\n');
+    expect(await sh1('echo a', 'for i in 1\ndo :\ndone', 'history')).toBe(
+      'a\n    1  echo a\n    2  for i in 1\ndo :\ndone\n    3  history\n',
+    );
   });
 
   it('prints a note and stays on the host when exit is typed there', async () => {
@@ -155,7 +197,7 @@ describe('commands and errors', () => {
     expect(await sh1('clear')).toBe('\x1b[H\x1b[2J\x1b[3J');
   });
 
-  it('answers a syntax error with bash\'s message and status 2', async () => {
+  it("answers a syntax error with bash's message and status 2", async () => {
     expect(await sh1('fi', 'echo $?')).toBe("bash: syntax error near unexpected token `fi'\n2\n");
   });
 });
@@ -185,14 +227,19 @@ describe('limits and interrupts', () => {
   });
 
   it('stops endless recursion with the depth message', async () => {
-    expect(await sh1('f() { f; }; f', 'echo $?')).toBe('netlab: nesting deeper than 64 shells, functions or substitutions; stopped\n1\n');
+    expect(await sh1('f() { f; }; f', 'echo $?')).toBe(
+      'netlab: nesting deeper than 64 shells, functions or substitutions; stopped\n1\n',
+    );
   });
 
   it('stops a flood of output at the output cap', async () => {
     const { sh } = freshSession();
     let out = '';
     let err = '';
-    await sh.run('for i in {1..100000}; do echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; done', { stdout: { write: (s) => void (out += s) }, stderr: { write: (s) => void (err += s) } });
+    await sh.run('for i in {1..100000}; do echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; done', {
+      stdout: { write: (s) => void (out += s) },
+      stderr: { write: (s) => void (err += s) },
+    });
     expect(out.length).toBe(2 * 1024 * 1024);
     expect(err).toBe('netlab: output limit of 2 MB per command line reached; stopped\n');
   });
@@ -232,13 +279,27 @@ describe('locations', () => {
     prompts.push(sh.prompt(), sh.locationLabel());
     sh.enter({ kind: 'pod', namespace: 'default', pod: 'bb' }, 'sh');
     prompts.push(sh.prompt());
-    expect(prompts).toEqual(['learner@netlab:~$ ', 'root@myk8s-worker:/# ', 'node myk8s-worker', 'root@myk8s-worker:/etc# ', 'root@net-pod:/# ', 'pod default/net-pod', '/ # ']);
+    expect(prompts).toEqual([
+      'learner@netlab:~$ ',
+      'root@myk8s-worker:/# ',
+      'node myk8s-worker',
+      'root@myk8s-worker:/etc# ',
+      'root@net-pod:/# ',
+      'pod default/net-pod',
+      '/ # ',
+    ]);
   });
 
   it('gives each location its own files and steps back out with exit', async () => {
     const { emu, sh } = freshSession();
     addNodes(emu, ['myk8s-worker']);
-    const out = await runLines(sh, ['echo host > f', 'docker exec -it myk8s-worker bash', 'cat f; cat /etc/hostname', 'exit 3', 'echo $?; cat f']);
+    const out = await runLines(sh, [
+      'echo host > f',
+      'docker exec -it myk8s-worker bash',
+      'cat f; cat /etc/hostname',
+      'exit 3',
+      'echo $?; cat f',
+    ]);
     expect(out).toBe('cat: f: No such file or directory\nmyk8s-worker\nexit\n3\nhost\n');
     expect(sh.location()).toEqual({ kind: 'host' });
   });
@@ -264,12 +325,18 @@ describe('snapshot', () => {
   it('restores location stack, cwd, variables, aliases, history and files', async () => {
     const { emu, sh } = freshSession();
     addNodes(emu, ['myk8s-worker']);
-    await runLines(sh, ['X=42; alias ll="ls -l"; mkdir d; echo hi > d/f', 'docker exec -it myk8s-worker bash', 'cd /tmp; Y=7']);
+    await runLines(sh, [
+      'X=42; alias ll="ls -l"; mkdir d; echo hi > d/f',
+      'docker exec -it myk8s-worker bash',
+      'cd /tmp; Y=7',
+    ]);
     const copy = Emulator.restore(JSON.parse(JSON.stringify(emu.snapshot())));
     const sh2 = copy.shells[0]!;
     expect(sh2.prompt()).toBe('root@myk8s-worker:/tmp# ');
     expect(sh2.history).toEqual(sh.history);
-    expect(await runLines(sh2, ['echo $Y', 'exit', 'echo $X; alias ll; cat d/f'])).toBe('7\nexit\n42\nalias ll=\'ls -l\'\nhi\n');
+    expect(await runLines(sh2, ['echo $Y', 'exit', 'echo $X; alias ll; cat d/f'])).toBe(
+      "7\nexit\n42\nalias ll='ls -l'\nhi\n",
+    );
   });
 });
 
@@ -280,7 +347,12 @@ describe('interrupting a wait', () => {
     let checkpoints = 0;
     let out = '';
     const w = { write: (s: string) => void (out += s) };
-    const status = await sh.run('sleep 100; echo not reached', { stdout: w, stderr: w, signal: ac.signal, yieldToHost: () => void (++checkpoints === 5 && ac.abort()) });
+    const status = await sh.run('sleep 100; echo not reached', {
+      stdout: w,
+      stderr: w,
+      signal: ac.signal,
+      yieldToHost: () => void (++checkpoints === 5 && ac.abort()),
+    });
     expect({ out, status }).toEqual({ out: '^C\n', status: 130 });
     expect(emu.clock.now()).toBe(CLOCK_EPOCH + LINE_TICK_MS + 3000);
   });
@@ -308,11 +380,15 @@ describe('the terminal size', () => {
   });
 
   it('is not given when nobody is at the terminal', async () => {
-    expect(await runLines(freshSession().sh, ['netlab-test-winsize'], { columns: 132, rows: 40 })).toBe('no terminal\n');
+    expect(await runLines(freshSession().sh, ['netlab-test-winsize'], { columns: 132, rows: 40 })).toBe(
+      'no terminal\n',
+    );
   });
 
   it('sets COLUMNS and LINES in bash as shell variables that are not exported', async () => {
-    expect(await runLines(freshSession().sh, ['echo $COLUMNS $LINES', 'env | grep -c -e COLUMNS -e LINES'], atTerminal)).toBe('132 40\n0\n');
+    expect(
+      await runLines(freshSession().sh, ['echo $COLUMNS $LINES', 'env | grep -c -e COLUMNS -e LINES'], atTerminal),
+    ).toBe('132 40\n0\n');
   });
 
   it('follows a resize on the next input', async () => {

@@ -50,7 +50,8 @@ export interface ShellSessionSnapshot {
 const DISCARD: Writer = { write: () => undefined };
 
 /** What `exit` prints when the learner is already on the host (the page's terminal cannot close). */
-export const HOST_EXIT_NOTE = 'netlab: this is the host shell of the page; exit has nowhere to go back to, so the terminal stays open\n';
+export const HOST_EXIT_NOTE =
+  'netlab: this is the host shell of the page; exit has nowhere to go back to, so the terminal stays open\n';
 
 export class ShellSession {
   private hist: string[] = [];
@@ -115,8 +116,16 @@ export class ShellSession {
     if (source.trim() === '') return this.top.lastStatus;
     this.hist.push(source);
     const signal = io.signal ?? new AbortController().signal;
-    const tty = new LimitedWriter(io.stdout, MAX_OUTPUT_BYTES, `output limit of ${MAX_OUTPUT_BYTES / 1024 / 1024} MB per command line reached; stopped`);
-    const ttyErr = new LimitedWriter(io.stderr, MAX_OUTPUT_BYTES, `output limit of ${MAX_OUTPUT_BYTES / 1024 / 1024} MB per command line reached; stopped`);
+    const tty = new LimitedWriter(
+      io.stdout,
+      MAX_OUTPUT_BYTES,
+      `output limit of ${MAX_OUTPUT_BYTES / 1024 / 1024} MB per command line reached; stopped`,
+    );
+    const ttyErr = new LimitedWriter(
+      io.stderr,
+      MAX_OUTPUT_BYTES,
+      `output limit of ${MAX_OUTPUT_BYTES / 1024 / 1024} MB per command line reached; stopped`,
+    );
     const size = terminalSize(io);
     this.noteTerminalSize(size);
     const rt: Runtime = {
@@ -166,7 +175,9 @@ export class ShellSession {
           break;
         }
         if (e instanceof BreakSignal || e instanceof ContinueSignal) {
-          io.stderr.write(`${state.shellName}: ${e instanceof BreakSignal ? 'break' : 'continue'}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+          io.stderr.write(
+            `${state.shellName}: ${e instanceof BreakSignal ? 'break' : 'continue'}: only meaningful in a \`for', \`while', or \`until' loop\n`,
+          );
           state.lastStatus = 0;
           continue;
         }

@@ -25,7 +25,10 @@ export class ExitSignal {
 
 /** An expansion error (`${x:?unset}`, bad arithmetic): the command is not run, status 1. */
 export class ExpansionError extends Error {
-  constructor(message: string, readonly status = 1) {
+  constructor(
+    message: string,
+    readonly status = 1,
+  ) {
     super(message);
     this.name = 'ExpansionError';
   }

@@ -13,8 +13,48 @@ export interface TestEnv {
   isSet?(name: string): boolean;
 }
 
-export const UNARY_OPS = new Set(['-e', '-f', '-d', '-s', '-r', '-w', '-x', '-L', '-h', '-z', '-n', '-v', '-a', '-b', '-c', '-p', '-S', '-t', '-g', '-u', '-k', '-O', '-G', '-N']);
-export const BINARY_OPS = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+export const UNARY_OPS = new Set([
+  '-e',
+  '-f',
+  '-d',
+  '-s',
+  '-r',
+  '-w',
+  '-x',
+  '-L',
+  '-h',
+  '-z',
+  '-n',
+  '-v',
+  '-a',
+  '-b',
+  '-c',
+  '-p',
+  '-S',
+  '-t',
+  '-g',
+  '-u',
+  '-k',
+  '-O',
+  '-G',
+  '-N',
+]);
+export const BINARY_OPS = new Set([
+  '=',
+  '==',
+  '!=',
+  '<',
+  '>',
+  '-eq',
+  '-ne',
+  '-lt',
+  '-le',
+  '-gt',
+  '-ge',
+  '-nt',
+  '-ot',
+  '-ef',
+]);
 
 /** `-f path` and friends. */
 export function testUnary(op: string, arg: string, env: TestEnv): boolean {
@@ -64,12 +104,18 @@ export function testBinary(a: string, op: string, b: string, prefix: string): bo
   const y = toInt(b);
   if (y === undefined) return `${prefix}${b}: integer expression expected`;
   switch (op) {
-    case '-eq': return x === y;
-    case '-ne': return x !== y;
-    case '-lt': return x < y;
-    case '-le': return x <= y;
-    case '-gt': return x > y;
-    case '-ge': return x >= y;
+    case '-eq':
+      return x === y;
+    case '-ne':
+      return x !== y;
+    case '-lt':
+      return x < y;
+    case '-le':
+      return x <= y;
+    case '-gt':
+      return x > y;
+    case '-ge':
+      return x >= y;
   }
   return false;
 }

@@ -49,14 +49,31 @@ export async function labSession(scenario: string, setup: string[] = [], seed = 
 export function addNodes(emu: Emulator, names: string[]): void {
   // Node containers exist only for a kind cluster: give a bare emulator a kind cluster's identity.
   if (!emu.cluster.config) {
-    emu.cluster.configure({ name: 'myk8s', context: 'kind-myk8s', serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16', proxyMode: 'iptables', cni: 'kindnet', maxPodsPerNode: 110, apiServerUrl: 'https://127.0.0.1:6443', kubernetesVersion: 'v1.31.0' });
+    emu.cluster.configure({
+      name: 'myk8s',
+      context: 'kind-myk8s',
+      serviceCidr: '10.96.0.0/16',
+      podCidr: '10.244.0.0/16',
+      proxyMode: 'iptables',
+      cni: 'kindnet',
+      maxPodsPerNode: 110,
+      apiServerUrl: 'https://127.0.0.1:6443',
+      kubernetesVersion: 'v1.31.0',
+    });
   }
   const res = resolveResource('nodes')!;
-  for (const name of names) emu.store.create(res, { apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {}, status: {} });
+  for (const name of names)
+    emu.store.create(res, { apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {}, status: {} });
 }
 
 /** Add a Pod object straight into the store (for pod-location tests). */
 export function addPod(emu: Emulator, namespace: string, name: string, image: string, podIP?: string): void {
   const res = resolveResource('pods')!;
-  emu.store.create(res, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [{ name: 'c', image }] }, status: podIP ? { podIP } : {} });
+  emu.store.create(res, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace },
+    spec: { containers: [{ name: 'c', image }] },
+    status: podIP ? { podIP } : {},
+  });
 }

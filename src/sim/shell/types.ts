@@ -15,12 +15,33 @@ export interface Writer {
 /** What a running command may ask of the shell that started it. */
 export interface ShellApi {
   /** Run a script (one or more lines) in a given location, sharing this command's output writers. Used by `kubectl exec`, `docker exec`, `ssh`, `sh -c`, `xargs`, `watch`. */
-  runScript(script: string, opts: { location?: LocationRef; stdin?: string; stdout?: Writer; stderr?: Writer; env?: Record<string, string>; /** `bash`, `sh` or `zsh`: decides the wording of errors; default: the location's usual shell. */ shell?: string; /** Positional parameters ($1...). */ args?: string[] }): Promise<number>;
+  runScript(
+    script: string,
+    opts: {
+      location?: LocationRef;
+      stdin?: string;
+      stdout?: Writer;
+      stderr?: Writer;
+      env?: Record<string, string>;
+      /** `bash`, `sh` or `zsh`: decides the wording of errors; default: the location's usual shell. */ shell?: string;
+      /** Positional parameters ($1...). */ args?: string[];
+    },
+  ): Promise<number>;
   /**
    * Run one command (argv, no shell parsing) in a given location: `kubectl exec POD -- CMD ARGS`,
    * `docker exec NODE CMD ARGS`. Unknown commands print the location shell's "not found" and return 127.
    */
-  runCommand(argv: string[], opts: { location?: LocationRef; stdin?: string; stdout?: Writer; stderr?: Writer; env?: Record<string, string>; /** Working directory of a login at another location (`sudo` keeps the caller's). */ cwd?: string }): Promise<number>;
+  runCommand(
+    argv: string[],
+    opts: {
+      location?: LocationRef;
+      stdin?: string;
+      stdout?: Writer;
+      stderr?: Writer;
+      env?: Record<string, string>;
+      /** Working directory of a login at another location (`sudo` keeps the caller's). */ cwd?: string;
+    },
+  ): Promise<number>;
   /**
    * Enter an interactive shell in another location (`docker exec -it NODE bash`, `kubectl exec -it POD -- sh`, `ssh NODE`).
    * `onExit` runs when that shell is left (`kubectl run -it --rm` deletes its pod then).
@@ -74,7 +95,11 @@ export interface EnterOptions {
 /** Identifies a location; the emulator resolves it to a live `Location` (filesystem, netns, image). */
 export type LocationRef =
   | { kind: 'host'; /** Who is logged in when it is not the learner (`sudo`): see shell/accounts.ts. */ user?: string }
-  | { kind: 'node'; node: string; /** Who is logged in when it is not root (`ssh ec2-user@IP`): see shell/accounts.ts. */ user?: string }
+  | {
+      kind: 'node';
+      node: string;
+      /** Who is logged in when it is not root (`ssh ec2-user@IP`): see shell/accounts.ts. */ user?: string;
+    }
   | { kind: 'pod'; namespace: string; pod: string; container?: string };
 
 export interface CommandContext {

@@ -20,7 +20,9 @@ describe('FileSystems', () => {
 
   it('starts nodes with Debian bookworm and the host with Ubuntu 24.04', () => {
     const e = emu();
-    expect((e.files.read(node, '/etc/os-release') as string).split('\n')[0]).toBe('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"');
+    expect((e.files.read(node, '/etc/os-release') as string).split('\n')[0]).toBe(
+      'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"',
+    );
     expect((e.files.read(host, '/etc/os-release') as string).split('\n')[0]).toBe('PRETTY_NAME="Ubuntu 24.04.1 LTS"');
   });
 
@@ -55,7 +57,12 @@ describe('FileSystems', () => {
   it('serves provider files at read time without storing them', () => {
     const e = emu();
     let value = '1\n';
-    e.files.registerProvider({ path: '/proc/sys/net/ipv4/ip_forward', kinds: ['node'], read: () => value, write: (_c, v) => void (value = v) });
+    e.files.registerProvider({
+      path: '/proc/sys/net/ipv4/ip_forward',
+      kinds: ['node'],
+      read: () => value,
+      write: (_c, v) => void (value = v),
+    });
     expect(e.files.read(node, '/proc/sys/net/ipv4/ip_forward')).toBe('1\n');
     expect(e.files.list(node, '/proc/sys')).toEqual(['net']);
     expect(e.files.write(node, '/proc/sys/net/ipv4/ip_forward', '0\n')).toBeUndefined();

@@ -22,7 +22,8 @@ export const FS_ERROR_TEXT: Record<FsError, string> = {
   EACCES: 'Permission denied',
 };
 
-export type FsEntry = { type: 'file'; content: string; mode: number; mtime: number } | { type: 'dir'; mode: number; mtime: number };
+export type FsEntry =
+  { type: 'file'; content: string; mode: number; mtime: number } | { type: 'dir'; mode: number; mtime: number };
 
 export interface FsStat {
   type: 'file' | 'dir';
@@ -123,7 +124,17 @@ BUG_REPORT_URL="https://bugs.debian.org/"
 
 function baseContent(loc: LocationRef): Record<string, string | null> {
   // null = directory
-  const common: Record<string, string | null> = { '/': null, '/etc': null, '/tmp': null, '/root': null, '/dev': null, '/proc': null, '/usr': null, '/usr/bin': null, '/var': null };
+  const common: Record<string, string | null> = {
+    '/': null,
+    '/etc': null,
+    '/tmp': null,
+    '/root': null,
+    '/dev': null,
+    '/proc': null,
+    '/usr': null,
+    '/usr/bin': null,
+    '/var': null,
+  };
   if (loc.kind === 'host') {
     return {
       ...common,
@@ -172,7 +183,12 @@ export class FileSystems {
     if (!t) {
       t = { entries: new Map(), changed: new Set(), removed: new Set() };
       for (const [p, c] of Object.entries(baseContent(loc))) {
-        t.entries.set(p, c === null ? { type: 'dir', mode: p === '/tmp' ? 0o1777 : 0o755, mtime: BASE_MTIME } : { type: 'file', content: c, mode: 0o644, mtime: BASE_MTIME });
+        t.entries.set(
+          p,
+          c === null
+            ? { type: 'dir', mode: p === '/tmp' ? 0o1777 : 0o755, mtime: BASE_MTIME }
+            : { type: 'file', content: c, mode: 0o644, mtime: BASE_MTIME },
+        );
       }
       this.trees.set(id, t);
     }
@@ -192,16 +208,30 @@ export class FileSystems {
   /** Directories implied by providers' paths (`/proc/sys/net/ipv4`). */
   private impliedDir(loc: LocationRef, path: string): boolean {
     const prefix = path === '/' ? '/' : path + '/';
-    return [...this.providers, ...globalProviders].some((p) => p.path.startsWith(prefix) && (!p.kinds || p.kinds.includes(loc.kind)) && p.read({ emulator: this.emu, location: loc, path: p.path }) !== undefined);
+    return [...this.providers, ...globalProviders].some(
+      (p) =>
+        p.path.startsWith(prefix) &&
+        (!p.kinds || p.kinds.includes(loc.kind)) &&
+        p.read({ emulator: this.emu, location: loc, path: p.path }) !== undefined,
+    );
   }
 
   /** Information about a path, or undefined when it does not exist. */
   stat(loc: LocationRef, path: string): FsStat | undefined {
     const gen = this.generated(loc, path);
-    if (gen !== undefined) return { type: 'file', mode: 0o644, mtime: this.emu.clock.now(), size: utf8Length(gen), generated: true };
+    if (gen !== undefined)
+      return { type: 'file', mode: 0o644, mtime: this.emu.clock.now(), size: utf8Length(gen), generated: true };
     const e = this.tree(loc).entries.get(path);
-    if (e) return { type: e.type, mode: e.mode, mtime: e.mtime, size: e.type === 'file' ? utf8Length(e.content) : 4096, generated: false };
-    if (this.impliedDir(loc, path)) return { type: 'dir', mode: 0o555, mtime: this.emu.clock.now(), size: 0, generated: true };
+    if (e)
+      return {
+        type: e.type,
+        mode: e.mode,
+        mtime: e.mtime,
+        size: e.type === 'file' ? utf8Length(e.content) : 4096,
+        generated: false,
+      };
+    if (this.impliedDir(loc, path))
+      return { type: 'dir', mode: 0o555, mtime: this.emu.clock.now(), size: 0, generated: true };
     return undefined;
   }
 
@@ -243,7 +273,12 @@ export class FileSystems {
     if (!parent) return this.missingReason(loc, path);
     if (parent.type !== 'dir') return 'ENOTDIR';
     const old = e?.type === 'file' ? e : undefined;
-    t.entries.set(path, { type: 'file', content: append && old ? old.content + content : content, mode: old?.mode ?? 0o644, mtime: this.emu.clock.now() });
+    t.entries.set(path, {
+      type: 'file',
+      content: append && old ? old.content + content : content,
+      mode: old?.mode ?? 0o644,
+      mtime: this.emu.clock.now(),
+    });
     this.touched(t, path);
     return undefined;
   }
@@ -322,7 +357,10 @@ export class FileSystems {
       const last = i === segs.length - 1;
       const next: Array<{ shown: string; real: string }> = [];
       for (const p of paths) {
-        const join = (name: string) => ({ shown: p.shown === '' ? name : p.shown.endsWith('/') ? p.shown + name : `${p.shown}/${name}`, real: resolvePath(p.real, name) });
+        const join = (name: string) => ({
+          shown: p.shown === '' ? name : p.shown.endsWith('/') ? p.shown + name : `${p.shown}/${name}`,
+          real: resolvePath(p.real, name),
+        });
         if (!hasGlobChars(seg)) {
           const name = seg.replace(/\\(.)/g, '$1');
           const j = join(name);

@@ -4,12 +4,22 @@ import { rankForDeletion } from './activepods';
 
 const NOW = Date.parse('2026-10-02T17:00:00Z');
 
-interface PodOpts { node?: string; phase?: string; readySince?: string; created?: string; uid?: string; restarts?: number }
+interface PodOpts {
+  node?: string;
+  phase?: string;
+  readySince?: string;
+  created?: string;
+  uid?: string;
+  restarts?: number;
+}
 
 function pod(name: string, o: PodOpts = {}): KubeObject {
-  const conditions = o.readySince ? [{ type: 'Ready', status: 'True', lastTransitionTime: o.readySince }] : [{ type: 'Ready', status: 'False' }];
+  const conditions = o.readySince
+    ? [{ type: 'Ready', status: 'True', lastTransitionTime: o.readySince }]
+    : [{ type: 'Ready', status: 'False' }];
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, uid: o.uid ?? name, creationTimestamp: o.created ?? '2026-10-02T16:00:00Z' },
     spec: o.node === undefined ? { nodeName: 'n1' } : o.node ? { nodeName: o.node } : {},
     status: { phase: o.phase ?? 'Running', conditions, containerStatuses: [{ restartCount: o.restarts ?? 0 }] },
@@ -31,17 +41,27 @@ describe('rankForDeletion (ActivePodsWithRanks)', () => {
   });
 
   it('puts a pod doubled up on a node before one alone on its node', () => {
-    const pods = [pod('alone', { node: 'n2', readySince: READY }), pod('a', { node: 'n1', readySince: READY }), pod('b', { node: 'n1', readySince: READY })];
+    const pods = [
+      pod('alone', { node: 'n2', readySince: READY }),
+      pod('a', { node: 'n1', readySince: READY }),
+      pod('b', { node: 'n1', readySince: READY }),
+    ];
     expect(names(rankForDeletion(pods, pods, NOW))).toEqual(['a', 'b', 'alone']);
   });
 
   it('puts the pod ready for less time first when the ages fall in different power-of-two buckets', () => {
-    const pods = [pod('old', { node: 'n1', readySince: '2026-10-02T16:00:00Z' }), pod('new', { node: 'n2', readySince: '2026-10-02T16:59:00Z' })];
+    const pods = [
+      pod('old', { node: 'n1', readySince: '2026-10-02T16:00:00Z' }),
+      pod('new', { node: 'n2', readySince: '2026-10-02T16:59:00Z' }),
+    ];
     expect(names(rankForDeletion(pods, pods, NOW))).toEqual(['new', 'old']);
   });
 
   it('puts the pod with more restarts first', () => {
-    const pods = [pod('calm', { node: 'n1', readySince: READY }), pod('crashy', { node: 'n2', readySince: READY, restarts: 3 })];
+    const pods = [
+      pod('calm', { node: 'n1', readySince: READY }),
+      pod('crashy', { node: 'n2', readySince: READY, restarts: 3 }),
+    ];
     expect(names(rankForDeletion(pods, pods, NOW))).toEqual(['crashy', 'calm']);
   });
 

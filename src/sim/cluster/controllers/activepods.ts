@@ -29,7 +29,10 @@ function deletionCost(pod: KubeObject): number {
 }
 
 function maxRestarts(pod: KubeObject): number {
-  return Math.max(0, ...((pod.status?.containerStatuses ?? []) as { restartCount?: number }[]).map((s) => s.restartCount ?? 0));
+  return Math.max(
+    0,
+    ...((pod.status?.containerStatuses ?? []) as { restartCount?: number }[]).map((s) => s.restartCount ?? 0),
+  );
 }
 
 /** int(log2(age in ns)), -1 for an age <= 0: timestamps in the same power-of-two bucket tie. */
@@ -42,7 +45,13 @@ function logRank(t: number, now: number): number {
  * Order two pods by a timestamp as afterOrZero / logarithmicRankDiff do (negative: `a` goes first):
  * a missing time first, then the newer power-of-two age bucket; in the same bucket the lower uid.
  */
-function compareTimes(a: KubeObject, ta: number | undefined, b: KubeObject, tb: number | undefined, now: number): number {
+function compareTimes(
+  a: KubeObject,
+  ta: number | undefined,
+  b: KubeObject,
+  tb: number | undefined,
+  now: number,
+): number {
   if (ta === tb) return 0;
   if (ta === undefined) return -1;
   if (tb === undefined) return 1;
@@ -55,10 +64,15 @@ function compareTimes(a: KubeObject, ta: number | undefined, b: KubeObject, tb: 
  * `pods` in deletion order. `related` are the pods that count for doubling up (the owner's, and its
  * siblings' under the same Deployment): a pod sharing its node with more of them goes first.
  */
-export function rankForDeletion(pods: readonly KubeObject[], related: readonly KubeObject[], now: number): KubeObject[] {
+export function rankForDeletion(
+  pods: readonly KubeObject[],
+  related: readonly KubeObject[],
+  now: number,
+): KubeObject[] {
   const perNode = new Map<string, number>();
-  for (const p of related) if (isPodActive(p) && p.spec?.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
-  const rank = (p: KubeObject): number => (p.spec?.nodeName ? perNode.get(p.spec.nodeName) ?? 0 : 0);
+  for (const p of related)
+    if (isPodActive(p) && p.spec?.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  const rank = (p: KubeObject): number => (p.spec?.nodeName ? (perNode.get(p.spec.nodeName) ?? 0) : 0);
   const order = (a: KubeObject, b: KubeObject): number => {
     const na = a.spec?.nodeName ?? '';
     const nb = b.spec?.nodeName ?? '';

@@ -16,7 +16,14 @@ export function controllerRefOf(obj: KubeObject): OwnerReference | undefined {
 
 /** The ownerReference a controller writes on what it owns (keys as the API server returns them). */
 export function controllerRefTo(owner: KubeObject): OwnerReference {
-  return { apiVersion: owner.apiVersion, blockOwnerDeletion: true, controller: true, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid! };
+  return {
+    apiVersion: owner.apiVersion,
+    blockOwnerDeletion: true,
+    controller: true,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid!,
+  };
 }
 
 /** Remove `owner`'s ownerReference from `obj` (the release patch); the field goes when it empties. */
@@ -41,7 +48,12 @@ function adopt(c: Cluster, obj: KubeObject, owner: KubeObject): KubeObject {
  * no longer match, adopt matching orphans, and return the objects `owner` controls afterwards.
  * A controller being deleted neither releases nor adopts; an object being deleted is not adopted.
  */
-export function claimObjects(c: Cluster, owner: KubeObject, selector: LabelSelector | undefined, candidates: readonly KubeObject[]): KubeObject[] {
+export function claimObjects(
+  c: Cluster,
+  owner: KubeObject,
+  selector: LabelSelector | undefined,
+  candidates: readonly KubeObject[],
+): KubeObject[] {
   const claimed: KubeObject[] = [];
   const ownerDeleting = Boolean(owner.metadata.deletionTimestamp);
   for (const obj of candidates) {

@@ -24,31 +24,71 @@ export function syncDaemonSet(c: Cluster, namespace: string, name: string): void
   const ds = store.get('daemonsets', namespace, name);
   if (!ds) return;
   const podSpec = ds.spec.template?.spec ?? {};
-  const nodes = store.list('nodes').filter((n) => !untoleratedTaint(n, { tolerations: [...(podSpec.tolerations ?? []), ...DAEMON_TOLERATIONS] }) && matchesNodeSelection(n, { nodeSelector: podSpec.nodeSelector }));
+  const nodes = store
+    .list('nodes')
+    .filter(
+      (n) =>
+        !untoleratedTaint(n, { tolerations: [...(podSpec.tolerations ?? []), ...DAEMON_TOLERATIONS] }) &&
+        matchesNodeSelection(n, { nodeSelector: podSpec.nodeSelector }),
+    );
   const eligible = new Set(nodes.map((n) => n.metadata.name));
-  const pods = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === ds.metadata.uid));
-  const nodeOf = (p: any): string | undefined => p.spec?.nodeName ?? p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
+  const pods = store
+    .list('pods', namespace)
+    .filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === ds.metadata.uid));
+  const nodeOf = (p: any): string | undefined =>
+    p.spec?.nodeName ??
+    p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]
+      ?.matchFields?.[0]?.values?.[0];
   const hash = podTemplateHash(ds.spec.template);
   for (const node of nodes) {
     if (pods.some((p) => nodeOf(p) === node.metadata.name)) continue;
     let podName = `${name}-${c.suffix()}`;
     while (store.get('pods', namespace, podName)) podName = `${name}-${c.suffix()}`;
-    const pod = podFromTemplate(ds, podName, { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) });
-    pod.spec.affinity = { ...(pod.spec.affinity ?? {}), nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.metadata.name] }] }] } } };
+    const pod = podFromTemplate(ds, podName, {
+      'controller-revision-hash': hash,
+      'pod-template-generation': String(ds.metadata.generation ?? 1),
+    });
+    pod.spec.affinity = {
+      ...(pod.spec.affinity ?? {}),
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.metadata.name] }] },
+          ],
+        },
+      },
+    };
     const tol: any[] = (pod.spec.tolerations ??= []);
-    const extra = pod.spec.hostNetwork ? [...DAEMON_TOLERATIONS, { effect: 'NoSchedule', key: 'node.kubernetes.io/network-unavailable', operator: 'Exists' }] : DAEMON_TOLERATIONS;
+    const extra = pod.spec.hostNetwork
+      ? [
+          ...DAEMON_TOLERATIONS,
+          { effect: 'NoSchedule', key: 'node.kubernetes.io/network-unavailable', operator: 'Exists' },
+        ]
+      : DAEMON_TOLERATIONS;
     for (const t of extra) if (!tol.some((x) => x.key === t.key && x.effect === t.effect)) tol.push(t);
     c.createInternal(pod);
-    c.recordEvent({ involved: ds, reason: 'SuccessfulCreate', message: `Created pod: ${podName}`, source: { component: 'daemonset-controller' } });
+    c.recordEvent({
+      involved: ds,
+      reason: 'SuccessfulCreate',
+      message: `Created pod: ${podName}`,
+      source: { component: 'daemonset-controller' },
+    });
   }
   for (const p of pods) {
     const n = nodeOf(p);
     if (n && !eligible.has(n)) {
       c.deleteInternal('pods', namespace, p.metadata.name);
-      c.recordEvent({ involved: ds, reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, source: { component: 'daemonset-controller' } });
+      c.recordEvent({
+        involved: ds,
+        reason: 'SuccessfulDelete',
+        message: `Deleted pod: ${p.metadata.name}`,
+        source: { component: 'daemonset-controller' },
+      });
     }
   }
-  const now = store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === ds.metadata.uid));
+  const now = store
+    .list('pods', namespace)
+    .filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === ds.metadata.uid));
   const ready = now.filter(isPodReady).length;
   const live = store.get('daemonsets', namespace, name)!;
   const status: any = {

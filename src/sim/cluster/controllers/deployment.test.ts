@@ -4,10 +4,18 @@ import type { KubeObject } from '../types';
 
 const kind = () => Emulator.create({ scenario: 'kind-iptables', seed: 1 });
 
-const template = (image: string) => ({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image }] } });
+const template = (image: string) => ({
+  metadata: { labels: { app: 'web' } },
+  spec: { containers: [{ name: 'web', image }] },
+});
 
 function deployment(): KubeObject {
-  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template('nginx:1.27') } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template('nginx:1.27') },
+  };
 }
 
 /** The web Deployment with its ReplicaSet relabelled `app: other`, out of the Deployment's selector. */
@@ -24,12 +32,29 @@ function releasedReplicaSet(): { emu: Emulator; rs: KubeObject } {
 describe('the Deployment controller claims ReplicaSets by its selector', () => {
   it('adopts an orphan ReplicaSet its selector picks and scales it down as an old one', () => {
     const emu = kind();
-    emu.cluster.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-old', labels: { app: 'web' } }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: template('nginx:1.25') } });
+    emu.cluster.create({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-old', labels: { app: 'web' } },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: template('nginx:1.25') },
+    });
     const d = emu.cluster.create(deployment());
     const old = emu.cluster.get('replicasets', 'default', 'web-old')!;
-    expect(old.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'Deployment', name: 'web', uid: d.metadata.uid }]);
+    expect(old.metadata.ownerReferences).toEqual([
+      {
+        apiVersion: 'apps/v1',
+        blockOwnerDeletion: true,
+        controller: true,
+        kind: 'Deployment',
+        name: 'web',
+        uid: d.metadata.uid,
+      },
+    ]);
     expect(old.spec.replicas).toBe(0);
-    const events = emu.cluster.list('events', 'default').filter((e) => e.involvedObject?.kind === 'Deployment').map((e) => e.message);
+    const events = emu.cluster
+      .list('events', 'default')
+      .filter((e) => e.involvedObject?.kind === 'Deployment')
+      .map((e) => e.message);
     expect(events).toContain('Scaled down replica set web-old from 1 to 0');
   });
 
@@ -42,7 +67,9 @@ describe('the Deployment controller claims ReplicaSets by its selector', () => {
     const { emu, rs } = releasedReplicaSet();
     const d = emu.cluster.get('deployments', 'default', 'web')!;
     expect(d.status.collisionCount).toBe(1);
-    const ours = emu.cluster.list('replicasets', 'default').filter((r) => r.metadata.ownerReferences?.[0]?.uid === d.metadata.uid);
+    const ours = emu.cluster
+      .list('replicasets', 'default')
+      .filter((r) => r.metadata.ownerReferences?.[0]?.uid === d.metadata.uid);
     expect(ours.map((r) => [r.metadata.name === rs.metadata.name, r.spec.replicas])).toEqual([[false, 2]]);
   });
 });

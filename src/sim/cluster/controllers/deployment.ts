@@ -20,12 +20,21 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
   if (!d) return;
   const template = d.spec.template;
   // Its ReplicaSets follow the selector, as its pods follow theirs: relabelled ones released, matching orphans adopted.
-  const all = claimObjects(c, d, d.spec.selector, store.list('replicasets', namespace).filter((rs) => !rs.metadata.deletionTimestamp));
+  const all = claimObjects(
+    c,
+    d,
+    d.spec.selector,
+    store.list('replicasets', namespace).filter((rs) => !rs.metadata.deletionTimestamp),
+  );
   // A ReplicaSet of that name that is not ours (one we released, say) is a hash collision:
   // status.collisionCount goes up and the hash changes, as getNewReplicaSet does on AlreadyExists.
   let collisionCount: number = d.status?.collisionCount ?? 0;
   let hash = podTemplateHash(template, collisionCount);
-  while (!all.some((rs) => rs.metadata.name === `${name}-${hash}`) && store.get('replicasets', namespace, `${name}-${hash}`)) hash = podTemplateHash(template, ++collisionCount);
+  while (
+    !all.some((rs) => rs.metadata.name === `${name}-${hash}`) &&
+    store.get('replicasets', namespace, `${name}-${hash}`)
+  )
+    hash = podTemplateHash(template, ++collisionCount);
   const rsName = `${name}-${hash}`;
   let current = all.find((rs) => rs.metadata.name === rsName);
   const revisions = all.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0));
@@ -49,7 +58,16 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
           'deployment.kubernetes.io/max-replicas': String(desired + maxSurge),
           'deployment.kubernetes.io/revision': revision,
         },
-        ownerReferences: [{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'Deployment', name, uid: d.metadata.uid! }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            blockOwnerDeletion: true,
+            controller: true,
+            kind: 'Deployment',
+            name,
+            uid: d.metadata.uid!,
+          },
+        ],
       },
       spec: {
         replicas: desired,
@@ -57,16 +75,33 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
         template: tpl,
       },
     });
-    c.recordEvent({ involved: d, reason: 'ScalingReplicaSet', message: `Scaled up replica set ${rsName} to ${desired}`, source: { component: 'deployment-controller' } });
-  } else if (current.spec.replicas !== desired || current.metadata.annotations?.['deployment.kubernetes.io/desired-replicas'] !== String(desired)) {
+    c.recordEvent({
+      involved: d,
+      reason: 'ScalingReplicaSet',
+      message: `Scaled up replica set ${rsName} to ${desired}`,
+      source: { component: 'deployment-controller' },
+    });
+  } else if (
+    current.spec.replicas !== desired ||
+    current.metadata.annotations?.['deployment.kubernetes.io/desired-replicas'] !== String(desired)
+  ) {
     const next = structuredClone(current);
     const before = next.spec.replicas;
     next.spec.replicas = desired;
-    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'deployment.kubernetes.io/desired-replicas': String(desired), 'deployment.kubernetes.io/max-replicas': String(desired + maxSurge) };
+    next.metadata.annotations = {
+      ...(next.metadata.annotations ?? {}),
+      'deployment.kubernetes.io/desired-replicas': String(desired),
+      'deployment.kubernetes.io/max-replicas': String(desired + maxSurge),
+    };
     c.write(next);
     if (before !== desired) {
       const verb = desired > before ? 'up' : 'down';
-      c.recordEvent({ involved: d, reason: 'ScalingReplicaSet', message: `Scaled ${verb} replica set ${rsName} from ${before} to ${desired}`, source: { component: 'deployment-controller' } });
+      c.recordEvent({
+        involved: d,
+        reason: 'ScalingReplicaSet',
+        message: `Scaled ${verb} replica set ${rsName} from ${before} to ${desired}`,
+        source: { component: 'deployment-controller' },
+      });
     }
   }
   for (const old of all) {
@@ -75,7 +110,12 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
     const before = next.spec.replicas;
     next.spec.replicas = 0;
     c.write(next);
-    c.recordEvent({ involved: d, reason: 'ScalingReplicaSet', message: `Scaled down replica set ${old.metadata.name} from ${before} to 0`, source: { component: 'deployment-controller' } });
+    c.recordEvent({
+      involved: d,
+      reason: 'ScalingReplicaSet',
+      message: `Scaled down replica set ${old.metadata.name} from ${before} to 0`,
+      source: { component: 'deployment-controller' },
+    });
   }
 
   const rsNow = store.list('replicasets', namespace).filter((rs) => owned(rs, d.metadata.uid));
@@ -105,8 +145,18 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
   };
   const status: any = {
     conditions: [
-      cond('Available', isAvailable ? 'True' : 'False', isAvailable ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', isAvailable ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.'),
-      cond('Progressing', 'True', progressDone ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated', progressDone ? `ReplicaSet "${rsName}" has successfully progressed.` : `ReplicaSet "${rsName}" is progressing.`),
+      cond(
+        'Available',
+        isAvailable ? 'True' : 'False',
+        isAvailable ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+        isAvailable ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
+      ),
+      cond(
+        'Progressing',
+        'True',
+        progressDone ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
+        progressDone ? `ReplicaSet "${rsName}" has successfully progressed.` : `ReplicaSet "${rsName}" is progressing.`,
+      ),
     ],
     observedGeneration: next.metadata.generation ?? 1,
   };

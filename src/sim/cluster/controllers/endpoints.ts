@@ -24,7 +24,8 @@ export function resolveTargetPort(pod: KubeObject, target: number | string, prot
   if (typeof target === 'number') return target;
   if (/^\d+$/.test(target)) return Number(target);
   for (const ctr of pod.spec?.containers ?? []) {
-    for (const p of ctr.ports ?? []) if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+    for (const p of ctr.ports ?? [])
+      if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
   }
   return undefined;
 }
@@ -38,7 +39,8 @@ export function serviceEndpoints(c: Cluster, svc: KubeObject): ResolvedEndpoint[
   for (const pod of c.emu.store.list('pods', svc.metadata.namespace)) {
     if (!matchesSelector(sel, pod.metadata.labels)) continue;
     const ip = pod.status?.podIP;
-    if (!ip || pod.metadata.deletionTimestamp || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+    if (!ip || pod.metadata.deletionTimestamp || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
+      continue;
     const ports: ResolvedEndpoint['ports'] = [];
     let ok = true;
     for (const sp of svc.spec?.ports ?? []) {
@@ -61,7 +63,11 @@ export function serviceEndpoints(c: Cluster, svc: KubeObject): ResolvedEndpoint[
  * in the same namespace (endpointutil.ShouldSetHostname, shared by both endpoint controllers).
  */
 export function shouldSetHostname(pod: KubeObject, svc: KubeObject): boolean {
-  return Boolean(pod.spec?.hostname) && pod.spec?.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace;
+  return (
+    Boolean(pod.spec?.hostname) &&
+    pod.spec?.subdomain === svc.metadata.name &&
+    pod.metadata.namespace === svc.metadata.namespace
+  );
 }
 
 /** An EndpointAddress, with `hostname` where shouldSetHostname says so. */

@@ -20,25 +20,56 @@ function zoneOf(c: Cluster, node: string | undefined): string | undefined {
 function sliceFor(c: Cluster, svc: KubeObject, manager: string): KubeObject | undefined {
   return c.emu.store
     .list('endpointslices', svc.metadata.namespace)
-    .find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && s.metadata.labels?.[MANAGED_BY] === manager);
+    .find(
+      (s) =>
+        s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name &&
+        s.metadata.labels?.[MANAGED_BY] === manager,
+    );
 }
 
 function writeSlice(c: Cluster, svc: KubeObject, manager: string, endpoints: any[] | null, ports: any[] | null): void {
   const live = sliceFor(c, svc, manager);
-  const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}), [MANAGED_BY]: manager, 'kubernetes.io/service-name': svc.metadata.name };
+  const labels: Record<string, string> = {
+    ...(svc.metadata.labels ?? {}),
+    [MANAGED_BY]: manager,
+    'kubernetes.io/service-name': svc.metadata.name,
+  };
   if (svc.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
-  if (live && sameJson(live.endpoints, endpoints) && sameJson(live.ports, ports) && sameJson(live.metadata.labels, labels)) return;
+  if (
+    live &&
+    sameJson(live.endpoints, endpoints) &&
+    sameJson(live.ports, ports) &&
+    sameJson(live.metadata.labels, labels)
+  )
+    return;
   const meta: KubeObject['metadata'] = live
     ? structuredClone(live.metadata)
     : {
         name: `${svc.metadata.name}-${c.suffix()}`,
         generateName: `${svc.metadata.name}-`,
         namespace: svc.metadata.namespace,
-        ownerReferences: [{ apiVersion: 'v1', blockOwnerDeletion: true, controller: true, kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid! }],
+        ownerReferences: [
+          {
+            apiVersion: 'v1',
+            blockOwnerDeletion: true,
+            controller: true,
+            kind: 'Service',
+            name: svc.metadata.name,
+            uid: svc.metadata.uid!,
+          },
+        ],
       };
   meta.labels = labels;
-  if (manager === CONTROLLER) meta.annotations = { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(c.now()) };
-  const next: KubeObject = { addressType: 'IPv4', apiVersion: 'discovery.k8s.io/v1', endpoints, kind: 'EndpointSlice', metadata: meta, ports };
+  if (manager === CONTROLLER)
+    meta.annotations = { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(c.now()) };
+  const next: KubeObject = {
+    addressType: 'IPv4',
+    apiVersion: 'discovery.k8s.io/v1',
+    endpoints,
+    kind: 'EndpointSlice',
+    metadata: meta,
+    ports,
+  };
   if (live) c.write(next);
   else c.createInternal(next);
 }
@@ -66,7 +97,11 @@ export function syncEndpointSlices(c: Cluster, svc: KubeObject): void {
       ...(subset?.addresses ?? []).map((a: any) => mirroredEndpoint(a, true)),
       ...(subset?.notReadyAddresses ?? []).map((a: any) => mirroredEndpoint(a, false)),
     ];
-    const ports = (subset?.ports ?? []).map((p: any) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP' }));
+    const ports = (subset?.ports ?? []).map((p: any) => ({
+      name: p.name ?? '',
+      port: p.port,
+      protocol: p.protocol ?? 'TCP',
+    }));
     writeSlice(c, svc, MIRRORING, endpoints.length ? endpoints : null, ports.length ? ports : null);
     return;
   }
@@ -78,13 +113,20 @@ export function syncEndpointSlices(c: Cluster, svc: KubeObject): void {
       conditions: { ready: e.ready, serving: e.ready, terminating: false },
       ...(shouldSetHostname(e.pod, svc) ? { hostname: e.pod.spec.hostname } : {}),
       ...(e.pod.spec?.nodeName ? { nodeName: e.pod.spec.nodeName } : {}),
-      targetRef: { kind: 'Pod', name: e.pod.metadata.name, namespace: e.pod.metadata.namespace, uid: e.pod.metadata.uid },
+      targetRef: {
+        kind: 'Pod',
+        name: e.pod.metadata.name,
+        namespace: e.pod.metadata.namespace,
+        uid: e.pod.metadata.uid,
+      },
       ...(zone ? { zone } : {}),
     };
   });
   const first = eps[0];
   const ports = first
     ? first.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol }))
-    : (svc.spec?.ports ?? []).length ? [] : null;
+    : (svc.spec?.ports ?? []).length
+      ? []
+      : null;
   writeSlice(c, svc, CONTROLLER, endpoints.length ? endpoints : null, ports && ports.length ? ports : null);
 }

@@ -67,15 +67,35 @@ export function kubeletAdmit(c: Cluster, pod: KubeObject): void {
     delay += ms;
   }
   const podIP = pod.spec.hostNetwork ? hostIP : podIpFor(c, nodeName, key);
-  c.starts[key] = { uid: pod.metadata.uid!, node: nodeName, runningAt: now + delay, pulls, ...(podIP ? { podIP } : {}) };
+  c.starts[key] = {
+    uid: pod.metadata.uid!,
+    node: nodeName,
+    runningAt: now + delay,
+    pulls,
+    ...(podIP ? { podIP } : {}),
+  };
   const next = structuredClone(pod);
   const ts = rfc3339(now);
   next.status = {
     conditions: [
       { lastProbeTime: null, lastTransitionTime: ts, status: 'False', type: 'PodReadyToStartContainers' },
       { lastProbeTime: null, lastTransitionTime: ts, status: 'True', type: 'Initialized' },
-      { lastProbeTime: null, lastTransitionTime: ts, message: `containers with unready status: [${(pod.spec.containers ?? []).map((x: any) => x.name).join(' ')}]`, reason: 'ContainersNotReady', status: 'False', type: 'Ready' },
-      { lastProbeTime: null, lastTransitionTime: ts, message: `containers with unready status: [${(pod.spec.containers ?? []).map((x: any) => x.name).join(' ')}]`, reason: 'ContainersNotReady', status: 'False', type: 'ContainersReady' },
+      {
+        lastProbeTime: null,
+        lastTransitionTime: ts,
+        message: `containers with unready status: [${(pod.spec.containers ?? []).map((x: any) => x.name).join(' ')}]`,
+        reason: 'ContainersNotReady',
+        status: 'False',
+        type: 'Ready',
+      },
+      {
+        lastProbeTime: null,
+        lastTransitionTime: ts,
+        message: `containers with unready status: [${(pod.spec.containers ?? []).map((x: any) => x.name).join(' ')}]`,
+        reason: 'ContainersNotReady',
+        status: 'False',
+        type: 'ContainersReady',
+      },
       { lastProbeTime: null, lastTransitionTime: ts, status: 'True', type: 'PodScheduled' },
     ],
     containerStatuses: (pod.spec.containers ?? []).map((ctr: any) => ({
@@ -95,7 +115,14 @@ export function kubeletAdmit(c: Cluster, pod: KubeObject): void {
     startTime: ts,
   };
   c.write(next);
-  for (const p of pulls) c.recordEvent({ involved: next, reason: 'Pulling', message: `Pulling image "${p.image}"`, source: { component: 'kubelet', host: nodeName }, fieldPath: `spec.containers{${containerFor(pod, p.image)}}` });
+  for (const p of pulls)
+    c.recordEvent({
+      involved: next,
+      reason: 'Pulling',
+      message: `Pulling image "${p.image}"`,
+      source: { component: 'kubelet', host: nodeName },
+      fieldPath: `spec.containers{${containerFor(pod, p.image)}}`,
+    });
 }
 
 function containerFor(pod: KubeObject, image: string): string {
@@ -196,21 +223,59 @@ export function startPod(c: Cluster, pod: KubeObject, st: PodStart): void {
   const next = structuredClone(pod);
   const podIP = st.podIP;
   for (const p of st.pulls) {
-    c.recordEvent({ involved: next, reason: 'Pulled', message: `Successfully pulled image "${p.image}" in ${seconds(p.ms)} (${seconds(p.ms)} including waiting). Image size: ${p.size} bytes.`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${containerFor(pod, p.image)}}` });
+    c.recordEvent({
+      involved: next,
+      reason: 'Pulled',
+      message: `Successfully pulled image "${p.image}" in ${seconds(p.ms)} (${seconds(p.ms)} including waiting). Image size: ${p.size} bytes.`,
+      source: { component: 'kubelet', host: st.node },
+      fieldPath: `spec.containers{${containerFor(pod, p.image)}}`,
+    });
   }
   for (const ctr of pod.spec.containers ?? []) {
     const img = normalizeImage(ctr.image);
     const pulled = st.pulls.some((p) => p.image === ctr.image);
-    if (!pulled) c.recordEvent({ involved: next, reason: 'Pulled', message: `Container image "${ctr.image}" already present on machine`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
+    if (!pulled)
+      c.recordEvent({
+        involved: next,
+        reason: 'Pulled',
+        message: `Container image "${ctr.image}" already present on machine`,
+        source: { component: 'kubelet', host: st.node },
+        fieldPath: `spec.containers{${ctr.name}}`,
+      });
     if (!present.includes(img)) present.push(img);
-    c.recordEvent({ involved: next, reason: 'Created', message: `Created container ${ctr.name}`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
-    c.recordEvent({ involved: next, reason: 'Started', message: `Started container ${ctr.name}`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
+    c.recordEvent({
+      involved: next,
+      reason: 'Created',
+      message: `Created container ${ctr.name}`,
+      source: { component: 'kubelet', host: st.node },
+      fieldPath: `spec.containers{${ctr.name}}`,
+    });
+    c.recordEvent({
+      involved: next,
+      reason: 'Started',
+      message: `Started container ${ctr.name}`,
+      source: { component: 'kubelet', host: st.node },
+      fieldPath: `spec.containers{${ctr.name}}`,
+    });
     // The app's own start-up lines open its log; an image the emulator does not know runs but serves nothing, and says so.
     const app = appForImage(ctr.image);
-    if (app?.startLog) c.appendLog(pod.metadata.namespace ?? 'default', pod.metadata.name, ctr.name, app.startLog(startedMs));
-    if (!app) c.recordEvent({ involved: next, reason: 'NotEmulated', message: `netlab: image "${ctr.image}" is not emulated: the container runs but listens on no port`, source: { component: 'kubelet', host: st.node }, fieldPath: `spec.containers{${ctr.name}}` });
+    if (app?.startLog)
+      c.appendLog(pod.metadata.namespace ?? 'default', pod.metadata.name, ctr.name, app.startLog(startedMs));
+    if (!app)
+      c.recordEvent({
+        involved: next,
+        reason: 'NotEmulated',
+        message: `netlab: image "${ctr.image}" is not emulated: the container runs but listens on no port`,
+        source: { component: 'kubelet', host: st.node },
+        fieldPath: `spec.containers{${ctr.name}}`,
+      });
   }
-  next.status.conditions = (next.status.conditions ?? []).map((cond: any) => ({ lastProbeTime: null, lastTransitionTime: cond.status === 'True' ? cond.lastTransitionTime : ts, status: 'True', type: cond.type }));
+  next.status.conditions = (next.status.conditions ?? []).map((cond: any) => ({
+    lastProbeTime: null,
+    lastTransitionTime: cond.status === 'True' ? cond.lastTransitionTime : ts,
+    status: 'True',
+    type: cond.type,
+  }));
   next.status.containerStatuses = (pod.spec.containers ?? []).map((ctr: any) => {
     const img = normalizeImage(ctr.image);
     return {

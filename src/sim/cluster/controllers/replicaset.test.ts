@@ -9,7 +9,11 @@ function replicaSet(name: string, replicas: number): KubeObject {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: { name },
-    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+    },
   };
 }
 
@@ -20,8 +24,15 @@ function relabel(emu: Emulator, pod: string, labels: Record<string, string>): vo
 }
 
 const active = (emu: Emulator) => emu.cluster.list('pods', 'default').filter((p) => !p.metadata.deletionTimestamp);
-const ownedBy = (emu: Emulator, rs: string) => active(emu).filter((p) => p.metadata.ownerReferences?.some((r) => r.controller && r.name === rs)).map((p) => p.metadata.name);
-const rsEvents = (emu: Emulator) => emu.cluster.list('events', 'default').filter((e) => e.involvedObject?.kind === 'ReplicaSet').map((e) => `${e.reason} ${e.message}`);
+const ownedBy = (emu: Emulator, rs: string) =>
+  active(emu)
+    .filter((p) => p.metadata.ownerReferences?.some((r) => r.controller && r.name === rs))
+    .map((p) => p.metadata.name);
+const rsEvents = (emu: Emulator) =>
+  emu.cluster
+    .list('events', 'default')
+    .filter((e) => e.involvedObject?.kind === 'ReplicaSet')
+    .map((e) => `${e.reason} ${e.message}`);
 
 describe('the ReplicaSet controller claims pods by its selector', () => {
   it('releases a relabelled pod, which lives on without an ownerReference, and creates a replacement', () => {
@@ -45,12 +56,26 @@ describe('the ReplicaSet controller claims pods by its selector', () => {
     const emu = kind();
     const rs = emu.cluster.create(replicaSet('web', 2));
     emu.advanceTime(10_000);
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stray' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'stray' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
     emu.advanceTime(10_000);
     relabel(emu, 'stray', { app: 'web' });
     // Adopted, then one too many: the controller deletes one of its three pods.
     const stray = emu.cluster.get('pods', 'default', 'stray');
-    expect(stray?.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'ReplicaSet', name: 'web', uid: rs.metadata.uid }]);
+    expect(stray?.metadata.ownerReferences).toEqual([
+      {
+        apiVersion: 'apps/v1',
+        blockOwnerDeletion: true,
+        controller: true,
+        kind: 'ReplicaSet',
+        name: 'web',
+        uid: rs.metadata.uid,
+      },
+    ]);
   });
 
   it('deletes the not-yet-ready pod when an adoption makes one too many, with a SuccessfulDelete event', () => {
@@ -58,7 +83,12 @@ describe('the ReplicaSet controller claims pods by its selector', () => {
     emu.cluster.create(replicaSet('web', 2));
     emu.advanceTime(10_000);
     const original = ownedBy(emu, 'web');
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stray', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'stray', labels: { app: 'web' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
     // Not yet ready (ContainerCreating): the first to go.
     expect(ownedBy(emu, 'web')).toEqual(original);
     expect(emu.cluster.get('pods', 'default', 'stray')!.metadata.deletionTimestamp).toBeDefined();
@@ -81,8 +111,27 @@ describe('the ReplicaSet controller claims pods by its selector', () => {
   it('leaves a matching pod that another controller owns alone', () => {
     const emu = kind();
     emu.cluster.create(replicaSet('web', 1));
-    emu.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'theirs', labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'elsewhere', uid: '11111111-2222-3333-4444-555555555555', controller: true }] }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
-    expect(emu.cluster.get('pods', 'default', 'theirs')!.metadata.ownerReferences!.map((r) => r.name)).toEqual(['elsewhere']);
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'theirs',
+        labels: { app: 'web' },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: 'elsewhere',
+            uid: '11111111-2222-3333-4444-555555555555',
+            controller: true,
+          },
+        ],
+      },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    expect(emu.cluster.get('pods', 'default', 'theirs')!.metadata.ownerReferences!.map((r) => r.name)).toEqual([
+      'elsewhere',
+    ]);
     expect(emu.cluster.get('pods', 'default', 'theirs')!.metadata.deletionTimestamp).toBeUndefined();
     expect(ownedBy(emu, 'web')).toHaveLength(1);
   });

@@ -44,21 +44,39 @@ export function syncReplicaSet(c: Cluster, namespace: string, name: string): voi
       let podName = `${name}-${c.suffix()}`;
       while (store.get('pods', namespace, podName)) podName = `${name}-${c.suffix()}`;
       c.createInternal(podFromTemplate(rs, podName));
-      c.recordEvent({ involved: rs, reason: 'SuccessfulCreate', message: `Created pod: ${podName}`, source: { component: 'replicaset-controller' } });
+      c.recordEvent({
+        involved: rs,
+        reason: 'SuccessfulCreate',
+        message: `Created pod: ${podName}`,
+        source: { component: 'replicaset-controller' },
+      });
     }
   } else if (pods.length > want) {
     for (const p of rankForDeletion(pods, relatedPods(c, rs), c.now()).slice(0, pods.length - want)) {
       c.deleteInternal('pods', namespace, p.metadata.name);
-      c.recordEvent({ involved: rs, reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, source: { component: 'replicaset-controller' } });
+      c.recordEvent({
+        involved: rs,
+        reason: 'SuccessfulDelete',
+        message: `Deleted pod: ${p.metadata.name}`,
+        source: { component: 'replicaset-controller' },
+      });
     }
   }
   // Terminating pods no longer count (controller.FilterActivePods).
-  const now = store.list('pods', namespace).filter((p) => controllerRefOf(p)?.uid === rs.metadata.uid && isPodActive(p));
+  const now = store
+    .list('pods', namespace)
+    .filter((p) => controllerRefOf(p)?.uid === rs.metadata.uid && isPodActive(p));
   const ready = now.filter(isPodReady).length;
   const next = structuredClone(store.get('replicasets', namespace, name)!);
   // fullyLabeledReplicas: pods carrying every label of the template, not just the selector's.
-  const labelled = now.filter((p) => matchesSelector(rs.spec.template?.metadata?.labels ?? {}, p.metadata.labels)).length;
-  const status: any = { fullyLabeledReplicas: labelled, observedGeneration: next.metadata.generation ?? 1, replicas: now.length };
+  const labelled = now.filter((p) =>
+    matchesSelector(rs.spec.template?.metadata?.labels ?? {}, p.metadata.labels),
+  ).length;
+  const status: any = {
+    fullyLabeledReplicas: labelled,
+    observedGeneration: next.metadata.generation ?? 1,
+    replicas: now.length,
+  };
   if (ready) {
     status.availableReplicas = ready;
     status.readyReplicas = ready;
@@ -71,6 +89,13 @@ export function syncReplicaSet(c: Cluster, namespace: string, name: string): voi
 /** The pods that count for doubling up on a node: those of this ReplicaSet and of its siblings under the same controller. */
 function relatedPods(c: Cluster, rs: KubeObject): KubeObject[] {
   const owner = controllerRefOf(rs)?.uid;
-  const family = new Set(owner ? c.emu.store.list('replicasets', rs.metadata.namespace).filter((r) => controllerRefOf(r)?.uid === owner).map((r) => r.metadata.uid) : [rs.metadata.uid]);
+  const family = new Set(
+    owner
+      ? c.emu.store
+          .list('replicasets', rs.metadata.namespace)
+          .filter((r) => controllerRefOf(r)?.uid === owner)
+          .map((r) => r.metadata.uid)
+      : [rs.metadata.uid],
+  );
   return c.emu.store.list('pods', rs.metadata.namespace).filter((p) => family.has(controllerRefOf(p)?.uid));
 }

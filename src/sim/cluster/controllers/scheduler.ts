@@ -9,7 +9,9 @@ import { rfc3339 } from '../../format/duration';
 import { isNodeReady, matchesNodeSelection, untoleratedTaint } from './scheduling';
 
 function podCount(c: Cluster, node: string): number {
-  return c.emu.store.list('pods').filter((p) => p.spec?.nodeName === node && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+  return c.emu.store
+    .list('pods')
+    .filter((p) => p.spec?.nodeName === node && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
 }
 
 function maxPods(c: Cluster, node: KubeObject): number {
@@ -24,31 +26,72 @@ export function schedulePod(c: Cluster, pod: KubeObject): void {
   const note = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   const feasible: Array<{ node: KubeObject; count: number }> = [];
   for (const node of nodes) {
-    if (!isNodeReady(node)) { note("node(s) had untolerated taint {node.kubernetes.io/not-ready: }"); continue; }
-    if (node.spec?.unschedulable) { note('node(s) were unschedulable'); continue; }
+    if (!isNodeReady(node)) {
+      note('node(s) had untolerated taint {node.kubernetes.io/not-ready: }');
+      continue;
+    }
+    if (node.spec?.unschedulable) {
+      note('node(s) were unschedulable');
+      continue;
+    }
     const taint = untoleratedTaint(node, pod.spec);
-    if (taint) { note(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`); continue; }
-    if (!matchesNodeSelection(node, pod.spec)) { note("node(s) didn't match Pod's node affinity/selector"); continue; }
+    if (taint) {
+      note(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+      continue;
+    }
+    if (!matchesNodeSelection(node, pod.spec)) {
+      note("node(s) didn't match Pod's node affinity/selector");
+      continue;
+    }
     const count = podCount(c, node.metadata.name);
-    if (count >= maxPods(c, node)) { note('Too many pods'); continue; }
+    if (count >= maxPods(c, node)) {
+      note('Too many pods');
+      continue;
+    }
     feasible.push({ node, count });
   }
   const next = structuredClone(pod);
   if (!feasible.length) {
     // The scheduler sorts the formatted "<count> <reason>" strings, count included.
-    const detail = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort().join(', ');
+    const detail = [...reasons.entries()]
+      .map(([r, n]) => `${n} ${r}`)
+      .sort()
+      .join(', ');
     // Preemption could only help on nodes that failed for lack of room; with no lower-priority pods there it finds no victims.
     const resolvable = reasons.get('Too many pods') ?? 0;
     const preemption = [
       ...(resolvable ? [`${resolvable} No preemption victims found for incoming pod`] : []),
-      ...(nodes.length - resolvable || !resolvable ? [`${nodes.length - resolvable} Preemption is not helpful for scheduling`] : []),
-    ].sort().join(', ');
+      ...(nodes.length - resolvable || !resolvable
+        ? [`${nodes.length - resolvable} Preemption is not helpful for scheduling`]
+        : []),
+    ]
+      .sort()
+      .join(', ');
     const message = `0/${nodes.length} nodes are available: ${detail ? detail + '. ' : ''}preemption: 0/${nodes.length} nodes are available: ${preemption}.`;
     const already = pod.status?.conditions?.find((x: any) => x.type === 'PodScheduled');
     if (already?.message === message) return;
-    next.status = { ...(next.status ?? {}), phase: 'Pending', conditions: [{ lastProbeTime: null, lastTransitionTime: rfc3339(c.now()), message, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }] };
+    next.status = {
+      ...(next.status ?? {}),
+      phase: 'Pending',
+      conditions: [
+        {
+          lastProbeTime: null,
+          lastTransitionTime: rfc3339(c.now()),
+          message,
+          reason: 'Unschedulable',
+          status: 'False',
+          type: 'PodScheduled',
+        },
+      ],
+    };
     c.write(next);
-    c.recordEvent({ involved: pod, type: 'Warning', reason: 'FailedScheduling', message, source: { component: 'default-scheduler' } });
+    c.recordEvent({
+      involved: pod,
+      type: 'Warning',
+      reason: 'FailedScheduling',
+      message,
+      source: { component: 'default-scheduler' },
+    });
     return;
   }
   const least = Math.min(...feasible.map((f) => f.count));
@@ -57,5 +100,10 @@ export function schedulePod(c: Cluster, pod: KubeObject): void {
   next.spec.nodeName = chosen.node.metadata.name;
   next.status = { ...(next.status ?? {}), phase: 'Pending' };
   c.write(next);
-  c.recordEvent({ involved: next, reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.node.metadata.name}`, source: { component: 'default-scheduler' } });
+  c.recordEvent({
+    involved: next,
+    reason: 'Scheduled',
+    message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.node.metadata.name}`,
+    source: { component: 'default-scheduler' },
+  });
 }

@@ -17,7 +17,14 @@ class ExitSignal {
   constructor(readonly status: number) {}
 }
 
-type Tok = { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 're'; v: string } | { t: 'name'; v: string } | { t: 'func'; v: string } | { t: 'op'; v: string } | { t: 'nl' };
+type Tok =
+  | { t: 'num'; v: number }
+  | { t: 'str'; v: string }
+  | { t: 're'; v: string }
+  | { t: 'name'; v: string }
+  | { t: 'func'; v: string }
+  | { t: 'op'; v: string }
+  | { t: 'nl' };
 
 type Expr =
   | { k: 'num'; v: number }
@@ -56,8 +63,44 @@ interface Rule {
   action: Stmt | null;
 }
 
-const KEYWORDS = new Set(['BEGIN', 'END', 'if', 'else', 'while', 'for', 'do', 'in', 'print', 'printf', 'next', 'exit', 'delete', 'break', 'continue', 'function', 'getline', 'return']);
-const BUILTINS = new Set(['length', 'substr', 'index', 'split', 'sub', 'gsub', 'toupper', 'tolower', 'sprintf', 'int', 'match', 'sqrt', 'rand', 'srand', 'system', 'close']);
+const KEYWORDS = new Set([
+  'BEGIN',
+  'END',
+  'if',
+  'else',
+  'while',
+  'for',
+  'do',
+  'in',
+  'print',
+  'printf',
+  'next',
+  'exit',
+  'delete',
+  'break',
+  'continue',
+  'function',
+  'getline',
+  'return',
+]);
+const BUILTINS = new Set([
+  'length',
+  'substr',
+  'index',
+  'split',
+  'sub',
+  'gsub',
+  'toupper',
+  'tolower',
+  'sprintf',
+  'int',
+  'match',
+  'sqrt',
+  'rand',
+  'srand',
+  'system',
+  'close',
+]);
 
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
@@ -132,10 +175,55 @@ function tokenize(src: string): Tok[] {
     if (name) {
       i += name[0].length;
       const isCall = src[i] === '(';
-      out.push(BUILTINS.has(name[0]) || (isCall && !KEYWORDS.has(name[0])) ? { t: 'func', v: name[0] } : { t: 'name', v: name[0] });
+      out.push(
+        BUILTINS.has(name[0]) || (isCall && !KEYWORDS.has(name[0]))
+          ? { t: 'func', v: name[0] }
+          : { t: 'name', v: name[0] },
+      );
       continue;
     }
-    const op = ['+=', '-=', '*=', '/=', '%=', '^=', '==', '<=', '>=', '!=', '++', '--', '&&', '||', '!~', '>>', '**', '{', '}', '(', ')', '[', ']', ';', ',', '+', '-', '*', '/', '%', '^', '=', '<', '>', '!', '~', '?', ':', '$', '|'].find((o) => src.startsWith(o, i));
+    const op = [
+      '+=',
+      '-=',
+      '*=',
+      '/=',
+      '%=',
+      '^=',
+      '==',
+      '<=',
+      '>=',
+      '!=',
+      '++',
+      '--',
+      '&&',
+      '||',
+      '!~',
+      '>>',
+      '**',
+      '{',
+      '}',
+      '(',
+      ')',
+      '[',
+      ']',
+      ';',
+      ',',
+      '+',
+      '-',
+      '*',
+      '/',
+      '%',
+      '^',
+      '=',
+      '<',
+      '>',
+      '!',
+      '~',
+      '?',
+      ':',
+      '$',
+      '|',
+    ].find((o) => src.startsWith(o, i));
     if (!op) throw new AwkSyntax(`unexpected character '${c}'`);
     out.push({ t: 'op', v: op });
     i += op.length;
@@ -247,7 +335,8 @@ class AwkParser {
               args = this.exprList();
             }
           } else if (!this.endOfSimple()) args = this.exprList();
-          if (this.isOp('>') || this.isOp('>>') || this.isOp('|')) throw new AwkUnsupported('output redirection in print');
+          if (this.isOp('>') || this.isOp('>>') || this.isOp('|'))
+            throw new AwkUnsupported('output redirection in print');
           return t.v === 'print' ? { k: 'print', args } : { k: 'printf', args };
         }
         case 'if': {
@@ -366,7 +455,10 @@ class AwkParser {
       const b = this.ternary(noGt);
       return { k: 'cond', c, a, b };
     }
-    if (this.peek()?.t === 'op' && ['=', '+=', '-=', '*=', '/=', '%=', '^='].includes((this.peek() as { v: string }).v)) {
+    if (
+      this.peek()?.t === 'op' &&
+      ['=', '+=', '-=', '*=', '/=', '%=', '^='].includes((this.peek() as { v: string }).v)
+    ) {
       if (c.k !== 'var' && c.k !== 'field' && c.k !== 'index') throw new AwkSyntax('assignment to a non-variable');
       const op = (this.toks[this.i++] as { v: string }).v;
       return { k: 'assign', op, target: c, e: this.ternary(noGt) };
@@ -430,7 +522,13 @@ class AwkParser {
     for (;;) {
       const t = this.peek();
       if (!t) break;
-      const starts = t.t === 'num' || t.t === 'str' || t.t === 'name' && !KEYWORDS.has(t.v) || t.t === 'func' || (t.t === 'op' && ['$', '(', '!', '-', '+', '++', '--'].includes(t.v)) || t.t === 're';
+      const starts =
+        t.t === 'num' ||
+        t.t === 'str' ||
+        (t.t === 'name' && !KEYWORDS.has(t.v)) ||
+        t.t === 'func' ||
+        (t.t === 'op' && ['$', '(', '!', '-', '+', '++', '--'].includes(t.v)) ||
+        t.t === 're';
       if (!starts || (t.t === 'op' && (t.v === '-' || t.v === '+'))) break;
       if (t.t === 'name' && t.v === 'in') break;
       a = { k: 'bin', op: 'concat', a, b: this.additive() };
@@ -575,7 +673,11 @@ class AwkRun {
     const fs = toStr(this.vars.get('FS') ?? ' ');
     let parts: string[];
     if (line === '') parts = [];
-    else if (fs === ' ') parts = line.trim().split(/[ \t\n]+/).filter((x) => x !== '');
+    else if (fs === ' ')
+      parts = line
+        .trim()
+        .split(/[ \t\n]+/)
+        .filter((x) => x !== '');
     else if (fs.length === 1 && fs !== '\\') parts = line.split(fs);
     else {
       const re = compilePosix(fs, true);
@@ -666,7 +768,8 @@ class AwkRun {
         if (e.op === '=') return this.assignTo(e.target, v);
         const cur = toNum(this.eval(e.target));
         const r = toNum(v);
-        const n = { '+=': cur + r, '-=': cur - r, '*=': cur * r, '/=': cur / r, '%=': cur % r, '^=': cur ** r }[e.op] ?? 0;
+        const n =
+          { '+=': cur + r, '-=': cur - r, '*=': cur * r, '/=': cur / r, '%=': cur % r, '^=': cur ** r }[e.op] ?? 0;
         return this.assignTo(e.target, n);
       }
       case 'incdec': {
@@ -689,21 +792,32 @@ class AwkRun {
         switch (e.op) {
           case 'concat':
             return toStr(a) + toStr(b);
-          case '+': return toNum(a) + toNum(b);
-          case '-': return toNum(a) - toNum(b);
-          case '*': return toNum(a) * toNum(b);
+          case '+':
+            return toNum(a) + toNum(b);
+          case '-':
+            return toNum(a) - toNum(b);
+          case '*':
+            return toNum(a) * toNum(b);
           case '/':
             if (toNum(b) === 0) throw new AwkSyntax('division by zero');
             return toNum(a) / toNum(b);
           case '%':
             if (toNum(b) === 0) throw new AwkSyntax('division by zero in %');
             return toNum(a) % toNum(b);
-          case '^': return toNum(a) ** toNum(b);
+          case '^':
+            return toNum(a) ** toNum(b);
         }
         // Comparisons: numeric when both sides look like numbers and neither is a string constant.
         const numeric = e.a.k !== 'str' && e.b.k !== 'str' && looksNumeric(a) && looksNumeric(b);
         const c = numeric ? toNum(a) - toNum(b) : toStr(a) < toStr(b) ? -1 : toStr(a) > toStr(b) ? 1 : 0;
-        return ({ '<': c < 0, '<=': c <= 0, '==': c === 0, '!=': c !== 0, '>=': c >= 0, '>': c > 0 } as Record<string, boolean>)[e.op] ? 1 : 0;
+        return (
+          { '<': c < 0, '<=': c <= 0, '==': c === 0, '!=': c !== 0, '>=': c >= 0, '>': c > 0 } as Record<
+            string,
+            boolean
+          >
+        )[e.op]
+          ? 1
+          : 0;
       }
       case 'call':
         return this.call(e.name, e.args);
@@ -744,8 +858,19 @@ class AwkRun {
         const str = s(0);
         const arrExpr = args[1];
         if (arrExpr?.k !== 'var') throw new AwkSyntax('split needs an array');
-        const sep = args[2] ? (args[2].k === 're' ? args[2].v : toStr(this.eval(args[2]))) : toStr(this.vars.get('FS') ?? ' ');
-        const parts = str === '' ? [] : sep === ' ' ? str.trim().split(/\s+/) : sep.length === 1 ? str.split(sep) : str.split(compilePosix(sep, true) ?? sep);
+        const sep = args[2]
+          ? args[2].k === 're'
+            ? args[2].v
+            : toStr(this.eval(args[2]))
+          : toStr(this.vars.get('FS') ?? ' ');
+        const parts =
+          str === ''
+            ? []
+            : sep === ' '
+              ? str.trim().split(/\s+/)
+              : sep.length === 1
+                ? str.split(sep)
+                : str.split(compilePosix(sep, true) ?? sep);
         this.vars.delete(arrExpr.name);
         const arr = new Map<string, Val>();
         parts.forEach((p, i) => arr.set(String(i + 1), p));
@@ -857,7 +982,12 @@ class LoopBreak {}
 class LoopContinue {}
 
 /** Run an awk program over inputs; returns output and exit status. Throws AwkUnsupported/AwkSyntax. */
-export function runAwk(program: string, inputs: string[], fs: string, assigns: Array<[string, string]>): { out: string; status: number } {
+export function runAwk(
+  program: string,
+  inputs: string[],
+  fs: string,
+  assigns: Array<[string, string]>,
+): { out: string; status: number } {
   const rules = new AwkParser(tokenize(program)).program();
   const run = new AwkRun(fs);
   for (const [k, v] of assigns) run.vars.set(k, v);
@@ -938,12 +1068,17 @@ registerCommand({
     fs = fs.replace(/\\t/g, '\t');
     const program = args.shift();
     if (program === undefined) {
-      ctx.stderr.write("usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]\n");
+      ctx.stderr.write('usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]\n');
       return 2;
     }
     const { inputs, ok } = readInputs(ctx, args, 'awk');
     try {
-      const { out, status } = runAwk(program, inputs.map((i) => i.text), fs, assigns);
+      const { out, status } = runAwk(
+        program,
+        inputs.map((i) => i.text),
+        fs,
+        assigns,
+      );
       ctx.stdout.write(out);
       return ok ? status : 2;
     } catch (e) {

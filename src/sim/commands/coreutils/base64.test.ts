@@ -10,11 +10,17 @@ describe('base64', () => {
   it('wraps at 76 columns unless -w 0', async () => {
     const { sh } = freshSession();
     const long = 'x'.repeat(60);
-    expect(await runLines(sh, [`echo -n ${long} | base64`])).toBe('eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4\neHh4\n');
-    expect(await runLines(sh, [`echo -n ${long} | base64 -w 0`])).toBe('eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4\n');
+    expect(await runLines(sh, [`echo -n ${long} | base64`])).toBe(
+      'eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4\neHh4\n',
+    );
+    expect(await runLines(sh, [`echo -n ${long} | base64 -w 0`])).toBe(
+      'eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4\n',
+    );
   });
 
   it('decodes with -d and rejects invalid input', async () => {
-    expect(await runFresh('echo aGVsbG8K | base64 -d', 'echo "not base64!" | base64 -d; echo $?')).toBe('hello\nbase64: invalid input\n1\n');
+    expect(await runFresh('echo aGVsbG8K | base64 -d', 'echo "not base64!" | base64 -d; echo $?')).toBe(
+      'hello\nbase64: invalid input\n1\n',
+    );
   });
 });

@@ -39,7 +39,11 @@ registerCommand({
   flags: [
     { names: ['-d', '--decode'], description: 'decode data' },
     { names: ['-i', '--ignore-garbage'], description: 'when decoding, ignore non-alphabet characters' },
-    { names: ['-w', '--wrap'], value: true, description: 'wrap encoded lines after COLS characters (default 76, 0 disables)' },
+    {
+      names: ['-w', '--wrap'],
+      value: true,
+      description: 'wrap encoded lines after COLS characters (default 76, 0 disables)',
+    },
   ],
   run(ctx) {
     const p = parseOpts(ctx, { flags: 'di', values: 'w', long: { decode: 'd', 'ignore-garbage': 'i', 'wrap=': 'w' } });

@@ -39,7 +39,9 @@ registerCommand({
     const st = ctx.emulator.files.stat(ctx.location, path);
     if (!st || st.type !== 'dir') {
       const why = st ? FS_ERROR_TEXT.ENOTDIR : FS_ERROR_TEXT.ENOENT;
-      ctx.stderr.write(sh(ctx) === 'sh' ? `sh: cd: can't cd to ${target}: ${why}\n` : `${sh(ctx)}: cd: ${target}: ${why}\n`);
+      ctx.stderr.write(
+        sh(ctx) === 'sh' ? `sh: cd: can't cd to ${target}: ${why}\n` : `${sh(ctx)}: cd: ${target}: ${why}\n`,
+      );
       return 1;
     }
     ctx.setCwd(path);
@@ -65,7 +67,8 @@ registerCommand({
   run(ctx) {
     const args = ctx.argv.slice(1).filter((a) => a !== '-p' && a !== '--');
     if (args.length === 0) {
-      for (const [k, v] of Object.entries(ctx.shell.exported())) ctx.stdout.write(`declare -x ${k}="${v.replace(/(["\\$`])/g, '\\$1')}"\n`);
+      for (const [k, v] of Object.entries(ctx.shell.exported()))
+        ctx.stdout.write(`declare -x ${k}="${v.replace(/(["\\$`])/g, '\\$1')}"\n`);
       return 0;
     }
     let status = 0;
@@ -97,7 +100,7 @@ registerCommand({
 
 registerCommand({
   name: 'alias',
-  summary: "define or list aliases (alias k=kubectl is preset)",
+  summary: 'define or list aliases (alias k=kubectl is preset)',
   usage: 'alias [name[=value] ...]',
   builtin: true,
   run(ctx) {
@@ -207,7 +210,11 @@ function splitIfs(line: string, ifs: string, max: number): string[] {
   return out;
 }
 
-for (const [name, status] of [['true', 0], ['false', 1], [':', 0]] as const) {
+for (const [name, status] of [
+  ['true', 0],
+  ['false', 1],
+  [':', 0],
+] as const) {
   registerCommand({
     name,
     summary: name === 'false' ? 'do nothing, unsuccessfully (exit 1)' : 'do nothing, successfully (exit 0)',
@@ -229,7 +236,8 @@ registerCommand({
       if (alias !== undefined) ctx.stdout.write(`${n} is aliased to \`${alias}'\n`);
       else if (ctx.shell.isKeyword(n)) ctx.stdout.write(`${n} is a shell keyword\n`);
       else if (ctx.shell.functions().includes(n)) ctx.stdout.write(`${n} is a function\n`);
-      else if (ctx.shell.isSpecialBuiltin(n) || (spec?.builtin && isAvailable(spec, ctx.emulator, ctx.location))) ctx.stdout.write(`${n} is a shell builtin\n`);
+      else if (ctx.shell.isSpecialBuiltin(n) || (spec?.builtin && isAvailable(spec, ctx.emulator, ctx.location)))
+        ctx.stdout.write(`${n} is a shell builtin\n`);
       else if (spec && isAvailable(spec, ctx.emulator, ctx.location)) ctx.stdout.write(`${n} is ${binPath(n)}\n`);
       else {
         ctx.stderr.write(`${sh(ctx)}: type: ${n}: not found\n`);
@@ -242,7 +250,9 @@ registerCommand({
 
 /** Where a command's binary lives, as `which` prints it. */
 export function binPath(name: string): string {
-  return ['ip', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'conntrack', 'sysctl'].includes(name) ? `/usr/sbin/${name}` : `/usr/bin/${name}`;
+  return ['ip', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'conntrack', 'sysctl'].includes(name)
+    ? `/usr/sbin/${name}`
+    : `/usr/bin/${name}`;
 }
 
 registerCommand({
@@ -254,7 +264,8 @@ registerCommand({
     for (const n of ctx.argv.slice(1)) {
       const spec = getCommand(n);
       if (spec && !spec.builtin && isAvailable(spec, ctx.emulator, ctx.location)) ctx.stdout.write(binPath(n) + '\n');
-      else if (spec?.builtin && ['echo', 'printf', 'true', 'false', 'pwd', 'test', '['].includes(n)) ctx.stdout.write(`/usr/bin/${n}\n`);
+      else if (spec?.builtin && ['echo', 'printf', 'true', 'false', 'pwd', 'test', '['].includes(n))
+        ctx.stdout.write(`/usr/bin/${n}\n`);
       else status = 1;
     }
     return status;

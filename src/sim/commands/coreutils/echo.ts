@@ -69,7 +69,13 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
     if (v === undefined || v === '') return 0;
     const t = v.trim();
     if (/^['"]/.test(t)) return t.codePointAt(1) ?? 0;
-    const n = float ? Number(t) : /^[+-]?0x[0-9a-f]+$/i.test(t) ? parseInt(t, 16) : /^[+-]?\d+$/.test(t) ? parseInt(t, 10) : NaN;
+    const n = float
+      ? Number(t)
+      : /^[+-]?0x[0-9a-f]+$/i.test(t)
+        ? parseInt(t, 16)
+        : /^[+-]?\d+$/.test(t)
+          ? parseInt(t, 10)
+          : NaN;
     if (Number.isNaN(n)) {
       errors.push(`${v}: invalid number`);
       const lead = /^[+-]?\d+(\.\d+)?/.exec(t);
@@ -116,7 +122,12 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
           s = echoEscapes(arg ?? '').text;
           break;
         case 'q':
-          s = arg === undefined || arg === '' ? "''" : /^[\w@%+=:,./-]+$/.test(arg) ? arg : arg.replace(/([^\w@%+=:,./-])/g, '\\$1');
+          s =
+            arg === undefined || arg === ''
+              ? "''"
+              : /^[\w@%+=:,./-]+$/.test(arg)
+                ? arg
+                : arg.replace(/([^\w@%+=:,./-])/g, '\\$1');
           break;
         case 'c':
           s = (arg ?? '').slice(0, 1);

@@ -36,7 +36,9 @@ export function evalExpr(args: string[]): string {
       i++;
       const r = add();
       const c = isInt(l) && isInt(r) ? Number(l) - Number(r) : l < r ? -1 : l > r ? 1 : 0;
-      const ok = { '<': c < 0, '<=': c <= 0, '=': c === 0, '==': c === 0, '!=': c !== 0, '>=': c >= 0, '>': c > 0 }[op as '<'];
+      const ok = { '<': c < 0, '<=': c <= 0, '=': c === 0, '==': c === 0, '!=': c !== 0, '>=': c >= 0, '>': c > 0 }[
+        op as '<'
+      ];
       l = ok ? '1' : '0';
     }
   };
@@ -78,7 +80,8 @@ export function evalExpr(args: string[]): string {
   };
   const primary = (): string => {
     const t = args[i];
-    if (t === undefined) throw new ExprError(i === 0 ? 'missing operand' : `syntax error: missing argument after ‘${args[i - 1]}’`);
+    if (t === undefined)
+      throw new ExprError(i === 0 ? 'missing operand' : `syntax error: missing argument after ‘${args[i - 1]}’`);
     if (t === '(') {
       i++;
       const v = or();
@@ -109,7 +112,9 @@ registerCommand({
       return v === '' || v === '0' ? 1 : 0;
     } catch (e) {
       if (e instanceof ExprError) {
-        ctx.stderr.write(`expr: ${e.message}${e.message === 'missing operand' ? "\nTry 'expr --help' for more information." : ''}\n`);
+        ctx.stderr.write(
+          `expr: ${e.message}${e.message === 'missing operand' ? "\nTry 'expr --help' for more information." : ''}\n`,
+        );
         return 2;
       }
       throw e;

@@ -8,11 +8,15 @@ describe('files', () => {
   });
 
   it('lists names side by side on the terminal, hidden ones with -a, and long format with -l', async () => {
-    expect(await sh('touch .hidden b a', 'ls', 'ls -a', 'echo hello > a', 'ls -l a')).toBe('a  b\n.  ..  .hidden  a  b\n-rw-r--r-- 1 learner learner 6 Oct  2 16:00 a\n');
+    expect(await sh('touch .hidden b a', 'ls', 'ls -a', 'echo hello > a', 'ls -l a')).toBe(
+      'a  b\n.  ..  .hidden  a  b\n-rw-r--r-- 1 learner learner 6 Oct  2 16:00 a\n',
+    );
   });
 
   it('reports a missing path with ls status 2 and cat status 1', async () => {
-    expect(await sh('ls nope; echo $?', 'cat nope.yaml; echo $?')).toBe("ls: cannot access 'nope': No such file or directory\n2\ncat: nope.yaml: No such file or directory\n1\n");
+    expect(await sh('ls nope; echo $?', 'cat nope.yaml; echo $?')).toBe(
+      "ls: cannot access 'nope': No such file or directory\n2\ncat: nope.yaml: No such file or directory\n1\n",
+    );
   });
 
   it('copies stdin to files with tee and appends with -a', async () => {
@@ -20,10 +24,12 @@ describe('files', () => {
   });
 
   it('makes directories, moves into them and removes them', async () => {
-    expect(await sh('mkdir -p x/y', 'cd x/y; pwd', 'cd ..; cd ..', 'rm x; rm -r x; ls')).toBe("/home/learner/x/y\nrm: cannot remove 'x': Is a directory\n");
+    expect(await sh('mkdir -p x/y', 'cd x/y; pwd', 'cd ..; cd ..', 'rm x; rm -r x; ls')).toBe(
+      "/home/learner/x/y\nrm: cannot remove 'x': Is a directory\n",
+    );
   });
 
-  it('prints bash\'s cd error', async () => {
+  it("prints bash's cd error", async () => {
     expect(await sh('cd nope; echo $?')).toBe('bash: cd: nope: No such file or directory\n1\n');
   });
 });

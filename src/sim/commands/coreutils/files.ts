@@ -24,7 +24,10 @@ registerCommand({
       if (p.opts.has('n')) {
         const ls = text.split('\n');
         const last = ls.pop();
-        ctx.stdout.write(ls.map((l) => `${String(++n).padStart(6)}\t${l}\n`).join('') + (last ? `${String(++n).padStart(6)}\t${last}` : ''));
+        ctx.stdout.write(
+          ls.map((l) => `${String(++n).padStart(6)}\t${l}\n`).join('') +
+            (last ? `${String(++n).padStart(6)}\t${last}` : ''),
+        );
       } else ctx.stdout.write(text);
     }
     return status;
@@ -112,12 +115,31 @@ registerCommand({
         const st = fs.stat(ctx.location, resolvePath(resolvePath(ctx.cwd, dir), n))!;
         const size = p.opts.has('h') ? humanSize(st.size) : String(st.size);
         const owner = ctx.location.kind === 'host' ? 'learner' : 'root';
-        return { mode: modeString(st.type, st.mode), links: st.type === 'dir' ? '2' : '1', owner, size, date: lsDate(st.mtime), name: n };
+        return {
+          mode: modeString(st.type, st.mode),
+          links: st.type === 'dir' ? '2' : '1',
+          owner,
+          size,
+          date: lsDate(st.mtime),
+          name: n,
+        };
       });
       const sw = Math.max(0, ...rows.map((r) => r.size.length));
       const lw = Math.max(0, ...rows.map((r) => r.links.length));
-      const total = names.reduce((acc, n) => acc + Math.ceil((fs.stat(ctx.location, resolvePath(resolvePath(ctx.cwd, dir), n))?.size ?? 0) / 4096) * 4, 0);
-      return (dir === '' ? '' : `total ${total}\n`) + rows.map((r) => `${r.mode} ${r.links.padStart(lw)} ${r.owner} ${r.owner} ${r.size.padStart(sw)} ${r.date} ${r.name}\n`).join('');
+      const total = names.reduce(
+        (acc, n) =>
+          acc + Math.ceil((fs.stat(ctx.location, resolvePath(resolvePath(ctx.cwd, dir), n))?.size ?? 0) / 4096) * 4,
+        0,
+      );
+      return (
+        (dir === '' ? '' : `total ${total}\n`) +
+        rows
+          .map(
+            (r) =>
+              `${r.mode} ${r.links.padStart(lw)} ${r.owner} ${r.owner} ${r.size.padStart(sw)} ${r.date} ${r.name}\n`,
+          )
+          .join('')
+      );
     };
     if (fileOps.length) ctx.stdout.write(render('', fileOps.sort()));
     dirOps.sort().forEach((d, i) => {
@@ -144,7 +166,10 @@ export function columns(names: string[]): string {
   for (let cols = Math.min(names.length, Math.floor(LINE_LENGTH / 3)); cols >= 1; cols--) {
     const rows = Math.ceil(names.length / cols);
     if (Math.ceil(names.length / rows) !== cols && cols > 1) continue;
-    const widths = Array.from({ length: cols }, (_, c) => Math.max(...names.slice(c * rows, (c + 1) * rows).map((n) => n.length)) + (c === cols - 1 ? 0 : 2));
+    const widths = Array.from(
+      { length: cols },
+      (_, c) => Math.max(...names.slice(c * rows, (c + 1) * rows).map((n) => n.length)) + (c === cols - 1 ? 0 : 2),
+    );
     if (cols > 1 && widths.reduce((a, b) => a + b, 0) >= LINE_LENGTH) continue;
     let out = '';
     for (let r = 0; r < rows; r++) {

@@ -26,11 +26,41 @@ function walk(ctx: CommandContext, path: string, shown: string, out: string[]): 
 }
 
 function runGrep(ctx: CommandContext, extendedDefault: boolean): number {
-  const p = parseOpts(ctx, {
-    flags: 'EFGivcownqrRlLhHxsIaZ',
-    values: 'eABCfm',
-    long: { 'extended-regexp': 'E', 'fixed-strings': 'F', 'ignore-case': 'i', 'invert-match': 'v', count: 'c', 'only-matching': 'o', 'word-regexp': 'w', 'line-number': 'n', quiet: 'q', silent: 'q', recursive: 'r', 'files-with-matches': 'l', 'no-filename': 'h', 'with-filename': 'H', 'line-regexp': 'x', 'no-messages': 's', 'regexp=': 'e', 'after-context=': 'A', 'before-context=': 'B', 'context=': 'C', 'max-count=': 'm', 'color=': 'K', 'colour=': 'K', color: 'K', colour: 'K' },
-  }, 'grep');
+  const p = parseOpts(
+    ctx,
+    {
+      flags: 'EFGivcownqrRlLhHxsIaZ',
+      values: 'eABCfm',
+      long: {
+        'extended-regexp': 'E',
+        'fixed-strings': 'F',
+        'ignore-case': 'i',
+        'invert-match': 'v',
+        count: 'c',
+        'only-matching': 'o',
+        'word-regexp': 'w',
+        'line-number': 'n',
+        quiet: 'q',
+        silent: 'q',
+        recursive: 'r',
+        'files-with-matches': 'l',
+        'no-filename': 'h',
+        'with-filename': 'H',
+        'line-regexp': 'x',
+        'no-messages': 's',
+        'regexp=': 'e',
+        'after-context=': 'A',
+        'before-context=': 'B',
+        'context=': 'C',
+        'max-count=': 'm',
+        'color=': 'K',
+        'colour=': 'K',
+        color: 'K',
+        colour: 'K',
+      },
+    },
+    'grep',
+  );
   if (typeof p === 'number') return p;
   const o = p.opts;
   const patterns = [...(p.multi.get('e') ?? [])];
@@ -65,7 +95,7 @@ function runGrep(ctx: CommandContext, extendedDefault: boolean): number {
     for (const f of files.length ? files : ['.']) walk(ctx, resolvePath(ctx.cwd, f), f, expanded);
     files = expanded;
   }
-  const multi = (files.length > 1 || o.has('r') || o.has('R')) && !o.has('h') || o.has('H');
+  const multi = ((files.length > 1 || o.has('r') || o.has('R')) && !o.has('h')) || o.has('H');
   let anySelected = false;
   let error = false;
   const inputs = files.length ? files : ['-'];
@@ -100,7 +130,8 @@ function runGrep(ctx: CommandContext, extendedDefault: boolean): number {
       if (before || after) {
         const from = Math.max(lastPrinted + 1, i - before);
         if (lastPrinted >= 0 && from > lastPrinted + 1) ctx.stdout.write('--\n');
-        for (let k = from; k < i; k++) ctx.stdout.write(`${multi ? name + '-' : ''}${o.has('n') ? `${k + 1}-` : ''}${ls[k]}\n`);
+        for (let k = from; k < i; k++)
+          ctx.stdout.write(`${multi ? name + '-' : ''}${o.has('n') ? `${k + 1}-` : ''}${ls[k]}\n`);
       }
       const prefix = `${multi ? name + ':' : ''}${o.has('n') ? `${i + 1}:` : ''}`;
       if (o.has('o') && !o.has('v')) {
@@ -133,7 +164,13 @@ const grepFlags = [
   { names: ['-r', '--recursive'], description: 'search directories' },
 ];
 
-registerCommand({ name: 'grep', summary: 'print lines that match a pattern', usage: 'grep [OPTION]... PATTERNS [FILE]...', flags: grepFlags, run: (ctx) => runGrep(ctx, false) });
+registerCommand({
+  name: 'grep',
+  summary: 'print lines that match a pattern',
+  usage: 'grep [OPTION]... PATTERNS [FILE]...',
+  flags: grepFlags,
+  run: (ctx) => runGrep(ctx, false),
+});
 registerCommand({
   name: 'egrep',
   summary: 'grep -E',

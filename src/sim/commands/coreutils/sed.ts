@@ -87,7 +87,7 @@ export function parseSed(script: string, extended: boolean): SedCommand[] {
     if (cmd.a1 && script[i] === ',') {
       i++;
       cmd.a2 = address();
-      if (!cmd.a2) throw err('unexpected `,\'');
+      if (!cmd.a2) throw err("unexpected `,'");
     }
     while (script[i] === ' ') i++;
     if (script[i] === '!') {
@@ -120,7 +120,7 @@ export function parseSed(script: string, extended: boolean): SedCommand[] {
         const d = script[i++]!;
         const from = readDelimited(d);
         const to = readDelimited(d);
-        if ([...from].length !== [...to].length) throw err('strings for `y\' command are different lengths');
+        if ([...from].length !== [...to].length) throw err("strings for `y' command are different lengths");
         Object.assign(cmd, { op: 'y', from, to });
         break;
       }
@@ -174,7 +174,8 @@ export function runSed(cmds: SedCommand[], text: string, quiet: boolean): string
   if (endsNl) ls.pop();
   let out = '';
   for (const c of cmds) c.active = false;
-  const matches = (a: Address, line: string, n: number) => (a.kind === 'line' ? n === a.n : a.kind === 'last' ? n === ls.length : (a.re.lastIndex = 0, a.re.test(line)));
+  const matches = (a: Address, line: string, n: number) =>
+    a.kind === 'line' ? n === a.n : a.kind === 'last' ? n === ls.length : ((a.re.lastIndex = 0), a.re.test(line));
   const selected = (c: SedCommand, line: string, n: number): boolean => {
     let r: boolean;
     if (!c.a1) r = true;
@@ -240,7 +241,7 @@ export function runSed(cmds: SedCommand[], text: string, quiet: boolean): string
 registerCommand({
   name: 'sed',
   summary: 'stream editor: s/RE/REPL/g, d, p, addresses (N, $, /RE/, ranges); -n -e -E -i',
-  usage: "sed [-nEi] [-e SCRIPT] SCRIPT [FILE]...",
+  usage: 'sed [-nEi] [-e SCRIPT] SCRIPT [FILE]...',
   flags: [
     { names: ['-n', '--quiet'], description: 'print only what p tells to' },
     { names: ['-e', '--expression'], value: true, description: 'add a script' },
@@ -248,7 +249,15 @@ registerCommand({
     { names: ['-i', '--in-place'], description: 'edit files in place' },
   ],
   run(ctx) {
-    const p = parseOpts(ctx, { flags: 'nErsiu', values: 'e', long: { quiet: 'n', silent: 'n', 'expression=': 'e', 'regexp-extended': 'E', 'in-place': 'i' } }, 'sed');
+    const p = parseOpts(
+      ctx,
+      {
+        flags: 'nErsiu',
+        values: 'e',
+        long: { quiet: 'n', silent: 'n', 'expression=': 'e', 'regexp-extended': 'E', 'in-place': 'i' },
+      },
+      'sed',
+    );
     if (typeof p === 'number') return p;
     const args = [...p.args];
     const scripts = p.multi.get('e') ?? [];

@@ -7,11 +7,15 @@ describe('sort and uniq', () => {
   });
 
   it('orders counts with sort -nr, ties by the whole line reversed', async () => {
-    expect(await sh("printf 'b\\na\\nb\\nc\\nb\\n' | sort | uniq -c | sort -nr")).toBe('      3 b\n      1 c\n      1 a\n');
+    expect(await sh("printf 'b\\na\\nb\\nc\\nb\\n' | sort | uniq -c | sort -nr")).toBe(
+      '      3 b\n      1 c\n      1 a\n',
+    );
   });
 
   it('sorts by a numeric key with a separator', async () => {
-    expect(await sh("printf 'a:3\\nb:10\\nc:2\\n' | sort -t: -k2 -n", "printf 'a:3\\nb:10\\nc:2\\n' | sort -t: -k2,2")).toBe('c:2\na:3\nb:10\nb:10\nc:2\na:3\n');
+    expect(
+      await sh("printf 'a:3\\nb:10\\nc:2\\n' | sort -t: -k2 -n", "printf 'a:3\\nb:10\\nc:2\\n' | sort -t: -k2,2"),
+    ).toBe('c:2\na:3\nb:10\nb:10\nc:2\na:3\n');
   });
 
   it('sorts in byte order (C locale): capitals first', async () => {

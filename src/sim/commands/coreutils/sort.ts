@@ -69,7 +69,20 @@ registerCommand({
     { names: ['-u', '--unique'], description: 'output only the first of equal lines' },
   ],
   run(ctx) {
-    const p = parseOpts(ctx, { flags: 'nruhfbsVMgc', values: 'ktTo', long: { 'numeric-sort': 'n', reverse: 'r', unique: 'u', 'human-numeric-sort': 'h', 'key=': 'k', 'field-separator=': 't', 'ignore-case': 'f', stable: 's' } });
+    const p = parseOpts(ctx, {
+      flags: 'nruhfbsVMgc',
+      values: 'ktTo',
+      long: {
+        'numeric-sort': 'n',
+        reverse: 'r',
+        unique: 'u',
+        'human-numeric-sort': 'h',
+        'key=': 'k',
+        'field-separator=': 't',
+        'ignore-case': 'f',
+        stable: 's',
+      },
+    });
     if (typeof p === 'number') return p;
     const o = p.opts;
     const sep = o.get('t') as string | undefined;
@@ -82,7 +95,13 @@ registerCommand({
         return 2;
       }
       const fl = (m[2] ?? '') + (m[4] ?? '');
-      keys.push({ start: Number(m[1]), end: m[3] ? Number(m[3]) : null, numeric: fl.includes('n') || fl.includes('g') || (!fl && globalNum), reverse: fl.includes('r'), human: fl.includes('h') || (!fl && o.has('h')) });
+      keys.push({
+        start: Number(m[1]),
+        end: m[3] ? Number(m[3]) : null,
+        numeric: fl.includes('n') || fl.includes('g') || (!fl && globalNum),
+        reverse: fl.includes('r'),
+        human: fl.includes('h') || (!fl && o.has('h')),
+      });
     }
     const { inputs, ok } = readInputs(ctx, p.args);
     const all = inputs.flatMap((i) => lines(i.text));
@@ -135,11 +154,12 @@ registerCommand({
     const ls = lines(inputs[0]!.text);
     const same = (a: string, b: string) => (p.opts.has('i') ? a.toLowerCase() === b.toLowerCase() : a === b);
     let out = '';
-    for (let i = 0; i < ls.length; ) {
+    for (let i = 0; i < ls.length;) {
       let j = i + 1;
       while (j < ls.length && same(ls[j]!, ls[i]!)) j++;
       const n = j - i;
-      if (!(p.opts.has('d') && n < 2) && !(p.opts.has('u') && n > 1)) out += (p.opts.has('c') ? `${String(n).padStart(7)} ` : '') + ls[i] + '\n';
+      if (!(p.opts.has('d') && n < 2) && !(p.opts.has('u') && n > 1))
+        out += (p.opts.has('c') ? `${String(n).padStart(7)} ` : '') + ls[i] + '\n';
       i = j;
     }
     ctx.stdout.write(out);

@@ -4,9 +4,11 @@ import { labSession } from '../../shell/testing';
 const NODE_IP = '192.168.1.51';
 
 describe('who you are: whoami, id, sudo', () => {
-  it('is the learner on the host, with the learner\'s ids', async () => {
+  it("is the learner on the host, with the learner's ids", async () => {
     const l = await labSession('aws-vpc-cni');
-    expect(await l.run('whoami', 'id', 'echo $USER ~')).toBe('learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner)\nlearner /home/learner\n');
+    expect(await l.run('whoami', 'id', 'echo $USER ~')).toBe(
+      'learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner)\nlearner /home/learner\n',
+    );
   });
 
   it('is ec2-user after ssh ec2-user@IP to an EC2 worker, at its home', async () => {
@@ -22,9 +24,11 @@ describe('who you are: whoami, id, sudo', () => {
     expect(await l.run(`ssh ${NODE_IP} whoami`, `ssh ${NODE_IP} 'cd; pwd'`)).toBe('ec2-user\n/home/ec2-user\n');
   });
 
-  it('runs sudo commands as root in the caller\'s directory', async () => {
+  it("runs sudo commands as root in the caller's directory", async () => {
     const l = await labSession('aws-vpc-cni', [`ssh ec2-user@${NODE_IP}`]);
-    expect(await l.run('sudo whoami', 'sudo id', 'sudo pwd', 'whoami')).toBe('root\nuid=0(root) gid=0(root) groups=0(root)\n/home/ec2-user\nec2-user\n');
+    expect(await l.run('sudo whoami', 'sudo id', 'sudo pwd', 'whoami')).toBe(
+      'root\nuid=0(root) gid=0(root) groups=0(root)\n/home/ec2-user\nec2-user\n',
+    );
   });
 
   it('gives a root shell with the # prompt after sudo -i, and ec2-user again after exit', async () => {
@@ -37,12 +41,16 @@ describe('who you are: whoami, id, sudo', () => {
 
   it('turns root away as Amazon Linux does', async () => {
     const l = await labSession('aws-vpc-cni');
-    expect(await l.run(`ssh root@${NODE_IP}; echo $?`)).toBe('Please login as the user "ec2-user" rather than the user "root".\n\n142\n');
+    expect(await l.run(`ssh root@${NODE_IP}; echo $?`)).toBe(
+      'Please login as the user "ec2-user" rather than the user "root".\n\n142\n',
+    );
   });
 
   it('denies a user the instance does not know', async () => {
     const l = await labSession('aws-vpc-cni');
-    expect(await l.run(`ssh bob@${NODE_IP}; echo $?`)).toBe(`bob@${NODE_IP}: Permission denied (publickey,gssapi-keyex,gssapi-with-mic).\n255\n`);
+    expect(await l.run(`ssh bob@${NODE_IP}; echo $?`)).toBe(
+      `bob@${NODE_IP}: Permission denied (publickey,gssapi-keyex,gssapi-with-mic).\n255\n`,
+    );
   });
 
   it('prints single ids and names with id -u, -g, -G and -n', async () => {

@@ -21,23 +21,36 @@ registerCommand({
         return 0;
       }
       if (!spec || !isAvailable(spec, ctx.emulator, ctx.location)) {
-        ctx.stderr.write(`${ctx.shell.shellName()}: help: no help topics match \`${name}'.  Try \`help help' or \`man -k ${name}' or \`info ${name}'.\n`);
+        ctx.stderr.write(
+          `${ctx.shell.shellName()}: help: no help topics match \`${name}'.  Try \`help help' or \`man -k ${name}' or \`info ${name}'.\n`,
+        );
         return 1;
       }
       ctx.stdout.write(`${spec.name}: ${spec.usage ?? spec.name}\n    ${spec.summary}\n`);
       if (spec.subcommands?.length) ctx.stdout.write(`\nSubcommands: ${spec.subcommands.join(', ')}\n`);
       if (spec.flags?.length) {
         ctx.stdout.write('\nOptions:\n');
-        for (const f of spec.flags) ctx.stdout.write(`  ${(f.names.join(', ') + (f.value ? ' VALUE' : '')).padEnd(28)} ${f.description}\n`);
+        for (const f of spec.flags)
+          ctx.stdout.write(`  ${(f.names.join(', ') + (f.value ? ' VALUE' : '')).padEnd(28)} ${f.description}\n`);
       }
       return 0;
     }
     const here = allCommands().filter((c) => isAvailable(c, ctx.emulator, ctx.location));
-    const where = ctx.location.kind === 'host' ? 'the host (your machine)' : ctx.location.kind === 'node' ? `node ${ctx.location.node}` : `pod ${ctx.location.namespace}/${ctx.location.pod}`;
+    const where =
+      ctx.location.kind === 'host'
+        ? 'the host (your machine)'
+        : ctx.location.kind === 'node'
+          ? `node ${ctx.location.node}`
+          : `pod ${ctx.location.namespace}/${ctx.location.pod}`;
     ctx.stdout.write(`Commands emulated in ${where}:\n\n`);
-    const rows = [...here.map((c) => [c.name, c.summary] as const), ...Object.entries(SPECIAL_BUILTINS).map(([n, s]) => [n, s.summary] as const)].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const rows = [
+      ...here.map((c) => [c.name, c.summary] as const),
+      ...Object.entries(SPECIAL_BUILTINS).map(([n, s]) => [n, s.summary] as const),
+    ].sort((a, b) => (a[0] < b[0] ? -1 : 1));
     for (const [n, s] of rows) ctx.stdout.write(`  ${n.padEnd(14)} ${s}\n`);
-    ctx.stdout.write(`\nShell: pipes, ; && ||, variables, $(...), loops (for/while/until), if/case, heredocs, redirections.\n'help NAME' shows a command's usage.\n`);
+    ctx.stdout.write(
+      `\nShell: pipes, ; && ||, variables, $(...), loops (for/while/until), if/case, heredocs, redirections.\n'help NAME' shows a command's usage.\n`,
+    );
     return 0;
   },
 });
@@ -67,7 +80,12 @@ registerCommand({
       for (const [k, v] of Object.entries({ ...ctx.env, ...extra })) ctx.stdout.write(`${k}=${v}\n`);
       return 0;
     }
-    return ctx.shell.runCommand(args, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, env: { ...ctx.env, ...extra } });
+    return ctx.shell.runCommand(args, {
+      stdin: ctx.stdin,
+      stdout: ctx.stdout,
+      stderr: ctx.stderr,
+      env: { ...ctx.env, ...extra },
+    });
   },
 });
 
@@ -92,7 +110,9 @@ registerCommand({
     const operands: string[] = [];
     for (const a of ctx.argv.slice(1)) {
       if (/^-[ugGn]+$/.test(a)) {
-        for (const f of a.slice(1)) if (f === 'n') names = true; else only = f as 'u' | 'g' | 'G';
+        for (const f of a.slice(1))
+          if (f === 'n') names = true;
+          else only = f as 'u' | 'g' | 'G';
       } else if (a.startsWith('-')) {
         ctx.stderr.write(`netlab: id ${a} is not emulated\n`);
         return 1;
@@ -148,12 +168,26 @@ registerCommand({
       return 0;
     }
     if (!args.length) {
-      ctx.stderr.write('usage: sudo -h | -K | -k | -V\nusage: sudo [-AbEHknPS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\n');
+      ctx.stderr.write(
+        'usage: sudo -h | -K | -k | -V\nusage: sudo [-AbEHknPS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\n',
+      );
       return 1;
     }
-    if (shell) return ctx.shell.runScript(args.join(' '), { location: root, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+    if (shell)
+      return ctx.shell.runScript(args.join(' '), {
+        location: root,
+        stdin: ctx.stdin,
+        stdout: ctx.stdout,
+        stderr: ctx.stderr,
+      });
     // sudo keeps the working directory; the environment is root's (env_reset).
-    return ctx.shell.runCommand(args, { location: root, cwd: ctx.cwd, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+    return ctx.shell.runCommand(args, {
+      location: root,
+      cwd: ctx.cwd,
+      stdin: ctx.stdin,
+      stdout: ctx.stdout,
+      stderr: ctx.stderr,
+    });
   },
 });
 
@@ -179,14 +213,27 @@ for (const name of ['bash', 'sh', 'zsh']) {
           ctx.stderr.write(`${name}: -c: option requires an argument\n`);
           return 2;
         }
-        return ctx.shell.runScript(args[1], { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, shell: name, args: args.slice(3) });
+        return ctx.shell.runScript(args[1], {
+          stdin: ctx.stdin,
+          stdout: ctx.stdout,
+          stderr: ctx.stderr,
+          shell: name,
+          args: args.slice(3),
+        });
       }
       if (args[0] && !args[0].startsWith('-')) {
         const text = readInput(ctx, args[0], name);
         if (text === null) return 127;
-        return ctx.shell.runScript(text, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, shell: name, args: args.slice(1) });
+        return ctx.shell.runScript(text, {
+          stdin: ctx.stdin,
+          stdout: ctx.stdout,
+          stderr: ctx.stderr,
+          shell: name,
+          args: args.slice(1),
+        });
       }
-      if (ctx.stdin !== '') return ctx.shell.runScript(ctx.stdin, { stdout: ctx.stdout, stderr: ctx.stderr, shell: name });
+      if (ctx.stdin !== '')
+        return ctx.shell.runScript(ctx.stdin, { stdout: ctx.stdout, stderr: ctx.stderr, shell: name });
       ctx.shell.enter(ctx.location, name);
       return 0;
     },

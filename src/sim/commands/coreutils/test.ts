@@ -54,14 +54,19 @@ export function evalTest(args: string[], env: TestEnv, prefix: string): boolean 
       i += 2;
       return testUnary(a, op, env);
     }
-    if (a.startsWith('-') && a.length === 2 && op === undefined && args.length > 1) throw new TestError(`${prefix}${a}: unary operator expected`);
+    if (a.startsWith('-') && a.length === 2 && op === undefined && args.length > 1)
+      throw new TestError(`${prefix}${a}: unary operator expected`);
     i++;
     return a !== '';
   };
   const v = or();
   if (i < args.length) {
     const extra = args[i]!;
-    throw new TestError(args.length - i > 1 || BINARY_OPS.has(extra) ? `${prefix}too many arguments` : `${prefix}${extra}: binary operator expected`);
+    throw new TestError(
+      args.length - i > 1 || BINARY_OPS.has(extra)
+        ? `${prefix}too many arguments`
+        : `${prefix}${extra}: binary operator expected`,
+    );
   }
   return v;
 }
@@ -78,7 +83,13 @@ function runTest(ctx: CommandContext, bracket: boolean): number {
   }
   if (args.length === 0) return 1;
   try {
-    return evalTest(args, { emulator: ctx.emulator, location: ctx.location, cwd: ctx.cwd, isSet: (n) => ctx.shell.getVar(n) !== undefined }, prefix) ? 0 : 1;
+    return evalTest(
+      args,
+      { emulator: ctx.emulator, location: ctx.location, cwd: ctx.cwd, isSet: (n) => ctx.shell.getVar(n) !== undefined },
+      prefix,
+    )
+      ? 0
+      : 1;
   } catch (e) {
     if (e instanceof TestError) {
       ctx.stderr.write(e.message + '\n');
@@ -88,5 +99,17 @@ function runTest(ctx: CommandContext, bracket: boolean): number {
   }
 }
 
-registerCommand({ name: 'test', summary: 'evaluate a condition (-f FILE, -z STR, A = B, N -lt M, ...)', usage: 'test EXPRESSION', builtin: true, run: (ctx) => runTest(ctx, false) });
-registerCommand({ name: '[', summary: 'evaluate a condition: [ EXPRESSION ]', usage: '[ EXPRESSION ]', builtin: true, run: (ctx) => runTest(ctx, true) });
+registerCommand({
+  name: 'test',
+  summary: 'evaluate a condition (-f FILE, -z STR, A = B, N -lt M, ...)',
+  usage: 'test EXPRESSION',
+  builtin: true,
+  run: (ctx) => runTest(ctx, false),
+});
+registerCommand({
+  name: '[',
+  summary: 'evaluate a condition: [ EXPRESSION ]',
+  usage: '[ EXPRESSION ]',
+  builtin: true,
+  run: (ctx) => runTest(ctx, true),
+});

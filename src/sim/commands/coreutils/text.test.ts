@@ -11,7 +11,9 @@ describe('wc', () => {
   });
 
   it('pads file counts to the width of the total size and adds a total line', async () => {
-    expect(await sh("printf 'hello world\\nfoo\\n' > f; printf 'a\\nb\\n' > g", 'wc -l f g', 'wc -l f')).toBe(' 2 f\n 2 g\n 4 total\n2 f\n');
+    expect(await sh("printf 'hello world\\nfoo\\n' > f; printf 'a\\nb\\n' > g", 'wc -l f g', 'wc -l f')).toBe(
+      ' 2 f\n 2 g\n 4 total\n2 f\n',
+    );
   });
 });
 
@@ -31,7 +33,9 @@ describe('head and tail', () => {
 
 describe('cut and tr', () => {
   it('selects fields and ranges with cut', async () => {
-    expect(await sh("echo 'a:b:c:d' | cut -d: -f2", "echo 'a:b:c:d' | cut -d: -f1,3-", "echo 'hello' | cut -c2-4")).toBe('b\na:c:d\nell\n');
+    expect(
+      await sh("echo 'a:b:c:d' | cut -d: -f2", "echo 'a:b:c:d' | cut -d: -f1,3-", "echo 'hello' | cut -c2-4"),
+    ).toBe('b\na:c:d\nell\n');
   });
 
   it('prints lines without the delimiter whole', async () => {
@@ -39,7 +43,14 @@ describe('cut and tr', () => {
   });
 
   it('translates ranges and classes, deletes and squeezes', async () => {
-    expect(await sh("echo 'Hello World' | tr a-z A-Z", "echo 'a-b-c' | tr -d -", "echo 'a   b' | tr -s ' '", "echo 'abc' | tr '[:lower:]' '[:upper:]'")).toBe('HELLO WORLD\nabc\na b\nABC\n');
+    expect(
+      await sh(
+        "echo 'Hello World' | tr a-z A-Z",
+        "echo 'a-b-c' | tr -d -",
+        "echo 'a   b' | tr -s ' '",
+        "echo 'abc' | tr '[:lower:]' '[:upper:]'",
+      ),
+    ).toBe('HELLO WORLD\nabc\na b\nABC\n');
   });
 });
 
@@ -49,6 +60,8 @@ describe('seq', () => {
   });
 
   it('rejects a non-number', async () => {
-    expect(await sh('seq x; echo $?')).toBe("seq: invalid floating point argument: ‘x’\nTry 'seq --help' for more information.\n1\n");
+    expect(await sh('seq x; echo $?')).toBe(
+      "seq: invalid floating point argument: ‘x’\nTry 'seq --help' for more information.\n1\n",
+    );
   });
 });

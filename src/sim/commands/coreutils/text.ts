@@ -20,9 +20,16 @@ registerCommand({
     let which = ['l', 'w', 'm', 'c'].filter((k) => p.opts.has(k));
     if (!which.length) which = ['l', 'w', 'c'];
     const { inputs, ok } = readInputs(ctx, p.args);
-    const count = (t: string) => ({ l: (t.match(/\n/g) ?? []).length, w: t.split(/\s+/).filter(Boolean).length, c: utf8Length(t), m: [...t].length }) as Record<string, number>;
+    const count = (t: string) =>
+      ({
+        l: (t.match(/\n/g) ?? []).length,
+        w: t.split(/\s+/).filter(Boolean).length,
+        c: utf8Length(t),
+        m: [...t].length,
+      }) as Record<string, number>;
     const rows = inputs.map((i) => ({ name: p.args.length ? i.name : '', n: count(i.text) }));
-    if (rows.length > 1) rows.push({ name: 'total', n: Object.fromEntries(which.map((k) => [k, rows.reduce((a, r) => a + r.n[k]!, 0)])) });
+    if (rows.length > 1)
+      rows.push({ name: 'total', n: Object.fromEntries(which.map((k) => [k, rows.reduce((a, r) => a + r.n[k]!, 0)])) });
     // GNU wc: width 1 for a single count of a single input; else wide enough for the total size, at least 7 for a pipe.
     let width = 1;
     if (!(inputs.length === 1 && which.length === 1)) {
@@ -30,13 +37,21 @@ registerCommand({
       const total = inputs.reduce((a, i) => a + utf8Length(i.text), 0);
       width = Math.max(String(total).length, fromPipe ? 7 : 1);
     }
-    for (const r of rows) ctx.stdout.write(which.map((k) => String(r.n[k]).padStart(width)).join(' ') + (r.name ? ` ${r.name}` : '') + '\n');
+    for (const r of rows)
+      ctx.stdout.write(
+        which.map((k) => String(r.n[k]).padStart(width)).join(' ') + (r.name ? ` ${r.name}` : '') + '\n',
+      );
     return ok ? 0 : 1;
   },
 });
 
 function headTail(ctx: CommandContext, tail: boolean): number {
-  const p = parseOpts(ctx, { flags: 'qvfF', values: 'nc', numberAs: 'n', long: { 'lines=': 'n', 'bytes=': 'c', quiet: 'q', follow: 'f' } });
+  const p = parseOpts(ctx, {
+    flags: 'qvfF',
+    values: 'nc',
+    numberAs: 'n',
+    long: { 'lines=': 'n', 'bytes=': 'c', quiet: 'q', follow: 'f' },
+  });
   if (typeof p === 'number') return p;
   const tool = ctx.argv[0]!;
   const raw = (p.opts.get('n') as string | undefined) ?? '10';
@@ -69,8 +84,20 @@ function headTail(ctx: CommandContext, tail: boolean): number {
   return ok ? 0 : 1;
 }
 
-registerCommand({ name: 'head', summary: 'first lines (-n N, -N)', usage: 'head [-n N] [FILE]...', flags: [{ names: ['-n', '--lines'], value: true, description: 'number of lines' }], run: (ctx) => headTail(ctx, false) });
-registerCommand({ name: 'tail', summary: 'last lines (-n N, -n +N from line N)', usage: 'tail [-n [+]N] [FILE]...', flags: [{ names: ['-n', '--lines'], value: true, description: 'number of lines, +N: from line N' }], run: (ctx) => headTail(ctx, true) });
+registerCommand({
+  name: 'head',
+  summary: 'first lines (-n N, -N)',
+  usage: 'head [-n N] [FILE]...',
+  flags: [{ names: ['-n', '--lines'], value: true, description: 'number of lines' }],
+  run: (ctx) => headTail(ctx, false),
+});
+registerCommand({
+  name: 'tail',
+  summary: 'last lines (-n N, -n +N from line N)',
+  usage: 'tail [-n [+]N] [FILE]...',
+  flags: [{ names: ['-n', '--lines'], value: true, description: 'number of lines, +N: from line N' }],
+  run: (ctx) => headTail(ctx, true),
+});
 
 /** Parse cut's LIST (`1,3-5,-2,7-`) into a membership test (1-based). */
 function parseList(list: string): ((i: number) => boolean) | null {
@@ -96,11 +123,24 @@ registerCommand({
     { names: ['-c', '--characters'], value: true, description: 'characters to print' },
   ],
   run(ctx) {
-    const p = parseOpts(ctx, { flags: 's', values: 'dfcb', long: { 'delimiter=': 'd', 'fields=': 'f', 'characters=': 'c', 'bytes=': 'b', 'only-delimited': 's', 'output-delimiter=': 'O' } });
+    const p = parseOpts(ctx, {
+      flags: 's',
+      values: 'dfcb',
+      long: {
+        'delimiter=': 'd',
+        'fields=': 'f',
+        'characters=': 'c',
+        'bytes=': 'b',
+        'only-delimited': 's',
+        'output-delimiter=': 'O',
+      },
+    });
     if (typeof p === 'number') return p;
     const listText = (p.opts.get('f') ?? p.opts.get('c') ?? p.opts.get('b')) as string | undefined;
     if (listText === undefined) {
-      ctx.stderr.write("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n");
+      ctx.stderr.write(
+        "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n",
+      );
       return 1;
     }
     const sel = parseList(listText);
@@ -122,7 +162,12 @@ registerCommand({
             if (!p.opts.has('s')) ctx.stdout.write(line + '\n');
             continue;
           }
-          ctx.stdout.write(line.split(d).filter((_, i) => sel(i + 1)).join(outD) + '\n');
+          ctx.stdout.write(
+            line
+              .split(d)
+              .filter((_, i) => sel(i + 1))
+              .join(outD) + '\n',
+          );
         } else ctx.stdout.write([...line].filter((_, i) => sel(i + 1)).join('') + '\n');
       }
     }
@@ -189,7 +234,11 @@ registerCommand({
     const comp = p.opts.has('c') || p.opts.has('C');
     const [s1, s2] = p.args;
     if (s1 === undefined || (!del && !squeeze && s2 === undefined)) {
-      ctx.stderr.write(s1 === undefined ? "tr: missing operand\nTry 'tr --help' for more information.\n" : `tr: missing operand after ‘${s1}’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`);
+      ctx.stderr.write(
+        s1 === undefined
+          ? "tr: missing operand\nTry 'tr --help' for more information.\n"
+          : `tr: missing operand after ‘${s1}’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`,
+      );
       return 1;
     }
     const set1 = expandTrSet(s1);
@@ -232,7 +281,11 @@ registerCommand({
       else nums.push(a);
     }
     if (nums.length < 1 || nums.length > 3) {
-      ctx.stderr.write(nums.length ? `seq: extra operand ‘${nums[3]}’\nTry 'seq --help' for more information.\n` : "seq: missing operand\nTry 'seq --help' for more information.\n");
+      ctx.stderr.write(
+        nums.length
+          ? `seq: extra operand ‘${nums[3]}’\nTry 'seq --help' for more information.\n`
+          : "seq: missing operand\nTry 'seq --help' for more information.\n",
+      );
       return 1;
     }
     for (const n of nums) {
@@ -241,7 +294,12 @@ registerCommand({
         return 1;
       }
     }
-    const [first, inc, last] = nums.length === 1 ? ['1', '1', nums[0]!] : nums.length === 2 ? [nums[0]!, '1', nums[1]!] : (nums as [string, string, string]);
+    const [first, inc, last] =
+      nums.length === 1
+        ? ['1', '1', nums[0]!]
+        : nums.length === 2
+          ? [nums[0]!, '1', nums[1]!]
+          : (nums as [string, string, string]);
     const dec = Math.max(...[first, inc].map((n) => (n.includes('.') ? n.split('.')[1]!.length : 0)));
     const a = Number(first);
     const step = Number(inc);
@@ -258,7 +316,9 @@ registerCommand({
       if (out.length > 1_000_000) break;
     }
     const width = equal ? Math.max(...out.map((s) => s.replace('-', '').length)) : 0;
-    const shown = equal ? out.map((s) => (s.startsWith('-') ? '-' + s.slice(1).padStart(width, '0') : s.padStart(width, '0'))) : out;
+    const shown = equal
+      ? out.map((s) => (s.startsWith('-') ? '-' + s.slice(1).padStart(width, '0') : s.padStart(width, '0')))
+      : out;
     if (shown.length) ctx.stdout.write(shown.join(sep) + '\n');
     return 0;
   },

@@ -8,15 +8,21 @@ async function sh(...lines: string[]): Promise<string> {
 
 describe('sleep, date and watch', () => {
   it('advances virtual time with sleep, including suffixes', async () => {
-    expect(await sh('date +%T; sleep 1m; date +%T; sleep 0.5s; date +%T.%N')).toBe('16:00:02\n16:01:02\n16:01:02.500000000\n');
+    expect(await sh('date +%T; sleep 1m; date +%T; sleep 0.5s; date +%T.%N')).toBe(
+      '16:00:02\n16:01:02\n16:01:02.500000000\n',
+    );
   });
 
   it('rejects a bad interval', async () => {
-    expect(await sh('sleep x; echo $?')).toBe("sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n1\n");
+    expect(await sh('sleep x; echo $?')).toBe(
+      "sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n1\n",
+    );
   });
 
-  it('prints one refresh with watch\'s header when nobody is at the terminal', async () => {
-    expect(await sh('watch -d -n 1 echo hi')).toBe(`Every 1.0s: echo hi${' '.repeat(29)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`);
+  it("prints one refresh with watch's header when nobody is at the terminal", async () => {
+    expect(await sh('watch -d -n 1 echo hi')).toBe(
+      `Every 1.0s: echo hi${' '.repeat(29)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`,
+    );
   });
 });
 
@@ -26,7 +32,9 @@ describe('expr and xargs', () => {
   });
 
   it('builds command lines with xargs -n and -I', async () => {
-    expect(await sh('seq 4 | xargs -n 2 echo', 'printf "a\\nb\\n" | xargs -I{} echo item-{}')).toBe('1 2\n3 4\nitem-a\nitem-b\n');
+    expect(await sh('seq 4 | xargs -n 2 echo', 'printf "a\\nb\\n" | xargs -I{} echo item-{}')).toBe(
+      '1 2\n3 4\nitem-a\nitem-b\n',
+    );
   });
 });
 
@@ -56,7 +64,14 @@ describe('watch -d at a terminal', () => {
     const out: string[] = [];
     const clear = '\x1b[H\x1b[2J\x1b[3J';
     await sh.run(line, {
-      stdout: { write: (s) => { if (s.startsWith(clear)) { if (out.length === count) ac.abort(); out.push(''); } else if (out.length) out[out.length - 1] += s; } },
+      stdout: {
+        write: (s) => {
+          if (s.startsWith(clear)) {
+            if (out.length === count) ac.abort();
+            out.push('');
+          } else if (out.length) out[out.length - 1] += s;
+        },
+      },
       stderr: { write: () => {} },
       signal: ac.signal,
       interactive: true,
@@ -65,19 +80,31 @@ describe('watch -d at a terminal', () => {
   }
 
   it('puts the characters that changed since the last refresh in reverse video', async () => {
-    expect(await frames('watch -t -d -n 8 date +%T', 3)).toEqual(['16:00:02\n', '16:00:\x1b[7m10\x1b[27m\n', '16:00:1\x1b[7m8\x1b[27m\n']);
+    expect(await frames('watch -t -d -n 8 date +%T', 3)).toEqual([
+      '16:00:02\n',
+      '16:00:\x1b[7m10\x1b[27m\n',
+      '16:00:1\x1b[7m8\x1b[27m\n',
+    ]);
   });
 
   it('keeps highlighting what ever changed with --differences=permanent', async () => {
-    expect(await frames('watch -t --differences=permanent -n 8 date +%T', 3)).toEqual(['16:00:02\n', '16:00:\x1b[7m10\x1b[27m\n', '16:00:\x1b[7m18\x1b[27m\n']);
+    expect(await frames('watch -t --differences=permanent -n 8 date +%T', 3)).toEqual([
+      '16:00:02\n',
+      '16:00:\x1b[7m10\x1b[27m\n',
+      '16:00:\x1b[7m18\x1b[27m\n',
+    ]);
   });
 
   it('lays the header out to the width COLUMNS gives', async () => {
-    expect(await sh('COLUMNS=60 watch -n 1 echo hi')).toBe(`Every 1.0s: echo hi${' '.repeat(9)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`);
+    expect(await sh('COLUMNS=60 watch -n 1 echo hi')).toBe(
+      `Every 1.0s: echo hi${' '.repeat(9)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`,
+    );
   });
 
   it('shortens a command that does not fit in the header with ...', async () => {
-    expect(await sh('COLUMNS=50 watch -n 1 echo hello world')).toBe('Every 1.0s: ec... netlab: Fri Oct  2 16:00:02 2026\n\nhello world\n');
+    expect(await sh('COLUMNS=50 watch -n 1 echo hello world')).toBe(
+      'Every 1.0s: ec... netlab: Fri Oct  2 16:00:02 2026\n\nhello world\n',
+    );
   });
 });
 
@@ -99,10 +126,14 @@ describe('watch at a terminal of a given size', () => {
   }
 
   it('lays the header out to the terminal width', async () => {
-    expect(await firstScreen('watch -n 1 echo hi', 100)).toBe(`Every 1.0s: echo hi${' '.repeat(49)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`);
+    expect(await firstScreen('watch -n 1 echo hi', 100)).toBe(
+      `Every 1.0s: echo hi${' '.repeat(49)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`,
+    );
   });
 
   it('lets COLUMNS in the environment win over the terminal width, as procps-ng does', async () => {
-    expect(await firstScreen('COLUMNS=60 watch -n 1 echo hi', 100)).toBe(`Every 1.0s: echo hi${' '.repeat(9)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`);
+    expect(await firstScreen('COLUMNS=60 watch -n 1 echo hi', 100)).toBe(
+      `Every 1.0s: echo hi${' '.repeat(9)}netlab: Fri Oct  2 16:00:02 2026\n\nhi\n`,
+    );
   });
 });

@@ -7,7 +7,20 @@ import { diffScreen, layoutRows, renderScreen, type WatchScreen } from './watchs
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_LONG = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The longest a single `sleep` may advance the clock in one step, so Ctrl-C stays responsive. */
 const SLEEP_STEP_MS = 1000;
@@ -18,7 +31,8 @@ export function parseDuration(args: string[]): number | null {
   for (const a of args) {
     const m = /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(a);
     if (!m) return null;
-    ms += Number(m[1]) * { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+    ms +=
+      Number(m[1]) * { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
   }
   return Math.round(ms);
 }
@@ -62,38 +76,69 @@ export function strftime(format: string, ms: number): string {
   const doy = Math.floor((Date.UTC(Y, mo, day) - Date.UTC(Y, 0, 1)) / 86_400_000) + 1;
   return format.replace(/%([%a-zA-Z:]|:z)/g, (all, c: string) => {
     switch (c) {
-      case '%': return '%';
-      case 'Y': return String(Y);
-      case 'y': return pad(Y % 100);
-      case 'm': return pad(mo + 1);
-      case 'd': return pad(day);
-      case 'e': return pad(day, 2, ' ');
-      case 'H': return pad(H);
-      case 'I': return pad(((H + 11) % 12) + 1);
-      case 'M': return pad(M);
-      case 'S': return pad(S);
-      case 'p': return H < 12 ? 'AM' : 'PM';
-      case 'a': return DAYS[wd]!;
-      case 'A': return DAYS_LONG[wd]!;
+      case '%':
+        return '%';
+      case 'Y':
+        return String(Y);
+      case 'y':
+        return pad(Y % 100);
+      case 'm':
+        return pad(mo + 1);
+      case 'd':
+        return pad(day);
+      case 'e':
+        return pad(day, 2, ' ');
+      case 'H':
+        return pad(H);
+      case 'I':
+        return pad(((H + 11) % 12) + 1);
+      case 'M':
+        return pad(M);
+      case 'S':
+        return pad(S);
+      case 'p':
+        return H < 12 ? 'AM' : 'PM';
+      case 'a':
+        return DAYS[wd]!;
+      case 'A':
+        return DAYS_LONG[wd]!;
       case 'b':
-      case 'h': return MONTHS[mo]!;
-      case 'B': return MONTHS_LONG[mo]!;
-      case 'j': return pad(doy, 3);
-      case 'u': return String(wd === 0 ? 7 : wd);
-      case 'w': return String(wd);
-      case 's': return String(Math.floor(ms / 1000));
-      case 'N': return pad((ms % 1000) * 1_000_000, 9);
-      case 'Z': return 'UTC';
-      case 'z': return '+0000';
-      case ':z': return '+00:00';
-      case 'F': return `${Y}-${pad(mo + 1)}-${pad(day)}`;
-      case 'T': return `${pad(H)}:${pad(M)}:${pad(S)}`;
-      case 'R': return `${pad(H)}:${pad(M)}`;
-      case 'D': return `${pad(mo + 1)}/${pad(day)}/${pad(Y % 100)}`;
-      case 'c': return `${DAYS[wd]} ${MONTHS[mo]} ${pad(day, 2, ' ')} ${pad(H)}:${pad(M)}:${pad(S)} ${Y}`;
-      case 'n': return '\n';
-      case 't': return '\t';
-      default: return all;
+      case 'h':
+        return MONTHS[mo]!;
+      case 'B':
+        return MONTHS_LONG[mo]!;
+      case 'j':
+        return pad(doy, 3);
+      case 'u':
+        return String(wd === 0 ? 7 : wd);
+      case 'w':
+        return String(wd);
+      case 's':
+        return String(Math.floor(ms / 1000));
+      case 'N':
+        return pad((ms % 1000) * 1_000_000, 9);
+      case 'Z':
+        return 'UTC';
+      case 'z':
+        return '+0000';
+      case ':z':
+        return '+00:00';
+      case 'F':
+        return `${Y}-${pad(mo + 1)}-${pad(day)}`;
+      case 'T':
+        return `${pad(H)}:${pad(M)}:${pad(S)}`;
+      case 'R':
+        return `${pad(H)}:${pad(M)}`;
+      case 'D':
+        return `${pad(mo + 1)}/${pad(day)}/${pad(Y % 100)}`;
+      case 'c':
+        return `${DAYS[wd]} ${MONTHS[mo]} ${pad(day, 2, ' ')} ${pad(H)}:${pad(M)}:${pad(S)} ${Y}`;
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      default:
+        return all;
     }
   });
 }
@@ -162,7 +207,10 @@ registerCommand({
   usage: 'watch [-n SECONDS] [-d[=permanent]] [-t] COMMAND',
   flags: [
     { names: ['-n', '--interval'], value: true, description: 'seconds between updates (default 2)' },
-    { names: ['-d', '--differences'], description: 'highlight changes between updates (--differences=permanent: since the first)' },
+    {
+      names: ['-d', '--differences'],
+      description: 'highlight changes between updates (--differences=permanent: since the first)',
+    },
     { names: ['-t', '--no-title'], description: 'no header line' },
   ],
   async run(ctx: CommandContext) {

@@ -52,7 +52,9 @@ export function parseOpts(ctx: CommandContext, spec: OptSpec, usageTool = ctx.ar
       if (key.endsWith('=')) {
         const v = inline ?? argv[++i];
         if (v === undefined) {
-          ctx.stderr.write(`${tool}: option '--${name}' requires an argument\nTry '${tool} --help' for more information.\n`);
+          ctx.stderr.write(
+            `${tool}: option '--${name}' requires an argument\nTry '${tool} --help' for more information.\n`,
+          );
           return tool === 'grep' || tool === 'ls' ? 2 : 1;
         }
         set(target, v);
@@ -69,7 +71,9 @@ export function parseOpts(ctx: CommandContext, spec: OptSpec, usageTool = ctx.ar
         if (values.includes(c)) {
           const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
           if (v === undefined) {
-            ctx.stderr.write(`${tool}: option requires an argument -- '${c}'\nTry '${tool} --help' for more information.\n`);
+            ctx.stderr.write(
+              `${tool}: option requires an argument -- '${c}'\nTry '${tool} --help' for more information.\n`,
+            );
             return tool === 'grep' || tool === 'ls' ? 2 : 1;
           }
           set(c, v);
@@ -100,7 +104,11 @@ export function readInput(ctx: CommandContext, file: string, tool = ctx.argv[0]!
 }
 
 /** The inputs of a filter: each FILE, or stdin when there are none. `ok` is false if any failed. */
-export function readInputs(ctx: CommandContext, files: string[], tool = ctx.argv[0]!): { inputs: Array<{ name: string; text: string }>; ok: boolean } {
+export function readInputs(
+  ctx: CommandContext,
+  files: string[],
+  tool = ctx.argv[0]!,
+): { inputs: Array<{ name: string; text: string }>; ok: boolean } {
   if (files.length === 0) return { inputs: [{ name: '(standard input)', text: ctx.stdin }], ok: true };
   const inputs: Array<{ name: string; text: string }> = [];
   let ok = true;

@@ -65,7 +65,8 @@ export function diffScreen(prev: WatchScreen | null, rows: string[][], permanent
     const wasOut = prev.standout[y] ?? [];
     const cells = Math.max(now.length, before.length, permanent ? lastTrue(wasOut) + 1 : 0);
     const standout: boolean[] = [];
-    for (let x = 0; x < cells; x++) standout.push((now[x] ?? ' ') !== (before[x] ?? ' ') || (permanent && wasOut[x] === true));
+    for (let x = 0; x < cells; x++)
+      standout.push((now[x] ?? ' ') !== (before[x] ?? ' ') || (permanent && wasOut[x] === true));
     next.rows.push(now);
     next.standout.push(standout);
   }

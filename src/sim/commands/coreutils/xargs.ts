@@ -53,7 +53,9 @@ registerCommand({
       else if (a === '-r' || a === '--no-run-if-empty' || a === '-t') continue;
       else if (a === '--') break;
       else {
-        ctx.stderr.write(`xargs: invalid option -- '${a.slice(1)}'\nUsage: xargs [OPTION]... COMMAND [INITIAL-ARGS]...\nTry 'xargs --help' for more information.\n`);
+        ctx.stderr.write(
+          `xargs: invalid option -- '${a.slice(1)}'\nUsage: xargs [OPTION]... COMMAND [INITIAL-ARGS]...\nTry 'xargs --help' for more information.\n`,
+        );
         return 1;
       }
     }
@@ -62,15 +64,18 @@ registerCommand({
       return 1;
     }
     const cmd = args.length ? args : ['echo'];
-    const items = replace !== null
-      ? ctx.stdin.split('\n').filter((l) => l.trim() !== '')
-      : sep !== null
-        ? ctx.stdin.split(sep === '\\n' ? '\n' : sep).filter((x, i, all) => x !== '' || i < all.length - 1)
-        : xargsItems(ctx.stdin);
+    const items =
+      replace !== null
+        ? ctx.stdin.split('\n').filter((l) => l.trim() !== '')
+        : sep !== null
+          ? ctx.stdin.split(sep === '\\n' ? '\n' : sep).filter((x, i, all) => x !== '' || i < all.length - 1)
+          : xargsItems(ctx.stdin);
     const batches: string[][] = [];
     if (replace !== null) for (const it of items) batches.push(cmd.map((w) => w.split(replace!).join(it)));
     else if (items.length === 0) batches.push(cmd);
-    else for (let i = 0; i < items.length; i += maxArgs === Infinity ? items.length : maxArgs) batches.push([...cmd, ...items.slice(i, i + (maxArgs === Infinity ? items.length : maxArgs))]);
+    else
+      for (let i = 0; i < items.length; i += maxArgs === Infinity ? items.length : maxArgs)
+        batches.push([...cmd, ...items.slice(i, i + (maxArgs === Infinity ? items.length : maxArgs))]);
     let status = 0;
     for (const argv of batches) {
       await ctx.checkpoint();

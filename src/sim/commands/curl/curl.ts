@@ -36,8 +36,13 @@ interface Transfer {
 
 function buildRequest(opts: CurlOptions, url: ParsedUrl, version: string): HttpRequest {
   const method = opts.method ?? (opts.head ? 'HEAD' : opts.data !== undefined ? 'POST' : 'GET');
-  const base: [string, string][] = [['Host', url.hostHeader], ['User-Agent', opts.userAgent ?? `curl/${version}`], ['Accept', '*/*']];
-  if (opts.data !== undefined) base.push(['Content-Length', String(byteLength(opts.data))], ['Content-Type', 'application/x-www-form-urlencoded']);
+  const base: [string, string][] = [
+    ['Host', url.hostHeader],
+    ['User-Agent', opts.userAgent ?? `curl/${version}`],
+    ['Accept', '*/*'],
+  ];
+  if (opts.data !== undefined)
+    base.push(['Content-Length', String(byteLength(opts.data))], ['Content-Type', 'application/x-www-form-urlencoded']);
   // -H replaces a default header of the same name (an empty value removes it) or adds one.
   for (const [n, v] of opts.headers) {
     const i = base.findIndex(([k]) => k.toLowerCase() === n.toLowerCase());
@@ -57,17 +62,23 @@ function failure(t: Transfer, opts: CurlOptions): { code: number; text: string }
   const ms = Math.floor(r.elapsedMs);
   const where = `${t.url.host} port ${t.url.port}`;
   switch (r.kind) {
-    case 'unresolved': return { code: 6, text: `Could not resolve host: ${t.url.host}` };
-    case 'refused': case 'unreachable': return { code: 7, text: `Failed to connect to ${where} after ${ms} ms: Couldn't connect to server` };
+    case 'unresolved':
+      return { code: 6, text: `Could not resolve host: ${t.url.host}` };
+    case 'refused':
+    case 'unreachable':
+      return { code: 7, text: `Failed to connect to ${where} after ${ms} ms: Couldn't connect to server` };
     case 'timeout':
       if (r.limit === 'max') return { code: 28, text: `Connection timed out after ${ms} milliseconds` };
-      if (r.limit === 'connect') return { code: 28, text: `Failed to connect to ${where} after ${ms} ms: Timeout was reached` };
+      if (r.limit === 'connect')
+        return { code: 28, text: `Failed to connect to ${where} after ${ms} ms: Timeout was reached` };
       return { code: 28, text: `Failed to connect to ${where} after ${ms} ms: Couldn't connect to server` }; // UNCONFIRMED: the kernel's own SYN timeout
     case 'connected':
       if (r.tlsError) return { code: 35, text: 'OpenSSL/3.3.2: error:0A00010B:SSL routines::wrong version number' };
-      if (t.url.scheme === 'https' && r.apiserver && !opts.insecure) return { code: 60, text: 'SSL certificate problem: unable to get local issuer certificate' };
+      if (t.url.scheme === 'https' && r.apiserver && !opts.insecure)
+        return { code: 60, text: 'SSL certificate problem: unable to get local issuer certificate' };
       if (!r.response) return { code: 52, text: 'Empty reply from server' };
-      if (opts.fail && r.response.status >= 400) return { code: 22, text: `The requested URL returned error: ${r.response.status}` };
+      if (opts.fail && r.response.status >= 400)
+        return { code: 22, text: `The requested URL returned error: ${r.response.status}` };
       return undefined;
   }
 }
@@ -98,7 +109,9 @@ function writeOut(format: string, t: Transfer, code: number): { text: string; wa
     time_namelookup: secs(0),
     time_starttransfer: secs(r.kind === 'connected' && res ? total : 0),
     size_download: String(res && t.request.method !== 'HEAD' ? byteLength(res.body) : 0),
-    size_header: String(res ? byteLength(`${statusLine(res)}\r\n${res.headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`) : 0),
+    size_header: String(
+      res ? byteLength(`${statusLine(res)}\r\n${res.headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`) : 0,
+    ),
     url_effective: `${t.url.scheme}://${t.url.hostHeader}${t.url.target}`,
     content_type: (res && header(res, 'Content-Type')) ?? '',
     exitcode: String(code),
@@ -122,7 +135,8 @@ function verboseRequest(t: Transfer, version: string): string {
   const r = t.result;
   if (r.kind === 'unresolved') return '';
   let s = '';
-  if (t.url.host !== r.ip && !version.startsWith('7.')) s += `* Host ${t.url.host}:${t.url.port} was resolved.\n* IPv6: (none)\n* IPv4: ${r.ip}\n`;
+  if (t.url.host !== r.ip && !version.startsWith('7.'))
+    s += `* Host ${t.url.host}:${t.url.port} was resolved.\n* IPv6: (none)\n* IPv4: ${r.ip}\n`;
   s += `*   Trying ${r.ip}:${t.url.port}...\n`;
   if (r.kind !== 'connected') return s;
   s += `* Connected to ${t.url.host} (${r.ip}) port ${t.url.port}${version.startsWith('7.') ? ' (#0)' : ''}\n`;
@@ -153,16 +167,35 @@ async function runCurl(ctx: CommandContext): Promise<number> {
       continue;
     }
     const request = buildRequest(opts, url, version);
-    const result = await fetchHttp(ctx, { host: url.host, port: url.port, tls: url.scheme === 'https' }, request, { connectTimeoutMs: opts.connectTimeoutMs, maxTimeMs: opts.maxTimeMs });
+    const result = await fetchHttp(ctx, { host: url.host, port: url.port, tls: url.scheme === 'https' }, request, {
+      connectTimeoutMs: opts.connectTimeoutMs,
+      maxTimeMs: opts.maxTimeMs,
+    });
     const t: Transfer = { url, result, request };
     const failed = failure(t, opts);
     const res = result.kind === 'connected' && !failed ? result.response : undefined;
     if (opts.verbose) ctx.stderr.write(verboseRequest(t, version));
     const body = res && request.method !== 'HEAD' ? res.body : '';
     const head = res ? `${statusLine(res)}\r\n${res.headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n` : '';
-    if (opts.verbose && res) ctx.stderr.write(head.split('\r\n').slice(0, -1).map((l) => `< ${l}\r\n`).join(''));
+    if (opts.verbose && res)
+      ctx.stderr.write(
+        head
+          .split('\r\n')
+          .slice(0, -1)
+          .map((l) => `< ${l}\r\n`)
+          .join(''),
+      );
     const meter = !opts.silent && !opts.verbose && (opts.output !== undefined || !ctx.isTTY);
-    if (meter) ctx.stderr.write(progressMeter(byteLength(body), res ? (Number(header(res, 'Content-Length') ?? NaN) || (header(res, 'Content-Length') === '0' ? 0 : undefined)) : undefined, result.elapsedMs));
+    if (meter)
+      ctx.stderr.write(
+        progressMeter(
+          byteLength(body),
+          res
+            ? Number(header(res, 'Content-Length') ?? NaN) || (header(res, 'Content-Length') === '0' ? 0 : undefined)
+            : undefined,
+          result.elapsedMs,
+        ),
+      );
     const shown = (opts.head || opts.include ? head : '') + body;
     if (opts.output !== undefined && res) {
       const err = ctx.emulator.files.write(ctx.location, resolvePath(ctx.cwd, opts.output), shown);
@@ -173,7 +206,10 @@ async function runCurl(ctx: CommandContext): Promise<number> {
       }
     } else if (res) ctx.stdout.write(shown);
     if (opts.verbose) {
-      if (failed && result.kind === 'refused') ctx.stderr.write(`* connect to ${result.ip} port ${url.port}${result.local ? ` from ${result.local.ip} port ${result.local.port}` : ''} failed: Connection refused\n`);
+      if (failed && result.kind === 'refused')
+        ctx.stderr.write(
+          `* connect to ${result.ip} port ${url.port}${result.local ? ` from ${result.local.ip} port ${result.local.port}` : ''} failed: Connection refused\n`,
+        );
       if (failed) ctx.stderr.write(`* ${failed.text}\n* Closing connection${version.startsWith('7.') ? ' 0' : ''}\n`);
       else ctx.stderr.write(`* Connection #0 to host ${url.host} left intact\n`);
     }

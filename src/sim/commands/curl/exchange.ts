@@ -35,10 +35,24 @@ export type FetchResult =
   /** No answer: `limit` says which timer ran out (curl's --connect-timeout, -m, or the kernel's SYN retries). */
   | { kind: 'timeout'; ip: string; elapsedMs: number; limit: 'connect' | 'max' | 'kernel' }
   /** Connected; the app answered (`response`) or closed without a word (`empty`); `tls` when TLS failed. */
-  | { kind: 'connected'; ip: string; localIp: string; localPort: number; response?: HttpResponse; tlsError?: 'wrong-version'; /** kube-apiserver answered (its certificate is the cluster CA's). */ apiserver?: boolean; elapsedMs: number; connectMs: number };
+  | {
+      kind: 'connected';
+      ip: string;
+      localIp: string;
+      localPort: number;
+      response?: HttpResponse;
+      tlsError?: 'wrong-version';
+      /** kube-apiserver answered (its certificate is the cluster CA's). */ apiserver?: boolean;
+      elapsedMs: number;
+      connectMs: number;
+    };
 
 /** Resolve a host to an IPv4 address the way getaddrinfo does, moving the clock by the lookup time. */
-export function resolveName(emu: Emulator, location: LocationRef, name: string): { address?: string; elapsedMs: number } {
+export function resolveName(
+  emu: Emulator,
+  location: LocationRef,
+  name: string,
+): { address?: string; elapsedMs: number } {
   if (parseIp(name) !== undefined) return { address: name, elapsedMs: 0 };
   const r = resolveHost(emu, location, name);
   return { address: r.address, elapsedMs: r.elapsedMs };
@@ -62,7 +76,12 @@ export async function waitVirtual(ctx: CommandContext, ms: number): Promise<void
 }
 
 /** Make one HTTP request to `target` from the command's location. */
-export async function fetchHttp(ctx: CommandContext, target: Target, req: HttpRequest, limits: FetchLimits): Promise<FetchResult> {
+export async function fetchHttp(
+  ctx: CommandContext,
+  target: Target,
+  req: HttpRequest,
+  limits: FetchLimits,
+): Promise<FetchResult> {
   const emu = ctx.emulator;
   const resolved = resolveName(emu, ctx.location, target.host);
   if (resolved.elapsedMs) await waitVirtual(ctx, resolved.elapsedMs);
@@ -80,7 +99,12 @@ export async function fetchHttp(ctx: CommandContext, target: Target, req: HttpRe
     const ns = dp.netns(from)!;
     const r = ns.route(parseIp(ip) ?? 0);
     const src = r?.src ?? (r?.type === 'local' ? parseIp(ip) : ns.primaryAddress(r?.dev ?? ''));
-    return { kind: 'refused', ip, elapsedMs: rtt, ...(src !== undefined ? { local: { ip: formatIp(src), port: ex.request.packet.sport } } : {}) };
+    return {
+      kind: 'refused',
+      ip,
+      elapsedMs: rtt,
+      ...(src !== undefined ? { local: { ip: formatIp(src), port: ex.request.packet.sport } } : {}),
+    };
   }
   if (out.kind === 'unreachable') return { kind: 'unreachable', ip, elapsedMs: rtt };
   if (out.kind !== 'delivered' || !ex.reply || ex.reply.outcome.kind !== 'delivered') {
@@ -103,11 +127,32 @@ export async function fetchHttp(ctx: CommandContext, target: Target, req: HttpRe
   const connectMs = rtt;
   const base = { kind: 'connected' as const, ip, localIp, localPort, connectMs, elapsedMs: rtt * 2 + 0.2 };
   if (p.dport === APISERVER_PORT && out.netns.startsWith('node/')) {
-    if (!target.tls) return { ...base, apiserver: true, response: { status: 400, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Connection', 'close']], body: 'Client sent an HTTP request to an HTTPS server.\n' } };
+    if (!target.tls)
+      return {
+        ...base,
+        apiserver: true,
+        response: {
+          status: 400,
+          headers: [
+            ['Content-Type', 'text/plain; charset=utf-8'],
+            ['Connection', 'close'],
+          ],
+          body: 'Client sent an HTTP request to an HTTPS server.\n',
+        },
+      };
     const headers: Record<string, string> = {};
     for (const [n, v] of req.headers) headers[n] = v;
-    const api = handleApiRequest(emu, { method: req.method, path: req.target, headers, ...(req.body ? { body: req.body } : {}) });
-    return { ...base, apiserver: true, response: { status: api.status, headers: Object.entries(api.headers), body: api.body } };
+    const api = handleApiRequest(emu, {
+      method: req.method,
+      path: req.target,
+      headers,
+      ...(req.body ? { body: req.body } : {}),
+    });
+    return {
+      ...base,
+      apiserver: true,
+      response: { status: api.status, headers: Object.entries(api.headers), body: api.body },
+    };
   }
   const served = serveHttp(emu, dp, out.netns, p, req);
   if (served.kind === 'empty') return base;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { max5, progressMeter } from './meter';
 
-describe('curl\'s progress meter', () => {
-  it('prints the two header lines and the finished line for nginx\'s 615-byte page', () => {
+describe("curl's progress meter", () => {
+  it("prints the two header lines and the finished line for nginx's 615-byte page", () => {
     expect(progressMeter(615, 615, 1)).toBe(
       '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
         '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
@@ -11,7 +11,9 @@ describe('curl\'s progress meter', () => {
   });
 
   it('prints zeros when nothing arrived', () => {
-    expect(progressMeter(0, undefined, 0).split('\n')[2]).toBe('\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0');
+    expect(progressMeter(0, undefined, 0).split('\n')[2]).toBe(
+      '\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0',
+    );
   });
 
   it('shortens sizes to five characters as max5data does', () => {

@@ -3,14 +3,16 @@
  * a pipe and -s is not given: the two header lines and the final meter line.
  */
 
-const HEADER = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n';
+const HEADER =
+  '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n';
 
 /** curl's max5data: a size or speed in at most five characters. */
 export function max5(n: number): string {
   const v = Math.floor(n);
   if (v < 100000) return String(v).padStart(5);
   if (v < 10000 * 1024) return `${String(Math.floor(v / 1024)).padStart(4)}k`;
-  if (v < 100 * 1024 * 1024) return `${String(Math.floor(v / 1048576)).padStart(2)}.${Math.floor(((v % 1048576) * 10) / 1048576)}M`;
+  if (v < 100 * 1024 * 1024)
+    return `${String(Math.floor(v / 1048576)).padStart(2)}.${Math.floor(((v % 1048576) * 10) / 1048576)}M`;
   return `${String(Math.floor(v / 1048576)).padStart(4)}M`;
 }
 

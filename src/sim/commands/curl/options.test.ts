@@ -4,7 +4,13 @@ import { parseCurlArgs, parseUrl } from './options';
 describe('curl arguments', () => {
   it('bundles short flags and reads values after them', () => {
     const p = parseCurlArgs(['-sSo', '/dev/null', '-w', '%{http_code}', 'x']);
-    expect(p.ok && [p.opts.silent, p.opts.showError, p.opts.output, p.opts.writeOut, p.opts.urls]).toEqual([true, true, '/dev/null', '%{http_code}', ['x']]);
+    expect(p.ok && [p.opts.silent, p.opts.showError, p.opts.output, p.opts.writeOut, p.opts.urls]).toEqual([
+      true,
+      true,
+      '/dev/null',
+      '%{http_code}',
+      ['x'],
+    ]);
   });
 
   it('reads --connect-timeout and -m as milliseconds, fractions included', () => {
@@ -12,8 +18,13 @@ describe('curl arguments', () => {
     expect(p.ok && [p.opts.connectTimeoutMs, p.opts.maxTimeMs]).toEqual([1000, 2500]);
   });
 
-  it('refuses an unknown option with curl\'s two lines and exit 2', () => {
-    expect(parseCurlArgs(['--frobnicate'])).toEqual({ ok: false, message: "curl: option --frobnicate: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n", code: 2 });
+  it("refuses an unknown option with curl's two lines and exit 2", () => {
+    expect(parseCurlArgs(['--frobnicate'])).toEqual({
+      ok: false,
+      message:
+        "curl: option --frobnicate: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n",
+      code: 2,
+    });
   });
 });
 
@@ -26,7 +37,13 @@ describe('URLs as curl guesses them', () => {
   });
 
   it('defaults https to 443', () => {
-    expect(parseUrl('https://kubernetes.default.svc/api')).toEqual({ scheme: 'https', host: 'kubernetes.default.svc', port: 443, target: '/api', hostHeader: 'kubernetes.default.svc' });
+    expect(parseUrl('https://kubernetes.default.svc/api')).toEqual({
+      scheme: 'https',
+      host: 'kubernetes.default.svc',
+      port: 443,
+      target: '/api',
+      hostHeader: 'kubernetes.default.svc',
+    });
   });
 
   it('names a scheme it does not speak', () => {

@@ -22,17 +22,66 @@ export interface CurlOptions {
 export type ParsedCurl = { ok: true; opts: CurlOptions } | { ok: false; message: string; code: number };
 
 /** Short flags that take no value and may be bundled (`-sS`, `-sv`, `-kL`). */
-const BOOL_SHORT: Record<string, keyof CurlOptions | null> = { s: 'silent', S: 'showError', v: 'verbose', I: 'head', i: 'include', f: 'fail', k: 'insecure', L: null, '4': null, N: null };
-/** Short flags that take a value. */
-const VALUE_SHORT: Record<string, string> = { o: '--output', w: '--write-out', m: '--max-time', X: '--request', H: '--header', d: '--data', A: '--user-agent' };
-const BOOL_LONG: Record<string, keyof CurlOptions | null> = {
-  '--silent': 'silent', '--show-error': 'showError', '--verbose': 'verbose', '--head': 'head', '--include': 'include', '--fail': 'fail', '--insecure': 'insecure',
-  '--location': null, '--ipv4': null, '--no-buffer': null, '--http1.1': null, '--compressed': null, '--no-progress-meter': 'silent',
+const BOOL_SHORT: Record<string, keyof CurlOptions | null> = {
+  s: 'silent',
+  S: 'showError',
+  v: 'verbose',
+  I: 'head',
+  i: 'include',
+  f: 'fail',
+  k: 'insecure',
+  L: null,
+  '4': null,
+  N: null,
 };
-const VALUE_LONG = ['--output', '--write-out', '--connect-timeout', '--max-time', '--request', '--header', '--data', '--data-raw', '--data-binary', '--user-agent'];
+/** Short flags that take a value. */
+const VALUE_SHORT: Record<string, string> = {
+  o: '--output',
+  w: '--write-out',
+  m: '--max-time',
+  X: '--request',
+  H: '--header',
+  d: '--data',
+  A: '--user-agent',
+};
+const BOOL_LONG: Record<string, keyof CurlOptions | null> = {
+  '--silent': 'silent',
+  '--show-error': 'showError',
+  '--verbose': 'verbose',
+  '--head': 'head',
+  '--include': 'include',
+  '--fail': 'fail',
+  '--insecure': 'insecure',
+  '--location': null,
+  '--ipv4': null,
+  '--no-buffer': null,
+  '--http1.1': null,
+  '--compressed': null,
+  '--no-progress-meter': 'silent',
+};
+const VALUE_LONG = [
+  '--output',
+  '--write-out',
+  '--connect-timeout',
+  '--max-time',
+  '--request',
+  '--header',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--user-agent',
+];
 
-const unknown = (opt: string): ParsedCurl => ({ ok: false, message: `curl: option ${opt}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, code: 2 });
-const needsValue = (opt: string): ParsedCurl => ({ ok: false, message: `curl: option ${opt}: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, code: 2 });
+const unknown = (opt: string): ParsedCurl => ({
+  ok: false,
+  message: `curl: option ${opt}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`,
+  code: 2,
+});
+const needsValue = (opt: string): ParsedCurl => ({
+  ok: false,
+  message: `curl: option ${opt}: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n`,
+  code: 2,
+});
 
 function seconds(text: string): number | undefined {
   const n = Number(text);
@@ -41,26 +90,54 @@ function seconds(text: string): number | undefined {
 
 /** Parse curl's arguments (argv without the command name). */
 export function parseCurlArgs(args: readonly string[]): ParsedCurl {
-  const opts: CurlOptions = { urls: [], silent: false, showError: false, verbose: false, head: false, include: false, fail: false, insecure: false, headers: [] };
+  const opts: CurlOptions = {
+    urls: [],
+    silent: false,
+    showError: false,
+    verbose: false,
+    head: false,
+    include: false,
+    fail: false,
+    insecure: false,
+    headers: [],
+  };
   const setValue = (name: string, value: string): ParsedCurl | undefined => {
     switch (name) {
-      case '--output': opts.output = value; break;
-      case '--write-out': opts.writeOut = value; break;
-      case '--connect-timeout': case '--max-time': {
+      case '--output':
+        opts.output = value;
+        break;
+      case '--write-out':
+        opts.writeOut = value;
+        break;
+      case '--connect-timeout':
+      case '--max-time': {
         const ms = seconds(value);
-        if (ms === undefined) return { ok: false, message: `curl: option ${name}: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, code: 2 };
+        if (ms === undefined)
+          return {
+            ok: false,
+            message: `curl: option ${name}: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n`,
+            code: 2,
+          };
         if (name === '--max-time') opts.maxTimeMs = ms;
         else opts.connectTimeoutMs = ms;
         break;
       }
-      case '--request': opts.method = value; break;
+      case '--request':
+        opts.method = value;
+        break;
       case '--header': {
         const i = value.indexOf(':');
         if (i > 0) opts.headers.push([value.slice(0, i).trim(), value.slice(i + 1).trim()]);
         break;
       }
-      case '--data': case '--data-raw': case '--data-binary': opts.data = opts.data === undefined ? value : `${opts.data}&${value}`; break;
-      case '--user-agent': opts.userAgent = value; break;
+      case '--data':
+      case '--data-raw':
+      case '--data-binary':
+        opts.data = opts.data === undefined ? value : `${opts.data}&${value}`;
+        break;
+      case '--user-agent':
+        opts.userAgent = value;
+        break;
     }
     return undefined;
   };
@@ -114,7 +191,7 @@ export interface ParsedUrl {
 /** Parse a URL as curl guesses it (no scheme means http). Undefined for a scheme curl does not speak here. */
 export function parseUrl(url: string): ParsedUrl | { unsupported: string } {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url);
-  const scheme = (m ? m[1]!.toLowerCase() : 'http');
+  const scheme = m ? m[1]!.toLowerCase() : 'http';
   if (scheme !== 'http' && scheme !== 'https') return { unsupported: scheme };
   const rest = m ? url.slice(m[0].length) : url;
   const slash = rest.search(/[/?]/);

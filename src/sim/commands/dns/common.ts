@@ -22,7 +22,14 @@ export const BIND_TRIES = 3;
  * bind's lines for a server that never answered: one `communications error` per try (each timeout
  * costs virtual time; a refusal comes back at once). The caller adds `no servers could be reached`.
  */
-export function communicationsErrors(emu: Emulator, server: string, port: number, refused: boolean, tries = BIND_TRIES, timeoutMs = BIND_TIMEOUT_MS): string {
+export function communicationsErrors(
+  emu: Emulator,
+  server: string,
+  port: number,
+  refused: boolean,
+  tries = BIND_TRIES,
+  timeoutMs = BIND_TIMEOUT_MS,
+): string {
   let out = '';
   for (let t = 0; t < tries; t++) {
     if (!refused) waitFor(emu, timeoutMs);

@@ -31,7 +31,15 @@ interface DigOptions {
   edns: boolean;
   tries: number;
   timeoutMs: number;
-  show: { cmd: boolean; comments: boolean; question: boolean; answer: boolean; authority: boolean; additional: boolean; stats: boolean };
+  show: {
+    cmd: boolean;
+    comments: boolean;
+    question: boolean;
+    answer: boolean;
+    authority: boolean;
+    additional: boolean;
+    stats: boolean;
+  };
 }
 
 const TYPES = Object.keys(RR_TYPE_CODES) as RRType[];
@@ -46,7 +54,14 @@ type Parsed = { ok: true; opts: DigOptions } | { ok: false; stderr: string; code
 /** Parse dig's command line: `@server`, `-t`, `-x`, `-p`, type and class words, `+[no]option`. */
 export function parseDigArgs(args: readonly string[]): Parsed {
   const opts: DigOptions = {
-    port: 53, type: 'A', short: false, search: false, recurse: true, edns: true, tries: BIND_TRIES, timeoutMs: BIND_TIMEOUT_MS,
+    port: 53,
+    type: 'A',
+    short: false,
+    search: false,
+    recurse: true,
+    edns: true,
+    tries: BIND_TRIES,
+    timeoutMs: BIND_TIMEOUT_MS,
     show: { cmd: true, comments: true, question: true, answer: true, authority: true, additional: true, stats: true },
   };
   let typeGiven = false;
@@ -68,12 +83,18 @@ export function parseDigArgs(args: readonly string[]): Parsed {
       else if (key === 'tries' && value && /^\d+$/.test(value)) opts.tries = Math.max(1, Number(value));
       else if (key === 'retry' && value && /^\d+$/.test(value)) opts.tries = Number(value) + 1;
       else if (key === 'time' && value && /^\d+$/.test(value)) opts.timeoutMs = Math.max(1, Number(value)) * 1000;
-      else if (['tcp', 'vc', 'cookie', 'showsearch', 'ttlid', 'class', 'identify', 'multiline', 'nssearch', 'trace'].includes(key)) {
-        if (on && (key === 'trace' || key === 'nssearch' || key === 'multiline')) return { ok: false, stderr: `netlab: dig +${key} is not emulated\n`, code: 1 };
+      else if (
+        ['tcp', 'vc', 'cookie', 'showsearch', 'ttlid', 'class', 'identify', 'multiline', 'nssearch', 'trace'].includes(
+          key,
+        )
+      ) {
+        if (on && (key === 'trace' || key === 'nssearch' || key === 'multiline'))
+          return { ok: false, stderr: `netlab: dig +${key} is not emulated\n`, code: 1 };
       } else return { ok: false, stderr: `Invalid option: ${a}\n${USAGE}`, code: 1 };
     } else if (a === '-t' || a === '-x' || a === '-p' || a === '-q' || a === '-c') {
       const v = args[++i];
-      if (v === undefined) return { ok: false, stderr: `dig: option requires an argument -- '${a.slice(1)}'\n${USAGE}`, code: 1 };
+      if (v === undefined)
+        return { ok: false, stderr: `dig: option requires an argument -- '${a.slice(1)}'\n${USAGE}`, code: 1 };
       if (a === '-t') {
         const t = parseType(v);
         if (!t) return { ok: false, stderr: `dig: invalid type: ${v}\n`, code: 1 };
@@ -97,7 +118,15 @@ export function parseDigArgs(args: readonly string[]): Parsed {
     } else if (!opts.name) opts.name = a;
   }
   if (opts.short) {
-    opts.show = { cmd: false, comments: false, question: false, answer: true, authority: false, additional: false, stats: false };
+    opts.show = {
+      cmd: false,
+      comments: false,
+      question: false,
+      answer: true,
+      authority: false,
+      additional: false,
+      stats: false,
+    };
   }
   return { ok: true, opts };
 }
@@ -108,20 +137,28 @@ function section(title: string, rrs: DnsResponse['answer'], comments: boolean): 
 }
 
 /** dig's full printout of one reply. */
-export function formatDigReply(o: DigOptions, r: DnsResponse, extra: { id: number; cookie: string; queryMs: number; server: string; when: number }): string {
+export function formatDigReply(
+  o: DigOptions,
+  r: DnsResponse,
+  extra: { id: number; cookie: string; queryMs: number; server: string; when: number },
+): string {
   const s = o.show;
   let out = '';
   if (s.comments) {
     out += ';; Got answer:\n';
-    if (/\.local\.$/.test(r.question.name)) out += ';; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n';
+    if (/\.local\.$/.test(r.question.name))
+      out +=
+        ';; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n';
     out += `;; ->>HEADER<<- opcode: QUERY, status: ${r.rcode}, id: ${extra.id}\n`;
     const flags = ['qr', ...(r.aa ? ['aa'] : []), ...(o.recurse ? ['rd'] : []), ...(r.ra ? ['ra'] : [])].join(' ');
     out += `;; flags: ${flags}; QUERY: 1, ANSWER: ${r.answer.length}, AUTHORITY: ${r.authority.length}, ADDITIONAL: ${r.additional.length + (o.edns ? 1 : 0)}\n`;
     if (o.recurse && !r.ra) out += ';; WARNING: recursion requested but not available\n';
     out += '\n';
-    if (o.edns) out += `;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n; COOKIE: ${extra.cookie} (echoed)\n`;
+    if (o.edns)
+      out += `;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n; COOKIE: ${extra.cookie} (echoed)\n`;
   }
-  if (s.question) out += `${s.comments ? ';; QUESTION SECTION:\n' : ''}${formatQuestion(r.question)}\n${s.comments ? '\n' : ''}`;
+  if (s.question)
+    out += `${s.comments ? ';; QUESTION SECTION:\n' : ''}${formatQuestion(r.question)}\n${s.comments ? '\n' : ''}`;
   if (s.answer) out += section('ANSWER', r.answer, s.comments);
   if (s.authority) out += section('AUTHORITY', r.authority, s.comments);
   if (s.additional) out += section('ADDITIONAL', r.additional, s.comments);
@@ -169,7 +206,9 @@ function runDig(ctx: CommandContext): number {
   const cookie = emu.rng.string('0123456789abcdef', 16);
   // CoreDNS answers its own zones from memory; forwarded names pay the upstream round trip.
   const queryMs = r.aa ? emu.rng.int(2) : 3 + emu.rng.int(25);
-  ctx.stdout.write((o.show.cmd ? banner : '') + formatDigReply(o, r, { id, cookie, queryMs, server, when: emu.clock.now() }));
+  ctx.stdout.write(
+    (o.show.cmd ? banner : '') + formatDigReply(o, r, { id, cookie, queryMs, server, when: emu.clock.now() }),
+  );
   return 0;
 }
 

@@ -9,12 +9,31 @@ import { resolveHost } from '../../dns/resolver';
 import { dnsToolsAt } from './images';
 import { waitFor } from './common';
 
-const DATABASES = ['ahosts', 'ahostsv4', 'ahostsv6', 'aliases', 'ethers', 'group', 'gshadow', 'hosts', 'initgroups', 'netgroup', 'networks', 'passwd', 'protocols', 'rpc', 'services', 'shadow'];
+const DATABASES = [
+  'ahosts',
+  'ahostsv4',
+  'ahostsv6',
+  'aliases',
+  'ethers',
+  'group',
+  'gshadow',
+  'hosts',
+  'initgroups',
+  'netgroup',
+  'networks',
+  'passwd',
+  'protocols',
+  'rpc',
+  'services',
+  'shadow',
+];
 
 function runGetent(ctx: CommandContext): number {
   const [db, ...keys] = ctx.argv.slice(1);
   if (!db) {
-    ctx.stderr.write('Usage: getent [OPTION...] database [key ...]\nTry `getent --help\' or `getent --usage\' for more information.\n');
+    ctx.stderr.write(
+      "Usage: getent [OPTION...] database [key ...]\nTry `getent --help' or `getent --usage' for more information.\n",
+    );
     return 1;
   }
   if (!DATABASES.includes(db)) {
@@ -41,11 +60,16 @@ function runGetent(ctx: CommandContext): number {
     const canonical = r.source === 'literal' ? key : (r.canonicalName ?? key);
     if (db === 'hosts') {
       // The names the resolver went through (a CNAME's owner) become aliases.
-      const aliases = r.source === 'dns' && r.tried.length && r.tried[r.tried.length - 1] !== canonical ? [r.tried[r.tried.length - 1]!] : [];
+      const aliases =
+        r.source === 'dns' && r.tried.length && r.tried[r.tried.length - 1] !== canonical
+          ? [r.tried[r.tried.length - 1]!]
+          : [];
       for (const ip of r.addresses) ctx.stdout.write(`${ip.padEnd(15)} ${[canonical, ...aliases].join(' ')}\n`);
     } else {
       r.addresses.forEach((ip, i) => {
-        ctx.stdout.write(`${ip.padEnd(15)} STREAM ${i === 0 ? canonical : ''}\n${ip.padEnd(15)} DGRAM  \n${ip.padEnd(15)} RAW    \n`);
+        ctx.stdout.write(
+          `${ip.padEnd(15)} STREAM ${i === 0 ? canonical : ''}\n${ip.padEnd(15)} DGRAM  \n${ip.padEnd(15)} RAW    \n`,
+        );
       });
     }
   }

@@ -11,7 +11,14 @@ import { clusterTransport } from '../../dns/transport';
 import { dnsToolsAt } from './images';
 import { communicationsErrors } from './common';
 
-const RCODE_NUMBERS: Record<string, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
+const RCODE_NUMBERS: Record<string, number> = {
+  NOERROR: 0,
+  FORMERR: 1,
+  SERVFAIL: 2,
+  NXDOMAIN: 3,
+  NOTIMP: 4,
+  REFUSED: 5,
+};
 
 const USAGE = `Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]
             [-R number] [-m flag] [-p port] hostname [server]
@@ -22,14 +29,22 @@ function hostLine(rr: ResourceRecord): string {
   const owner = stripDot(rr.name);
   const d = rr.rdata;
   switch (d.type) {
-    case 'A': return `${owner} has address ${d.address}`;
-    case 'AAAA': return `${owner} has IPv6 address ${d.address}`;
-    case 'CNAME': return `${owner} is an alias for ${d.target}`;
-    case 'PTR': return `${rr.name.replace(/\.$/, '')} domain name pointer ${d.target}`;
-    case 'SRV': return `${owner} has SRV record ${rdataText(d)}`;
-    case 'NS': return `${owner} name server ${d.target}`;
-    case 'TXT': return `${owner} descriptive text "${d.text}"`;
-    case 'SOA': return `${owner} has SOA record ${rdataText(d)}`;
+    case 'A':
+      return `${owner} has address ${d.address}`;
+    case 'AAAA':
+      return `${owner} has IPv6 address ${d.address}`;
+    case 'CNAME':
+      return `${owner} is an alias for ${d.target}`;
+    case 'PTR':
+      return `${rr.name.replace(/\.$/, '')} domain name pointer ${d.target}`;
+    case 'SRV':
+      return `${owner} has SRV record ${rdataText(d)}`;
+    case 'NS':
+      return `${owner} name server ${d.target}`;
+    case 'TXT':
+      return `${owner} descriptive text "${d.text}"`;
+    case 'SOA':
+      return `${owner} has SOA record ${rdataText(d)}`;
   }
 }
 
@@ -68,7 +83,9 @@ function runHost(ctx: CommandContext): number {
   // The first type walks the search list; the others ask for the name that answered.
   const last = bindSearch(transport, ctx.location, server, candidates, types[0]!);
   if (!last || last.reply.kind !== 'reply') {
-    ctx.stdout.write(`${out}${communicationsErrors(emu, server, 53, last?.reply.kind === 'refused')};; no servers could be reached\n`);
+    ctx.stdout.write(
+      `${out}${communicationsErrors(emu, server, 53, last?.reply.kind === 'refused')};; no servers could be reached\n`,
+    );
     return 1;
   }
   const first = last.reply.response;

@@ -37,6 +37,7 @@ export function dnsToolsAt(emu: Emulator, loc: LocationRef): DnsTools {
   const app = appForImage(image);
   const getent = !repoIs(repo, 'busybox') && (app ? app.shells.length > 0 : true);
   const libc = musl ? 'musl' : 'glibc';
-  if (nslookup && isBusyboxApp(image)) return { bind: false, busybox: repoIs(repo, 'busybox') && legacyBusybox(tag) ? 'legacy' : 'big', getent, libc };
+  if (nslookup && isBusyboxApp(image))
+    return { bind: false, busybox: repoIs(repo, 'busybox') && legacyBusybox(tag) ? 'legacy' : 'big', getent, libc };
   return { bind: nslookup, getent, libc };
 }

@@ -52,7 +52,12 @@ function chaseCname(r: DnsResponse, name: string): string {
 }
 
 /** Run bind nslookup for `name` (type `type`, or the default A+AAAA) against `server` or resolv.conf's. */
-export function bindNslookup(emu: Emulator, from: LocationRef, name: string, opts: { type?: RRType; server?: string; port?: number } = {}): NslookupRun {
+export function bindNslookup(
+  emu: Emulator,
+  from: LocationRef,
+  name: string,
+  opts: { type?: RRType; server?: string; port?: number } = {},
+): NslookupRun {
   const conf = resolvConfAt(emu, from);
   const server = opts.server ?? conf.nameservers[0] ?? '127.0.0.1';
   const port = opts.port ?? 53;
@@ -75,7 +80,10 @@ export function bindNslookup(emu: Emulator, from: LocationRef, name: string, opt
   const candidates = reverse ? [reverseName(name)] : searchCandidates(name, conf);
   const last = bindSearch(transport, from, server, candidates, type, port, noteReply);
   if (!last || last.reply.kind !== 'reply') {
-    return { stdout: `${out}${communicationsErrors(emu, server, port, last?.reply.kind === 'refused')};; no servers could be reached\n\n`, code: 1 };
+    return {
+      stdout: `${out}${communicationsErrors(emu, server, port, last?.reply.kind === 'refused')};; no servers could be reached\n\n`,
+      code: 1,
+    };
   }
   const r = last.reply.response;
   // The header goes with the A answer (and with every answer of a non-default type), never with PTR.
@@ -93,11 +101,14 @@ export function bindNslookup(emu: Emulator, from: LocationRef, name: string, opt
     const aaaa = ask(chaseCname(r, last.question.name), 'AAAA');
     if (aaaa.reply.kind === 'reply') {
       const rr = aaaa.reply.response;
-      if (rr.answer.some((x) => x.rdata.type === 'AAAA')) out += rr.answer.filter((x) => x.rdata.type === 'AAAA').map(printRecord).join('');
+      if (rr.answer.some((x) => x.rdata.type === 'AAAA'))
+        out += rr.answer
+          .filter((x) => x.rdata.type === 'AAAA')
+          .map(printRecord)
+          .join('');
       else if (!r.answer.length) out += `*** Can't find ${name}: No answer\n`;
     }
   }
   if (!r.answer.length && defaultLookups && type !== 'A') code = 1;
   return { stdout: `${out}\n`, code };
 }
-

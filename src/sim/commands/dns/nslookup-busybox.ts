@@ -19,11 +19,20 @@ export interface BusyboxRun {
 }
 
 /** BusyBox ≥ 1.29 nslookup. */
-export function busyboxNslookup(emu: Emulator, from: LocationRef, name: string, opts: { type?: RRType; server?: string } = {}): BusyboxRun {
+export function busyboxNslookup(
+  emu: Emulator,
+  from: LocationRef,
+  name: string,
+  opts: { type?: RRType; server?: string } = {},
+): BusyboxRun {
   const conf = resolvConfAt(emu, from);
   const server = opts.server ?? conf.nameservers[0] ?? '127.0.0.1';
   const transport = clusterTransport(emu);
-  const names = isIPv4(name) ? [reverseName(name)] : !name.includes('.') && conf.search.length ? conf.search.map((d) => fqdn(`${name}.${d}`)) : [fqdn(name)];
+  const names = isIPv4(name)
+    ? [reverseName(name)]
+    : !name.includes('.') && conf.search.length
+      ? conf.search.map((d) => fqdn(`${name}.${d}`))
+      : [fqdn(name)];
   const types: RRType[] = isIPv4(name) ? ['PTR'] : opts.type ? [opts.type] : ['A', 'AAAA'];
   let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
   let code = 0;
@@ -47,7 +56,8 @@ export function busyboxNslookup(emu: Emulator, from: LocationRef, name: string, 
           if (d.type === 'A' || d.type === 'AAAA') out += `Name:\t${owner}\nAddress: ${d.address}\n`;
           else if (d.type === 'CNAME') out += `${owner}\tcanonical name = ${stripDot(d.target)}\n`;
           else if (d.type === 'PTR') out += `${owner}\tname = ${stripDot(d.target)}\n`;
-          else if (d.type === 'SRV') out += `${owner}\tservice = ${d.priority} ${d.weight} ${d.port} ${stripDot(d.target)}\n`;
+          else if (d.type === 'SRV')
+            out += `${owner}\tservice = ${d.priority} ${d.weight} ${d.port} ${stripDot(d.target)}\n`;
           else if (d.type === 'TXT') out += `${owner}\ttext = "${d.text}"\n`;
         }
         if (!rrs.length && opts.type) out += `*** Can't find ${name}: No answer\n`;

@@ -38,7 +38,9 @@ function runNslookup(ctx: CommandContext): number {
   const name = words[0];
   if (!name || name === '-') {
     if (tools.busybox) {
-      ctx.stderr.write('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n');
+      ctx.stderr.write(
+        'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n',
+      );
       return 1;
     }
     ctx.stderr.write('netlab: interactive nslookup is not emulated\n');

@@ -42,10 +42,20 @@ function columns(cells: [string, number][]): string {
 
 /** `web.default.svc.cluster.local. 30 IN\tA\t10.96.120.15` */
 export function formatRecord(rr: ResourceRecord): string {
-  return columns([[rr.name, 0], [String(rr.ttl), TTL_COLUMN], ['IN', CLASS_COLUMN], [rr.rdata.type, TYPE_COLUMN], [rdataText(rr.rdata), RDATA_COLUMN]]);
+  return columns([
+    [rr.name, 0],
+    [String(rr.ttl), TTL_COLUMN],
+    ['IN', CLASS_COLUMN],
+    [rr.rdata.type, TYPE_COLUMN],
+    [rdataText(rr.rdata), RDATA_COLUMN],
+  ]);
 }
 
 /** `;web.default.svc.cluster.local.\tIN\tA` (the question has no TTL column). */
 export function formatQuestion(q: DnsQuestion): string {
-  return columns([[`;${q.name}`, 0], ['IN', CLASS_COLUMN], [q.type, TYPE_COLUMN]]);
+  return columns([
+    [`;${q.name}`, 0],
+    ['IN', CLASS_COLUMN],
+    [q.type, TYPE_COLUMN],
+  ]);
 }

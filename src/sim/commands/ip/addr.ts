@@ -6,7 +6,8 @@ import { stateColor } from './color';
 
 function inetLine(a: Address, f: IpFlags): string {
   const p = f.paint;
-  const brd = a.len < 31 && a.dev !== 'lo' ? ` brd ${p('inet', formatIp((a.addr | (~maskOf(a.len) >>> 0)) >>> 0))}` : '';
+  const brd =
+    a.len < 31 && a.dev !== 'lo' ? ` brd ${p('inet', formatIp((a.addr | (~maskOf(a.len) >>> 0)) >>> 0))}` : '';
   return `    inet ${p('inet', formatIp(a.addr))}/${a.len}${brd} scope ${a.scope} ${a.dev}\n       valid_lft forever preferred_lft forever\n`;
 }
 
@@ -26,7 +27,9 @@ export function addrBlock(ns: Netns, l: Link, f: IpFlags): string {
   let s = linkHeader(ns, l, f, false);
   if (!f.family) s += linkLayer(ns, l, f);
   if (f.family !== 6) for (const a of v4) s += inetLine(a, f);
-  if (f.family !== 4) for (const a of v6) s += `    inet6 ${f.paint('inet6', a.addr)}/${a.len} scope ${a.scope} \n       valid_lft forever preferred_lft forever\n`;
+  if (f.family !== 4)
+    for (const a of v6)
+      s += `    inet6 ${f.paint('inet6', a.addr)}/${a.len} scope ${a.scope} \n       valid_lft forever preferred_lft forever\n`;
   return s;
 }
 
@@ -34,7 +37,10 @@ export function addrBlock(ns: Netns, l: Link, f: IpFlags): string {
 export function addrBrief(ns: Netns, l: Link, f: IpFlags): string {
   const p = f.paint;
   const state = operState(l);
-  const v4 = f.family === 6 ? [] : ns.addrs.filter((a) => a.dev === l.name).map((a) => `${p('inet', formatIp(a.addr))}/${a.len} `);
+  const v4 =
+    f.family === 6
+      ? []
+      : ns.addrs.filter((a) => a.dev === l.name).map((a) => `${p('inet', formatIp(a.addr))}/${a.len} `);
   const v6 = f.family === 4 ? [] : inet6(l).map((a) => `${p('inet6', a.addr)}/${a.len} `);
   if (f.family && !v4.length && !v6.length) return '';
   return `${p('ifname', `${linkName(l).padEnd(16)} `)}${p(stateColor(state), `${state.padEnd(14)} `)}${v4.join('')}${v6.join('')}\n`;

@@ -5,7 +5,15 @@
 
 export type ColorKind = 'ifname' | 'mac' | 'inet' | 'inet6' | 'up' | 'down' | 'none';
 
-const CODES: Record<ColorKind, string> = { ifname: '\x1b[36m', mac: '\x1b[33m', inet: '\x1b[35m', inet6: '\x1b[34m', up: '\x1b[32m', down: '\x1b[31m', none: '' };
+const CODES: Record<ColorKind, string> = {
+  ifname: '\x1b[36m',
+  mac: '\x1b[33m',
+  inet: '\x1b[35m',
+  inet6: '\x1b[34m',
+  up: '\x1b[32m',
+  down: '\x1b[31m',
+  none: '',
+};
 const RESET = '\x1b[0m';
 
 /** Paints text when colour is on: iproute2 wraps the whole printed field, trailing space included. */

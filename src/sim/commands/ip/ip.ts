@@ -18,7 +18,25 @@ import { listRoutes, parseTable, routeGet, ruleLine } from './route';
 import { listNeighbours } from './neigh';
 import { changeRoute, changeRule } from './change';
 
-const OBJECTS: Record<string, string> = { a: 'address', ad: 'address', addr: 'address', address: 'address', l: 'link', li: 'link', link: 'link', r: 'route', ro: 'route', route: 'route', ru: 'rule', rule: 'rule', n: 'neigh', ne: 'neigh', neigh: 'neigh', neighbor: 'neigh', neighbour: 'neigh' };
+const OBJECTS: Record<string, string> = {
+  a: 'address',
+  ad: 'address',
+  addr: 'address',
+  address: 'address',
+  l: 'link',
+  li: 'link',
+  link: 'link',
+  r: 'route',
+  ro: 'route',
+  route: 'route',
+  ru: 'rule',
+  rule: 'rule',
+  n: 'neigh',
+  ne: 'neigh',
+  neigh: 'neigh',
+  neighbor: 'neigh',
+  neighbour: 'neigh',
+};
 
 function hasIp(emulator: Emulator, location: LocationRef): boolean {
   if (location.kind !== 'pod') return true;
@@ -35,7 +53,8 @@ function deviceArg(args: string[]): string | undefined {
   return rest.find((a) => a !== 'up');
 }
 
-const isShow = (verb: string | undefined): boolean => verb === undefined || ['show', 'list', 'lst', 's', 'ls', 'sh'].includes(verb);
+const isShow = (verb: string | undefined): boolean =>
+  verb === undefined || ['show', 'list', 'lst', 's', 'ls', 'sh'].includes(verb);
 
 function notEmulated(what: string): Out {
   return { out: '', err: `netlab: ip ${what} is not emulated\n`, code: 1 };
@@ -47,8 +66,11 @@ function addressOrLink(ns: Netns, object: 'address' | 'link', args: string[], f:
   const links = dev ? ns.links.filter((l) => l.name === dev) : ns.links;
   if (dev && !links.length) return { out: '', err: `Device "${dev}" does not exist.\n`, code: 1 };
   const sorted = [...links].sort((a, b) => a.index - b.index);
-  if (object === 'address') return { out: sorted.map((l) => (f.brief ? addrBrief(ns, l, f) : addrBlock(ns, l, f))).join('') };
-  return { out: sorted.map((l) => (f.brief ? linkBrief(l, f) : linkHeader(ns, l, f, true) + linkLayer(ns, l, f))).join('') };
+  if (object === 'address')
+    return { out: sorted.map((l) => (f.brief ? addrBrief(ns, l, f) : addrBlock(ns, l, f))).join('') };
+  return {
+    out: sorted.map((l) => (f.brief ? linkBrief(l, f) : linkHeader(ns, l, f, true) + linkLayer(ns, l, f))).join(''),
+  };
 }
 
 function route(ns: Netns, args: string[], f: IpFlags): Out {
@@ -58,14 +80,20 @@ function route(ns: Netns, args: string[], f: IpFlags): Out {
     const r = routeGet(ns, target, f.paint);
     return { out: r.out, ...(r.err ? { err: r.err, code: 2 } : {}) };
   }
-  if (['add', 'a', 'append', 'replace', 'change', 'chg', 'del', 'delete'].includes(args[0] ?? '')) return changeRoute(ns, args[0]!, args.slice(1));
+  if (['add', 'a', 'append', 'replace', 'change', 'chg', 'del', 'delete'].includes(args[0] ?? ''))
+    return changeRoute(ns, args[0]!, args.slice(1));
   if (!isShow(args[0])) return notEmulated(`route ${args[0]}`);
   const rest = args.slice(isShow(args[0]) && args[0] !== undefined ? 1 : 0);
   let table: number | 'all' = RT_TABLE.main;
   const ti = rest.indexOf('table');
   if (ti >= 0) {
     const t = parseTable(rest[ti + 1] ?? '');
-    if (t === undefined) return { out: '', err: `Error: argument "${rest[ti + 1] ?? ''}" is wrong: table id value is invalid\n\n`, code: 255 };
+    if (t === undefined)
+      return {
+        out: '',
+        err: `Error: argument "${rest[ti + 1] ?? ''}" is wrong: table id value is invalid\n\n`,
+        code: 255,
+      };
     table = t;
   }
   const di = rest.indexOf('dev');
@@ -73,7 +101,11 @@ function route(ns: Netns, args: string[], f: IpFlags): Out {
   if (di >= 0) {
     const dev = rest[di + 1] ?? '';
     if (!ns.link(dev)) return { out: '', err: `Cannot find device "${dev}"\n`, code: 1 };
-    out = out.split('\n').filter((l) => l.includes(`dev ${dev} `) || l.includes(`dev ${f.paint('ifname', `${dev} `)}`)).map((l) => `${l.replace(/dev \S+ /, '').replace(/dev \x1b\[36m\S+ \x1b\[0m/, '')}\n`).join('');
+    out = out
+      .split('\n')
+      .filter((l) => l.includes(`dev ${dev} `) || l.includes(`dev ${f.paint('ifname', `${dev} `)}`))
+      .map((l) => `${l.replace(/dev \S+ /, '').replace(/dev \x1b\[36m\S+ \x1b\[0m/, '')}\n`)
+      .join('');
   }
   return { out };
 }
@@ -86,7 +118,8 @@ export function runIp(args: string[], ns: Netns, now: number): Out {
     const a = args[i]!;
     if (!a.startsWith('-')) break;
     if (a === '-br' || a === '-brief') f.brief = true;
-    else if (a === '-c' || a === '-color' || a === '--color' || a === '-c=always' || a === '--color=always') f.paint = painter(true);
+    else if (a === '-c' || a === '-color' || a === '--color' || a === '-c=always' || a === '--color=always')
+      f.paint = painter(true);
     else if (a === '-d' || a === '-details') f.details = true;
     else if (a === '-4') f.family = 4;
     else if (a === '-6') f.family = 6;
@@ -94,17 +127,30 @@ export function runIp(args: string[], ns: Netns, now: number): Out {
     else return { out: '', err: `Option "${a}" is unknown, try "ip -help".\n`, code: 255 };
   }
   const objText = args[i];
-  if (!objText) return { out: '', err: 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | stats | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }\n', code: 255 };
+  if (!objText)
+    return {
+      out: '',
+      err: 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | stats | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }\n',
+      code: 255,
+    };
   const object = OBJECTS[objText];
   const rest = args.slice(i + 1);
   switch (object) {
-    case 'address': return addressOrLink(ns, 'address', rest, f);
-    case 'link': return addressOrLink(ns, 'link', rest, f);
-    case 'route': return route(ns, rest, f);
+    case 'address':
+      return addressOrLink(ns, 'address', rest, f);
+    case 'link':
+      return addressOrLink(ns, 'link', rest, f);
+    case 'route':
+      return route(ns, rest, f);
     case 'rule':
       if (['add', 'del', 'delete'].includes(rest[0] ?? '')) return changeRule(ns, rest[0]!, rest.slice(1));
       if (!isShow(rest[0])) return notEmulated(`rule ${rest[0]}`);
-      return { out: [...ns.routing.rules].sort((a, b) => a.priority - b.priority).map(ruleLine).join('') };
+      return {
+        out: [...ns.routing.rules]
+          .sort((a, b) => a.priority - b.priority)
+          .map(ruleLine)
+          .join(''),
+      };
     case 'neigh': {
       if (!isShow(rest[0])) return notEmulated(`neigh ${rest[0]}`);
       const di = rest.indexOf('dev');

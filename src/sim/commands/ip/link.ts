@@ -31,7 +31,10 @@ export function linkName(l: Link): string {
 /** A CNI netns name (`cni-1b2c...`), stable for a pod's namespace. */
 function cniNetnsName(netns: string): string {
   const h = (s: string): string => fnv32a(s).toString(16).padStart(8, '0');
-  const a = h(netns), b = h(`${netns}#1`), c = h(`${netns}#2`), d = h(`${netns}#3`);
+  const a = h(netns),
+    b = h(`${netns}#1`),
+    c = h(`${netns}#2`),
+    d = h(`${netns}#3`);
   return `cni-${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 }
 
@@ -39,7 +42,9 @@ function cniNetnsName(netns: string): string {
 function linkNetns(ns: Netns, l: Link): string {
   if (!l.peer) return '';
   if (l.peer.netns.startsWith('pod/')) return ` link-netns ${cniNetnsName(l.peer.netns)}`;
-  const peers = [...new Set(ns.links.filter((x) => x.peer && !x.peer.netns.startsWith('pod/')).map((x) => x.peer!.netns))];
+  const peers = [
+    ...new Set(ns.links.filter((x) => x.peer && !x.peer.netns.startsWith('pod/')).map((x) => x.peer!.netns)),
+  ];
   return ` link-netnsid ${Math.max(0, peers.indexOf(l.peer.netns))}`;
 }
 
@@ -65,9 +70,13 @@ export function linkLayer(ns: Netns, l: Link, f: IpFlags): string {
     const dummy = l.kind === 'dummy';
     s += ` promiscuity 0  allmulti 0 minmtu ${l.kind === 'loopback' || dummy ? 0 : 68} maxmtu ${dummy ? 0 : l.kind === 'ether' ? 1500 : 65535} `;
     if (l.kind === 'veth') s += '\n    veth ';
-    else if (l.kind === 'bridge') s += '\n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q ';
+    else if (l.kind === 'bridge')
+      s +=
+        '\n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q ';
     else if (l.kind === 'dummy') s += '\n    dummy ';
-    if (l.master) s += '\n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ';
+    if (l.master)
+      s +=
+        '\n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ';
     s += `${dummy ? '' : 'addrgenmode eui64 '}numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size ${dummy ? 65536 : 524280} tso_max_segs 65535 gro_max_size 65536 `;
   }
   return `${s}\n`;

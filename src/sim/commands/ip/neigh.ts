@@ -7,6 +7,9 @@ import type { Paint } from './color';
 export function listNeighbours(ns: Netns, now: number, paint: Paint, dev?: string): string {
   return ns.neigh
     .filter((n) => !dev || n.dev === dev)
-    .map((n) => `${paint('inet', `${formatIp(n.ip)} `)}dev ${paint('ifname', `${n.dev} `)}lladdr ${paint('mac', `${n.mac} `)}${neighbourState(n, now)}\n`)
+    .map(
+      (n) =>
+        `${paint('inet', `${formatIp(n.ip)} `)}dev ${paint('ifname', `${n.dev} `)}lladdr ${paint('mac', `${n.mac} `)}${neighbourState(n, now)}\n`,
+    )
     .join('');
 }

@@ -4,7 +4,11 @@ import { formatIp, parseIp } from '../../net/addr';
 import { RT_TABLE, type PolicyRule, type Route } from '../../net/route';
 import type { Paint } from './color';
 
-const TABLE_NAMES: Record<number, string> = { [RT_TABLE.local]: 'local', [RT_TABLE.main]: 'main', [RT_TABLE.default]: 'default' };
+const TABLE_NAMES: Record<number, string> = {
+  [RT_TABLE.local]: 'local',
+  [RT_TABLE.main]: 'main',
+  [RT_TABLE.default]: 'default',
+};
 
 /** A table id from its name or number, undefined when neither. */
 export function parseTable(text: string): number | 'all' | undefined {
@@ -49,8 +53,9 @@ export function routeGet(ns: Netns, target: string, paint: Paint): { out: string
   const ip = parseIp(target);
   if (ip === undefined) return { out: '', err: `Error: any valid prefix is expected rather than "${target}".\n` };
   const r = ns.route(ip);
-  if (!r || r.type === 'unreachable' || r.type === 'blackhole' || r.type === 'prohibit') return { out: '', err: 'RTNETLINK answers: Network is unreachable\n' };
-  const dev = r.type === 'local' ? 'lo' : r.dev ?? '';
+  if (!r || r.type === 'unreachable' || r.type === 'blackhole' || r.type === 'prohibit')
+    return { out: '', err: 'RTNETLINK answers: Network is unreachable\n' };
+  const dev = r.type === 'local' ? 'lo' : (r.dev ?? '');
   const src = r.src ?? ns.primaryAddress(r.dev ?? '') ?? ns.addrs.find((a) => a.dev !== 'lo')?.addr;
   let s = r.type === 'local' ? 'local ' : r.type === 'broadcast' ? 'broadcast ' : '';
   s += paint('inet', `${formatIp(ip)} `);
@@ -64,10 +69,12 @@ export function routeGet(ns: Netns, target: string, paint: Paint): { out: string
 
 /** One `ip rule` line. */
 export function ruleLine(rule: PolicyRule): string {
-  const cidr = (c: { addr: number; len: number }): string => (c.len === 32 ? formatIp(c.addr) : `${formatIp(c.addr)}/${c.len}`);
+  const cidr = (c: { addr: number; len: number }): string =>
+    c.len === 32 ? formatIp(c.addr) : `${formatIp(c.addr)}/${c.len}`;
   let s = `${rule.priority}:\tfrom ${rule.from ? cidr(rule.from) : 'all'} `;
   if (rule.to) s += `to ${cidr(rule.to)} `;
-  if (rule.fwmark) s += `fwmark 0x${rule.fwmark.value.toString(16)}${rule.fwmark.mask !== 0xffffffff ? `/0x${rule.fwmark.mask.toString(16)}` : ''} `;
+  if (rule.fwmark)
+    s += `fwmark 0x${rule.fwmark.value.toString(16)}${rule.fwmark.mask !== 0xffffffff ? `/0x${rule.fwmark.mask.toString(16)}` : ''} `;
   if (rule.iif) s += `iif ${rule.iif} `;
   s += `lookup ${TABLE_NAMES[rule.table] ?? rule.table}`;
   return `${s}\n`;

@@ -7,7 +7,14 @@
 import { resolveResource } from '../../cluster/resources';
 import { authorize, rulesFor } from '../../rbac/authorizer';
 import type { Attributes } from '../../rbac/rules';
-import { breakdownRule, combineResourceGroup, compactRules, goSlice, sortRules, type PolicyRule } from '../../format/describe';
+import {
+  breakdownRule,
+  combineResourceGroup,
+  compactRules,
+  goSlice,
+  sortRules,
+  type PolicyRule,
+} from '../../format/describe';
 import { formatTable } from '../../format/table';
 import { goJsonMarshal } from '../../format/json';
 import { toKubectlYaml } from '../../format/yaml';
@@ -15,7 +22,12 @@ import { bool, str, type FlagDef } from './flags';
 import { KubectlError, type Kubectl } from './context';
 
 export const AUTH_FLAGS: FlagDef[] = [
-  { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If true, check the specified action in all namespaces.' },
+  {
+    name: 'all-namespaces',
+    short: 'A',
+    type: 'bool',
+    description: 'If true, check the specified action in all namespaces.',
+  },
   { name: 'quiet', short: 'q', type: 'bool', description: 'If true, suppress output and just return the exit code.' },
   { name: 'subresource', type: 'string', description: 'SubResource such as pod/log or deployment/scale' },
   { name: 'list', type: 'bool', description: 'If true, prints all allowed actions.' },
@@ -23,7 +35,24 @@ export const AUTH_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', description: 'Output format. One of: (json, yaml).' },
 ];
 
-const KNOWN_RESOURCE_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest'];
+const KNOWN_RESOURCE_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+  'use',
+  'bind',
+  'impersonate',
+  '*',
+  'approve',
+  'sign',
+  'escalate',
+  'attest',
+];
 const KNOWN_NON_RESOURCE_VERBS = ['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*'];
 /** Resource names can-i accepts without a discovery warning (they are impersonation targets, not API resources). */
 const NON_STANDARD_RESOURCE_NAMES = ['users', 'groups'];
@@ -158,7 +187,12 @@ function resourceFor(k: Kubectl, typed: string): { group: string; resource: stri
   const resource = dot >= 0 ? lower.slice(0, dot) : lower;
   const group = dot >= 0 ? lower.slice(dot + 1) : '';
   if (!NON_STANDARD_RESOURCE_NAMES.includes(group ? `${resource}.${group}` : resource)) {
-    warn(k, group ? `the server doesn't have a resource type '${resource}' in group '${group}'\n` : `the server doesn't have a resource type '${resource}'\n`);
+    warn(
+      k,
+      group
+        ? `the server doesn't have a resource type '${resource}' in group '${group}'\n`
+        : `the server doesn't have a resource type '${resource}'\n`,
+    );
   }
   // Upstream then asks about the word as typed, in the core group.
   return { group: '', resource: typed };
@@ -171,11 +205,14 @@ function canI(k: Kubectl, args: string[]): number {
   const noHeaders = bool(k.parsed, 'no-headers');
   if (bool(k.parsed, 'list')) {
     if (args.length !== 0) throw new KubectlError('list option must be specified with no arguments');
-    if (quiet || allNs || subresource) throw new KubectlError('--list option must not be specified with --quiet, --all-namespaces or --subresource');
+    if (quiet || allNs || subresource)
+      throw new KubectlError('--list option must not be specified with --quiet, --all-namespaces or --subresource');
     return canIList(k, noHeaders);
   }
   if (args.length !== 2) {
-    throw new KubectlError(`you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.`);
+    throw new KubectlError(
+      `you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.`,
+    );
   }
   const verb = args[0]!;
   const target = args[1]!;
@@ -194,10 +231,23 @@ function canI(k: Kubectl, args: string[]): number {
     if (noHeaders) throw new KubectlError('--no-headers cannot be set without --list specified');
     // Upstream checks scope and verb only when not asking across all namespaces.
     if (!allNs) {
-      if (res.namespaced === false) warn(k, res.group ? `resource '${res.resource}' is not namespace scoped in group '${res.group}'\n` : `resource '${res.resource}' is not namespace scoped\n`);
+      if (res.namespaced === false)
+        warn(
+          k,
+          res.group
+            ? `resource '${res.resource}' is not namespace scoped in group '${res.group}'\n`
+            : `resource '${res.resource}' is not namespace scoped\n`,
+        );
       if (!KNOWN_RESOURCE_VERBS.includes(verb)) warn(k, `verb '${verb}' is not a known verb\n`);
     }
-    attrs = { verb, apiGroup: res.group, resource: res.resource, namespace, ...(subresource ? { subresource } : {}), ...(name ? { name } : {}) };
+    attrs = {
+      verb,
+      apiGroup: res.group,
+      resource: res.resource,
+      namespace,
+      ...(subresource ? { subresource } : {}),
+      ...(name ? { name } : {}),
+    };
   }
   authorizeReview(k, 'authorization.k8s.io', 'selfsubjectaccessreviews');
   const d = authorize(k.ctx.emulator.cluster, k.user, attrs);
@@ -214,7 +264,12 @@ function canIList(k: Kubectl, noHeaders: boolean): number {
   const review = rulesFor(k.ctx.emulator.cluster, k.user, k.namespace);
   if (review.incomplete) warn(k, `the list may be incomplete: ${review.evaluationError}`);
   const rules: PolicyRule[] = [...review.resourceRules, ...review.nonResourceRules].flatMap(breakdownRule);
-  const rows = sortRules(compactRules(rules)).map((r) => [combineResourceGroup(r.resources, r.apiGroups), goSlice(r.nonResourceURLs), goSlice(r.resourceNames), goSlice(r.verbs)]);
+  const rows = sortRules(compactRules(rules)).map((r) => [
+    combineResourceGroup(r.resources, r.apiGroups),
+    goSlice(r.nonResourceURLs),
+    goSlice(r.resourceNames),
+    goSlice(r.verbs),
+  ]);
   k.out(formatTable(noHeaders ? null : ['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs'], rows));
   return 0;
 }
@@ -226,14 +281,34 @@ function whoami(k: Kubectl): number {
   const output = str(k.parsed, 'output') ?? '';
   if (output === 'json' || output === 'yaml') {
     // UserInfo's struct field order; extra is a map, so its keys sorted as Go marshals them.
-    const extra = u.extra && Object.keys(u.extra).length ? Object.fromEntries(Object.keys(u.extra).sort().map((key) => [key, u.extra![key]])) : undefined;
-    const userInfo = { username: u.name, ...(u.uid ? { uid: u.uid } : {}), ...(u.groups.length ? { groups: u.groups } : {}), ...(extra ? { extra } : {}) };
-    const review = { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo } };
+    const extra =
+      u.extra && Object.keys(u.extra).length
+        ? Object.fromEntries(
+            Object.keys(u.extra)
+              .sort()
+              .map((key) => [key, u.extra![key]]),
+          )
+        : undefined;
+    const userInfo = {
+      username: u.name,
+      ...(u.uid ? { uid: u.uid } : {}),
+      ...(u.groups.length ? { groups: u.groups } : {}),
+      ...(extra ? { extra } : {}),
+    };
+    const review = {
+      kind: 'SelfSubjectReview',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      status: { userInfo },
+    };
     // The typed object prints its fields in declaration order (kubectl's JSON printer, four-space indent).
     k.out(output === 'json' ? `${goJsonMarshal(review, '    ', (obj) => Object.keys(obj))}\n` : toKubectlYaml(review));
     return 0;
   }
-  if (output !== '') throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
+  if (output !== '')
+    throw new KubectlError(
+      `unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`,
+    );
   const rows: string[][] = [['Username', u.name]];
   if (u.uid) rows.push(['UID', u.uid]);
   if (u.groups.length) rows.push(['Groups', goSlice(u.groups)]);

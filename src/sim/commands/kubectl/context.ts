@@ -13,7 +13,11 @@ import type { Attributes } from '../../rbac/rules';
 
 /** An error kubectl prints as `error: <message>` (usage errors add the help hint). */
 export class KubectlError extends Error {
-  constructor(message: string, readonly exitCode = 1, readonly raw = false) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    readonly raw = false,
+  ) {
     super(message);
   }
 }
@@ -45,7 +49,12 @@ export function makeKubectl(ctx: CommandContext, verb: string, parsed: ParsedArg
   const as = str(parsed, 'as');
   const asUid = str(parsed, 'as-uid');
   const token = str(parsed, 'token');
-  const id = kubectlIdentity(cluster, { ...(token !== undefined ? { token } : {}), ...(as ? { as } : {}), asGroups: list(parsed, 'as-group', false), ...(asUid ? { asUid } : {}) });
+  const id = kubectlIdentity(cluster, {
+    ...(token !== undefined ? { token } : {}),
+    ...(as ? { as } : {}),
+    asGroups: list(parsed, 'as-group', false),
+    ...(asUid ? { asUid } : {}),
+  });
   // Client-side validation fails before any request; authentication and impersonation are then checked on each request.
   const before = () => {
     if (id.invalidConfig) throw new KubectlError(id.invalidConfig);

@@ -7,7 +7,8 @@ import { runFreshIn } from '../../shell/testing';
 
 describe('kubectl create service externalname', () => {
   it('creates an ExternalName service with the app label and selector kubectl sets, and no ports', async () => {
-    const out = await runFreshIn('kind-iptables',
+    const out = await runFreshIn(
+      'kind-iptables',
       'kubectl create service externalname ext1 --external-name=github.github.io',
       'kubectl get svc ext1 -o jsonpath=\'{.metadata.labels}{"\\n"}{.spec}{"\\n"}\'',
       'kubectl get svc ext1',
@@ -22,7 +23,8 @@ describe('kubectl create service externalname', () => {
   });
 
   it('adds the --tcp ports, each named after its flag value', async () => {
-    const out = await runFreshIn('kind-iptables',
+    const out = await runFreshIn(
+      'kind-iptables',
       'kubectl create service externalname ext2 --external-name bar.com --tcp=80 --tcp=443:8443',
       "kubectl get svc ext2 -o jsonpath='{.spec.ports}'",
     );
@@ -33,16 +35,24 @@ describe('kubectl create service externalname', () => {
   });
 
   it('requires --external-name', async () => {
-    expect(await runFreshIn('kind-iptables', 'kubectl create service externalname ext3; echo $?')).toBe('error: required flag(s) "external-name" not set\n1\n');
+    expect(await runFreshIn('kind-iptables', 'kubectl create service externalname ext3; echo $?')).toBe(
+      'error: required flag(s) "external-name" not set\n1\n',
+    );
   });
 
   it('refuses an external name that is not a DNS subdomain', async () => {
-    expect(await runFreshIn('kind-iptables', 'kubectl create service externalname ext4 --external-name=Bad_Name')).toBe('error: invalid service external name Bad_Name\n');
+    expect(await runFreshIn('kind-iptables', 'kubectl create service externalname ext4 --external-name=Bad_Name')).toBe(
+      'error: invalid service external name Bad_Name\n',
+    );
   });
 
   it('wraps the API error as failed to create ExternalName service', async () => {
-    expect(await runFreshIn('kind-iptables', 'kubectl create service externalname ext5 --external-name=a.b', 'kubectl create service externalname ext5 --external-name=a.b')).toBe(
-      'service/ext5 created\nerror: failed to create ExternalName service: services "ext5" already exists\n',
-    );
+    expect(
+      await runFreshIn(
+        'kind-iptables',
+        'kubectl create service externalname ext5 --external-name=a.b',
+        'kubectl create service externalname ext5 --external-name=a.b',
+      ),
+    ).toBe('service/ext5 created\nerror: failed to create ExternalName service: services "ext5" already exists\n');
   });
 });

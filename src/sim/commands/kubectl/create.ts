@@ -14,7 +14,19 @@ import { kindName } from './targets';
 import { renderObjects } from './output';
 import { requestToken } from '../../rbac/token';
 
-export const CREATE_SUBCOMMANDS = ['clusterrole', 'clusterrolebinding', 'configmap', 'deployment', 'namespace', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token'];
+export const CREATE_SUBCOMMANDS = [
+  'clusterrole',
+  'clusterrolebinding',
+  'configmap',
+  'deployment',
+  'namespace',
+  'role',
+  'rolebinding',
+  'secret',
+  'service',
+  'serviceaccount',
+  'token',
+];
 
 const GEN_FLAGS: FlagDef[] = [
   { name: 'image', type: 'stringArray', description: 'Image names to run.' },
@@ -22,7 +34,11 @@ const GEN_FLAGS: FlagDef[] = [
   { name: 'port', type: 'string', description: 'The containerPort that this deployment exposes.' },
   { name: 'tcp', type: 'stringArray', description: 'Port pairs can be specified as <port>:<targetPort>.' },
   { name: 'node-port', type: 'string', description: 'Port used to expose the service on each node in a cluster.' },
-  { name: 'clusterip', type: 'string', description: 'Assign your own ClusterIP or set to None for a headless service.' },
+  {
+    name: 'clusterip',
+    type: 'string',
+    description: 'Assign your own ClusterIP or set to None for a headless service.',
+  },
   { name: 'external-name', type: 'string', description: 'External name of service' },
   { name: 'from-literal', type: 'stringArray', description: 'Specify a key and literal value to insert.' },
   { name: 'from-file', type: 'stringArray', description: 'Key file can be specified using its file path.' },
@@ -30,21 +46,51 @@ const GEN_FLAGS: FlagDef[] = [
   { name: 'resource', type: 'stringArray', description: 'Resource that the rule applies to' },
   { name: 'resource-name', type: 'stringArray', description: 'Resource in the white list that the rule applies to' },
   { name: 'non-resource-url', type: 'stringArray', description: 'A partial url that user should have access to.' },
-  { name: 'aggregation-rule', type: 'string', description: 'An aggregation label selector for combining ClusterRoles.' },
+  {
+    name: 'aggregation-rule',
+    type: 'string',
+    description: 'An aggregation label selector for combining ClusterRoles.',
+  },
   { name: 'clusterrole', type: 'string', description: 'ClusterRole this RoleBinding should reference' },
   { name: 'role', type: 'string', description: 'Role this RoleBinding should reference' },
   { name: 'user', type: 'stringArray', description: 'Usernames to bind to the role.' },
   { name: 'group', type: 'stringArray', description: 'Groups to bind to the role.' },
-  { name: 'serviceaccount', type: 'stringArray', description: 'Service accounts to bind to the role, in the format <namespace>:<name>' },
+  {
+    name: 'serviceaccount',
+    type: 'stringArray',
+    description: 'Service accounts to bind to the role, in the format <namespace>:<name>',
+  },
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
   { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
   { name: 'duration', type: 'string', description: 'Requested lifetime of the issued token.' },
-  { name: 'save-config', type: 'bool', description: 'If true, the configuration of current object will be saved in its annotation.' },
+  {
+    name: 'save-config',
+    type: 'bool',
+    description: 'If true, the configuration of current object will be saved in its annotation.',
+  },
 ];
 
-export const CREATE_FLAGS: FlagDef[] = [...APPLY_FLAGS.filter((f) => f.name !== 'output' && f.name !== 'dry-run'), ...GEN_FLAGS];
+export const CREATE_FLAGS: FlagDef[] = [
+  ...APPLY_FLAGS.filter((f) => f.name !== 'output' && f.name !== 'dry-run'),
+  ...GEN_FLAGS,
+];
 
-const VALID_VERBS = ['*', 'get', 'delete', 'list', 'create', 'update', 'patch', 'watch', 'proxy', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate'];
+const VALID_VERBS = [
+  '*',
+  'get',
+  'delete',
+  'list',
+  'create',
+  'update',
+  'patch',
+  'watch',
+  'proxy',
+  'deletecollection',
+  'use',
+  'bind',
+  'escalate',
+  'impersonate',
+];
 
 function containerName(image: string): string {
   const base = image.slice(image.lastIndexOf('/') + 1);
@@ -55,10 +101,25 @@ const VALID_NON_RESOURCE_VERBS = ['*', 'get', 'post', 'put', 'delete', 'patch', 
 
 /** Verbs that only make sense on some resources (create_role.go specialVerbs). */
 const SPECIAL_VERBS: Record<string, Array<[string, string]>> = {
-  use: [['policy', 'podsecuritypolicies'], ['extensions', 'podsecuritypolicies']],
-  bind: [['rbac.authorization.k8s.io', 'roles'], ['rbac.authorization.k8s.io', 'clusterroles']],
-  escalate: [['rbac.authorization.k8s.io', 'roles'], ['rbac.authorization.k8s.io', 'clusterroles']],
-  impersonate: [['', 'users'], ['', 'serviceaccounts'], ['', 'groups'], ['authentication.k8s.io', 'userextras'], ['authentication.k8s.io', 'uids']],
+  use: [
+    ['policy', 'podsecuritypolicies'],
+    ['extensions', 'podsecuritypolicies'],
+  ],
+  bind: [
+    ['rbac.authorization.k8s.io', 'roles'],
+    ['rbac.authorization.k8s.io', 'clusterroles'],
+  ],
+  escalate: [
+    ['rbac.authorization.k8s.io', 'roles'],
+    ['rbac.authorization.k8s.io', 'clusterroles'],
+  ],
+  impersonate: [
+    ['', 'users'],
+    ['', 'serviceaccounts'],
+    ['', 'groups'],
+    ['authentication.k8s.io', 'userextras'],
+    ['authentication.k8s.io', 'uids'],
+  ],
 };
 
 interface ResourceArg {
@@ -73,7 +134,11 @@ function resourceArgs(raw: string[]): ResourceArg[] {
   for (const r of raw) {
     const [main, sub] = r.split(/\/(.*)/s) as [string, string | undefined];
     const dot = main.indexOf('.');
-    const arg: ResourceArg = { resource: dot >= 0 ? main.slice(0, dot) : main, group: dot >= 0 ? main.slice(dot + 1) : '', ...(sub !== undefined ? { subresource: sub } : {}) };
+    const arg: ResourceArg = {
+      resource: dot >= 0 ? main.slice(0, dot) : main,
+      group: dot >= 0 ? main.slice(dot + 1) : '',
+      ...(sub !== undefined ? { subresource: sub } : {}),
+    };
     if (arg.resource === '*' && dot < 0 && sub === undefined) return [arg];
     out.push(arg);
   }
@@ -83,7 +148,9 @@ function resourceArgs(raw: string[]): ResourceArg[] {
 /** The resource the RESTMapper finds for an argument, or the argument as typed (users, groups, `*`). */
 function mapResource(a: ResourceArg): { resource: string; group: string; known: boolean } {
   const res = a.resource === '*' ? undefined : resolveResource(a.group ? `${a.resource}.${a.group}` : a.resource);
-  return res ? { resource: res.plural, group: res.group, known: true } : { resource: a.resource, group: a.group, known: false };
+  return res
+    ? { resource: res.plural, group: res.group, known: true }
+    : { resource: a.resource, group: a.group, known: false };
 }
 
 /** validateResource: special verbs need their resources; other unknown resources are the mapper's error. */
@@ -96,7 +163,8 @@ function validateResources(args: ResourceArg[], verbs: string[]): void {
     for (const v of verbs) {
       const allowed = SPECIAL_VERBS[v];
       if (!allowed) continue;
-      if (!allowed.some(([g, r]) => g === m.group && r === m.resource)) throw new KubectlError(`can not perform '${v}' on '${m.resource}' in group '${m.group}'`);
+      if (!allowed.some(([g, r]) => g === m.group && r === m.resource))
+        throw new KubectlError(`can not perform '${v}' on '${m.resource}' in group '${m.group}'`);
       known = true;
     }
     if (!known) throw new KubectlError(`the server doesn't have a resource type "${a.resource}"`);
@@ -113,7 +181,12 @@ function resourceRules(args: ResourceArg[], verbs: string[], names: string[]): a
     if (!g.includes(name)) g.push(name);
     byGroup.set(m.group, g);
   }
-  return [...byGroup.keys()].sort().map((g) => ({ apiGroups: [g], resources: byGroup.get(g)!, verbs, ...(names.length ? { resourceNames: names } : {}) }));
+  return [...byGroup.keys()].sort().map((g) => ({
+    apiGroups: [g],
+    resources: byGroup.get(g)!,
+    verbs,
+    ...(names.length ? { resourceNames: names } : {}),
+  }));
 }
 
 /** The rules of `create role` / `create clusterrole`, validated in upstream's order (warnings before later errors). */
@@ -139,18 +212,21 @@ function policyRules(k: Kubectl, verb: string): any[] {
     validateResources(resources, verbs);
     return resourceRules(resources, verbs, names);
   }
-  if (resources.length === 0 && nonResource.length === 0) throw new KubectlError('one of resource or nonResourceURL must be specified');
+  if (resources.length === 0 && nonResource.length === 0)
+    throw new KubectlError('one of resource or nonResourceURL must be specified');
   if (resources.length > 0) {
     warnVerbs();
     validateResources(resources, verbs);
   }
   if (nonResource.length > 0) {
     if (names.length > 0) throw new KubectlError('resource-name is not compatible with non-resource-url');
-    for (const v of verbs) if (!VALID_NON_RESOURCE_VERBS.includes(v)) throw new KubectlError(`invalid verb: '${v}' for nonResourceURL`);
+    for (const v of verbs)
+      if (!VALID_NON_RESOURCE_VERBS.includes(v)) throw new KubectlError(`invalid verb: '${v}' for nonResourceURL`);
     for (const u of nonResource) {
       if (u === '*') continue;
       if (!u.startsWith('/')) throw new KubectlError('nonResourceURL should start with /');
-      if (u.slice(0, -1).includes('*')) throw new KubectlError("nonResourceURL only supports wildcard matches when '*' is at the end");
+      if (u.slice(0, -1).includes('*'))
+        throw new KubectlError("nonResourceURL only supports wildcard matches when '*' is at the end");
     }
   }
   const rules = resources.length ? resourceRules(resources, verbs, names) : [];
@@ -160,11 +236,14 @@ function policyRules(k: Kubectl, verb: string): any[] {
 
 function subjects(k: Kubectl, verb: string): any[] {
   const out: any[] = [];
-  for (const u of list(k.parsed, 'user', false)) out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u });
-  for (const g of list(k.parsed, 'group', false)) out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g });
+  for (const u of list(k.parsed, 'user', false))
+    out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u });
+  for (const g of list(k.parsed, 'group', false))
+    out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g });
   for (const s of list(k.parsed, 'serviceaccount', false)) {
     const parts = s.split(':');
-    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new KubectlError('serviceaccount must be <namespace>:<name>');
+    if (parts.length !== 2 || !parts[0] || !parts[1])
+      throw new KubectlError('serviceaccount must be <namespace>:<name>');
     out.push({ kind: 'ServiceAccount', name: parts[1], namespace: parts[0] });
   }
   return out;
@@ -178,7 +257,13 @@ function servicePorts(k: Kubectl, type: string): any[] {
     const port = Number(p);
     const target = t === undefined ? port : /^\d+$/.test(t) ? Number(t) : t;
     // create_service.go names each port after its flag value with ':' turned into '-' (`80`, `80-8080`).
-    return { name: pair.replaceAll(':', '-'), port, protocol: 'TCP', targetPort: target, ...(type === 'NodePort' && nodePort ? { nodePort: Number(nodePort) } : {}) };
+    return {
+      name: pair.replaceAll(':', '-'),
+      port,
+      protocol: 'TCP',
+      targetPort: target,
+      ...(type === 'NodePort' && nodePort ? { nodePort: Number(nodePort) } : {}),
+    };
   });
 }
 
@@ -191,7 +276,10 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
       return { obj: { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: {}, status: {} } };
     case 'serviceaccount':
     case 'sa':
-      return { obj: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } }, wrap: 'serviceaccount' };
+      return {
+        obj: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } },
+        wrap: 'serviceaccount',
+      };
     case 'deployment':
     case 'deploy': {
       const images = list(k.parsed, 'image', false);
@@ -209,7 +297,14 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
             strategy: {},
             template: {
               metadata: { labels: { app: name } },
-              spec: { containers: images.map((image) => ({ image, name: containerName(image), ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {} })) },
+              spec: {
+                containers: images.map((image) => ({
+                  image,
+                  name: containerName(image),
+                  ...(port ? { ports: [{ containerPort: Number(port) }] } : {}),
+                  resources: {},
+                })),
+              },
             },
           },
         },
@@ -218,18 +313,27 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
     case 'service':
     case 'svc': {
       const kind = rest[0];
-      const types: Record<string, string> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
+      const types: Record<string, string> = {
+        clusterip: 'ClusterIP',
+        nodeport: 'NodePort',
+        loadbalancer: 'LoadBalancer',
+        externalname: 'ExternalName',
+      };
       const type = kind ? types[kind] : undefined;
       if (!type) throw new KubectlError(`netlab: kubectl create service ${kind ?? ''} is not emulated`.trimEnd());
       const svcName = rest[1];
       if (!svcName) throw usageError(`create service ${kind}`, 'exactly one NAME is required, got 0');
       const clusterIP = str(k.parsed, 'clusterip');
       const externalName = str(k.parsed, 'external-name');
-      if (type === 'ExternalName' && externalName === undefined) throw new KubectlError(`required flag(s) "external-name" not set`);
+      if (type === 'ExternalName' && externalName === undefined)
+        throw new KubectlError(`required flag(s) "external-name" not set`);
       // ServiceOptions.Validate, in its order.
-      if (clusterIP === 'None' && type !== 'ClusterIP') throw new KubectlError('ClusterIP=None can only be used with ClusterIP service type');
-      if (clusterIP !== 'None' && list(k.parsed, 'tcp').length === 0 && type !== 'ExternalName') throw new KubectlError(`at least one tcp port specifier must be provided`);
-      if (type === 'ExternalName' && !isDns1123Subdomain(externalName ?? '')) throw new KubectlError(`invalid service external name ${externalName}`);
+      if (clusterIP === 'None' && type !== 'ClusterIP')
+        throw new KubectlError('ClusterIP=None can only be used with ClusterIP service type');
+      if (clusterIP !== 'None' && list(k.parsed, 'tcp').length === 0 && type !== 'ExternalName')
+        throw new KubectlError(`at least one tcp port specifier must be provided`);
+      if (type === 'ExternalName' && !isDns1123Subdomain(externalName ?? ''))
+        throw new KubectlError(`invalid service external name ${externalName}`);
       const ports = servicePorts(k, type);
       return {
         obj: {
@@ -237,7 +341,13 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
           kind: 'Service',
           metadata: { name: svcName, namespace: ns, labels: { app: svcName } },
           // An empty ports list is omitted (omitempty), as in the object kubectl sends.
-          spec: { ...(clusterIP ? { clusterIP } : {}), ...(externalName ? { externalName } : {}), ...(ports.length ? { ports } : {}), selector: { app: svcName }, type },
+          spec: {
+            ...(clusterIP ? { clusterIP } : {}),
+            ...(externalName ? { externalName } : {}),
+            ...(ports.length ? { ports } : {}),
+            selector: { app: svcName },
+            type,
+          },
         },
         wrap: `${type} service`,
       };
@@ -255,13 +365,22 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
         const key = eq > 0 ? f.slice(0, eq) : f.slice(f.lastIndexOf('/') + 1);
         const path = eq > 0 ? f.slice(eq + 1) : f;
         const text = k.ctx.emulator.files.read(k.ctx.location, path.startsWith('/') ? path : `${k.ctx.cwd}/${path}`);
-        if (text === 'ENOENT' || text === 'EISDIR') throw new KubectlError(`error reading ${path}: no such file or directory`);
+        if (text === 'ENOENT' || text === 'EISDIR')
+          throw new KubectlError(`error reading ${path}: no such file or directory`);
         data[key] = text;
       }
-      return { obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, ...(Object.keys(data).length ? { data } : {}) } };
+      return {
+        obj: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name, namespace: ns },
+          ...(Object.keys(data).length ? { data } : {}),
+        },
+      };
     }
     case 'secret': {
-      if (rest[0] !== 'generic') throw new KubectlError(`netlab: kubectl create secret ${rest[0] ?? ''} is not emulated`.trimEnd());
+      if (rest[0] !== 'generic')
+        throw new KubectlError(`netlab: kubectl create secret ${rest[0] ?? ''} is not emulated`.trimEnd());
       const secretName = rest[1];
       if (!secretName) throw usageError('create secret generic', 'exactly one NAME is required, got 0');
       const data: Record<string, string> = {};
@@ -269,36 +388,74 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
         const eq = lit.indexOf('=');
         data[lit.slice(0, eq)] = btoa(lit.slice(eq + 1));
       }
-      return { obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, namespace: ns }, data, type: 'Opaque' } };
+      return {
+        obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, namespace: ns }, data, type: 'Opaque' },
+      };
     }
     case 'role':
-      return { obj: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns }, rules: policyRules(k, 'role') } };
+      return {
+        obj: {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata: { name, namespace: ns },
+          rules: policyRules(k, 'role'),
+        },
+      };
     case 'clusterrole': {
       const agg = str(k.parsed, 'aggregation-rule');
       if (agg) {
-        if (list(k.parsed, 'verb').length || list(k.parsed, 'resource').length || list(k.parsed, 'resource-name').length || list(k.parsed, 'non-resource-url').length) {
-          throw new KubectlError('aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames');
+        if (
+          list(k.parsed, 'verb').length ||
+          list(k.parsed, 'resource').length ||
+          list(k.parsed, 'resource-name').length ||
+          list(k.parsed, 'non-resource-url').length
+        ) {
+          throw new KubectlError(
+            'aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames',
+          );
         }
         const matchLabels: Record<string, string> = {};
         for (const kv of agg.split(',')) {
           const [a, b] = kv.split('=');
           matchLabels[a!] = b ?? '';
         }
-        return { obj: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, aggregationRule: { clusterRoleSelectors: [{ matchLabels }] }, rules: [] } };
+        return {
+          obj: {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'ClusterRole',
+            metadata: { name },
+            aggregationRule: { clusterRoleSelectors: [{ matchLabels }] },
+            rules: [],
+          },
+        };
       }
-      return { obj: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: policyRules(k, 'clusterrole') } };
+      return {
+        obj: {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRole',
+          metadata: { name },
+          rules: policyRules(k, 'clusterrole'),
+        },
+      };
     }
     case 'rolebinding':
     case 'clusterrolebinding': {
       const cr = str(k.parsed, 'clusterrole');
       const role = str(k.parsed, 'role');
-      if (sub === 'rolebinding' && Boolean(cr) === Boolean(role)) throw new KubectlError('exactly one of clusterrole or role must be specified');
+      if (sub === 'rolebinding' && Boolean(cr) === Boolean(role))
+        throw new KubectlError('exactly one of clusterrole or role must be specified');
       if (sub === 'clusterrolebinding' && !cr) throw new KubectlError(`required flag(s) "clusterrole" not set`);
       const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: cr ? 'ClusterRole' : 'Role', name: (cr ?? role)! };
       const kind = sub === 'rolebinding' ? 'RoleBinding' : 'ClusterRoleBinding';
       const subj = subjects(k, sub);
       return {
-        obj: { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: sub === 'rolebinding' ? { name, namespace: ns } : { name }, roleRef, ...(subj.length ? { subjects: subj } : {}) },
+        obj: {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind,
+          metadata: sub === 'rolebinding' ? { name, namespace: ns } : { name },
+          roleRef,
+          ...(subj.length ? { subjects: subj } : {}),
+        },
         wrap: sub,
       };
     }
@@ -323,11 +480,19 @@ function durationSeconds(text: string): number | undefined {
 function createToken(k: Kubectl, name: string): number {
   const d = str(k.parsed, 'duration');
   const seconds = d === undefined || d === '0' ? 3600 : durationSeconds(d);
-  if (seconds === undefined) throw new KubectlError(`invalid argument "${d}" for "--duration" flag: time: invalid duration "${d}"`);
+  if (seconds === undefined)
+    throw new KubectlError(`invalid argument "${d}" for "--duration" flag: time: invalid duration "${d}"`);
   // create_token.go wraps whatever the TokenRequest returns: `failed to create token: ...`.
   let sa;
   try {
-    k.authorize({ verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token', namespace: k.namespace, name });
+    k.authorize({
+      verb: 'create',
+      apiGroup: '',
+      resource: 'serviceaccounts',
+      subresource: 'token',
+      namespace: k.namespace,
+      name,
+    });
     sa = k.ctx.emulator.cluster.mustGet('serviceaccounts', k.namespace, name);
   } catch (e) {
     if (e instanceof ApiError) throw new KubectlError(`failed to create token: ${e.message}`);
@@ -342,8 +507,9 @@ export function runCreate(k: Kubectl): number {
   if (list(k.parsed, 'filename', false).length) return runManifests(k, 'create');
   const [sub, ...rest] = k.parsed.args;
   if (!sub) throw usageError('create', 'must specify one of -f and -k');
-  const name = sub === 'service' || sub === 'svc' || sub === 'secret' ? rest[1] ?? '' : rest[0];
-  if (!name && sub !== 'service' && sub !== 'svc' && sub !== 'secret') throw usageError(`create ${sub}`, 'exactly one NAME is required, got 0');
+  const name = sub === 'service' || sub === 'svc' || sub === 'secret' ? (rest[1] ?? '') : rest[0];
+  if (!name && sub !== 'service' && sub !== 'svc' && sub !== 'secret')
+    throw usageError(`create ${sub}`, 'exactly one NAME is required, got 0');
   if (sub === 'token') return createToken(k, name!);
   const { obj, wrap } = generate(k, sub, name ?? '', rest);
   const dryRun = str(k.parsed, 'dry-run');
@@ -359,8 +525,21 @@ export function runCreate(k: Kubectl): number {
     }
   }
   const output = str(k.parsed, 'output');
-  const suffix = dryRun === 'client' || dryRun === 'true' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-  if (output) k.out(renderObjects([{ res, objs: [stored] }], { output, allNamespaces: false, showLabels: false, labelColumns: [], noHeaders: false, showKind: false, single: true, now: k.now }));
+  const suffix =
+    dryRun === 'client' || dryRun === 'true' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+  if (output)
+    k.out(
+      renderObjects([{ res, objs: [stored] }], {
+        output,
+        allNamespaces: false,
+        showLabels: false,
+        labelColumns: [],
+        noHeaders: false,
+        showKind: false,
+        single: true,
+        now: k.now,
+      }),
+    );
   else k.out(`${kindName(res, obj.metadata.name)} created${suffix}\n`);
   return 0;
 }

@@ -12,13 +12,35 @@ export const DELETE_FLAGS: FlagDef[] = [
   { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on' },
   { name: 'field-selector', type: 'string', description: 'Selector (field query) to filter on' },
   { name: 'all', type: 'bool', description: 'Delete all resources, in the namespace of the specified resource types.' },
-  { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If present, list the requested object(s) across all namespaces.' },
-  { name: 'force', type: 'bool', description: 'If true, immediately remove resources from API and bypass graceful deletion.' },
-  { name: 'grace-period', type: 'int', description: 'Period of time in seconds given to the resource to terminate gracefully.' },
-  { name: 'now', type: 'bool', description: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
+  {
+    name: 'all-namespaces',
+    short: 'A',
+    type: 'bool',
+    description: 'If present, list the requested object(s) across all namespaces.',
+  },
+  {
+    name: 'force',
+    type: 'bool',
+    description: 'If true, immediately remove resources from API and bypass graceful deletion.',
+  },
+  {
+    name: 'grace-period',
+    type: 'int',
+    description: 'Period of time in seconds given to the resource to terminate gracefully.',
+  },
+  {
+    name: 'now',
+    type: 'bool',
+    description: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).',
+  },
   { name: 'wait', type: 'bool', description: 'If true, wait for resources to be gone before returning.' },
   { name: 'ignore-not-found', type: 'bool', description: 'Treat "resource not found" as a successful delete.' },
-  { name: 'output', short: 'o', type: 'string', description: 'Output mode. Use "-o name" for shorter output (resource/name).' },
+  {
+    name: 'output',
+    short: 'o',
+    type: 'string',
+    description: 'Output mode. Use "-o name" for shorter output (resource/name).',
+  },
   { name: 'cascade', type: 'string', description: 'Must be "background", "orphan", or "foreground".' },
 ];
 
@@ -62,11 +84,18 @@ async function waitGone(k: Kubectl, pods: PodRef[]): Promise<void> {
 function deleteObjects(k: Kubectl, pending: PodRef[]): number {
   const output = str(k.parsed, 'output');
   const force = bool(k.parsed, 'force') && str(k.parsed, 'grace-period') === '0';
-  if (force) k.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  if (force)
+    k.err(
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    );
   const files = list(k.parsed, 'filename', false);
   let failed = false;
   const graceFlag = str(k.parsed, 'grace-period');
-  const grace = bool(k.parsed, 'now') ? 1 : graceFlag !== undefined && Number(graceFlag) >= 0 ? Number(graceFlag) : undefined;
+  const grace = bool(k.parsed, 'now')
+    ? 1
+    : graceFlag !== undefined && Number(graceFlag) >= 0
+      ? Number(graceFlag)
+      : undefined;
   const del = (res: ApiResource, ns: string | undefined, name: string) => {
     try {
       k.cluster.delete(res.plural, ns, name, grace !== undefined ? { gracePeriodSeconds: grace } : {});
@@ -83,12 +112,17 @@ function deleteObjects(k: Kubectl, pending: PodRef[]): number {
   if (files.length) {
     for (const m of readManifests(k.ctx, files)) {
       const res = resourceForKind(String(m.obj.apiVersion), String(m.obj.kind));
-      if (!res) throw new KubectlError(`resource mapping not found for name: "${m.obj.metadata.name}" namespace: "" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first`);
+      if (!res)
+        throw new KubectlError(
+          `resource mapping not found for name: "${m.obj.metadata.name}" namespace: "" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first`,
+        );
       const ns = res.namespaced ? (m.obj.metadata.namespace ?? k.namespace) : undefined;
       if (!k.cluster.get(res.plural, ns, m.obj.metadata.name)) {
         if (!bool(k.parsed, 'ignore-not-found')) {
           failed = true;
-          k.err(`Error from server (NotFound): error when deleting "${m.source}": ${notFound(res, m.obj.metadata.name).message}\n`);
+          k.err(
+            `Error from server (NotFound): error when deleting "${m.source}": ${notFound(res, m.obj.metadata.name).message}\n`,
+          );
         }
         continue;
       }
@@ -115,7 +149,10 @@ function deleteObjects(k: Kubectl, pending: PodRef[]): number {
       throw new KubectlError(`resource(s) were provided, but no name was specified`);
     }
     const fs = str(k.parsed, 'field-selector');
-    const objs = filterObjects(k.cluster.list(t.res.plural, ns), t.res, { ...(selector !== undefined ? { labelSelector: selector } : {}), ...(fs !== undefined ? { fieldSelector: fs } : {}) });
+    const objs = filterObjects(k.cluster.list(t.res.plural, ns), t.res, {
+      ...(selector !== undefined ? { labelSelector: selector } : {}),
+      ...(fs !== undefined ? { fieldSelector: fs } : {}),
+    });
     for (const o of objs) {
       any = true;
       del(t.res, o.metadata.namespace, o.metadata.name);

@@ -27,16 +27,29 @@ export class FlagError extends Error {}
 
 /** Flags every kubectl command accepts (kubectl's persistent flags that the emulator honours or tolerates). */
 export const GLOBAL_FLAGS: FlagDef[] = [
-  { name: 'namespace', short: 'n', type: 'string', description: 'If present, the namespace scope for this CLI request' },
+  {
+    name: 'namespace',
+    short: 'n',
+    type: 'string',
+    description: 'If present, the namespace scope for this CLI request',
+  },
   { name: 'context', type: 'string', description: 'The name of the kubeconfig context to use' },
   { name: 'kubeconfig', type: 'string', description: 'Path to the kubeconfig file to use for CLI requests.' },
   { name: 'cluster', type: 'string', description: 'The name of the kubeconfig cluster to use' },
   { name: 'user', type: 'string', description: 'The name of the kubeconfig user to use' },
   { name: 'token', type: 'string', description: 'Bearer token for authentication to the API server' },
   { name: 'as', type: 'string', description: 'Username to impersonate for the operation.' },
-  { name: 'as-group', type: 'stringArray', description: 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.' },
+  {
+    name: 'as-group',
+    type: 'stringArray',
+    description: 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.',
+  },
   { name: 'as-uid', type: 'string', description: 'UID to impersonate for the operation.' },
-  { name: 'request-timeout', type: 'string', description: 'The length of time to wait before giving up on a single server request.' },
+  {
+    name: 'request-timeout',
+    type: 'string',
+    description: 'The length of time to wait before giving up on a single server request.',
+  },
   { name: 'v', short: 'v', type: 'string', description: 'number for the log level verbosity' },
   { name: 'help', short: 'h', type: 'bool', description: 'help for this command' },
 ];
@@ -53,7 +66,10 @@ export function parseFlags(argv: string[], defs: FlagDef[]): ParsedArgs {
       const prev = (flags.get(d.name) as string[] | undefined) ?? [];
       flags.set(d.name, [...prev, String(v)]);
     } else if (d.type === 'bool') {
-      flags.set(d.name, v === true || v === 'true' || v === '1' || v === 't' || v === 'T' || v === 'TRUE' || v === 'True');
+      flags.set(
+        d.name,
+        v === true || v === 'true' || v === '1' || v === 't' || v === 'T' || v === 'TRUE' || v === 'True',
+      );
     } else flags.set(d.name, String(v));
   };
   for (let i = 0; i < argv.length; i++) {

@@ -11,20 +11,56 @@ import { serveAs } from '../../rbac/apiserver';
 
 export const GET_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
-  { name: 'all-namespaces', short: 'A', type: 'bool', description: 'List the requested object(s) across all namespaces' },
+  {
+    name: 'all-namespaces',
+    short: 'A',
+    type: 'bool',
+    description: 'List the requested object(s) across all namespaces',
+  },
   { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on' },
   { name: 'field-selector', type: 'string', description: 'Selector (field query) to filter on' },
   { name: 'show-labels', type: 'bool', description: 'When printing, show all labels as the last column' },
-  { name: 'label-columns', short: 'L', type: 'stringArray', description: 'Accepts a comma separated list of labels that are going to be presented as columns' },
+  {
+    name: 'label-columns',
+    short: 'L',
+    type: 'stringArray',
+    description: 'Accepts a comma separated list of labels that are going to be presented as columns',
+  },
   { name: 'sort-by', type: 'string', description: 'If non-empty, sort list types using this field specification' },
-  { name: 'no-headers', type: 'bool', description: "When using the default or custom-column output format, don't print headers" },
-  { name: 'watch', short: 'w', type: 'bool', description: 'After listing/getting the requested object, watch for changes' },
-  { name: 'watch-only', type: 'bool', description: 'Watch for changes to the requested object(s), without listing/getting first' },
+  {
+    name: 'no-headers',
+    type: 'bool',
+    description: "When using the default or custom-column output format, don't print headers",
+  },
+  {
+    name: 'watch',
+    short: 'w',
+    type: 'bool',
+    description: 'After listing/getting the requested object, watch for changes',
+  },
+  {
+    name: 'watch-only',
+    type: 'bool',
+    description: 'Watch for changes to the requested object(s), without listing/getting first',
+  },
   { name: 'show-kind', type: 'bool', description: 'If present, list the resource type for the requested object(s)' },
-  { name: 'ignore-not-found', type: 'bool', description: 'If the requested object does not exist the command will return exit code 0' },
+  {
+    name: 'ignore-not-found',
+    type: 'bool',
+    description: 'If the requested object does not exist the command will return exit code 0',
+  },
   { name: 'chunk-size', type: 'int', description: 'Return large lists in chunks rather than all at once' },
-  { name: 'filename', short: 'f', type: 'stringArray', description: 'Filename, directory, or URL to files identifying the resource to get from a server' },
-  { name: 'raw', type: 'string', description: 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.' },
+  {
+    name: 'filename',
+    short: 'f',
+    type: 'stringArray',
+    description: 'Filename, directory, or URL to files identifying the resource to get from a server',
+  },
+  {
+    name: 'raw',
+    type: 'string',
+    description: 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.',
+  },
 ];
 
 /** A cap for interactive watches (one virtual hour), so a forgotten terminal does not run for ever. */
@@ -45,7 +81,8 @@ export function sortBy(objs: KubeObject[], field: string): KubeObject[] {
     try {
       v = findJsonPathResults(expr, o)[0]?.[0];
     } catch (e) {
-      if (e instanceof JsonPathError) throw new KubectlError(`couldn't find any field with path "${expr}" in the list of objects`);
+      if (e instanceof JsonPathError)
+        throw new KubectlError(`couldn't find any field with path "${expr}" in the list of objects`);
       throw e;
     }
     return { o, v };
@@ -96,7 +133,10 @@ function fetch(k: Kubectl, targets: Target[], allNs: boolean): Fetched {
       groups.push({ res: t.res, objs });
     } else {
       let objs = k.cluster.list(t.res.plural, ns);
-      objs = filterObjects(objs, t.res, { ...(selector !== undefined ? { labelSelector: selector } : {}), ...(fieldSelector !== undefined ? { fieldSelector } : {}) });
+      objs = filterObjects(objs, t.res, {
+        ...(selector !== undefined ? { labelSelector: selector } : {}),
+        ...(fieldSelector !== undefined ? { fieldSelector } : {}),
+      });
       groups.push({ res: t.res, objs });
     }
   }
@@ -122,7 +162,11 @@ function outputOptions(k: Kubectl, groups: Group[], single: boolean, allNs: bool
 function rawGet(k: Kubectl, path: string): number {
   if (k.parsed.args.length > 0) throw new KubectlError('arguments may not be passed when --raw is specified');
   k.checkIdentity();
-  const res = serveAs(k.ctx.emulator, k.user, { method: 'GET', path, headers: { 'User-Agent': 'kubectl/v1.31.0 (linux/amd64) kubernetes/9edcffc' } });
+  const res = serveAs(k.ctx.emulator, k.user, {
+    method: 'GET',
+    path,
+    headers: { 'User-Agent': 'kubectl/v1.31.0 (linux/amd64) kubernetes/9edcffc' },
+  });
   if (res.status >= 200 && res.status < 300) {
     k.out(res.body);
     return 0;
@@ -168,15 +212,33 @@ export async function runGet(k: Kubectl): Promise<number> {
   if (watching) {
     for (const t of targets) {
       const ns = t.res.namespaced && !allNs ? k.namespace : '';
-      k.authorize({ verb: 'watch', apiGroup: t.res.group, resource: t.res.plural, namespace: ns, ...(t.names?.length === 1 ? { name: t.names[0] } : {}) });
+      k.authorize({
+        verb: 'watch',
+        apiGroup: t.res.group,
+        resource: t.res.plural,
+        namespace: ns,
+        ...(t.names?.length === 1 ? { name: t.names[0] } : {}),
+      });
     }
-    await watch(k, targets, bool(k.parsed, 'watch-only') ? targets.map((t) => ({ res: t.res, objs: [] })) : groups, opts, allNs);
+    await watch(
+      k,
+      targets,
+      bool(k.parsed, 'watch-only') ? targets.map((t) => ({ res: t.res, objs: [] })) : groups,
+      opts,
+      allNs,
+    );
   }
   return errors.length ? 1 : 0;
 }
 
 /** `-w`: new rows as objects change while virtual time moves in 1 s steps. */
-async function watch(k: Kubectl, targets: Target[], initial: Group[], opts: OutputOptions, allNs: boolean): Promise<void> {
+async function watch(
+  k: Kubectl,
+  targets: Target[],
+  initial: Group[],
+  opts: OutputOptions,
+  allNs: boolean,
+): Promise<void> {
   const emu = k.ctx.emulator;
   const plurals = new Set(targets.map((t) => t.res.plural));
   const pending: StoreEvent[] = [];

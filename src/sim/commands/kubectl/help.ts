@@ -96,7 +96,10 @@ const SUMMARIES: Record<string, string> = {
 /** `kubectl VERB --help`: the summary and the verb's options. */
 export function verbHelp(verb: string, flags: FlagDef[]): string {
   const opts = flags
-    .map((f) => `    ${f.short ? `-${f.short}, ` : ''}--${f.name}${f.type === 'bool' ? '' : '=\'\''}:\n\t${f.description ?? ''}\n`)
+    .map(
+      (f) =>
+        `    ${f.short ? `-${f.short}, ` : ''}--${f.name}${f.type === 'bool' ? '' : "=''"}:\n\t${f.description ?? ''}\n`,
+    )
     .join('\n');
   return `${SUMMARIES[verb] ?? ''}\n\nOptions:\n${opts}\nUsage:\n  kubectl ${verb} [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`;
 }

@@ -16,7 +16,18 @@ import { runLabel, LABEL_FLAGS } from './label';
 import { runRun, runExpose, runScale, RUN_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS } from './workloads';
 import { runWait, runRollout, WAIT_FLAGS, ROLLOUT_FLAGS } from './wait';
 import { runLogs, runExec, LOGS_FLAGS, EXEC_FLAGS } from './logs-exec';
-import { runVersion, runConfig, runClusterInfo, runApiResources, runDescribe, VERSION_FLAGS, API_RESOURCES_FLAGS, DESCRIBE_FLAGS, CLUSTER_INFO_FLAGS, CONFIG_FLAGS } from './info';
+import {
+  runVersion,
+  runConfig,
+  runClusterInfo,
+  runApiResources,
+  runDescribe,
+  VERSION_FLAGS,
+  API_RESOURCES_FLAGS,
+  DESCRIBE_FLAGS,
+  CLUSTER_INFO_FLAGS,
+  CONFIG_FLAGS,
+} from './info';
 import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
 import { runAuth, authHelp, AUTH_FLAGS } from './auth';
@@ -56,13 +67,40 @@ const VERBS: Record<string, Verb> = {
 };
 
 /** Verbs kubectl has that the emulator does not: they answer with a clear "not emulated". */
-const NOT_EMULATED = ['edit', 'replace', 'port-forward', 'proxy', 'cp', 'attach', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'debug', 'events', 'diff', 'kustomize', 'autoscale', 'explain', 'certificate', 'plugin', 'api-versions', 'completion', 'alpha', 'options'];
+const NOT_EMULATED = [
+  'edit',
+  'replace',
+  'port-forward',
+  'proxy',
+  'cp',
+  'attach',
+  'top',
+  'cordon',
+  'uncordon',
+  'drain',
+  'taint',
+  'debug',
+  'events',
+  'diff',
+  'kustomize',
+  'autoscale',
+  'explain',
+  'certificate',
+  'plugin',
+  'api-versions',
+  'completion',
+  'alpha',
+  'options',
+];
 
-const CONNECTION_REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
+const CONNECTION_REFUSED =
+  'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
 
 /** Find the verb among argv: the first word that is not a flag or a global flag's value (`kubectl -n x get pods`). */
 function splitVerb(argv: string[]): { verb: string | undefined; rest: string[] } {
-  const valued = new Set(GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+  const valued = new Set(
+    GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]),
+  );
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
@@ -145,7 +183,7 @@ export function completeKubectl(c: CompletionContext): string[] {
   const prev = c.words[c.words.length - 1];
   const emu = c.emulator;
   const nsIdx = words.findIndex((w) => w === '-n' || w === '--namespace');
-  const ns = nsIdx >= 0 ? words[nsIdx + 1] ?? 'default' : 'default';
+  const ns = nsIdx >= 0 ? (words[nsIdx + 1] ?? 'default') : 'default';
   const names = (plural: string) => {
     try {
       return emu.cluster.list(plural, ns).map((o) => o.metadata.name);
@@ -159,9 +197,11 @@ export function completeKubectl(c: CompletionContext): string[] {
   let out: string[] = [];
   if (verb === 'exec' || verb === 'logs') out = names('pods');
   else if (verb === 'create') out = positional.length === 0 ? CREATE_SUBCOMMANDS : [];
-  else if (verb === 'rollout') out = positional.length === 0 ? ['restart', 'status'] : names('deployments').map((n) => `deployment/${n}`);
+  else if (verb === 'rollout')
+    out = positional.length === 0 ? ['restart', 'status'] : names('deployments').map((n) => `deployment/${n}`);
   else if (verb === 'auth') out = positional.length === 0 ? ['can-i', 'whoami'] : [];
-  else if (verb === 'config') out = positional.length === 0 ? ['current-context', 'get-contexts', 'set-context', 'use-context', 'view'] : [];
+  else if (verb === 'config')
+    out = positional.length === 0 ? ['current-context', 'get-contexts', 'set-context', 'use-context', 'view'] : [];
   else if (['get', 'describe', 'delete', 'label', 'annotate', 'scale', 'expose', 'wait'].includes(verb)) {
     if (positional.length === 0) {
       if (c.current.includes('/')) {
@@ -170,7 +210,9 @@ export function completeKubectl(c: CompletionContext): string[] {
         out = res ? names(res.plural).map((n) => `${t}/${n}`) : [];
       } else out = resourceWords();
     } else {
-      const res = API_RESOURCES.find((r) => r.plural === positional[0] || r.singular === positional[0] || r.shortNames.includes(positional[0]!));
+      const res = API_RESOURCES.find(
+        (r) => r.plural === positional[0] || r.singular === positional[0] || r.shortNames.includes(positional[0]!),
+      );
       out = res ? names(res.plural) : [];
     }
   }
@@ -181,8 +223,18 @@ registerCommand({
   name: 'kubectl',
   summary: 'kubectl controls the Kubernetes cluster manager',
   availableIn: ({ emulator, location }) =>
-    location.kind === 'host' || (location.kind === 'node' && Boolean(emulator.store.get('nodes', undefined, location.node)?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined)),
-  flags: GLOBAL_FLAGS.map((f) => ({ names: [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])], value: f.type !== 'bool', description: f.description ?? '' })),
+    location.kind === 'host' ||
+    (location.kind === 'node' &&
+      Boolean(
+        emulator.store.get('nodes', undefined, location.node)?.metadata.labels?.[
+          'node-role.kubernetes.io/control-plane'
+        ] !== undefined,
+      )),
+  flags: GLOBAL_FLAGS.map((f) => ({
+    names: [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])],
+    value: f.type !== 'bool',
+    description: f.description ?? '',
+  })),
   subcommands: Object.keys(VERBS),
   complete: completeKubectl,
   run: kubectlMain,

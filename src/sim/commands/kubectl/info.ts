@@ -18,20 +18,44 @@ export const VERSION_FLAGS: FlagDef[] = [
 ];
 
 export const API_RESOURCES_FLAGS: FlagDef[] = [
-  { name: 'namespaced', type: 'string', description: 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.' },
-  { name: 'no-headers', type: 'bool', description: "When using the default or custom-column output format, don't print headers (default print headers)." },
+  {
+    name: 'namespaced',
+    type: 'string',
+    description:
+      'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.',
+  },
+  {
+    name: 'no-headers',
+    type: 'bool',
+    description: "When using the default or custom-column output format, don't print headers (default print headers).",
+  },
   { name: 'output', short: 'o', type: 'string', description: 'Output format. One of: (wide, name).' },
   { name: 'api-group', type: 'string', description: 'Limit to resources in the specified API group.' },
-  { name: 'sort-by', type: 'string', description: "If non-empty, sort list of resources using specified field. The field can be either 'name' or 'kind'." },
+  {
+    name: 'sort-by',
+    type: 'string',
+    description:
+      "If non-empty, sort list of resources using specified field. The field can be either 'name' or 'kind'.",
+  },
   { name: 'verbs', type: 'stringArray', description: 'Limit to resources that support the specified verbs.' },
   { name: 'cached', type: 'bool', description: 'Use the cached list of resources if available.' },
 ];
 
 export const DESCRIBE_FLAGS: FlagDef[] = [
-  { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If present, list the requested object(s) across all namespaces.' },
+  {
+    name: 'all-namespaces',
+    short: 'A',
+    type: 'bool',
+    description: 'If present, list the requested object(s) across all namespaces.',
+  },
   { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on' },
   { name: 'show-events', type: 'bool', description: 'If true, display events related to the described object.' },
-  { name: 'filename', short: 'f', type: 'stringArray', description: 'Filename, directory, or URL to files containing the resource to describe' },
+  {
+    name: 'filename',
+    short: 'f',
+    type: 'stringArray',
+    description: 'Filename, directory, or URL to files containing the resource to describe',
+  },
 ];
 
 export const CONFIG_FLAGS: FlagDef[] = [
@@ -55,7 +79,17 @@ export function runVersion(k: Kubectl): number {
   const server = k.cluster.config?.kubernetesVersion;
   if (out === 'json' || out === 'yaml') {
     const info: any = {
-      clientVersion: { buildDate: '2024-08-13T07:37:34Z', compiler: 'gc', gitCommit: '9edcffcde5595e8a5b1a35f88c421764e575afce', gitTreeState: 'clean', gitVersion: CLIENT_VERSION, goVersion: 'go1.22.5', major: '1', minor: '31', platform: 'linux/amd64' },
+      clientVersion: {
+        buildDate: '2024-08-13T07:37:34Z',
+        compiler: 'gc',
+        gitCommit: '9edcffcde5595e8a5b1a35f88c421764e575afce',
+        gitTreeState: 'clean',
+        gitVersion: CLIENT_VERSION,
+        goVersion: 'go1.22.5',
+        major: '1',
+        minor: '31',
+        platform: 'linux/amd64',
+      },
       kustomizeVersion: KUSTOMIZE_VERSION,
     };
     if (!client && server) info.serverVersion = { ...info.clientVersion, gitVersion: server };
@@ -64,7 +98,12 @@ export function runVersion(k: Kubectl): number {
   }
   k.out(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
   if (client) return 0;
-  if (!server) throw new KubectlError('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n', 1, true);
+  if (!server)
+    throw new KubectlError(
+      'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n',
+      1,
+      true,
+    );
   k.out(`Server Version: ${server}\n`);
   return 0;
 }
@@ -88,20 +127,36 @@ export function runConfig(k: Kubectl): number {
     case 'set-context': {
       if (!cfg) throw new KubectlError('current-context is not set');
       const name = k.parsed.args[1];
-      if (!k.parsed.flags.get('current') && name !== cfg.context) throw new KubectlError(`netlab: kubectl config set-context for a new context is not emulated`);
+      if (!k.parsed.flags.get('current') && name !== cfg.context)
+        throw new KubectlError(`netlab: kubectl config set-context for a new context is not emulated`);
       const ns = str(k.parsed, 'namespace');
       if (ns !== undefined) k.cluster.contextNamespace = ns || undefined;
       k.out(`Context "${cfg.context}" modified.\n`);
       return 0;
     }
     case 'get-contexts': {
-      const rows = cfg ? [['*', cfg.context, cfg.context, cfg.context.startsWith('kind-') ? cfg.context : 'kubernetes-admin', k.cluster.contextNamespace ?? '']] : [];
-      k.out(formatTable(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], rows) || 'CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n');
+      const rows = cfg
+        ? [
+            [
+              '*',
+              cfg.context,
+              cfg.context,
+              cfg.context.startsWith('kind-') ? cfg.context : 'kubernetes-admin',
+              k.cluster.contextNamespace ?? '',
+            ],
+          ]
+        : [];
+      k.out(
+        formatTable(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], rows) ||
+          'CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n',
+      );
       return 0;
     }
     case 'view':
       if (!cfg) {
-        k.out('apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n');
+        k.out(
+          'apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n',
+        );
         return 0;
       }
       k.out(`apiVersion: v1
@@ -137,10 +192,20 @@ export function runClusterInfo(k: Kubectl): number {
   const cfg = k.cluster.config!;
   if (k.parsed.args[0] === 'dump') {
     // Abbreviated honestly: nodes, then per namespace events, services, daemonsets, deployments, replicasets and pods (no container logs).
-    const nsList = bool(k.parsed, 'all-namespaces') ? k.cluster.list('namespaces').map((n) => n.metadata.name) : ['kube-system', k.namespace];
+    const nsList = bool(k.parsed, 'all-namespaces')
+      ? k.cluster.list('namespaces').map((n) => n.metadata.name)
+      : ['kube-system', k.namespace];
     const parts = [toKubectlJson(asList(k.cluster.list('nodes')))];
     for (const ns of [...new Set(nsList)]) {
-      for (const plural of ['events', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'pods']) {
+      for (const plural of [
+        'events',
+        'replicationcontrollers',
+        'services',
+        'daemonsets',
+        'deployments',
+        'replicasets',
+        'pods',
+      ]) {
         parts.push(toKubectlJson(asList(k.cluster.list(plural, ns))));
       }
     }
@@ -153,7 +218,10 @@ export function runClusterInfo(k: Kubectl): number {
   // cluster-info lists kube-system's services labelled kubernetes.io/cluster-service=true: that list is what gets authorized.
   const clusterServices = k.cluster.list('services', 'kube-system');
   k.out(`${g('Kubernetes control plane')} is running at ${y(cfg.apiServerUrl)}\n`);
-  if (clusterServices.some((s) => s.metadata.name === 'kube-dns')) k.out(`${g('CoreDNS')} is running at ${y(`${cfg.apiServerUrl}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n`);
+  if (clusterServices.some((s) => s.metadata.name === 'kube-dns'))
+    k.out(
+      `${g('CoreDNS')} is running at ${y(`${cfg.apiServerUrl}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n`,
+    );
   k.out(`\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
   return 0;
 }
@@ -174,7 +242,14 @@ export function runApiResources(k: Kubectl): number {
   }
   const wide = out === 'wide';
   const header = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS'] : [])];
-  const body = rows.map((r) => [r.plural, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind, ...(wide ? [`[${r.verbs.join(' ')}]`] : [])]);
+  const body = rows.map((r) => [
+    r.plural,
+    r.shortNames.join(','),
+    apiVersionOf(r),
+    String(r.namespaced),
+    r.kind,
+    ...(wide ? [`[${r.verbs.join(' ')}]`] : []),
+  ]);
   k.out(formatTable(bool(k.parsed, 'no-headers') ? null : header, body));
   return 0;
 }
@@ -212,11 +287,18 @@ export function runDescribe(k: Kubectl): number {
           // describe falls back to a name-prefix match, as kubectl does.
           const prefixed = k.cluster.list(t.res.plural, ns).filter((o) => o.metadata.name.startsWith(name));
           if (prefixed.length) objs.push(...prefixed);
-          else errors.push(`Error from server (NotFound): ${t.res.group ? `${t.res.plural}.${t.res.group}` : t.res.plural} "${name}" not found`);
+          else
+            errors.push(
+              `Error from server (NotFound): ${t.res.group ? `${t.res.plural}.${t.res.group}` : t.res.plural} "${name}" not found`,
+            );
         }
       }
     } else {
-      objs = filterObjects(k.cluster.list(t.res.plural, ns), t.res, selector !== undefined ? { labelSelector: selector } : {});
+      objs = filterObjects(
+        k.cluster.list(t.res.plural, ns),
+        t.res,
+        selector !== undefined ? { labelSelector: selector } : {},
+      );
     }
     for (const o of objs) {
       const text = describeObject(t.res.plural, o, dctx);

@@ -5,9 +5,19 @@ import { KubectlError, usageError, type Kubectl } from './context';
 import { filterObjects, kindName, parseTargets } from './targets';
 
 export const LABEL_FLAGS: FlagDef[] = [
-  { name: 'overwrite', type: 'bool', description: 'If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.' },
+  {
+    name: 'overwrite',
+    type: 'bool',
+    description:
+      'If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.',
+  },
   { name: 'all', type: 'bool', description: 'Select all resources, in the namespace of the specified resource types' },
-  { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If true, check the specified action in all namespaces.' },
+  {
+    name: 'all-namespaces',
+    short: 'A',
+    type: 'bool',
+    description: 'If true, check the specified action in all namespaces.',
+  },
   { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on' },
   { name: 'list', type: 'bool', description: 'If true, display the labels for a given resource.' },
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
@@ -20,8 +30,10 @@ export function runLabel(k: Kubectl, field: 'labels' | 'annotations'): number {
   const args = k.parsed.args;
   const changes = args.filter((a) => a.includes('=') || (a.endsWith('-') && !a.includes('/')));
   const resArgs = args.filter((a) => !changes.includes(a));
-  if (resArgs.length === 0) throw usageError(verb, 'one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  if (changes.length === 0 && !bool(k.parsed, 'list')) throw usageError(verb, `at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
+  if (resArgs.length === 0)
+    throw usageError(verb, 'one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (changes.length === 0 && !bool(k.parsed, 'list'))
+    throw usageError(verb, `at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
   const set = new Map<string, string>();
   const remove: string[] = [];
   for (const c of changes) {
@@ -39,8 +51,14 @@ export function runLabel(k: Kubectl, field: 'labels' | 'annotations'): number {
     const objs = t.names
       ? t.names.map((n) => k.cluster.mustGet(t.res.plural, ns, n))
       : bool(k.parsed, 'all') || selector !== undefined
-        ? filterObjects(k.cluster.list(t.res.plural, ns), t.res, selector !== undefined ? { labelSelector: selector } : {})
-        : (() => { throw usageError(verb, 'resource(s) were provided, but no name was specified'); })();
+        ? filterObjects(
+            k.cluster.list(t.res.plural, ns),
+            t.res,
+            selector !== undefined ? { labelSelector: selector } : {},
+          )
+        : (() => {
+            throw usageError(verb, 'resource(s) were provided, but no name was specified');
+          })();
     for (const live of objs) {
       const next = structuredClone(live);
       const map: Record<string, string> = { ...((next.metadata[field] as Record<string, string> | undefined) ?? {}) };
@@ -66,7 +84,8 @@ export function runLabel(k: Kubectl, field: 'labels' | 'annotations'): number {
         throw e;
       }
       // kubectl says `annotated` even when nothing changed; label distinguishes.
-      const word = field === 'labels' ? (changed ? (set.size === 0 ? 'unlabeled' : 'labeled') : 'not labeled') : 'annotated';
+      const word =
+        field === 'labels' ? (changed ? (set.size === 0 ? 'unlabeled' : 'labeled') : 'not labeled') : 'annotated';
       k.out(`${kindName(t.res, live.metadata.name)} ${word}\n`);
     }
   }

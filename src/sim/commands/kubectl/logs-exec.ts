@@ -11,12 +11,21 @@ export const LOGS_FLAGS: FlagDef[] = [
   { name: 'container', short: 'c', type: 'string', description: 'Print the logs of this container' },
   { name: 'follow', short: 'f', type: 'bool', description: 'Specify if the logs should be streamed.' },
   { name: 'tail', type: 'string', description: 'Lines of recent log file to display.' },
-  { name: 'previous', short: 'p', type: 'bool', description: 'If true, print the logs for the previous instance of the container in a pod if it exists.' },
+  {
+    name: 'previous',
+    short: 'p',
+    type: 'bool',
+    description: 'If true, print the logs for the previous instance of the container in a pod if it exists.',
+  },
   { name: 'timestamps', type: 'bool', description: 'Include timestamps on each line in the log output' },
-  { name: 'all-containers', type: 'bool', description: 'Get all containers\' logs in the pod(s).' },
+  { name: 'all-containers', type: 'bool', description: "Get all containers' logs in the pod(s)." },
   { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on.' },
   { name: 'since', type: 'string', description: 'Only return logs newer than a relative duration like 5s, 2m, or 3h.' },
-  { name: 'prefix', type: 'bool', description: 'Prefix each log line with the log source (pod name and container name)' },
+  {
+    name: 'prefix',
+    type: 'bool',
+    description: 'Prefix each log line with the log source (pod name and container name)',
+  },
 ];
 
 export const EXEC_FLAGS: FlagDef[] = [
@@ -35,7 +44,9 @@ function resolvePod(k: Kubectl, arg: string): KubeObject {
   if (t!.res.plural === 'pods') return k.cluster.mustGet('pods', k.namespace, name);
   const owner = k.cluster.mustGet(t!.res.plural, k.namespace, name);
   const sel = owner.spec?.selector?.matchLabels ?? owner.spec?.selector ?? {};
-  const pods = k.cluster.list('pods', k.namespace).filter((p) => Object.entries(sel).every(([a, b]) => p.metadata.labels?.[a] === b));
+  const pods = k.cluster
+    .list('pods', k.namespace)
+    .filter((p) => Object.entries(sel).every(([a, b]) => p.metadata.labels?.[a] === b));
   if (!pods.length) throw new KubectlError(`timed out waiting for the condition`);
   return pods[0]!;
 }
@@ -52,7 +63,8 @@ function pickContainer(k: Kubectl, pod: KubeObject, verb: 'logs' | 'exec'): stri
   }
   const def = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   if (def && names.includes(def)) return def;
-  if (names.length > 1 && !bool(k.parsed, 'quiet')) k.err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}\n`);
+  if (names.length > 1 && !bool(k.parsed, 'quiet'))
+    k.err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}\n`);
   return names[0]!;
 }
 
@@ -68,13 +80,21 @@ export async function runLogs(k: Kubectl): Promise<number> {
   const pod = resolvePod(k, arg);
   const container = pickContainer(k, pod, 'logs');
   const reason = waitingReason(pod, container);
-  if (reason) throw new KubectlError(`Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason}\n`, 1, true);
+  if (reason)
+    throw new KubectlError(
+      `Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason}\n`,
+      1,
+      true,
+    );
   let text = k.cluster.logs(pod.metadata.namespace!, pod.metadata.name, container);
   const tail = str(k.parsed, 'tail');
   if (tail !== undefined && Number(tail) >= 0) {
     const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
-    text = lines.slice(Math.max(0, lines.length - Number(tail))).map((l) => `${l}\n`).join('');
+    text = lines
+      .slice(Math.max(0, lines.length - Number(tail)))
+      .map((l) => `${l}\n`)
+      .join('');
   }
   k.out(text);
   if (bool(k.parsed, 'follow')) {
@@ -106,10 +126,19 @@ export async function runExec(k: Kubectl): Promise<number> {
   }
   if (dash.length === 0) throw usageError('exec', 'you must specify at least one command for the container');
   const pod = resolvePod(k, args[0]!);
-  k.authorize({ verb: 'create', apiGroup: '', resource: 'pods', subresource: 'exec', namespace: pod.metadata.namespace!, name: pod.metadata.name });
-  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`);
+  k.authorize({
+    verb: 'create',
+    apiGroup: '',
+    resource: 'pods',
+    subresource: 'exec',
+    namespace: pod.metadata.namespace!,
+    name: pod.metadata.name,
+  });
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
+    throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`);
   const container = pickContainer(k, pod, 'exec');
-  if (waitingReason(pod, container) || pod.status?.phase !== 'Running') throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
+  if (waitingReason(pod, container) || pod.status?.phase !== 'Running')
+    throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
   const image = (pod.spec.containers ?? []).find((c: any) => c.name === container)?.image ?? '';
   const location = { kind: 'pod' as const, namespace: pod.metadata.namespace!, pod: pod.metadata.name, container };
   const cmd = dash[0]!;
@@ -117,9 +146,13 @@ export async function runExec(k: Kubectl): Promise<number> {
   const isShell = ['sh', 'bash', 'zsh', 'ash'].includes(base);
   // The runtime execs argv[0] from the image: a shell it lacks, or a tool it does not ship, fails the same way.
   const tool = getCommand(base);
-  const missing = isShell ? !shellsInImage(image).includes(base) : !!tool && !tool.builtin && !isAvailable(tool, k.ctx.emulator, location);
+  const missing = isShell
+    ? !shellsInImage(image).includes(base)
+    : !!tool && !tool.builtin && !isAvailable(tool, k.ctx.emulator, location);
   if (missing) {
-    k.out(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`);
+    k.out(
+      `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`,
+    );
     k.err('command terminated with exit code 126\n');
     return 126;
   }
@@ -129,14 +162,35 @@ export async function runExec(k: Kubectl): Promise<number> {
       return 0;
     }
     // Without -it the shell reads the piped stdin as its script.
-    return finish(k, await k.ctx.shell.runScript(k.ctx.stdin, { location, shell: base, stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
+    return finish(
+      k,
+      await k.ctx.shell.runScript(k.ctx.stdin, { location, shell: base, stdout: k.ctx.stdout, stderr: k.ctx.stderr }),
+    );
   }
   if (isShell && dash[1] === '-c') {
     const script = dash[2] ?? '';
-    return finish(k, await k.ctx.shell.runScript(script, { location, shell: base, args: dash.slice(3), stdin: k.ctx.stdin, stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
+    return finish(
+      k,
+      await k.ctx.shell.runScript(script, {
+        location,
+        shell: base,
+        args: dash.slice(3),
+        stdin: k.ctx.stdin,
+        stdout: k.ctx.stdout,
+        stderr: k.ctx.stderr,
+      }),
+    );
   }
   // One command with its arguments, no shell in between (the container runtime execs argv).
-  return finish(k, await k.ctx.shell.runCommand(dash, { location, stdin: bool(k.parsed, 'stdin') ? k.ctx.stdin : '', stdout: k.ctx.stdout, stderr: k.ctx.stderr }));
+  return finish(
+    k,
+    await k.ctx.shell.runCommand(dash, {
+      location,
+      stdin: bool(k.parsed, 'stdin') ? k.ctx.stdin : '',
+      stdout: k.ctx.stdout,
+      stderr: k.ctx.stderr,
+    }),
+  );
 }
 
 function finish(k: Kubectl, code: number): number {

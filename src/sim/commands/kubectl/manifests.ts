@@ -50,17 +50,23 @@ export function parseManifests(text: string, source: string): ManifestObject[] {
     const err = doc.errors[0];
     if (err) {
       const line = err.linePos?.[0]?.line ?? 1;
-      throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`);
+      throw new KubectlError(
+        `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`,
+      );
     }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch {
-      throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: yaml: document contains excessive aliasing`);
+      throw new KubectlError(
+        `error parsing ${source}: error converting YAML to JSON: yaml: document contains excessive aliasing`,
+      );
     }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
-      throw new KubectlError(`error validating "${source}": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false`);
+      throw new KubectlError(
+        `error validating "${source}": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false`,
+      );
     }
     const obj = JSON.parse(JSON.stringify(value)) as KubeObject;
     if (Object.keys(obj).length === 0) continue;
@@ -79,7 +85,9 @@ function checked(obj: KubeObject, source: string): ManifestObject {
   if (!obj.kind) missing.push('kind not set');
   if (missing.length) {
     const what = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
-    throw new KubectlError(`error validating "${source}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`);
+    throw new KubectlError(
+      `error validating "${source}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`,
+    );
   }
   if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = { name: '' };
   if (obj.metadata.name !== undefined) obj.metadata.name = String(obj.metadata.name);
@@ -106,12 +114,17 @@ export function readManifests(ctx: CommandContext, filenames: string[]): Manifes
         if (!/\.(ya?ml|json)$/.test(n)) continue;
         const child = `${path.replace(/\/$/, '')}/${n}`;
         const text = files.read(ctx.location, child);
-        if (typeof text === 'string' && !['ENOENT', 'EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY', 'EACCES'].includes(text)) out.push(...parseManifests(text, `${f.replace(/\/$/, '')}/${n}`));
+        if (
+          typeof text === 'string' &&
+          !['ENOENT', 'EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY', 'EACCES'].includes(text)
+        )
+          out.push(...parseManifests(text, `${f.replace(/\/$/, '')}/${n}`));
       }
       continue;
     }
     const text = files.read(ctx.location, path);
-    if (text === 'ENOENT' || text === 'EISDIR' || text === 'EACCES' || text === 'ENOTDIR') throw new KubectlError(`the path "${f}" does not exist`);
+    if (text === 'ENOENT' || text === 'EISDIR' || text === 'EACCES' || text === 'ENOTDIR')
+      throw new KubectlError(`the path "${f}" does not exist`);
     out.push(...parseManifests(text, f));
   }
   return out;

@@ -82,8 +82,16 @@ export function renderObjects(groups: Group[], o: OutputOptions): string {
     if (!arg) throw new KubectlError('custom-columns format specified but no custom columns given');
     return formatCustomColumns(arg, objs, { noHeaders: o.noHeaders });
   }
-  if (fmt === 'go-template' || fmt === 'template' || fmt === 'go-template-file' || fmt === 'jsonpath-file' || fmt === 'custom-columns-file') {
+  if (
+    fmt === 'go-template' ||
+    fmt === 'template' ||
+    fmt === 'go-template-file' ||
+    fmt === 'jsonpath-file' ||
+    fmt === 'custom-columns-file'
+  ) {
     throw new KubectlError(`netlab: kubectl -o ${fmt} is not emulated`, 1);
   }
-  throw new KubectlError(`unable to match a printer suitable for the output format "${out}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
+  throw new KubectlError(
+    `unable to match a printer suitable for the output format "${out}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+  );
 }

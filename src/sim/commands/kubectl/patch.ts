@@ -12,7 +12,9 @@ export const PATCH_FLAGS: FlagDef[] = [
   { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
 ];
 
-export const SET_FLAGS: FlagDef[] = [{ name: 'all', type: 'bool', description: 'Select all resources in the namespace of the specified resource types' }];
+export const SET_FLAGS: FlagDef[] = [
+  { name: 'all', type: 'bool', description: 'Select all resources in the namespace of the specified resource types' },
+];
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,7 +33,15 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 
 /** Strategic merge for the lists Kubernetes merges by key (containers by name, ports by port). */
 export function strategicMerge(target: unknown, patch: unknown, key?: string): unknown {
-  const mergeKeys: Record<string, string> = { containers: 'name', initContainers: 'name', ports: 'port', env: 'name', volumes: 'name', volumeMounts: 'mountPath', tolerations: 'key' };
+  const mergeKeys: Record<string, string> = {
+    containers: 'name',
+    initContainers: 'name',
+    ports: 'port',
+    env: 'name',
+    volumes: 'name',
+    volumeMounts: 'mountPath',
+    tolerations: 'key',
+  };
   if (Array.isArray(patch) && Array.isArray(target) && key && mergeKeys[key]) {
     const mk = mergeKeys[key]!;
     const idKey = key === 'ports' && target.some((x) => isMap(x) && 'containerPort' in x) ? 'containerPort' : mk;
@@ -54,14 +64,19 @@ export function strategicMerge(target: unknown, patch: unknown, key?: string): u
 
 /** RFC 6902 JSON patch: add, replace, remove (paths with `/`, `~1` and `~0` escapes). */
 export function jsonPatch(doc: unknown, ops: unknown): unknown {
-  if (!Array.isArray(ops)) throw new KubectlError('unable to parse "": json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(ops))
+    throw new KubectlError('unable to parse "": json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let out = structuredClone(doc);
   for (const op of ops as Array<{ op: string; path: string; value?: unknown }>) {
-    const parts = String(op.path).split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = String(op.path)
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = parts.pop();
     let parent: any = out;
     for (const p of parts) parent = Array.isArray(parent) ? parent[Number(p)] : parent?.[p];
-    if (parent === undefined || last === undefined) throw new KubectlError(`jsonpatch ${op.op} operation does not apply: doc is missing path: "${op.path}"`);
+    if (parent === undefined || last === undefined)
+      throw new KubectlError(`jsonpatch ${op.op} operation does not apply: doc is missing path: "${op.path}"`);
     if (op.op === 'remove') {
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
       else delete parent[last];
@@ -93,7 +108,9 @@ export function runPatch(k: Kubectl): number {
   }
   const live = k.cluster.mustGet(t.res.plural, k.namespace, name);
   const type = str(k.parsed, 'type') ?? 'strategic';
-  const next = (type === 'json' ? jsonPatch(live, patch) : type === 'merge' ? mergePatch(live, patch) : strategicMerge(live, patch)) as KubeObject;
+  const next = (
+    type === 'json' ? jsonPatch(live, patch) : type === 'merge' ? mergePatch(live, patch) : strategicMerge(live, patch)
+  ) as KubeObject;
   const before = JSON.stringify(live);
   const stored = k.cluster.update(next);
   const changed = JSON.stringify(stored) !== before;
@@ -130,12 +147,16 @@ export function runSet(k: Kubectl): number {
 export function rolloutRestart(k: Kubectl, rest: string[]): number {
   const targets = parseTargets(rest);
   for (const t of targets) {
-    if (!['deployments', 'daemonsets', 'statefulsets'].includes(t.res.plural)) throw new KubectlError(`${t.res.plural} "${t.names?.[0] ?? ''}" restarting is not supported`);
+    if (!['deployments', 'daemonsets', 'statefulsets'].includes(t.res.plural))
+      throw new KubectlError(`${t.res.plural} "${t.names?.[0] ?? ''}" restarting is not supported`);
     for (const name of t.names ?? []) {
       const live = k.cluster.mustGet(t.res.plural, k.namespace, name);
       const next = structuredClone(live);
       const meta = (next.spec.template.metadata ??= {});
-      meta.annotations = { ...(meta.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(k.ctx.emulator.clock.now()) };
+      meta.annotations = {
+        ...(meta.annotations ?? {}),
+        'kubectl.kubernetes.io/restartedAt': rfc3339(k.ctx.emulator.clock.now()),
+      };
       k.cluster.update(next);
       k.out(`${kindName(t.res, name)} restarted\n`);
     }

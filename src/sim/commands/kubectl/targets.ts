@@ -11,7 +11,16 @@ import { KubectlError } from './context';
 import { ApiError } from '../../cluster/errors';
 
 /** What `kubectl get all` expands to (the `all` category), in kubectl's order. */
-export const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'jobs', 'cronjobs'];
+export const ALL_CATEGORY = [
+  'pods',
+  'services',
+  'daemonsets',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'jobs',
+  'cronjobs',
+];
 
 export interface Target {
   res: ApiResource;
@@ -33,7 +42,10 @@ export function parseTargets(args: string[]): Target[] {
     const out: Target[] = [];
     for (const a of args) {
       const slash = a.indexOf('/');
-      if (slash < 0) throw new KubectlError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      if (slash < 0)
+        throw new KubectlError(
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+        );
       const res = mustResolve(a.slice(0, slash));
       const name = a.slice(slash + 1);
       const prev = out.find((t) => t.res === res);
@@ -45,12 +57,16 @@ export function parseTargets(args: string[]): Target[] {
   const types = args[0]!.split(',').filter(Boolean);
   const names = args.slice(1);
   for (const n of names) {
-    if (n.includes('/')) throw new KubectlError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+    if (n.includes('/'))
+      throw new KubectlError(
+        `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+      );
   }
   const out: Target[] = [];
   for (const t of types) {
     const list = t === 'all' ? ALL_CATEGORY.map((p) => resolveResource(p)!) : [mustResolve(t)];
-    for (const res of list) if (!out.some((o) => o.res === res)) out.push({ res, ...(names.length ? { names: [...names] } : {}) });
+    for (const res of list)
+      if (!out.some((o) => o.res === res)) out.push({ res, ...(names.length ? { names: [...names] } : {}) });
   }
   return out;
 }

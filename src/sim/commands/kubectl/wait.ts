@@ -7,17 +7,27 @@ import { filterObjects, kindName, parseTargets } from './targets';
 import { rolloutRestart } from './patch';
 
 export const WAIT_FLAGS: FlagDef[] = [
-  { name: 'for', type: 'string', description: "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]." },
+  {
+    name: 'for',
+    type: 'string',
+    description:
+      "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]].",
+  },
   { name: 'timeout', type: 'string', description: 'The length of time to wait before giving up.' },
   { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on' },
   { name: 'all', type: 'bool', description: 'Select all resources in the namespace of the specified resource types' },
-  { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If present, list the requested object(s) across all namespaces.' },
+  {
+    name: 'all-namespaces',
+    short: 'A',
+    type: 'bool',
+    description: 'If present, list the requested object(s) across all namespaces.',
+  },
   { name: 'filename', short: 'f', type: 'stringArray', description: 'identifying the resource.' },
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
 ];
 
 export const ROLLOUT_FLAGS: FlagDef[] = [
-  { name: 'watch', short: 'w', type: 'bool', description: 'Watch the status of the rollout until it\'s done.' },
+  { name: 'watch', short: 'w', type: 'bool', description: "Watch the status of the rollout until it's done." },
   { name: 'timeout', type: 'string', description: 'The length of time to wait before ending watch' },
   { name: 'revision', type: 'string', description: 'Pin to a specific revision for showing its status.' },
 ];
@@ -34,7 +44,8 @@ export function parseGoDuration(s: string): number {
     ms += m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60000 : n * 3600000;
     consumed += m[0].length;
   }
-  if (consumed !== s.length || !s) throw new KubectlError(`invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`);
+  if (consumed !== s.length || !s)
+    throw new KubectlError(`invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`);
   return ms;
 }
 
@@ -46,7 +57,13 @@ function conditionCheck(spec: string): { check: Check; word: string } {
   if (spec.startsWith('condition=')) {
     const [cond, want = 'true'] = spec.slice('condition='.length).split('=') as [string, string | undefined];
     return {
-      check: (o) => Boolean(o?.status?.conditions?.some((c: any) => c.type?.toLowerCase() === cond.toLowerCase() && String(c.status).toLowerCase() === want.toLowerCase())),
+      check: (o) =>
+        Boolean(
+          o?.status?.conditions?.some(
+            (c: any) =>
+              c.type?.toLowerCase() === cond.toLowerCase() && String(c.status).toLowerCase() === want.toLowerCase(),
+          ),
+        ),
       word: 'condition met',
     };
   }
@@ -81,7 +98,12 @@ export async function runWait(k: Kubectl): Promise<number> {
     const ns = t.res.namespaced ? k.namespace : undefined;
     if (t.names) for (const n of t.names) items.push({ plural: t.res.plural, label: kindName(t.res, n), ns, name: n });
     else if (selector !== undefined || bool(k.parsed, 'all')) {
-      for (const o of filterObjects(k.cluster.list(t.res.plural, ns), t.res, selector !== undefined ? { labelSelector: selector } : {})) items.push({ plural: t.res.plural, label: kindName(t.res, o.metadata.name), ns, name: o.metadata.name });
+      for (const o of filterObjects(
+        k.cluster.list(t.res.plural, ns),
+        t.res,
+        selector !== undefined ? { labelSelector: selector } : {},
+      ))
+        items.push({ plural: t.res.plural, label: kindName(t.res, o.metadata.name), ns, name: o.metadata.name });
     } else throw usageError('wait', 'resource(s) were provided, but no name was specified');
   }
   if (items.length === 0) {
@@ -89,7 +111,8 @@ export async function runWait(k: Kubectl): Promise<number> {
     return 1;
   }
   if (forSpec !== 'delete') {
-    for (const it of items) if (!k.cluster.get(it.plural, it.ns, it.name)) throw new KubectlError(`${it.plural} "${it.name}" not found`, 1);
+    for (const it of items)
+      if (!k.cluster.get(it.plural, it.ns, it.name)) throw new KubectlError(`${it.plural} "${it.name}" not found`, 1);
   }
   const emu = k.ctx.emulator;
   const deadline = emu.clock.now() + timeout;
@@ -142,9 +165,12 @@ export async function runRollout(k: Kubectl): Promise<number> {
       }
       msg = `Waiting for daemon set "${name}" rollout to finish: ${avail} of ${desired} updated pods are available...\n`;
     } else {
-      if (updated < want) msg = `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`;
-      else if (total > updated) msg = `Waiting for deployment "${name}" rollout to finish: ${total - updated} old replicas are pending termination...\n`;
-      else if (available < updated) msg = `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...\n`;
+      if (updated < want)
+        msg = `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`;
+      else if (total > updated)
+        msg = `Waiting for deployment "${name}" rollout to finish: ${total - updated} old replicas are pending termination...\n`;
+      else if (available < updated)
+        msg = `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...\n`;
       else {
         k.out(`deployment "${name}" successfully rolled out\n`);
         return 0;

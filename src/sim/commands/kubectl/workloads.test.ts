@@ -4,7 +4,8 @@ import { runFreshIn } from '../../shell/testing';
 
 describe('kubectl run --overrides', () => {
   it('places the pod on the node the override names', async () => {
-    const out = await runFreshIn('kind-iptables',
+    const out = await runFreshIn(
+      'kind-iptables',
       `kubectl run pinned --image=nicolaka/netshoot --overrides='{"spec":{"nodeName":"myk8s-control-plane"}}' -- sleep infinity`,
       "kubectl get pod pinned -o jsonpath='{.spec.nodeName}'",
     );
@@ -12,7 +13,8 @@ describe('kubectl run --overrides', () => {
   });
 
   it('replaces the containers list whole with the default merge type', async () => {
-    const out = await runFreshIn('kind-iptables',
+    const out = await runFreshIn(
+      'kind-iptables',
       `kubectl run m1 --image=nginx --overrides='{"spec":{"containers":[{"name":"other","image":"busybox"}]}}'`,
       "kubectl get pod m1 -o jsonpath='{.spec.containers[*].name} {.spec.containers[*].image}'",
     );
@@ -20,7 +22,8 @@ describe('kubectl run --overrides', () => {
   });
 
   it('merges containers by name with --override-type=strategic', async () => {
-    const out = await runFreshIn('kind-iptables',
+    const out = await runFreshIn(
+      'kind-iptables',
       `kubectl run s1 --image=nginx --override-type=strategic --overrides='{"spec":{"containers":[{"name":"s1","stdin":true}]}}'`,
       "kubectl get pod s1 -o jsonpath='{.spec.containers[0].name} {.spec.containers[0].image} {.spec.containers[0].stdin}'",
     );
@@ -28,8 +31,12 @@ describe('kubectl run --overrides', () => {
   });
 
   it('refuses an override that is not JSON', async () => {
-    expect(await runFreshIn('kind-iptables', `kubectl run bad --image=nginx --overrides='{spec'; echo $?`, 'kubectl get pod bad')).toBe(
-      'error: Invalid JSON Patch\n1\nError from server (NotFound): pods "bad" not found\n',
-    );
+    expect(
+      await runFreshIn(
+        'kind-iptables',
+        `kubectl run bad --image=nginx --overrides='{spec'; echo $?`,
+        'kubectl get pod bad',
+      ),
+    ).toBe('error: Invalid JSON Patch\n1\nError from server (NotFound): pods "bad" not found\n');
   });
 });

@@ -16,8 +16,15 @@ const RUN_ATTACH_HOOK = 'kubectl-run-attach';
  * to resume (kubectl 1.31's wording); with --rm the pod is deleted and that is said too. A pod
  * already gone is not an error (run's delete ignores NotFound) and prints nothing.
  */
-function endAttachedRun(emu: { cluster: Kubectl['cluster'] }, p: Readonly<Record<string, string>>, stdout: Writer): void {
-  if (p.tty === 'true' && p.restartPolicy === 'Always') stdout.write(`Session ended, resume using 'kubectl attach ${p.pod} -c ${p.container} -i -t' command when the pod is running\n`);
+function endAttachedRun(
+  emu: { cluster: Kubectl['cluster'] },
+  p: Readonly<Record<string, string>>,
+  stdout: Writer,
+): void {
+  if (p.tty === 'true' && p.restartPolicy === 'Always')
+    stdout.write(
+      `Session ended, resume using 'kubectl attach ${p.pod} -c ${p.container} -i -t' command when the pod is running\n`,
+    );
   if (p.remove !== 'true' || !emu.cluster.get('pods', p.namespace!, p.pod!)) return;
   emu.cluster.delete('pods', p.namespace!, p.pod!, { gracePeriodSeconds: 0 });
   stdout.write(`pod "${p.pod}" deleted\n`);
@@ -27,32 +34,57 @@ registerExitHook(RUN_ATTACH_HOOK, (emu, params, io) => endAttachedRun(emu, param
 
 export const RUN_FLAGS: FlagDef[] = [
   { name: 'image', type: 'string', description: 'The image for the container to run.' },
-  { name: 'port', type: 'string', description: "The port that this container exposes." },
+  { name: 'port', type: 'string', description: 'The port that this container exposes.' },
   { name: 'labels', short: 'l', type: 'string', description: 'Comma separated labels to apply to the pod.' },
   { name: 'env', type: 'stringArray', description: 'Environment variables to set in the container.' },
   { name: 'restart', type: 'string', description: 'The restart policy for this Pod.' },
-  { name: 'command', type: 'bool', description: 'If true and extra arguments are present, use them as the command field in the container.' },
+  {
+    name: 'command',
+    type: 'bool',
+    description: 'If true and extra arguments are present, use them as the command field in the container.',
+  },
   { name: 'stdin', short: 'i', type: 'bool', description: 'Keep stdin open on the container in the pod.' },
   { name: 'tty', short: 't', type: 'bool', description: 'Allocate a TTY for the container in the pod.' },
   { name: 'rm', type: 'bool', description: 'If true, delete the pod after it exits.' },
   { name: 'expose', type: 'bool', description: 'If true, create a ClusterIP service associated with the pod.' },
   { name: 'overrides', type: 'string', description: 'An inline JSON override for the generated object.' },
-  { name: 'override-type', type: 'string', description: 'The method used to override the generated object: json, merge, or strategic.' },
+  {
+    name: 'override-type',
+    type: 'string',
+    description: 'The method used to override the generated object: json, merge, or strategic.',
+  },
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
   { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
 ];
 
 export const EXPOSE_FLAGS: FlagDef[] = [
   { name: 'port', type: 'string', description: 'The port that the service should serve on.' },
-  { name: 'target-port', type: 'string', description: 'Name or number for the port on the container that the service should direct traffic to.' },
-  { name: 'type', type: 'string', description: "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName." },
+  {
+    name: 'target-port',
+    type: 'string',
+    description: 'Name or number for the port on the container that the service should direct traffic to.',
+  },
+  {
+    name: 'type',
+    type: 'string',
+    description: 'Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName.',
+  },
   { name: 'name', type: 'string', description: 'The name for the newly created object.' },
   { name: 'protocol', type: 'string', description: 'The network protocol for the service to be created.' },
   { name: 'selector', type: 'string', description: 'A label selector to use for this service.' },
-  { name: 'external-ip', type: 'string', description: 'Additional external IP address (not managed by Kubernetes) to accept for the service.' },
+  {
+    name: 'external-ip',
+    type: 'string',
+    description: 'Additional external IP address (not managed by Kubernetes) to accept for the service.',
+  },
   { name: 'cluster-ip', type: 'string', description: 'ClusterIP to be assigned to the service.' },
   { name: 'labels', short: 'l', type: 'string', description: 'Labels to apply to the service created by this call.' },
-  { name: 'filename', short: 'f', type: 'stringArray', description: 'Filename, directory, or URL to files identifying the resource to expose a service' },
+  {
+    name: 'filename',
+    short: 'f',
+    type: 'stringArray',
+    description: 'Filename, directory, or URL to files identifying the resource to expose a service',
+  },
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
   { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
 ];
@@ -79,7 +111,19 @@ function parseLabels(s: string): Record<string, string> {
 function printResult(k: Kubectl, obj: KubeObject, word: string): void {
   const output = str(k.parsed, 'output');
   const res = k.cluster.resourceFor(obj);
-  if (output) k.out(renderObjects([{ res, objs: [obj] }], { output, allNamespaces: false, showLabels: false, labelColumns: [], noHeaders: false, showKind: false, single: true, now: k.ctx.emulator.clock.now() }));
+  if (output)
+    k.out(
+      renderObjects([{ res, objs: [obj] }], {
+        output,
+        allNamespaces: false,
+        showLabels: false,
+        labelColumns: [],
+        noHeaders: false,
+        showKind: false,
+        single: true,
+        now: k.ctx.emulator.clock.now(),
+      }),
+    );
   else k.out(`${kindName(res, obj.metadata.name)} ${word}\n`);
 }
 
@@ -92,7 +136,8 @@ function applyOverrides(k: Kubectl, obj: KubeObject): KubeObject {
   const text = str(k.parsed, 'overrides');
   if (!text) return obj;
   const type = str(k.parsed, 'override-type') ?? 'merge';
-  if (type !== 'merge' && type !== 'strategic' && type !== 'json') throw new KubectlError(`invalid override type: ${type}`);
+  if (type !== 'merge' && type !== 'strategic' && type !== 'json')
+    throw new KubectlError(`invalid override type: ${type}`);
   let patch: unknown;
   try {
     patch = JSON.parse(text);
@@ -100,7 +145,9 @@ function applyOverrides(k: Kubectl, obj: KubeObject): KubeObject {
     // evanphx/json-patch's answer to a fragment that is not JSON.
     throw new KubectlError(type === 'json' ? 'invalid character looking for beginning of value' : 'Invalid JSON Patch');
   }
-  return (type === 'json' ? jsonPatch(obj, patch) : type === 'merge' ? mergePatch(obj, patch) : strategicMerge(obj, patch)) as KubeObject;
+  return (
+    type === 'json' ? jsonPatch(obj, patch) : type === 'merge' ? mergePatch(obj, patch) : strategicMerge(obj, patch)
+  ) as KubeObject;
 }
 
 /** Run `kubectl run NAME --image=IMAGE [-- args]`. */
@@ -113,14 +160,18 @@ export async function runRun(k: Kubectl): Promise<number> {
   const extra = k.parsed.dashArgs ?? k.parsed.args.slice(1);
   const port = str(k.parsed, 'port');
   const restart = str(k.parsed, 'restart') ?? 'Always';
-  const env = list(k.parsed, 'env', false).map((e) => ({ name: e.slice(0, e.indexOf('=')), value: e.slice(e.indexOf('=') + 1) }));
+  const env = list(k.parsed, 'env', false).map((e) => ({
+    name: e.slice(0, e.indexOf('=')),
+    value: e.slice(e.indexOf('=') + 1),
+  }));
   const ctr: any = { image, name, resources: {} };
   if (extra.length) {
     if (bool(k.parsed, 'command')) ctr.command = extra;
     else ctr.args = extra;
   }
   // -i attaches (kubectl sets --attach from --stdin); only an attached pod can be removed when it ends.
-  if (bool(k.parsed, 'rm') && !bool(k.parsed, 'stdin')) throw usageError('run', '--rm should only be used for attached containers');
+  if (bool(k.parsed, 'rm') && !bool(k.parsed, 'stdin'))
+    throw usageError('run', '--rm should only be used for attached containers');
   if (env.length) ctr.env = env;
   if (port) ctr.ports = [{ containerPort: Number(port) }];
   if (bool(k.parsed, 'stdin')) ctr.stdin = true;
@@ -141,7 +192,12 @@ export async function runRun(k: Kubectl): Promise<number> {
   if (!bool(k.parsed, 'stdin')) {
     printResult(k, stored, 'created');
     if (bool(k.parsed, 'expose') && port) {
-      const svc = k.cluster.create({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: k.namespace }, spec: { ports: [{ port: Number(port), targetPort: Number(port) }], selector: labels } });
+      const svc = k.cluster.create({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name, namespace: k.namespace },
+        spec: { ports: [{ port: Number(port), targetPort: Number(port) }], selector: labels },
+      });
       k.out(`${kindName(k.cluster.resourceFor(svc), name)} created\n`);
     }
     return 0;
@@ -157,21 +213,34 @@ export async function runRun(k: Kubectl): Promise<number> {
   const location = { kind: 'pod' as const, namespace: k.namespace, pod: name, container: name };
   const argv = extra.length ? extra : ['sh'];
   const base = argv[0]!.split('/').pop()!;
-  const ending = { namespace: k.namespace, pod: name, container: name, restartPolicy: restart, tty: String(bool(k.parsed, 'tty')), remove: String(bool(k.parsed, 'rm')) };
+  const ending = {
+    namespace: k.namespace,
+    pod: name,
+    container: name,
+    restartPolicy: restart,
+    tty: String(bool(k.parsed, 'tty')),
+    remove: String(bool(k.parsed, 'rm')),
+  };
   if (argv.length === 1 && ['sh', 'bash', 'zsh', 'ash'].includes(base)) {
     k.out(`If you don't see a command prompt, try pressing enter.\n`);
     // The session ends when the learner leaves this shell: the hook prints and deletes then.
     k.ctx.shell.enter(location, base === 'ash' ? 'sh' : base, { onExit: { kind: RUN_ATTACH_HOOK, params: ending } });
     return 0;
   }
-  const code = await k.ctx.shell.runCommand(argv, { location, stdin: k.ctx.stdin, stdout: k.ctx.stdout, stderr: k.ctx.stderr });
+  const code = await k.ctx.shell.runCommand(argv, {
+    location,
+    stdin: k.ctx.stdin,
+    stdout: k.ctx.stdout,
+    stderr: k.ctx.stderr,
+  });
   endAttachedRun({ cluster: k.cluster }, ending, k.ctx.stdout);
   return code;
 }
 
 /** Run `kubectl expose (TYPE NAME | TYPE/NAME) --port=...`. */
 export function runExpose(k: Kubectl): number {
-  if (k.parsed.args.length === 0) throw usageError('expose', 'You must provide one or more resources by argument or filename.');
+  if (k.parsed.args.length === 0)
+    throw usageError('expose', 'You must provide one or more resources by argument or filename.');
   const targets = parseTargets(k.parsed.args);
   const t = targets[0]!;
   const srcName = t.names?.[0];
@@ -180,22 +249,44 @@ export function runExpose(k: Kubectl): number {
   let selector: Record<string, string> | undefined;
   const explicit = str(k.parsed, 'selector');
   if (explicit) selector = parseLabels(explicit);
-  else if (src.kind === 'Pod' || src.kind === 'Service') selector = src.kind === 'Pod' ? src.metadata.labels : src.spec.selector;
+  else if (src.kind === 'Pod' || src.kind === 'Service')
+    selector = src.kind === 'Pod' ? src.metadata.labels : src.spec.selector;
   else if (src.spec?.selector?.matchLabels) {
-    if (src.spec.selector.matchExpressions?.length) throw new KubectlError(`couldn't retrieve selectors via --selector flag or introspection: the selector has requirements that can not be converted to a map`);
+    if (src.spec.selector.matchExpressions?.length)
+      throw new KubectlError(
+        `couldn't retrieve selectors via --selector flag or introspection: the selector has requirements that can not be converted to a map`,
+      );
     selector = src.spec.selector.matchLabels;
   }
-  if (!selector || Object.keys(selector).length === 0) throw new KubectlError(`couldn't retrieve selectors via --selector flag or introspection: the ${src.kind.toLowerCase()} has no labels`);
+  if (!selector || Object.keys(selector).length === 0)
+    throw new KubectlError(
+      `couldn't retrieve selectors via --selector flag or introspection: the ${src.kind.toLowerCase()} has no labels`,
+    );
   let ports: any[] = [];
   const port = str(k.parsed, 'port');
   const target = str(k.parsed, 'target-port');
   const protocol = str(k.parsed, 'protocol') ?? 'TCP';
-  if (port) ports = [{ port: Number(port), protocol, targetPort: target ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }];
+  if (port)
+    ports = [
+      {
+        port: Number(port),
+        protocol,
+        targetPort: target ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port),
+      },
+    ];
   else {
     const tplSpec = src.kind === 'Pod' ? src.spec : src.kind === 'Service' ? undefined : src.spec?.template?.spec;
-    const cports: any[] = src.kind === 'Service' ? src.spec.ports.map((p: any) => ({ containerPort: p.port, name: p.name, protocol: p.protocol })) : (tplSpec?.containers ?? []).flatMap((c: any) => c.ports ?? []);
+    const cports: any[] =
+      src.kind === 'Service'
+        ? src.spec.ports.map((p: any) => ({ containerPort: p.port, name: p.name, protocol: p.protocol }))
+        : (tplSpec?.containers ?? []).flatMap((c: any) => c.ports ?? []);
     if (cports.length === 0) throw new KubectlError(`couldn't find port via --port flag or introspection`);
-    ports = cports.map((p, i) => ({ ...(cports.length > 1 ? { name: p.name ?? `port-${i + 1}` } : {}), port: p.containerPort, protocol: p.protocol ?? 'TCP', targetPort: target ? (/^\d+$/.test(target) ? Number(target) : target) : p.containerPort }));
+    ports = cports.map((p, i) => ({
+      ...(cports.length > 1 ? { name: p.name ?? `port-${i + 1}` } : {}),
+      port: p.containerPort,
+      protocol: p.protocol ?? 'TCP',
+      targetPort: target ? (/^\d+$/.test(target) ? Number(target) : target) : p.containerPort,
+    }));
   }
   const name = str(k.parsed, 'name') ?? srcName;
   const type = str(k.parsed, 'type');
@@ -225,8 +316,12 @@ export function runExpose(k: Kubectl): number {
 export function runScale(k: Kubectl): number {
   const replicas = str(k.parsed, 'replicas');
   if (replicas === undefined) throw new KubectlError(`required flag(s) "replicas" not set`);
-  if (!/^\d+$/.test(replicas)) throw new KubectlError(`invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`);
-  if (k.parsed.args.length === 0) throw usageError('scale', 'You must provide one or more resources by argument or filename.');
+  if (!/^\d+$/.test(replicas))
+    throw new KubectlError(
+      `invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`,
+    );
+  if (k.parsed.args.length === 0)
+    throw usageError('scale', 'You must provide one or more resources by argument or filename.');
   const targets = parseTargets(k.parsed.args);
   for (const t of targets) {
     if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(t.res.plural)) {
@@ -235,7 +330,8 @@ export function runScale(k: Kubectl): number {
     for (const name of t.names ?? []) {
       const live = k.cluster.mustGet(t.res.plural, k.namespace, name);
       const cur = str(k.parsed, 'current-replicas');
-      if (cur !== undefined && String(live.spec.replicas) !== cur) throw new KubectlError(`Expected replicas to be ${cur}, was ${live.spec.replicas}`);
+      if (cur !== undefined && String(live.spec.replicas) !== cur)
+        throw new KubectlError(`Expected replicas to be ${cur}, was ${live.spec.replicas}`);
       const next = structuredClone(live);
       next.spec.replicas = Number(replicas);
       k.cluster.update(next);

@@ -96,7 +96,10 @@ export function writeContainers(
     const hostPortString = ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
     if (hostPortString.includes(',')) w.write(2, `Host Ports:\t${hostPortString}\n`);
     else w.write(2, `Host Port:\t${hostPortString || '<none>'}\n`);
-    for (const [title, list] of [['Command', c.command], ['Args', c.args]] as const) {
+    for (const [title, list] of [
+      ['Command', c.command],
+      ['Args', c.args],
+    ] as const) {
       if ((list ?? []).length === 0) continue;
       w.write(2, `${title}:\n`);
       for (const item of list as string[]) for (const s of item.split('\n')) w.write(3, `${s}\n`);
@@ -135,16 +138,27 @@ export function writeContainers(
           .split('\n')
           .forEach((s, i) => w.write(3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
       } else if (vf.fieldRef) {
-        w.write(3, `${e.name}:\t${fieldRefValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})\n`);
+        w.write(
+          3,
+          `${e.name}:\t${fieldRefValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})\n`,
+        );
       } else if (vf.resourceFieldRef) {
         w.write(3, `${e.name}:\t (${vf.resourceFieldRef.resource})\n`);
       } else if (vf.secretKeyRef) {
-        w.write(3, `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${vf.secretKeyRef.optional === true}\n`);
+        w.write(
+          3,
+          `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${vf.secretKeyRef.optional === true}\n`,
+        );
       } else if (vf.configMapKeyRef) {
-        w.write(3, `${e.name}:\t<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>\tOptional: ${vf.configMapKeyRef.optional === true}\n`);
+        w.write(
+          3,
+          `${e.name}:\t<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>\tOptional: ${vf.configMapKeyRef.optional === true}\n`,
+        );
       }
     }
-    const mounts: any[] = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
+    const mounts: any[] = [...(c.volumeMounts ?? [])].sort((a, b) =>
+      a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0,
+    );
     w.write(2, `Mounts:${mounts.length === 0 ? '\t<none>' : ''}\n`);
     for (const m of mounts) {
       const flags = [m.readOnly ? 'ro' : 'rw', ...(m.subPath ? [`path="${m.subPath}"`] : [])];
@@ -164,23 +178,44 @@ export function writeVolumes(w: DescribeWriter, volumes: any[] | undefined, spac
   for (const v of vs) {
     w.write(1, `${space ? ' ' : ''}${v.name}:\n`);
     if (v.hostPath) {
-      w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type || '<none>'}\n`);
+      w.write(
+        2,
+        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type || '<none>'}\n`,
+      );
     } else if (v.emptyDir) {
-      w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
+      w.write(
+        2,
+        `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`,
+      );
     } else if (v.secret) {
-      w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${v.secret.optional === true}\n`);
+      w.write(
+        2,
+        `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${v.secret.optional === true}\n`,
+      );
     } else if (v.configMap) {
-      w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ''}\n    Optional:\t${v.configMap.optional === true}\n`);
+      w.write(
+        2,
+        `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ''}\n    Optional:\t${v.configMap.optional === true}\n`,
+      );
     } else if (v.persistentVolumeClaim) {
-      w.write(2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`);
+      w.write(
+        2,
+        `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`,
+      );
     } else if (v.projected) {
       w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
       for (const s of v.projected.sources ?? []) {
         // printProjectedVolumeSource prints the *bool optional with %v: `<nil>` when unset.
-        if (s.secret) w.write(2, `SecretName:\t${s.secret.name}\n    SecretOptionalName:\t${s.secret.optional ?? '<nil>'}\n`);
+        if (s.secret)
+          w.write(2, `SecretName:\t${s.secret.name}\n    SecretOptionalName:\t${s.secret.optional ?? '<nil>'}\n`);
         else if (s.downwardAPI) w.write(2, 'DownwardAPI:\ttrue\n');
-        else if (s.configMap) w.write(2, `ConfigMapName:\t${s.configMap.name}\n    ConfigMapOptional:\t${s.configMap.optional ?? '<nil>'}\n`);
-        else if (s.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3607}\n`);
+        else if (s.configMap)
+          w.write(
+            2,
+            `ConfigMapName:\t${s.configMap.name}\n    ConfigMapOptional:\t${s.configMap.optional ?? '<nil>'}\n`,
+          );
+        else if (s.serviceAccountToken)
+          w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3607}\n`);
       }
     } else {
       w.write(1, '<unknown>\n');
@@ -191,7 +226,9 @@ export function writeVolumes(w: DescribeWriter, volumes: any[] | undefined, spac
 /** printTolerationsMultilineWithIndent: `key=value:Effect op=Exists for 300s`, sorted by key. */
 export function writeTolerations(w: DescribeWriter, title: string, tolerations: any[] | undefined): void {
   w.write(0, `${title}:\t`);
-  const ts = [...(tolerations ?? [])].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
+  const ts = [...(tolerations ?? [])].sort((a, b) =>
+    (a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0,
+  );
   if (ts.length === 0) {
     w.line('<none>');
     return;
@@ -218,7 +255,9 @@ export function writePodTemplate(w: DescribeWriter, template: any): void {
   const annotations = template.metadata?.annotations ?? {};
   if (Object.keys(annotations).length > 0) {
     // printAnnotationsMultiline with an indented title.
-    const keys = Object.keys(annotations).filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration').sort();
+    const keys = Object.keys(annotations)
+      .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
+      .sort();
     w.write(0, '  Annotations:\t');
     if (keys.length === 0) w.line('<none>');
     keys.forEach((k, i) => {
@@ -228,7 +267,8 @@ export function writePodTemplate(w: DescribeWriter, template: any): void {
   }
   const spec = template.spec ?? {};
   if (spec.serviceAccountName) w.write(1, `Service Account:\t${spec.serviceAccountName}\n`);
-  if ((spec.initContainers ?? []).length > 0) writeContainers(w, 'Init Containers', spec.initContainers, undefined, '  ');
+  if ((spec.initContainers ?? []).length > 0)
+    writeContainers(w, 'Init Containers', spec.initContainers, undefined, '  ');
   writeContainers(w, 'Containers', spec.containers ?? [], undefined, '  ');
   writeVolumes(w, spec.volumes, '  ');
   if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`);

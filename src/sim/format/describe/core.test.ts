@@ -5,7 +5,10 @@ import { describeObject } from './index';
 
 describe('describe namespace', () => {
   it('prints status and the quota and limit range notes', () => {
-    const ns = obj('Namespace', 'default', { metadata: { name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }, status: { phase: 'Active' } });
+    const ns = obj('Namespace', 'default', {
+      metadata: { name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } },
+      status: { phase: 'Active' },
+    });
     expect(describeObject('namespaces', ns, contextWith(NOW, []))).toBe(
       'Name:         default\n' +
         'Labels:       kubernetes.io/metadata.name=default\n' +
@@ -70,8 +73,12 @@ describe('describe configmap', () => {
   });
 
   it('prints a long annotation on its own indented line, shortened', () => {
-    const long = 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc.';
-    const cm = obj('ConfigMap', 'kube-root-ca.crt', { namespace: 'default', metadata: { name: 'kube-root-ca.crt', namespace: 'default', annotations: { 'kubernetes.io/description': long } } });
+    const long =
+      'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc.';
+    const cm = obj('ConfigMap', 'kube-root-ca.crt', {
+      namespace: 'default',
+      metadata: { name: 'kube-root-ca.crt', namespace: 'default', annotations: { 'kubernetes.io/description': long } },
+    });
     expect(describeObject('configmaps', cm, contextWith(NOW, []))).toContain(
       'Annotations:  kubernetes.io/description:\n' +
         '                Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubern...\n',

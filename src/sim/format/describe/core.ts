@@ -99,7 +99,8 @@ export function describeSecret(secret: KubeObject): string {
   w.write(0, '\nData\n====\n');
   const data: Record<string, string> = secret.data ?? {};
   for (const k of Object.keys(data).sort()) {
-    if (k === 'token' && secret.type === 'kubernetes.io/service-account-token') w.write(0, `${k}:\t${atobSafe(data[k]!)}\n`);
+    if (k === 'token' && secret.type === 'kubernetes.io/service-account-token')
+      w.write(0, `${k}:\t${atobSafe(data[k]!)}\n`);
     else w.write(0, `${k}:\t${base64Length(data[k]!)} bytes\n`);
   }
   return w.toString();

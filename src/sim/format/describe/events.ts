@@ -29,7 +29,10 @@ export function writeEvents(w: DescribeWriter, events: KubeObject[], now: number
   }
   // event.SortableEvents' eventTime: the series' last observation, else lastTimestamp, else eventTime.
   const last = (e: KubeObject): number =>
-    (e.series ? parseTimestamp(e.series.lastObservedTime) : undefined) ?? parseTimestamp(e.lastTimestamp) ?? parseTimestamp(e.eventTime) ?? 0;
+    (e.series ? parseTimestamp(e.series.lastObservedTime) : undefined) ??
+    parseTimestamp(e.lastTimestamp) ??
+    parseTimestamp(e.eventTime) ??
+    0;
   const sorted = [...events].sort((a, b) => last(a) - last(b));
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');

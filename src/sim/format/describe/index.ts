@@ -13,7 +13,15 @@ import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStat
 import type { DescribeContext } from './writer';
 
 export type { DescribeContext } from './writer';
-export { breakdownRule, combineResourceGroup, compactRules, goSlice, policyRuleString, sortRules, type PolicyRule } from './rbac';
+export {
+  breakdownRule,
+  combineResourceGroup,
+  compactRules,
+  goSlice,
+  policyRuleString,
+  sortRules,
+  type PolicyRule,
+} from './rbac';
 
 const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => string> = {
   pods: describePod,

@@ -23,13 +23,32 @@ const svc = obj('Service', 'svc-clusterip', {
 const slice = obj('EndpointSlice', 'svc-clusterip-abcde', {
   namespace: 'default',
   apiVersion: 'discovery.k8s.io/v1',
-  metadata: { name: 'svc-clusterip-abcde', namespace: 'default', labels: { 'kubernetes.io/service-name': 'svc-clusterip' } },
+  metadata: {
+    name: 'svc-clusterip-abcde',
+    namespace: 'default',
+    labels: { 'kubernetes.io/service-name': 'svc-clusterip' },
+  },
   addressType: 'IPv4',
   ports: [{ name: 'svc-webport', port: 8080, protocol: 'TCP' }],
   endpoints: [
-    { addresses: ['10.244.1.5'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: 'web-1' }, nodeName: 'myk8s-worker' },
-    { addresses: ['10.244.2.6'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: 'web-2' }, nodeName: 'myk8s-worker2' },
-    { addresses: ['10.244.3.7'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: 'web-3' }, nodeName: 'myk8s-worker3' },
+    {
+      addresses: ['10.244.1.5'],
+      conditions: { ready: true },
+      targetRef: { kind: 'Pod', name: 'web-1' },
+      nodeName: 'myk8s-worker',
+    },
+    {
+      addresses: ['10.244.2.6'],
+      conditions: { ready: true },
+      targetRef: { kind: 'Pod', name: 'web-2' },
+      nodeName: 'myk8s-worker2',
+    },
+    {
+      addresses: ['10.244.3.7'],
+      conditions: { ready: true },
+      targetRef: { kind: 'Pod', name: 'web-3' },
+      nodeName: 'myk8s-worker3',
+    },
   ],
 });
 
@@ -63,7 +82,12 @@ describe('describe service', () => {
     const np = {
       ...svc,
       metadata: { ...svc.metadata, labels: {} },
-      spec: { ...svc.spec, type: 'NodePort', externalTrafficPolicy: 'Cluster', ports: [{ port: 80, protocol: 'TCP', targetPort: 80, nodePort: 31200 }] },
+      spec: {
+        ...svc.spec,
+        type: 'NodePort',
+        externalTrafficPolicy: 'Cluster',
+        ports: [{ port: 80, protocol: 'TCP', targetPort: 80, nodePort: 31200 }],
+      },
     };
     const out = describeObject('services', np, contextWith(NOW, []))!;
     expect(out).toContain('NodePort:                 <unset>  31200/TCP\n');
@@ -203,7 +227,19 @@ describe('describe ingress', () => {
       namespace: 'default',
       spec: {
         ingressClassName: 'traefik',
-        rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'svc-clusterip', port: { number: 80 } } } }] } }],
+        rules: [
+          {
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'svc-clusterip', port: { number: 80 } } },
+                },
+              ],
+            },
+          },
+        ],
       },
       status: { loadBalancer: { ingress: [{ ip: '172.18.0.2' }] } },
     });
@@ -230,8 +266,17 @@ describe('describe ingress', () => {
   it('names a missing backend service', () => {
     const ing = obj('Ingress', 'web', {
       namespace: 'default',
-      spec: { rules: [{ host: 'app.example.com', http: { paths: [{ path: '/', backend: { service: { name: 'nope', port: { number: 80 } } } }] } }] },
+      spec: {
+        rules: [
+          {
+            host: 'app.example.com',
+            http: { paths: [{ path: '/', backend: { service: { name: 'nope', port: { number: 80 } } } }] },
+          },
+        ],
+      },
     });
-    expect(describeObject('ingresses', ing, contextWith(NOW, []))).toContain('/   nope:80 (<error: services "nope" not found>)\n');
+    expect(describeObject('ingresses', ing, contextWith(NOW, []))).toContain(
+      '/   nope:80 (<error: services "nope" not found>)\n',
+    );
   });
 });

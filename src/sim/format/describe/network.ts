@@ -26,7 +26,8 @@ export function formatEndpointSlices(slices: KubeObject[], portName: string): st
   const list: string[] = [];
   let more = false;
   let count = 0;
-  const isReady = (e: SliceEndpoint): boolean => e.conditions?.ready === undefined || e.conditions.ready === null || e.conditions.ready;
+  const isReady = (e: SliceEndpoint): boolean =>
+    e.conditions?.ready === undefined || e.conditions.ready === null || e.conditions.ready;
   for (const slice of slices) {
     const ports: SlicePort[] = slice.ports ?? [];
     const endpoints: SliceEndpoint[] = slice.endpoints ?? [];
@@ -55,7 +56,7 @@ export function formatEndpointSlices(slices: KubeObject[], portName: string): st
 
 /** buildIngressString: `ip (VIP)` / `ip` / hostname, joined by `, `. */
 function ingressString(ingress: { ip?: string; hostname?: string; ipMode?: string }[]): string {
-  return ingress.map((i) => (i.ip ? (i.ipMode ? `${i.ip} (${i.ipMode})` : i.ip) : i.hostname ?? '')).join(', ');
+  return ingress.map((i) => (i.ip ? (i.ipMode ? `${i.ip} (${i.ipMode})` : i.ip) : (i.hostname ?? ''))).join(', ');
 }
 
 /** `kubectl describe service`. Endpoints come from the service's EndpointSlices (kubernetes.io/service-name). */
@@ -93,7 +94,8 @@ export function describeService(svc: KubeObject, ctx: DescribeContext): string {
   if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
   if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
   if (spec.healthCheckNodePort) w.write(0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
-  if ((spec.loadBalancerSourceRanges ?? []).length > 0) w.write(0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
+  if ((spec.loadBalancerSourceRanges ?? []).length > 0)
+    w.write(0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
   if (spec.trafficDistribution) w.write(0, `Traffic Distribution:\t${spec.trafficDistribution}\n`);
   writeEvents(w, eventsFor(svc, ctx), ctx.now);
   return w.toString();
@@ -143,8 +145,12 @@ export function describeEndpointSlice(eps: KubeObject, ctx: DescribeContext): st
       w.write(1, `${p.name || '<unset>'}\t${portNum}\t${p.protocol ?? ''}\n`);
     }
   }
-  const endpoints: (SliceEndpoint & { hostname?: string; targetRef?: { kind: string; name: string }; nodeName?: string; zone?: string })[] =
-    eps.endpoints ?? [];
+  const endpoints: (SliceEndpoint & {
+    hostname?: string;
+    targetRef?: { kind: string; name: string };
+    nodeName?: string;
+    zone?: string;
+  })[] = eps.endpoints ?? [];
   if (endpoints.length === 0) w.write(0, 'Endpoints: <none>\n');
   else {
     w.write(0, 'Endpoints:\n');
@@ -167,7 +173,7 @@ export function describeEndpointSlice(eps: KubeObject, ctx: DescribeContext): st
 function ingressBackend(ing: KubeObject, backend: any, ctx: DescribeContext): string {
   if (backend?.service) {
     const ref = backend.service;
-    const sb = `${ref.name}:${ref.port?.number ? ref.port.number : ref.port?.name ?? ''}`;
+    const sb = `${ref.name}:${ref.port?.number ? ref.port.number : (ref.port?.name ?? '')}`;
     const ns = ing.metadata.namespace;
     const svc = ctx.list('services', ns).find((s) => s.metadata.name === ref.name);
     if (!svc) return `${sb} (<error: services "${ref.name}" not found>)`;
@@ -176,7 +182,9 @@ function ingressBackend(ing: KubeObject, backend: any, ctx: DescribeContext): st
       if (ref.port?.number && ref.port.number === sp.port) spName = sp.name ?? '';
       else if (ref.port?.name && ref.port.name === sp.name) spName = sp.name ?? '';
     }
-    const slices = ctx.list('endpointslices', ns).filter((sl) => sl.metadata.labels?.['kubernetes.io/service-name'] === ref.name);
+    const slices = ctx
+      .list('endpointslices', ns)
+      .filter((sl) => sl.metadata.labels?.['kubernetes.io/service-name'] === ref.name);
     return `${sb} (${formatEndpointSlices(slices, spName)})`;
   }
   if (backend?.resource) {
@@ -212,7 +220,8 @@ export function describeIngress(ing: KubeObject, ctx: DescribeContext): string {
     if (!rule.http) continue;
     count++;
     w.write(1, `${rule.host || '*'}\t\n`);
-    for (const path of rule.http.paths ?? []) w.write(2, `\t${path.path ?? ''} \t${ingressBackend(ing, path.backend, ctx)}\n`);
+    for (const path of rule.http.paths ?? [])
+      w.write(2, `\t${path.path ?? ''} \t${ingressBackend(ing, path.backend, ctx)}\n`);
   }
   if (count === 0) w.write(1, `*\t*\t${defaultBackend}\n`);
   writeAnnotations(w, 'Annotations', ing.metadata.annotations);

@@ -56,7 +56,10 @@ describe('describe networkpolicy', () => {
   });
 
   it('explains an empty pod selector and isolated ingress', () => {
-    const np = obj('NetworkPolicy', 'deny-all', { namespace: 'default', spec: { podSelector: {}, policyTypes: ['Ingress'] } });
+    const np = obj('NetworkPolicy', 'deny-all', {
+      namespace: 'default',
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    });
     expect(describeObject('networkpolicies', np, contextWith(NOW, []))!.split('Spec:\n')[1]).toBe(
       '  PodSelector:     <none> (Allowing the specific traffic to all pods in this namespace)\n' +
         '  Allowing ingress traffic:\n' +

@@ -29,8 +29,16 @@ function writeRules(w: DescribeWriter, rules: Rule[], direction: 'ingress' | 'eg
   const indent = '    ';
   const [peerTitle, anyPeer, none] =
     direction === 'ingress'
-      ? ['From', 'From: <any> (traffic not restricted by source)', '<none> (Selected pods are isolated for ingress connectivity)']
-      : ['To', 'To: <any> (traffic not restricted by destination)', '<none> (Selected pods are isolated for egress connectivity)'];
+      ? [
+          'From',
+          'From: <any> (traffic not restricted by source)',
+          '<none> (Selected pods are isolated for ingress connectivity)',
+        ]
+      : [
+          'To',
+          'To: <any> (traffic not restricted by destination)',
+          '<none> (Selected pods are isolated for egress connectivity)',
+        ];
   if (rules.length === 0) {
     w.write(0, `${indent}${none}\n`);
     return;
@@ -77,7 +85,10 @@ export function describeNetworkPolicy(np: KubeObject): string {
   const sel = spec.podSelector ?? {};
   const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
   // Upstream writes the selector at LEVEL_2, so its indentation lands after "PodSelector: ".
-  w.write(2, empty ? '<none> (Allowing the specific traffic to all pods in this namespace)\n' : `${formatLabelSelector(sel)}\n`);
+  w.write(
+    2,
+    empty ? '<none> (Allowing the specific traffic to all pods in this namespace)\n' : `${formatLabelSelector(sel)}\n`,
+  );
   const types: string[] = spec.policyTypes ?? [];
   if (types.includes('Ingress')) {
     w.write(1, 'Allowing ingress traffic:\n');

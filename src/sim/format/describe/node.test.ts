@@ -3,7 +3,14 @@ import { ago, NOW, obj } from '../printers/fixtures.test-helpers';
 import { contextWith } from './context.test-helpers';
 import { describeObject } from './index';
 
-const resources = { cpu: '8', 'ephemeral-storage': '263112772Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16302216Ki', pods: '110' };
+const resources = {
+  cpu: '8',
+  'ephemeral-storage': '263112772Ki',
+  'hugepages-1Gi': '0',
+  'hugepages-2Mi': '0',
+  memory: '16302216Ki',
+  pods: '110',
+};
 
 const node = obj('Node', 'myk8s-worker', {
   metadata: {
@@ -16,8 +23,22 @@ const node = obj('Node', 'myk8s-worker', {
   spec: { podCIDR: '10.10.1.0/24', podCIDRs: ['10.10.1.0/24'], providerID: 'kind://docker/myk8s/myk8s-worker' },
   status: {
     conditions: [
-      { type: 'MemoryPressure', status: 'False', lastHeartbeatTime: ago(10), lastTransitionTime: ago(3 * 86400), reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-      { type: 'Ready', status: 'True', lastHeartbeatTime: ago(10), lastTransitionTime: ago(3 * 86400), reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+      {
+        type: 'MemoryPressure',
+        status: 'False',
+        lastHeartbeatTime: ago(10),
+        lastTransitionTime: ago(3 * 86400),
+        reason: 'KubeletHasSufficientMemory',
+        message: 'kubelet has sufficient memory available',
+      },
+      {
+        type: 'Ready',
+        status: 'True',
+        lastHeartbeatTime: ago(10),
+        lastTransitionTime: ago(3 * 86400),
+        reason: 'KubeletReady',
+        message: 'kubelet is posting ready status',
+      },
     ],
     addresses: [
       { type: 'InternalIP', address: '172.18.0.3' },
@@ -26,21 +47,49 @@ const node = obj('Node', 'myk8s-worker', {
     capacity: resources,
     allocatable: resources,
     nodeInfo: {
-      machineID: 'm1', systemUUID: 'u1', bootID: 'b1', kernelVersion: '6.8.0-45-generic', osImage: 'Debian GNU/Linux 12 (bookworm)',
-      operatingSystem: 'linux', architecture: 'amd64', containerRuntimeVersion: 'containerd://1.7.18', kubeletVersion: 'v1.31.0', kubeProxyVersion: '',
+      machineID: 'm1',
+      systemUUID: 'u1',
+      bootID: 'b1',
+      kernelVersion: '6.8.0-45-generic',
+      osImage: 'Debian GNU/Linux 12 (bookworm)',
+      operatingSystem: 'linux',
+      architecture: 'amd64',
+      containerRuntimeVersion: 'containerd://1.7.18',
+      kubeletVersion: 'v1.31.0',
+      kubeProxyVersion: '',
     },
   },
 });
 
-const lease = obj('Lease', 'myk8s-worker', { namespace: 'kube-node-lease', spec: { holderIdentity: 'myk8s-worker', renewTime: ago(5) } });
+const lease = obj('Lease', 'myk8s-worker', {
+  namespace: 'kube-node-lease',
+  spec: { holderIdentity: 'myk8s-worker', renewTime: ago(5) },
+});
 const kindnet = obj('Pod', 'kindnet-5xq2w', {
   age: 3 * 86400,
   namespace: 'kube-system',
-  spec: { nodeName: 'myk8s-worker', containers: [{ name: 'kindnet-cni', resources: { requests: { cpu: '100m', memory: '50Mi' }, limits: { cpu: '100m', memory: '50Mi' } } }] },
+  spec: {
+    nodeName: 'myk8s-worker',
+    containers: [
+      {
+        name: 'kindnet-cni',
+        resources: { requests: { cpu: '100m', memory: '50Mi' }, limits: { cpu: '100m', memory: '50Mi' } },
+      },
+    ],
+  },
   status: { phase: 'Running' },
 });
-const proxy = obj('Pod', 'kube-proxy-8hz4t', { age: 3 * 86400, namespace: 'kube-system', spec: { nodeName: 'myk8s-worker', containers: [{ name: 'kube-proxy' }] }, status: { phase: 'Running' } });
-const elsewhere = obj('Pod', 'other', { namespace: 'default', spec: { nodeName: 'myk8s-worker2', containers: [] }, status: { phase: 'Running' } });
+const proxy = obj('Pod', 'kube-proxy-8hz4t', {
+  age: 3 * 86400,
+  namespace: 'kube-system',
+  spec: { nodeName: 'myk8s-worker', containers: [{ name: 'kube-proxy' }] },
+  status: { phase: 'Running' },
+});
+const elsewhere = obj('Pod', 'other', {
+  namespace: 'default',
+  spec: { nodeName: 'myk8s-worker2', containers: [] },
+  status: { phase: 'Running' },
+});
 
 describe('describe node', () => {
   it('lays out a kind worker like kubectl does, pods and allocations included', () => {

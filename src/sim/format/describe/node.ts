@@ -14,7 +14,10 @@ function podRequestsAndLimits(pod: KubeObject): { req: Record<string, Quantity>;
   const req: Record<string, Quantity> = {};
   const lim: Record<string, Quantity> = {};
   for (const c of pod.spec?.containers ?? []) {
-    for (const [target, source] of [[req, c.resources?.requests], [lim, c.resources?.limits]] as const) {
+    for (const [target, source] of [
+      [req, c.resources?.requests],
+      [lim, c.resources?.limits],
+    ] as const) {
       for (const [name, value] of Object.entries((source ?? {}) as Record<string, string>)) {
         const q = parseQuantity(value);
         target[name] = target[name] ? addQuantity(target[name]!, q) : q;
@@ -25,7 +28,8 @@ function podRequestsAndLimits(pod: KubeObject): { req: Record<string, Quantity>;
 }
 
 const zero: Quantity = { milli: 0, format: 'DecimalSI' };
-const percent = (part: Quantity, whole: Quantity): number => (whole.milli === 0 ? 0 : Math.trunc((part.milli / whole.milli) * 100));
+const percent = (part: Quantity, whole: Quantity): number =>
+  whole.milli === 0 ? 0 : Math.trunc((part.milli / whole.milli) * 100);
 
 export function describeNode(node: KubeObject, ctx: DescribeContext): string {
   const w = new DescribeWriter();
@@ -60,7 +64,10 @@ export function describeNode(node: KubeObject, ctx: DescribeContext): string {
     w.write(0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
     w.write(1, '----\t------\t-----------------\t------------------\t------\t-------\n');
     for (const c of conditions) {
-      w.write(1, `${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`);
+      w.write(
+        1,
+        `${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+      );
     }
   }
   w.write(0, 'Addresses:\n');
@@ -100,14 +107,16 @@ export function describeNode(node: KubeObject, ctx: DescribeContext): string {
 function writeNodeResources(w: DescribeWriter, node: KubeObject, ctx: DescribeContext): void {
   const pods = ctx
     .list('pods')
-    .filter((p) => p.spec?.nodeName === node.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+    .filter(
+      (p) => p.spec?.nodeName === node.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+    )
     .sort((a, b) => {
       const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
       const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
   const allocatableList: Record<string, string> =
-    Object.keys(node.status?.allocatable ?? {}).length > 0 ? node.status.allocatable : node.status?.capacity ?? {};
+    Object.keys(node.status?.allocatable ?? {}).length > 0 ? node.status.allocatable : (node.status?.capacity ?? {});
   const alloc = (name: string): Quantity => parseQuantity(allocatableList[name]);
   w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.write(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
@@ -116,10 +125,14 @@ function writeNodeResources(w: DescribeWriter, node: KubeObject, ctx: DescribeCo
   const totalLim: Record<string, Quantity> = {};
   for (const pod of pods) {
     const { req, lim } = podRequestsAndLimits(pod);
-    for (const [t, s] of [[totalReq, req], [totalLim, lim]] as const) {
+    for (const [t, s] of [
+      [totalReq, req],
+      [totalLim, lim],
+    ] as const) {
       for (const [k, q] of Object.entries(s)) t[k] = t[k] ? addQuantity(t[k]!, q) : q;
     }
-    const cell = (q: Quantity | undefined, name: string): string => `${formatQuantity(q ?? zero)} (${percent(q ?? zero, alloc(name))}%)`;
+    const cell = (q: Quantity | undefined, name: string): string =>
+      `${formatQuantity(q ?? zero)} (${percent(q ?? zero, alloc(name))}%)`;
     w.write(
       1,
       `${pod.metadata.namespace ?? ''}\t${pod.metadata.name}\t\t${cell(req.cpu, 'cpu')}\t${cell(lim.cpu, 'cpu')}\t${cell(req.memory, 'memory')}\t${cell(lim.memory, 'memory')}\t${since(pod.metadata.creationTimestamp, ctx.now)}\n`,
@@ -131,7 +144,10 @@ function writeNodeResources(w: DescribeWriter, node: KubeObject, ctx: DescribeCo
   for (const name of ['cpu', 'memory', 'ephemeral-storage']) {
     const r = totalReq[name] ?? zero;
     const l = totalLim[name] ?? zero;
-    w.write(1, `${name}\t${formatQuantity(r)} (${percent(r, alloc(name))}%)\t${formatQuantity(l)} (${percent(l, alloc(name))}%)\n`);
+    w.write(
+      1,
+      `${name}\t${formatQuantity(r)} (${percent(r, alloc(name))}%)\t${formatQuantity(l)} (${percent(l, alloc(name))}%)\n`,
+    );
   }
   // Huge pages print with percentages, other extended resources without (upstream's split).
   const extra = Object.keys(allocatableList)
@@ -140,7 +156,10 @@ function writeNodeResources(w: DescribeWriter, node: KubeObject, ctx: DescribeCo
   for (const name of extra.filter((n) => n.startsWith('hugepages-'))) {
     const r = totalReq[name] ?? zero;
     const l = totalLim[name] ?? zero;
-    w.write(1, `${name}\t${formatQuantity(r)} (${percent(r, alloc(name))}%)\t${formatQuantity(l)} (${percent(l, alloc(name))}%)\n`);
+    w.write(
+      1,
+      `${name}\t${formatQuantity(r)} (${percent(r, alloc(name))}%)\t${formatQuantity(l)} (${percent(l, alloc(name))}%)\n`,
+    );
   }
   for (const name of extra.filter((n) => !n.startsWith('hugepages-'))) {
     w.write(1, `${name}\t${formatQuantity(totalReq[name] ?? zero)}\t${formatQuantity(totalLim[name] ?? zero)}\n`);

@@ -10,7 +10,9 @@ const pod = obj('Pod', 'web-7d9f8c6b5-q8m3z', {
     namespace: 'default',
     uid: 'u-pod',
     labels: { app: 'web', 'pod-template-hash': '7d9f8c6b5' },
-    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d9f8c6b5', uid: 'u-rs', controller: true }],
+    ownerReferences: [
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d9f8c6b5', uid: 'u-rs', controller: true },
+    ],
   },
   spec: {
     priority: 0,
@@ -21,7 +23,9 @@ const pod = obj('Pod', 'web-7d9f8c6b5-q8m3z', {
         name: 'whoami',
         image: 'traefik/whoami',
         ports: [{ containerPort: 80, protocol: 'TCP' }],
-        volumeMounts: [{ name: 'kube-api-access-x2k4p', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
+        volumeMounts: [
+          { name: 'kube-api-access-x2k4p', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+        ],
       },
     ],
     volumes: [
@@ -163,12 +167,14 @@ describe('describe pod', () => {
         '    Ready:          False\n' +
         '    Restart Count:  3\n',
     );
-    expect(out.endsWith(
-      'Events:\n' +
-        '  Type     Reason   Age                From     Message\n' +
-        '  ----     ------   ----               ----     -------\n' +
-        '  Warning  BackOff  10s (x4 over 60s)  kubelet  Back-off restarting failed container whoami in pod web-7d9f8c6b5-q8m3z_default(u-pod)\n',
-    )).toBe(true);
+    expect(
+      out.endsWith(
+        'Events:\n' +
+          '  Type     Reason   Age                From     Message\n' +
+          '  ----     ------   ----               ----     -------\n' +
+          '  Warning  BackOff  10s (x4 over 60s)  kubelet  Back-off restarting failed container whoami in pod web-7d9f8c6b5-q8m3z_default(u-pod)\n',
+      ),
+    ).toBe(true);
   });
 
   it('prints Node: <none> and IPs: <none> for an unscheduled pod', () => {

@@ -2,7 +2,15 @@
 import type { KubeObject } from '../../cluster/types';
 import { eventsFor, writeEvents } from './events';
 import { writeContainers, writeTolerations, writeVolumes } from './containers';
-import { controlledBy, type DescribeContext, DescribeWriter, rfc1123z, since, writeAnnotations, writeLabels } from './writer';
+import {
+  controlledBy,
+  type DescribeContext,
+  DescribeWriter,
+  rfc1123z,
+  since,
+  writeAnnotations,
+  writeLabels,
+} from './writer';
 
 /** qos.GetPodQOS: status.qosClass when set, else computed from requests and limits. */
 export function podQOS(pod: KubeObject): string {
@@ -55,13 +63,15 @@ export function describePod(pod: KubeObject, ctx: DescribeContext): string {
   const owner = controlledBy(pod);
   if (owner) w.write(0, `Controlled By:\t${owner}\n`);
   if (status.nominatedNodeName) w.write(0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
-  if ((spec.initContainers ?? []).length > 0) writeContainers(w, 'Init Containers', spec.initContainers, status.initContainerStatuses, '', pod);
+  if ((spec.initContainers ?? []).length > 0)
+    writeContainers(w, 'Init Containers', spec.initContainers, status.initContainerStatuses, '', pod);
   writeContainers(w, 'Containers', spec.containers ?? [], status.containerStatuses, '', pod);
   const gates: { conditionType: string }[] = spec.readinessGates ?? [];
   const conditions: { type: string; status: string }[] = status.conditions ?? [];
   if (gates.length > 0) {
     w.write(0, 'Readiness Gates:\n  Type\tStatus\n');
-    for (const g of gates) w.write(1, `${g.conditionType} \t${conditions.find((c) => c.type === g.conditionType)?.status ?? '<none>'} \n`);
+    for (const g of gates)
+      w.write(1, `${g.conditionType} \t${conditions.find((c) => c.type === g.conditionType)?.status ?? '<none>'} \n`);
   }
   if (conditions.length > 0) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');

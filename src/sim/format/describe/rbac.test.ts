@@ -5,7 +5,10 @@ import { describeObject } from './index';
 
 describe('describe role', () => {
   it('prints the compacted rule table', () => {
-    const role = obj('Role', 'pod-reader', { namespace: 'default', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'watch', 'list'] }] });
+    const role = obj('Role', 'pod-reader', {
+      namespace: 'default',
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'watch', 'list'] }],
+    });
     expect(describeObject('roles', role, contextWith(NOW, []))).toBe(
       [
         'Name:         pod-reader',

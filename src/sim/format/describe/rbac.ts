@@ -24,12 +24,14 @@ export function breakdownRule(rule: PolicyRule): PolicyRule[] {
     for (const resource of rule.resources ?? []) {
       for (const verb of rule.verbs) {
         if ((rule.resourceNames ?? []).length > 0) {
-          for (const name of rule.resourceNames!) out.push({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name] });
+          for (const name of rule.resourceNames!)
+            out.push({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name] });
         } else out.push({ apiGroups: [group], resources: [resource], verbs: [verb] });
       }
     }
   }
-  for (const url of rule.nonResourceURLs ?? []) for (const verb of rule.verbs) out.push({ nonResourceURLs: [url], verbs: [verb] });
+  for (const url of rule.nonResourceURLs ?? [])
+    for (const verb of rule.verbs) out.push({ nonResourceURLs: [url], verbs: [verb] });
   return out;
 }
 
@@ -43,12 +45,20 @@ export function compactRules(rules: PolicyRule[]): PolicyRule[] {
   const simple = new Map<string, PolicyRule>();
   for (const r of rules) {
     const isSimple =
-      (r.apiGroups ?? []).length === 1 && (r.resources ?? []).length === 1 && (r.resourceNames ?? []).length <= 1 && (r.nonResourceURLs ?? []).length === 0;
+      (r.apiGroups ?? []).length === 1 &&
+      (r.resources ?? []).length === 1 &&
+      (r.resourceNames ?? []).length <= 1 &&
+      (r.nonResourceURLs ?? []).length === 0;
     if (!isSimple) {
       compacted.push(r);
       continue;
     }
-    const key = JSON.stringify([r.apiGroups![0], r.resources![0], (r.resourceNames ?? []).length > 0, r.resourceNames?.[0] ?? '']);
+    const key = JSON.stringify([
+      r.apiGroups![0],
+      r.resources![0],
+      (r.resourceNames ?? []).length > 0,
+      r.resourceNames?.[0] ?? '',
+    ]);
     const existing = simple.get(key);
     if (existing) existing.verbs = [...existing.verbs, ...r.verbs];
     else simple.set(key, { ...r, verbs: [...r.verbs] });
@@ -90,7 +100,10 @@ export function describeRole(role: KubeObject): string {
   w.write(1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   w.write(1, '---------\t-----------------\t--------------\t-----\n');
   for (const r of rules) {
-    w.write(1, `${combineResourceGroup(r.resources, r.apiGroups)}\t${goSlice(r.nonResourceURLs)}\t${goSlice(r.resourceNames)}\t${goSlice(r.verbs)}\n`);
+    w.write(
+      1,
+      `${combineResourceGroup(r.resources, r.apiGroups)}\t${goSlice(r.nonResourceURLs)}\t${goSlice(r.resourceNames)}\t${goSlice(r.verbs)}\n`,
+    );
   }
   return w.toString();
 }

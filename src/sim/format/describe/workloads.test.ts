@@ -20,7 +20,9 @@ const deployment = obj('Deployment', 'web', {
     strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
     template: {
       metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'whoami', image: 'traefik/whoami', ports: [{ containerPort: 80, protocol: 'TCP' }] }] },
+      spec: {
+        containers: [{ name: 'whoami', image: 'traefik/whoami', ports: [{ containerPort: 80, protocol: 'TCP' }] }],
+      },
     },
   },
   status: {
@@ -91,17 +93,41 @@ describe('describe daemonset', () => {
   it('prints node counts without alignment and the pod status line aligned', () => {
     const ds = obj('DaemonSet', 'kube-proxy', {
       namespace: 'kube-system',
-      metadata: { name: 'kube-proxy', namespace: 'kube-system', uid: 'u-ds', labels: { 'k8s-app': 'kube-proxy' }, annotations: { 'deprecated.daemonset.template.generation': '1' } },
+      metadata: {
+        name: 'kube-proxy',
+        namespace: 'kube-system',
+        uid: 'u-ds',
+        labels: { 'k8s-app': 'kube-proxy' },
+        annotations: { 'deprecated.daemonset.template.generation': '1' },
+      },
       spec: {
         selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
-        template: { metadata: { labels: { 'k8s-app': 'kube-proxy' } }, spec: { nodeSelector: { 'kubernetes.io/os': 'linux' }, containers: [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.31.0' }] } },
+        template: {
+          metadata: { labels: { 'k8s-app': 'kube-proxy' } },
+          spec: {
+            nodeSelector: { 'kubernetes.io/os': 'linux' },
+            containers: [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.31.0' }],
+          },
+        },
       },
-      status: { desiredNumberScheduled: 4, currentNumberScheduled: 4, updatedNumberScheduled: 4, numberAvailable: 4, numberMisscheduled: 0 },
+      status: {
+        desiredNumberScheduled: 4,
+        currentNumberScheduled: 4,
+        updatedNumberScheduled: 4,
+        numberAvailable: 4,
+        numberMisscheduled: 0,
+      },
     });
     const pod = (name: string) =>
       obj('Pod', name, {
         namespace: 'kube-system',
-        metadata: { name, namespace: 'kube-system', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: 'u-ds', controller: true }] },
+        metadata: {
+          name,
+          namespace: 'kube-system',
+          ownerReferences: [
+            { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: 'u-ds', controller: true },
+          ],
+        },
         status: { phase: 'Running' },
       });
     const out = describeObject('daemonsets', ds, contextWith(NOW, [pod('kube-proxy-a'), pod('kube-proxy-b')]))!;
@@ -135,7 +161,12 @@ describe('describe statefulset', () => {
         selector: { matchLabels: { app: 'db' } },
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
         template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } },
-        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+          },
+        ],
       },
       status: { replicas: 2 },
     });

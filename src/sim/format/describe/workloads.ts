@@ -6,13 +6,21 @@ import { writePodTemplate } from './containers';
 import { controlledBy, type DescribeContext, DescribeWriter, rfc1123z, writeAnnotations, writeLabels } from './writer';
 
 const isOwnedBy = (o: KubeObject, owner: KubeObject): boolean =>
-  (o.metadata.ownerReferences ?? []).some((r) => r.controller && (r.uid === owner.metadata.uid || (!r.uid && r.name === owner.metadata.name && r.kind === owner.kind)));
+  (o.metadata.ownerReferences ?? []).some(
+    (r) =>
+      r.controller &&
+      (r.uid === owner.metadata.uid || (!r.uid && r.name === owner.metadata.name && r.kind === owner.kind)),
+  );
 
 const revision = (o: KubeObject): number => Number(o.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
 
 /** printReplicaSetsByLabels: `name (current/desired replicas created)`, joined by `, `, or `<none>`. */
 function replicaSetsText(rss: KubeObject[]): string {
-  return rss.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ') || '<none>';
+  return (
+    rss
+      .map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`)
+      .join(', ') || '<none>'
+  );
 }
 
 /**
@@ -45,7 +53,8 @@ export function describeDeployment(d: KubeObject, ctx: DescribeContext): string 
   w.write(0, `StrategyType:\t${spec.strategy?.type ?? ''}\n`);
   w.write(0, `MinReadySeconds:\t${spec.minReadySeconds ?? 0}\n`);
   const ru = spec.strategy?.rollingUpdate;
-  if (ru) w.write(0, `RollingUpdateStrategy:\t${ru.maxUnavailable ?? ''} max unavailable, ${ru.maxSurge ?? ''} max surge\n`);
+  if (ru)
+    w.write(0, `RollingUpdateStrategy:\t${ru.maxUnavailable ?? ''} max unavailable, ${ru.maxSurge ?? ''} max surge\n`);
   writePodTemplate(w, spec.template);
   const conditions: { type: string; status: string; reason?: string }[] = st.conditions ?? [];
   if (conditions.length > 0) {

@@ -52,7 +52,13 @@ export function since(timestamp: string | undefined | null, now: number): string
 }
 
 /** printLabelsMultilineWithIndent: `Title:\tk=v` then `\tk2=v2` lines, sorted, or `<none>`. */
-export function writeLabels(w: DescribeWriter, title: string, labels: Record<string, string> | undefined | null, initialIndent = '', innerIndent = '\t'): void {
+export function writeLabels(
+  w: DescribeWriter,
+  title: string,
+  labels: Record<string, string> | undefined | null,
+  initialIndent = '',
+  innerIndent = '\t',
+): void {
   w.write(0, `${initialIndent}${title}:${innerIndent}`);
   const keys = Object.keys(labels ?? {}).sort();
   if (keys.length === 0) {
@@ -72,7 +78,11 @@ const shorten = (s: string, max: number): string => (s.length > max ? `${s.slice
  * printAnnotationsMultiline: sorted `key: value` lines, the last-applied-configuration annotation
  * skipped, long or multi-line values printed on their own indented lines.
  */
-export function writeAnnotations(w: DescribeWriter, title: string, annotations: Record<string, string> | undefined | null): void {
+export function writeAnnotations(
+  w: DescribeWriter,
+  title: string,
+  annotations: Record<string, string> | undefined | null,
+): void {
   w.write(0, `${title}:\t`);
   const all = annotations ?? {};
   const keys = Object.keys(all)

@@ -5,19 +5,37 @@ import { ago, NOW, obj } from './fixtures.test-helpers';
 const node = (name: string, roles: string[], ready: string, extra: Record<string, unknown> = {}) =>
   obj('Node', name, {
     age: 86400 * 2 + 3600 * 3,
-    metadata: { name, creationTimestamp: ago(86400 * 2 + 3600 * 3), labels: Object.fromEntries(roles.map((r) => [`node-role.kubernetes.io/${r}`, ''])) },
+    metadata: {
+      name,
+      creationTimestamp: ago(86400 * 2 + 3600 * 3),
+      labels: Object.fromEntries(roles.map((r) => [`node-role.kubernetes.io/${r}`, ''])),
+    },
     spec: {},
     status: {
       conditions: [{ type: 'Ready', status: ready }],
-      addresses: [{ type: 'InternalIP', address: '172.18.0.2' }, { type: 'Hostname', address: name }],
-      nodeInfo: { kubeletVersion: 'v1.31.0', osImage: 'Debian GNU/Linux 12 (bookworm)', kernelVersion: '6.8.0-45-generic', containerRuntimeVersion: 'containerd://1.7.18' },
+      addresses: [
+        { type: 'InternalIP', address: '172.18.0.2' },
+        { type: 'Hostname', address: name },
+      ],
+      nodeInfo: {
+        kubeletVersion: 'v1.31.0',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        kernelVersion: '6.8.0-45-generic',
+        containerRuntimeVersion: 'containerd://1.7.18',
+      },
     },
     ...extra,
   });
 
 describe('node table', () => {
   it('prints roles, status and version', () => {
-    expect(renderTable('nodes', [node('myk8s-control-plane', ['control-plane'], 'True'), node('myk8s-worker', [], 'False')], { now: NOW })).toBe(
+    expect(
+      renderTable(
+        'nodes',
+        [node('myk8s-control-plane', ['control-plane'], 'True'), node('myk8s-worker', [], 'False')],
+        { now: NOW },
+      ),
+    ).toBe(
       'NAME                  STATUS     ROLES           AGE    VERSION\n' +
         'myk8s-control-plane   Ready      control-plane   2d3h   v1.31.0\n' +
         'myk8s-worker          NotReady   <none>          2d3h   v1.31.0\n',
@@ -46,13 +64,15 @@ describe('simple core tables', () => {
 
   it('counts data and binaryData keys for config maps', () => {
     const cm = obj('ConfigMap', 'kube-root-ca.crt', { data: { 'ca.crt': 'x' }, binaryData: { b: 'eA==' } });
-    expect(renderTable('configmaps', [cm], { now: NOW })).toBe('NAME               DATA   AGE\nkube-root-ca.crt   2      60s\n');
+    expect(renderTable('configmaps', [cm], { now: NOW })).toBe(
+      'NAME               DATA   AGE\nkube-root-ca.crt   2      60s\n',
+    );
   });
 
   it('prints namespace phase', () => {
-    expect(renderTable('namespaces', [obj('Namespace', 'default', { status: { phase: 'Active' } })], { now: NOW })).toBe(
-      'NAME      STATUS   AGE\ndefault   Active   60s\n',
-    );
+    expect(
+      renderTable('namespaces', [obj('Namespace', 'default', { status: { phase: 'Active' } })], { now: NOW }),
+    ).toBe('NAME      STATUS   AGE\ndefault   Active   60s\n');
   });
 
   it('prints secret type and data count', () => {

@@ -29,15 +29,30 @@ const nodeAddress = (node: KubeObject, type: string): string =>
 
 export const nodePrinter: TablePrinter = {
   columns: [
-    col('NAME'), col('STATUS'), col('ROLES'), col('AGE'), col('VERSION'),
-    col('INTERNAL-IP', true), col('EXTERNAL-IP', true), col('OS-IMAGE', true), col('KERNEL-VERSION', true), col('CONTAINER-RUNTIME', true),
+    col('NAME'),
+    col('STATUS'),
+    col('ROLES'),
+    col('AGE'),
+    col('VERSION'),
+    col('INTERNAL-IP', true),
+    col('EXTERNAL-IP', true),
+    col('OS-IMAGE', true),
+    col('KERNEL-VERSION', true),
+    col('CONTAINER-RUNTIME', true),
   ],
   row(node, ctx) {
     const info = node.status?.nodeInfo ?? {};
     return [
-      node.metadata.name, nodeStatus(node), nodeRoles(node).join(',') || '<none>', age(node.metadata.creationTimestamp, ctx.now),
-      info.kubeletVersion ?? '', nodeAddress(node, 'InternalIP'), nodeAddress(node, 'ExternalIP'),
-      info.osImage || '<unknown>', info.kernelVersion || '<unknown>', info.containerRuntimeVersion || '<unknown>',
+      node.metadata.name,
+      nodeStatus(node),
+      nodeRoles(node).join(',') || '<none>',
+      age(node.metadata.creationTimestamp, ctx.now),
+      info.kubeletVersion ?? '',
+      nodeAddress(node, 'InternalIP'),
+      nodeAddress(node, 'ExternalIP'),
+      info.osImage || '<unknown>',
+      info.kernelVersion || '<unknown>',
+      info.containerRuntimeVersion || '<unknown>',
     ];
   },
 };
@@ -54,7 +69,12 @@ export const serviceAccountPrinter: TablePrinter = {
 
 export const secretPrinter: TablePrinter = {
   columns: [col('NAME'), col('TYPE'), col('DATA'), col('AGE')],
-  row: (s, ctx) => [s.metadata.name, s.type ?? '', String(Object.keys(s.data ?? {}).length), age(s.metadata.creationTimestamp, ctx.now)],
+  row: (s, ctx) => [
+    s.metadata.name,
+    s.type ?? '',
+    String(Object.keys(s.data ?? {}).length),
+    age(s.metadata.creationTimestamp, ctx.now),
+  ],
 };
 
 export const configMapPrinter: TablePrinter = {
@@ -92,16 +112,32 @@ export function eventTimes(ev: KubeObject, now: number): { first: string; last: 
 
 export const eventPrinter: TablePrinter = {
   columns: [
-    col('LAST SEEN'), col('TYPE'), col('REASON'), col('OBJECT'), col('SUBOBJECT', true), col('SOURCE', true),
-    col('MESSAGE'), col('FIRST SEEN', true), col('COUNT', true), col('NAME', true),
+    col('LAST SEEN'),
+    col('TYPE'),
+    col('REASON'),
+    col('OBJECT'),
+    col('SUBOBJECT', true),
+    col('SOURCE', true),
+    col('MESSAGE'),
+    col('FIRST SEEN', true),
+    col('COUNT', true),
+    col('NAME', true),
   ],
   row(ev, ctx) {
     const { first, last, count } = eventTimes(ev, ctx.now);
     const io = ev.involvedObject ?? {};
     const target = io.name ? `${String(io.kind ?? '').toLowerCase()}/${io.name}` : String(io.kind ?? '').toLowerCase();
     return [
-      last, ev.type ?? '', ev.reason ?? '', target, io.fieldPath ?? '', eventSource(ev),
-      String(ev.message ?? '').trim(), first, num(count), ev.metadata.name,
+      last,
+      ev.type ?? '',
+      ev.reason ?? '',
+      target,
+      io.fieldPath ?? '',
+      eventSource(ev),
+      String(ev.message ?? '').trim(),
+      first,
+      num(count),
+      ev.metadata.name,
     ];
   },
 };

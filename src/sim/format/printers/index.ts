@@ -8,15 +8,34 @@ import { age } from '../duration';
 import { formatLabels } from '../labels';
 import { formatTable } from '../table';
 import { podPrinter } from './pods';
-import { endpointSlicePrinter, endpointsPrinter, ingressPrinter, networkPolicyPrinter, servicePrinter } from './network';
+import {
+  endpointSlicePrinter,
+  endpointsPrinter,
+  ingressPrinter,
+  networkPolicyPrinter,
+  servicePrinter,
+} from './network';
 import { daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads';
-import { configMapPrinter, eventPrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter } from './core';
+import {
+  configMapPrinter,
+  eventPrinter,
+  namespacePrinter,
+  nodePrinter,
+  secretPrinter,
+  serviceAccountPrinter,
+} from './core';
 import { roleBindingPrinter, rolePrinter } from './rbac';
 import { col, type PrintColumn, type PrintContext, type TablePrinter } from './types';
 
 export type { PrintColumn, PrintContext, TablePrinter } from './types';
 export { podStatusCells } from './pods';
-export { formatEndpoints, formatDiscoveryEndpoints, formatDiscoveryPorts, serviceExternalIP, servicePorts } from './network';
+export {
+  formatEndpoints,
+  formatDiscoveryEndpoints,
+  formatDiscoveryPorts,
+  serviceExternalIP,
+  servicePorts,
+} from './network';
 export { nodeRoles, nodeStatus, eventTimes } from './core';
 export { subjectsStrings } from './rbac';
 
@@ -70,7 +89,11 @@ export interface RenderTableOptions extends PrintContext {
 }
 
 /** The header cells and rows kubectl prints for these objects (before tabwriter layout). */
-export function tableCells(resourcePlural: string, objs: KubeObject[], opts: RenderTableOptions): { header: string[]; rows: string[][] } {
+export function tableCells(
+  resourcePlural: string,
+  objs: KubeObject[],
+  opts: RenderTableOptions,
+): { header: string[]; rows: string[][] } {
   const printer = tablePrinterFor(resourcePlural);
   const keep = printer.columns.map((c: PrintColumn) => opts.wide === true || !c.wide);
   const nameIndex = printer.columns.findIndex((c) => c.name === 'NAME');
@@ -87,7 +110,8 @@ export function tableCells(resourcePlural: string, objs: KubeObject[], opts: Ren
   const rows = objs.map((o) => {
     const cells = printer.row(o, opts);
     // Events have a NAME column of their own only in wide mode; the name prefix goes on the first name column.
-    if (opts.namePrefix && nameIndex >= 0 && resourcePlural !== 'events') cells[nameIndex] = `${opts.namePrefix}${cells[nameIndex]}`;
+    if (opts.namePrefix && nameIndex >= 0 && resourcePlural !== 'events')
+      cells[nameIndex] = `${opts.namePrefix}${cells[nameIndex]}`;
     return [
       ...(opts.namespaceColumn ? [o.metadata.namespace ?? ''] : []),
       ...cells.filter((_, i) => keep[i]),

@@ -27,12 +27,24 @@ export function serviceExternalIP(svc: KubeObject, wide: boolean): string {
 /** `makePortString`: `80/TCP`, `80:30080/TCP`, joined by `,`. */
 export function servicePorts(ports: { port: number; protocol?: string; nodePort?: number }[] | undefined): string {
   return (ports ?? [])
-    .map((p) => (p.nodePort && p.nodePort > 0 ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`))
+    .map((p) =>
+      p.nodePort && p.nodePort > 0
+        ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}`
+        : `${p.port}/${p.protocol ?? 'TCP'}`,
+    )
     .join(',');
 }
 
 export const servicePrinter: TablePrinter = {
-  columns: [col('NAME'), col('TYPE'), col('CLUSTER-IP'), col('EXTERNAL-IP'), col('PORT(S)'), col('AGE'), col('SELECTOR', true)],
+  columns: [
+    col('NAME'),
+    col('TYPE'),
+    col('CLUSTER-IP'),
+    col('EXTERNAL-IP'),
+    col('PORT(S)'),
+    col('AGE'),
+    col('SELECTOR', true),
+  ],
   row(svc: KubeObject, ctx: PrintContext): string[] {
     return [
       svc.metadata.name,
@@ -47,7 +59,8 @@ export const servicePrinter: TablePrinter = {
 };
 
 /** `net.JoinHostPort`: IPv6 addresses get brackets. */
-export const joinHostPort = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+export const joinHostPort = (ip: string, port: number): string =>
+  ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 
 /** `formatEndpoints`: ready `ip:port` pairs, at most 3 then ` + N more...`; `<none>` without subsets. */
 export function formatEndpoints(ep: KubeObject): string {
@@ -59,7 +72,8 @@ export function formatEndpoints(ep: KubeObject): string {
     const addrs = ss.addresses ?? [];
     const ports = ss.ports ?? [];
     // Headless services may have no ports: then the bare addresses count.
-    const pairs = ports.length === 0 ? addrs.map((a) => a.ip) : ports.flatMap((p) => addrs.map((a) => joinHostPort(a.ip, p.port)));
+    const pairs =
+      ports.length === 0 ? addrs.map((a) => a.ip) : ports.flatMap((p) => addrs.map((a) => joinHostPort(a.ip, p.port)));
     count += pairs.length;
     for (const p of pairs) if (list.length < 3) list.push(p);
   }
@@ -73,14 +87,20 @@ export const endpointsPrinter: TablePrinter = {
 };
 
 /** `formatDiscoveryPorts`: port numbers (name when unset, `*` when both are), max 3, `<unset>` if none. */
-export function formatDiscoveryPorts(ports: { port?: number | null; name?: string | null }[] | undefined | null): string {
-  const items = (ports ?? []).map((p) => (p.port !== undefined && p.port !== null ? String(p.port) : p.name ?? '*'));
+export function formatDiscoveryPorts(
+  ports: { port?: number | null; name?: string | null }[] | undefined | null,
+): string {
+  const items = (ports ?? []).map((p) => (p.port !== undefined && p.port !== null ? String(p.port) : (p.name ?? '*')));
   return joinWithMore(items, 3, '<unset>');
 }
 
 /** `formatDiscoveryEndpoints`: every address of every endpoint, ready or not, max 3, `<unset>` if none. */
 export function formatDiscoveryEndpoints(endpoints: { addresses?: string[] }[] | undefined | null): string {
-  return joinWithMore((endpoints ?? []).flatMap((e) => e.addresses ?? []), 3, '<unset>');
+  return joinWithMore(
+    (endpoints ?? []).flatMap((e) => e.addresses ?? []),
+    3,
+    '<unset>',
+  );
 }
 
 export const endpointSlicePrinter: TablePrinter = {
@@ -121,5 +141,9 @@ export const ingressPrinter: TablePrinter = {
 
 export const networkPolicyPrinter: TablePrinter = {
   columns: [col('NAME'), col('POD-SELECTOR'), col('AGE')],
-  row: (np, ctx) => [np.metadata.name, formatLabelSelector(np.spec?.podSelector ?? {}), age(np.metadata.creationTimestamp, ctx.now)],
+  row: (np, ctx) => [
+    np.metadata.name,
+    formatLabelSelector(np.spec?.podSelector ?? {}),
+    age(np.metadata.creationTimestamp, ctx.now),
+  ],
 };

@@ -13,7 +13,9 @@ const running = (name: string, ageSeconds: number, extra: Record<string, unknown
       podIP: '10.244.1.5',
       podIPs: [{ ip: '10.244.1.5' }],
       conditions: [{ type: 'Ready', status: 'True' }],
-      containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: ago(ageSeconds) } } }],
+      containerStatuses: [
+        { name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: ago(ageSeconds) } } },
+      ],
     },
     ...extra,
   });
@@ -52,7 +54,9 @@ describe('pod table', () => {
   });
 
   it('prepends NAMESPACE for -A as in the reference', () => {
-    const dns = running('coredns-5d78c9869d-abcde', 3 * 86400, { metadata: { name: 'coredns-5d78c9869d-abcde', namespace: 'kube-system', creationTimestamp: ago(3 * 86400) } });
+    const dns = running('coredns-5d78c9869d-abcde', 3 * 86400, {
+      metadata: { name: 'coredns-5d78c9869d-abcde', namespace: 'kube-system', creationTimestamp: ago(3 * 86400) },
+    });
     expect(renderTable('pods', [running('web-7d9f8c6b5-q8m3z', 302), dns], { now: NOW, namespaceColumn: true })).toBe(
       'NAMESPACE     NAME                       READY   STATUS    RESTARTS   AGE\n' +
         'default       web-7d9f8c6b5-q8m3z        1/1     Running   0          5m2s\n' +
@@ -61,9 +65,12 @@ describe('pod table', () => {
   });
 
   it('appends LABELS for --show-labels', () => {
-    const p = running('a', 5, { metadata: { name: 'a', labels: { app: 'web', 'pod-template-hash': 'x' }, creationTimestamp: ago(5) } });
+    const p = running('a', 5, {
+      metadata: { name: 'a', labels: { app: 'web', 'pod-template-hash': 'x' }, creationTimestamp: ago(5) },
+    });
     expect(renderTable('pods', [p], { now: NOW, showLabels: true })).toBe(
-      'NAME   READY   STATUS    RESTARTS   AGE   LABELS\n' + 'a      1/1     Running   0          5s    app=web,pod-template-hash=x\n',
+      'NAME   READY   STATUS    RESTARTS   AGE   LABELS\n' +
+        'a      1/1     Running   0          5s    app=web,pod-template-hash=x\n',
     );
   });
 });
@@ -72,7 +79,15 @@ describe('podStatusCells', () => {
   const base = { spec: { containers: [{ name: 'c' }] } };
 
   it('shows ContainerCreating while the container waits', () => {
-    const p = obj('Pod', 'p', { ...base, status: { phase: 'Pending', containerStatuses: [{ name: 'c', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] } });
+    const p = obj('Pod', 'p', {
+      ...base,
+      status: {
+        phase: 'Pending',
+        containerStatuses: [
+          { name: 'c', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } },
+        ],
+      },
+    });
     expect(podStatusCells(p, NOW)).toEqual({ ready: '0/1', status: 'ContainerCreating', restarts: '0' });
   });
 
@@ -82,12 +97,26 @@ describe('podStatusCells', () => {
   });
 
   it('shows Completed for a finished container', () => {
-    const p = obj('Pod', 'p', { ...base, status: { phase: 'Succeeded', containerStatuses: [{ name: 'c', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } }] } });
+    const p = obj('Pod', 'p', {
+      ...base,
+      status: {
+        phase: 'Succeeded',
+        containerStatuses: [
+          { name: 'c', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } },
+        ],
+      },
+    });
     expect(podStatusCells(p, NOW).status).toBe('Completed');
   });
 
   it('shows ExitCode:N for a terminated container without a reason', () => {
-    const p = obj('Pod', 'p', { ...base, status: { phase: 'Failed', containerStatuses: [{ name: 'c', restartCount: 0, state: { terminated: { exitCode: 137 } } }] } });
+    const p = obj('Pod', 'p', {
+      ...base,
+      status: {
+        phase: 'Failed',
+        containerStatuses: [{ name: 'c', restartCount: 0, state: { terminated: { exitCode: 137 } } }],
+      },
+    });
     expect(podStatusCells(p, NOW).status).toBe('ExitCode:137');
   });
 
@@ -96,8 +125,12 @@ describe('podStatusCells', () => {
       spec: { initContainers: [{ name: 'init' }], containers: [{ name: 'c' }] },
       status: {
         phase: 'Pending',
-        initContainerStatuses: [{ name: 'init', ready: false, restartCount: 0, state: { running: { startedAt: ago(3) } } }],
-        containerStatuses: [{ name: 'c', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }],
+        initContainerStatuses: [
+          { name: 'init', ready: false, restartCount: 0, state: { running: { startedAt: ago(3) } } },
+        ],
+        containerStatuses: [
+          { name: 'c', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } },
+        ],
       },
     });
     expect(podStatusCells(p, NOW).status).toBe('Init:0/1');
@@ -106,12 +139,19 @@ describe('podStatusCells', () => {
   it('shows Init:CrashLoopBackOff for a failing init container', () => {
     const p = obj('Pod', 'p', {
       spec: { initContainers: [{ name: 'init' }], containers: [{ name: 'c' }] },
-      status: { phase: 'Pending', initContainerStatuses: [{ name: 'init', restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } } }] },
+      status: {
+        phase: 'Pending',
+        initContainerStatuses: [{ name: 'init', restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } } }],
+      },
     });
     expect(podStatusCells(p, NOW).status).toBe('Init:CrashLoopBackOff');
   });
 
   it('shows the phase for a pod without container statuses', () => {
-    expect(podStatusCells(obj('Pod', 'p', { ...base, status: { phase: 'Pending' } }), NOW)).toEqual({ ready: '0/1', status: 'Pending', restarts: '0' });
+    expect(podStatusCells(obj('Pod', 'p', { ...base, status: { phase: 'Pending' } }), NOW)).toEqual({
+      ready: '0/1',
+      status: 'Pending',
+      restarts: '0',
+    });
   });
 });

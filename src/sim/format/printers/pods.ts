@@ -102,7 +102,8 @@ export function podStatusCells(pod: KubeObject, now: number): { ready: string; s
   if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
   else if (pod.metadata.deletionTimestamp && phase !== 'Failed' && phase !== 'Succeeded') reason = 'Terminating';
 
-  const restartsText = restarts !== 0 && lastRestart !== 0 ? `${restarts} (${humanDuration(now - lastRestart)} ago)` : String(restarts);
+  const restartsText =
+    restarts !== 0 && lastRestart !== 0 ? `${restarts} (${humanDuration(now - lastRestart)} ago)` : String(restarts);
   return { ready: `${readyContainers}/${totalContainers}`, status: reason, restarts: restartsText };
 }
 
@@ -117,15 +118,29 @@ function readinessGates(pod: KubeObject): string {
 
 export const podPrinter: TablePrinter = {
   columns: [
-    col('NAME'), col('READY'), col('STATUS'), col('RESTARTS'), col('AGE'),
-    col('IP', true), col('NODE', true), col('NOMINATED NODE', true), col('READINESS GATES', true),
+    col('NAME'),
+    col('READY'),
+    col('STATUS'),
+    col('RESTARTS'),
+    col('AGE'),
+    col('IP', true),
+    col('NODE', true),
+    col('NOMINATED NODE', true),
+    col('READINESS GATES', true),
   ],
   row(pod: KubeObject, ctx: PrintContext): string[] {
     const { ready, status, restarts } = podStatusCells(pod, ctx.now);
     const podIP: string = pod.status?.podIPs?.[0]?.ip || '<none>';
     return [
-      pod.metadata.name, ready, status, restarts, age(pod.metadata.creationTimestamp, ctx.now),
-      podIP, pod.spec?.nodeName || '<none>', pod.status?.nominatedNodeName || '<none>', readinessGates(pod),
+      pod.metadata.name,
+      ready,
+      status,
+      restarts,
+      age(pod.metadata.creationTimestamp, ctx.now),
+      podIP,
+      pod.spec?.nodeName || '<none>',
+      pod.status?.nominatedNodeName || '<none>',
+      readinessGates(pod),
     ];
   },
 };

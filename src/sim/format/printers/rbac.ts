@@ -29,12 +29,23 @@ export function subjectsStrings(binding: KubeObject): { users: string[]; groups:
 }
 
 export const roleBindingPrinter: TablePrinter = {
-  columns: [col('NAME'), col('ROLE'), col('AGE'), col('USERS', true), col('GROUPS', true), col('SERVICEACCOUNTS', true)],
+  columns: [
+    col('NAME'),
+    col('ROLE'),
+    col('AGE'),
+    col('USERS', true),
+    col('GROUPS', true),
+    col('SERVICEACCOUNTS', true),
+  ],
   row(b, ctx) {
     const { users, groups, serviceAccounts } = subjectsStrings(b);
     return [
-      b.metadata.name, `${b.roleRef?.kind ?? ''}/${b.roleRef?.name ?? ''}`, age(b.metadata.creationTimestamp, ctx.now),
-      users.join(', '), groups.join(', '), serviceAccounts.join(', '),
+      b.metadata.name,
+      `${b.roleRef?.kind ?? ''}/${b.roleRef?.name ?? ''}`,
+      age(b.metadata.creationTimestamp, ctx.now),
+      users.join(', '),
+      groups.join(', '),
+      serviceAccounts.join(', '),
     ];
   },
 };

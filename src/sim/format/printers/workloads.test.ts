@@ -18,15 +18,30 @@ describe('workload tables', () => {
   });
 
   it('prints a replica set', () => {
-    const rs = obj('ReplicaSet', 'web-7d9f8c6b5', { age: 300, spec: { replicas: 3, template }, status: { replicas: 3, readyReplicas: 3 } });
-    expect(renderTable('replicasets', [rs], { now: NOW })).toBe('NAME            DESIRED   CURRENT   READY   AGE\nweb-7d9f8c6b5   3         3         3       5m\n');
+    const rs = obj('ReplicaSet', 'web-7d9f8c6b5', {
+      age: 300,
+      spec: { replicas: 3, template },
+      status: { replicas: 3, readyReplicas: 3 },
+    });
+    expect(renderTable('replicasets', [rs], { now: NOW })).toBe(
+      'NAME            DESIRED   CURRENT   READY   AGE\nweb-7d9f8c6b5   3         3         3       5m\n',
+    );
   });
 
   it('prints a daemon set with its node selector', () => {
     const ds = obj('DaemonSet', 'kube-proxy', {
       age: 3 * 86400,
-      spec: { selector: { matchLabels: { 'k8s-app': 'kube-proxy' } }, template: { spec: { nodeSelector: { 'kubernetes.io/os': 'linux' }, containers: [] } } },
-      status: { desiredNumberScheduled: 4, currentNumberScheduled: 4, numberReady: 4, updatedNumberScheduled: 4, numberAvailable: 4 },
+      spec: {
+        selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
+        template: { spec: { nodeSelector: { 'kubernetes.io/os': 'linux' }, containers: [] } },
+      },
+      status: {
+        desiredNumberScheduled: 4,
+        currentNumberScheduled: 4,
+        numberReady: 4,
+        updatedNumberScheduled: 4,
+        numberAvailable: 4,
+      },
     });
     expect(renderTable('daemonsets', [ds], { now: NOW })).toBe(
       'NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE\n' +

@@ -8,7 +8,16 @@ import { col, type TablePrinter } from './types';
 const templateContainers = (o: KubeObject) => containerCells(o.spec?.template?.spec?.containers);
 
 export const deploymentPrinter: TablePrinter = {
-  columns: [col('NAME'), col('READY'), col('UP-TO-DATE'), col('AVAILABLE'), col('AGE'), col('CONTAINERS', true), col('IMAGES', true), col('SELECTOR', true)],
+  columns: [
+    col('NAME'),
+    col('READY'),
+    col('UP-TO-DATE'),
+    col('AVAILABLE'),
+    col('AGE'),
+    col('CONTAINERS', true),
+    col('IMAGES', true),
+    col('SELECTOR', true),
+  ],
   row(d, ctx) {
     const [names, images] = templateContainers(d);
     // printDeployment uses selector.String(), so an empty selector is an empty cell, not <none>.
@@ -19,18 +28,35 @@ export const deploymentPrinter: TablePrinter = {
       num(d.status?.updatedReplicas),
       num(d.status?.availableReplicas),
       age(d.metadata.creationTimestamp, ctx.now),
-      names, images, selector,
+      names,
+      images,
+      selector,
     ];
   },
 };
 
 export const replicaSetPrinter: TablePrinter = {
-  columns: [col('NAME'), col('DESIRED'), col('CURRENT'), col('READY'), col('AGE'), col('CONTAINERS', true), col('IMAGES', true), col('SELECTOR', true)],
+  columns: [
+    col('NAME'),
+    col('DESIRED'),
+    col('CURRENT'),
+    col('READY'),
+    col('AGE'),
+    col('CONTAINERS', true),
+    col('IMAGES', true),
+    col('SELECTOR', true),
+  ],
   row(rs, ctx) {
     const [names, images] = templateContainers(rs);
     return [
-      rs.metadata.name, num(rs.spec?.replicas), num(rs.status?.replicas), num(rs.status?.readyReplicas),
-      age(rs.metadata.creationTimestamp, ctx.now), names, images, formatLabelSelector(rs.spec?.selector),
+      rs.metadata.name,
+      num(rs.spec?.replicas),
+      num(rs.status?.replicas),
+      num(rs.status?.readyReplicas),
+      age(rs.metadata.creationTimestamp, ctx.now),
+      names,
+      images,
+      formatLabelSelector(rs.spec?.selector),
     ];
   },
 };
@@ -39,22 +65,45 @@ export const statefulSetPrinter: TablePrinter = {
   columns: [col('NAME'), col('READY'), col('AGE'), col('CONTAINERS', true), col('IMAGES', true)],
   row(s, ctx) {
     const [names, images] = templateContainers(s);
-    return [s.metadata.name, `${num(s.status?.readyReplicas)}/${num(s.spec?.replicas)}`, age(s.metadata.creationTimestamp, ctx.now), names, images];
+    return [
+      s.metadata.name,
+      `${num(s.status?.readyReplicas)}/${num(s.spec?.replicas)}`,
+      age(s.metadata.creationTimestamp, ctx.now),
+      names,
+      images,
+    ];
   },
 };
 
 export const daemonSetPrinter: TablePrinter = {
   columns: [
-    col('NAME'), col('DESIRED'), col('CURRENT'), col('READY'), col('UP-TO-DATE'), col('AVAILABLE'), col('NODE SELECTOR'), col('AGE'),
-    col('CONTAINERS', true), col('IMAGES', true), col('SELECTOR', true),
+    col('NAME'),
+    col('DESIRED'),
+    col('CURRENT'),
+    col('READY'),
+    col('UP-TO-DATE'),
+    col('AVAILABLE'),
+    col('NODE SELECTOR'),
+    col('AGE'),
+    col('CONTAINERS', true),
+    col('IMAGES', true),
+    col('SELECTOR', true),
   ],
   row(ds, ctx) {
     const [names, images] = templateContainers(ds);
     const st = ds.status ?? {};
     return [
-      ds.metadata.name, num(st.desiredNumberScheduled), num(st.currentNumberScheduled), num(st.numberReady),
-      num(st.updatedNumberScheduled), num(st.numberAvailable), formatLabels(ds.spec?.template?.spec?.nodeSelector),
-      age(ds.metadata.creationTimestamp, ctx.now), names, images, formatLabelSelector(ds.spec?.selector),
+      ds.metadata.name,
+      num(st.desiredNumberScheduled),
+      num(st.currentNumberScheduled),
+      num(st.numberReady),
+      num(st.updatedNumberScheduled),
+      num(st.numberAvailable),
+      formatLabels(ds.spec?.template?.spec?.nodeSelector),
+      age(ds.metadata.creationTimestamp, ctx.now),
+      names,
+      images,
+      formatLabelSelector(ds.spec?.selector),
     ];
   },
 };
@@ -63,12 +112,22 @@ const hasCondition = (o: KubeObject, type: string): boolean =>
   (o.status?.conditions ?? []).find((c: { type: string }) => c.type === type)?.status === 'True';
 
 export const jobPrinter: TablePrinter = {
-  columns: [col('NAME'), col('STATUS'), col('COMPLETIONS'), col('DURATION'), col('AGE'), col('CONTAINERS', true), col('IMAGES', true), col('SELECTOR', true)],
+  columns: [
+    col('NAME'),
+    col('STATUS'),
+    col('COMPLETIONS'),
+    col('DURATION'),
+    col('AGE'),
+    col('CONTAINERS', true),
+    col('IMAGES', true),
+    col('SELECTOR', true),
+  ],
   row(job, ctx) {
     const succeeded = num(job.status?.succeeded);
     let completions: string;
     if (typeof job.spec?.completions === 'number') completions = `${succeeded}/${job.spec.completions}`;
-    else completions = (job.spec?.parallelism ?? 0) > 1 ? `${succeeded}/1 of ${job.spec.parallelism}` : `${succeeded}/1`;
+    else
+      completions = (job.spec?.parallelism ?? 0) > 1 ? `${succeeded}/1 of ${job.spec.parallelism}` : `${succeeded}/1`;
     const start = parseTimestamp(job.status?.startTime);
     const end = parseTimestamp(job.status?.completionTime);
     const duration = start === undefined ? '' : humanDuration((end ?? ctx.now) - start);
@@ -79,6 +138,15 @@ export const jobPrinter: TablePrinter = {
     else if (hasCondition(job, 'Suspended')) status = 'Suspended';
     else if (hasCondition(job, 'FailureTarget')) status = 'FailureTarget';
     const [names, images] = templateContainers(job);
-    return [job.metadata.name, status, completions, duration, age(job.metadata.creationTimestamp, ctx.now), names, images, formatLabelSelector(job.spec?.selector)];
+    return [
+      job.metadata.name,
+      status,
+      completions,
+      duration,
+      age(job.metadata.creationTimestamp, ctx.now),
+      names,
+      images,
+      formatLabelSelector(job.spec?.selector),
+    ];
   },
 };
