@@ -12,8 +12,10 @@ export {
   submissionSchema,
   SUBMISSION_LIMITS,
   MATCHER_KINDS,
+  EXERCISE_KINDS,
+  exerciseKindOf,
 } from './schema';
-export type { Exercise, Check, FindTask, Attempt, Lab, Submission, MatcherKind } from './schema';
+export type { Exercise, ExerciseKind, Check, FindTask, Attempt, Lab, Submission, MatcherKind } from './schema';
 export { parseExerciseFile, parseLabFile, formatProblem, lessonIdOf, EXERCISE_FILE_SUFFIX } from './files';
 export type { FileProblem, LoadedExercise } from './files';
 export { startState, replayLines } from './replay';

@@ -161,6 +161,17 @@ const wrongAttemptSchema = attemptSchema
   .extend({ why: z.string().optional().describe('Which mistake this attempt stands for (for authors).') })
   .describe('A plausible mistake that must fail at least one check.');
 
+/** The four kinds of exercise a lesson mixes (../shared/design/lessons.md). */
+export const EXERCISE_KINDS = ['do', 'find', 'debug', 'predict'] as const;
+
+const exerciseKind = z
+  .enum(EXERCISE_KINDS, { message: 'kind must be do, find, debug or predict' })
+  .describe(
+    'do: reach a goal state (checks test behaviour); find: read a value off the cluster; debug: the setup breaks ' +
+      'something, the learner finds and fixes it; predict: answer first, then run the command that shows it. ' +
+      'Default: find when the exercise has a find task, else do.',
+  );
+
 export const exerciseSchema = z
   .strictObject({
     id: z
@@ -172,6 +183,7 @@ export const exerciseSchema = z
         'Stable id within the lesson; the full id is <lessonId>/<id>. Never rename it once learners submitted.',
       ),
     title: z.string().min(1).describe('Short imperative title ("Expose the web deployment").'),
+    kind: exerciseKind.optional(),
     goal: z.string().min(1).describe('The task in markdown: what the learner must reach, not how.'),
     scenario: z
       .string()
@@ -211,11 +223,32 @@ export const exerciseSchema = z
         message: "a find task's solution needs the answer (the value for the exercise's seed)",
       });
     }
+    if ((ex.kind === 'find' || ex.kind === 'predict') && !ex.find) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['find'],
+        message: `a ${ex.kind} exercise asks the learner for a value: it needs a find task`,
+      });
+    }
+    if ((ex.kind === 'do' || ex.kind === 'debug') && ex.checks.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checks'],
+        message: `a ${ex.kind} exercise is graded on the cluster's state: it needs checks`,
+      });
+    }
     if (!ex.find && ex.solution.answer !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['solution', 'answer'], message: 'answer only applies to a find task' });
     }
   })
   .describe('One exercise.');
+
+/** An exercise's kind, declared or implied (a find task makes it `find`, otherwise `do`). */
+export function exerciseKindOf(ex: Pick<Exercise, 'kind' | 'find'>): ExerciseKind {
+  return ex.kind ?? (ex.find ? 'find' : 'do');
+}
+
+export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 
 /** A lesson's exercise file: `src/content/lessons/<lessonId>.exercises.yaml`, a list. */
 export const exerciseFileSchema = z
