@@ -23,9 +23,7 @@ const PROF_DIR = '/tmp/prof';
 
 async function child(scenario) {
   const t0 = performance.now();
-  const { Emulator } = await import('../../src/sim/emulator.ts');
-  const { getScenario } = await import('../../src/sim/scenarios/index.ts');
-  await import('../../src/sim/commands/index.ts');
+  const { Emulator, getScenario } = await import('../../src/sim/emulator.ts');
   const tImport = performance.now() - t0;
 
   // The phases of Emulator.create, run one by one (the constructor is private only to TypeScript).

@@ -8,7 +8,6 @@ import { Emulator } from '../../src/sim/emulator';
 import { resolveResource } from '../../src/sim/cluster/resources';
 import type { ShellSession } from '../../src/sim/shell/session';
 import { SEED_LAB } from '../../tests/golden/dataplane-harness';
-import '../../src/sim/commands';
 
 export const title = 'dataplane';
 

@@ -4,9 +4,7 @@
  * 1,000-iteration pipeline loop. Wall-clock timing lives here, never in src/sim.
  */
 import { performance } from 'node:perf_hooks';
-import { Emulator } from '../../src/sim/emulator';
-import { allScenarios } from '../../src/sim/scenarios';
-import '../../src/sim/commands';
+import { Emulator, allScenarios } from '../../src/sim/emulator';
 import { WEB_WORKLOAD_INPUT } from '../../tests/fixtures/workloads';
 
 export const title = 'emulator';

@@ -2,7 +2,7 @@
  * The `netlab` command-line tool: `npm run --silent netlab -- <subcommand> ...`.
  * See ../shared/design/architecture.md ("The netlab CLI") for the contract.
  */
-import { allScenarios } from '../sim/scenarios';
+import { allScenarios } from '../sim/emulator';
 import { check } from './check';
 import { gradeCommand } from './grade';
 import { runCommand } from './run';

@@ -6,8 +6,7 @@
  * shown, not propagated: the exit status is 0 unless the emulator itself fails.
  */
 import { readFileSync } from 'node:fs';
-import { Emulator } from '../sim/emulator';
-import { allScenarios, getScenario } from '../sim/scenarios';
+import { Emulator, allScenarios, getScenario } from '../sim/emulator';
 import type { Writer } from '../sim/shell/types';
 import { splitInputs } from '../grading/inputs';
 

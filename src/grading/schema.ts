@@ -5,8 +5,7 @@
  * one shape. See docs/grading.md for the authoring guide.
  */
 import { z } from 'zod';
-import { getScenario } from '../sim/scenarios/registry';
-import '../sim/scenarios';
+import { getScenario } from '../sim/emulator';
 
 /** Text an author may write as a YAML number (`exact: 3`): kept as the string it reads as. */
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));

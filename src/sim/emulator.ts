@@ -2,26 +2,230 @@
  * The emulator: one whole cluster, its nodes' and pods' Linux data plane, and the shells a learner
  * types into. Pure and deterministic (see docs/emulator.md): it runs unchanged in a Web Worker, in
  * Node (CLI, tests) and anywhere else, and everything it holds snapshots to JSON and back.
+ *
+ * This module is also the composition root: the one place that lists the commands, generated files,
+ * exit hooks, the API server's handler and the scenarios, and wires them into each emulator. No
+ * module registers itself by being imported; to add a part, export it from its module and list it below.
  */
 import { Rng } from './core/rng';
 import { VirtualClock } from './core/clock';
 import { ObjectStore } from './cluster/store';
 import { Cluster } from './cluster/cluster';
-import { FileSystems } from './shell/vfs';
+import { FileSystems, type FileProvider } from './shell/vfs';
 import { ShellSession, type ShellSessionSnapshot } from './shell/session';
-import { getScenario } from './scenarios';
+import { CommandTable } from './shell/commandtable';
+import type { ExitHandler, ExitHookHandler } from './shell/exithooks';
+import type { CommandSpec } from './shell/types';
 import type { StoreSnapshot } from './cluster/store';
 import { DataPlane, clusterObjects, type DataPlaneSnapshot } from './net/dataplane';
 import { createCniPlugin, followCniSettings, ipamFor } from './cni';
 import { dataPlaneOptionsFor } from './cni/underlay';
 import { followLeases, recordAllLeases } from './cni/ipam-files';
 import { installApps } from './apps/serve';
+import type { ApiRequest, ApiResponse } from './apps/apiserver';
+import type { ScenarioDefinition } from './scenarios/types';
+// Scenarios
+import { kindIptablesScenario } from './scenarios/kind-iptables';
+import { kindIpvsScenario } from './scenarios/kind-ipvs';
+import { awsVpcCniScenario } from './scenarios/aws-vpc-cni';
+import { weaveScenario } from './scenarios/weave';
+import { emptyScenario } from './scenarios/empty';
+// Commands: shell builtins and coreutils
+import {
+  aliasCommand,
+  cdCommand,
+  exportCommand,
+  historyCommand,
+  pwdCommand,
+  readCommand,
+  trueFalseCommands,
+  typeCommand,
+  unaliasCommand,
+  unsetCommand,
+  whichCommand,
+} from './commands/coreutils/builtins';
+import { echoCommand, printfCommand } from './commands/coreutils/echo';
+import { exprCommand } from './commands/coreutils/expr';
+import { catCommand, lsCommand, mkdirCommand, rmCommand, teeCommand, touchCommand } from './commands/coreutils/files';
+import { egrepCommand, grepCommand } from './commands/coreutils/grep';
+import { sortCommand, uniqCommand } from './commands/coreutils/sort';
+import {
+  clearCommand,
+  envCommand,
+  helpCommand,
+  idCommand,
+  shellCommands,
+  sudoCommand,
+  whoamiCommand,
+} from './commands/coreutils/system';
+import { bracketTestCommand, testCommand } from './commands/coreutils/test';
+import { cutCommand, headCommand, seqCommand, tailCommand, trCommand, wcCommand } from './commands/coreutils/text';
+import { dateCommand, sleepCommand, watchCommand } from './commands/coreutils/time';
+import { xargsCommand } from './commands/coreutils/xargs';
+import { sedCommand } from './commands/coreutils/sed';
+import { awkCommand } from './commands/coreutils/awk';
+import { base64Command } from './commands/coreutils/base64';
+// Commands: Kubernetes, containers, machines
+import { kubectlCommand } from './commands/kubectl';
+import { runAttachExitHook } from './commands/kubectl/workloads';
+import { kindCommand } from './commands/kind';
+import { dockerCommand } from './commands/docker';
+import { sshCommand } from './commands/ssh';
+import { awsCommand } from './commands/aws';
+import { weaveCommand, weaveScriptProvider } from './commands/weave';
+import { aptCommands } from './commands/apt';
+import { hostnameCommand } from './commands/hostname';
+// Commands: networking
+import { iptablesCommands, iptablesRestoreCommands, iptablesSaveCommands } from './commands/iptables';
+import { ipCommand } from './commands/ip/ip';
+import { ipvsadmCommand } from './commands/ipvsadm';
+import { ipsetCommand } from './commands/ipset';
+import { conntrackCommand } from './commands/conntrack';
+import { sysctlCommand } from './commands/sysctl';
+import { curlCommand } from './commands/curl/curl';
+import { wgetCommand } from './commands/wget';
+import { pingCommand } from './commands/ping';
+import { traceCommand } from './commands/trace';
+import { digCommand } from './commands/dns/dig';
+import { getentCommand } from './commands/dns/getent';
+import { hostCommand } from './commands/dns/host';
+import { nslookupCommand } from './commands/dns/nslookup';
+// Generated files and the API server over HTTPS
+import { etcHostsProvider } from './shell/etc-hosts';
+import { resolvConfProvider } from './dns/resolvconf';
+import { procSysProviders } from './net/procsys';
+import { cniFileProviders } from './cni/providers';
+import { serviceAccountFileProviders } from './rbac/podfiles';
+import { handleApiRequest } from './rbac/apiserver';
+
+/** The scenarios, in the order `netlab scenarios` lists them. */
+const SCENARIOS: readonly ScenarioDefinition[] = [
+  kindIptablesScenario,
+  kindIpvsScenario,
+  awsVpcCniScenario,
+  weaveScenario,
+  emptyScenario,
+];
+
+/** Every emulated command (the table sorts them by name). */
+const COMMANDS: readonly CommandSpec[] = [
+  cdCommand,
+  pwdCommand,
+  exportCommand,
+  unsetCommand,
+  aliasCommand,
+  unaliasCommand,
+  historyCommand,
+  readCommand,
+  ...trueFalseCommands,
+  typeCommand,
+  whichCommand,
+  echoCommand,
+  printfCommand,
+  exprCommand,
+  catCommand,
+  teeCommand,
+  lsCommand,
+  mkdirCommand,
+  rmCommand,
+  touchCommand,
+  grepCommand,
+  egrepCommand,
+  sortCommand,
+  uniqCommand,
+  helpCommand,
+  clearCommand,
+  envCommand,
+  whoamiCommand,
+  idCommand,
+  sudoCommand,
+  ...shellCommands,
+  testCommand,
+  bracketTestCommand,
+  wcCommand,
+  headCommand,
+  tailCommand,
+  cutCommand,
+  trCommand,
+  seqCommand,
+  sleepCommand,
+  dateCommand,
+  watchCommand,
+  xargsCommand,
+  sedCommand,
+  awkCommand,
+  base64Command,
+  kubectlCommand,
+  kindCommand,
+  dockerCommand,
+  sshCommand,
+  awsCommand,
+  weaveCommand,
+  ...aptCommands,
+  hostnameCommand,
+  ...iptablesCommands,
+  ...iptablesSaveCommands,
+  ...iptablesRestoreCommands,
+  ipCommand,
+  ipvsadmCommand,
+  ipsetCommand,
+  conntrackCommand,
+  sysctlCommand,
+  curlCommand,
+  wgetCommand,
+  pingCommand,
+  traceCommand,
+  digCommand,
+  getentCommand,
+  hostCommand,
+  nslookupCommand,
+];
+
+/** Files generated at read time from the model (a pod's /etc/hosts, /proc/sys/net, the CNI conflist, ...). */
+const FILE_PROVIDERS: readonly FileProvider[] = [
+  etcHostsProvider,
+  resolvConfProvider,
+  ...procSysProviders,
+  ...cniFileProviders,
+  ...serviceAccountFileProviders,
+  weaveScriptProvider,
+];
+
+/** What leaving an entered shell does, by `ExitHook.kind`. */
+const EXIT_HOOKS: readonly ExitHookHandler[] = [runAttachExitHook];
+
+const DEFAULT_COMMANDS = new CommandTable(COMMANDS);
+const DEFAULT_EXIT_HOOKS = hookMap(EXIT_HOOKS);
+
+function hookMap(hooks: readonly ExitHookHandler[]): ReadonlyMap<string, ExitHandler> {
+  return new Map(hooks.map((h) => [h.kind, h.run]));
+}
+
+/** The scenario with this id, if there is one. */
+export function getScenario(id: string): ScenarioDefinition | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}
+
+/** Every scenario, in the order `netlab scenarios` lists them. */
+export function allScenarios(): readonly ScenarioDefinition[] {
+  return SCENARIOS;
+}
+
+/**
+ * Parts added to one emulator on top of the standard ones (tests: a probe command, a test exit hook).
+ * Kept by `clone` and given again to `restore`: functions are not snapshot state.
+ */
+export interface EmulatorExtension {
+  commands?: readonly CommandSpec[];
+  exitHooks?: readonly ExitHookHandler[];
+}
 
 export const SNAPSHOT_VERSION = 1;
 
 export interface EmulatorOptions {
   scenario: string;
   seed?: number;
+  extend?: EmulatorExtension;
 }
 
 export interface EmulatorSnapshot {
@@ -47,24 +251,36 @@ export class Emulator {
   readonly cluster: Cluster;
   readonly files: FileSystems;
   readonly shells: ShellSession[] = [];
+  /** The commands that exist in this emulator (each says where: `availableIn`). */
+  readonly commands: CommandTable;
+  /** What leaving an entered shell runs, by `ExitHook.kind`. */
+  readonly exitHooks: ReadonlyMap<string, ExitHandler>;
   /** Nodes', pods' and the host's network namespaces; follows the API objects. Undefined until a cluster with a data plane exists. */
   dataPlane?: DataPlane;
 
   private constructor(
     readonly scenario: string,
     readonly seed: number,
+    private readonly extension: EmulatorExtension = {},
   ) {
     this.rng = new Rng(seed);
     this.store = new ObjectStore(this.rng, this.clock);
     this.cluster = new Cluster(this);
-    this.files = new FileSystems(this);
+    this.files = new FileSystems(this, FILE_PROVIDERS);
+    this.commands = extension.commands ? new CommandTable([...COMMANDS, ...extension.commands]) : DEFAULT_COMMANDS;
+    this.exitHooks = extension.exitHooks ? hookMap([...EXIT_HOOKS, ...extension.exitHooks]) : DEFAULT_EXIT_HOOKS;
+  }
+
+  /** kube-apiserver's answer to one HTTPS request that reached it over the network (`curl -k https://kubernetes.default.svc/api`). */
+  apiServer(req: ApiRequest): ApiResponse {
+    return handleApiRequest(this, req);
   }
 
   /** Build a scenario's starting cluster. Throws on an unknown scenario id. */
   static create(opts: EmulatorOptions): Emulator {
     const def = getScenario(opts.scenario);
     if (!def) throw new Error(`unknown scenario "${opts.scenario}"`);
-    const emu = new Emulator(def.id, opts.seed ?? DEFAULT_SEED);
+    const emu = new Emulator(def.id, opts.seed ?? DEFAULT_SEED, opts.extend);
     def.build(emu);
     emu.attachNetwork();
     return emu;
@@ -125,14 +341,14 @@ export class Emulator {
   }
 
   /** Rebuild an emulator from a snapshot. Throws with a clear message when the snapshot is not one this version understands. */
-  static restore(snap: EmulatorSnapshot): Emulator {
+  static restore(snap: EmulatorSnapshot, extend?: EmulatorExtension): Emulator {
     if (!snap || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
       throw new Error(
         `snapshot version ${(snap as { version?: unknown })?.version} is not supported (expected ${SNAPSHOT_VERSION})`,
       );
     }
     if (!getScenario(snap.scenario)) throw new Error(`unknown scenario "${snap.scenario}" in snapshot`);
-    const emu = new Emulator(snap.scenario, snap.seed);
+    const emu = new Emulator(snap.scenario, snap.seed, extend);
     emu.rng.setState(snap.rng);
     emu.clock.set(snap.clock);
     emu.store.restore(snap.store);
@@ -145,6 +361,6 @@ export class Emulator {
 
   /** An independent copy (used by grading checks, which must not disturb the learner's cluster). */
   clone(): Emulator {
-    return Emulator.restore(structuredClone(this.snapshot()));
+    return Emulator.restore(structuredClone(this.snapshot()), this.extension);
   }
 }

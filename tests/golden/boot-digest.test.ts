@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Emulator } from '../../src/sim/emulator';
 import { splitInputs } from '../../src/grading/inputs';
-import '../../src/sim/commands';
 import { WEB_WORKLOAD_INPUT } from '../fixtures/workloads';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

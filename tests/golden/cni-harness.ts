@@ -7,7 +7,6 @@ import { freshSession, runLines } from '../../src/sim/shell/testing';
 import { splitInputs } from '../../src/grading/inputs';
 import type { TraceEvent } from '../../src/sim/net/trace';
 import type { DataPlane } from '../../src/sim/net/dataplane';
-import '../../src/sim/commands';
 
 export interface Lab {
   emu: Emulator;

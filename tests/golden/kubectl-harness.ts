@@ -5,9 +5,7 @@
  */
 import { Emulator } from '../../src/sim/emulator';
 import { LINE_TICK_MS } from '../../src/sim/core/clock';
-import { getCommand } from '../../src/sim/commands/registry';
 import type { CommandContext, LocationRef, ShellApi } from '../../src/sim/shell/types';
-import '../../src/sim/commands/kubectl';
 
 export interface RunResult {
   stdout: string;
@@ -131,7 +129,7 @@ export class KubectlHarness {
       signal: new AbortController().signal,
       checkpoint: async () => {},
     };
-    const code = await getCommand('kubectl')!.run(ctx);
+    const code = await this.emu.commands.get('kubectl')!.run(ctx);
     return { stdout, stderr, code };
   }
 }

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines, runFreshIn } from '../../src/sim/shell/testing';
-import '../../src/sim/commands';
 import { fileInput, KANS_IPVS } from '../fixtures/seeds/manifests';
 
 /** The seed's svc-clusterip.yaml and netpod.yaml, written with `cat <<EOT> file`. */

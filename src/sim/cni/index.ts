@@ -10,7 +10,6 @@ import { weavePlugin, WeaveIpam } from './weave';
 import { awsVpcCniPlugin, AwsVpcIpam } from './aws-vpc-cni';
 import type { CniPlugin } from './types';
 import type { KubeObject } from '../cluster/types';
-import './providers';
 
 /** The data-plane plugin for a cluster's CNI; `ipam` is the cluster's (the VPC CNI reads its ENIs). */
 export function createCniPlugin(cni: ClusterConfig['cni'], ipam: PodIpam): CniPlugin {

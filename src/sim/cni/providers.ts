@@ -2,7 +2,7 @@
  * Node files of the CNI set-up, served at read time (see shell/vfs.ts providers): the conflist in
  * /etc/cni/net.d and the plugin executables in /opt/cni/bin, for whichever CNI the cluster runs.
  */
-import { registerProvider, type ProviderContext } from '../shell/vfs';
+import type { FileProvider, ProviderContext } from '../shell/vfs';
 import { nodeInternalIP } from '../net/dataplane';
 import { ALL_CNI_BINARIES, cniBinaries, conflistFor, type CniName } from './files';
 
@@ -18,29 +18,28 @@ function nodeAt(ctx: ProviderContext): { cni: CniName; ip: string; podCIDR?: str
   return { cni, ip: nodeInternalIP(node) ?? '', ...(podCIDR ? { podCIDR } : {}) };
 }
 
-for (const file of CONFLIST_NAMES) {
-  registerProvider({
-    path: `/etc/cni/net.d/${file}`,
-    kinds: ['node'],
-    read(ctx) {
-      const node = nodeAt(ctx);
-      if (!node) return undefined;
-      const conf = conflistFor(node.cni, node);
-      return conf.file === file ? conf.content : undefined;
-    },
-  });
-}
+const conflists = CONFLIST_NAMES.map((file): FileProvider => ({
+  path: `/etc/cni/net.d/${file}`,
+  kinds: ['node'],
+  read(ctx) {
+    const node = nodeAt(ctx);
+    if (!node) return undefined;
+    const conf = conflistFor(node.cni, node);
+    return conf.file === file ? conf.content : undefined;
+  },
+}));
 
 // A placeholder for an ELF executable: what `cat` would show starts like this.
 const ELF_STUB = '\u007fELF\u0002\u0001\u0001\n';
 
-for (const bin of ALL_CNI_BINARIES) {
-  registerProvider({
-    path: `/opt/cni/bin/${bin}`,
-    kinds: ['node'],
-    read(ctx) {
-      const node = nodeAt(ctx);
-      return node && cniBinaries(node.cni).includes(bin) ? ELF_STUB : undefined;
-    },
-  });
-}
+const binaries = ALL_CNI_BINARIES.map((bin): FileProvider => ({
+  path: `/opt/cni/bin/${bin}`,
+  kinds: ['node'],
+  read(ctx) {
+    const node = nodeAt(ctx);
+    return node && cniBinaries(node.cni).includes(bin) ? ELF_STUB : undefined;
+  },
+}));
+
+/** The conflists in /etc/cni/net.d and the plugin binaries in /opt/cni/bin. */
+export const cniFileProviders: readonly FileProvider[] = [...conflists, ...binaries];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Emulator } from '../emulator';
-import './index';
 
 async function run(line: string): Promise<{ out: string; status: number }> {
   const emu = Emulator.create({ scenario: 'kind-ipvs', seed: 1 });

@@ -4,8 +4,8 @@
  * archive to reach, so instead of faking a download this says plainly which of the requested
  * tools this emulator provides and which it does not, and succeeds, so the lab's `&&` chains go on.
  */
-import { registerCommand, getCommand, isAvailable } from './registry';
-import type { CommandContext } from '../shell/types';
+import { isAvailable } from '../shell/commandtable';
+import type { CommandContext, CommandSpec } from '../shell/types';
 
 /** Debian package → the binaries a learner uses from it (bookworm). */
 const PACKAGE_BINARIES: Record<string, string[]> = {
@@ -59,7 +59,7 @@ function run(ctx: CommandContext): number {
     return 0;
   }
   const here = (bin: string) => {
-    const spec = getCommand(bin);
+    const spec = ctx.emulator.commands.get(bin);
     return spec !== undefined && isAvailable(spec, ctx.emulator, ctx.location);
   };
   const emulated: string[] = [];
@@ -74,17 +74,15 @@ function run(ctx: CommandContext): number {
   return 0;
 }
 
-for (const name of ['apt', 'apt-get']) {
-  registerCommand({
-    name,
-    summary: 'package manager on nodes: says which requested tools the emulator provides (no archive to download from)',
-    usage: `${name} update | ${name} install PACKAGE...`,
-    availableIn: ['host', 'node'],
-    subcommands: ['update', 'install', 'upgrade'],
-    complete: (c) =>
-      (c.words.length === 1 ? ['update', 'install'] : Object.keys(PACKAGE_BINARIES)).filter((w) =>
-        w.startsWith(c.current),
-      ),
-    run,
-  });
-}
+export const aptCommands: CommandSpec[] = ['apt', 'apt-get'].map((name): CommandSpec => ({
+  name,
+  summary: 'package manager on nodes: says which requested tools the emulator provides (no archive to download from)',
+  usage: `${name} update | ${name} install PACKAGE...`,
+  availableIn: ['host', 'node'],
+  subcommands: ['update', 'install', 'upgrade'],
+  complete: (c) =>
+    (c.words.length === 1 ? ['update', 'install'] : Object.keys(PACKAGE_BINARIES)).filter((w) =>
+      w.startsWith(c.current),
+    ),
+  run,
+}));

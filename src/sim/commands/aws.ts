@@ -4,8 +4,7 @@
  * (and /28 prefixes with prefix delegation), as JSON. Filters by instance, subnet, address and ENI
  * id. Everything else says it is not emulated.
  */
-import { registerCommand } from './registry';
-import type { CommandContext } from '../shell/types';
+import type { CommandContext, CommandSpec } from '../shell/types';
 import { AwsVpcIpam } from '../cni/aws-ipam';
 import { CLOCK_EPOCH } from '../core/clock';
 
@@ -103,7 +102,7 @@ function matches(eni: Record<string, any>, f: Filter): boolean {
   }
 }
 
-registerCommand({
+export const awsCommand: CommandSpec = {
   name: 'aws',
   summary: 'the AWS CLI (subset): aws ec2 describe-network-interfaces [--filters ...] [--network-interface-ids ...]',
   usage: 'aws ec2 describe-network-interfaces [--filters Name=NAME,Values=V1,V2 ...] [--network-interface-ids ENI ...]',
@@ -147,4 +146,4 @@ registerCommand({
     ctx.stdout.write(JSON.stringify({ NetworkInterfaces: enis }, null, 4) + '\n');
     return 0;
   },
-});
+};

@@ -3,7 +3,7 @@
  * tracking table of the namespace the shell runs in: the same entries that let established flows
  * skip the nat table and un-NAT replies.
  */
-import { registerCommand } from './registry';
+import type { CommandSpec } from '../shell/types';
 import { parseIp } from '../net/addr';
 import { formatConntrackEntry, type Conntrack, type ConntrackEntry } from '../net/conntrack';
 import { netnsFor } from '../net/dataplane';
@@ -117,7 +117,7 @@ export function runConntrack(args: readonly string[], ct: Conntrack, now: number
   };
 }
 
-registerCommand({
+export const conntrackCommand: CommandSpec = {
   name: 'conntrack',
   summary: 'command line interface for netfilter connection tracking',
   usage: 'conntrack -L|-D|-F|-C [-p PROTO] [-s ADDR] [-d ADDR] [-r ADDR] [-q ADDR] [--sport N] [--dport N]',
@@ -139,4 +139,4 @@ registerCommand({
     if (r.stderr) ctx.stderr.write(r.stderr);
     return r.code;
   },
-});
+};

@@ -3,12 +3,19 @@
  * `kindest/node`, listed newest first with docker's columns (tabwriter, 3 spaces of padding),
  * human durations ("About a minute ago", "Up 2 minutes") and port bindings grouped into ranges.
  */
-import { registerDockerSubcommand, containerNames } from './docker';
 import type { CommandContext } from '../shell/types';
 import type { Emulator } from '../emulator';
 import { containerId, readPortBindings, type PortBindings } from './kind-docker';
 import { kindClusterName } from './kind';
 import { tabwriterGo, type TabwriterOptions } from '../format/table';
+
+/** Names of the containers docker knows: the cluster's nodes. */
+export function containerNames(ctx: { emulator: CommandContext['emulator'] }): string[] {
+  // Only a kind cluster's nodes are docker containers on the learner's machine; EC2 instances
+  // (aws-vpc-cni) and kubeadm VMs (weave) are reached with ssh.
+  if (kindClusterName(ctx.emulator) === undefined) return [];
+  return ctx.emulator.store.list('nodes').map((n) => n.metadata.name);
+}
 
 /** docker's units.HumanDuration. */
 export function humanDuration(ms: number): string {
@@ -111,7 +118,8 @@ function table(header: string[], body: string[][]): string {
   return tabwriterGo([header, ...body].map((cells) => cells.join('\t') + '\n').join(''), DOCKER_TABLE);
 }
 
-function ps(ctx: CommandContext, args: string[]): number {
+/** `docker ps`: the node containers, newest first. */
+export function dockerPs(ctx: CommandContext, args: string[]): number {
   const emu = ctx.emulator;
   let quiet = false;
   let format: string | undefined;
@@ -159,7 +167,8 @@ function ps(ctx: CommandContext, args: string[]): number {
   return 0;
 }
 
-function inspect(ctx: CommandContext, args: string[]): number {
+/** `docker inspect NAME...`: the node containers as docker's JSON. */
+export function dockerInspect(ctx: CommandContext, args: string[]): number {
   const emu = ctx.emulator;
   const names = args.filter((a) => !a.startsWith('-'));
   const known = rows(emu).map((r) => r.name);
@@ -188,6 +197,3 @@ function inspect(ctx: CommandContext, args: string[]): number {
   if (names.length) ctx.stdout.write(JSON.stringify(out, null, 4) + '\n');
   return status;
 }
-
-registerDockerSubcommand('ps', ps);
-registerDockerSubcommand('inspect', inspect);

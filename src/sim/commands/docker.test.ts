@@ -82,7 +82,6 @@ describe('docker exec', () => {
 describe('docker exec outside kind', () => {
   it('finds no container named after an EC2 node: those are reached with ssh', async () => {
     const { Emulator } = await import('../emulator');
-    await import('./index');
     const emu = Emulator.create({ scenario: 'aws-vpc-cni', seed: 1 });
     const node = emu.store.list('nodes')[0]!.metadata.name;
     let out = '';

@@ -1,29 +1,14 @@
 /**
  * `docker` on the host. The cluster's nodes are its containers (kind runs each node as one), so
  * `docker exec NODE CMD` runs CMD at that node and `docker exec -it NODE bash` enters its shell.
- * Subcommands live in one table; other modules add theirs with `registerDockerSubcommand`.
+ * Subcommands live in one table (`SUBCOMMANDS`): a new one is a function in its own module, listed there.
  */
-import { registerCommand, getCommand, isAvailable } from './registry';
-import type { CommandContext, CommandResult, LocationRef } from '../shell/types';
-import { kindClusterName } from './kind';
+import { isAvailable } from '../shell/commandtable';
+import type { CommandContext, CommandResult, LocationRef, CommandSpec } from '../shell/types';
+import { containerNames, dockerInspect, dockerPs } from './docker-ps';
 
-type Subcommand = (ctx: CommandContext, args: string[]) => CommandResult;
-
-const subcommands = new Map<string, Subcommand>();
-
-/** Add a `docker SUBCOMMAND` (ps, inspect, network, run...). */
-export function registerDockerSubcommand(name: string, run: Subcommand): void {
-  if (subcommands.has(name)) throw new Error(`docker subcommand registered twice: ${name}`);
-  subcommands.set(name, run);
-}
-
-/** Names of the containers docker knows: the cluster's nodes. */
-export function containerNames(ctx: { emulator: CommandContext['emulator'] }): string[] {
-  // Only a kind cluster's nodes are docker containers on the learner's machine; EC2 instances
-  // (aws-vpc-cni) and kubeadm VMs (weave) are reached with ssh.
-  if (kindClusterName(ctx.emulator) === undefined) return [];
-  return ctx.emulator.store.list('nodes').map((n) => n.metadata.name);
-}
+/** One `docker SUBCOMMAND`: its arguments after the subcommand's name. */
+export type DockerSubcommand = (ctx: CommandContext, args: string[]) => CommandResult;
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'ash']);
 
@@ -35,7 +20,7 @@ Usage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]
 Execute a command in a running container
 `;
 
-registerDockerSubcommand('exec', async (ctx, args) => {
+const dockerExec: DockerSubcommand = async (ctx, args) => {
   let interactive = false;
   let tty = false;
   const env: Record<string, string> = {};
@@ -70,7 +55,7 @@ registerDockerSubcommand('exec', async (ctx, args) => {
   const location: LocationRef = { kind: 'node', node: name };
   const cmd = argv[0]!;
   const base = cmd.slice(cmd.lastIndexOf('/') + 1);
-  const spec = getCommand(base === 'ash' ? 'sh' : base);
+  const spec = ctx.emulator.commands.get(base === 'ash' ? 'sh' : base);
   if (!spec || !isAvailable(spec, ctx.emulator, location)) {
     ctx.stderr.write(
       `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`,
@@ -94,32 +79,35 @@ registerDockerSubcommand('exec', async (ctx, args) => {
     stderr: ctx.stderr,
     env,
   });
-});
+};
 
-registerCommand({
+const SUBCOMMANDS: Readonly<Record<string, DockerSubcommand>> = {
+  exec: dockerExec,
+  inspect: dockerInspect,
+  ps: dockerPs,
+};
+const SUBCOMMAND_NAMES = Object.keys(SUBCOMMANDS).sort();
+
+export const dockerCommand: CommandSpec = {
   name: 'docker',
   summary: "docker on the host: the cluster's nodes are its containers (docker exec [-it] NODE CMD)",
   usage: 'docker exec [-it] CONTAINER COMMAND [ARG...]',
   availableIn: ['host'],
-  get subcommands() {
-    return [...subcommands.keys()].sort();
-  },
+  subcommands: SUBCOMMAND_NAMES,
   complete(ctx) {
     return ctx.words[1] === 'exec' ? containerNames(ctx) : [];
   },
   run(ctx) {
     const [sub, ...args] = ctx.argv.slice(1);
     if (!sub) {
-      ctx.stdout.write(
-        `\nUsage:  docker [OPTIONS] COMMAND\n\nEmulated here: ${[...subcommands.keys()].sort().join(', ')}\n`,
-      );
+      ctx.stdout.write(`\nUsage:  docker [OPTIONS] COMMAND\n\nEmulated here: ${SUBCOMMAND_NAMES.join(', ')}\n`);
       return 0;
     }
-    const run = subcommands.get(sub);
+    const run = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
     if (!run) {
       ctx.stderr.write(`netlab: docker ${sub} is not emulated\n`);
       return 1;
     }
     return run(ctx, args);
   },
-});
+};

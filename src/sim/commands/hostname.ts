@@ -1,18 +1,18 @@
 /** `hostname` (-i, -I): the location's name, the address it resolves to, and every non-loopback address of its namespace. */
-import { registerCommand } from './registry';
+import type { CommandContext, CommandSpec } from '../shell/types';
 import { hostnameAt } from '../shell/location';
 import { netnsFor } from '../net/dataplane';
 import { formatIp } from '../net/addr';
 
 /** The address /etc/hosts gives the hostname: Ubuntu's 127.0.1.1 on the learner's machine, else the primary address. */
-function resolvedAddress(ctx: Parameters<Parameters<typeof registerCommand>[0]['run']>[0]): string | undefined {
+function resolvedAddress(ctx: CommandContext): string | undefined {
   if (ctx.location.kind === 'host') return '127.0.1.1';
   const ns = netnsFor(ctx.emulator, ctx.location);
   const a = ns?.addrs.find((x) => x.dev === 'eth0') ?? ns?.addrs.find((x) => x.dev !== 'lo');
   return a ? formatIp(a.addr) : undefined;
 }
 
-registerCommand({
+export const hostnameCommand: CommandSpec = {
   name: 'hostname',
   summary: "print this machine's hostname",
   usage: 'hostname [-i|-I]',
@@ -46,4 +46,4 @@ registerCommand({
     ctx.stdout.write(`${hostnameAt(ctx.emulator, ctx.location)}\n`);
     return 0;
   },
-});
+};

@@ -4,7 +4,7 @@
  * test, flush and destroy sets for experiments. The sets are the same ones the iptables `set`
  * match consults during the packet walk.
  */
-import { registerCommand } from './registry';
+import type { CommandSpec } from '../shell/types';
 import { IPSET_TYPES, IpsetError, type Ipsets, type IpsetType } from '../net/ipset';
 import type { Netfilter } from '../net/netfilter';
 import { TABLE_NAMES } from '../net/netfilter';
@@ -203,7 +203,7 @@ export function runIpset(argv: readonly string[], sets: Ipsets, nf: Netfilter, i
   }
 }
 
-registerCommand({
+export const ipsetCommand: CommandSpec = {
   name: 'ipset',
   summary: 'administration tool for IP sets',
   usage: 'ipset list [SETNAME] | create SETNAME TYPE | add|del|test SETNAME ENTRY | flush|destroy [SETNAME]',
@@ -221,4 +221,4 @@ registerCommand({
     if (r.stderr) ctx.stderr.write(r.stderr);
     return r.code;
   },
-});
+};

@@ -3,8 +3,7 @@
  * netfilter tables of the namespace the shell runs in. The tables are the ones kube-proxy, kindnet
  * and kubelet wrote and that packets walk, so what a learner inserts really changes traffic.
  */
-import { registerCommand } from './registry';
-import type { CommandContext } from '../shell/types';
+import type { CommandContext, CommandSpec } from '../shell/types';
 import {
   IptablesError,
   Netfilter as NetfilterClass,
@@ -371,40 +370,36 @@ const TABLE_FLAG = {
   values: ['filter', 'nat', 'mangle', 'raw'],
 };
 
-for (const name of ['iptables', 'iptables-nft']) {
-  registerCommand({
-    name,
-    summary: 'administration tool for IPv4 packet filtering and NAT (nf_tables backend)',
-    usage: 'iptables [-t table] -[ACDILSFZXNPER] [chain] [rule-specification]',
-    availableIn: ['node'],
-    flags: [
-      TABLE_FLAG,
-      { names: ['-L', '--list'], description: 'list the rules in a chain or all chains' },
-      { names: ['-S', '--list-rules'], description: 'print the rules in a chain or all chains' },
-      { names: ['-A', '--append'], description: 'append to chain' },
-      { names: ['-I', '--insert'], description: 'insert in chain as rulenum (default 1=first)' },
-      { names: ['-D', '--delete'], description: 'delete matching rule from chain' },
-      { names: ['-n', '--numeric'], description: 'numeric output of addresses and ports' },
-      { names: ['-v', '--verbose'], description: 'verbose mode' },
-      { names: ['--line-numbers'], description: 'print line numbers when listing' },
-    ],
-    run: (ctx) => withNetns(ctx, (nf) => runIptables(ctx.argv.slice(1), nf)),
-  });
-}
+export const iptablesCommands: CommandSpec[] = ['iptables', 'iptables-nft'].map((name): CommandSpec => ({
+  name,
+  summary: 'administration tool for IPv4 packet filtering and NAT (nf_tables backend)',
+  usage: 'iptables [-t table] -[ACDILSFZXNPER] [chain] [rule-specification]',
+  availableIn: ['node'],
+  flags: [
+    TABLE_FLAG,
+    { names: ['-L', '--list'], description: 'list the rules in a chain or all chains' },
+    { names: ['-S', '--list-rules'], description: 'print the rules in a chain or all chains' },
+    { names: ['-A', '--append'], description: 'append to chain' },
+    { names: ['-I', '--insert'], description: 'insert in chain as rulenum (default 1=first)' },
+    { names: ['-D', '--delete'], description: 'delete matching rule from chain' },
+    { names: ['-n', '--numeric'], description: 'numeric output of addresses and ports' },
+    { names: ['-v', '--verbose'], description: 'verbose mode' },
+    { names: ['--line-numbers'], description: 'print line numbers when listing' },
+  ],
+  run: (ctx) => withNetns(ctx, (nf) => runIptables(ctx.argv.slice(1), nf)),
+}));
 
-for (const name of ['iptables-save', 'iptables-nft-save']) {
-  registerCommand({
-    name,
-    summary: 'dump iptables rules (nf_tables backend)',
-    usage: 'iptables-save [-c] [-t table]',
-    availableIn: ['node'],
-    flags: [TABLE_FLAG, { names: ['-c', '--counters'], description: 'include packet and byte counters' }],
-    run: (ctx) => withNetns(ctx, (nf) => runIptablesSave(ctx.argv.slice(1), nf, ctx.emulator.clock.now())),
-  });
-}
+export const iptablesSaveCommands: CommandSpec[] = ['iptables-save', 'iptables-nft-save'].map((name): CommandSpec => ({
+  name,
+  summary: 'dump iptables rules (nf_tables backend)',
+  usage: 'iptables-save [-c] [-t table]',
+  availableIn: ['node'],
+  flags: [TABLE_FLAG, { names: ['-c', '--counters'], description: 'include packet and byte counters' }],
+  run: (ctx) => withNetns(ctx, (nf) => runIptablesSave(ctx.argv.slice(1), nf, ctx.emulator.clock.now())),
+}));
 
-for (const name of ['iptables-restore', 'iptables-nft-restore']) {
-  registerCommand({
+export const iptablesRestoreCommands: CommandSpec[] = ['iptables-restore', 'iptables-nft-restore'].map(
+  (name): CommandSpec => ({
     name,
     summary: 'restore iptables rules from iptables-save output on standard input (nf_tables backend)',
     usage: 'iptables-restore [-n] [-c] [-t] [-T table] < FILE',
@@ -421,5 +416,5 @@ for (const name of ['iptables-restore', 'iptables-nft-restore']) {
       },
     ],
     run: (ctx) => withNetns(ctx, (nf) => runIptablesRestore(ctx.argv.slice(1), ctx.stdin, nf)),
-  });
-}
+  }),
+);

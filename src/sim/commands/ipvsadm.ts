@@ -5,7 +5,7 @@
  * the connection table and timeouts, `-S` save output, and the edit commands (-A/-E/-D/-C,
  * -a/-e/-d) for experiments. Without `-n` names would be resolved; here addresses stay numeric.
  */
-import { registerCommand } from './registry';
+import type { CommandSpec } from '../shell/types';
 import { formatIp, parseIp } from '../net/addr';
 import {
   IpvsError,
@@ -433,7 +433,7 @@ function list(ipvs: Ipvs, o: Options, now: number): string {
   return `IP Virtual Server version 1.2.1 (size=4096)\n${title(o.format)}${services.map((vs) => serviceEntry(vs, o, now)).join('')}`;
 }
 
-registerCommand({
+export const ipvsadmCommand: CommandSpec = {
   name: 'ipvsadm',
   summary: 'Linux Virtual Server administration',
   usage:
@@ -462,4 +462,4 @@ registerCommand({
     if (r.stderr) ctx.stderr.write(r.stderr);
     return r.code;
   },
-});
+};

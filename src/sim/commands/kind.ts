@@ -4,8 +4,7 @@
  * holds at most one cluster; kind clusters are the ones whose context is `kind-<name>`. Progress
  * goes to stderr, as kind logs there.
  */
-import { registerCommand } from './registry';
-import type { CommandContext } from '../shell/types';
+import type { CommandContext, CommandSpec } from '../shell/types';
 import type { Emulator } from '../emulator';
 import { resolvePath } from '../shell/vfs';
 import { buildCluster } from '../scenarios/build-cluster';
@@ -224,7 +223,7 @@ function get(ctx: CommandContext, args: string[]): number {
   return 1;
 }
 
-registerCommand({
+export const kindCommand: CommandSpec = {
   name: 'kind',
   summary: 'kind on the host: create/delete the cluster from a kind config, list clusters and nodes',
   usage:
@@ -250,4 +249,4 @@ registerCommand({
     ctx.stderr.write(`ERROR: unknown command "${[verb, object].filter(Boolean).join(' ')}" for "kind"\n`);
     return 1;
   },
-});
+};

@@ -3,8 +3,7 @@
  * (kind nodes, netshoot, the learner's machine) or BusyBox's (busybox, alpine, curl images). The TTL
  * of each reply counts the namespaces that routed it back; times are seeded.
  */
-import { registerCommand } from './registry';
-import type { CommandContext, LocationRef } from '../shell/types';
+import type { CommandContext, LocationRef, CommandSpec } from '../shell/types';
 import { Interrupted } from '../shell/types';
 import type { Emulator } from '../emulator';
 import { podImage } from '../shell/location';
@@ -176,10 +175,10 @@ async function runPing(ctx: CommandContext): Promise<number> {
   return received ? 0 : 1;
 }
 
-registerCommand({
+export const pingCommand: CommandSpec = {
   name: 'ping',
   summary: 'send ICMP ECHO_REQUEST to network hosts',
   usage: 'ping [-c count] [-i interval] [-W timeout] [-q] destination',
   availableIn: ({ emulator, location }) => hasPing(emulator, location),
   run: runPing,
-});
+};

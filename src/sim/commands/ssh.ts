@@ -3,11 +3,10 @@
  * by node name, short hostname, or address, with or without `user@` and `-i key.pem`. With a
  * command it runs there and returns; without one it enters the node's shell (`exit` comes back).
  */
-import { registerCommand } from './registry';
 import type { Emulator } from '../emulator';
 import { nodeInternalIP } from '../net/dataplane';
 import { EC2_USER, isEc2Node } from '../shell/accounts';
-import type { CommandContext, LocationRef } from '../shell/types';
+import type { CommandContext, LocationRef, CommandSpec } from '../shell/types';
 
 /** The node a destination names: its name, its short hostname (`ip-192-168-1-51`) or its InternalIP. */
 export function nodeForDestination(emu: Emulator, destination: string): string | undefined {
@@ -71,7 +70,7 @@ const WITH_VALUE = new Set([
   '-Q',
 ]);
 
-registerCommand({
+export const sshCommand: CommandSpec = {
   name: 'ssh',
   summary: 'ssh to a node: ssh [-i KEY] [USER@]NODE|IP [COMMAND...]',
   usage: 'ssh [-i identity_file] [-l login_name] [-p port] destination [command [argument ...]]',
@@ -128,4 +127,4 @@ registerCommand({
     ctx.shell.enter(location, 'bash');
     return 0;
   },
-});
+};

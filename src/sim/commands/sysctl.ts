@@ -1,10 +1,10 @@
 /** `sysctl` (procps): read and write the network sysctls of the shell's namespace, through /proc/sys. */
-import { registerCommand } from './registry';
+import type { CommandSpec } from '../shell/types';
 import { netnsFor } from '../net/dataplane';
 import { IP_LOCAL_PORT_RANGE, sysctlKeys } from '../net/procsys';
 import { DEFAULT_SYSCTLS } from '../net/netns';
 
-registerCommand({
+export const sysctlCommand: CommandSpec = {
   name: 'sysctl',
   summary: 'configure kernel parameters at runtime',
   usage: 'sysctl [-n] [-w] NAME[=VALUE]...',
@@ -41,4 +41,4 @@ registerCommand({
     }
     return code;
   },
-});
+};

@@ -4,7 +4,7 @@
  * namespaces and interfaces, each chain and rule that matched, every NAT rewrite, routing decisions
  * and delivery. The same trace is kept as data for the terminal UI (`lastTrace`).
  */
-import { registerCommand } from './registry';
+import type { CommandSpec } from '../shell/types';
 import type { Emulator } from '../emulator';
 import { dataPlaneOf, type Exchange, type WalkResult } from '../net/dataplane';
 import { formatTrace } from '../net/tracefmt';
@@ -122,7 +122,7 @@ export function formatTraceData(t: TraceData): string {
   return s;
 }
 
-registerCommand({
+export const traceCommand: CommandSpec = {
   name: 'trace',
   summary: 'run a network command, then show the path of every packet it sent (netlab teaching tool)',
   usage: 'trace COMMAND [ARGS...]   e.g. trace curl -s 10.200.1.10:9000, trace ping -c 1 10.10.1.2',
@@ -161,4 +161,4 @@ registerCommand({
     ctx.stdout.write(formatTraceData(data));
     return code;
   },
-});
+};

@@ -3,12 +3,11 @@
  * the router's peers and connections (a full mesh of the cluster's nodes) and the IP allocator's
  * range, read from the cluster the way the router sees it.
  */
-import { registerCommand } from './registry';
 import { podImage } from '../shell/location';
 import { WEAVE_RANGE } from '../cni/weave';
 import { CLOCK_EPOCH } from '../core/clock';
-import type { CommandContext } from '../shell/types';
-import { registerProvider } from '../shell/vfs';
+import type { CommandContext, CommandSpec } from '../shell/types';
+import type { FileProvider } from '../shell/vfs';
 
 const VERSION = '2.8.1';
 
@@ -56,14 +55,14 @@ const isWeaveImage = (image: string | undefined) => /(^|\/)weave-kube(:|$)/.test
 
 // The weave container's script, as the docs call it (`/home/weave/weave --local status`): it hands
 // its arguments to the emulated `weave` command.
-registerProvider({
+export const weaveScriptProvider: FileProvider = {
   path: '/home/weave/weave',
   kinds: ['pod'],
   read: ({ emulator, location }) =>
     isWeaveImage(podImage(emulator, location)) ? '#!/bin/sh\nweave "$@"\n' : undefined,
-});
+};
 
-registerCommand({
+export const weaveCommand: CommandSpec = {
   name: 'weave',
   summary: "Weave Net's script in the weave container: weave --local status",
   usage: 'weave --local status',
@@ -77,4 +76,4 @@ registerCommand({
     ctx.stderr.write(`netlab: weave ${args.join(' ')} is not emulated (only weave --local status)\n`);
     return 1;
   },
-});
+};

@@ -2,8 +2,7 @@
  * `wget`: BusyBox's in busybox/alpine-based images (its progress bar and error words), GNU Wget on
  * nodes and the learner's machine. Same network path as curl (curl/exchange.ts).
  */
-import { registerCommand } from './registry';
-import type { CommandContext, LocationRef } from '../shell/types';
+import type { CommandContext, LocationRef, CommandSpec } from '../shell/types';
 import type { Emulator } from '../emulator';
 import { podImage } from '../shell/location';
 import { imageHasTool, isBusyboxApp } from '../apps/registry';
@@ -171,10 +170,10 @@ async function runWget(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-registerCommand({
+export const wgetCommand: CommandSpec = {
   name: 'wget',
   summary: 'non-interactive network downloader',
   usage: 'wget [-q] [-O FILE|-] [-T SECONDS] URL',
   availableIn: ({ emulator, location }) => hasWget(emulator, location),
   run: runWget,
-});
+};

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../shell/testing';
 import { nodeLocalDnsObjects } from './nodelocal';
 import { NODELOCALDNS_MANIFEST } from './nodelocaldns-manifest';
-import '../commands';
 
 async function withNodeLocalDns() {
   const { emu, sh } = freshSession('kind-iptables');

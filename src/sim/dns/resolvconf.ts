@@ -6,7 +6,7 @@
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
-import { registerProvider } from '../shell/vfs';
+import type { FileProvider } from '../shell/vfs';
 import { nodeInternalIP } from '../net/dataplane';
 
 export interface ResolvConf {
@@ -194,7 +194,8 @@ export function resolvConfText(emu: Pick<Emulator, 'store'>, loc: LocationRef): 
   return pod ? formatResolvConf(podResolvConf(emu, pod)) : undefined;
 }
 
-registerProvider({
+/** /etc/resolv.conf everywhere: systemd-resolved's stub on the host, the node's, the kubelet's for pods. */
+export const resolvConfProvider: FileProvider = {
   path: '/etc/resolv.conf',
   read: ({ emulator, location }) => resolvConfText(emulator, location),
-});
+};

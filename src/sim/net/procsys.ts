@@ -2,7 +2,7 @@
  * /proc/sys/net/... as files generated from each namespace's sysctls: `cat` reads the value the data
  * plane obeys, and `echo 0 > /proc/sys/net/ipv4/ip_forward` really stops forwarding.
  */
-import { registerProvider } from '../shell/vfs';
+import type { FileProvider } from '../shell/vfs';
 import { netnsFor } from './dataplane';
 import { DEFAULT_SYSCTLS } from './netns';
 
@@ -19,21 +19,23 @@ export function sysctlKeys(): string[] {
   return [...Object.keys(DEFAULT_SYSCTLS), 'net.ipv4.ip_local_port_range'].sort();
 }
 
-for (const key of Object.keys(DEFAULT_SYSCTLS)) {
-  registerProvider({
-    path: sysctlPath(key),
-    read: ({ emulator, location }) => {
-      const ns = netnsFor(emulator, location);
-      return ns ? `${ns.sysctl[key] ?? DEFAULT_SYSCTLS[key]}\n` : undefined;
-    },
-    write: ({ emulator, location }, content) => {
-      const ns = netnsFor(emulator, location);
-      if (ns) ns.sysctl[key] = content.trim();
-    },
-  });
-}
+const sysctlFiles = Object.keys(DEFAULT_SYSCTLS).map((key): FileProvider => ({
+  path: sysctlPath(key),
+  read: ({ emulator, location }) => {
+    const ns = netnsFor(emulator, location);
+    return ns ? `${ns.sysctl[key] ?? DEFAULT_SYSCTLS[key]}\n` : undefined;
+  },
+  write: ({ emulator, location }, content) => {
+    const ns = netnsFor(emulator, location);
+    if (ns) ns.sysctl[key] = content.trim();
+  },
+}));
 
-registerProvider({
-  path: sysctlPath('net.ipv4.ip_local_port_range'),
-  read: ({ emulator, location }) => (netnsFor(emulator, location) ? `${IP_LOCAL_PORT_RANGE}\n` : undefined),
-});
+/** /proc/sys/net/... for each sysctl the data plane keeps, and the fixed ip_local_port_range. */
+export const procSysProviders: readonly FileProvider[] = [
+  ...sysctlFiles,
+  {
+    path: sysctlPath('net.ipv4.ip_local_port_range'),
+    read: ({ emulator, location }) => (netnsFor(emulator, location) ? `${IP_LOCAL_PORT_RANGE}\n` : undefined),
+  },
+];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Emulator } from '../emulator';
 import { freshSession, runLines, runFreshIn } from '../shell/testing';
-import '../commands';
 
 const pod = (name: string, extra: Record<string, unknown> = {}) => ({
   apiVersion: 'v1',

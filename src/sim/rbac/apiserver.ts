@@ -3,14 +3,14 @@
  * $TOKEN" https://kubernetes.default.svc/api/v1/namespaces/default/pods` from a pod): the bearer
  * token is authenticated (a token this cluster issued → its service account; none → system:anonymous;
  * anything else → 401), the request is authorized like every other (403 with the Status object the
- * server writes), and reads are served from the object store. Registered with the data plane's
- * HTTPS endpoint (src/sim/apps/apiserver.ts) at import.
+ * server writes), and reads are served from the object store. The composition root wires it as
+ * `emu.apiServer`, where curl's HTTPS exchanges with kube-apiserver arrive.
  */
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import { API_RESOURCES, apiVersionOf, type ApiResource } from '../cluster/resources';
 import { ApiError } from '../cluster/errors';
-import { registerApiHandler, type ApiRequest, type ApiResponse } from '../apps/apiserver';
+import type { ApiRequest, ApiResponse } from '../apps/apiserver';
 import { authorize } from './authorizer';
 import { forbiddenDetails, forbiddenStatusMessage } from './forbidden';
 import { ANONYMOUS_USER, type UserInfo } from './identity';
@@ -355,5 +355,3 @@ function serveNonResource(emu: Emulator, info: RequestInfo, pretty: boolean): Ap
     return respond(200, resourceList(`${p[1]}/v1`), pretty);
   return status(404, 'NotFound', NOT_FOUND_MESSAGE, {}, pretty);
 }
-
-registerApiHandler((emu, req) => handleApiRequest(emu as Emulator, req));

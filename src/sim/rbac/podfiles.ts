@@ -7,7 +7,7 @@
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
-import { registerProvider } from '../shell/vfs';
+import type { FileProvider } from '../shell/vfs';
 import { CLUSTER_CA_PEM } from '../cluster/controllers/namespace';
 import { podToken } from './token';
 import { SERVICE_ACCOUNT_DIR } from './admission';
@@ -31,25 +31,28 @@ function mountedAccount(emu: Emulator, loc: LocationRef): { pod: KubeObject; sa:
   return mounted ? { pod, sa } : undefined;
 }
 
-registerProvider({
-  path: `${SERVICE_ACCOUNT_DIR}/token`,
-  kinds: ['pod'],
-  read: ({ emulator, location }) => {
-    const m = mountedAccount(emulator, location);
-    return m ? podToken(emulator.cluster, m.pod, m.sa) : undefined;
+/** token, ca.crt and namespace of the mounted kube-api-access volume. */
+export const serviceAccountFileProviders: readonly FileProvider[] = [
+  {
+    path: `${SERVICE_ACCOUNT_DIR}/token`,
+    kinds: ['pod'],
+    read: ({ emulator, location }) => {
+      const m = mountedAccount(emulator, location);
+      return m ? podToken(emulator.cluster, m.pod, m.sa) : undefined;
+    },
   },
-});
 
-registerProvider({
-  path: `${SERVICE_ACCOUNT_DIR}/ca.crt`,
-  kinds: ['pod'],
-  read: ({ emulator, location }) => (mountedAccount(emulator, location) ? CLUSTER_CA_PEM : undefined),
-});
+  {
+    path: `${SERVICE_ACCOUNT_DIR}/ca.crt`,
+    kinds: ['pod'],
+    read: ({ emulator, location }) => (mountedAccount(emulator, location) ? CLUSTER_CA_PEM : undefined),
+  },
 
-registerProvider({
-  path: `${SERVICE_ACCOUNT_DIR}/namespace`,
-  kinds: ['pod'],
-  // The downward API writes the value as is, without a newline.
-  read: ({ emulator, location }) =>
-    mountedAccount(emulator, location) && location.kind === 'pod' ? location.namespace : undefined,
-});
+  {
+    path: `${SERVICE_ACCOUNT_DIR}/namespace`,
+    kinds: ['pod'],
+    // The downward API writes the value as is, without a newline.
+    read: ({ emulator, location }) =>
+      mountedAccount(emulator, location) && location.kind === 'pod' ? location.namespace : undefined,
+  },
+];

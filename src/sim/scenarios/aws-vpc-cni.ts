@@ -1,10 +1,10 @@
-import { registerScenario } from './registry';
+import type { ScenarioDefinition } from './types';
 import { buildCluster } from './build-cluster';
 import { AWS_VPC_CNI } from './topology';
 import { AwsVpcIpam } from '../cni/aws-ipam';
 import { maxPods } from '../cni/aws-limits';
 
-registerScenario({
+export const awsVpcCniScenario: ScenarioDefinition = {
   id: 'aws-vpc-cni',
   description:
     'EKS-like cluster: three t3.medium workers in three AZs, Amazon VPC CNI (secondary IPs), kube-proxy iptables',
@@ -18,4 +18,4 @@ registerScenario({
     const type = AWS_VPC_CNI.nodes[0]?.instanceType ?? 't3.medium';
     buildCluster(emu, { ...AWS_VPC_CNI, config: { ...AWS_VPC_CNI.config, maxPodsPerNode: maxPods(type) } });
   },
-});
+};

@@ -1,7 +1,7 @@
-import { registerScenario } from './registry';
+import type { ScenarioDefinition } from './types';
 
-registerScenario({
+export const emptyScenario: ScenarioDefinition = {
   id: 'empty',
   description: 'No cluster yet: a host shell with kind, kubectl and docker; build one with kind create cluster',
   build() {},
-});
+};

@@ -1,5 +1,5 @@
-/** Imports every scenario module (each registers itself) and re-exports the registry. */
-export { getScenario, allScenarios, registerScenario, type ScenarioDefinition } from './registry';
+/** What other layers use to build clusters (`kind create cluster`); the scenario list itself is in emulator.ts. */
+export type { ScenarioDefinition } from './types';
 export {
   KIND_IPTABLES,
   KIND_IPVS,
@@ -11,8 +11,3 @@ export {
   type KindConfig,
 } from './topology';
 export { buildCluster, type BuildOptions } from './build-cluster';
-import './kind-iptables';
-import './kind-ipvs';
-import './aws-vpc-cni';
-import './weave';
-import './empty';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Emulator } from '../emulator';
+import { Emulator, allScenarios } from '../emulator';
 import { CLOCK_EPOCH } from '../core/clock';
-import { allScenarios, buildCluster, kindTopologyFor, KIND_IPTABLES } from '.';
+import { buildCluster, kindTopologyFor, KIND_IPTABLES } from '.';
 
 describe('scenarios', () => {
-  it('registers the ids of the architecture', () => {
+  it('lists the ids of the architecture', () => {
     expect(
       allScenarios()
         .map((s) => s.id)

@@ -1,9 +1,9 @@
-import { registerScenario } from './registry';
+import type { ScenarioDefinition } from './types';
 import { buildCluster } from './build-cluster';
 import { WEAVE } from './topology';
 import { WeaveIpam } from '../cni/weave';
 
-registerScenario({
+export const weaveScenario: ScenarioDefinition = {
   id: 'weave',
   description: 'kubeadm cluster with Weave Net (10.32.0.0/12): one control plane, two workers',
   build(emu) {
@@ -13,4 +13,4 @@ registerScenario({
     emu.cluster.ipam = ipam;
     buildCluster(emu, WEAVE);
   },
-});
+};

@@ -6,7 +6,7 @@
 import type { Emulator } from '../emulator';
 import type { CompletionContext } from './types';
 import type { ShellState } from './state';
-import { allCommands, getCommand, isAvailable } from '../commands/registry';
+import { isAvailable } from './commandtable';
 import { SPECIAL_BUILTINS } from './interpreter';
 import { byteOrder, resolvePath } from './vfs';
 
@@ -36,13 +36,13 @@ export function completeLine(emu: Emulator, state: ShellState, line: string, cur
     .filter(Boolean);
   const candidates = new Set<string>();
   if (words.length === 0) {
-    for (const spec of allCommands()) if (isAvailable(spec, emu, state.location)) candidates.add(spec.name);
+    for (const spec of emu.commands.all()) if (isAvailable(spec, emu, state.location)) candidates.add(spec.name);
     for (const a of state.aliases.keys()) candidates.add(a);
     for (const f of state.functions.keys()) candidates.add(f);
     for (const b of Object.keys(SPECIAL_BUILTINS)) candidates.add(b);
   } else {
     const name = state.aliases.get(words[0]!)?.split(/\s+/)[0] ?? words[0]!;
-    const spec = getCommand(name);
+    const spec = emu.commands.get(name);
     const ctx: CompletionContext = {
       emulator: emu,
       location: state.location,

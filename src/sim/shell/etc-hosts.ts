@@ -3,7 +3,7 @@
  * pod IP with its hostname (the FQDN first when the pod has a subdomain). Generated from the pod
  * object at read time, so it follows the pod's IP as soon as it is assigned.
  */
-import { registerProvider } from './vfs';
+import type { FileProvider } from './vfs';
 
 const HEADER = `# Kubernetes-managed hosts file.
 127.0.0.1\tlocalhost
@@ -14,7 +14,7 @@ fe00::1\tip6-allnodes
 fe00::2\tip6-allrouters
 `;
 
-registerProvider({
+export const etcHostsProvider: FileProvider = {
   path: '/etc/hosts',
   kinds: ['pod'],
   read({ emulator, location }) {
@@ -31,4 +31,4 @@ registerProvider({
     }
     return text;
   },
-});
+};

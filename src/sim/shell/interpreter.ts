@@ -13,7 +13,7 @@ import { expandWords, expandString, expandPattern, arith, arithText, type Expand
 import { BufferWriter, MAX_DEPTH, MAX_LOOP_ITERATIONS, NULL_WRITER } from './limits';
 import { BreakSignal, ContinueSignal, ExitSignal, ExpansionError, ReturnSignal } from './signals';
 import { parse, shellQuote, ShellSyntaxError, Incomplete } from './parser';
-import { getCommand, isAvailable } from '../commands/registry';
+import { isAvailable } from './commandtable';
 import { matchPattern } from './pattern';
 import { FS_ERROR_TEXT, parentOf, resolvePath } from './vfs';
 import { testBinary, testUnary, UNARY_OPS } from './test-ops';
@@ -459,7 +459,7 @@ export class Interpreter {
       if (!BIN_DIRS.has(parentOf(abs))) return undefined;
       base = abs.slice(abs.lastIndexOf('/') + 1);
     }
-    const spec = getCommand(base);
+    const spec = this.rt.emu.commands.get(base);
     if (!spec || !isAvailable(spec, this.rt.emu, state.location)) return undefined;
     return spec;
   }

@@ -3,7 +3,7 @@ import { freshSession, runLines, runFresh as sh1, addNodes, addPod } from './tes
 import { CLOCK_EPOCH, LINE_TICK_MS } from '../core/clock';
 import { HOST_EXIT_NOTE } from './session';
 import { Emulator } from '../emulator';
-import { registerCommand } from '../commands/registry';
+import type { CommandSpec } from './types';
 
 describe('expansion', () => {
   it('expands numeric and comma brace expressions', async () => {
@@ -359,50 +359,49 @@ describe('interrupting a wait', () => {
 });
 
 // A probe for what the interpreter tells a command about the terminal (its TIOCGWINSZ).
-registerCommand({
+const winsizeProbe: CommandSpec = {
   name: 'netlab-test-winsize',
   summary: 'test only: print the terminal size the command was given',
   run(ctx) {
     ctx.stdout.write(ctx.columns === undefined ? 'no terminal\n' : `${ctx.columns}x${ctx.rows}\n`);
     return 0;
   },
-});
+};
+const withProbe = () => freshSession('empty', 1, { commands: [winsizeProbe] });
 
 describe('the terminal size', () => {
   const atTerminal = { interactive: true, columns: 132, rows: 40 };
 
   it('is given to a command whose stdout is the terminal', async () => {
-    expect(await runLines(freshSession().sh, ['netlab-test-winsize'], atTerminal)).toBe('132x40\n');
+    expect(await runLines(withProbe().sh, ['netlab-test-winsize'], atTerminal)).toBe('132x40\n');
   });
 
   it('is not given to a command whose stdout is a pipe', async () => {
-    expect(await runLines(freshSession().sh, ['netlab-test-winsize | cat'], atTerminal)).toBe('no terminal\n');
+    expect(await runLines(withProbe().sh, ['netlab-test-winsize | cat'], atTerminal)).toBe('no terminal\n');
   });
 
   it('is not given when nobody is at the terminal', async () => {
-    expect(await runLines(freshSession().sh, ['netlab-test-winsize'], { columns: 132, rows: 40 })).toBe(
-      'no terminal\n',
-    );
+    expect(await runLines(withProbe().sh, ['netlab-test-winsize'], { columns: 132, rows: 40 })).toBe('no terminal\n');
   });
 
   it('sets COLUMNS and LINES in bash as shell variables that are not exported', async () => {
     expect(
-      await runLines(freshSession().sh, ['echo $COLUMNS $LINES', 'env | grep -c -e COLUMNS -e LINES'], atTerminal),
+      await runLines(withProbe().sh, ['echo $COLUMNS $LINES', 'env | grep -c -e COLUMNS -e LINES'], atTerminal),
     ).toBe('132 40\n0\n');
   });
 
   it('follows a resize on the next input', async () => {
-    const { sh } = freshSession();
+    const { sh } = withProbe();
     await runLines(sh, ['true'], atTerminal);
     expect(await runLines(sh, ['echo $COLUMNS $LINES'], { interactive: true, columns: 90, rows: 20 })).toBe('90 20\n');
   });
 
   it('leaves COLUMNS unset in netlab run and grading', async () => {
-    expect(await runLines(freshSession().sh, ['echo "[$COLUMNS]"'])).toBe('[]\n');
+    expect(await runLines(withProbe().sh, ['echo "[$COLUMNS]"'])).toBe('[]\n');
   });
 
   it('sets COLUMNS in a bash entered with docker exec -it, from the next input on', async () => {
-    const { emu, sh } = freshSession();
+    const { emu, sh } = withProbe();
     addNodes(emu, ['myk8s-worker']);
     expect(await runLines(sh, ['docker exec -it myk8s-worker bash', 'echo $COLUMNS'], atTerminal)).toBe('132\n');
   });

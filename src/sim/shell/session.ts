@@ -16,8 +16,6 @@ import { ExitSignal, BreakSignal, ContinueSignal, ReturnSignal } from './signals
 import { locationLabel, promptFor } from './location';
 import { completeLine, type Completion } from './complete';
 import { runExitHook } from './exithooks';
-import '../commands';
-import './etc-hosts';
 
 export interface RunIO {
   stdout: Writer;

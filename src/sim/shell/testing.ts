@@ -2,7 +2,7 @@
  * Test support for the shell: run lines in a fresh session and collect what the terminal shows,
  * and put bare Node objects in the store so `docker exec` has containers in the `empty` scenario.
  */
-import { Emulator } from '../emulator';
+import { Emulator, type EmulatorExtension } from '../emulator';
 import { resolveResource } from '../cluster/resources';
 import type { ShellSession, RunIO } from './session';
 
@@ -14,9 +14,13 @@ export async function runLines(session: ShellSession, lines: string[], io: Parti
   return out;
 }
 
-/** A session in a fresh `empty` emulator (or the given scenario and seed). */
-export function freshSession(scenario = 'empty', seed = 1): { emu: Emulator; sh: ShellSession } {
-  const emu = Emulator.create({ scenario, seed });
+/** A session in a fresh `empty` emulator (or the given scenario and seed, with test-only parts added). */
+export function freshSession(
+  scenario = 'empty',
+  seed = 1,
+  extend?: EmulatorExtension,
+): { emu: Emulator; sh: ShellSession } {
+  const emu = Emulator.create({ scenario, seed, ...(extend ? { extend } : {}) });
   return { emu, sh: emu.openShell() };
 }
 

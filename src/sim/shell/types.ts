@@ -1,7 +1,8 @@
 /**
  * The contract between the shell, the commands and the emulator. Every command (kubectl, ip,
- * iptables, curl, grep, ...) is one module that registers a `CommandSpec`; the shell resolves argv[0]
- * through the registry, and `help` and Tab completion read the same registry.
+ * iptables, curl, grep, ...) is one module that exports a `CommandSpec`, listed by the composition
+ * root (src/sim/emulator.ts); the shell resolves argv[0] through the emulator's `CommandTable`, and
+ * `help` and Tab completion read the same table.
  */
 import type { Emulator } from '../emulator';
 
@@ -80,7 +81,7 @@ export interface ShellApi {
 
 /**
  * Something to do when an interactive shell is left, kept as data (not a closure) so that session
- * snapshots stay JSON: `kind` names a handler registered with `registerExitHook` (shell/exithooks.ts),
+ * snapshots stay JSON: `kind` names an `ExitHookHandler` (shell/exithooks.ts) the composition root lists,
  * `params` are its arguments.
  */
 export interface ExitHook {

@@ -52,13 +52,6 @@ export interface FileProvider {
   write?(ctx: ProviderContext, content: string): void;
 }
 
-const globalProviders: FileProvider[] = [];
-
-/** Register a generated file for every emulator (call at module import time, like registerCommand). */
-export function registerProvider(provider: FileProvider): void {
-  globalProviders.push(provider);
-}
-
 /** The stable id of a location's filesystem: `host`, `node/NAME`, `pod/NS/NAME`. */
 export function locationId(loc: LocationRef): string {
   if (loc.kind === 'host') return 'host';
@@ -168,13 +161,19 @@ interface TreeSnapshot {
 
 export class FileSystems {
   private trees = new Map<string, Tree>();
-  private providers: FileProvider[] = [];
+  private readonly providers: FileProvider[];
 
-  constructor(readonly emu: Emulator) {}
+  /** `providers`: the generated files every location may have (the composition root lists them). */
+  constructor(
+    readonly emu: Emulator,
+    providers: readonly FileProvider[] = [],
+  ) {
+    this.providers = [...providers];
+  }
 
-  /** Register a generated file for this emulator only. */
+  /** Add a generated file for this emulator only (tests); it comes before the built-in providers of the same path. */
   registerProvider(provider: FileProvider): void {
-    this.providers.push(provider);
+    this.providers.unshift(provider);
   }
 
   private tree(loc: LocationRef): Tree {
@@ -196,8 +195,7 @@ export class FileSystems {
   }
 
   private provider(loc: LocationRef, path: string): FileProvider | undefined {
-    const all = [...this.providers, ...globalProviders];
-    return all.find((p) => p.path === path && (!p.kinds || p.kinds.includes(loc.kind)));
+    return this.providers.find((p) => p.path === path && (!p.kinds || p.kinds.includes(loc.kind)));
   }
 
   private generated(loc: LocationRef, path: string): string | undefined {
@@ -208,7 +206,7 @@ export class FileSystems {
   /** Directories implied by providers' paths (`/proc/sys/net/ipv4`). */
   private impliedDir(loc: LocationRef, path: string): boolean {
     const prefix = path === '/' ? '/' : path + '/';
-    return [...this.providers, ...globalProviders].some(
+    return this.providers.some(
       (p) =>
         p.path.startsWith(prefix) &&
         (!p.kinds || p.kinds.includes(loc.kind)) &&
@@ -338,7 +336,7 @@ export class FileSystems {
         if (rest && !rest.includes('/')) names.add(rest);
       }
     }
-    for (const pr of [...this.providers, ...globalProviders]) {
+    for (const pr of this.providers) {
       if (!pr.path.startsWith(prefix) || (pr.kinds && !pr.kinds.includes(loc.kind))) continue;
       const rest = pr.path.slice(prefix.length);
       const first = rest.split('/')[0]!;

@@ -5,7 +5,7 @@
  * (length, substr, index, split, sub, gsub, toupper, tolower, sprintf, int). Anything else answers
  * `netlab: awk: ... is not emulated` rather than guessing.
  */
-import { registerCommand } from '../registry';
+import type { CommandSpec } from '../../shell/types';
 import { readInputs } from './util';
 import { compilePosix } from './regex';
 import { formatPrintf } from './echo';
@@ -1038,7 +1038,7 @@ export function runAwk(
   return { out: run.out, status };
 }
 
-registerCommand({
+export const awkCommand: CommandSpec = {
   name: 'awk',
   summary: "pattern scanning: awk '{print $1}', -F SEP, /re/ {...}, BEGIN/END, printf, counters",
   usage: "awk [-F SEP] [-v VAR=VALUE] 'PROGRAM' [FILE]...",
@@ -1093,4 +1093,4 @@ registerCommand({
       throw e;
     }
   },
-});
+};

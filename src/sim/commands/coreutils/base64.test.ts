@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines, runFresh } from '../../shell/testing';
-import './base64';
 
 describe('base64', () => {
   it('encodes standard input with a trailing newline', async () => {

@@ -3,7 +3,7 @@
  * (`-d`), as learners use it on Secret data (`kubectl get secret x -o jsonpath='{.data.token}' | base64 -d`).
  * Text is UTF-8 on both sides.
  */
-import { registerCommand } from '../registry';
+import type { CommandSpec } from '../../shell/types';
 import { parseOpts, readInputs } from './util';
 
 /** Encode `text`'s UTF-8 bytes, wrapped every `wrap` characters (0: no wrapping), newline-terminated. */
@@ -32,7 +32,7 @@ export function base64Decode(text: string, ignoreGarbage = false): string | unde
   return new TextDecoder().decode(bytes);
 }
 
-registerCommand({
+export const base64Command: CommandSpec = {
   name: 'base64',
   summary: 'base64 encode or decode (-d) FILE or standard input',
   usage: 'base64 [-d] [-i] [-w COLS] [FILE]',
@@ -69,4 +69,4 @@ registerCommand({
     ctx.stdout.write(base64Encode(text, wrap));
     return 0;
   },
-});
+};

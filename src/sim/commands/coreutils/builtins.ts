@@ -3,10 +3,9 @@
  * cd, pwd, export, unset, alias, unalias, history, read, true, false, `:`, type.
  * Builtins that change the running shell's control flow (exit, break, source...) live in the interpreter.
  */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { FS_ERROR_TEXT, resolvePath, homeDir } from '../../shell/vfs';
-import { getCommand, isAvailable } from '../registry';
+import { isAvailable } from '../../shell/commandtable';
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -14,7 +13,7 @@ function sh(ctx: CommandContext): string {
   return ctx.shell.shellName();
 }
 
-registerCommand({
+export const cdCommand: CommandSpec = {
   name: 'cd',
   summary: 'change the current directory (cd, cd ~, cd -, cd DIR)',
   usage: 'cd [dir]',
@@ -47,9 +46,9 @@ registerCommand({
     ctx.setCwd(path);
     return 0;
   },
-});
+};
 
-registerCommand({
+export const pwdCommand: CommandSpec = {
   name: 'pwd',
   summary: 'print the current directory',
   builtin: true,
@@ -57,9 +56,9 @@ registerCommand({
     ctx.stdout.write(ctx.cwd + '\n');
     return 0;
   },
-});
+};
 
-registerCommand({
+export const exportCommand: CommandSpec = {
   name: 'export',
   summary: 'export variables to commands (export NAME=value, export -p)',
   usage: 'export [-p] [name[=value] ...]',
@@ -85,9 +84,9 @@ registerCommand({
     }
     return status;
   },
-});
+};
 
-registerCommand({
+export const unsetCommand: CommandSpec = {
   name: 'unset',
   summary: 'remove variables',
   usage: 'unset [-v] name ...',
@@ -96,9 +95,9 @@ registerCommand({
     for (const a of ctx.argv.slice(1)) if (!a.startsWith('-')) ctx.shell.unsetVar(a);
     return 0;
   },
-});
+};
 
-registerCommand({
+export const aliasCommand: CommandSpec = {
   name: 'alias',
   summary: 'define or list aliases (alias k=kubectl is preset)',
   usage: 'alias [name[=value] ...]',
@@ -123,14 +122,14 @@ registerCommand({
     }
     return status;
   },
-});
+};
 
 /** bash prints alias values in single quotes always. */
 function quoteAlias(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-registerCommand({
+export const unaliasCommand: CommandSpec = {
   name: 'unalias',
   summary: 'remove aliases',
   usage: 'unalias [-a] name ...',
@@ -147,9 +146,9 @@ registerCommand({
     }
     return status;
   },
-});
+};
 
-registerCommand({
+export const historyCommand: CommandSpec = {
   name: 'history',
   summary: 'list the commands typed in this terminal (history N: the last N)',
   usage: 'history [n]',
@@ -165,9 +164,9 @@ registerCommand({
     for (let i = from; i < all.length; i++) ctx.stdout.write(`${String(i + 1).padStart(5)}  ${all[i]}\n`);
     return 0;
   },
-});
+};
 
-registerCommand({
+export const readCommand: CommandSpec = {
   name: 'read',
   summary: 'read a line from stdin into variables (read [-r] NAME...)',
   usage: 'read [-r] [-p prompt] [name ...]',
@@ -194,7 +193,7 @@ registerCommand({
     names.forEach((n, i) => ctx.shell.setVar(n, fields[i] ?? ''));
     return nl < 0 ? 1 : 0;
   },
-});
+};
 
 function splitIfs(line: string, ifs: string, max: number): string[] {
   const out: string[] = [];
@@ -210,20 +209,20 @@ function splitIfs(line: string, ifs: string, max: number): string[] {
   return out;
 }
 
-for (const [name, status] of [
-  ['true', 0],
-  ['false', 1],
-  [':', 0],
-] as const) {
-  registerCommand({
-    name,
-    summary: name === 'false' ? 'do nothing, unsuccessfully (exit 1)' : 'do nothing, successfully (exit 0)',
-    builtin: true,
-    run: () => status,
-  });
-}
+export const trueFalseCommands: CommandSpec[] = (
+  [
+    ['true', 0],
+    ['false', 1],
+    [':', 0],
+  ] as const
+).map(([name, status]) => ({
+  name,
+  summary: name === 'false' ? 'do nothing, unsuccessfully (exit 1)' : 'do nothing, successfully (exit 0)',
+  builtin: true,
+  run: () => status,
+}));
 
-registerCommand({
+export const typeCommand: CommandSpec = {
   name: 'type',
   summary: 'say what a name is: alias, keyword, function, builtin or file',
   usage: 'type name ...',
@@ -232,7 +231,7 @@ registerCommand({
     let status = 0;
     for (const n of ctx.argv.slice(1).filter((a) => !a.startsWith('-'))) {
       const alias = ctx.shell.aliases().get(n);
-      const spec = getCommand(n);
+      const spec = ctx.emulator.commands.get(n);
       if (alias !== undefined) ctx.stdout.write(`${n} is aliased to \`${alias}'\n`);
       else if (ctx.shell.isKeyword(n)) ctx.stdout.write(`${n} is a shell keyword\n`);
       else if (ctx.shell.functions().includes(n)) ctx.stdout.write(`${n} is a function\n`);
@@ -246,7 +245,7 @@ registerCommand({
     }
     return status;
   },
-});
+};
 
 /** Where a command's binary lives, as `which` prints it. */
 export function binPath(name: string): string {
@@ -255,14 +254,14 @@ export function binPath(name: string): string {
     : `/usr/bin/${name}`;
 }
 
-registerCommand({
+export const whichCommand: CommandSpec = {
   name: 'which',
   summary: 'show where a command is',
   usage: 'which name ...',
   run(ctx) {
     let status = 0;
     for (const n of ctx.argv.slice(1)) {
-      const spec = getCommand(n);
+      const spec = ctx.emulator.commands.get(n);
       if (spec && !spec.builtin && isAvailable(spec, ctx.emulator, ctx.location)) ctx.stdout.write(binPath(n) + '\n');
       else if (spec?.builtin && ['echo', 'printf', 'true', 'false', 'pwd', 'test', '['].includes(n))
         ctx.stdout.write(`/usr/bin/${n}\n`);
@@ -270,4 +269,4 @@ registerCommand({
     }
     return status;
   },
-});
+};

@@ -1,5 +1,5 @@
 /** `echo` and `printf`, as bash's builtins behave. */
-import { registerCommand } from '../registry';
+import type { CommandSpec } from '../../shell/types';
 import { ansiEscape } from '../../shell/parser';
 
 /** Decode echo -e / %b escapes; `\c` stops all further output (returned as stop=true). */
@@ -26,7 +26,7 @@ export function echoEscapes(s: string): { text: string; stop: boolean } {
   return { text: out, stop: false };
 }
 
-registerCommand({
+export const echoCommand: CommandSpec = {
   name: 'echo',
   summary: 'print arguments (-n: no newline, -e: interpret backslash escapes)',
   usage: 'echo [-neE] [arg ...]',
@@ -57,7 +57,7 @@ registerCommand({
     ctx.stdout.write(newline ? text + '\n' : text);
     return 0;
   },
-});
+};
 
 /** Format like bash's printf builtin; returns the text and any conversion errors. */
 export function formatPrintf(format: string, args: string[]): { text: string; errors: string[] } {
@@ -174,7 +174,7 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
   return { text: out, errors };
 }
 
-registerCommand({
+export const printfCommand: CommandSpec = {
   name: 'printf',
   summary: 'formatted output (%s %d %-10s %5.2f \\n \\t; the format is reused for extra arguments)',
   usage: 'printf FORMAT [ARGUMENT]...',
@@ -191,4 +191,4 @@ registerCommand({
     for (const e of errors) ctx.stderr.write(`${ctx.shell.shellName()}: printf: ${e}\n`);
     return errors.length ? 1 : 0;
   },
-});
+};

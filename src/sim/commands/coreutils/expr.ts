@@ -1,5 +1,5 @@
 /** `expr`: arithmetic, comparisons and `:` matching on its arguments, as GNU expr. */
-import { registerCommand } from '../registry';
+import type { CommandSpec } from '../../shell/types';
 import { compilePosix } from './regex';
 
 class ExprError extends Error {}
@@ -101,7 +101,7 @@ export function evalExpr(args: string[]): string {
   return v;
 }
 
-registerCommand({
+export const exprCommand: CommandSpec = {
   name: 'expr',
   summary: 'evaluate an expression: expr 1 + 2, expr length STR, expr STR : REGEX',
   usage: 'expr EXPRESSION',
@@ -120,4 +120,4 @@ registerCommand({
       throw e;
     }
   },
-});
+};

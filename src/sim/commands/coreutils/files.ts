@@ -1,10 +1,9 @@
 /** Commands over the location's filesystem: cat, tee, ls, mkdir, rm, touch. */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { FS_ERROR_TEXT, resolvePath, type FsError } from '../../shell/vfs';
 import { parseOpts, readInput } from './util';
 
-registerCommand({
+export const catCommand: CommandSpec = {
   name: 'cat',
   summary: 'print files (or stdin); -n numbers the lines',
   usage: 'cat [-n] [FILE]...',
@@ -32,9 +31,9 @@ registerCommand({
     }
     return status;
   },
-});
+};
 
-registerCommand({
+export const teeCommand: CommandSpec = {
   name: 'tee',
   summary: 'copy stdin to stdout and to files (-a: append)',
   usage: 'tee [-a] [FILE]...',
@@ -53,7 +52,7 @@ registerCommand({
     ctx.stdout.write(ctx.stdin);
     return status;
   },
-});
+};
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -81,7 +80,7 @@ function lsDate(ms: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-registerCommand({
+export const lsCommand: CommandSpec = {
   name: 'ls',
   summary: 'list directory contents (-l long, -a all, -1 one per line, -h human sizes)',
   usage: 'ls [-la1h] [FILE]...',
@@ -152,7 +151,7 @@ registerCommand({
     });
     return status;
   },
-});
+};
 
 /** The terminal width `ls` lays names out for (xterm's default 80 columns). */
 const LINE_LENGTH = 80;
@@ -190,7 +189,7 @@ function fsFail(ctx: CommandContext, msg: string, err: FsError): number {
   return 1;
 }
 
-registerCommand({
+export const mkdirCommand: CommandSpec = {
   name: 'mkdir',
   summary: 'make directories (-p: parents too, no error if existing)',
   usage: 'mkdir [-p] DIRECTORY...',
@@ -204,9 +203,9 @@ registerCommand({
     }
     return status;
   },
-});
+};
 
-registerCommand({
+export const rmCommand: CommandSpec = {
   name: 'rm',
   summary: 'remove files (-r: directories, -f: ignore missing)',
   usage: 'rm [-rf] FILE...',
@@ -227,9 +226,9 @@ registerCommand({
     }
     return status;
   },
-});
+};
 
-registerCommand({
+export const touchCommand: CommandSpec = {
   name: 'touch',
   summary: 'create empty files or update their time',
   usage: 'touch FILE...',
@@ -241,4 +240,4 @@ registerCommand({
     }
     return status;
   },
-});
+};

@@ -1,6 +1,5 @@
 /** `grep` / `egrep`: the options learners pipe through (-E -i -v -c -o -w -n -q -e -A/-B/-C -r -l -h -F -x). */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { parseOpts, readInput } from './util';
 import { compilePosix } from './regex';
 import { resolvePath } from '../../shell/vfs';
@@ -164,14 +163,14 @@ const grepFlags = [
   { names: ['-r', '--recursive'], description: 'search directories' },
 ];
 
-registerCommand({
+export const grepCommand: CommandSpec = {
   name: 'grep',
   summary: 'print lines that match a pattern',
   usage: 'grep [OPTION]... PATTERNS [FILE]...',
   flags: grepFlags,
   run: (ctx) => runGrep(ctx, false),
-});
-registerCommand({
+};
+export const egrepCommand: CommandSpec = {
   name: 'egrep',
   summary: 'grep -E',
   usage: 'egrep [OPTION]... PATTERNS [FILE]...',
@@ -181,4 +180,4 @@ registerCommand({
     if (ctx.location.kind !== 'pod') ctx.stderr.write('egrep: warning: egrep is obsolescent; using grep -E\n');
     return runGrep(ctx, true);
   },
-});
+};

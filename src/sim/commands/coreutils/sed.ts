@@ -2,7 +2,7 @@
  * `sed`: the stream edits learners use: s/RE/REPLACEMENT/[gpiN], d, p, q, y, with line, `$` and
  * /RE/ addresses and ranges; -n, -e, -E/-r, -i (in place, on the location's filesystem).
  */
-import { registerCommand } from '../registry';
+import type { CommandSpec } from '../../shell/types';
 import { parseOpts, readInput } from './util';
 import { compilePosix } from './regex';
 import { FS_ERROR_TEXT, resolvePath } from '../../shell/vfs';
@@ -238,7 +238,7 @@ export function runSed(cmds: SedCommand[], text: string, quiet: boolean): string
   return out;
 }
 
-registerCommand({
+export const sedCommand: CommandSpec = {
   name: 'sed',
   summary: 'stream editor: s/RE/REPL/g, d, p, addresses (N, $, /RE/, ranges); -n -e -E -i',
   usage: 'sed [-nEi] [-e SCRIPT] SCRIPT [FILE]...',
@@ -304,4 +304,4 @@ registerCommand({
     ctx.stdout.write(runSed(cmds, input, quiet));
     return status;
   },
-});
+};

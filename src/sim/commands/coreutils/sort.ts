@@ -2,7 +2,7 @@
  * `sort` and `uniq`. sort compares in the C locale (byte order), as `LC_ALL=C sort` does: real
  * sort in a UTF-8 locale ignores case and punctuation at first, which the emulator does not copy.
  */
-import { registerCommand } from '../registry';
+import type { CommandSpec } from '../../shell/types';
 import { parseOpts, readInputs, lines } from './util';
 
 interface Key {
@@ -57,7 +57,7 @@ function cmpBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-registerCommand({
+export const sortCommand: CommandSpec = {
   name: 'sort',
   summary: 'sort lines (-n numeric, -r reverse, -k N[,M] key, -t SEP, -u unique)',
   usage: 'sort [-nruh] [-t SEP] [-k N[,M]] [FILE]...',
@@ -135,9 +135,9 @@ registerCommand({
     if (out.length) ctx.stdout.write(out.join('\n') + '\n');
     return ok ? 0 : 2;
   },
-});
+};
 
-registerCommand({
+export const uniqCommand: CommandSpec = {
   name: 'uniq',
   summary: 'merge adjacent equal lines (-c count, -d only repeated, -u only unique)',
   usage: 'uniq [-cdui] [INPUT [OUTPUT]]',
@@ -165,4 +165,4 @@ registerCommand({
     ctx.stdout.write(out);
     return 0;
   },
-});
+};

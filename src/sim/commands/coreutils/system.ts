@@ -1,12 +1,12 @@
 /** Small system commands: help, clear, env, whoami, id, sudo, and the shells bash/sh/zsh. */
-import { registerCommand, allCommands, getCommand, isAvailable } from '../registry';
-import type { CommandContext, LocationRef } from '../../shell/types';
+import { isAvailable } from '../../shell/commandtable';
+import type { CommandContext, LocationRef, CommandSpec } from '../../shell/types';
 import { SPECIAL_BUILTINS } from '../../shell/interpreter';
 import { hostnameAt, userAt, isBusyboxImage, podImage } from '../../shell/location';
 import { accountAt, isEc2Node, type Account } from '../../shell/accounts';
 import { readInput } from './util';
 
-registerCommand({
+export const helpCommand: CommandSpec = {
   name: 'help',
   summary: 'list the commands emulated here, or show how to use one (help NAME)',
   usage: 'help [NAME]',
@@ -14,7 +14,7 @@ registerCommand({
   run(ctx) {
     const name = ctx.argv[1];
     if (name) {
-      const spec = getCommand(name);
+      const spec = ctx.emulator.commands.get(name);
       const special = SPECIAL_BUILTINS[name];
       if (special) {
         ctx.stdout.write(`${name}: ${special.usage}\n    ${special.summary}\n`);
@@ -35,7 +35,7 @@ registerCommand({
       }
       return 0;
     }
-    const here = allCommands().filter((c) => isAvailable(c, ctx.emulator, ctx.location));
+    const here = ctx.emulator.commands.all().filter((c) => isAvailable(c, ctx.emulator, ctx.location));
     const where =
       ctx.location.kind === 'host'
         ? 'the host (your machine)'
@@ -53,18 +53,18 @@ registerCommand({
     );
     return 0;
   },
-});
+};
 
-registerCommand({
+export const clearCommand: CommandSpec = {
   name: 'clear',
   summary: 'clear the terminal screen',
   run(ctx) {
     ctx.shell.clearScreen();
     return 0;
   },
-});
+};
 
-registerCommand({
+export const envCommand: CommandSpec = {
   name: 'env',
   summary: 'print the environment, or run a command with extra variables (env A=1 CMD)',
   usage: 'env [NAME=VALUE]... [COMMAND [ARG]...]',
@@ -87,20 +87,20 @@ registerCommand({
       env: { ...ctx.env, ...extra },
     });
   },
-});
+};
 
 // `hostname` lives in ../hostname.ts (it needs the network namespace for -i and -I).
 
-registerCommand({
+export const whoamiCommand: CommandSpec = {
   name: 'whoami',
   summary: 'print the current user',
   run(ctx) {
     ctx.stdout.write(userAt(ctx.location) + '\n');
     return 0;
   },
-});
+};
 
-registerCommand({
+export const idCommand: CommandSpec = {
   name: 'id',
   summary: 'print user and group ids: id [-u|-g|-G] [-n] [USER]',
   usage: 'id [-u|-g|-G] [-n] [USER]',
@@ -131,7 +131,7 @@ registerCommand({
     ctx.stdout.write(formatId(account, only, names) + '\n');
     return 0;
   },
-});
+};
 
 /** `id`'s answer: `uid=1000(ec2-user) gid=1000(ec2-user) groups=1000(ec2-user),4(adm),...`, or one part of it. */
 export function formatId(a: Account, only: 'u' | 'g' | 'G' | undefined, names: boolean): string {
@@ -143,7 +143,7 @@ export function formatId(a: Account, only: 'u' | 'g' | 'G' | undefined, names: b
   return `uid=${a.uid}(${a.name}) gid=${a.gid}(${a.name}) groups=${groups.map(([id, n]) => `${id}(${n})`).join(',')}`;
 }
 
-registerCommand({
+export const sudoCommand: CommandSpec = {
   name: 'sudo',
   summary: 'run a command as root: sudo COMMAND, or sudo -i for a root shell',
   usage: 'sudo [-i|-s] [COMMAND [ARG]...]',
@@ -189,7 +189,7 @@ registerCommand({
       stderr: ctx.stderr,
     });
   },
-});
+};
 
 /** Whether a shell binary exists at a location: busybox images only have sh, zsh only in netshoot-like pods. */
 function shellAvailable(name: string, emu: CommandContext['emulator'], loc: LocationRef): boolean {
@@ -200,42 +200,40 @@ function shellAvailable(name: string, emu: CommandContext['emulator'], loc: Loca
   return true;
 }
 
-for (const name of ['bash', 'sh', 'zsh']) {
-  registerCommand({
-    name,
-    summary: `the ${name} shell: ${name} -c 'COMMANDS', ${name} FILE, or ${name} alone to start a nested shell`,
-    usage: `${name} [-c COMMAND [NAME [ARG]...]] [FILE [ARG]...]`,
-    availableIn: ({ emulator, location }) => shellAvailable(name, emulator, location),
-    async run(ctx) {
-      const args = ctx.argv.slice(1).filter((a) => a !== '-i' && a !== '-l' && a !== '--login');
-      if (args[0] === '-c') {
-        if (args[1] === undefined) {
-          ctx.stderr.write(`${name}: -c: option requires an argument\n`);
-          return 2;
-        }
-        return ctx.shell.runScript(args[1], {
-          stdin: ctx.stdin,
-          stdout: ctx.stdout,
-          stderr: ctx.stderr,
-          shell: name,
-          args: args.slice(3),
-        });
+export const shellCommands: CommandSpec[] = ['bash', 'sh', 'zsh'].map((name): CommandSpec => ({
+  name,
+  summary: `the ${name} shell: ${name} -c 'COMMANDS', ${name} FILE, or ${name} alone to start a nested shell`,
+  usage: `${name} [-c COMMAND [NAME [ARG]...]] [FILE [ARG]...]`,
+  availableIn: ({ emulator, location }) => shellAvailable(name, emulator, location),
+  async run(ctx) {
+    const args = ctx.argv.slice(1).filter((a) => a !== '-i' && a !== '-l' && a !== '--login');
+    if (args[0] === '-c') {
+      if (args[1] === undefined) {
+        ctx.stderr.write(`${name}: -c: option requires an argument\n`);
+        return 2;
       }
-      if (args[0] && !args[0].startsWith('-')) {
-        const text = readInput(ctx, args[0], name);
-        if (text === null) return 127;
-        return ctx.shell.runScript(text, {
-          stdin: ctx.stdin,
-          stdout: ctx.stdout,
-          stderr: ctx.stderr,
-          shell: name,
-          args: args.slice(1),
-        });
-      }
-      if (ctx.stdin !== '')
-        return ctx.shell.runScript(ctx.stdin, { stdout: ctx.stdout, stderr: ctx.stderr, shell: name });
-      ctx.shell.enter(ctx.location, name);
-      return 0;
-    },
-  });
-}
+      return ctx.shell.runScript(args[1], {
+        stdin: ctx.stdin,
+        stdout: ctx.stdout,
+        stderr: ctx.stderr,
+        shell: name,
+        args: args.slice(3),
+      });
+    }
+    if (args[0] && !args[0].startsWith('-')) {
+      const text = readInput(ctx, args[0], name);
+      if (text === null) return 127;
+      return ctx.shell.runScript(text, {
+        stdin: ctx.stdin,
+        stdout: ctx.stdout,
+        stderr: ctx.stderr,
+        shell: name,
+        args: args.slice(1),
+      });
+    }
+    if (ctx.stdin !== '')
+      return ctx.shell.runScript(ctx.stdin, { stdout: ctx.stdout, stderr: ctx.stderr, shell: name });
+    ctx.shell.enter(ctx.location, name);
+    return 0;
+  },
+}));

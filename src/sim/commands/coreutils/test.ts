@@ -1,6 +1,5 @@
 /** `test` and `[`: POSIX test with the usual unary file/string tests and binary comparisons. */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { BINARY_OPS, testBinary, testUnary, UNARY_OPS, type TestEnv } from '../../shell/test-ops';
 
 class TestError extends Error {}
@@ -99,17 +98,17 @@ function runTest(ctx: CommandContext, bracket: boolean): number {
   }
 }
 
-registerCommand({
+export const testCommand: CommandSpec = {
   name: 'test',
   summary: 'evaluate a condition (-f FILE, -z STR, A = B, N -lt M, ...)',
   usage: 'test EXPRESSION',
   builtin: true,
   run: (ctx) => runTest(ctx, false),
-});
-registerCommand({
+};
+export const bracketTestCommand: CommandSpec = {
   name: '[',
   summary: 'evaluate a condition: [ EXPRESSION ]',
   usage: '[ EXPRESSION ]',
   builtin: true,
   run: (ctx) => runTest(ctx, true),
-});
+};

@@ -1,10 +1,9 @@
 /** Line and character filters: wc, head, tail, cut, tr, seq. */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { parseOpts, readInputs, lines } from './util';
 import { utf8Length } from '../../shell/vfs';
 
-registerCommand({
+export const wcCommand: CommandSpec = {
   name: 'wc',
   summary: 'count lines, words and bytes (-l -w -c)',
   usage: 'wc [-lwcm] [FILE]...',
@@ -43,7 +42,7 @@ registerCommand({
       );
     return ok ? 0 : 1;
   },
-});
+};
 
 function headTail(ctx: CommandContext, tail: boolean): number {
   const p = parseOpts(ctx, {
@@ -84,20 +83,20 @@ function headTail(ctx: CommandContext, tail: boolean): number {
   return ok ? 0 : 1;
 }
 
-registerCommand({
+export const headCommand: CommandSpec = {
   name: 'head',
   summary: 'first lines (-n N, -N)',
   usage: 'head [-n N] [FILE]...',
   flags: [{ names: ['-n', '--lines'], value: true, description: 'number of lines' }],
   run: (ctx) => headTail(ctx, false),
-});
-registerCommand({
+};
+export const tailCommand: CommandSpec = {
   name: 'tail',
   summary: 'last lines (-n N, -n +N from line N)',
   usage: 'tail [-n [+]N] [FILE]...',
   flags: [{ names: ['-n', '--lines'], value: true, description: 'number of lines, +N: from line N' }],
   run: (ctx) => headTail(ctx, true),
-});
+};
 
 /** Parse cut's LIST (`1,3-5,-2,7-`) into a membership test (1-based). */
 function parseList(list: string): ((i: number) => boolean) | null {
@@ -113,7 +112,7 @@ function parseList(list: string): ((i: number) => boolean) | null {
   return (i) => ranges.some(([a, b]) => i >= a && i <= b);
 }
 
-registerCommand({
+export const cutCommand: CommandSpec = {
   name: 'cut',
   summary: 'select fields (-d DELIM -f LIST) or characters (-c LIST) of each line',
   usage: 'cut -d DELIM -f LIST [FILE]... | cut -c LIST [FILE]...',
@@ -173,7 +172,7 @@ registerCommand({
     }
     return ok ? 0 : 1;
   },
-});
+};
 
 const TR_CLASSES: Record<string, string> = {
   upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
@@ -222,7 +221,7 @@ export function expandTrSet(set: string): string[] {
   return out;
 }
 
-registerCommand({
+export const trCommand: CommandSpec = {
   name: 'tr',
   summary: 'translate or delete characters (tr a-z A-Z, tr -d SET, tr -s SET)',
   usage: 'tr [-cds] SET1 [SET2]',
@@ -262,9 +261,9 @@ registerCommand({
     ctx.stdout.write(out);
     return 0;
   },
-});
+};
 
-registerCommand({
+export const seqCommand: CommandSpec = {
   name: 'seq',
   summary: 'print a sequence of numbers (seq LAST, seq FIRST [INC] LAST; -s SEP, -w)',
   usage: 'seq [-w] [-s SEP] [FIRST [INCREMENT]] LAST',
@@ -322,4 +321,4 @@ registerCommand({
     if (shown.length) ctx.stdout.write(shown.join(sep) + '\n');
     return 0;
   },
-});
+};

@@ -1,6 +1,5 @@
 /** Commands about time, all on the virtual clock: sleep, date, watch. */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { hostnameAt } from '../../shell/location';
 import { diffScreen, layoutRows, renderScreen, type WatchScreen } from './watchscreen';
 
@@ -37,7 +36,7 @@ export function parseDuration(args: string[]): number | null {
   return Math.round(ms);
 }
 
-registerCommand({
+export const sleepCommand: CommandSpec = {
   name: 'sleep',
   summary: 'wait N seconds of virtual time (N, Ns, Nm, Nh)',
   usage: 'sleep NUMBER[SUFFIX]...',
@@ -59,7 +58,7 @@ registerCommand({
     }
     return 0;
   },
-});
+};
 
 const pad = (n: number, w = 2, c = '0') => String(n).padStart(w, c);
 
@@ -146,7 +145,7 @@ export function strftime(format: string, ms: number): string {
 /** `date`'s default format in the C locale: `Fri Oct  2 16:00:02 UTC 2026`. */
 export const DATE_DEFAULT_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
 
-registerCommand({
+export const dateCommand: CommandSpec = {
   name: 'date',
   summary: 'print the (virtual) date and time; date +FORMAT, -u, -I, -R',
   usage: 'date [-u] [+FORMAT]',
@@ -165,7 +164,7 @@ registerCommand({
     ctx.stdout.write(strftime(format, ctx.emulator.clock.now()) + '\n');
     return 0;
   },
-});
+};
 
 /** Refreshes of `watch` when no person is at the terminal (netlab run, grading): print once. */
 const NON_INTERACTIVE_REFRESHES = 1;
@@ -201,7 +200,7 @@ export function watchHeader(interval: number, command: string, right: string, wi
 /** How `-d` was asked for: off, changes since the last refresh, or everything that ever changed. */
 type Differences = 'off' | 'last' | 'permanent';
 
-registerCommand({
+export const watchCommand: CommandSpec = {
   name: 'watch',
   summary: 'run a command every N seconds (virtual time) until Ctrl-C: watch [-n N] [-d] CMD',
   usage: 'watch [-n SECONDS] [-d[=permanent]] [-t] COMMAND',
@@ -268,4 +267,4 @@ registerCommand({
     }
     return 0;
   },
-});
+};

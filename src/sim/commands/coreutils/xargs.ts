@@ -1,5 +1,5 @@
 /** `xargs`: build command lines from stdin (-n N per command, -I{} replace, -0/-d separators). */
-import { registerCommand } from '../registry';
+import type { CommandSpec } from '../../shell/types';
 
 /** Split xargs input the way it reads it: blanks and newlines, with quotes and backslashes. */
 export function xargsItems(input: string): string[] {
@@ -33,7 +33,7 @@ export function xargsItems(input: string): string[] {
   return out;
 }
 
-registerCommand({
+export const xargsCommand: CommandSpec = {
   name: 'xargs',
   summary: 'run a command with arguments read from stdin (-n N, -I{})',
   usage: 'xargs [-n N] [-I REPLACE] [COMMAND [ARG]...]',
@@ -85,4 +85,4 @@ registerCommand({
     }
     return status;
   },
-});
+};

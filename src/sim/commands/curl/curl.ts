@@ -3,8 +3,7 @@
  * emulated data plane. The SYN walks every hook, conntrack and NAT to the app that listens where it
  * lands; the body goes to stdout; errors use curl's own words and exit codes.
  */
-import { registerCommand } from '../registry';
-import type { CommandContext, LocationRef } from '../../shell/types';
+import type { CommandContext, LocationRef, CommandSpec } from '../../shell/types';
 import type { Emulator } from '../../emulator';
 import { podImage } from '../../shell/location';
 import { imageHasTool } from '../../apps/registry';
@@ -226,7 +225,7 @@ async function runCurl(ctx: CommandContext): Promise<number> {
   return code;
 }
 
-registerCommand({
+export const curlCommand: CommandSpec = {
   name: 'curl',
   summary: 'transfer a URL',
   usage: 'curl [options...] <url>',
@@ -241,4 +240,4 @@ registerCommand({
     { names: ['-m', '--max-time'], value: true, description: 'Maximum time allowed for transfer' },
   ],
   run: runCurl,
-});
+};

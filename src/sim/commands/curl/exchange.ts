@@ -9,7 +9,6 @@ import { dataPlaneOf, netnsNameFor, type Exchange } from '../../net/dataplane';
 import { formatIp, parseIp } from '../../net/addr';
 import { resolveHost } from '../../dns/resolver';
 import { serveHttp } from '../../apps/serve';
-import { handleApiRequest } from '../../apps/apiserver';
 import type { HttpRequest, HttpResponse } from '../../apps/http';
 
 /** Linux gives up on an unanswered SYN after tcp_syn_retries=6: 1+2+4+8+16+32+64 s. */
@@ -142,7 +141,7 @@ export async function fetchHttp(
       };
     const headers: Record<string, string> = {};
     for (const [n, v] of req.headers) headers[n] = v;
-    const api = handleApiRequest(emu, {
+    const api = emu.apiServer({
       method: req.method,
       path: req.target,
       headers,

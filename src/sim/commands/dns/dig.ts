@@ -3,8 +3,7 @@
  * printed in dig's full layout (header, flags, OPT pseudosection, sections, stats), `+short`, or the
  * sections picked with `+noall +answer`. Reference 1.5.
  */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { wireSize, rdataText, RR_TYPE_CODES, type DnsResponse, type RRType } from '../../dns/message';
 import { fqdn, isIPv4, reverseName } from '../../dns/names';
 import { bindSearch, resolveHost, resolvConfAt, searchCandidates } from '../../dns/resolver';
@@ -212,10 +211,10 @@ function runDig(ctx: CommandContext): number {
   return 0;
 }
 
-registerCommand({
+export const digCommand: CommandSpec = {
   name: 'dig',
   summary: 'DNS lookup utility (bind 9.18)',
   usage: USAGE,
   availableIn: ({ emulator, location }) => dnsToolsAt(emulator, location).bind,
   run: runDig,
-});
+};

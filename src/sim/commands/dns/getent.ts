@@ -3,8 +3,7 @@
  * resolv.conf, exactly as curl and ping resolve. `hosts` prints `%-15s %s` plus aliases per address;
  * a name that does not resolve prints nothing and exits 2.
  */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { resolveHost } from '../../dns/resolver';
 import { dnsToolsAt } from './images';
 import { waitFor } from './common';
@@ -76,9 +75,9 @@ function runGetent(ctx: CommandContext): number {
   return code;
 }
 
-registerCommand({
+export const getentCommand: CommandSpec = {
   name: 'getent',
   summary: 'get entries from Name Service Switch libraries',
   availableIn: ({ emulator, location }) => dnsToolsAt(emulator, location).getent,
   run: runGetent,
-});
+};

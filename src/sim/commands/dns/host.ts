@@ -2,8 +2,7 @@
  * `host` (bind 9.18): `NAME has address IP`, `NAME is an alias for TARGET.`, `has SRV record`,
  * `domain name pointer` for addresses; the search list applies; `Host NAME not found: 3(NXDOMAIN)`.
  */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { RR_TYPE_CODES, rdataText, type ResourceRecord, type RRType } from '../../dns/message';
 import { isIPv4, reverseName, stripDot } from '../../dns/names';
 import { bindSearch, queryServers, resolvConfAt, searchCandidates } from '../../dns/resolver';
@@ -113,10 +112,10 @@ function runHost(ctx: CommandContext): number {
   return 0;
 }
 
-registerCommand({
+export const hostCommand: CommandSpec = {
   name: 'host',
   summary: 'DNS lookup utility',
   usage: USAGE,
   availableIn: ({ emulator, location }) => dnsToolsAt(emulator, location).bind,
   run: runHost,
-});
+};

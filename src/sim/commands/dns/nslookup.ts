@@ -2,8 +2,7 @@
  * `nslookup`: bind's in netshoot/dnsutils images, on nodes and the learner's machine; BusyBox's in
  * busybox and alpine images. Command line: `nslookup [-type=T] NAME [SERVER]`.
  */
-import { registerCommand } from '../registry';
-import type { CommandContext } from '../../shell/types';
+import type { CommandContext, CommandSpec } from '../../shell/types';
 import { RR_TYPE_CODES, type RRType } from '../../dns/message';
 import { dnsToolsAt } from './images';
 import { bindNslookup } from './nslookup-bind';
@@ -63,7 +62,7 @@ function runNslookup(ctx: CommandContext): number {
   return r.code;
 }
 
-registerCommand({
+export const nslookupCommand: CommandSpec = {
   name: 'nslookup',
   summary: 'query Internet name servers',
   usage: BIND_USAGE,
@@ -72,4 +71,4 @@ registerCommand({
     return t.bind || !!t.busybox;
   },
   run: runNslookup,
-});
+};

@@ -3,8 +3,7 @@
  * neigh over the shell's network namespace, with -br, -c, -d, -4/-6; `route add|del|replace` and
  * `rule add|del` change what packets do. Other changes (addr add, link set) say they are not emulated.
  */
-import { registerCommand } from '../registry';
-import type { CommandContext, LocationRef } from '../../shell/types';
+import type { CommandContext, LocationRef, CommandSpec } from '../../shell/types';
 import type { Emulator } from '../../emulator';
 import { podImage } from '../../shell/location';
 import { imageHasTool } from '../../apps/registry';
@@ -161,7 +160,7 @@ export function runIp(args: string[], ns: Netns, now: number): Out {
   }
 }
 
-registerCommand({
+export const ipCommand: CommandSpec = {
   name: 'ip',
   summary: 'show / manipulate routing, network devices, interfaces and tunnels',
   usage: 'ip [ -br | -c | -d | -4 ] { addr | link | route [get ADDR] | rule | neigh } [show [dev NAME]]',
@@ -178,4 +177,4 @@ registerCommand({
     if (r.err) ctx.stderr.write(r.err);
     return r.code ?? 0;
   },
-});
+};

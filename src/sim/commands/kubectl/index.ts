@@ -2,8 +2,7 @@
  * The `kubectl` command: verb dispatch, cobra-style flag parsing per verb, the errors kubectl prints,
  * help, and Tab completion of verbs, resource types and object names. Each verb lives in its own module.
  */
-import { registerCommand } from '../registry';
-import type { CommandContext, CompletionContext } from '../../shell/types';
+import type { CommandContext, CompletionContext, CommandSpec } from '../../shell/types';
 import { API_RESOURCES } from '../../cluster/resources';
 import { ApiError } from '../../cluster/errors';
 import { GLOBAL_FLAGS, parseFlags, FlagError, type FlagDef } from './flags';
@@ -31,9 +30,6 @@ import {
 import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
 import { runAuth, authHelp, AUTH_FLAGS } from './auth';
-// The API as pods see it over HTTPS, and the service-account files in pods: both register at import.
-import '../../rbac/apiserver';
-import '../../rbac/podfiles';
 
 interface Verb {
   flags: FlagDef[];
@@ -219,7 +215,7 @@ export function completeKubectl(c: CompletionContext): string[] {
   return out.filter((w) => w.startsWith(c.current));
 }
 
-registerCommand({
+export const kubectlCommand: CommandSpec = {
   name: 'kubectl',
   summary: 'kubectl controls the Kubernetes cluster manager',
   availableIn: ({ emulator, location }) =>
@@ -238,4 +234,4 @@ registerCommand({
   subcommands: Object.keys(VERBS),
   complete: completeKubectl,
   run: kubectlMain,
-});
+};

@@ -5,7 +5,7 @@ import { KubectlError, usageError, type Kubectl } from './context';
 import { parseTargets } from './targets';
 import { MAX_WATCH_SECONDS } from './get';
 import { shellsInImage } from '../../apps/registry';
-import { getCommand, isAvailable } from '../registry';
+import { isAvailable } from '../../shell/commandtable';
 
 export const LOGS_FLAGS: FlagDef[] = [
   { name: 'container', short: 'c', type: 'string', description: 'Print the logs of this container' },
@@ -145,7 +145,7 @@ export async function runExec(k: Kubectl): Promise<number> {
   const base = cmd.split('/').pop()!;
   const isShell = ['sh', 'bash', 'zsh', 'ash'].includes(base);
   // The runtime execs argv[0] from the image: a shell it lacks, or a tool it does not ship, fails the same way.
-  const tool = getCommand(base);
+  const tool = k.ctx.emulator.commands.get(base);
   const missing = isShell
     ? !shellsInImage(image).includes(base)
     : !!tool && !tool.builtin && !isAvailable(tool, k.ctx.emulator, location);

@@ -4,7 +4,7 @@ import { bool, list, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { kindName, parseTargets } from './targets';
 import { renderObjects } from './output';
-import { registerExitHook } from '../../shell/exithooks';
+import type { ExitHookHandler } from '../../shell/exithooks';
 import { jsonPatch, mergePatch, strategicMerge } from './patch';
 import type { Writer } from '../../shell/types';
 
@@ -30,7 +30,11 @@ function endAttachedRun(
   stdout.write(`pod "${p.pod}" deleted\n`);
 }
 
-registerExitHook(RUN_ATTACH_HOOK, (emu, params, io) => endAttachedRun(emu, params, io.stdout));
+/** Ends an attached `kubectl run -i` when its shell is left. */
+export const runAttachExitHook: ExitHookHandler = {
+  kind: RUN_ATTACH_HOOK,
+  run: (emu, params, io) => endAttachedRun(emu, params, io.stdout),
+};
 
 export const RUN_FLAGS: FlagDef[] = [
   { name: 'image', type: 'string', description: 'The image for the container to run.' },
