@@ -11,6 +11,7 @@ import { Rng } from './core/rng';
 import { VirtualClock } from './core/clock';
 import { ObjectStore } from './cluster/store';
 import { Cluster } from './cluster/cluster';
+import type { AdmissionPlugin, Controller } from './cluster/controller';
 import { FileSystems, type FileProvider } from './shell/vfs';
 import { ShellSession, type ShellSessionSnapshot } from './shell/session';
 import { CommandTable } from './shell/commandtable';
@@ -24,6 +25,17 @@ import { followLeases, recordAllLeases } from './cni/ipam-files';
 import { installApps } from './apps/serve';
 import type { ApiRequest, ApiResponse } from './apps/apiserver';
 import type { ScenarioDefinition } from './scenarios/types';
+// Controllers and admission
+import { namespaceController } from './cluster/controllers/namespace';
+import { pendingPodsController, schedulerController } from './cluster/controllers/scheduler';
+import { kubeletController } from './cluster/controllers/kubelet';
+import { replicaSetController } from './cluster/controllers/replicaset';
+import { deploymentController } from './cluster/controllers/deployment';
+import { daemonSetController } from './cluster/controllers/daemonset';
+import { endpointsController } from './cluster/controllers/endpointslice';
+import { clusterRoleAggregationController } from './rbac/aggregation';
+import { tokenController } from './rbac/tokencontroller';
+import { serviceAccountAdmission } from './rbac/admission';
 // Scenarios
 import { kindIptablesScenario } from './scenarios/kind-iptables';
 import { kindIpvsScenario } from './scenarios/kind-ipvs';
@@ -97,6 +109,28 @@ import { procSysProviders } from './net/procsys';
 import { cniFileProviders } from './cni/providers';
 import { serviceAccountFileProviders } from './rbac/podfiles';
 import { handleApiRequest } from './rbac/apiserver';
+
+/**
+ * The controllers, in the order each changed object is handed to those watching its resource: for a
+ * pod, the scheduler, then the kubelet, the ReplicaSet and DaemonSet controllers, then endpoints;
+ * for a node, the DaemonSet controller before pending pods are tried again; for a ReplicaSet, its
+ * controller before the Deployment controller. Seeded names depend on this order.
+ */
+const CONTROLLERS: readonly Controller[] = [
+  namespaceController,
+  schedulerController,
+  kubeletController,
+  replicaSetController,
+  deploymentController,
+  daemonSetController,
+  pendingPodsController,
+  endpointsController,
+  clusterRoleAggregationController,
+  tokenController,
+];
+
+/** Admission plugins, run on every object on its way into the store. */
+const ADMISSION: readonly AdmissionPlugin[] = [serviceAccountAdmission];
 
 /** The scenarios, in the order `netlab scenarios` lists them. */
 const SCENARIOS: readonly ScenarioDefinition[] = [
@@ -265,7 +299,7 @@ export class Emulator {
   ) {
     this.rng = new Rng(seed);
     this.store = new ObjectStore(this.rng, this.clock);
-    this.cluster = new Cluster(this);
+    this.cluster = new Cluster(this, { controllers: CONTROLLERS, admission: ADMISSION });
     this.files = new FileSystems(this, FILE_PROVIDERS);
     this.commands = extension.commands ? new CommandTable([...COMMANDS, ...extension.commands]) : DEFAULT_COMMANDS;
     this.exitHooks = extension.exitHooks ? hookMap([...EXIT_HOOKS, ...extension.exitHooks]) : DEFAULT_EXIT_HOOKS;

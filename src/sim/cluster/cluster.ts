@@ -1,12 +1,14 @@
 /**
  * The control plane around the object store: the API layer (defaults, validation, admission, the
- * errors kubectl prints), the controllers (run synchronously after every change until the cluster
- * is quiet) and the allocators (service IPs, node ports, pod IPs). See docs/emulator.md.
+ * errors kubectl prints), the loop that runs the controllers (synchronously after every change,
+ * until the cluster is quiet) and the allocators (service IPs, node ports, pod IPs). The controllers
+ * and admission plugins themselves are listed by the composition root (src/sim/emulator.ts); apply's
+ * merge, Service allocation and garbage collection live beside this file. See docs/emulator.md.
  */
 import type { Emulator } from '../emulator';
 import { Rng } from '../core/rng';
-import type { KubeObject } from './types';
-import { API_RESOURCES, apiVersionOf, resolveResource, resourceForKind, type ApiResource } from './resources';
+import type { ClusterConfig, KubeObject } from './types';
+import { apiVersionOf, resolveResource, resourceForKind, type ApiResource } from './resources';
 import { ApiError, alreadyExists, notFound } from './errors';
 import { validateObject, validateUpdate } from './validation';
 import { applyDefaults } from './defaults';
@@ -14,41 +16,27 @@ import { NodePortAllocator, ServiceIpAllocator, type RangeAllocatorSnapshot } fr
 import { HostLocalIpam, type PodIpam } from './ipam';
 import { buildEvent, type EventInput } from './events';
 import { rfc3339 } from '../format/duration';
-import { canonicalJson } from './hash';
 import { sameJson } from './jsonequal';
 import { formatIp, parseCidrOrThrow } from '../core/ipv4';
-import { syncDeployment } from './controllers/deployment';
-import { syncReplicaSet } from './controllers/replicaset';
-import { syncDaemonSet } from './controllers/daemonset';
-import { schedulePod } from './controllers/scheduler';
-import { kubeletAdmit, kubeletTick, terminationDelayMs, type PodStart } from './controllers/kubelet';
-import { syncEndpoints } from './controllers/endpoints';
-import { syncEndpointSlices } from './controllers/endpointslice';
-import { syncNamespace } from './controllers/namespace';
-import { matchesLabelSelector, matchesSelector } from './selectors';
-import { syncClusterRoleAggregation } from '../rbac/aggregation';
-import { syncServiceAccountTokenSecret, syncTokenSecretsFor } from '../rbac/tokencontroller';
-import { admitServiceAccountToken, keepServiceAccountVolume } from '../rbac/admission';
+import { terminationDelayMs } from './controllers/kubelet';
+import { LAST_APPLIED, canonicalApplied, keepAllocatedServiceFields, mergeApplied, type ApplyResult } from './apply';
+import { allocateService, releaseServicePorts } from './servicealloc';
+import { collectGarbage } from './gc';
+import type {
+  AdmissionPlugin,
+  Controller,
+  ControllerContext,
+  ObjectChange,
+  ObjectReader,
+  PodStart,
+  PodTermination,
+} from './controller';
 
-/** What a scenario (or `kind create cluster`) decides about a cluster; read by the data plane too. */
-export interface ClusterConfig {
-  /** Cluster name (`myk8s`); the kubeconfig context is `kind-<name>` for kind. */
-  name: string;
-  context: string;
-  serviceCidr: string;
-  podCidr: string;
-  proxyMode: 'iptables' | 'ipvs';
-  cni: 'kindnet' | 'weave' | 'aws-vpc-cni' | 'bridge';
-  /** Kubelet `maxPods` (110 by default; the VPC CNI formula on EKS). */
-  maxPodsPerNode: number;
-  /** `https://127.0.0.1:PORT` as printed by `kubectl cluster-info`. */
-  apiServerUrl: string;
-  kubernetesVersion: string;
+/** The controllers and admission plugins a cluster runs, in order (listed by the composition root). */
+export interface ClusterParts {
+  controllers: readonly Controller[];
+  admission: readonly AdmissionPlugin[];
 }
-
-export type ApplyResult = 'created' | 'configured' | 'unchanged';
-
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 interface ClusterSnapshot {
   config?: ClusterConfig;
@@ -57,7 +45,7 @@ interface ClusterSnapshot {
   nodePorts: RangeAllocatorSnapshot;
   ipam: unknown;
   starts: Record<string, PodStart>;
-  terminations?: Record<string, { uid: string; at: number }>;
+  terminations?: Record<string, PodTermination>;
   contextNamespace?: string;
   nodeImages: Record<string, string[]>;
   logs: Record<string, string>;
@@ -69,7 +57,7 @@ type Work = { resource: string; namespace?: string; name: string };
 /** Upper bound on controller rounds per change: a safety net against two controllers fighting. */
 const MAX_ROUNDS = 50;
 
-export class Cluster {
+export class Cluster implements ControllerContext {
   config: ClusterConfig | undefined;
   /** The cluster's own random stream (pod suffixes, scheduling ties, pull times), independent of other subsystems. */
   rng: Rng;
@@ -86,15 +74,30 @@ export class Cluster {
    */
   contextNamespace: string | undefined;
   /** Pods being deleted gracefully (Terminating): key `ns/name`, removed from the store at `at`. */
-  terminations: Record<string, { uid: string; at: number }> = {};
+  terminations: Record<string, PodTermination> = {};
   /** Container logs: key `ns/pod/container`; apps append, `kubectl logs` prints. */
   private logBuffers: Record<string, string> = {};
   private eventSeq = 0;
   private queue: Work[] = [];
   private reconciling = false;
+  /** The controllers watching each resource, in order. */
+  private readonly watchers = new Map<string, Controller[]>();
+  private readonly tickers: readonly Controller[];
+  private readonly admission: readonly AdmissionPlugin[];
 
-  constructor(readonly emu: Emulator) {
+  constructor(
+    readonly emu: Emulator,
+    parts: ClusterParts = { controllers: [], admission: [] },
+  ) {
     this.rng = emu.rng.fork('cluster');
+    for (const c of parts.controllers)
+      for (const r of c.watches) {
+        const list = this.watchers.get(r);
+        if (list) list.push(c);
+        else this.watchers.set(r, [c]);
+      }
+    this.tickers = parts.controllers.filter((c) => c.tick);
+    this.admission = parts.admission;
     emu.store.onChange((e) => {
       if (e.resource === 'events') return;
       this.queue.push({ resource: e.resource, namespace: e.object.metadata.namespace, name: e.object.metadata.name });
@@ -115,6 +118,11 @@ export class Cluster {
 
   now(): number {
     return this.emu.clock.now();
+  }
+
+  /** The API objects, read-only (what controllers read; they write through `write`, `createInternal`, `deleteInternal`). */
+  get store(): ObjectReader {
+    return this.emu.store;
   }
 
   /** Resolve a resource by plural name, kind or short name. Throws for an unknown type. */
@@ -173,8 +181,8 @@ export class Cluster {
     obj.apiVersion = apiVersionOf(res);
     applyDefaults(obj);
     if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(obj.kind)) obj.metadata.generation = 1;
-    if (obj.kind === 'Service') this.allocateService(obj, undefined, opts.dryRun);
-    if (obj.kind === 'Pod') admitServiceAccountToken(this, obj);
+    if (obj.kind === 'Service') allocateService(this, obj, undefined, opts.dryRun);
+    for (const a of this.admission) a.admitCreate?.(this, obj);
     if (opts.dryRun) return obj;
     const stored = this.emu.store.create(res, obj);
     this.reconcile();
@@ -193,14 +201,14 @@ export class Cluster {
     if (err) throw err;
     obj.apiVersion = apiVersionOf(res);
     applyDefaults(obj);
-    if (obj.kind === 'Pod') keepServiceAccountVolume(live, obj);
+    for (const a of this.admission) a.admitUpdate?.(this, live, obj);
     const immutable = validateUpdate(obj, live);
     if (immutable) throw immutable;
     obj.metadata.uid = live.metadata.uid;
     obj.metadata.creationTimestamp = live.metadata.creationTimestamp;
     if (obj.status === undefined && live.status !== undefined) obj.status = structuredClone(live.status);
     applyDefaults(obj);
-    if (obj.kind === 'Service') this.allocateService(obj, live);
+    if (obj.kind === 'Service') allocateService(this, obj, live);
     if (live.metadata.generation !== undefined) {
       obj.metadata.generation = live.metadata.generation + (sameJson(obj.spec, live.spec) ? 0 : 1);
     }
@@ -237,24 +245,7 @@ export class Cluster {
       previous = {};
     }
     const merged = mergeApplied(structuredClone(live), previous, withAnnotation) as KubeObject;
-    if (live.kind === 'Service') {
-      const spec = (merged.spec ??= {});
-      spec.clusterIP ??= live.spec.clusterIP;
-      spec.clusterIPs ??= live.spec.clusterIPs;
-      spec.ipFamilies ??= live.spec.ipFamilies;
-      spec.ipFamilyPolicy ??= live.spec.ipFamilyPolicy;
-      for (const p of spec.ports ?? []) {
-        const old = (live.spec.ports ?? []).find(
-          (q: any) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'),
-        );
-        if (
-          old?.nodePort !== undefined &&
-          p.nodePort === undefined &&
-          (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
-        )
-          p.nodePort = old.nodePort;
-      }
-    }
+    if (live.kind === 'Service') keepAllocatedServiceFields(merged, live);
     merged.status = structuredClone(live.status);
     const before = live.metadata.resourceVersion;
     const updated = this.update(merged);
@@ -332,9 +323,9 @@ export class Cluster {
     if (res.namespaced) obj.metadata.namespace ??= 'default';
     applyDefaults(obj);
     if (['Deployment', 'ReplicaSet', 'DaemonSet'].includes(obj.kind)) obj.metadata.generation ??= 1;
-    if (obj.kind === 'Service') this.allocateService(obj, undefined);
+    if (obj.kind === 'Service') allocateService(this, obj, undefined);
     // Controllers' pods go through admission on a real cluster too.
-    if (obj.kind === 'Pod') admitServiceAccountToken(this, obj);
+    for (const a of this.admission) a.admitCreate?.(this, obj);
     return this.emu.store.create(res, obj);
   }
 
@@ -380,69 +371,6 @@ export class Cluster {
 
   // ---- Services -----------------------------------------------------------------------------
 
-  private allocateService(svc: KubeObject, live: KubeObject | undefined, dryRun = false): void {
-    const spec = svc.spec;
-    if (spec.type === 'ExternalName') {
-      delete spec.clusterIP;
-      delete spec.clusterIPs;
-      return;
-    }
-    if (!this.serviceIPs) throw new ApiError('', 'no service CIDR configured');
-    if (live && live.spec.clusterIP && spec.clusterIP === undefined) spec.clusterIP = live.spec.clusterIP;
-    if (spec.clusterIP === 'None') {
-      spec.clusterIPs = ['None'];
-    } else if (!live || spec.clusterIP !== live.spec.clusterIP) {
-      if (spec.clusterIP) {
-        if (!dryRun && !this.serviceIPs.allocate(spec.clusterIP)) {
-          throw new ApiError(
-            'Invalid',
-            `The Service "${svc.metadata.name}" is invalid: spec.clusterIPs: Invalid value: []string{"${spec.clusterIP}"}: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
-          );
-        }
-      } else {
-        const ip = this.serviceIPs.allocateNext(this.rng);
-        if (!ip) throw new ApiError('', 'Internal error occurred: failed to allocate a serviceIP: range is full');
-        spec.clusterIP = ip;
-      }
-      spec.clusterIPs = [spec.clusterIP];
-    }
-    spec.clusterIPs ??= [spec.clusterIP];
-    spec.ipFamilies ??= ['IPv4'];
-    spec.ipFamilyPolicy ??= 'SingleStack';
-    const wantsNodePort =
-      spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
-    for (const [i, p] of (spec.ports ?? []).entries()) {
-      if (!wantsNodePort) {
-        delete p.nodePort;
-        continue;
-      }
-      const old = live?.spec.ports?.find((q: any) => q.nodePort === p.nodePort);
-      if (p.nodePort !== undefined) {
-        if (!old && !dryRun && !this.nodePorts.allocate(p.nodePort))
-          throw new ApiError(
-            'Invalid',
-            `The Service "${svc.metadata.name}" is invalid: spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`,
-          );
-      } else {
-        const np = this.nodePorts.allocateNext(this.rng);
-        if (np === undefined)
-          throw new ApiError('', 'Internal error occurred: failed to allocate a nodePort: range is full');
-        p.nodePort = np;
-      }
-    }
-    if (live) this.releaseServicePorts(live, svc);
-  }
-
-  private releaseServicePorts(old: KubeObject, next: KubeObject | undefined): void {
-    const keep = new Set<number>(
-      (next?.spec?.ports ?? []).map((p: any) => p.nodePort).filter((n: unknown) => typeof n === 'number'),
-    );
-    for (const p of old.spec?.ports ?? [])
-      if (typeof p.nodePort === 'number' && !keep.has(p.nodePort)) this.nodePorts.release(p.nodePort);
-    const ip = old.spec?.clusterIP;
-    if (ip && ip !== 'None' && ip !== next?.spec?.clusterIP) this.serviceIPs?.release(ip);
-  }
-
   /** What a load-balancer implementation (cloud controller, MetalLB) calls once it has an address. */
   setLoadBalancerIngress(namespace: string, name: string, ips: string[]): void {
     const svc = structuredClone(this.mustGet('services', namespace, name));
@@ -460,8 +388,7 @@ export class Cluster {
   // ---- Garbage collection ---------------------------------------------------------------------
 
   private onDeleted(resource: string, obj: KubeObject): void {
-    const uid = obj.metadata.uid;
-    if (resource === 'services') this.releaseServicePorts(obj, undefined);
+    if (resource === 'services') releaseServicePorts(this, obj, undefined);
     if (resource === 'pods') {
       const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
       if (obj.spec?.nodeName) this.ipam.release(obj.spec.nodeName, key);
@@ -469,24 +396,7 @@ export class Cluster {
       delete this.terminations[key];
       for (const k of Object.keys(this.logBuffers)) if (k.startsWith(`${key}/`)) delete this.logBuffers[k];
     }
-    if (resource === 'namespaces') {
-      for (const res of API_RESOURCES) {
-        if (!res.namespaced) continue;
-        for (const o of this.emu.store.list(res.plural, obj.metadata.name))
-          this.deleteInternal(res.plural, o.metadata.namespace, o.metadata.name, { gracePeriodSeconds: 0 });
-      }
-      return;
-    }
-    if (!uid) return;
-    // Dependents: anything whose ownerReferences name the deleted object's uid, in the same namespace.
-    for (const res of API_RESOURCES) {
-      if (res.plural === 'events' || res.group === 'events.k8s.io') continue;
-      if (res.namespaced !== Boolean(obj.metadata.namespace) && obj.metadata.namespace) continue;
-      for (const o of this.emu.store.list(res.plural, res.namespaced ? obj.metadata.namespace : undefined)) {
-        if (o.metadata.ownerReferences?.some((r) => r.uid === uid))
-          this.deleteInternal(res.plural, o.metadata.namespace, o.metadata.name);
-      }
-    }
+    collectGarbage(this, resource, obj);
   }
 
   // ---- Controllers ----------------------------------------------------------------------------
@@ -510,101 +420,18 @@ export class Cluster {
     }
   }
 
+  /** Hand one changed object to the controllers watching its resource, in the composition root's order. */
   private dispatch(w: Work): void {
-    const store = this.emu.store;
-    const ns = w.namespace;
-    switch (w.resource) {
-      case 'namespaces':
-        syncNamespace(this, w.name);
-        break;
-      case 'deployments':
-        syncDeployment(this, ns!, w.name);
-        break;
-      case 'replicasets': {
-        syncReplicaSet(this, ns!, w.name);
-        const rs = store.get('replicasets', ns, w.name);
-        const owner = rs?.metadata.ownerReferences?.find((r) => r.kind === 'Deployment');
-        if (owner) syncDeployment(this, ns!, owner.name);
-        // An orphan ReplicaSet is offered to every Deployment whose selector picks it, to adopt.
-        else if (rs && !rs.metadata.ownerReferences?.some((r) => r.controller))
-          for (const d of store.list('deployments', ns))
-            if (matchesLabelSelector(d.spec?.selector, rs.metadata.labels)) syncDeployment(this, ns!, d.metadata.name);
-        break;
-      }
-      case 'daemonsets':
-        syncDaemonSet(this, ns!, w.name);
-        break;
-      case 'nodes':
-        for (const ds of store.list('daemonsets')) syncDaemonSet(this, ds.metadata.namespace!, ds.metadata.name);
-        for (const p of store.list('pods')) if (!p.spec?.nodeName) schedulePod(this, p);
-        break;
-      case 'pods': {
-        const pod = store.get('pods', ns, w.name);
-        if (pod) {
-          if (!pod.spec?.nodeName) schedulePod(this, pod);
-          else if (!this.starts[`${ns}/${w.name}`] && pod.status?.phase === 'Pending' && !pod.status?.startTime)
-            kubeletAdmit(this, pod);
-        }
-        const owner = pod?.metadata.ownerReferences?.find((r) => r.controller);
-        if (owner?.kind === 'ReplicaSet') syncReplicaSet(this, ns!, owner.name);
-        // An orphan (released, or made by hand) is offered to every ReplicaSet whose selector picks it, to adopt.
-        if (pod && !owner)
-          for (const rs of store.list('replicasets', ns))
-            if (matchesLabelSelector(rs.spec?.selector, pod.metadata.labels))
-              syncReplicaSet(this, ns!, rs.metadata.name);
-        if (owner?.kind === 'DaemonSet') syncDaemonSet(this, ns!, owner.name);
-        if (!pod) {
-          // A deleted pod: its owners may need a replacement.
-          for (const rs of store.list('replicasets', ns)) syncReplicaSet(this, ns!, rs.metadata.name);
-          for (const ds of store.list('daemonsets', ns)) syncDaemonSet(this, ns!, ds.metadata.name);
-        }
-        for (const svc of store.list('services', ns)) {
-          const sel = svc.spec?.selector;
-          if (!sel) continue;
-          if (!pod || matchesSelector(sel, pod.metadata.labels) || this.endpointsMention(svc, w.name)) {
-            syncEndpoints(this, svc);
-            syncEndpointSlices(this, svc);
-          }
-        }
-        break;
-      }
-      case 'services': {
-        const svc = store.get('services', ns, w.name);
-        if (svc) {
-          syncEndpoints(this, svc);
-          syncEndpointSlices(this, svc);
-        }
-        break;
-      }
-      case 'clusterroles':
-        syncClusterRoleAggregation(this);
-        break;
-      case 'secrets':
-        syncServiceAccountTokenSecret(this, ns!, w.name);
-        break;
-      case 'serviceaccounts':
-        syncTokenSecretsFor(this, ns!, w.name);
-        break;
-      case 'endpoints': {
-        const svc = store.get('services', ns, w.name);
-        if (svc && !svc.spec?.selector) syncEndpointSlices(this, svc);
-        break;
-      }
-    }
-  }
-
-  private endpointsMention(svc: KubeObject, pod: string): boolean {
-    const ep = this.emu.store.get('endpoints', svc.metadata.namespace, svc.metadata.name);
-    for (const s of ep?.subsets ?? [])
-      for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])])
-        if (a.targetRef?.name === pod) return true;
-    return false;
+    const controllers = this.watchers.get(w.resource);
+    if (!controllers) return;
+    const change: ObjectChange = { ...w, object: this.emu.store.get(w.resource, w.namespace, w.name) };
+    for (const c of controllers) c.sync(this, change);
   }
 
   /** Apply time-based transitions after the clock moved (pods leaving ContainerCreating, ...). */
   tick(): void {
     if (!this.config) return;
-    kubeletTick(this);
+    for (const c of this.tickers) c.tick!(this);
     this.reconcile();
   }
 
@@ -668,37 +495,5 @@ function dedupe(work: Work[]): Work[] {
       out.push(w);
     }
   }
-  return out;
-}
-
-/**
- * The last-applied-configuration annotation value: the manifest as compact JSON with sorted keys and
- * a trailing newline, without the annotation itself (kubectl's `GetModifiedConfiguration`).
- */
-export function canonicalApplied(config: KubeObject): string {
-  const c = structuredClone(config);
-  // kubectl sets then removes the annotation before serialising, so an empty map stays behind.
-  c.metadata = { ...(c.metadata ?? {}), annotations: { ...(c.metadata?.annotations ?? {}) } };
-  delete c.metadata.annotations![LAST_APPLIED];
-  return canonicalJson(c) + '\n';
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/**
- * kubectl apply's three-way merge, simplified: fields in the new configuration replace the live
- * ones (maps merge key by key, lists are replaced whole), fields that were in the last applied
- * configuration but are gone from the new one are removed, and everything else the server or the
- * controllers set (nodeName, clusterIP, defaults, status) stays.
- */
-export function mergeApplied(live: unknown, previous: unknown, config: unknown): unknown {
-  if (!isMap(live) || !isMap(config)) return structuredClone(config);
-  const out: Record<string, unknown> = { ...live };
-  const prev = isMap(previous) ? previous : {};
-  for (const [k, v] of Object.entries(config))
-    out[k] = isMap(v) && isMap(live[k]) ? mergeApplied(live[k], prev[k], v) : structuredClone(v);
-  for (const k of Object.keys(prev)) if (!(k in config)) delete out[k];
   return out;
 }

@@ -38,3 +38,19 @@ export interface KubeObject {
   status?: any;
   [key: string]: any;
 }
+
+/** What a scenario (or `kind create cluster`) decides about a cluster; read by the data plane too. */
+export interface ClusterConfig {
+  /** Cluster name (`myk8s`); the kubeconfig context is `kind-<name>` for kind. */
+  name: string;
+  context: string;
+  serviceCidr: string;
+  podCidr: string;
+  proxyMode: 'iptables' | 'ipvs';
+  cni: 'kindnet' | 'weave' | 'aws-vpc-cni' | 'bridge';
+  /** Kubelet `maxPods` (110 by default; the VPC CNI formula on EKS). */
+  maxPodsPerNode: number;
+  /** `https://127.0.0.1:PORT` as printed by `kubectl cluster-info`. */
+  apiServerUrl: string;
+  kubernetesVersion: string;
+}

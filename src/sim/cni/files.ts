@@ -3,7 +3,7 @@
  * runtime reads from /etc/cni/net.d and the plugin executables in /opt/cni/bin. Generated from the
  * cluster's configuration and the node's pod CIDR, so they always say what the data plane does.
  */
-import type { ClusterConfig } from '../cluster/cluster';
+import type { ClusterConfig } from '../cluster/types';
 
 export type CniName = ClusterConfig['cni'];
 

@@ -2,7 +2,7 @@
  * CNI plugins by name, and the IPAM each one puts behind the cluster's `PodIpam`. The emulator asks
  * here when it attaches a data plane to a cluster (scenario build, restore, `kind create cluster`).
  */
-import type { ClusterConfig } from '../cluster/cluster';
+import type { ClusterConfig } from '../cluster/types';
 import type { PodIpam } from '../cluster/ipam';
 import { kindnetPlugin } from './kindnet';
 import { bridgePlugin } from './bridge';

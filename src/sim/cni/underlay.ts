@@ -3,7 +3,7 @@
  * and the bridge lesson, a VirtualBox host-only network for the kubeadm/Weave lab, and for the VPC
  * CNI the learner's docker0 only (the VPC CNI plugin moves the nodes into their VPC subnets).
  */
-import type { ClusterConfig } from '../cluster/cluster';
+import type { ClusterConfig } from '../cluster/types';
 import { KIND_DATAPLANE_DEFAULTS, type DataPlaneOptions } from '../net/dataplane';
 
 /** Data plane options for a cluster. */

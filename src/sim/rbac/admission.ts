@@ -7,7 +7,7 @@
  * The suffix is drawn from a hash of the pod's identity and time, not from the cluster's random
  * stream, so adding this plugin shifts no other seeded name.
  */
-import type { Cluster } from '../cluster/cluster';
+import type { AdmissionPlugin, ControllerContext } from '../cluster/controller';
 import type { KubeObject } from '../cluster/types';
 import { fnv32a } from '../cluster/hash';
 import { Rng, K8S_SUFFIX_ALPHABET } from '../core/rng';
@@ -16,12 +16,12 @@ import { Rng, K8S_SUFFIX_ALPHABET } from '../core/rng';
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** Add the projected token volume and its mounts to a pod being created (in place). */
-export function admitServiceAccountToken(cluster: Cluster, pod: KubeObject): void {
+export function admitServiceAccountToken(cluster: ControllerContext, pod: KubeObject): void {
   const spec = pod.spec;
   // Mirror pods (static pods the kubelet reports) are left alone, as the plugin skips them.
   if (!spec || pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
   const saName = spec.serviceAccountName ?? 'default';
-  const sa = cluster.emu.store.get('serviceaccounts', pod.metadata.namespace ?? 'default', saName);
+  const sa = cluster.store.get('serviceaccounts', pod.metadata.namespace ?? 'default', saName);
   if ((spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true) === false) return;
   const containers: any[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
   // A pod that mounts something at the token path itself keeps it (the plugin then adds nothing).
@@ -71,3 +71,14 @@ export function keepServiceAccountVolume(live: KubeObject, next: KubeObject): vo
       c.volumeMounts = [...(c.volumeMounts ?? []), structuredClone(mount)];
   }
 }
+
+/** The ServiceAccount admission plugin's token volume: added to pods on create, kept on update. */
+export const serviceAccountAdmission: AdmissionPlugin = {
+  name: 'ServiceAccount',
+  admitCreate(ctx, obj) {
+    if (obj.kind === 'Pod') admitServiceAccountToken(ctx, obj);
+  },
+  admitUpdate(_ctx, live, obj) {
+    if (obj.kind === 'Pod') keepServiceAccountVolume(live, obj);
+  },
+};

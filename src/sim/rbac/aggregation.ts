@@ -6,7 +6,7 @@
  * label extends them. Runs whenever a ClusterRole changes; chains (view → edit → admin) settle over
  * the cluster's reconcile rounds because each write is a change the controller sees again.
  */
-import type { Cluster } from '../cluster/cluster';
+import type { Controller, ControllerContext } from '../cluster/controller';
 import type { KubeObject } from '../cluster/types';
 import { matchesLabelSelector, type LabelSelector } from '../cluster/selectors';
 import { canonicalJson } from '../cluster/hash';
@@ -18,7 +18,7 @@ import { sameJson } from '../cluster/jsonequal';
  * rest would find the same until a ClusterRole changes. A cache, not state: a restored cluster
  * starts without it and syncs once.
  */
-const settledAt = new WeakMap<Cluster, number>();
+const settledAt = new WeakMap<ControllerContext, number>();
 
 /** The rules an aggregated ClusterRole should hold now. */
 export function aggregatedRules(roles: KubeObject[], target: KubeObject): unknown[] {
@@ -43,8 +43,8 @@ export function aggregatedRules(roles: KubeObject[], target: KubeObject): unknow
 }
 
 /** Bring every aggregated ClusterRole's rules up to date (writes only the ones that differ). */
-export function syncClusterRoleAggregation(cluster: Cluster): void {
-  const store = cluster.emu.store;
+export function syncClusterRoleAggregation(cluster: ControllerContext): void {
+  const store = cluster.store;
   const change = store.changeOf('clusterroles');
   if (settledAt.get(cluster) === change) return;
   const roles = store.list('clusterroles');
@@ -57,3 +57,10 @@ export function syncClusterRoleAggregation(cluster: Cluster): void {
   }
   if (!wrote) settledAt.set(cluster, change);
 }
+
+/** The ClusterRole aggregation controller. */
+export const clusterRoleAggregationController: Controller = {
+  name: 'clusterrole-aggregation',
+  watches: ['clusterroles'],
+  sync: (ctx) => syncClusterRoleAggregation(ctx),
+};

@@ -6,7 +6,7 @@
  * drawn deterministically from the signing input, which is enough for the emulated apiserver to know
  * the tokens it issued and reject any other string.
  */
-import type { Cluster } from '../cluster/cluster';
+import type { ControllerContext } from '../cluster/controller';
 import type { KubeObject } from '../cluster/types';
 import { canonicalJson, fnv32a } from '../cluster/hash';
 import { Rng } from '../core/rng';
@@ -70,23 +70,23 @@ function uuidFrom(seed: string): string {
 }
 
 /** The issuer key's id: base64url of a SHA-256-sized digest, fixed per cluster. */
-function keyId(cluster: Cluster): string {
+function keyId(cluster: ControllerContext): string {
   return base64url(bytesFrom(`sa-signing-key/${cluster.config?.name ?? ''}`, 32));
 }
 
-function sign(cluster: Cluster, input: string): string {
+function sign(cluster: ControllerContext, input: string): string {
   return base64url(bytesFrom(`${cluster.config?.name ?? ''}/${input}`, 256));
 }
 
 /** Encode and "sign" a token for `claims`. */
-export function encodeToken(cluster: Cluster, claims: TokenClaims): string {
+export function encodeToken(cluster: ControllerContext, claims: TokenClaims): string {
   const header = base64url(JSON.stringify({ alg: 'RS256', kid: keyId(cluster) }));
   const payload = base64url(canonicalJson(claims));
   return `${header}.${payload}.${sign(cluster, `${header}.${payload}`)}`;
 }
 
 /** The claims of a token this cluster signed, or undefined for anything else. */
-export function decodeToken(cluster: Cluster, token: string): TokenClaims | undefined {
+export function decodeToken(cluster: ControllerContext, token: string): TokenClaims | undefined {
   const parts = token.trim().split('.');
   if (parts.length !== 3) return undefined;
   const [h, p, s] = parts as [string, string, string];
@@ -101,7 +101,7 @@ export function decodeToken(cluster: Cluster, token: string): TokenClaims | unde
 }
 
 /** A TokenRequest's token (`kubectl create token SA`): not bound to a pod, `seconds` long from now. */
-export function requestToken(cluster: Cluster, sa: KubeObject, seconds = 3600): string {
+export function requestToken(cluster: ControllerContext, sa: KubeObject, seconds = 3600): string {
   const iat = Math.floor(cluster.now() / 1000);
   const ns = sa.metadata.namespace ?? 'default';
   return encodeToken(cluster, {
@@ -117,12 +117,12 @@ export function requestToken(cluster: Cluster, sa: KubeObject, seconds = 3600): 
 }
 
 /** The token the kubelet keeps in a pod's projected volume now: bound to the pod and its node, rotated daily. */
-export function podToken(cluster: Cluster, pod: KubeObject, sa: KubeObject): string {
+export function podToken(cluster: ControllerContext, pod: KubeObject, sa: KubeObject): string {
   const started = Date.parse(pod.status?.startTime ?? pod.metadata.creationTimestamp ?? '') / 1000 || 0;
   const now = Math.floor(cluster.now() / 1000);
   const iat = Math.floor(started + Math.max(0, Math.floor((now - started) / ROTATE_SECONDS)) * ROTATE_SECONDS);
   const ns = pod.metadata.namespace ?? 'default';
-  const node = pod.spec?.nodeName ? cluster.emu.store.get('nodes', undefined, pod.spec.nodeName) : undefined;
+  const node = pod.spec?.nodeName ? cluster.store.get('nodes', undefined, pod.spec.nodeName) : undefined;
   return encodeToken(cluster, {
     aud: [ISSUER],
     exp: iat + EXTENDED_SECONDS,
@@ -155,7 +155,7 @@ interface LegacyClaims {
 }
 
 /** The token the token controller writes into a `kubernetes.io/service-account-token` Secret. */
-export function secretToken(cluster: Cluster, secret: KubeObject, sa: KubeObject): string {
+export function secretToken(cluster: ControllerContext, secret: KubeObject, sa: KubeObject): string {
   const ns = secret.metadata.namespace ?? 'default';
   const claims: LegacyClaims = {
     iss: LEGACY_ISSUER,
@@ -169,8 +169,8 @@ export function secretToken(cluster: Cluster, secret: KubeObject, sa: KubeObject
 }
 
 /** A legacy token is valid while its Secret and service account exist unchanged. */
-function authenticateLegacy(cluster: Cluster, token: string, c: LegacyClaims): UserInfo | undefined {
-  const store = cluster.emu.store;
+function authenticateLegacy(cluster: ControllerContext, token: string, c: LegacyClaims): UserInfo | undefined {
+  const store = cluster.store;
   const ns = c['kubernetes.io/serviceaccount/namespace'];
   const secret = store.get('secrets', ns, c['kubernetes.io/serviceaccount/secret.name']);
   if (!secret || secret.data?.token === undefined || atob(secret.data.token) !== token.trim()) return undefined;
@@ -184,14 +184,14 @@ function authenticateLegacy(cluster: Cluster, token: string, c: LegacyClaims): U
  * not expired, its service account (and bound pod) still existing with the same uid. Returns the
  * user with the extra fields a bound token adds, or undefined (401).
  */
-export function authenticateToken(cluster: Cluster, token: string): UserInfo | undefined {
+export function authenticateToken(cluster: ControllerContext, token: string): UserInfo | undefined {
   const c = decodeToken(cluster, token);
   if (c?.iss === LEGACY_ISSUER) return authenticateLegacy(cluster, token, c as unknown as LegacyClaims);
   if (!c || c.iss !== ISSUER) return undefined;
   const now = Math.floor(cluster.now() / 1000);
   if (now >= c.exp || now < c.nbf - 60) return undefined;
   const k = c['kubernetes.io'];
-  const store = cluster.emu.store;
+  const store = cluster.store;
   const sa = store.get('serviceaccounts', k.namespace, k.serviceaccount.name);
   if (!sa || sa.metadata.uid !== k.serviceaccount.uid) return undefined;
   const user = serviceAccountUser(k.namespace, k.serviceaccount.name, sa.metadata.uid);

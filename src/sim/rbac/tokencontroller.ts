@@ -5,7 +5,7 @@
  * "secret holding the CA and the token" of older write-ups is made by hand since v1.24 stopped
  * creating one per service account.
  */
-import type { Cluster } from '../cluster/cluster';
+import type { Controller, ControllerContext } from '../cluster/controller';
 import { CLUSTER_CA_PEM } from '../cluster/controllers/namespace';
 import { SA_TOKEN_SECRET_TYPE, secretToken } from './token';
 
@@ -13,11 +13,11 @@ const SA_NAME = 'kubernetes.io/service-account.name';
 const SA_UID = 'kubernetes.io/service-account.uid';
 
 /** Fill a service-account token Secret once its service account exists. */
-export function syncServiceAccountTokenSecret(cluster: Cluster, namespace: string, name: string): void {
-  const secret = cluster.emu.store.get('secrets', namespace, name);
+export function syncServiceAccountTokenSecret(cluster: ControllerContext, namespace: string, name: string): void {
+  const secret = cluster.store.get('secrets', namespace, name);
   if (!secret || secret.type !== SA_TOKEN_SECRET_TYPE) return;
   const saName = secret.metadata.annotations?.[SA_NAME];
-  const sa = saName ? cluster.emu.store.get('serviceaccounts', namespace, saName) : undefined;
+  const sa = saName ? cluster.store.get('serviceaccounts', namespace, saName) : undefined;
   if (!sa || secret.data?.token) return;
   const next = structuredClone(secret);
   next.metadata.annotations = { ...next.metadata.annotations, [SA_UID]: sa.metadata.uid ?? '' };
@@ -31,9 +31,19 @@ export function syncServiceAccountTokenSecret(cluster: Cluster, namespace: strin
 }
 
 /** A service account that appears after its Secret: fill the Secrets waiting for it. */
-export function syncTokenSecretsFor(cluster: Cluster, namespace: string, saName: string): void {
-  for (const s of cluster.emu.store.list('secrets', namespace)) {
+export function syncTokenSecretsFor(cluster: ControllerContext, namespace: string, saName: string): void {
+  for (const s of cluster.store.list('secrets', namespace)) {
     if (s.type === SA_TOKEN_SECRET_TYPE && s.metadata.annotations?.[SA_NAME] === saName)
       syncServiceAccountTokenSecret(cluster, namespace, s.metadata.name);
   }
 }
+
+/** The token controller: a token Secret, or the service account it waits for. */
+export const tokenController: Controller = {
+  name: 'serviceaccount-token',
+  watches: ['secrets', 'serviceaccounts'],
+  sync(ctx, change) {
+    if (change.resource === 'secrets') syncServiceAccountTokenSecret(ctx, change.namespace!, change.name);
+    else syncTokenSecretsFor(ctx, change.namespace!, change.name);
+  },
+};

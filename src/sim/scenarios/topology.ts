@@ -2,7 +2,7 @@
  * Scenario parameters as data: node names and IPs, pod and service CIDRs, proxy mode, CNI.
  * The cluster builder reads them, and so can the data plane (routes, kube-proxy, CNI plugins).
  */
-import type { ClusterConfig } from '../cluster/cluster';
+import type { ClusterConfig } from '../cluster/types';
 
 export interface NodeSpec {
   name: string;

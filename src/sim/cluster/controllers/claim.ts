@@ -5,7 +5,7 @@
  * ownerReference with controller: true added). Objects another controller owns are left alone.
  * The ReplicaSet controller claims pods with it, the Deployment controller ReplicaSets.
  */
-import type { Cluster } from '../cluster';
+import type { ControllerContext } from '../controller';
 import type { KubeObject, OwnerReference } from '../types';
 import { matchesLabelSelector, type LabelSelector } from '../selectors';
 
@@ -27,7 +27,7 @@ export function controllerRefTo(owner: KubeObject): OwnerReference {
 }
 
 /** Remove `owner`'s ownerReference from `obj` (the release patch); the field goes when it empties. */
-function release(c: Cluster, obj: KubeObject, owner: KubeObject): void {
+function release(c: ControllerContext, obj: KubeObject, owner: KubeObject): void {
   const next = structuredClone(obj);
   const refs = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid);
   if (refs.length) next.metadata.ownerReferences = refs;
@@ -36,11 +36,11 @@ function release(c: Cluster, obj: KubeObject, owner: KubeObject): void {
 }
 
 /** Add `owner` as `obj`'s controller (the adopt patch); returns the object as stored. */
-function adopt(c: Cluster, obj: KubeObject, owner: KubeObject): KubeObject {
+function adopt(c: ControllerContext, obj: KubeObject, owner: KubeObject): KubeObject {
   const next = structuredClone(obj);
   next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), controllerRefTo(owner)];
   c.write(next);
-  return c.emu.store.get(c.resourceFor(next).plural, next.metadata.namespace, next.metadata.name) ?? next;
+  return c.store.get(c.resourceFor(next).plural, next.metadata.namespace, next.metadata.name) ?? next;
 }
 
 /**
@@ -49,7 +49,7 @@ function adopt(c: Cluster, obj: KubeObject, owner: KubeObject): KubeObject {
  * A controller being deleted neither releases nor adopts; an object being deleted is not adopted.
  */
 export function claimObjects(
-  c: Cluster,
+  c: ControllerContext,
   owner: KubeObject,
   selector: LabelSelector | undefined,
   candidates: readonly KubeObject[],

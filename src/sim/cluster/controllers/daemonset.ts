@@ -2,7 +2,7 @@
  * The daemonset controller: one pod per eligible node, pinned with required node affinity on
  * `metadata.name` (as the real controller does) and named `<ds>-<5 chars>`.
  */
-import type { Cluster } from '../cluster';
+import type { Controller, ControllerContext } from '../controller';
 import { podTemplateHash } from '../hash';
 import { sameJson } from '../jsonequal';
 import { podFromTemplate, isPodReady } from './replicaset';
@@ -19,8 +19,8 @@ const DAEMON_TOLERATIONS = [
 ];
 
 /** Reconcile one DaemonSet: create missing daemon pods, remove those on ineligible nodes, update status. */
-export function syncDaemonSet(c: Cluster, namespace: string, name: string): void {
-  const store = c.emu.store;
+export function syncDaemonSet(c: ControllerContext, namespace: string, name: string): void {
+  const store = c.store;
   const ds = store.get('daemonsets', namespace, name);
   if (!ds) return;
   const podSpec = ds.spec.template?.spec ?? {};
@@ -109,3 +109,25 @@ export function syncDaemonSet(c: Cluster, namespace: string, name: string): void
   // store writes the new resourceVersion into it.
   c.write({ ...live, metadata: { ...live.metadata }, status });
 }
+
+/** The DaemonSet controller: a DaemonSet's own changes, every DaemonSet when a node changes, and its pods'. */
+export const daemonSetController: Controller = {
+  name: 'daemonset',
+  watches: ['daemonsets', 'nodes', 'pods'],
+  sync(ctx, change) {
+    if (change.resource === 'daemonsets') {
+      syncDaemonSet(ctx, change.namespace!, change.name);
+      return;
+    }
+    if (change.resource === 'nodes') {
+      for (const ds of ctx.store.list('daemonsets')) syncDaemonSet(ctx, ds.metadata.namespace!, ds.metadata.name);
+      return;
+    }
+    const ns = change.namespace!;
+    const pod = change.object;
+    const owner = pod?.metadata.ownerReferences?.find((r) => r.controller);
+    if (owner?.kind === 'DaemonSet') syncDaemonSet(ctx, ns, owner.name);
+    // A deleted pod: its owner may need a replacement.
+    if (!pod) for (const ds of ctx.store.list('daemonsets', ns)) syncDaemonSet(ctx, ns, ds.metadata.name);
+  },
+};

@@ -3,9 +3,10 @@
  * A changed template makes a new ReplicaSet with all the replicas and scales the old ones to zero
  * (the rollout completes at once: there are no readiness gates to wait for in the emulator).
  */
-import type { Cluster } from '../cluster';
+import type { Controller, ControllerContext } from '../controller';
 import type { KubeObject } from '../types';
 import { podTemplateHash } from '../hash';
+import { matchesLabelSelector } from '../selectors';
 import { rfc3339 } from '../../format/duration';
 import { claimObjects, controllerRefOf } from './claim';
 
@@ -14,8 +15,8 @@ function owned(rs: KubeObject, uid: string | undefined): boolean {
 }
 
 /** Reconcile one Deployment: its ReplicaSets and its status. */
-export function syncDeployment(c: Cluster, namespace: string, name: string): void {
-  const store = c.emu.store;
+export function syncDeployment(c: ControllerContext, namespace: string, name: string): void {
+  const store = c.store;
   const d = store.get('deployments', namespace, name);
   if (!d) return;
   const template = d.spec.template;
@@ -169,3 +170,23 @@ export function syncDeployment(c: Cluster, namespace: string, name: string): voi
   next.status = status;
   c.write(next);
 }
+
+/** The Deployment controller: a Deployment's own changes, and its ReplicaSets' (listed after the ReplicaSet controller, it sees them synced). */
+export const deploymentController: Controller = {
+  name: 'deployment',
+  watches: ['deployments', 'replicasets'],
+  sync(ctx, change) {
+    const ns = change.namespace!;
+    if (change.resource === 'deployments') {
+      syncDeployment(ctx, ns, change.name);
+      return;
+    }
+    const rs = ctx.store.get('replicasets', ns, change.name);
+    const owner = rs?.metadata.ownerReferences?.find((r) => r.kind === 'Deployment');
+    if (owner) syncDeployment(ctx, ns, owner.name);
+    // An orphan ReplicaSet is offered to every Deployment whose selector picks it, to adopt.
+    else if (rs && !rs.metadata.ownerReferences?.some((r) => r.controller))
+      for (const d of ctx.store.list('deployments', ns))
+        if (matchesLabelSelector(d.spec?.selector, rs.metadata.labels)) syncDeployment(ctx, ns, d.metadata.name);
+  },
+};

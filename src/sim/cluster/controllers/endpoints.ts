@@ -3,7 +3,7 @@
  * (ready or not) and the service ports resolved to target ports, numeric or named
  * (`targetPort: http` looks up the container port called `http` in each pod).
  */
-import type { Cluster } from '../cluster';
+import type { ControllerContext } from '../controller';
 import type { KubeObject } from '../types';
 import { parseIp } from '../../core/ipv4';
 import { rfc3339 } from '../../format/duration';
@@ -31,12 +31,12 @@ export function resolveTargetPort(pod: KubeObject, target: number | string, prot
 }
 
 /** The pods backing `svc` with their addresses and resolved ports, sorted by IP (as RepackSubsets sorts). */
-export function serviceEndpoints(c: Cluster, svc: KubeObject): ResolvedEndpoint[] {
+export function serviceEndpoints(c: ControllerContext, svc: KubeObject): ResolvedEndpoint[] {
   const sel = svc.spec?.selector as Record<string, string> | undefined;
   if (!sel || Object.keys(sel).length === 0) return [];
   const publishNotReady = Boolean(svc.spec?.publishNotReadyAddresses);
   const out: ResolvedEndpoint[] = [];
-  for (const pod of c.emu.store.list('pods', svc.metadata.namespace)) {
+  for (const pod of c.store.list('pods', svc.metadata.namespace)) {
     if (!matchesSelector(sel, pod.metadata.labels)) continue;
     const ip = pod.status?.podIP;
     if (!ip || pod.metadata.deletionTimestamp || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
@@ -82,7 +82,7 @@ function address(e: ResolvedEndpoint, svc: KubeObject): any {
 }
 
 /** Reconcile the Endpoints object of one Service. */
-export function syncEndpoints(c: Cluster, svc: KubeObject): void {
+export function syncEndpoints(c: ControllerContext, svc: KubeObject): void {
   const sel = svc.spec?.selector;
   if (!sel || Object.keys(sel).length === 0) return; // selector-less Services keep hand-made Endpoints
   const ns = svc.metadata.namespace!;
@@ -99,7 +99,7 @@ export function syncEndpoints(c: Cluster, svc: KubeObject): void {
     ...(g.notReady.length ? { notReadyAddresses: g.notReady } : {}),
     ...(g.ports.length ? { ports: g.ports } : {}),
   }));
-  const live = c.emu.store.get('endpoints', ns, svc.metadata.name);
+  const live = c.store.get('endpoints', ns, svc.metadata.name);
   const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
   if (svc.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   const same = live && sameJson(live.subsets ?? [], subsets) && sameJson(live.metadata.labels ?? {}, labels);

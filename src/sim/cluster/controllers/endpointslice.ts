@@ -2,23 +2,24 @@
  * The endpointslice controller (one IPv4 slice per Service here, named `<service>-<5 chars>`) and the
  * mirroring controller, which copies hand-made Endpoints of selector-less Services into slices.
  */
-import type { Cluster } from '../cluster';
+import type { Controller, ControllerContext } from '../controller';
 import type { KubeObject } from '../types';
 import { rfc3339 } from '../../format/duration';
 import { sameJson } from '../jsonequal';
-import { serviceEndpoints, shouldSetHostname } from './endpoints';
+import { serviceEndpoints, shouldSetHostname, syncEndpoints } from './endpoints';
+import { matchesSelector } from '../selectors';
 
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 const CONTROLLER = 'endpointslice-controller.k8s.io';
 const MIRRORING = 'endpointslicemirroring-controller.k8s.io';
 
-function zoneOf(c: Cluster, node: string | undefined): string | undefined {
+function zoneOf(c: ControllerContext, node: string | undefined): string | undefined {
   if (!node) return undefined;
-  return c.emu.store.get('nodes', undefined, node)?.metadata.labels?.['topology.kubernetes.io/zone'];
+  return c.store.get('nodes', undefined, node)?.metadata.labels?.['topology.kubernetes.io/zone'];
 }
 
-function sliceFor(c: Cluster, svc: KubeObject, manager: string): KubeObject | undefined {
-  return c.emu.store
+function sliceFor(c: ControllerContext, svc: KubeObject, manager: string): KubeObject | undefined {
+  return c.store
     .list('endpointslices', svc.metadata.namespace)
     .find(
       (s) =>
@@ -27,7 +28,13 @@ function sliceFor(c: Cluster, svc: KubeObject, manager: string): KubeObject | un
     );
 }
 
-function writeSlice(c: Cluster, svc: KubeObject, manager: string, endpoints: any[] | null, ports: any[] | null): void {
+function writeSlice(
+  c: ControllerContext,
+  svc: KubeObject,
+  manager: string,
+  endpoints: any[] | null,
+  ports: any[] | null,
+): void {
   const live = sliceFor(c, svc, manager);
   const labels: Record<string, string> = {
     ...(svc.metadata.labels ?? {}),
@@ -86,11 +93,11 @@ function mirroredEndpoint(a: any, ready: boolean): any {
 }
 
 /** Reconcile the EndpointSlice of one Service (or mirror its hand-made Endpoints when it has no selector). */
-export function syncEndpointSlices(c: Cluster, svc: KubeObject): void {
+export function syncEndpointSlices(c: ControllerContext, svc: KubeObject): void {
   const sel = svc.spec?.selector;
   if (svc.spec?.type === 'ExternalName') return;
   if (!sel || Object.keys(sel).length === 0) {
-    const ep = c.emu.store.get('endpoints', svc.metadata.namespace, svc.metadata.name);
+    const ep = c.store.get('endpoints', svc.metadata.namespace, svc.metadata.name);
     if (!ep || ep.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'] === 'true') return;
     const subset = ep.subsets?.[0];
     const endpoints = [
@@ -130,3 +137,47 @@ export function syncEndpointSlices(c: Cluster, svc: KubeObject): void {
       : null;
   writeSlice(c, svc, CONTROLLER, endpoints.length ? endpoints : null, ports && ports.length ? ports : null);
 }
+
+/** Whether a Service's Endpoints list `pod` (ready or not), so a pod that stopped matching is removed. */
+function endpointsMention(ctx: ControllerContext, svc: KubeObject, pod: string): boolean {
+  const ep = ctx.store.get('endpoints', svc.metadata.namespace, svc.metadata.name);
+  for (const s of ep?.subsets ?? [])
+    for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])])
+      if (a.targetRef?.name === pod) return true;
+  return false;
+}
+
+/**
+ * The endpoints, endpointslice and endpointslice-mirroring controllers, run together: a Service's
+ * Endpoints then its EndpointSlice, for each Service a changed pod concerns; a selector-less
+ * Service's slice mirrors its hand-made Endpoints.
+ */
+export const endpointsController: Controller = {
+  name: 'endpoints',
+  watches: ['pods', 'services', 'endpoints'],
+  sync(ctx, change) {
+    const ns = change.namespace;
+    if (change.resource === 'services') {
+      const svc = change.object;
+      if (svc) {
+        syncEndpoints(ctx, svc);
+        syncEndpointSlices(ctx, svc);
+      }
+      return;
+    }
+    if (change.resource === 'endpoints') {
+      const svc = ctx.store.get('services', ns, change.name);
+      if (svc && !svc.spec?.selector) syncEndpointSlices(ctx, svc);
+      return;
+    }
+    const pod = change.object;
+    for (const svc of ctx.store.list('services', ns)) {
+      const sel = svc.spec?.selector;
+      if (!sel) continue;
+      if (!pod || matchesSelector(sel, pod.metadata.labels) || endpointsMention(ctx, svc, change.name)) {
+        syncEndpoints(ctx, svc);
+        syncEndpointSlices(ctx, svc);
+      }
+    }
+  },
+};

@@ -5,7 +5,7 @@
  * (2 virtual seconds later) shows Running when the image is already on the node; a first pull of a
  * new image takes a few seconds more (seeded), with Pulling/Pulled events.
  */
-import type { Cluster } from '../cluster';
+import type { Controller, ControllerContext, PodStart } from '../controller';
 import type { KubeObject } from '../types';
 import { fnv32a } from '../hash';
 import { microTime, rfc3339 } from '../../format/duration';
@@ -13,16 +13,7 @@ import { defaultPullPolicy } from '../defaults';
 import { nodeInternalIp } from './scheduling';
 import { appForImage } from '../../apps/registry';
 
-export interface PodStart {
-  uid: string;
-  node: string;
-  /** Virtual ms at which the containers are started and the pod turns Running. */
-  runningAt: number;
-  /** Images pulled for this start, with the pull duration in ms (for the Pulled event message). */
-  pulls: Array<{ image: string; ms: number; size: number }>;
-  /** The sandbox's address, published in status.podIP once the containers run. */
-  podIP?: string;
-}
+export type { PodStart } from '../controller';
 
 /** `traefik/whoami` → `docker.io/traefik/whoami:latest`, `nginx` → `docker.io/library/nginx:latest`. */
 export function normalizeImage(image: string): string {
@@ -49,9 +40,9 @@ export function imageId(image: string): string {
 }
 
 /** Admit a pod bound to a node: sandbox, pod IP, pull plan, and the ContainerCreating status. */
-export function kubeletAdmit(c: Cluster, pod: KubeObject): void {
+export function kubeletAdmit(c: ControllerContext, pod: KubeObject): void {
   const nodeName = pod.spec.nodeName as string;
-  const node = c.emu.store.get('nodes', undefined, nodeName);
+  const node = c.store.get('nodes', undefined, nodeName);
   const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
   const hostIP = nodeInternalIp(node) ?? '';
   const now = c.now();
@@ -129,8 +120,8 @@ function containerFor(pod: KubeObject, image: string): string {
   return (pod.spec.containers ?? []).find((x: any) => x.image === image)?.name ?? '';
 }
 
-function podIpFor(c: Cluster, nodeName: string, key: string): string | undefined {
-  const node = c.emu.store.get('nodes', undefined, nodeName);
+function podIpFor(c: ControllerContext, nodeName: string, key: string): string | undefined {
+  const node = c.store.get('nodes', undefined, nodeName);
   const cidr = node?.spec?.podCIDR;
   if (!cidr) return undefined;
   return c.ipam.allocate(nodeName, cidr, key);
@@ -159,12 +150,12 @@ export function terminationDelayMs(pod: KubeObject, graceSeconds: number): numbe
 }
 
 /** Remove the pods whose termination is over. */
-function finishTerminations(c: Cluster, now: number): void {
+function finishTerminations(c: ControllerContext, now: number): void {
   for (const [key, t] of Object.entries(c.terminations)) {
     if (t.at > now) continue;
     delete c.terminations[key];
     const [ns, name] = key.split('/') as [string, string];
-    const pod = c.emu.store.get('pods', ns, name);
+    const pod = c.store.get('pods', ns, name);
     if (pod && pod.metadata.uid === t.uid) c.deleteInternal('pods', ns, name, { gracePeriodSeconds: 0 });
   }
 }
@@ -173,8 +164,8 @@ function finishTerminations(c: Cluster, now: number): void {
 const LEASE_RENEW_MS = 10_000;
 
 /** Renew the node Leases in kube-node-lease, as each kubelet does every 10 s. */
-function renewLeases(c: Cluster, now: number): void {
-  for (const lease of c.emu.store.list('leases', 'kube-node-lease')) {
+function renewLeases(c: ControllerContext, now: number): void {
+  for (const lease of c.store.list('leases', 'kube-node-lease')) {
     const last = Date.parse(lease.spec?.renewTime ?? '');
     if (!Number.isNaN(last) && now - last < LEASE_RENEW_MS) continue;
     const next = structuredClone(lease);
@@ -189,9 +180,9 @@ function renewLeases(c: Cluster, now: number): void {
  * start, a graceful deletion to finish); Infinity when nothing is pending. A tick before then
  * changes nothing, so a caller moving time in steps may skip those ticks.
  */
-export function kubeletNextDue(c: Cluster): number {
+export function kubeletNextDue(c: ControllerContext): number {
   let due = Infinity;
-  for (const lease of c.emu.store.list('leases', 'kube-node-lease')) {
+  for (const lease of c.store.list('leases', 'kube-node-lease')) {
     const last = Date.parse(lease.spec?.renewTime ?? '');
     due = Math.min(due, Number.isNaN(last) ? -Infinity : last + LEASE_RENEW_MS);
   }
@@ -201,7 +192,7 @@ export function kubeletNextDue(c: Cluster): number {
 }
 
 /** Start every pod whose delay is over: containers running, Ready, pod IP published; renew node Leases. */
-export function kubeletTick(c: Cluster): void {
+export function kubeletTick(c: ControllerContext): void {
   const now = c.now();
   renewLeases(c, now);
   finishTerminations(c, now);
@@ -209,14 +200,14 @@ export function kubeletTick(c: Cluster): void {
     if (st.runningAt > now) continue;
     delete c.starts[key];
     const [ns, name] = key.split('/') as [string, string];
-    const pod = c.emu.store.get('pods', ns, name);
+    const pod = c.store.get('pods', ns, name);
     if (!pod || pod.metadata.uid !== st.uid) continue;
     startPod(c, pod, st);
   }
 }
 
 /** Turn a pod Running and Ready (also used by scenarios to build pods that started before the clock). */
-export function startPod(c: Cluster, pod: KubeObject, st: PodStart): void {
+export function startPod(c: ControllerContext, pod: KubeObject, st: PodStart): void {
   const present = (c.nodeImages[st.node] ??= []);
   const startedMs = Math.min(st.runningAt, c.now());
   const ts = rfc3339(startedMs);
@@ -297,3 +288,15 @@ export function startPod(c: Cluster, pod: KubeObject, st: PodStart): void {
   }
   c.write(next);
 }
+
+/** The kubelet of every node: admits the pods bound to it; as time passes, starts their containers and ends graceful deletions. */
+export const kubeletController: Controller = {
+  name: 'kubelet',
+  watches: ['pods'],
+  sync(ctx, { namespace, name, object: pod }) {
+    if (!pod?.spec?.nodeName) return;
+    if (!ctx.starts[`${namespace}/${name}`] && pod.status?.phase === 'Pending' && !pod.status?.startTime)
+      kubeletAdmit(ctx, pod);
+  },
+  tick: kubeletTick,
+};

@@ -2,7 +2,7 @@
  * What a new namespace gets from the controllers: the `default` ServiceAccount (serviceaccount
  * controller) and the `kube-root-ca.crt` ConfigMap (root-ca-cert-publisher).
  */
-import type { Cluster } from '../cluster';
+import type { Controller, ControllerContext } from '../controller';
 
 /** The cluster CA certificate every namespace's kube-root-ca.crt publishes (a fixed, well-formed PEM). */
 export const CLUSTER_CA_PEM = `-----BEGIN CERTIFICATE-----
@@ -14,8 +14,8 @@ AoIBAQC7m3pXb0kqL1yG0yqRm5sU6Zy3Yp8o1uKf9o0K3n5q2m2yQ4n1s9bXw0Jm
 `;
 
 /** Ensure the per-namespace objects exist for namespace `name`. */
-export function syncNamespace(c: Cluster, name: string): void {
-  const store = c.emu.store;
+export function syncNamespace(c: ControllerContext, name: string): void {
+  const store = c.store;
   const ns = store.get('namespaces', undefined, name);
   if (!ns) return;
   if (!store.get('serviceaccounts', name, 'default')) {
@@ -37,3 +37,10 @@ export function syncNamespace(c: Cluster, name: string): void {
     });
   }
 }
+
+/** The serviceaccount controller and root-ca-cert-publisher: a namespace's default objects. */
+export const namespaceController: Controller = {
+  name: 'namespace',
+  watches: ['namespaces'],
+  sync: (ctx, change) => syncNamespace(ctx, change.name),
+};

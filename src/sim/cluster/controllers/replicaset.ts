@@ -3,9 +3,9 @@
  * and reports how many exist, are ready and available. Which pods are its own follows the selector
  * (claim.ts): a relabelled pod is released and replaced, a matching orphan adopted.
  */
-import type { Cluster } from '../cluster';
+import type { Controller, ControllerContext } from '../controller';
 import type { KubeObject } from '../types';
-import { matchesSelector } from '../selectors';
+import { matchesLabelSelector, matchesSelector } from '../selectors';
 import { claimObjects, controllerRefOf, controllerRefTo } from './claim';
 import { isPodActive, isPodReady, rankForDeletion } from './activepods';
 
@@ -32,8 +32,8 @@ export function podFromTemplate(owner: KubeObject, name: string, extraLabels: Re
 }
 
 /** Reconcile one ReplicaSet: claim the pods its selector picks, create or delete pods to reach spec.replicas, then update its status. */
-export function syncReplicaSet(c: Cluster, namespace: string, name: string): void {
-  const store = c.emu.store;
+export function syncReplicaSet(c: ControllerContext, namespace: string, name: string): void {
+  const store = c.store;
   const rs = store.get('replicasets', namespace, name);
   if (!rs) return;
   // Active pods of the namespace, claimed by the selector: relabelled pods are released, matching orphans adopted.
@@ -87,15 +87,37 @@ export function syncReplicaSet(c: Cluster, namespace: string, name: string): voi
 }
 
 /** The pods that count for doubling up on a node: those of this ReplicaSet and of its siblings under the same controller. */
-function relatedPods(c: Cluster, rs: KubeObject): KubeObject[] {
+function relatedPods(c: ControllerContext, rs: KubeObject): KubeObject[] {
   const owner = controllerRefOf(rs)?.uid;
   const family = new Set(
     owner
-      ? c.emu.store
+      ? c.store
           .list('replicasets', rs.metadata.namespace)
           .filter((r) => controllerRefOf(r)?.uid === owner)
           .map((r) => r.metadata.uid)
       : [rs.metadata.uid],
   );
-  return c.emu.store.list('pods', rs.metadata.namespace).filter((p) => family.has(controllerRefOf(p)?.uid));
+  return c.store.list('pods', rs.metadata.namespace).filter((p) => family.has(controllerRefOf(p)?.uid));
 }
+
+/** The ReplicaSet controller: a ReplicaSet's own changes, and its pods' (an owned pod changed or went, an orphan to adopt). */
+export const replicaSetController: Controller = {
+  name: 'replicaset',
+  watches: ['replicasets', 'pods'],
+  sync(ctx, change) {
+    const ns = change.namespace!;
+    if (change.resource === 'replicasets') {
+      syncReplicaSet(ctx, ns, change.name);
+      return;
+    }
+    const pod = change.object;
+    const owner = pod?.metadata.ownerReferences?.find((r) => r.controller);
+    if (owner?.kind === 'ReplicaSet') syncReplicaSet(ctx, ns, owner.name);
+    // An orphan (released, or made by hand) is offered to every ReplicaSet whose selector picks it, to adopt.
+    if (pod && !owner)
+      for (const rs of ctx.store.list('replicasets', ns))
+        if (matchesLabelSelector(rs.spec?.selector, pod.metadata.labels)) syncReplicaSet(ctx, ns, rs.metadata.name);
+    // A deleted pod: its owner may need a replacement.
+    if (!pod) for (const rs of ctx.store.list('replicasets', ns)) syncReplicaSet(ctx, ns, rs.metadata.name);
+  },
+};

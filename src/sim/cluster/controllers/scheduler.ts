@@ -3,25 +3,25 @@
  * seeded stream, as kube-scheduler picks at random among equal scores). Feasible means: Ready,
  * schedulable, taints tolerated, nodeSelector/affinity matched, and under the node's pod limit.
  */
-import type { Cluster } from '../cluster';
+import type { Controller, ControllerContext } from '../controller';
 import type { KubeObject } from '../types';
 import { rfc3339 } from '../../format/duration';
 import { isNodeReady, matchesNodeSelection, untoleratedTaint } from './scheduling';
 
-function podCount(c: Cluster, node: string): number {
-  return c.emu.store
+function podCount(c: ControllerContext, node: string): number {
+  return c.store
     .list('pods')
     .filter((p) => p.spec?.nodeName === node && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
 }
 
-function maxPods(c: Cluster, node: KubeObject): number {
+function maxPods(c: ControllerContext, node: KubeObject): number {
   return Number(node.status?.allocatable?.pods ?? c.config?.maxPodsPerNode ?? 110);
 }
 
 /** Try to bind one pod; records Scheduled or FailedScheduling. */
-export function schedulePod(c: Cluster, pod: KubeObject): void {
+export function schedulePod(c: ControllerContext, pod: KubeObject): void {
   if (pod.spec?.nodeName || (pod.spec?.schedulerName && pod.spec.schedulerName !== 'default-scheduler')) return;
-  const nodes = c.emu.store.list('nodes');
+  const nodes = c.store.list('nodes');
   const reasons = new Map<string, number>();
   const note = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   const feasible: Array<{ node: KubeObject; count: number }> = [];
@@ -107,3 +107,24 @@ export function schedulePod(c: Cluster, pod: KubeObject): void {
     source: { component: 'default-scheduler' },
   });
 }
+
+/** kube-scheduler: binds each unscheduled pod. */
+export const schedulerController: Controller = {
+  name: 'scheduler',
+  watches: ['pods'],
+  sync(ctx, { object: pod }) {
+    if (pod && !pod.spec?.nodeName) schedulePod(ctx, pod);
+  },
+};
+
+/**
+ * kube-scheduler again, when a node joins or changes: every pending pod gets another try. Listed
+ * after the DaemonSet controller, so a new node's daemon pods exist before pending pods are placed.
+ */
+export const pendingPodsController: Controller = {
+  name: 'scheduler-node-events',
+  watches: ['nodes'],
+  sync(ctx) {
+    for (const p of ctx.store.list('pods')) if (!p.spec?.nodeName) schedulePod(ctx, p);
+  },
+};

@@ -1,7 +1,7 @@
 /** `kubectl apply -f` and `kubectl create -f`: objects from manifests, one result line each. */
 import { ApiError } from '../../cluster/errors';
 import { resourceForKind } from '../../cluster/resources';
-import { LAST_APPLIED } from '../../cluster/cluster';
+import { LAST_APPLIED } from '../../cluster/apply';
 import { list, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { readManifests, type ManifestObject } from './manifests';
