@@ -18,7 +18,12 @@ import { CommandTable } from './shell/commandtable';
 import type { ExitHandler, ExitHookHandler } from './shell/exithooks';
 import type { CommandSpec } from './shell/types';
 import type { StoreSnapshot } from './cluster/store';
-import { DataPlane, clusterObjects, type DataPlaneSnapshot } from './net/dataplane';
+import { DataPlane, type DataPlaneSnapshot } from './net/dataplane';
+import { clusterObjects, type NodeAgent } from './net/agent';
+import { nodeLocalDnsAgent } from './net/nodecache';
+import { kubeProxyAgent } from './proxy/agent';
+import { cniAgent } from './cni/agent';
+import type { CniPlugin } from './cni/types';
 import { createCniPlugin, followCniSettings, ipamFor } from './cni';
 import { dataPlaneOptionsFor } from './cni/underlay';
 import { followLeases, recordAllLeases } from './cni/ipam-files';
@@ -128,6 +133,15 @@ const CONTROLLERS: readonly Controller[] = [
   clusterRoleAggregationController,
   tokenController,
 ];
+
+/**
+ * The node agents that program the data plane from the API objects, in the order they run after a
+ * change: the CNI runtime (the cluster's plugin: it builds the node and pod namespaces the others
+ * program), kube-proxy, node-cache.
+ */
+function nodeAgents(cni: CniPlugin): readonly NodeAgent[] {
+  return [cniAgent(cni), kubeProxyAgent, nodeLocalDnsAgent];
+}
 
 /** Admission plugins, run on every object on its way into the store. */
 const ADMISSION: readonly AdmissionPlugin[] = [serviceAccountAdmission];
@@ -330,9 +344,10 @@ export class Emulator {
     const ipam = ipamFor(config.cni, this.cluster.ipam);
     if (ipam) this.cluster.ipam = ipam;
     const cni = createCniPlugin(config.cni, this.cluster.ipam);
+    const parts = { agents: nodeAgents(cni), fabric: cni };
     const dp = snapshot
-      ? DataPlane.restore(snapshot, this.clock, cni)
-      : new DataPlane(this.clock, new Rng(this.seed).fork('dataplane'), dataPlaneOptionsFor(config), cni);
+      ? DataPlane.restore(snapshot, this.clock, parts)
+      : new DataPlane(this.clock, new Rng(this.seed).fork('dataplane'), dataPlaneOptionsFor(config), parts);
     dp.follow(() => clusterObjects(this.store));
     installApps(this, dp);
     if (!this.dataPlane) {

@@ -6,7 +6,8 @@
  */
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
-import { DataPlane, HOST_NETNS, INTERNET_NETNS, nodeNetnsName } from '../net/dataplane';
+import { DataPlane } from '../net/dataplane';
+import { HOST_NETNS, INTERNET_NETNS, nodeNetnsName } from '../net/netnsnames';
 import { formatIp, linkLocalFromMac, macFromIpv4, parseIp } from '../net/addr';
 import type { Packet } from '../net/packet';
 import { appForImage } from './registry';

@@ -10,7 +10,7 @@
  */
 import { formatIp, parseCidr, parseIp } from '../net/addr';
 import { Netns } from '../net/netns';
-import { INTERNET_NETNS } from '../net/dataplane';
+import { INTERNET_NETNS } from '../net/netnsnames';
 import { parseRuleSpec } from '../net/ruleparse';
 import { installKubelet } from '../net/nodesetup';
 import { saveRule } from '../net/rulefmt';

@@ -3,7 +3,7 @@
  * /etc/cni/net.d and the plugin executables in /opt/cni/bin, for whichever CNI the cluster runs.
  */
 import type { FileProvider, ProviderContext } from '../shell/vfs';
-import { nodeInternalIP } from '../net/dataplane';
+import { nodeInternalIP } from '../net/agent';
 import { ALL_CNI_BINARIES, cniBinaries, conflistFor, type CniName } from './files';
 
 const CONFLIST_NAMES = ['10-kindnet.conflist', '10-mynet.conflist', '10-weave.conflist', '10-aws.conflist'];

@@ -1,23 +1,16 @@
 /**
  * The seam between the data plane and the CNI plugins. The data plane owns the namespaces and the
- * packet walk; a plugin decides how a node is prepared (bridge, masquerade rules, overlay devices),
+ * packet walk, and the CNI runtime (cni/agent.ts, a node agent) calls the plugin; a plugin decides how a node is prepared (bridge, masquerade rules, overlay devices),
  * how a pod's netns is wired on ADD and unwired on DEL, how nodes reach each other's pods, and, for
  * overlays, what a packet looks like while it crosses between nodes (the trace's outer header).
  * Plugins keep no state of their own: everything they build lives in the namespaces (snapshotted
  * with the data plane) or in the cluster's IPAM (snapshotted with the cluster).
  */
 import type { Netns } from '../net/netns';
-import type { Packet } from '../net/packet';
-import type { TraceEvent } from '../net/trace';
+import type { AgentNode, Fabric, Hop, NetnsHost } from '../net/agent';
 
-/** A node as the plugin sees it. */
-export interface CniNode {
-  name: string;
-  /** InternalIP. */
-  ip: string;
-  /** `spec.podCIDR`, when the cluster allocates one. */
-  podCIDR?: string;
-}
+/** A node as the plugin sees it: name, InternalIP, `spec.podCIDR` when the cluster allocates one. */
+export type CniNode = AgentNode;
 
 /** The pod an ADD is for (CNI_CONTAINERID, CNI_NETNS, CNI_IFNAME=eth0 in the real protocol). */
 export interface CniPod {
@@ -33,33 +26,12 @@ export interface CniPod {
 }
 
 /** What the data plane lends a plugin: namespaces, seeded names, the node list. */
-export interface CniHost {
-  netns(name: string): Netns | undefined;
-  nodeNetns(node: string): Netns | undefined;
-  /** The namespace `name`, built with `build` the first time (a VPC router, an overlay's peers). */
-  ensureNetns(name: string, build: (name: string) => Netns): Netns;
-  /** The namespace that owns an address (the default next-hop resolution). */
-  owner(ip: number): Netns | undefined;
-  /** A seeded locally administered MAC. */
-  mac(): string;
-  /** `n` seeded lowercase hex digits (veth names). */
-  hex(n: number): string;
-  /** The cluster's pod CIDR. */
-  clusterCIDR: string;
-  /** Virtual time (conntrack lookups). */
-  now: number;
-  nodes(): readonly CniNode[];
-}
+export type CniHost = NetnsHost;
 
-/** Where a frame leaving `from` on `dev` towards `nextHop` lands, when the plugin knows better than "whoever owns the address". */
-export interface CniHop {
-  next: Netns;
-  inDev: string;
-  /** Trace events replacing the plain link event (bridge ports, encapsulation). */
-  events: TraceEvent[];
-}
+/** Where a frame lands when the plugin knows better than "whoever owns the address". */
+export type CniHop = Hop;
 
-export interface CniPlugin {
+export interface CniPlugin extends Fabric {
   /** The plugin's name (`kindnet`, `bridge`, `weave`, `aws-vpc-cni`). */
   readonly name: string;
   /** Prepare a freshly built node netns (bridges, masquerade chains, overlay devices). */
@@ -70,6 +42,4 @@ export interface CniPlugin {
   podAdd(host: CniHost, pod: CniPod, node: Netns): Netns | undefined;
   /** CNI DEL: remove the node side of the pod's wiring (the pod netns itself is dropped by the caller). */
   podDel(host: CniHost, pod: Netns): void;
-  /** Resolve the next hop of a walk; undefined keeps the default (the namespace owning the address). */
-  forward?(host: CniHost, from: Netns, dev: string, nextHop: number, packet: Readonly<Packet>): CniHop | undefined;
 }

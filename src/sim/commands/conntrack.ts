@@ -6,7 +6,7 @@
 import type { CommandSpec } from '../shell/types';
 import { parseIp } from '../net/addr';
 import { formatConntrackEntry, type Conntrack, type ConntrackEntry } from '../net/conntrack';
-import { netnsFor } from '../net/dataplane';
+import { netnsFor } from '../net/locate';
 
 const PREFIX = 'conntrack v1.4.7 (conntrack-tools): ';
 

@@ -1,7 +1,7 @@
 /** `hostname` (-i, -I): the location's name, the address it resolves to, and every non-loopback address of its namespace. */
 import type { CommandContext, CommandSpec } from '../shell/types';
 import { hostnameAt } from '../shell/location';
-import { netnsFor } from '../net/dataplane';
+import { netnsFor } from '../net/locate';
 import { formatIp } from '../net/addr';
 
 /** The address /etc/hosts gives the hostname: Ubuntu's 127.0.1.1 on the learner's machine, else the primary address. */

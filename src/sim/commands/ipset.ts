@@ -8,7 +8,7 @@ import type { CommandSpec } from '../shell/types';
 import { IPSET_TYPES, IpsetError, type Ipsets, type IpsetType } from '../net/ipset';
 import type { Netfilter } from '../net/netfilter';
 import { TABLE_NAMES } from '../net/netfilter';
-import { netnsFor } from '../net/dataplane';
+import { netnsFor } from '../net/locate';
 
 const PREFIX = 'ipset v7.17: ';
 

@@ -15,7 +15,7 @@ import {
 import { parameterProblem, parseRuleSpec, splitRuleLine } from '../net/ruleparse';
 import { saveRuleSpec } from '../net/rulefmt';
 import { iptablesSave, listRulesL, listRulesS } from '../net/dump';
-import { netnsFor } from '../net/dataplane';
+import { netnsFor } from '../net/locate';
 
 export interface IptablesRun {
   stdout: string;

@@ -18,7 +18,7 @@ import {
 } from '../net/ipvs';
 import { ratesAt, catchUp, type IpvsCounters } from '../net/ipvsstats';
 import { EMULATED_SCHEDULERS, SCHEDULERS } from '../net/ipvssched';
-import { netnsFor } from '../net/dataplane';
+import { netnsFor } from '../net/locate';
 
 export interface IpvsadmRun {
   stdout: string;

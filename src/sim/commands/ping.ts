@@ -8,7 +8,8 @@ import { Interrupted } from '../shell/types';
 import type { Emulator } from '../emulator';
 import { podImage } from '../shell/location';
 import { imageHasTool, isBusyboxApp } from '../apps/registry';
-import { dataPlaneOf, netnsNameFor, type Exchange } from '../net/dataplane';
+import { netnsNameFor } from '../net/locate';
+import { type Exchange } from '../net/walk';
 import { formatIp, parseIp } from '../net/addr';
 import { resolveName, waitVirtual } from './curl/exchange';
 
@@ -37,7 +38,7 @@ type Probe =
   { kind: 'reply'; ttl: number; ms: number } | { kind: 'lost' } | { kind: 'error'; from: string; text: string };
 
 function probe(emu: Emulator, from: string, ip: string): Probe {
-  const dp = dataPlaneOf(emu)!;
+  const dp = emu.dataPlane!;
   const ex = dp.connect(from, { dst: ip, proto: 'icmp', length: 84 });
   const out = ex.request.outcome;
   if (out.kind === 'rejected' || out.kind === 'unreachable') {
@@ -111,7 +112,7 @@ async function runPing(ctx: CommandContext): Promise<number> {
     return busybox ? 1 : 2;
   }
   const ip = resolved.address;
-  const dp = dataPlaneOf(emu);
+  const dp = emu.dataPlane;
   dp?.refresh();
   const from = netnsNameFor(emu, ctx.location);
   if (!dp || !dp.netns(from)) {

@@ -4,7 +4,7 @@
  * command it runs there and returns; without one it enters the node's shell (`exit` comes back).
  */
 import type { Emulator } from '../emulator';
-import { nodeInternalIP } from '../net/dataplane';
+import { nodeInternalIP } from '../net/agent';
 import { EC2_USER, isEc2Node } from '../shell/accounts';
 import type { CommandContext, LocationRef, CommandSpec } from '../shell/types';
 

@@ -1,6 +1,6 @@
 /** `sysctl` (procps): read and write the network sysctls of the shell's namespace, through /proc/sys. */
 import type { CommandSpec } from '../shell/types';
-import { netnsFor } from '../net/dataplane';
+import { netnsFor } from '../net/locate';
 import { IP_LOCAL_PORT_RANGE, sysctlKeys } from '../net/procsys';
 import { DEFAULT_SYSCTLS } from '../net/netns';
 

@@ -6,7 +6,7 @@
  */
 import type { CommandSpec } from '../shell/types';
 import type { Emulator } from '../emulator';
-import { dataPlaneOf, type Exchange, type WalkResult } from '../net/dataplane';
+import { type Exchange, type WalkResult } from '../net/walk';
 import { formatTrace } from '../net/tracefmt';
 import { formatIp } from '../net/addr';
 import type { Outcome, TraceEvent } from '../net/trace';
@@ -132,7 +132,7 @@ export const traceCommand: CommandSpec = {
       ctx.stderr.write('usage: trace COMMAND [ARGS...]\n');
       return 2;
     }
-    const dp = dataPlaneOf(ctx.emulator);
+    const dp = ctx.emulator.dataPlane;
     if (!dp) {
       ctx.stderr.write('netlab: trace: this cluster has no emulated data plane\n');
       return 1;

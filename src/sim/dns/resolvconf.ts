@@ -7,7 +7,7 @@ import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
 import type { FileProvider } from '../shell/vfs';
-import { nodeInternalIP } from '../net/dataplane';
+import { nodeInternalIP } from '../net/agent';
 
 export interface ResolvConf {
   nameservers: string[];

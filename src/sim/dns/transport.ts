@@ -8,7 +8,9 @@
 import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
-import { dataPlaneOf, netnsNameFor, nodeInternalIP, INTERNET_NETNS } from '../net/dataplane';
+import { netnsNameFor } from '../net/locate';
+import { nodeInternalIP } from '../net/agent';
+import { INTERNET_NETNS } from '../net/netnsnames';
 import { formatIp } from '../net/addr';
 import { coreDnsAnswer } from './coredns';
 import { nameWireLength, type DnsQuestion, type DnsResponse } from './message';
@@ -136,7 +138,7 @@ function nodeLocalExchange(
 /** The transport every tool uses: through the data plane when there is one for `from`, else direct. */
 export function clusterTransport(emu: Emulator): DnsTransport {
   return (from, server, port, q) => {
-    const dp = dataPlaneOf(emu);
+    const dp = emu.dataPlane;
     dp?.refresh();
     const netns = netnsNameFor(emu, from);
     if (!dp || !dp.netns(netns))

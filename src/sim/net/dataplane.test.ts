@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import { DataPlane, KIND_DATAPLANE_DEFAULTS, nodeNetnsName } from './dataplane';
+import { DataPlane, KIND_DATAPLANE_DEFAULTS } from './dataplane';
+import { kindDataPlane } from './testing';
+import { nodeNetnsName } from './netnsnames';
 import { testService, type TestServiceOptions } from '../proxy/testing';
 import type { KubeObject } from '../cluster/types';
 import { parseRuleSpec } from './ruleparse';
@@ -48,7 +50,7 @@ function cluster(services: TestServiceOptions[]): { dp: DataPlane; clock: { t: n
       return this.t;
     },
   };
-  const dp = new DataPlane(clock, new Rng(42), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
+  const dp = kindDataPlane(clock, new Rng(42), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
   const built = services.map(testService);
   dp.syncFromCluster({
     nodes: NODES.map((n) => node(...n)),
@@ -404,7 +406,7 @@ describe('determinism', () => {
   it('builds byte-identical data planes from the same seed, and different docker DNS ports from another', () => {
     const build = (seed: number): string => {
       const clock = { now: () => Date.UTC(2026, 9, 2, 16, 0, 0) };
-      const dp = new DataPlane(clock, new Rng(seed), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
+      const dp = kindDataPlane(clock, new Rng(seed), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
       const b = testService(webpod);
       dp.syncFromCluster({ nodes: NODES.map((n) => node(...n)), services: [b.service], endpointSlices: [b.slice] });
       for (let i = 0; i < 20; i++) dp.send(nodeNetnsName('myk8s-control-plane'), { dst: '10.200.1.82', dport: 9000 });

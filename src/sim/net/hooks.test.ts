@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import { DataPlane, KIND_DATAPLANE_DEFAULTS, nodeNetnsName } from './dataplane';
+import { DataPlane, KIND_DATAPLANE_DEFAULTS } from './dataplane';
+import { kindDataPlane } from './testing';
+import { nodeNetnsName } from './netnsnames';
 import type { KubeObject } from '../cluster/types';
 
 function node(name: string, ip: string, podCIDR: string): KubeObject {
@@ -20,7 +22,7 @@ function node(name: string, ip: string, podCIDR: string): KubeObject {
 
 function kindNodes(): DataPlane {
   const clock = { now: () => Date.UTC(2026, 9, 2, 16, 0, 0) };
-  const dp = new DataPlane(clock, new Rng(7), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
+  const dp = kindDataPlane(clock, new Rng(7), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.10.0.0/16' });
   dp.syncFromCluster({
     nodes: [
       node('myk8s-control-plane', '172.18.0.2', '10.10.0.0/24'),

@@ -1,24 +1,9 @@
+/** The emulator's data plane as commands see it: kube-proxy's rules on a node follow the API. */
 import { describe, expect, it } from 'vitest';
 import { freshSession, runLines } from '../shell/testing';
-import { attachDataPlane, clusterObjects, DataPlane, KIND_DATAPLANE_DEFAULTS } from './dataplane';
-import type { Emulator } from '../emulator';
-
-/** What the emulator integration will do: a DataPlane fed from the store, reachable by commands. */
-function wire(emu: Emulator): DataPlane {
-  const dp = new DataPlane(emu.clock, emu.rng.fork('dataplane'), {
-    ...KIND_DATAPLANE_DEFAULTS,
-    clusterCIDR: '10.10.0.0/16',
-  });
-  dp.follow(() => clusterObjects(emu.store));
-  emu.store.onChange(() => dp.invalidate());
-  attachDataPlane(emu, dp);
-  return dp;
-}
-
 describe('iptables in the kind-iptables scenario', () => {
   it('prints the kubernetes service rules kube-proxy wrote on a node', async () => {
-    const { emu, sh } = freshSession('kind-iptables');
-    wire(emu);
+    const { sh } = freshSession('kind-iptables');
     const out = await runLines(sh, ['docker exec myk8s-worker iptables -t nat -S KUBE-SERVICES']);
     expect(out.split('\n')).toContain(
       '-A KUBE-SERVICES -d 10.200.1.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y',
@@ -29,8 +14,7 @@ describe('iptables in the kind-iptables scenario', () => {
   });
 
   it('lets a learner insert a rule on a node and see it listed', async () => {
-    const { emu, sh } = freshSession('kind-iptables');
-    wire(emu);
+    const { sh } = freshSession('kind-iptables');
     const out = await runLines(sh, [
       'docker exec myk8s-worker iptables -I INPUT -s 10.10.0.5 -j DROP',
       'docker exec myk8s-worker iptables -S INPUT | head -2',
@@ -39,8 +23,7 @@ describe('iptables in the kind-iptables scenario', () => {
   });
 
   it('follows the API: a Service created with kubectl appears in the node tables, with its endpoints', async () => {
-    const { emu, sh } = freshSession('kind-iptables');
-    wire(emu);
+    const { sh } = freshSession('kind-iptables');
     const manifest = [
       'cat <<EOF | kubectl apply -f -',
       'apiVersion: apps/v1',

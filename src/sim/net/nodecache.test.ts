@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import { DataPlane, KIND_DATAPLANE_DEFAULTS, nodeNetnsName } from './dataplane';
+import { KIND_DATAPLANE_DEFAULTS } from './dataplane';
+import { kindDataPlane } from './testing';
+import { nodeNetnsName } from './netnsnames';
 import { saveRuleSpec } from './rulefmt';
 import { parseRuleSpec } from './ruleparse';
 import { nodeCacheListenIps, setupNodeCache, teardownNodeCache } from './nodecache';
@@ -37,7 +39,7 @@ function cachePod(nodeName: string, phase = 'Running', localip = '169.254.20.10,
 }
 
 function workerNetns() {
-  const dp = new DataPlane({ now: () => 0 }, new Rng(7), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.244.0.0/16' });
+  const dp = kindDataPlane({ now: () => 0 }, new Rng(7), { ...KIND_DATAPLANE_DEFAULTS, clusterCIDR: '10.244.0.0/16' });
   dp.syncFromCluster({ nodes: [node('w', '172.18.0.3', '10.244.1.0/24')], services: [], endpointSlices: [] });
   return dp.netns(nodeNetnsName('w'))!;
 }
@@ -114,7 +116,7 @@ describe("node-cache's networking", () => {
   });
 
   it('keeps a NOTRACKed query out of the nat table: a DNAT for the address is never taken', () => {
-    const dp = new DataPlane({ now: () => 0 }, new Rng(7), {
+    const dp = kindDataPlane({ now: () => 0 }, new Rng(7), {
       ...KIND_DATAPLANE_DEFAULTS,
       clusterCIDR: '10.244.0.0/16',
     });

@@ -13,6 +13,7 @@ import type { TableName } from './netfilter';
 import { formatIp, parseIp } from './addr';
 import { parseRuleSpec } from './ruleparse';
 import { saveRuleSpec } from './rulefmt';
+import { agentNodes, type NodeAgent } from './agent';
 
 /** The interface node-cache creates (its `-interfacename` default). */
 export const NODE_CACHE_INTERFACE = 'nodelocaldns';
@@ -90,3 +91,17 @@ export function nodeCacheListenIps(pods: readonly KubeObject[], node: string): s
         .filter((ip) => parseIp(ip) !== undefined)
     : [];
 }
+
+/** node-cache on every node: while a node-cache pod runs there, its interface and rules exist in the node's netns. */
+export const nodeLocalDnsAgent: NodeAgent = {
+  name: 'node-cache',
+  sync(dp, objs) {
+    for (const n of agentNodes(objs.nodes)) {
+      const ns = dp.nodeNetns(n.name);
+      if (!ns) continue;
+      const ips = nodeCacheListenIps(objs.pods ?? [], n.name);
+      if (ips.length) setupNodeCache(ns, ips, () => dp.mac());
+      else teardownNodeCache(ns);
+    }
+  },
+};

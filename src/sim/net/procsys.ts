@@ -3,7 +3,7 @@
  * plane obeys, and `echo 0 > /proc/sys/net/ipv4/ip_forward` really stops forwarding.
  */
 import type { FileProvider } from '../shell/vfs';
-import { netnsFor } from './dataplane';
+import { netnsFor } from './locate';
 import { DEFAULT_SYSCTLS } from './netns';
 
 /** Linux's ephemeral port range, the one the data plane draws client ports from. */

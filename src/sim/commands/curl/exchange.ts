@@ -5,7 +5,8 @@
  */
 import type { Emulator } from '../../emulator';
 import type { CommandContext, LocationRef } from '../../shell/types';
-import { dataPlaneOf, netnsNameFor, type Exchange } from '../../net/dataplane';
+import { netnsNameFor } from '../../net/locate';
+import { type Exchange } from '../../net/walk';
 import { formatIp, parseIp } from '../../net/addr';
 import { resolveHost } from '../../dns/resolver';
 import { serveHttp } from '../../apps/serve';
@@ -86,7 +87,7 @@ export async function fetchHttp(
   if (resolved.elapsedMs) await waitVirtual(ctx, resolved.elapsedMs);
   if (!resolved.address) return { kind: 'unresolved', elapsedMs: resolved.elapsedMs };
   const ip = resolved.address;
-  const dp = dataPlaneOf(emu);
+  const dp = emu.dataPlane;
   dp?.refresh();
   const from = netnsNameFor(emu, ctx.location);
   if (!dp || !dp.netns(from)) return { kind: 'unreachable', ip, elapsedMs: 0 };

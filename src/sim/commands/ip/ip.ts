@@ -7,7 +7,7 @@ import type { CommandContext, LocationRef, CommandSpec } from '../../shell/types
 import type { Emulator } from '../../emulator';
 import { podImage } from '../../shell/location';
 import { imageHasTool } from '../../apps/registry';
-import { netnsFor } from '../../net/dataplane';
+import { netnsFor } from '../../net/locate';
 import { RT_TABLE } from '../../net/route';
 import type { Netns } from '../../net/netns';
 import { painter } from './color';
