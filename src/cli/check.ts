@@ -5,7 +5,7 @@
  * One line per problem, `FILE: exercise ID: FIELD: what is wrong`, then a summary; exit 1 on any.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import {
   EXERCISE_FILE_SUFFIX,
   formatProblem,
@@ -47,11 +47,19 @@ export function loadExercises(root: string): {
   return { exercises, problems, files: files.length };
 }
 
-/** Read and validate one lab file; `file` is shown in problems as given. */
+/** The ids of the lessons under the project root (`src/content/lessons/<id>.mdx`). */
+export function lessonIds(root: string): Set<string> {
+  return new Set(
+    filesUnder(join(root, LESSONS_DIR), (f) => /\.mdx?$/.test(f)).map((f) => basename(f).replace(/\.mdx?$/, '')),
+  );
+}
+
+/** Read and validate one lab file; `file` is shown in problems as given. A roster file is read beside it. */
 export function loadLab(
   path: string,
   file: string,
   exercises: ReadonlyMap<string, LoadedExercise>,
+  lessons?: ReadonlySet<string>,
 ): { lab?: Lab; problems: FileProblem[] } {
   let text: string;
   try {
@@ -59,7 +67,16 @@ export function loadLab(
   } catch (e) {
     return { problems: [{ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }] };
   }
-  return parseLabFile(file, text, exercises);
+  return parseLabFile(file, text, exercises, {
+    readRelative: (rel) => {
+      try {
+        return readFileSync(join(dirname(path), rel), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    ...(lessons ? { lessons } : {}),
+  });
 }
 
 /** Run `netlab check` on the project at `root`; writes lines through `out`, returns the exit status. */
@@ -67,7 +84,9 @@ export async function check(root: string, out: (line: string) => void): Promise<
   const { exercises, problems } = loadExercises(root);
   for (const loaded of exercises.values()) problems.push(...(await checkExercise(loaded)));
   const labFiles = filesUnder(join(root, LABS_DIR), (f) => /^[^/]+\.ya?ml$/.test(f));
-  for (const path of labFiles) problems.push(...loadLab(path, relative(root, path), exercises).problems);
+  const lessons = lessonIds(root);
+  for (const path of labFiles)
+    problems.push(...loadLab(path, relative(root, path), exercises, lessons.size ? lessons : undefined).problems);
   for (const p of problems) out(formatProblem(p));
   const counts = `${exercises.size} exercise${exercises.size === 1 ? '' : 's'}, ${labFiles.length} lab${labFiles.length === 1 ? '' : 's'}`;
   out(

@@ -6,6 +6,7 @@ import { allScenarios } from '../sim/emulator';
 import { check } from './check';
 import { gradeCommand } from './grade';
 import { runCommand } from './run';
+import { rosterCommand } from './roster';
 
 const USAGE = `usage: netlab <command> [options]
 
@@ -13,7 +14,10 @@ commands:
   scenarios                                   list scenario ids
   run --scenario ID [--seed N] [--echo] [FILE|-]   run a shell script in a scenario
   check                                       validate every lesson exercise and lab
-  grade LAB.yaml SUBMISSION.json... [--csv FILE]   replay and grade submissions
+  grade LAB.yaml SUBMISSION.json|DIR...       replay and grade submissions
+        [--csv FILE] [--detail FILE] [--roster FILE] [--jobs N]
+  roster LAB.yaml [--roster FILE] [--base PATH] [--site URL]
+                                              print each learner's link to the lab sheet
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +36,15 @@ async function main(argv: string[]): Promise<number> {
         process.cwd(),
         (s) => void process.stdout.write(s),
         (s) => void process.stderr.write(s),
+        (s) => void process.stderr.write(s),
+      );
+    case 'roster':
+      return rosterCommand(
+        argv.slice(1),
+        process.cwd(),
+        (s) => void process.stdout.write(s),
+        (s) => void process.stderr.write(s),
+        process.env,
       );
     case undefined:
     case '-h':

@@ -118,6 +118,31 @@ describe('checks', () => {
     });
   });
 
+  it('run in a clean kubeconfig context: a learner who switched their namespace still passes', async () => {
+    const { emu } = await startState(exposeWeb, 1);
+    const lines = [...exposeWeb.solution.lines, 'kubectl config set-context --current --namespace=kube-system'];
+    const result = await gradeAttempt('x/expose', exposeWeb, emu, { lines });
+    expect(result.checks.map((c) => c.reason)).toEqual(['']);
+    expect(result.passed).toBe(true);
+  });
+
+  it("keep the learner's kubeconfig for an exercise whose goal is the kubeconfig", async () => {
+    const namespaceGoal = exerciseSchema.parse({
+      id: 'ns',
+      title: 'Work in kube-system by default',
+      goal: 'Make kube-system the namespace of your kubeconfig context.',
+      scenario: 'kind-iptables',
+      kubeconfig: 'learner',
+      solution: { lines: ['kubectl config set-context --current --namespace=kube-system'] },
+      checks: [{ title: 'kubectl lists kube-system by default', run: 'kubectl get pods', contains: 'coredns' }],
+    });
+    const { emu } = await startState(namespaceGoal, 1);
+    expect((await gradeAttempt('x/ns', namespaceGoal, emu, namespaceGoal.solution)).passed).toBe(true);
+    expect((await runChecks('x/ns', namespaceGoal, emu)).passed).toBe(false);
+    const clean = { ...namespaceGoal, kubeconfig: 'clean' as const };
+    expect((await gradeAttempt('x/ns', clean, emu, clean.solution)).passed).toBe(false);
+  });
+
   it("never disturb the learner's cluster, history or shell", async () => {
     const { emu } = await startState(exposeWeb, 1);
     const shell = emu.openShell();

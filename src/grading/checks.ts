@@ -37,9 +37,31 @@ export interface ExerciseResult {
   checks: CheckResult[];
 }
 
+/**
+ * The kubeconfig a check runs with. `clean` puts back the namespace of the kubeconfig's context as
+ * the exercise started (`namespace`, undefined for none), so a learner who ran
+ * `kubectl config set-context --current --namespace=x` is graded on the cluster, not on that;
+ * `learner` keeps the learner's kubeconfig, for exercises whose goal is the kubeconfig itself.
+ */
+export type CheckContext = { kubeconfig: 'clean'; namespace: string | undefined } | { kubeconfig: 'learner' };
+
+/** The context checks use when nothing else is known: the scenario's kubeconfig (no namespace set). */
+export const CLEAN_CONTEXT: CheckContext = { kubeconfig: 'clean', namespace: undefined };
+
+/** The namespace of the kubeconfig's current context in `emu` (undefined: none set). */
+export function kubeconfigNamespace(emu: Emulator): string | undefined {
+  return emu.cluster.contextNamespace;
+}
+
 /** Run one command line at `where` in a copy of `emu`, and collect what it printed and returned. */
-export async function runIn(emu: Emulator, command: string, where = 'host'): Promise<CommandResult> {
+export async function runIn(
+  emu: Emulator,
+  command: string,
+  where = 'host',
+  context: CheckContext = { kubeconfig: 'learner' },
+): Promise<CommandResult> {
   const copy = emu.clone();
+  if (context.kubeconfig === 'clean') copy.cluster.contextNamespace = context.namespace;
   const location = resolveWhere(copy, where);
   if (typeof location === 'string')
     return { stdout: '', stderr: `netlab: ${location}\n`, output: `netlab: ${location}\n`, exitCode: 127 };
@@ -75,8 +97,12 @@ function checkResult(check: Check, index: number, outcome: Outcome): CheckResult
 }
 
 /** The value a find task expects on this cluster: the command's trimmed stdout, a regex group of it, or a JSONPath result. */
-export async function expectedFindValue(find: FindTask, emu: Emulator): Promise<string> {
-  const result = await runIn(emu, find.run, find.where);
+export async function expectedFindValue(
+  find: FindTask,
+  emu: Emulator,
+  context: CheckContext = CLEAN_CONTEXT,
+): Promise<string> {
+  const result = await runIn(emu, find.run, find.where, context);
   const out = normaliseText(result.stdout).trim();
   if (find.regex !== undefined) return new RegExp(find.regex, 'm').exec(out)?.[find.group]?.trim() ?? '';
   if (find.jsonpath !== undefined) {
@@ -95,8 +121,9 @@ async function findResult(
   index: number,
   emu: Emulator,
   answer: string | undefined,
+  context: CheckContext,
 ): Promise<CheckResult> {
-  const expected = await expectedFindValue(find, emu);
+  const expected = await expectedFindValue(find, emu, context);
   const given = (answer ?? '').trim();
   const passed = expected !== '' && given === expected;
   const reason = passed
@@ -120,18 +147,25 @@ async function findResult(
   };
 }
 
-/** Run every check of an exercise (and its find task, against `answer`) on a learner's emulator. */
+/**
+ * Run every check of an exercise (and its find task, against `answer`) on a learner's emulator, in a
+ * clean kubeconfig context (`namespace`: the context's namespace as the exercise started) unless
+ * the exercise says its checks read the learner's kubeconfig.
+ */
 export async function runChecks(
   exerciseId: string,
-  exercise: Exercise,
+  exercise: Pick<Exercise, 'checks' | 'find'> & Partial<Pick<Exercise, 'kubeconfig'>>,
   emu: Emulator,
   answer?: string,
+  namespace: string | undefined = undefined,
 ): Promise<ExerciseResult> {
+  const context: CheckContext =
+    exercise.kubeconfig === 'learner' ? { kubeconfig: 'learner' } : { kubeconfig: 'clean', namespace };
   const checks: CheckResult[] = [];
   for (const [index, check] of exercise.checks.entries()) {
-    checks.push(checkResult(check, index, compare(check, await runIn(emu, check.run, check.where))));
+    checks.push(checkResult(check, index, compare(check, await runIn(emu, check.run, check.where, context))));
   }
-  if (exercise.find) checks.push(await findResult(exercise.find, checks.length, emu, answer));
+  if (exercise.find) checks.push(await findResult(exercise.find, checks.length, emu, answer, context));
   return { exerciseId, passed: checks.every((c) => c.passed), checks };
 }
 
@@ -145,7 +179,7 @@ export async function gradeAttempt(
 ): Promise<ExerciseResult> {
   const emu = start.clone();
   await replayLines(emu, attempt.lines, opts);
-  return runChecks(exerciseId, exercise, emu, attempt.answer);
+  return runChecks(exerciseId, exercise, emu, attempt.answer, kubeconfigNamespace(start));
 }
 
 /** The first failing check as one line: `check "TITLE": REASON` (empty when the exercise passed). */

@@ -87,7 +87,7 @@ describe('lab files', () => {
       LAB.replace('demo/touch2', 'demo/touch').replace('  - demo/touch\n', ''),
       known,
     );
-    expect(lab?.exercises).toEqual([{ id: 'demo/touch', points: 3 }]);
+    expect(lab?.exercises).toEqual([{ id: 'demo/touch', points: 3, challenge: false }]);
   });
 
   it('names unknown exercises and a lab id that does not match the file name', () => {
@@ -104,7 +104,48 @@ describe('lab files', () => {
       ),
     ).toEqual([
       'labs/week9.yaml: week: expected number, got string',
-      'labs/week9.yaml: due: due must be a date written YYYY-MM-DD',
+      'labs/week9.yaml: due: due must be written "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM ZONE"',
     ]);
+  });
+
+  it('reads a roster file beside the lab, and names its bad lines', () => {
+    const all = new Map([...known, ['demo/touch2', known.get('demo/touch')!]]);
+    const files: Record<string, string> = { 'group.txt': 'ada, Ada L.\nminsu, 김민수\nbad id\n' };
+    const context = { readRelative: (p: string) => files[p] };
+    expect(
+      parseLabFile('labs/week9.yaml', LAB + 'roster: group.txt\n', all, context).problems.map(formatProblem),
+    ).toEqual([
+      'labs/week9.yaml: roster: group.txt: line 3: "bad id" is not a learner id (letters, digits, ".", "-" and "_", at most 64)',
+    ]);
+    files['group.txt'] = 'ada, Ada L.\nminsu, 김민수\n';
+    expect(parseLabFile('labs/week9.yaml', LAB + 'roster: group.txt\n', all, context).lab?.roster).toEqual([
+      { id: 'ada', name: 'Ada L.' },
+      { id: 'minsu', name: '김민수' },
+    ]);
+    expect(
+      parseLabFile('labs/week9.yaml', LAB + 'roster: nowhere.txt\n', all, context).problems.map(formatProblem),
+    ).toEqual(['labs/week9.yaml: roster: cannot read the roster file "nowhere.txt"']);
+  });
+
+  it('reads the week: what to read first, rules, due with zone, salt, an inline roster, a challenge', () => {
+    const { lab, problems } = parseLabFile(
+      'labs/week9.yaml',
+      LAB.replace('    points: 3\n', '    points: 3\n    challenge: true\n') +
+        'read:\n  - services\n  - services#nodeport\n  - lesson: dns\n    note: All of it.\n' +
+        'rules: [Work alone.]\ndue: 2026-12-06 23:59 Asia/Seoul\nsalt: autumn\nroster:\n  - ada\n  - id: minsu\n    name: 김민수\n',
+      new Map([...known, ['demo/touch2', known.get('demo/touch')!]]),
+      { lessons: new Set(['services']) },
+    );
+    expect(problems.map(formatProblem)).toEqual(['labs/week9.yaml: read[2]: there is no lesson "dns"']);
+    expect(lab).toBeUndefined();
+    const ok = parseLabFile(
+      'labs/week9.yaml',
+      LAB + 'read: [services#nodeport]\ndue: 2026-12-06 23:59 Asia/Seoul\nroster: [ada, {id: minsu, name: 김민수}]\n',
+      new Map([...known, ['demo/touch2', known.get('demo/touch')!]]),
+    ).lab!;
+    expect(ok.read).toEqual([{ lesson: 'services', section: 'nodeport' }]);
+    expect(ok.due).toMatchObject({ date: '2026-12-06', time: '23:59', zone: 'Asia/Seoul', offset: '+09:00' });
+    expect(ok.roster).toEqual([{ id: 'ada' }, { id: 'minsu', name: '김민수' }]);
+    expect(ok.salt).toBe('');
   });
 });

@@ -5,7 +5,8 @@
  */
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { exerciseFileSchema, labSchema, type Exercise, type Lab } from './schema';
+import { exerciseFileSchema, labSchema, type Exercise, type Lab, type RosterEntry } from './schema';
+import { parseRosterText } from './roster';
 import { fieldPath, fieldProblems } from './issues';
 
 /** Where exercise files live, beside their lesson: `<lessonId>.exercises.yaml`. */
@@ -87,14 +88,24 @@ export function parseExerciseFile(
   };
 }
 
+/** Where a lab's roster file and lessons are looked up (the CLI reads the disk; the site passes what it has). */
+export interface LabContext {
+  /** The text of a file named relative to the lab file, or undefined when it cannot be read. */
+  readRelative?: (path: string) => string | undefined;
+  /** The lesson ids that exist, to check `read`; leave out to skip that check. */
+  lessons?: ReadonlySet<string>;
+}
+
 /**
  * Parse and validate a lab file against the exercises that exist. The lab id must match the file
- * name, so `labs/<id>.yaml` is always where a lab id points.
+ * name, so `labs/<id>.yaml` is always where a lab id points. A roster given as a file name is read
+ * and replaced by its learners, so the lab returned always holds its roster as a list.
  */
 export function parseLabFile(
   file: string,
   text: string,
   known: ReadonlyMap<string, LoadedExercise>,
+  context: LabContext = {},
 ): { lab?: Lab; problems: FileProblem[] } {
   const { value, problems } = parseYaml(file, text);
   if (problems.length) return { problems };
@@ -124,5 +135,26 @@ export function parseLabFile(
         message: `there is no exercise "${ref.id}" (ids are <lessonId>/<exerciseId>)`,
       });
   });
+  if (context.lessons) {
+    lab.read.forEach((item, i) => {
+      if (!context.lessons!.has(item.lesson))
+        out.push({ file, field: `read[${i}]`, message: `there is no lesson "${item.lesson}"` });
+    });
+  }
+  if (typeof lab.roster === 'string') {
+    const rosterText = context.readRelative?.(lab.roster);
+    if (rosterText === undefined) {
+      out.push({ file, field: 'roster', message: `cannot read the roster file "${lab.roster}"` });
+    } else {
+      const roster = parseRosterText(rosterText);
+      for (const p of roster.problems) out.push({ file, field: 'roster', message: `${lab.roster}: ${p}` });
+      lab.roster = roster.learners;
+    }
+  }
   return out.length ? { problems: out } : { lab, problems: [] };
+}
+
+/** A lab's roster as a list (empty when it has none). */
+export function rosterOf(lab: Lab): RosterEntry[] {
+  return Array.isArray(lab.roster) ? lab.roster : [];
 }

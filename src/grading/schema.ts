@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { getScenario } from '../sim/emulator';
+import { parseDue } from './due';
 
 /** Text an author may write as a YAML number (`exact: 3`): kept as the string it reads as. */
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));
@@ -202,6 +203,12 @@ export const exerciseSchema = z
       .default([])
       .describe("Checks run after the learner's lines; the exercise passes when all pass."),
     find: findSchema.optional(),
+    kubeconfig: z
+      .enum(['clean', 'learner'])
+      .default('clean')
+      .describe(
+        "Which kubeconfig the checks use: clean (the default: the context as the exercise started, so a learner who switched their namespace is graded on the cluster) or learner (for an exercise whose goal is the learner's kubeconfig).",
+      ),
     wrongAttempts: z
       .array(wrongAttemptSchema)
       .default([])
@@ -269,10 +276,81 @@ const labExerciseRef = z
     z.strictObject({
       id: z.string().describe('Exercise id, <lessonId>/<exerciseId>.'),
       points: z.number().int().min(0).default(1).describe('Points for passing it (default 1).'),
+      challenge: z
+        .boolean()
+        .default(false)
+        .describe('The harder exercise of the week: marked "Challenge" on the lab sheet.'),
     }),
   ])
-  .transform((ref) => (typeof ref === 'string' ? { id: ref, points: 1 } : ref))
-  .describe('An exercise id (<lessonId>/<exerciseId>), or {id, points}.');
+  .transform((ref) => (typeof ref === 'string' ? { id: ref, points: 1, challenge: false } : ref))
+  .describe('An exercise id (<lessonId>/<exerciseId>), or {id, points, challenge}.');
+
+/**
+ * A learner id: what the lead hands out in the link (`?learner=ID`), what names the submission file
+ * and what the seed derives from. Letters, digits, dot, dash and underscore only, so an id is safe
+ * in a URL, a file name, a terminal and a spreadsheet cell as it is.
+ */
+export const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const LEARNER_ID_MESSAGE =
+  'a learner id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit';
+
+export const learnerIdSchema = z
+  .string()
+  .regex(LEARNER_ID, { message: LEARNER_ID_MESSAGE })
+  .describe('A learner id: letters, digits, ".", "-" and "_", as in the learner link ?learner=ID.');
+
+/** One learner on a roster: an id, and the name the lead knows them by (optional). */
+export const rosterEntrySchema = z
+  .union([
+    learnerIdSchema,
+    z.strictObject({
+      id: learnerIdSchema,
+      name: z.string().trim().min(1).max(100).optional().describe('The name shown to the lead (any script).'),
+    }),
+  ])
+  .transform((e) => (typeof e === 'string' ? { id: e } : e))
+  .describe('A learner id, or {id, name}.');
+
+/** Something to read before the lab: a lesson id, `lesson#section`, or {lesson, section?, note?}. */
+const readItem = z
+  .union([
+    z.string().regex(/^[a-z0-9][a-z0-9-]*(#[A-Za-z0-9_-]+)?$/, {
+      message: 'write a lesson id, optionally with a section: services or services#nodeport',
+    }),
+    z.strictObject({
+      lesson: z.string().regex(slug, { message: 'lesson must be a lesson id' }).describe('Lesson id.'),
+      section: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .optional()
+        .describe('A heading anchor in that lesson (without the #).'),
+      note: z.string().min(1).optional().describe('Why or how to read it (markdown, one sentence).'),
+    }),
+  ])
+  .transform((r) => {
+    if (typeof r !== 'string') return r;
+    const [lesson = '', section] = r.split('#');
+    return section ? { lesson, section } : { lesson };
+  })
+  .describe('A lesson to read first: "services", "services#nodeport" or {lesson, section, note}.');
+
+/**
+ * When a lab is due: `YYYY-MM-DD`, optionally a time `HH:MM` (default 23:59) and a time zone (an
+ * IANA name such as Asia/Seoul, UTC, an offset such as +09:00, or AoE; default AoE, "anywhere on
+ * Earth", UTC-12, so a bare date is never late anywhere before that day has ended everywhere).
+ */
+const dueSchema = z
+  .union([z.string(), z.date()])
+  .transform((v, ctx) => {
+    const text = v instanceof Date ? v.toISOString().slice(0, 10) : v.trim();
+    const parsed = parseDue(text);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  })
+  .describe('Due date: "2026-12-06", "2026-12-06 18:00" or "2026-12-06 23:59 Asia/Seoul" (zone default AoE).');
 
 export const labSchema = z
   .strictObject({
@@ -283,7 +361,25 @@ export const labSchema = z
     title: z.string().min(1).describe('Lab title.'),
     week: z.number().int().min(1).describe('Week number of the study group.'),
     description: z.string().min(1).describe('What the week is about, in markdown.'),
-    due: z.iso.date({ message: 'due must be a date written YYYY-MM-DD' }).optional().describe('Due date, YYYY-MM-DD.'),
+    read: z.array(readItem).default([]).describe('What to read before starting, in order.'),
+    due: dueSchema.optional(),
+    rules: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Rules of the week, one markdown sentence each (shown on the lab sheet).'),
+    salt: z
+      .string()
+      .max(200)
+      .default('')
+      .describe(
+        "Mixed into every learner's seed with the lab id and the learner id; change it for a new group so seeds differ from last term's.",
+      ),
+    roster: z
+      .union([z.array(rosterEntrySchema), z.string().min(1)])
+      .optional()
+      .describe(
+        'The learners: a list of ids or {id, name}, or the path of a roster file (one learner per line, "id" or "id, name"), relative to the lab file.',
+      ),
     exercises: z
       .array(labExerciseRef)
       .min(1, { message: 'a lab lists at least one exercise' })
@@ -296,6 +392,14 @@ export const labSchema = z
         ctx.addIssue({ code: 'custom', path: ['exercises', i], message: `exercise "${ref.id}" is listed twice` });
       seen.add(ref.id);
     });
+    if (Array.isArray(lab.roster)) {
+      const ids = new Set<string>();
+      lab.roster.forEach((e, i) => {
+        if (ids.has(e.id.toLowerCase()))
+          ctx.addIssue({ code: 'custom', path: ['roster', i], message: `learner "${e.id}" is listed twice` });
+        ids.add(e.id.toLowerCase());
+      });
+    }
   })
   .describe('A weekly lab.');
 
@@ -308,9 +412,33 @@ export const SUBMISSION_LIMITS = {
   learnerChars: 100,
 } as const;
 
-export const submissionSchema = z
+const submittedLines = z
+  .array(
+    z.string().max(SUBMISSION_LIMITS.lineChars, {
+      message: `a line is longer than ${SUBMISSION_LIMITS.lineChars} characters`,
+    }),
+  )
+  .max(SUBMISSION_LIMITS.linesPerExercise, {
+    message: `more than ${SUBMISSION_LIMITS.linesPerExercise} lines`,
+  })
+  .describe('The command lines the learner typed for this exercise, in order.');
+
+const submittedAnswer = z
+  .string()
+  .max(SUBMISSION_LIMITS.answerChars)
+  .optional()
+  .describe('For a find task: the value the learner answered.');
+
+const seedField = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
+/** Version 1: what learners wrote by hand before lab sheets existed (no roster ids, no help record). */
+export const submissionV1Schema = z
   .strictObject({
-    version: z.literal(1, { message: 'version must be 1' }).describe('Submission format version (1).'),
+    version: z.literal(1, { message: 'version must be 1 or 2' }).describe('Submission format version.'),
     lab: z.string().describe('Id of the lab this submission is for.'),
     learner: z
       .string()
@@ -318,36 +446,40 @@ export const submissionSchema = z
       .min(1, { message: 'learner must not be empty' })
       .max(SUBMISSION_LIMITS.learnerChars)
       .describe("The learner's name as the lead knows it."),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .describe("The seed of the learner's clusters; the grader replays with it."),
+    seed: seedField.describe('The seed the learner says they used; the grader derives its own.'),
+    exercises: z
+      .record(z.string(), z.strictObject({ lines: submittedLines, answer: submittedAnswer }))
+      .describe('Per exercise id: the command lines typed, and the answer of a find task.'),
+  })
+  .describe("A learner's submission, version 1.");
+
+/** Version 2: what the lab sheet's "Download submission" writes. */
+export const submissionV2Schema = z
+  .strictObject({
+    version: z.literal(2, { message: 'version must be 1 or 2' }).describe('Submission format version (2).'),
+    lab: z.string().describe('Id of the lab this submission is for.'),
+    labHash: z.string().max(100).describe("The hash of the lab's content the learner worked on (labContentHash)."),
+    learner: learnerIdSchema,
+    seed: seedField.describe("The seed the learner's clusters were built with; the grader derives and compares."),
+    submittedAt: z.iso
+      .datetime({ offset: true, message: 'submittedAt must be an ISO date-time with a time zone offset' })
+      .describe("When the file was made, by the learner's own clock (so lateness is self-reported)."),
     exercises: z
       .record(
         z.string(),
         z.strictObject({
-          lines: z
-            .array(
-              z.string().max(SUBMISSION_LIMITS.lineChars, {
-                message: `a line is longer than ${SUBMISSION_LIMITS.lineChars} characters`,
-              }),
-            )
-            .max(SUBMISSION_LIMITS.linesPerExercise, {
-              message: `more than ${SUBMISSION_LIMITS.linesPerExercise} lines`,
-            })
-            .describe('The command lines the learner typed for this exercise, in order.'),
-          answer: z
-            .string()
-            .max(SUBMISSION_LIMITS.answerChars)
-            .optional()
-            .describe('For a find task: the value the learner answered.'),
+          lines: submittedLines,
+          answer: submittedAnswer,
+          hintsOpened: z.number().int().min(0).max(100).default(0).describe('How many hints the learner opened.'),
+          solutionRevealed: z.boolean().default(false).describe('Whether the learner revealed the solution.'),
         }),
       )
-      .describe('Per exercise id: the command lines typed, and the answer of a find task.'),
+      .describe('Per exercise id: the command lines typed in order, the find answer, and the help used.'),
   })
   .describe("A learner's submission: what they typed, never a claimed result.");
+
+/** Either version; `version` tells them apart. */
+export const submissionSchema = z.discriminatedUnion('version', [submissionV1Schema, submissionV2Schema]);
 
 export type Check = z.infer<typeof checkSchema>;
 export type FindTask = z.infer<typeof findSchema>;
@@ -355,4 +487,8 @@ export type Attempt = z.infer<typeof attemptSchema>;
 export type Exercise = z.infer<typeof exerciseSchema>;
 export type Lab = z.infer<typeof labSchema>;
 export type Submission = z.infer<typeof submissionSchema>;
+export type SubmissionV2 = z.infer<typeof submissionV2Schema>;
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
+export type ReadItem = z.infer<typeof readItem>;
+export type LabExerciseRef = Lab['exercises'][number];
 export type MatcherKind = (typeof MATCHER_KINDS)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labSchema, SUBMISSION_LIMITS } from './schema';
-import { buildSubmission, readSubmission } from './submission';
+import { buildSubmission, decodeSubmission, localIsoTime, readSubmission, submissionFileName } from './submission';
 
 const lab = labSchema.parse({
   id: 'week1',
@@ -68,17 +68,81 @@ describe('readSubmission', () => {
     );
   });
 
-  it('rejects a missing learner and a wrong version', () => {
-    expect(error(sub({ learner: ' ', version: 2 }))).toBe(
-      'version: version must be 1; learner: learner must not be empty',
+  it('rejects a missing learner and an unknown version', () => {
+    expect(error(sub({ learner: ' ' }))).toBe('learner: learner must not be empty');
+    expect(error(sub({ version: 3 }))).toBe('version: version must be 1 or 2, not 3');
+    expect(error('[1, 2]')).toBe('not a submission: the file holds JSON, but not an object');
+  });
+
+  it('accepts a UTF-8 byte order mark, as Windows editors write one', () => {
+    expect(readSubmission(`\ufeff${sub()}`, lab).ok).toBe(true);
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(sub())]);
+    const decoded = decodeSubmission(bytes);
+    expect('text' in decoded && readSubmission(decoded.text, lab).ok).toBe(true);
+  });
+
+  it('refuses UTF-16 and bytes that are not UTF-8, and oversized files before decoding', () => {
+    expect(decodeSubmission(new Uint8Array([0xff, 0xfe, 0x7b, 0x00]))).toEqual({
+      error: 'the file is UTF-16 text; a submission is UTF-8 (save it again as UTF-8)',
+    });
+    expect(decodeSubmission(new Uint8Array([0x7b, 0xc3, 0x28]))).toEqual({ error: 'the file is not UTF-8 text' });
+    expect(decodeSubmission(new Uint8Array(SUBMISSION_LIMITS.bytes + 1))).toEqual({
+      error: `the file is ${SUBMISSION_LIMITS.bytes + 1} bytes; a submission is at most ${SUBMISSION_LIMITS.bytes} bytes`,
+    });
+  });
+
+  it('requires a version 2 learner to be an id, so no name can carry escape sequences', () => {
+    const v2 = (learner: string) =>
+      JSON.stringify({
+        version: 2,
+        lab: 'week1',
+        labHash: 'sha256-0',
+        learner,
+        seed: 4,
+        submittedAt: '2026-12-05T21:14:03+09:00',
+        exercises: {},
+      });
+    expect(error(v2('ada'))).toBe('accepted');
+    expect(error(v2('ada\u001b[2J'))).toBe(
+      'learner: a learner id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
     );
   });
 
-  it('reads back what buildSubmission writes', () => {
-    const text = buildSubmission('week1', 'ada', 9, { 'demo/b': { lines: ['kubectl get svc'], answer: '10.200.1.7' } });
-    expect(text).toBe(
-      '{\n  "version": 1,\n  "lab": "week1",\n  "learner": "ada",\n  "seed": 9,\n  "exercises": {\n    "demo/b": {\n      "lines": [\n        "kubectl get svc"\n      ],\n      "answer": "10.200.1.7"\n    }\n  }\n}\n',
+  it('writes version 2 with the help used and the learner clock, in lab order, and reads it back', () => {
+    const text = buildSubmission(
+      {
+        lab: 'week1',
+        labHash: 'sha256-abc',
+        learner: 'ada',
+        seed: 9,
+        submittedAt: '2026-12-05T21:14:03+09:00',
+        exercises: {
+          'demo/b': { lines: ['kubectl get svc'], answer: '10.200.1.7', hintsOpened: 2 },
+          'demo/a': { lines: ['echo hi'], solutionRevealed: true },
+        },
+      },
+      ['demo/a', 'demo/b'],
     );
+    expect(JSON.parse(text)).toEqual({
+      version: 2,
+      lab: 'week1',
+      labHash: 'sha256-abc',
+      learner: 'ada',
+      seed: 9,
+      submittedAt: '2026-12-05T21:14:03+09:00',
+      exercises: {
+        'demo/a': { lines: ['echo hi'], hintsOpened: 0, solutionRevealed: true },
+        'demo/b': { lines: ['kubectl get svc'], answer: '10.200.1.7', hintsOpened: 2, solutionRevealed: false },
+      },
+    });
+    expect(Object.keys(JSON.parse(text).exercises)).toEqual(['demo/a', 'demo/b']);
+    expect(text.split('\n')[1]).toBe('  "version": 2,');
     expect(readSubmission(text, lab).ok).toBe(true);
+  });
+
+  it('names the file by lab and learner, and writes the learner clock with its offset', () => {
+    expect(submissionFileName('week1', 'ada')).toBe('week1--ada.json');
+    expect(localIsoTime(Date.UTC(2026, 11, 5, 12, 14, 3), 540)).toBe('2026-12-05T21:14:03+09:00');
+    expect(localIsoTime(Date.UTC(2026, 11, 5, 2, 0, 0), -300)).toBe('2026-12-04T21:00:00-05:00');
   });
 });

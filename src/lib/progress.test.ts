@@ -5,6 +5,7 @@ import {
   isLessonComplete,
   lessonProgress,
   parseProgress,
+  PROGRESS_BACKUP_KEY,
   PROGRESS_KEY,
   readProgress,
   recordCheck,
@@ -55,11 +56,41 @@ describe('parseProgress', () => {
     });
   });
 
-  it('names the path of the first bad field', () => {
-    const bad = { ...sample, exercises: { 'services/nodeport': { lesson: 'services', attempts: -1 } } };
-    expect(parseProgress(JSON.stringify(bad))).toEqual({
-      kind: 'corrupt',
-      reason: 'unexpected value at exercises.services/nodeport.attempts',
+  it('keeps the rest of a store with one bad field, and names that field', () => {
+    const bad = {
+      ...sample,
+      exercises: { ...sample.exercises, 'services/nodeport': { lesson: 'services', attempts: -1, passedAt: 'x' } },
+    };
+    expect(parseProgress(JSON.stringify(bad), half)).toEqual({
+      kind: 'ok',
+      progress: {
+        ...sample,
+        exercises: {
+          ...sample.exercises,
+          'services/nodeport': { lesson: 'services', attempts: 0, passedAt: 'x' },
+        },
+      },
+      repaired: ['exercises.services/nodeport.attempts'],
+    });
+  });
+
+  it('drops an entry that is not an object and a bad field, keeping the seed and the other entries', () => {
+    const bad = {
+      version: 1,
+      seed: 4242,
+      exercises: {
+        'services/expose-web': 'passed!',
+        'services/fix-selector': { lesson: 7, attempts: 2, usedSolution: 'yes' },
+      },
+    };
+    expect(parseProgress(JSON.stringify(bad), half)).toEqual({
+      kind: 'ok',
+      progress: { version: 1, seed: 4242, exercises: { 'services/fix-selector': { lesson: 'services', attempts: 2 } } },
+      repaired: [
+        'exercises.services/expose-web',
+        'exercises.services/fix-selector.lesson',
+        'exercises.services/fix-selector.usedSolution',
+      ],
     });
   });
 
@@ -79,8 +110,13 @@ describe('parseProgress', () => {
     });
   });
 
-  it('refuses a seed outside 1..999999', () => {
-    expect(parseProgress(JSON.stringify({ ...sample, seed: 0 })).kind).toBe('corrupt');
+  it('draws a new seed only when the seed itself is outside 1..999999', () => {
+    expect(parseProgress(JSON.stringify({ ...sample, seed: 0 }), half)).toEqual({
+      kind: 'ok',
+      progress: { ...sample, seed: 500000 },
+      seeded: true,
+      repaired: ['seed'],
+    });
   });
 });
 
@@ -102,12 +138,34 @@ describe('readProgress', () => {
     expect(readProgress(memoryStorage(JSON.stringify(sample)), half)).toEqual({ progress: sample });
   });
 
-  it('resets a corrupt store and returns the notice', () => {
+  it('resets a corrupt store, keeps a backup copy of it, and returns the notice', () => {
     const storage = memoryStorage('garbage{');
     const read = readProgress(storage, half);
-    expect(read.notice).toBe('Your saved progress could not be read (not valid JSON), so it was reset.');
+    expect(read.notice).toBe(
+      'Your saved progress could not be read (not valid JSON), so it was reset. A copy of what was stored is kept in this browser under netlab:progress:v1:backup.',
+    );
     expect(read.progress).toEqual({ version: 1, seed: 500000, exercises: {} });
     expect(storage.data.get(PROGRESS_KEY)).toBe('{"version":1,"seed":500000,"exercises":{}}');
+    expect(storage.data.get(PROGRESS_BACKUP_KEY)).toBe('garbage{');
+  });
+
+  it('keeps all other progress and the seed when one field is bad (attempts: -1), with a backup and a notice', () => {
+    const raw = JSON.stringify({
+      ...sample,
+      exercises: { ...sample.exercises, 'services/nodeport': { lesson: 'services', attempts: -1 } },
+    });
+    const storage = memoryStorage(raw);
+    const read = readProgress(storage, () => 0.9);
+    expect(read.progress.seed).toBe(4242);
+    expect(read.progress.exercises['services/expose-web']).toEqual(sample.exercises['services/expose-web']);
+    expect(read.progress.exercises['services/nodeport']).toEqual({ lesson: 'services', attempts: 0 });
+    expect(read.notice).toBe(
+      'Part of your saved progress could not be read (exercises.services/nodeport.attempts); the rest was kept. A copy of what was stored is kept in this browser under netlab:progress:v1:backup.',
+    );
+    expect(storage.data.get(PROGRESS_BACKUP_KEY)).toBe(raw);
+    expect(JSON.parse(storage.data.get(PROGRESS_KEY)!)).toEqual(read.progress);
+    // Read again: the repaired store is valid now, so no notice.
+    expect(readProgress(storage, () => 0.9).notice).toBeUndefined();
   });
 
   it('works without a notice when storage throws on access', () => {
@@ -237,6 +295,14 @@ describe('export and import', () => {
   it('keeps the current seed when the imported file has none', () => {
     const result = importProgress(sample, '{"version":1,"exercises":{}}');
     expect(result.kind === 'ok' && result.progress.seed).toBe(4242);
+  });
+
+  it('refuses a file with a bad field rather than merging half of it', () => {
+    const bad = { ...sample, exercises: { 'services/nodeport': { lesson: 'services', attempts: -1 } } };
+    expect(importProgress(sample, JSON.stringify(bad))).toEqual({
+      kind: 'refused',
+      reason: 'the file is not a k8s-netlab progress file (unexpected value at exercises.services/nodeport.attempts)',
+    });
   });
 
   it('refuses a file that is not a progress file, saying why', () => {

@@ -2,8 +2,10 @@
  * The learner's progress: which exercises passed and when, how many checks it took, whether the
  * solution was looked at, and the learner's own seed. It lives in localStorage under one
  * versioned key and is validated with zod on every read: private mode, a full quota, or a value
- * written by another version or by hand must never break a page. A store that cannot be read is
- * replaced by a fresh one and the caller gets a one-line notice to show, so the learner knows.
+ * written by another version or by hand must never break a page, and never lose more than it must.
+ * A store with a bad field keeps everything else (one bad `attempts` loses that count, not the
+ * learner's progress or seed); whatever had to be dropped or replaced, the raw text is first copied
+ * to a backup key, and the caller gets a one-line notice to show, so the learner knows.
  *
  * Pure functions over a `Storage`-like object, so the rules are unit-tested in Node; the page code
  * (lesson list, progress panel, exercise island) only wires them to the DOM.
@@ -12,6 +14,9 @@ import * as z from 'zod/mini';
 
 /** localStorage key of the progress store, shape `StoredProgress`. */
 export const PROGRESS_KEY = 'netlab:progress:v1';
+
+/** Where the raw text of a store that could not be read whole is copied before it is repaired or replaced. */
+export const PROGRESS_BACKUP_KEY = 'netlab:progress:v1:backup';
 
 /** Format version of the stored shape; bumped (with the key) when the shape changes. */
 export const PROGRESS_VERSION = 1;
@@ -51,14 +56,49 @@ export type StoredProgress = z.infer<typeof storedProgressSchema> & { seed: numb
 /** The slice of `Storage` used here (tests pass a Map-backed fake). */
 export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
-/** Reading raw stored text: nothing yet, a valid store, or something that must be replaced. */
+/** Reading raw stored text: nothing yet, a valid store, a store repaired around bad fields, or one that must be replaced. */
 export type ParsedProgress =
   | { kind: 'empty' }
-  /** `seeded`: the stored text had no seed and one was drawn; the store should be written back. */
-  | { kind: 'ok'; progress: StoredProgress; seeded?: true }
+  /**
+   * `seeded`: the stored text had no seed and one was drawn; `repaired`: the fields that were bad
+   * and dropped (the rest kept). Either way the store should be written back.
+   */
+  | { kind: 'ok'; progress: StoredProgress; seeded?: true; repaired?: string[] }
   | { kind: 'corrupt'; reason: string };
 
-/** Validate stored text; a store without a seed gets one drawn from `random` (and `seeded` says so). */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * One exercise's entry, field by field: a bad field is dropped (attempts back to 0), the rest kept.
+ * Undefined when the entry is not an object at all.
+ */
+function salvageEntry(id: string, raw: unknown, repaired: string[]): ExerciseProgress | undefined {
+  const at = `exercises.${id}`;
+  if (!isRecord(raw)) {
+    repaired.push(at);
+    return undefined;
+  }
+  const entry: ExerciseProgress = { lesson: lessonOf(id), attempts: 0 };
+  const field = <K extends keyof typeof exerciseProgressSchema.shape>(key: K): void => {
+    if (!(key in raw)) return;
+    const ok = exerciseProgressSchema.shape[key].safeParse(raw[key]);
+    if (ok.success && ok.data !== undefined) (entry as Record<string, unknown>)[key] = ok.data;
+    else if (!ok.success) repaired.push(`${at}.${key}`);
+  };
+  field('lesson');
+  field('attempts');
+  field('passedAt');
+  field('usedSolution');
+  return entry;
+}
+
+/**
+ * Validate stored text. A store of this version with some bad fields keeps the good ones and lists
+ * the bad in `repaired`; a store without a (valid) seed gets one drawn from `random` (`seeded`).
+ * Only text that is not JSON, not an object, or of another version is corrupt as a whole.
+ */
 export function parseProgress(raw: string | null, random: () => number = browserRandom): ParsedProgress {
   if (raw === null) return { kind: 'empty' };
   let data: unknown;
@@ -67,17 +107,37 @@ export function parseProgress(raw: string | null, random: () => number = browser
   } catch {
     return { kind: 'corrupt', reason: 'not valid JSON' };
   }
-  const version = (data as { version?: unknown } | null)?.version;
+  if (!isRecord(data)) return { kind: 'corrupt', reason: 'unexpected value at top level' };
+  const version = data.version;
   if (typeof version === 'number' && version !== PROGRESS_VERSION)
     return { kind: 'corrupt', reason: `unknown format version ${version}` };
   const parsed = storedProgressSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { kind: 'corrupt', reason: `unexpected value at ${issue?.path.join('.') || 'top level'}` };
+  if (parsed.success) {
+    const { seed, ...rest } = parsed.data;
+    if (seed === undefined)
+      return { kind: 'ok', progress: { ...rest, seed: emptyProgress(random).seed }, seeded: true };
+    return { kind: 'ok', progress: { ...rest, seed } };
   }
-  const { seed, ...rest } = parsed.data;
-  if (seed === undefined) return { kind: 'ok', progress: { ...rest, seed: emptyProgress(random).seed }, seeded: true };
-  return { kind: 'ok', progress: { ...rest, seed } };
+  if (version !== PROGRESS_VERSION) return { kind: 'corrupt', reason: 'unexpected value at version' };
+  // Partly invalid: keep what is valid, field by field.
+  const repaired: string[] = [];
+  const exercises: Record<string, ExerciseProgress> = {};
+  if (isRecord(data.exercises)) {
+    for (const [id, entry] of Object.entries(data.exercises)) {
+      const kept = salvageEntry(id, entry, repaired);
+      if (kept) exercises[id] = kept;
+    }
+  } else if (data.exercises !== undefined) repaired.push('exercises');
+  const seed = seedSchema.safeParse(data.seed);
+  if (!seed.success && data.seed !== undefined) repaired.push('seed');
+  const progress = { version: PROGRESS_VERSION, seed: seed.success ? seed.data : 0, exercises } as StoredProgress;
+  if (!seed.success) progress.seed = emptyProgress(random).seed;
+  return {
+    kind: 'ok',
+    progress,
+    ...(seed.success ? {} : { seeded: true as const }),
+    repaired,
+  };
 }
 
 /** A fresh, empty store with a new learner seed drawn from `random` (a number in [0, 1)). */
@@ -100,7 +160,22 @@ export interface ProgressRead {
 
 /** The one-line notice shown on the page where an unreadable store was found and reset. */
 export function resetNotice(reason: string): string {
-  return `Your saved progress could not be read (${reason}), so it was reset.`;
+  return `Your saved progress could not be read (${reason}), so it was reset. A copy of what was stored is kept in this browser under ${PROGRESS_BACKUP_KEY}.`;
+}
+
+/** The one-line notice shown where a store was kept except for some bad fields. */
+export function repairNotice(fields: readonly string[]): string {
+  const listed = fields.slice(0, 3).join(', ') + (fields.length > 3 ? ` and ${fields.length - 3} more` : '');
+  return `Part of your saved progress could not be read (${listed}); the rest was kept. A copy of what was stored is kept in this browser under ${PROGRESS_BACKUP_KEY}.`;
+}
+
+/** Copy the raw text of a store before it is repaired or replaced; best effort (storage may be full). */
+function backup(storage: ProgressStorage | null | undefined, raw: string): void {
+  try {
+    storage?.setItem(PROGRESS_BACKUP_KEY, raw);
+  } catch {
+    // A full quota: the repaired store is still written; the notice says what was lost.
+  }
 }
 
 /**
@@ -121,9 +196,15 @@ export function readProgress(
   }
   const parsed = parseProgress(raw, random);
   if (parsed.kind === 'ok') {
+    if (parsed.repaired?.length) {
+      backup(storage, raw!);
+      writeProgress(storage, parsed.progress);
+      return { progress: parsed.progress, notice: repairNotice(parsed.repaired) };
+    }
     if (parsed.seeded) writeProgress(storage, parsed.progress);
     return { progress: parsed.progress };
   }
+  if (parsed.kind === 'corrupt') backup(storage, raw!);
   const progress = emptyProgress(random);
   writeProgress(storage, progress);
   return parsed.kind === 'corrupt' ? { progress, notice: resetNotice(parsed.reason) } : { progress };
@@ -208,6 +289,12 @@ export function importProgress(current: StoredProgress, text: string): ImportRes
   if (parsed.kind === 'empty') return { kind: 'refused', reason: 'the file is empty' };
   if (parsed.kind === 'corrupt')
     return { kind: 'refused', reason: `the file is not a k8s-netlab progress file (${parsed.reason})` };
+  // An import is all or nothing: a file with bad fields is refused, not half-merged.
+  if (parsed.repaired?.length)
+    return {
+      kind: 'refused',
+      reason: `the file is not a k8s-netlab progress file (unexpected value at ${parsed.repaired[0]})`,
+    };
   const exercises = { ...current.exercises };
   let added = 0;
   for (const [id, theirs] of Object.entries(parsed.progress.exercises)) {

@@ -254,7 +254,9 @@ describe('progress', () => {
     await page.goto(LESSON, { waitUntil: 'load' });
     await expect
       .poll(() => page.locator('.progress-notice').textContent())
-      .toBe('Your saved progress could not be read (not valid JSON), so it was reset. About your progress');
+      .toBe(
+        'Your saved progress could not be read (not valid JSON), so it was reset. A copy of what was stored is kept in this browser under netlab:progress:v1:backup. About your progress',
+      );
     expect(await page.locator('.progress-notice').count()).toBe(1);
     const reset = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), PROGRESS_KEY);
     expect(reset).toMatchObject({ version: 1, exercises: {} });
