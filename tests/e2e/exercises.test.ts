@@ -1,8 +1,9 @@
 /**
- * Exercises as a learner does them, on the Services lesson: Start puts the lesson's terminal into
- * the exercise's cluster, the learner types, Check grades and explains; progress is kept across a
- * reload, exported and imported as a file, and a corrupt store is reset with a notice. The
- * terminal is read through the page's test hook (`__netlabTerminals`).
+ * Exercises as a learner does them, on the Services lesson: Start opens the exercise's own cluster
+ * in a tab of the docked terminal, beside the lesson's cluster, which is kept; the learner types;
+ * Check grades that tab and explains; progress, both clusters and the tabs are kept across a
+ * reload, exported and imported as a file, and a corrupt store is reset with a notice. Terminals
+ * are read through the page's test hooks (`__netlabBench`, `__netlabTerminals`).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -28,8 +29,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await page?.close();
   page = await browser.context.newPage();
-  // Start and Reset ask before replacing a cluster the learner worked in.
-  page.on('dialog', (dialog) => void dialog.accept());
+  await page.setViewportSize({ width: 1280, height: 800 });
   record = recordPage(page);
   await page.goto(LESSON);
   await page.evaluate(() => localStorage.clear());
@@ -37,24 +37,40 @@ beforeEach(async () => {
 
 const exercise = (id: string) => page.locator(`.exercise[data-exercise-id="services/${id}"]`);
 const summary = (id: string) => exercise(id).locator('.exercise-summary');
+const tab = (id: string) => page.locator(`.bench [role="tab"][data-tab="${id}"]`);
 
-/** Press Start on an exercise and wait until the terminal holds its cluster at a prompt. */
+/** Wait until the bench has loaded (the page loads it once idle after load). */
+const benchLoaded = () => page.waitForFunction(() => window.__netlabBench !== undefined, null, { timeout: 15_000 });
+
+/** The text of a tab's terminal (`lesson` or a full exercise id). */
+const textOf = (tabId: string) => page.evaluate(async (t) => (await window.__netlabBench!.terminal(t)!).text(), tabId);
+
+/** Wait until a tab's terminal has finished what it was given. */
+const idleOf = async (tabId: string) => {
+  await benchLoaded();
+  await page.evaluate(async (t) => {
+    const term = await window.__netlabBench!.terminal(t)!;
+    await term.ready;
+    await term.whenIdle();
+  }, tabId);
+};
+
+/** Press Start on an exercise and wait until its tab shows its cluster at a prompt. */
 async function start(id: string): Promise<void> {
   await page.goto(LESSON, { waitUntil: 'load' });
   await exercise(id).scrollIntoViewIfNeeded();
   await exercise(id).locator('button[data-action="start"]').click();
-  await page.locator(`.netlab-term[data-loaded="services/${id}"]`).waitFor({ state: 'attached', timeout: 20_000 });
-  await page.evaluate(() => window.__netlabTerminals![0]!.whenIdle());
-  await expect
-    .poll(() => summary(id).textContent())
-    .toBe('The terminal now holds this exercise’s cluster. Work there, then press Check.');
+  await tab(`services/${id}`).waitFor({ state: 'visible', timeout: 20_000 });
+  await expect.poll(() => tab(`services/${id}`).getAttribute('aria-selected')).toBe('true');
+  await idleOf(`services/${id}`);
+  await expect.poll(() => exercise(id).getAttribute('data-state')).toBe('started');
 }
 
 /** Type a line into the focused terminal and wait for the command to finish. */
-async function type(line: string): Promise<void> {
+async function type(line: string, tabId: string): Promise<void> {
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
-  await page.evaluate(() => window.__netlabTerminals![0]!.whenIdle());
+  await idleOf(tabId);
 }
 
 /** Press Check and wait for its verdict. */
@@ -65,9 +81,9 @@ async function check(id: string): Promise<string> {
 }
 
 describe('an exercise in the Services lesson', () => {
-  it('passes when the learner types the solution and presses Check, and stays passed after a reload', async () => {
+  it('passes when the learner types the solution in its tab and presses Check, and stays passed after a reload', async () => {
     await start('expose-web');
-    await type('kubectl expose deployment web --port=80');
+    await type('kubectl expose deployment web --port=80', 'services/expose-web');
     expect(await check('expose-web')).toBe('Passed: all 2 checks hold.');
     // The verdict is in the live region screen readers announce.
     expect(await exercise('expose-web').locator('[aria-live="polite"] .exercise-summary').count()).toBe(1);
@@ -91,28 +107,90 @@ describe('an exercise in the Services lesson', () => {
     expect(record.problems).toEqual([]);
   });
 
-  it('explains a wrong attempt with the differing cell and the author’s explanation', async () => {
+  it('keeps the lesson’s cluster as it was: its objects survive starting and checking an exercise, and a reload', async () => {
+    await page.goto(LESSON, { waitUntil: 'load' });
+    await idleOf('lesson');
+    await page.evaluate(async () =>
+      (await window.__netlabBench!.terminal('lesson')!).runLines([
+        'kubectl create service clusterip lesson-svc --tcp=80:80',
+      ]),
+    );
+    await start('fix-selector');
+    await type(`kubectl patch service shop -p '{"spec":{"selector":{"app":"shop"}}}'`, 'services/fix-selector');
+    expect(await check('fix-selector')).toBe('Passed: all 2 checks hold.');
+
+    // The lesson's tab still holds the lesson's cluster, untouched by the exercise.
+    await tab('lesson').click();
+    await idleOf('lesson');
+    await type('kubectl get svc', 'lesson');
+    expect(await textOf('lesson')).toMatch(/^lesson-svc\s+ClusterIP\s/m);
+    expect(await textOf('lesson')).not.toMatch(/^shop\s/m);
+
+    // After a reload both tabs are back, each with its own cluster.
+    await page.reload({ waitUntil: 'load' });
+    await tab('services/fix-selector').waitFor({ state: 'visible' });
+    await idleOf('lesson');
+    await page.locator('.netlab-term[data-tab="lesson"] .xterm').click();
+    await type('kubectl get svc -o name', 'lesson');
+    expect(await textOf('lesson')).toMatch(/^service\/lesson-svc$/m);
+    await tab('services/fix-selector').click();
+    await idleOf('services/fix-selector');
+    await type('kubectl get endpoints shop', 'services/fix-selector');
+    expect(await textOf('services/fix-selector')).toMatch(/^shop\s+10\.10\.\d+\.\d+:80,10\.10\.\d+\.\d+:80\s/m);
+    expect(record.problems).toEqual([]);
+  });
+
+  it('shows Start until the exercise is started, then Check, Start over and Close, and the lesson again after Close', async () => {
+    await page.goto(LESSON, { waitUntil: 'load' });
+    await exercise('nodeport').scrollIntoViewIfNeeded();
+    const visible = async () =>
+      (
+        await Promise.all(
+          ['start', 'check', 'reset', 'close'].map(async (a) =>
+            (await exercise('nodeport').locator(`button[data-action="${a}"]`).isVisible()) ? a : '',
+          ),
+        )
+      ).filter(Boolean);
+    await expect.poll(visible).toEqual(['start']);
+    expect(await exercise('nodeport').locator('.exercise-how').isVisible()).toBe(true);
+    await start('nodeport');
+    expect(await visible()).toEqual(['check', 'reset', 'close']);
+    expect(await exercise('nodeport').locator('.exercise-how').isVisible()).toBe(false);
+    await exercise('nodeport').locator('button[data-action="close"]').click();
+    await expect.poll(() => tab('services/nodeport').count()).toBe(0);
+    expect(await tab('lesson').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(visible).toEqual(['start']);
+  });
+
+  it('explains a wrong attempt once: the differing cell, never a pattern as expected, and the author’s words', async () => {
     await start('expose-web');
-    await type('kubectl expose deployment web --port=8080');
+    await type('kubectl expose deployment web --port=8080', 'services/expose-web');
     expect(await check('expose-web')).toBe('Not yet: 2 of 2 checks failed.');
-    const first = exercise('expose-web').locator('.exercise-check').first();
+    const [first, second] = [
+      exercise('expose-web').locator('.exercise-check').nth(0),
+      exercise('expose-web').locator('.exercise-check').nth(1),
+    ];
     expect(await first.locator('pre').first().textContent()).toBe('$ kubectl get service web');
-    expect(await first.locator('.exercise-reason').textContent()).toBe(
-      'row web, column PORT(S): expected "80/TCP", got "8080/TCP"',
-    );
     expect(await first.locator('.exercise-cell').innerText()).toMatch(
-      /^Row\s+web\s+Column\s+PORT\(S\)\s+Expected\s+80\/TCP\s+Actual\s+8080\/TCP$/,
+      /^Row web, column PORT\(S\)\s+Expected\s+80\/TCP\s+Got\s+8080\/TCP$/,
     );
+    // Stated once: no second sentence repeating the cell.
+    expect(await first.locator('.exercise-reason').count()).toBe(0);
     expect(await first.locator('.exercise-explain').textContent()).toBe(
       'The Service must be called web, keep the default type (ClusterIP) and listen on port 80.',
     );
+    // The endpoints check expects a pattern: only the value found is shown.
+    expect(await second.locator('.exercise-cell').innerText()).toMatch(
+      /^Row web, column ENDPOINTS\s+Got\s+10\.10\.\d+\.\d+:8080,/,
+    );
+    expect(await second.innerText()).not.toContain('\\d');
     expect(await exercise('expose-web').locator('.exercise-status').isHidden()).toBe(true);
   });
 
   it('grades a find task against the learner’s own cluster, refusing a wrong value', async () => {
     await start('find-clusterip');
-    await type("kubectl get service api -o jsonpath='{.spec.clusterIP}'; echo");
-    const transcript = await page.evaluate(() => window.__netlabTerminals![0]!.text());
+    await type("kubectl get service api -o jsonpath='{.spec.clusterIP}'; echo", 'services/find-clusterip');
+    const transcript = await textOf('services/find-clusterip');
     const ip = /\n(10\.200\.1\.\d+)\n/.exec(transcript)?.[1];
     expect(ip).toMatch(/^10\.200\.1\.\d+$/);
 
@@ -120,7 +198,7 @@ describe('an exercise in the Services lesson', () => {
     await input.fill('10.200.1.1');
     expect(await check('find-clusterip')).toBe('Not yet: 1 of 1 check failed.');
     expect(await exercise('find-clusterip').locator('.exercise-reason').textContent()).toBe(
-      'the answer "10.200.1.1" is not the value on this cluster',
+      'The answer "10.200.1.1" is not the value on this cluster.',
     );
     // The expected value is what the learner is asked to find: never shown.
     expect(await exercise('find-clusterip').locator('.exercise-results').textContent()).not.toContain(ip!);
@@ -132,35 +210,91 @@ describe('an exercise in the Services lesson', () => {
       .toBe('Passed: the check holds.');
   });
 
-  it('keeps the exercise in the terminal across a reload, even before the first command', async () => {
+  it('keeps the exercise’s tab across a reload, even before the first command', async () => {
     await start('nodeport');
     await page.reload({ waitUntil: 'load' });
-    await page.locator('.netlab-term').first().scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) > 0, null, { timeout: 15_000 });
-    await page.evaluate(() => window.__netlabTerminals![0]!.ready);
+    await tab('services/nodeport').waitFor({ state: 'visible' });
+    expect(await tab('services/nodeport').getAttribute('aria-selected')).toBe('true');
     await exercise('nodeport').scrollIntoViewIfNeeded();
-    // The terminal restored the exercise's cluster, so the exercise offers Reset instead of Start.
-    await exercise('nodeport').locator('button[data-action="reset"]').waitFor({ state: 'visible' });
-    expect(await exercise('nodeport').locator('button[data-action="start"]').isHidden()).toBe(true);
-    await page.locator('.netlab-term .xterm').first().click();
-    await type('kubectl create service nodeport echo --tcp=80:80 --node-port=30080');
+    await expect.poll(() => exercise('nodeport').getAttribute('data-state')).toBe('started');
+    await idleOf('services/nodeport');
+    await page.locator('.netlab-term[data-tab="services/nodeport"] .xterm').click();
+    await type('kubectl create service nodeport echo --tcp=80:80 --node-port=30080', 'services/nodeport');
     expect(await check('nodeport')).toBe('Passed: all 2 checks hold.');
   });
 
-  it('asks the learner to start the exercise before checking it', async () => {
+  it('asks once per exercise where a Run button runs while the exercise’s tab is shown', async () => {
+    await start('nodeport');
+    const run = page.locator('.code-block .run-button').first();
+    const firstLine = await page
+      .locator('.code-block:has(.run-button) pre')
+      .first()
+      .evaluate((p) => p.textContent!.split('\n')[0]!);
+    await run.click();
+    const dialog = page.getByRole('dialog', { name: 'Run this block in which cluster?' });
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByRole('button', { name: 'In the lesson’s cluster' }).click();
+    await expect.poll(() => tab('lesson').getAttribute('aria-selected')).toBe('true');
+    await idleOf('lesson');
+    expect(await textOf('lesson')).toContain(firstLine);
+    expect(await textOf('services/nodeport')).not.toContain(firstLine);
+    // Back in the exercise's tab, the answer is remembered: no second question.
+    await tab('services/nodeport').click();
+    await run.click();
+    await expect.poll(() => tab('lesson').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('asks which cluster the toolbar’s Reset resets', async () => {
+    await start('expose-web');
+    await type('kubectl expose deployment web --port=80', 'services/expose-web');
+    await page.locator('.bench button[data-action="reset"]').click();
+    const dialog = page.getByRole('dialog', { name: 'Reset which cluster?' });
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.getByRole('button').allTextContents()).toEqual([
+      'The lesson’s cluster',
+      'Exercise: Expose the web deployment',
+      'Cancel',
+    ]);
+    await dialog.getByRole('button', { name: 'Exercise: Expose the web deployment' }).click();
+    await page.waitForFunction(
+      async () => !(await window.__netlabBench!.terminal('services/expose-web')!).text().includes('expose'),
+    );
+    await idleOf('services/expose-web');
+    await page.locator('.netlab-term[data-tab="services/expose-web"] .xterm').click();
+    await type('kubectl get service web', 'services/expose-web');
+    expect(await textOf('services/expose-web')).toContain('Error from server (NotFound): services "web" not found');
+  });
+
+  it('moves an exercise that replaced the lesson’s cluster (saved before tabs) into its own tab', async () => {
     await page.goto(LESSON, { waitUntil: 'load' });
-    await exercise('nodeport').scrollIntoViewIfNeeded();
-    await exercise('nodeport').locator('button[data-action="check"]').click();
-    await expect
-      .poll(() => summary('nodeport').textContent(), { timeout: 20_000 })
-      .toBe(
-        'The terminal is not set up for this exercise yet: press Start exercise, work in the terminal, then Check.',
-      );
+    await idleOf('lesson');
+    const snapshot = await page.evaluate(async () => (await window.__netlabBench!.terminal('lesson')!).snapshot());
+    await page.evaluate((snap) => {
+      const old = {
+        version: 1,
+        scenario: 'kind-iptables',
+        seed: 1,
+        setup: [],
+        savedAt: '2026-01-01T00:00:00.000Z',
+        snapshot: snap,
+        scrollback: ['$ echo old work'],
+        label: 'services/nodeport',
+      };
+      localStorage.clear();
+      localStorage.setItem(`netlab:term:v1:${location.pathname}:0`, JSON.stringify(old));
+    }, snapshot);
+    await page.reload({ waitUntil: 'load' });
+    await tab('services/nodeport').waitFor({ state: 'visible' });
+    await idleOf('services/nodeport');
+    expect(await textOf('services/nodeport')).toContain('$ echo old work');
+    await idleOf('lesson');
+    expect(await textOf('lesson')).not.toContain('old work');
   });
 
   it('reveals hints one at a time and the solution after a confirmation, and passes the axe audit with results open', async () => {
     await start('expose-web');
-    await type('kubectl expose deployment web --port=8080');
+    await type('kubectl expose deployment web --port=8080', 'services/expose-web');
     await check('expose-web');
     const hint = exercise('expose-web').locator('button[data-action="hint"]');
     await hint.click();
@@ -180,18 +314,19 @@ describe('an exercise in the Services lesson', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Passing after seeing the solution counts, with help.
-    await page.evaluate(() => window.__netlabTerminals![0]!.whenIdle());
-    await page.locator('.netlab-term .xterm').first().click();
-    await type('kubectl delete service web');
-    await type('kubectl expose deployment web --port=80');
+    await page.locator('.netlab-term[data-tab="services/expose-web"] .xterm').click();
+    await type('kubectl delete service web', 'services/expose-web');
+    await type('kubectl expose deployment web --port=80', 'services/expose-web');
     expect(await check('expose-web')).toBe('Passed: all 2 checks hold.');
     expect(await exercise('expose-web').locator('.exercise-status').textContent()).toBe('✓ Passed with help');
   });
 
-  it('fits a 360 px wide screen', async () => {
+  it('fits a 360 px wide screen, and Start shows the terminal', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await start('expose-web');
-    await type('kubectl expose deployment web --port=8080');
+    expect(await page.evaluate(() => document.documentElement.dataset.view)).toBe('terminal');
+    await type('kubectl expose deployment web --port=8080', 'services/expose-web');
+    await page.locator('[data-view-switch="lesson"]').click();
     await check('expose-web');
     const overflow = await exercise('expose-web').evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -262,7 +397,7 @@ describe('progress', () => {
     expect(reset).toMatchObject({ version: 1, exercises: {} });
     // Still usable: an exercise starts and checks.
     await start('expose-web');
-    await type('kubectl expose deployment web --port=80');
+    await type('kubectl expose deployment web --port=80', 'services/expose-web');
     expect(await check('expose-web')).toBe('Passed: all 2 checks hold.');
   });
 });

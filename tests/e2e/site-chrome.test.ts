@@ -1,6 +1,6 @@
 /**
- * The reading experience around the lessons: search, the theme toggle, completion marks, code
- * copy buttons, the skip link and the 404 page.
+ * The reading experience around the lessons: search, the theme toggle, the lesson menus and
+ * completion marks, code copy buttons, the skip link and the 404 page.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -140,6 +140,8 @@ describe('lesson list', () => {
     await page.goto(intro);
     const item = page.locator('.lesson-list [data-lesson-id="services"]');
     await expect.poll(() => item.getAttribute('data-complete')).toBe('');
+    // On a lesson page the list is the Lessons menu above the text.
+    await page.locator('.lesson-bar summary', { hasText: 'Lessons' }).click();
     expect(await item.locator('a').innerText()).toContain('(completed)');
   });
 
@@ -149,6 +151,29 @@ describe('lesson list', () => {
     const item = page.locator('.lesson-list [data-lesson-id="how-this-course-works"]');
     expect(await item.getAttribute('data-complete')).toBeNull();
     expect(record.problems).toEqual([]);
+  });
+
+  it('opens the lesson list and "On this page" as menus above the text, closed by Escape or a choice', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(intro);
+    const lessons = page.locator('.lesson-bar details').first();
+    const toc = page.locator('.lesson-bar details.toc-menu');
+    await lessons.locator('summary').click();
+    expect(await lessons.getAttribute('open')).toBe('');
+    await toc.locator('summary').click();
+    // One menu at a time.
+    expect(await lessons.getAttribute('open')).toBeNull();
+    const link = toc.locator('.toc a').nth(1);
+    const target = decodeURIComponent((await link.getAttribute('href'))!.slice(1));
+    await link.click();
+    expect(await toc.getAttribute('open')).toBeNull();
+    // The menu names the section being read.
+    await expect
+      .poll(() => page.locator('.toc-menu__current').textContent())
+      .toBe(await page.locator(`[id="${target}"]`).textContent());
+    await toc.locator('summary').click();
+    await page.keyboard.press('Escape');
+    expect(await toc.getAttribute('open')).toBeNull();
   });
 
   it('marks the current lesson', async () => {
@@ -205,6 +230,8 @@ describe('without JavaScript', () => {
     try {
       const p = await noScript.context.newPage();
       await p.goto(intro);
+      // The Lessons menu is a plain <details>: it opens without JavaScript.
+      await p.locator('.lesson-bar summary', { hasText: 'Lessons' }).click();
       expect(await p.locator('.lesson-list a[aria-current="page"]').isVisible()).toBe(true);
       const source = p.locator('pre > code.language-mermaid').first();
       expect(await source.isVisible()).toBe(true);

@@ -1,7 +1,8 @@
 /**
- * The lesson terminal as a learner uses it, on the intro lesson's terminal: type and read, stop a
- * long loop, history and reverse search, Tab completion, Run buttons, a pasted heredoc, reload and
- * reset. Text is read from xterm's buffer through the page's test hook (`__netlabTerminals`).
+ * The lesson's docked terminal as a learner uses it, on the intro lesson: it boots by itself once
+ * the page is idle; type and read, stop a long loop, history and reverse search, Tab completion,
+ * Run buttons, a pasted heredoc, reload and reset, the toolbar. Text is read from xterm's buffer
+ * through the page's test hooks (`__netlabBench`, `__netlabTerminals`).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -28,18 +29,24 @@ beforeEach(async () => {
   await page.evaluate(() => localStorage.clear());
 });
 
-/** Load the lesson, bring its terminal into view, wait for the prompt, focus it. */
-async function openTerminal(): Promise<void> {
-  await page.goto(LESSON, { waitUntil: 'load' });
-  await page.locator('.netlab-term').first().scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) > 0, null, { timeout: 15_000 });
-  await page.evaluate(() => window.__netlabTerminals![0]!.ready);
-  await page.locator('.netlab-term .xterm').first().click();
+/** Wait until the lesson's terminal (the bench's Lesson tab) shows its prompt. */
+async function lessonReady(): Promise<void> {
+  await page.waitForFunction(() => window.__netlabTerminals?.some((t) => t.tab === 'lesson'), null, {
+    timeout: 15_000,
+  });
+  await page.evaluate(() => window.__netlabTerminals!.find((t) => t.tab === 'lesson')!.ready);
 }
 
-const text = () => page.evaluate(() => window.__netlabTerminals![0]!.text());
-const idle = () => page.evaluate(() => window.__netlabTerminals![0]!.whenIdle());
-const size = () => page.evaluate(() => window.__netlabTerminals![0]!.size());
+/** Load the lesson, wait for the docked terminal's prompt, focus it. */
+async function openTerminal(): Promise<void> {
+  await page.goto(LESSON, { waitUntil: 'load' });
+  await lessonReady();
+  await page.locator('.netlab-term[data-tab="lesson"] .xterm').click();
+}
+
+const text = () => page.evaluate(() => window.__netlabTerminals!.find((t) => t.tab === 'lesson')!.text());
+const idle = () => page.evaluate(() => window.__netlabTerminals!.find((t) => t.tab === 'lesson')!.whenIdle());
+const size = () => page.evaluate(() => window.__netlabTerminals!.find((t) => t.tab === 'lesson')!.size());
 
 /** What `echo $COLUMNS $LINES` prints now: the size the shell was told, as bash's checkwinsize sets it. */
 async function shellSize(): Promise<string> {
@@ -56,10 +63,24 @@ async function run(line: string): Promise<void> {
 }
 
 async function waitForText(pattern: RegExp, timeout = 10_000): Promise<string> {
-  await page.waitForFunction((src) => new RegExp(src, 'm').test(window.__netlabTerminals![0]!.text()), pattern.source, {
-    timeout,
-  });
+  await page.waitForFunction(
+    (src) => new RegExp(src, 'm').test(window.__netlabTerminals!.find((t) => t.tab === 'lesson')!.text()),
+    pattern.source,
+    { timeout },
+  );
   return text();
+}
+
+/** Wait until the transcript ends with `tail` (what is being typed now). */
+async function waitForEnd(tail: string): Promise<void> {
+  await page.waitForFunction(
+    (t) =>
+      window
+        .__netlabTerminals!.find((x) => x.tab === 'lesson')!
+        .text()
+        .endsWith(t),
+    tail,
+  );
 }
 
 /** The last prompt line of the transcript (what is being typed now). */
@@ -71,7 +92,9 @@ async function currentLine(): Promise<string> {
 /** Paste as the browser does: a paste event with clipboard data on xterm's textarea. */
 async function paste(content: string): Promise<void> {
   await page.evaluate((data) => {
-    const textarea = document.querySelector<HTMLTextAreaElement>('.netlab-term .xterm-helper-textarea')!;
+    const textarea = document.querySelector<HTMLTextAreaElement>(
+      '.netlab-term[data-tab="lesson"] .xterm-helper-textarea',
+    )!;
     const clipboardData = new DataTransfer();
     clipboardData.setData('text/plain', data);
     textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
@@ -91,16 +114,24 @@ EOF
 `;
 
 describe('the lesson terminal', () => {
-  it('loads xterm only when the terminal is about to be used', async () => {
+  it('boots the docked terminal by itself once the page has loaded, without a click', async () => {
     const fresh = await browser.context.newPage();
     const record = recordPage(fresh);
     await fresh.goto(LESSON, { waitUntil: 'load' });
-    await fresh.waitForTimeout(300);
-    const early = record.requests.filter((u) => /\/(xterm|client)\.[\w-]+\.js$/.test(new URL(u).pathname));
-    expect(early).toEqual([]);
-    await fresh.locator('.netlab-term').first().scrollIntoViewIfNeeded();
-    await fresh.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) > 0, null, { timeout: 15_000 });
-    expect(record.requests.some((u) => /\/xterm\.[\w-]+\.js$/.test(new URL(u).pathname))).toBe(true);
+    await fresh.waitForFunction(() => window.__netlabTerminals?.some((t) => t.tab === 'lesson'), null, {
+      timeout: 15_000,
+    });
+    await fresh.evaluate(() => window.__netlabTerminals!.find((t) => t.tab === 'lesson')!.ready);
+    expect(await fresh.evaluate(() => window.__netlabTerminals![0]!.text())).toMatch(/\$ $/);
+    // xterm was fetched only after the page had loaded: it never competes with the page itself.
+    const late = await fresh.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const xterm = performance
+        .getEntriesByType('resource')
+        .filter((r) => /\/xterm\.[\w-]+\.js$/.test(new URL(r.name).pathname));
+      return xterm.length > 0 && xterm.every((r) => r.startTime >= nav.loadEventStart);
+    });
+    expect(late).toBe(true);
     expect(record.problems).toEqual([]);
     await fresh.close();
   });
@@ -117,30 +148,75 @@ describe('the lesson terminal', () => {
     }
   });
 
-  it('reaches past the text column over the toc gutter on a wide screen, left edge with the text, without horizontal scrolling', async () => {
+  it('sits beside the lesson at 1280×800 and stays in view while the text scrolls, with nothing overlapping', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
     await openTerminal();
-    const box = await page.evaluate(() => {
-      const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
-      return {
-        term: rect('.netlab-term'),
-        body: rect('.lesson-body'),
-        toc: rect('.toc-sidebar'),
-        scroll: document.documentElement.scrollWidth,
-        client: document.documentElement.clientWidth,
-      };
-    });
-    expect(box.term.left).toBe(box.body.left);
-    expect(box.term.width).toBeGreaterThan(box.body.width + 200);
-    expect(box.term.right).toBeLessThanOrEqual(box.toc.right);
-    expect(box.scroll).toBe(box.client);
+    const boxes = () =>
+      page.evaluate(() => {
+        const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().toJSON() as DOMRect;
+        return {
+          bench: rect('.bench'),
+          pane: rect('.lesson-pane'),
+          bar: rect('.lesson-bar'),
+          header: rect('.site-header'),
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        };
+      });
+    const top = await boxes();
+    expect(top.bench.left).toBeGreaterThanOrEqual(top.pane.right - 1);
+    expect(top.bar.right).toBeLessThanOrEqual(top.bench.left);
+    expect(top.bench.top).toBe(top.header.bottom);
+    expect(top.bench.bottom).toBe(800);
+    expect(top.scroll).toBe(top.client);
+    await page.evaluate(() => window.scrollTo(0, 3000));
+    const scrolled = await boxes();
+    expect(scrolled.bench).toEqual(top.bench);
+    expect(scrolled.bar.top).toBe(top.header.bottom);
+  });
+
+  it('resizes with the splitter (remembered across a reload) and folds away', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openTerminal();
+    const width = () => page.evaluate(() => document.querySelector('.bench')!.getBoundingClientRect().width);
+    const before = await width();
+    const splitter = page.locator('.bench__splitter');
+    const box = (await splitter.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 200, box.y + 300, { steps: 5 });
+    await page.mouse.up();
+    expect(await width()).toBeGreaterThan(before + 150);
+    // The keyboard moves it too: the splitter is a focusable separator.
+    await splitter.focus();
+    await page.keyboard.press('ArrowRight');
+    const afterKey = await width();
+    expect(afterKey).toBeLessThan(before + 200);
+    expect(await splitter.getAttribute('aria-valuenow')).toMatch(/^\d+$/);
+    await page.reload({ waitUntil: 'load' });
+    expect(Math.abs((await width()) - afterKey)).toBeLessThan(2);
+    // Fold: the lesson takes the window, the rail brings the terminal back.
+    await page.locator('.bench__tools [data-dock="collapse"]').click();
+    expect(await width()).toBeLessThan(60);
+    expect(await page.locator('.lesson-pane').evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(1200);
+    await page.locator('.bench__expand').click();
+    expect(Math.abs((await width()) - afterKey)).toBeLessThan(2);
   });
 
   it('tells the shell the terminal size: $COLUMNS and $LINES are the xterm cols and rows, also after a resize', async () => {
     await openTerminal();
     const before = await size();
     expect(await shellSize()).toBe(`${before.cols} ${before.rows}`);
-    await page.setViewportSize({ width: 900, height: 900 });
+    await page.setViewportSize({ width: 1100, height: 900 });
     await page.waitForFunction((cols) => window.__netlabTerminals![0]!.size().cols !== cols, before.cols);
+    // Let the layout settle (the fit follows each step of the resize).
+    await expect
+      .poll(async () => {
+        const a = await size();
+        await page.waitForTimeout(200);
+        return JSON.stringify(a) === JSON.stringify(await size());
+      })
+      .toBe(true);
     const after = await size();
     expect(await shellSize()).toBe(`${after.cols} ${after.rows}`);
   });
@@ -199,14 +275,12 @@ describe('the lesson terminal', () => {
     await run('echo second');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
-    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().endsWith('$ echo first'));
+    await waitForEnd('$ echo first');
     await page.keyboard.press('Enter');
     await idle();
     await page.keyboard.press('Control+r');
     await page.keyboard.type('seco');
-    await page.waitForFunction(() =>
-      window.__netlabTerminals![0]!.text().endsWith("(reverse-i-search)`seco': echo second"),
-    );
+    await waitForEnd("(reverse-i-search)`seco': echo second");
     await page.keyboard.press('Enter');
     await idle();
     const out = await text();
@@ -219,7 +293,7 @@ describe('the lesson terminal', () => {
     await openTerminal();
     await page.keyboard.type('kubectl get pod -n kube-system etcd-');
     await page.keyboard.press('Tab');
-    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().endsWith('etcd-myk8s-control-plane '));
+    await waitForEnd('etcd-myk8s-control-plane ');
     await page.keyboard.press('Enter');
     await idle();
     expect(await text()).toMatch(/^etcd-myk8s-control-plane\s+1\/1\s+Running\s/m);
@@ -229,7 +303,7 @@ describe('the lesson terminal', () => {
     await openTerminal();
     const button = page.locator('h2#try-it ~ .code-block .run-button').first();
     await button.click();
-    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().includes('$ kubectl get nodes\n'));
+    await waitForText(/\$ kubectl get nodes\n/);
     await idle();
     expect(await text()).toMatch(/\$ kubectl get nodes\nNAME\s+STATUS/);
   });
@@ -250,13 +324,11 @@ describe('the lesson terminal', () => {
     await idle();
     await run('echo before reload');
     await page.reload({ waitUntil: 'load' });
-    await page.locator('.netlab-term').first().scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) > 0, null, { timeout: 15_000 });
-    await page.evaluate(() => window.__netlabTerminals![0]!.ready);
+    await lessonReady();
     expect(await text()).toContain('$ echo before reload\nbefore reload');
-    await page.locator('.netlab-term .xterm').first().click();
+    await page.locator('.netlab-term[data-tab="lesson"] .xterm').click();
     await page.keyboard.press('ArrowUp');
-    await page.waitForFunction(() => window.__netlabTerminals![0]!.text().endsWith('$ echo before reload'));
+    await waitForEnd('$ echo before reload');
     await page.keyboard.press('Control+u');
     await run('kubectl get pod netshoot -o name');
     expect(await currentLine()).toMatch(/\$ $/);
@@ -307,16 +379,24 @@ describe('the lesson terminal', () => {
     expect(await inTerminal()).toBe(false);
   });
 
-  it('resets the cluster to the lesson start', async () => {
+  it('resets the cluster to the lesson start, after asking', async () => {
     await openTerminal();
     await paste(NETSHOOT);
     await waitForText(/^pod\/netshoot created$/);
     await idle();
-    page.once('dialog', (d) => void d.accept());
-    await page.locator('.netlab-term button[data-action="reset"]').first().click();
-    await page.waitForFunction(() => !window.__netlabTerminals![0]!.text().includes('netshoot'));
+    await page.locator('.bench button[data-action="reset"]').click();
+    const dialog = page.getByRole('dialog', { name: 'Reset the lesson’s cluster?' });
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByRole('button', { name: 'Reset the cluster' }).click();
+    await page.waitForFunction(
+      () =>
+        !window
+          .__netlabTerminals!.find((t) => t.tab === 'lesson')!
+          .text()
+          .includes('netshoot'),
+    );
     await idle();
-    await page.locator('.netlab-term .xterm').first().click();
+    await page.locator('.netlab-term[data-tab="lesson"] .xterm').click();
     await run('kubectl get pod netshoot');
     expect(await text()).toContain('Error from server (NotFound): pods "netshoot" not found');
   });
@@ -325,16 +405,16 @@ describe('the lesson terminal', () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
     await openTerminal();
     await run('echo copy me');
-    await page.locator('.netlab-term button[data-action="copy"]').first().click();
+    await page.locator('.bench button[data-action="copy"]').click();
     await page.waitForFunction(
-      () => document.querySelector('.netlab-term__status')?.textContent === 'Transcript copied to the clipboard.',
+      () => document.querySelector('.bench__status')?.textContent === 'Transcript copied to the clipboard.',
     );
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\$ echo copy me\ncopy me\n.*\$ \n$/);
   });
 
   it('turns screen reader mode on from the toolbar', async () => {
     await openTerminal();
-    const toggle = page.locator('.netlab-term button[data-action="screen-reader"]').first();
+    const toggle = page.locator('.bench button[data-action="screen-reader"]');
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
@@ -345,20 +425,16 @@ describe('the lesson terminal', () => {
 
   it('goes full screen from the toolbar and back', async () => {
     await openTerminal();
-    const toggle = page.locator('.netlab-term button[data-action="fullscreen"]').first();
+    const toggle = page.locator('.bench button[data-action="fullscreen"]');
     await toggle.click();
     await page.waitForFunction(
-      () =>
-        document.querySelector('.netlab-term button[data-action="fullscreen"]')?.getAttribute('aria-pressed') ===
-        'true',
+      () => document.querySelector('.bench button[data-action="fullscreen"]')?.getAttribute('aria-pressed') === 'true',
     );
-    const box = await page.locator('.netlab-term').first().boundingBox();
-    expect(box?.height).toBeGreaterThan(800);
+    const box = await page.locator('.bench').boundingBox();
+    expect(box?.width).toBe(1280);
     await toggle.click();
     await page.waitForFunction(
-      () =>
-        document.querySelector('.netlab-term button[data-action="fullscreen"]')?.getAttribute('aria-pressed') ===
-        'false',
+      () => document.querySelector('.bench button[data-action="fullscreen"]')?.getAttribute('aria-pressed') === 'false',
     );
   });
 
@@ -389,86 +465,5 @@ describe('the lesson terminal', () => {
     expect(figure).toMatch(/⇒ delivered in pod\/kube-system\/coredns-/);
     // The reply is shown where it starts: from the coredns pod, before the node un-DNATs it.
     expect(figure).toMatch(/Reply 1: TCP 10\.10\.\d+\.\d+:9153 → 172\.18\.0\.3:\d+/);
-  });
-
-  it('answers other islands: status, snapshot, load (kept across a reload) and focus', async () => {
-    await openTerminal();
-    const ask = (request: object) =>
-      page.evaluate((req) => {
-        let answer: Promise<unknown> | undefined;
-        const root = document.querySelector('.netlab-term')!;
-        root.dispatchEvent(
-          new CustomEvent('netlab:terminal-request', {
-            detail: { request: req, respond: (a: Promise<unknown>) => (answer = a) },
-          }),
-        );
-        return answer;
-      }, request);
-    expect(await ask({ kind: 'status' })).toEqual({ loaded: null, worked: false, scenario: 'kind-iptables', seed: 1 });
-    await run('echo worked');
-    expect(await ask({ kind: 'status' })).toMatchObject({ worked: true });
-    const loaded = await ask({
-      kind: 'load',
-      scenario: 'kind-ipvs',
-      seed: 2,
-      setup: ['kubectl create deployment web --image=nginx'],
-      label: 'ex-1',
-    });
-    expect(loaded).toEqual({ loaded: 'ex-1', worked: false, scenario: 'kind-ipvs', seed: 2 });
-    expect(await page.evaluate(() => (document.querySelector('.netlab-term') as HTMLElement).dataset.loaded)).toBe(
-      'ex-1',
-    );
-    const snap = (await ask({ kind: 'snapshot' })) as { data: { scenario: string; seed: number } };
-    expect([snap.data.scenario, snap.data.seed]).toEqual(['kind-ipvs', 2]);
-    await ask({ kind: 'focus' });
-    await run('kubectl get deployment -o name');
-    expect(await text()).toMatch(/^deployment\.apps\/web$/m);
-    await page.reload({ waitUntil: 'load' });
-    expect(await ask({ kind: 'status' })).toEqual({ loaded: 'ex-1', worked: true, scenario: 'kind-ipvs', seed: 2 });
-  });
-
-  it('hosts two independent terminals on one page', async () => {
-    // Serve the lesson with its terminal twice, as a lesson with two <Terminal>s renders it.
-    await page.route(LESSON, async (route) => {
-      const response = await route.fetch();
-      const html = await response.text();
-      const section = /<section[^>]*class="netlab-term[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-      await route.fulfill({ response, body: html.replace(section, section + section) });
-    });
-    await page.goto(LESSON, { waitUntil: 'load' });
-    const terms = page.locator('.netlab-term');
-    expect(await terms.count()).toBe(2);
-    await terms.nth(1).scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => (window.__netlabTerminals?.length ?? 0) === 2, null, { timeout: 15_000 });
-    await page.evaluate(() => Promise.all(window.__netlabTerminals!.map((t) => t.ready)));
-    const byRoot = (i: number) =>
-      page.evaluate((n) => {
-        const root = document.querySelectorAll('.netlab-term')[n];
-        return window.__netlabTerminals!.findIndex((t) => (t as unknown as { root: Element }).root === root);
-      }, i);
-    const [first, second] = [await byRoot(0), await byRoot(1)];
-    const typeInto = async (nth: number, handle: number, line: string) => {
-      await terms.nth(nth).locator('.xterm').click();
-      await page.keyboard.type(line);
-      await page.keyboard.press('Enter');
-      await page.evaluate((n) => window.__netlabTerminals![n]!.whenIdle(), handle);
-    };
-    await typeInto(0, first, 'echo one > only-here.txt');
-    await typeInto(1, second, 'cat only-here.txt');
-    const texts = await page.evaluate(() => window.__netlabTerminals!.map((t) => t.text()));
-    expect(texts[second]).toContain('cat: only-here.txt: No such file or directory');
-    expect(texts[first]).not.toContain('cat only-here.txt');
-    await page.waitForFunction(
-      () => Object.keys(localStorage).filter((k) => k.startsWith('netlab:term:')).length === 2,
-    );
-    const keys = await page.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith('netlab:term:'))
-        .sort(),
-    );
-    expect(keys).toEqual([
-      'netlab:term:v1:/lessons/how-this-course-works/:0',
-      'netlab:term:v1:/lessons/how-this-course-works/:1',
-    ]);
   });
 });

@@ -1,27 +1,21 @@
 /**
- * One exercise in the page, once it is near the viewport: Start and Reset put the lesson's
- * terminal into the exercise's start state (built with the learner's seed); Check grades a
- * snapshot of that terminal in the grading worker and shows, and announces, the result; hints
- * appear one at a time; the solution sits behind a confirmation. Progress is written through
- * pageProgress.ts. The terminal is reached only through its request API (terminalRequests.ts),
- * so this chunk never loads xterm.
+ * One exercise in the page, once it is near the viewport: Start opens the exercise's own cluster
+ * in a tab of the lesson bench (built with the learner's seed), next to the lesson's cluster, which
+ * is kept; Check grades a snapshot of that tab in the grading worker and shows, and announces, the
+ * result; Start over rebuilds it; Close its tab returns to the lesson's cluster. Hints appear one
+ * at a time; the solution sits behind a confirmation. Progress is written through pageProgress.ts.
+ * The bench is reached only through its request API (terminalRequests.ts), so this chunk never
+ * loads xterm.
  */
 import { recordCheck, recordSolutionSeen, type StoredProgress } from '../../lib/progress';
+import { ask } from '../ask';
 import { readExerciseData, type ExerciseData } from './data';
 import { grade } from './grader';
 import { currentProgress, onProgress, saveProgress } from './pageProgress';
 import { renderMessage, renderResult } from './results';
-import { requestTerminal, TERMINAL_LOADED } from './terminalRequests';
+import { BENCH_TABS, findBench, openTabs, requestTerminal, type ExerciseCluster } from './terminalRequests';
 
-/** The terminal an exercise drives: the nearest one before it on the page, else the first after. */
-export function terminalFor(root: HTMLElement): HTMLElement | undefined {
-  const terminals = [...document.querySelectorAll<HTMLElement>('.netlab-term')];
-  const before = terminals.filter((t) => t.compareDocumentPosition(root) & Node.DOCUMENT_POSITION_FOLLOWING);
-  return before[before.length - 1] ?? terminals[0];
-}
-
-const NOT_SET_UP =
-  'The terminal is not set up for this exercise yet: press Start exercise, work in the terminal, then Check.';
+const NOT_STARTED = 'Start the exercise first: its cluster opens in a terminal tab, where you work before Check.';
 const NO_TERMINAL = 'This page has no terminal to check.';
 
 function describeError(err: unknown): string {
@@ -32,15 +26,20 @@ function describeError(err: unknown): string {
 export function mountExercise(root: HTMLElement): void {
   const data = readExerciseData(root);
   if (!data) return;
-  const terminal = terminalFor(root);
+  const bench = findBench();
   const button = (action: string) => root.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
   const results = root.querySelector<HTMLElement>('.exercise-results')!;
   const status = root.querySelector<HTMLElement>('.exercise-status');
   const answer = root.querySelector<HTMLInputElement>('.exercise-answer input');
-  const startButton = button('start');
-  const resetButton = button('reset');
-  const checkButton = button('check');
+  const actions = ['start', 'show', 'check', 'reset', 'close'].map(button);
   let busy = false;
+  const cluster = (): ExerciseCluster => ({
+    id: data.id,
+    title: data.title,
+    scenario: data.scenario,
+    seed: currentProgress().seed,
+    setup: data.setup,
+  });
 
   onProgress((progress) => showStatus(progress));
 
@@ -53,60 +52,65 @@ export function mountExercise(root: HTMLElement): void {
     status.textContent = passed ? (entry?.usedSolution ? '✓ Passed with help' : '✓ Passed') : '';
   }
 
-  /** Show Reset instead of Start once the terminal holds this exercise. */
-  function showLoaded(loaded: string | null): void {
-    const mine = loaded === data!.id;
-    if (startButton) startButton.hidden = mine;
-    if (resetButton) resetButton.hidden = !mine;
-    root.dataset.state = mine ? 'started' : 'idle';
+  /** Idle (Start shown) or started (the exercise has a tab: Check, Start over, Close). */
+  function showOpen(open: boolean): void {
+    const was = root.dataset.state;
+    root.dataset.state = open ? 'started' : 'idle';
+    // Closing the tab ends the attempt shown: its results no longer describe a cluster.
+    if (was === 'started' && !open) renderMessage(results, '');
   }
 
   /** Run `work` with the buttons marked busy; one action at a time. */
   async function exclusive(work: () => Promise<void>): Promise<void> {
     if (busy) return;
     busy = true;
-    for (const b of [startButton, resetButton, checkButton]) b?.setAttribute('aria-disabled', 'true');
+    for (const b of actions) b?.setAttribute('aria-disabled', 'true');
     try {
       await work();
     } finally {
       busy = false;
-      for (const b of [startButton, resetButton, checkButton]) b?.removeAttribute('aria-disabled');
+      for (const b of actions) b?.removeAttribute('aria-disabled');
     }
   }
 
-  async function load(reset: boolean): Promise<void> {
-    if (!terminal) return renderMessage(results, NO_TERMINAL);
-    const now = await requestTerminal(terminal, { kind: 'status' });
-    if (!reset && now.loaded === data!.id) {
-      // After a reload the terminal may hold this exercise before the page knew: keep the work.
-      showLoaded(now.loaded);
-      renderMessage(results, 'The terminal already holds this exercise’s cluster. Work there, then press Check.');
-      await requestTerminal(terminal, { kind: 'focus' });
-      return;
-    }
-    const question = reset
-      ? `Reset “${data!.title}”? Its cluster is built again from the start and your changes are lost.`
-      : `Start “${data!.title}”? The terminal’s cluster is replaced by the exercise’s, and what you did in it is lost.`;
-    if ((reset || now.worked) && !window.confirm(question)) return;
-    renderMessage(results, reset ? 'Resetting the exercise…' : 'Setting up the exercise in the terminal…');
-    const loaded = await requestTerminal(terminal, {
-      kind: 'load',
-      scenario: data!.scenario,
-      seed: currentProgress().seed,
-      setup: data!.setup,
-      label: data!.id,
+  async function open(): Promise<void> {
+    if (!bench) return renderMessage(results, NO_TERMINAL);
+    const now = await requestTerminal(bench, { kind: 'open', exercise: cluster() });
+    showOpen(now.open);
+  }
+
+  async function startOver(): Promise<void> {
+    if (!bench) return renderMessage(results, NO_TERMINAL);
+    const sure = await ask({
+      title: `Start “${data!.title}” over?`,
+      body: 'Its cluster is built again from the start; what you did in it is lost. The lesson’s cluster is not touched.',
+      choices: [{ value: true, label: 'Start over', primary: true }],
     });
-    showLoaded(loaded.loaded);
-    renderMessage(results, 'The terminal now holds this exercise’s cluster. Work there, then press Check.');
-    await requestTerminal(terminal, { kind: 'focus' });
+    if (!sure) return;
+    renderMessage(results, '');
+    showOpen((await requestTerminal(bench, { kind: 'reset', exercise: cluster() })).open);
+  }
+
+  async function close(): Promise<void> {
+    if (!bench) return;
+    const now = await requestTerminal(bench, { kind: 'status', exercise: data!.id });
+    if (now.worked) {
+      const sure = await ask({
+        title: `Close “${data!.title}”?`,
+        body: 'Its cluster and what you did in it are forgotten. Your progress on the exercise is kept, and Start builds a fresh cluster.',
+        choices: [{ value: true, label: 'Close its tab', primary: true }],
+      });
+      if (!sure) return;
+    }
+    showOpen((await requestTerminal(bench, { kind: 'close', exercise: data!.id })).open);
   }
 
   async function check(): Promise<void> {
-    if (!terminal) return renderMessage(results, NO_TERMINAL);
+    if (!bench) return renderMessage(results, NO_TERMINAL);
     renderMessage(results, 'Checking…');
-    const snap = await requestTerminal(terminal, { kind: 'snapshot' });
-    showLoaded(snap.loaded);
-    if (snap.loaded !== data!.id) return renderMessage(results, NOT_SET_UP);
+    const snap = await requestTerminal(bench, { kind: 'snapshot', exercise: data!.id });
+    showOpen(snap.open);
+    if (!snap.open || snap.data === null) return renderMessage(results, NOT_STARTED);
     const given = answer?.value;
     const result = await grade({
       exercise: { id: data!.id, checks: data!.checks, ...(data!.find ? { find: data!.find } : {}) },
@@ -118,22 +122,27 @@ export function mountExercise(root: HTMLElement): void {
   }
 
   const fail = (err: unknown) => renderMessage(results, `Something went wrong: ${describeError(err)}.`);
-  startButton?.addEventListener('click', () => void exclusive(() => load(false)).catch(fail));
-  resetButton?.addEventListener('click', () => void exclusive(() => load(true)).catch(fail));
-  checkButton?.addEventListener('click', () => void exclusive(check).catch(fail));
+  const on = (action: string, work: () => Promise<void>) =>
+    button(action)?.addEventListener('click', () => void exclusive(work).catch(fail));
+  on('start', open);
+  on('show', open);
+  on('reset', startOver);
+  on('close', close);
+  on('check', check);
   answer?.addEventListener('keydown', (ev) => {
     if (ev.key !== 'Enter') return;
     ev.preventDefault();
-    checkButton?.click();
+    button('check')?.click();
   });
   wireHints(root);
   wireSolution(root, data);
 
-  // Whether the terminal holds this exercise: the terminal keeps the label of its last load on
-  // its root (also after a reload that restored it) and says when it changes.
-  if (terminal) {
-    showLoaded(terminal.dataset.loaded ?? null);
-    terminal.addEventListener(TERMINAL_LOADED, () => showLoaded(terminal.dataset.loaded ?? null));
+  // Whether the exercise has a tab: the bench lists them on its element and says when they change.
+  if (bench) {
+    const sync = () => showOpen(openTabs(bench).includes(data.id));
+    bench.addEventListener(BENCH_TABS, sync);
+    if (bench.dataset.openTabs !== undefined) sync();
+    else void requestTerminal(bench, { kind: 'status', exercise: data.id }).then((s) => showOpen(s.open));
   }
 }
 

@@ -38,3 +38,63 @@ export function diffLines(diff: string): Array<{ kind: 'del' | 'add' | 'same'; t
     .split('\n')
     .map((text) => ({ kind: text.startsWith('-') ? 'del' : text.startsWith('+') ? 'add' : 'same', text }));
 }
+
+/**
+ * How a failed check is shown: each fact once, in words a learner reads. The check's title (the
+ * author's words) already says what is expected, so a pattern (`/10\.10\.\d+.../`) is never shown as
+ * "expected": where the expectation is a pattern, the value found is shown alone, or what the command
+ * printed. A line diff of a single line becomes an expected/got pair; a reason already said by the
+ * pair or the diff is not repeated.
+ */
+export interface FailureView {
+  /** One sentence on what differs, when nothing below says it. */
+  statement?: string;
+  /** Where in a table: `Row web, column PORT(S)`. */
+  where?: string;
+  /** The expected value (plain text only) and the value found. */
+  expected?: string;
+  got?: string;
+  /** A diff of several lines, `- expected` / `+ actual`. */
+  diff?: string;
+  /** What the command printed, shown folded (for a pattern the output did not match). */
+  output?: string;
+}
+
+const REGEX = /^\/[\s\S]*\/$/;
+
+function sentence(text: string): string {
+  const t = text.trim();
+  if (t === '') return t;
+  return t[0]!.toUpperCase() + t.slice(1) + (/[.!?)"”]$/.test(t) ? '' : '.');
+}
+
+export function failureView(check: CheckResult): FailureView {
+  if (check.kind === 'find') return { statement: sentence(check.reason) };
+  if (check.cell) {
+    const { row, column, expected, actual } = check.cell;
+    return {
+      where: `Row ${row}, column ${column}`,
+      ...(REGEX.test(expected) ? {} : { expected }),
+      got: actual === '' ? '(empty)' : actual,
+    };
+  }
+  if (check.diff) {
+    const lines = check.diff.split('\n');
+    const del = lines.filter((l) => l.startsWith('-'));
+    const add = lines.filter((l) => l.startsWith('+'));
+    if (del.length <= 1 && add.length <= 1 && del.length + add.length > 0)
+      return {
+        ...(del[0] !== undefined ? { expected: del[0].slice(2) } : {}),
+        got: add[0] !== undefined ? add[0].slice(2) : '(nothing)',
+      };
+    return { diff: check.diff };
+  }
+  // The reason quotes the pattern when the expectation is one: say it in words, show the output.
+  const pattern = REGEX.test(check.expected) || /"\/[^"]*\/"|\s\/\S.*\/$/.test(check.reason);
+  if (pattern)
+    return {
+      statement: 'What the command printed does not show what this check expects.',
+      ...(check.actual.trim() ? { output: check.actual } : {}),
+    };
+  return { statement: sentence(check.reason) };
+}

@@ -1,11 +1,11 @@
 /**
  * Draws a grading result into an exercise's results region: the summary line, then per check a
- * mark and its title, and for a failing check the command, the fact that differs (line diff or
- * table cell, else expected against actual) and the author's explanation. A find task's expected
- * value is never shown: it is the answer.
+ * mark and its title (the author's words), and for a failing check the command, the fact that
+ * differs, stated once (resultText.ts's failureView), and the author's explanation. A find task's
+ * expected value is never shown: it is the answer.
  */
 import type { CheckResult, ExerciseResult } from '../../grading/checks';
-import { commandLine, diffLines, inlineCodeParts, summaryText } from './resultText';
+import { commandLine, diffLines, failureView, inlineCodeParts, summaryText } from './resultText';
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -36,26 +36,33 @@ function block(label: string, build: (pre: HTMLPreElement) => void): HTMLPreElem
 
 function failureDetails(check: CheckResult, item: HTMLLIElement): void {
   if (check.kind === 'check') item.append(block('Command', (pre) => (pre.textContent = commandLine(check))));
-  item.append(el('p', 'exercise-reason', check.reason));
-  if (check.kind === 'find') {
-    // Nothing more: the expected value is what the learner is asked to find.
-  } else if (check.cell) {
+  const view = failureView(check);
+  if (view.statement) item.append(el('p', 'exercise-reason', view.statement));
+  if (view.got !== undefined) {
     const dl = el('dl', 'exercise-cell');
+    if (view.where) dl.append(el('dt', 'exercise-cell-where', view.where));
     const row = (term: string, value: string) => dl.append(el('dt', undefined, term), el('dd', undefined, value));
-    row('Row', check.cell.row);
-    row('Column', check.cell.column);
-    row('Expected', check.cell.expected);
-    row('Actual', check.cell.actual);
+    if (view.expected !== undefined) row('Expected', view.expected);
+    row('Got', view.got);
     item.append(dl);
-  } else if (check.diff) {
-    item.append(el('p', undefined, 'Expected (−) against actual (+):'));
+  }
+  if (view.diff) {
+    item.append(el('p', undefined, 'Expected (−) against what the command printed (+):'));
     item.append(
       block('Difference, expected against actual', (pre) => {
-        for (const line of diffLines(check.diff!)) {
+        for (const line of diffLines(view.diff!)) {
           pre.append(line.kind === 'same' ? line.text : el('span', `exercise-diff-${line.kind}`, line.text), '\n');
         }
       }),
     );
+  }
+  if (view.output) {
+    const details = el('details', 'exercise-output');
+    details.append(
+      el('summary', undefined, 'What the command printed'),
+      block('What the command printed', (pre) => (pre.textContent = view.output!)),
+    );
+    item.append(details);
   }
   if (check.explain) item.append(prose(check.explain, 'exercise-explain'));
 }

@@ -1,60 +1,88 @@
 /**
- * The terminal's small public API for other islands (exercises, lab sheets), without xterm: a
- * request is a `netlab:terminal-request` CustomEvent dispatched on the terminal's root element
- * (`.netlab-term`); the terminal's loader answers through `detail.respond(promise)`, starting the
- * terminal first if it has not started. Importing this module costs a few hundred bytes, so an
- * exercise chunk never pulls in the terminal.
+ * The lesson bench's small public API for other islands (exercises, lab sheets), without xterm: a
+ * request is a `netlab:terminal-request` CustomEvent dispatched on the bench element (`.bench`);
+ * the bench's loader answers through `detail.respond(promise)`, loading the bench first if needed.
+ * Importing this module costs a few hundred bytes, so an exercise chunk never pulls in the terminal.
+ *
+ * The bench has one tab for the lesson's cluster and one per started exercise, each its own
+ * cluster: an exercise never replaces the cluster the lesson's commands built.
  */
 
-/** Name of the request event, dispatched on a `.netlab-term` element. */
+/** Name of the request event, dispatched on the `.bench` element. */
 export const TERMINAL_REQUEST = 'netlab:terminal-request';
 
 /**
- * Dispatched on the terminal's root whenever what it holds changes (a load, a reset, a restored
- * session); `root.dataset.loaded` then holds the label of the last load, or is absent.
+ * Dispatched on the bench whenever its tabs change (opened, closed, switched, rebuilt); the bench's
+ * `data-open-tabs` then lists the exercise ids that have a tab, space separated.
  */
-export const TERMINAL_LOADED = 'netlab:terminal-loaded';
+export const BENCH_TABS = 'netlab:bench-tabs';
 
-/** What another island may ask a terminal. */
+/** What an exercise's cluster is built from, and the name of its tab. */
+export interface ExerciseCluster {
+  /** Full exercise id, `<lessonId>/<exerciseId>`: also the tab's id. */
+  id: string;
+  title: string;
+  scenario: string;
+  seed: number;
+  /** Run quietly after the scenario is built (left out of the history). */
+  setup: string[];
+}
+
+/** What another island may ask the bench. */
 export type TerminalRequest =
-  /** Where the terminal stands: what it was loaded with, and whether the learner has worked in it. */
-  | { kind: 'status' }
-  /** The emulator's snapshot as it is now (the last finished command's if one is running). */
-  | { kind: 'snapshot' }
-  /**
-   * Replace the cluster: build `scenario` with `seed`, run `setup` quietly (left out of the
-   * history), and remember `label` (e.g. an exercise id) with the saved session. No confirmation:
-   * the caller asks.
-   */
-  | { kind: 'load'; scenario: string; seed: number; setup: string[]; label: string }
-  /** Move the keyboard focus into the terminal (and scroll it into view). */
-  | { kind: 'focus' };
+  /** Whether the exercise has a tab, whether it is the one shown, and whether the learner worked in it. */
+  | { kind: 'status'; exercise: string }
+  /** Show the exercise's tab, building its cluster first if it has none; the lesson's tab is kept. */
+  | { kind: 'open'; exercise: ExerciseCluster }
+  /** Build the exercise's cluster again from its start (no confirmation: the caller asks). */
+  | { kind: 'reset'; exercise: ExerciseCluster }
+  /** The emulator snapshot of the exercise's tab (after its last finished command), or null without a tab. */
+  | { kind: 'snapshot'; exercise: string }
+  /** Close the exercise's tab and forget its cluster; the lesson's tab is shown. */
+  | { kind: 'close'; exercise: string };
 
-/** Where a terminal stands. */
+/** Where one terminal stands (client.ts). */
 export interface TerminalStatus {
-  /** The label of the last `load` (kept across reloads), or null for the lesson's own start. */
-  loaded: string | null;
   /** Whether the learner ran a command since the cluster was built (a restored session counts). */
   worked: boolean;
   scenario: string;
   seed: number;
 }
 
-/** The answer to each kind of request. */
-export interface TerminalAnswers {
-  status: TerminalStatus;
-  snapshot: TerminalStatus & { data: unknown };
-  load: TerminalStatus;
-  focus: TerminalStatus;
+/** Where an exercise's tab stands. */
+export interface ExerciseTabStatus {
+  open: boolean;
+  /** The tab shown in the bench now. */
+  active: boolean;
+  worked: boolean;
 }
 
-/** The event's detail: the request, and how the terminal answers it. */
+/** The answer to each kind of request. */
+export interface TerminalAnswers {
+  status: ExerciseTabStatus;
+  open: ExerciseTabStatus;
+  reset: ExerciseTabStatus;
+  snapshot: ExerciseTabStatus & { data: unknown };
+  close: ExerciseTabStatus;
+}
+
+/** The event's detail: the request, and how the bench answers it. */
 export interface TerminalRequestDetail {
   request: TerminalRequest;
   respond(answer: Promise<unknown>): void;
 }
 
-/** Ask the terminal rendered in `root`; rejects when no terminal script answers. */
+/** The page's bench, if it has one. */
+export function findBench(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('.bench');
+}
+
+/** Exercise ids that have a tab now (from the bench's `data-open-tabs`). */
+export function openTabs(bench: HTMLElement): string[] {
+  return (bench.dataset.openTabs ?? '').split(' ').filter(Boolean);
+}
+
+/** Ask the bench rendered in `root`; rejects when no bench script answers. */
 export function requestTerminal<K extends TerminalRequest['kind']>(
   root: HTMLElement,
   request: Extract<TerminalRequest, { kind: K }>,

@@ -1,31 +1,23 @@
 /**
- * The terminal in the page: xterm.js on screen, the emulator in a Web Worker, the controller in
- * between. Loaded on demand by loader.ts (this module and xterm are one lazily loaded chunk, the
- * worker another), so a lesson page ships none of it until the terminal is about to be used.
+ * One terminal in the page: xterm.js on screen, the emulator in a Web Worker, the controller in
+ * between. The bench (bench.ts) mounts one per tab (the lesson's cluster, an exercise's cluster)
+ * and owns the toolbar; this module is loaded on demand with xterm and the fit addon, the worker is
+ * another lazily loaded chunk.
  */
 import '@xterm/xterm/css/xterm.css';
 import { TerminalController } from './controller';
-import {
-  clearSession,
-  loadSession,
-  saveSession,
-  storageKey,
-  type KeyValueStore,
-  type SessionIdentity,
-} from './persistence';
+import { clearSession, loadSession, saveSession, type KeyValueStore, type SessionIdentity } from './persistence';
 import { followSiteTheme, DARK, LIGHT } from './theme';
 import { bufferLines } from './transcript';
-import { renderTrace } from './trace';
 import { droppedNotice, type FromWorker, type ToWorker } from './protocol';
-import {
-  TERMINAL_LOADED,
-  type TerminalAnswers,
-  type TerminalRequest,
-  type TerminalStatus,
-} from '../exercises/terminalRequests';
+import type { TerminalStatus } from '../exercises/terminalRequests';
+import { ctrlKey } from './keybar';
 
-/** What the page (toolbar, Run buttons) and the browser tests can do with a started terminal. */
+/** What the bench, the key bar and the browser tests can do with a started terminal. */
 export interface TerminalHandle {
+  /** The tab it belongs to: `lesson`, or an exercise id. */
+  readonly tab: string;
+  /** Its tab panel (`.netlab-term`). */
   readonly root: HTMLElement;
   /** The whole transcript as plain text (wrapped rows joined). */
   text(): string;
@@ -36,17 +28,53 @@ export interface TerminalHandle {
   size(): { cols: number; rows: number };
   /** Resolves with the worker's boot time once the first prompt is shown. */
   readonly ready: Promise<{ bootMs: number }>;
+  /** Focus the terminal without scrolling the page. */
   focus(): void;
-  /** Ask, then rebuild the cluster from the lesson's start and forget the saved session. */
-  reset(opts?: { confirm?: boolean }): Promise<void>;
+  /** Keys as if typed (the key bar): escape sequences, control characters, text. */
+  input(data: string): void;
+  /** Make the next typed key a Ctrl combination (the key bar's sticky Ctrl). */
+  armCtrl(armed: boolean): void;
+  /** Rebuild the cluster from its start and forget the saved session. The caller asks first. */
+  reset(): Promise<void>;
   copyTranscript(): Promise<void>;
-  toggleFullscreen(): Promise<void>;
-  toggleScreenReader(): void;
-  /** Answer another island (an exercise): status, snapshot, load a cluster, focus. See exercises/terminalRequests.ts. */
-  request(req: TerminalRequest): Promise<TerminalAnswers[TerminalRequest['kind']]>;
+  setFontSize(px: number): void;
+  setScreenReader(on: boolean): void;
+  /** Fit the terminal to its box again (after it was shown or resized). */
+  refit(): void;
+  /** Where it stands: whether the learner ran a command since the cluster was built. */
+  status(): TerminalStatus;
+  /** The emulator's snapshot after the last finished command (never mid-command). */
+  snapshot(): Promise<unknown>;
+  /** Stop the worker and forget the saved session (an exercise tab being closed). */
+  discard(): void;
 }
 
-const SCREEN_READER_KEY = 'netlab:term:screen-reader';
+export interface TerminalOptions {
+  tab: string;
+  /** The localStorage key of its saved session. */
+  key: string;
+  /** What the cluster is built from. */
+  identity: SessionIdentity;
+  /** For an exercise's cluster, the exercise id (saved with the session); null for the lesson's. */
+  label: string | null;
+  /** The accessible name's start: `Lesson cluster, kind-iptables`. */
+  title: string;
+  /** Save as soon as the cluster is built, so a reload before the first command finds it (an exercise's). */
+  saveOnBoot: boolean;
+  fontSize: number;
+  screenReader: boolean;
+  /** The bench's status line. */
+  say(text: string): void;
+  /** Escape was pressed in the terminal (the bench leaves its full-screen fallback). */
+  onEscape?(): void;
+  /** The sticky Ctrl was used or dropped. */
+  onCtrlChange?(armed: boolean): void;
+  /** A command printed lines wider than the terminal. */
+  onWideOutput?(): void;
+  /** The packet walk of the last `trace` command, or null when the cluster was rebuilt. */
+  onTrace?(data: unknown): void;
+}
+
 const SAVE_DELAY_MS = 400;
 
 function storage(): KeyValueStore | null {
@@ -57,37 +85,26 @@ function storage(): KeyValueStore | null {
   }
 }
 
-/** Start the terminal inside a `.netlab-term` element rendered by Terminal.astro. */
-export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> {
+/** A line of output wider than `cols` (escape sequences take no room). */
+function widerThan(text: string, cols: number): boolean {
+  // eslint-disable-next-line no-control-regex
+  return text.split('\n').some((l) => l.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').length > cols);
+}
+
+/** Start a terminal inside `root`, a `.netlab-term` tab panel rendered by Workbench.astro or bench.ts. */
+export async function mountTerminal(root: HTMLElement, opts: TerminalOptions): Promise<TerminalHandle> {
   const [{ Terminal }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
   const screen = root.querySelector<HTMLElement>('.netlab-term__screen')!;
-  const status = root.querySelector<HTMLElement>('.netlab-term__status');
-  const tracePanel = root.querySelector<HTMLElement>('.netlab-term__trace');
-  const lessonIdentity: SessionIdentity = {
-    scenario: root.dataset.scenario ?? 'kind-iptables',
-    seed: Number(root.dataset.seed ?? '1') || 1,
-    setup: parseSetup(root.dataset.setup),
-  };
-  // What the cluster was built from: the lesson's start, or what an exercise loaded (and its label).
-  let identity = lessonIdentity;
-  let label: string | null = null;
+  const identity = opts.identity;
   let worked = false;
-  const key = storageKey(root.dataset.lesson ?? location.pathname, root.dataset.terminalId ?? '0');
-  const say = (text: string) => {
-    if (status) status.textContent = text;
-  };
-
-  let screenReader = false;
-  try {
-    screenReader = localStorage.getItem(SCREEN_READER_KEY) === '1';
-  } catch {}
+  const key = opts.key;
 
   const term = new Terminal({
     fontFamily: "ui-monospace, SFMono-Regular, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace",
-    fontSize: 14,
+    fontSize: opts.fontSize,
     cursorBlink: true,
     scrollback: 5000,
-    screenReaderMode: screenReader,
+    screenReaderMode: opts.screenReader,
     // WCAG AA for any colour a command prints, on either theme's background.
     minimumContrastRatio: 4.5,
   });
@@ -96,19 +113,20 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   screen.replaceChildren();
   term.open(screen);
   const stopTheme = followSiteTheme((t) => (term.options.theme = t === 'dark' ? DARK : LIGHT));
-  fit.fit();
+  try {
+    fit.fit();
+  } catch {
+    // Hidden: fitted when shown.
+  }
   // Ask xterm to mark pastes, so a pasted Tab is text and pasted lines run one by one.
   const enableBracketedPaste = () => term.write('\x1b[?2004h');
   enableBracketedPaste();
-  term.textarea?.setAttribute(
-    'aria-label',
-    `Terminal, ${identity.scenario} cluster. Press Escape then Tab to leave the terminal.`,
-  );
+  term.textarea?.setAttribute('aria-label', `Terminal: ${opts.title}. Press Escape then Tab to leave the terminal.`);
   root.dataset.state = 'booting';
-  setPressed(root, 'screen-reader', screenReader);
 
   let worker: Worker;
   let workerStopped = false;
+  let discarded = false;
   const send = (msg: ToWorker) => worker.postMessage(msg);
   /** Tell the worker the terminal's size: what commands read as the tty's (watch's width, $COLUMNS). */
   const sendSize = () => send({ type: 'resize', cols: term.cols, rows: term.rows });
@@ -116,6 +134,7 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
 
   let resolveReady!: (v: { bootMs: number }) => void;
   const ready = new Promise<{ bootMs: number }>((r) => (resolveReady = r));
+  let booted = false;
   let nextReady: Array<() => void> = [];
   const snapshotAnswers = new Map<number, (data: unknown) => void>();
   let snapshotId = 0;
@@ -125,12 +144,6 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       snapshotAnswers.set(++snapshotId, resolve);
       send({ type: 'snapshot', id: snapshotId });
     });
-  const terminalStatus = (): TerminalStatus => ({
-    loaded: label,
-    worked,
-    scenario: identity.scenario,
-    seed: identity.seed,
-  });
   let snapshot: unknown;
   let scrollback: string[] = [];
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -138,16 +151,15 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   const saveNow = () => {
     clearTimeout(saveTimer);
     saveTimer = undefined;
-    if (snapshot === undefined) return;
-    const savedAt = new Date().toISOString();
+    if (snapshot === undefined || discarded) return;
     saveSession(storage(), key, {
       version: 1,
       ...identity,
       setup: [...identity.setup],
-      savedAt,
+      savedAt: new Date().toISOString(),
       snapshot,
       scrollback,
-      ...(label ? { label } : {}),
+      ...(opts.label ? { label: opts.label } : {}),
     });
   };
   const scheduleSave = () => {
@@ -162,8 +174,6 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
       clearSession(storage(), key);
       snapshot = undefined;
       scrollback = [];
-      identity = lessonIdentity;
-      label = null;
       worked = false;
       term.reset();
       enableBracketedPaste();
@@ -171,13 +181,21 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     controller.receive(msg);
     if (msg.type === 'ready') {
       root.dataset.state = 'ready';
-      if (label) root.dataset.loaded = label;
-      else delete root.dataset.loaded;
-      root.dispatchEvent(new CustomEvent(TERMINAL_LOADED));
       resolveReady({ bootMs: msg.bootMs });
       const waiters = nextReady;
       nextReady = [];
       for (const w of waiters) w();
+      if (!booted) {
+        booted = true;
+        // A new exercise cluster is saved at once, so a reload before the first command keeps it.
+        if (opts.saveOnBoot && snapshot === undefined)
+          void askSnapshot().then((data) => {
+            snapshot ??= data;
+            saveNow();
+          });
+      }
+    } else if (msg.type === 'output') {
+      if (opts.onWideOutput && widerThan(msg.data, term.cols)) opts.onWideOutput();
     } else if (msg.type === 'done' && !msg.continuation && msg.snapshot !== undefined) {
       snapshot = msg.snapshot;
       worked = true;
@@ -186,15 +204,15 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     } else if (msg.type === 'snapshot') {
       snapshotAnswers.get(msg.id)?.(msg.data);
       snapshotAnswers.delete(msg.id);
-    } else if (msg.type === 'event' && msg.event.type === 'trace' && tracePanel) {
-      renderTrace(tracePanel, msg.event.data);
+    } else if (msg.type === 'event' && msg.event.type === 'trace') {
+      opts.onTrace?.(msg.event.data);
     }
   };
   const onError = (ev: ErrorEvent) => {
     ev.preventDefault();
     workerStopped = true;
     term.write(
-      `\r\n\x1b[31mnetlab: the emulator stopped (${ev.message || 'worker error'}). Press Reset cluster to start again.\x1b[0m\r\n`,
+      `\r\n\x1b[31mnetlab: the emulator stopped (${ev.message || 'worker error'}). Press Reset to start again.\x1b[0m\r\n`,
     );
   };
   const startWorker = () => {
@@ -206,7 +224,21 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   };
   startWorker();
 
-  term.onData((data) => controller.input(data));
+  // The key bar's sticky Ctrl turns the next typed character into its control character.
+  let ctrlArmed = false;
+  const armCtrl = (armed: boolean) => {
+    if (ctrlArmed === armed) return;
+    ctrlArmed = armed;
+    opts.onCtrlChange?.(armed);
+  };
+  term.onData((data) => {
+    if (ctrlArmed) {
+      armCtrl(false);
+      controller.input(ctrlKey(data));
+      return;
+    }
+    controller.input(data);
+  });
 
   // Escape then Tab leaves the terminal (xterm keeps Tab for completion otherwise).
   let escapeArmed = false;
@@ -214,7 +246,7 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     if (ev.type !== 'keydown') return true;
     if (ev.key === 'Escape') {
       escapeArmed = true;
-      if (root.classList.contains('netlab-term--full')) void handle.toggleFullscreen();
+      opts.onEscape?.();
       return true;
     }
     if (ev.key === 'Tab' && escapeArmed) {
@@ -234,21 +266,22 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
     return true;
   });
 
+  let lastSize = '';
   const refit = () => {
     try {
       fit.fit();
-      controller.resize(term.cols);
-      sendSize();
     } catch {
       // Hidden (display:none) containers cannot be measured; the next resize will do.
+      return;
     }
+    const now = `${term.cols}x${term.rows}`;
+    if (now === lastSize) return;
+    lastSize = now;
+    controller.resize(term.cols);
+    sendSize();
   };
   const resizeObserver = new ResizeObserver(() => refit());
   resizeObserver.observe(screen);
-  document.addEventListener('fullscreenchange', () => {
-    setPressed(root, 'fullscreen', document.fullscreenElement === root);
-    refit();
-  });
   // A pending save means a command finished since the last one: write it now, the page is going.
   const onHide = () => {
     if (saveTimer !== undefined) saveNow();
@@ -256,17 +289,13 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   window.addEventListener('pagehide', onHide);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && onHide());
 
-  // A saved session for this lesson continues where the learner left off.
-  const saved = loadSession(storage(), key, lessonIdentity);
-  if (saved.kind === 'restored') {
-    const { scenario, seed, setup } = saved.session;
-    identity = { scenario, seed, setup };
-    label = saved.session.label ?? null;
-    worked = true;
-  }
+  // A saved session continues where the learner left off.
+  const saved = loadSession(storage(), key, identity);
   const init: ToWorker = { type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] };
   if (saved.kind === 'restored') {
+    worked = true;
     scrollback = saved.session.scrollback;
+    snapshot = saved.session.snapshot;
     controller.showScrollback(scrollback);
     init.snapshot = saved.session.snapshot;
   } else if (saved.kind === 'dropped') {
@@ -274,130 +303,91 @@ export async function mountTerminal(root: HTMLElement): Promise<TerminalHandle> 
   }
   send(init);
 
-  /**
-   * Throw the cluster away and build `identity` again, forgetting the saved session and the screen.
-   * `fresh` (a load) always starts from `init`; a reset asks the worker to rebuild what it holds.
-   */
-  const rebuild = async (fresh: boolean) => {
+  /** Throw the cluster away and build it again from its start, forgetting the saved session and the screen. */
+  const rebuild = async () => {
     clearSession(storage(), key);
     clearTimeout(saveTimer);
     saveTimer = undefined;
     snapshot = undefined;
     scrollback = [];
     worked = false;
+    booted = false;
     term.reset();
     enableBracketedPaste();
-    if (tracePanel) renderTrace(tracePanel, null);
-    const booted = new Promise<void>((r) => nextReady.push(r));
+    opts.onTrace?.(null);
+    const rebuilt = new Promise<void>((r) => nextReady.push(r));
     if (workerStopped) {
       // A worker that died cannot rebuild itself: start a new one.
       worker.terminate();
       startWorker();
-    }
-    if (fresh || workerStopped)
-      controller.reset({ type: 'init', scenario: identity.scenario, seed: identity.seed, setup: [...identity.setup] });
-    else controller.reset();
-    await booted;
+      controller.reset({ ...init, snapshot: undefined });
+    } else controller.reset();
+    await rebuilt;
   };
 
   const handle: TerminalHandle = {
+    tab: opts.tab,
     root,
     ready,
     text: () => bufferLines(term.buffer.active).join('\n'),
     runLines: (lines) => controller.runLines(lines),
     whenIdle: () => controller.whenIdle(),
     size: () => ({ cols: term.cols, rows: term.rows }),
-    focus: () => term.focus(),
-    async reset(opts = {}) {
-      if (
-        opts.confirm !== false &&
-        !window.confirm(
-          'Reset the cluster to the start of this lesson? Your changes and this terminal’s history are lost.',
-        )
-      )
-        return;
-      await rebuild(false);
-      say('Cluster reset to the start of the lesson.');
-      term.focus();
-    },
-    async request(req) {
-      await ready;
-      switch (req.kind) {
-        case 'status':
-          return terminalStatus();
-        case 'snapshot':
-          // The last finished command's cluster, never mid-command state; before any command, the
-          // worker's (booted or restored) cluster.
-          return { ...terminalStatus(), data: snapshot ?? (await askSnapshot()) };
-        case 'load':
-          identity = { scenario: req.scenario, seed: req.seed, setup: [...req.setup] };
-          label = req.label;
-          await rebuild(true);
-          // Saved at once, so a reload before the first command still finds the loaded cluster.
-          snapshot = await askSnapshot();
-          saveNow();
-          return terminalStatus();
-        case 'focus':
-          root.scrollIntoView({ block: 'nearest' });
-          term.focus();
-          return terminalStatus();
-      }
+    focus: () => term.textarea?.focus({ preventScroll: true }),
+    input: (data) => controller.input(data),
+    armCtrl,
+    async reset() {
+      await rebuild();
+      term.textarea?.focus({ preventScroll: true });
     },
     async copyTranscript() {
       const text = bufferLines(term.buffer.active).join('\n') + '\n';
       try {
         await navigator.clipboard.writeText(text);
-        say('Transcript copied to the clipboard.');
+        opts.say('Transcript copied to the clipboard.');
       } catch {
         // No clipboard permission: select the text so the learner can copy it by hand.
         term.selectAll();
-        say('Transcript selected: press Ctrl+C (⌘C) to copy.');
+        opts.say('Transcript selected: press Ctrl+C (⌘C) to copy.');
       }
     },
-    async toggleFullscreen() {
-      if (document.fullscreenElement === root) {
-        await document.exitFullscreen();
-      } else if (root.classList.contains('netlab-term--full')) {
-        root.classList.remove('netlab-term--full');
-        setPressed(root, 'fullscreen', false);
-      } else {
-        try {
-          await root.requestFullscreen();
-        } catch {
-          root.classList.add('netlab-term--full');
-          setPressed(root, 'fullscreen', true);
-        }
-      }
+    setFontSize(px) {
+      term.options.fontSize = px;
       refit();
-      term.focus();
     },
-    toggleScreenReader() {
-      screenReader = !screenReader;
-      term.options.screenReaderMode = screenReader;
-      setPressed(root, 'screen-reader', screenReader);
-      try {
-        localStorage.setItem(SCREEN_READER_KEY, screenReader ? '1' : '0');
-      } catch {}
-      say(screenReader ? 'Screen reader mode on.' : 'Screen reader mode off.');
+    setScreenReader(on) {
+      term.options.screenReaderMode = on;
+    },
+    refit,
+    status: () => ({ worked, scenario: identity.scenario, seed: identity.seed }),
+    async snapshot() {
+      await ready;
+      // The last finished command's cluster; before any command, the worker's (booted or restored) one.
+      return snapshot ?? (await askSnapshot());
+    },
+    discard() {
+      discarded = true;
+      clearTimeout(saveTimer);
+      clearSession(storage(), key);
+      worker.terminate();
+      resizeObserver.disconnect();
+      window.removeEventListener('pagehide', onHide);
+      stopTheme();
+      term.dispose();
+      const registry = window.__netlabTerminals ?? [];
+      const at = registry.indexOf(handle);
+      if (at >= 0) registry.splice(at, 1);
     },
   };
 
   window.addEventListener('pagehide', () => stopTheme(), { once: true });
-  const registry = ((window as unknown as { __netlabTerminals?: TerminalHandle[] }).__netlabTerminals ??= []);
-  registry.push(handle);
+  (window.__netlabTerminals ??= []).push(handle);
   return handle;
 }
 
-function parseSetup(raw: string | undefined): string[] {
-  if (!raw) return [];
-  try {
-    const v: unknown = JSON.parse(raw);
-    return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
-  } catch {
-    return [];
+declare global {
+  interface Window {
+    /** The started terminals (the browser tests' hook, see README.md). */
+    __netlabTerminals?: TerminalHandle[];
   }
-}
-
-function setPressed(root: HTMLElement, action: string, pressed: boolean): void {
-  root.querySelector(`button[data-action="${action}"]`)?.setAttribute('aria-pressed', String(pressed));
 }

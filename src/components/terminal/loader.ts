@@ -1,30 +1,26 @@
 /**
- * The small part of the terminal every lesson page with a terminal ships: it finds the terminal
- * placeholders, starts one when it comes near the viewport (or its Start button is pressed, or a
- * Run button or another island's request needs it), wires the toolbar, answers other islands'
- * requests (exercises/terminalRequests.ts), and adds Run buttons to shell code blocks. xterm, the
- * client and the emulator are loaded only then, by dynamic import.
+ * The small part of the lesson bench every lesson page ships: it places the bench (dock.ts), adds
+ * Run buttons to shell code blocks, forwards toolbar, tab and key-bar presses and other islands'
+ * requests to the bench (bench.ts), and loads the bench and boots the lesson's terminal once the
+ * page is idle after load, so the prompt is ready when the learner looks. xterm, the client and
+ * the emulator are loaded then, by dynamic import.
  */
-import type { TerminalHandle } from './client';
+import type { Bench } from './bench';
+import { setupDock } from './dock';
 import { TERMINAL_REQUEST, type TerminalRequestDetail } from '../exercises/terminalRequests';
 
-const started = new WeakMap<HTMLElement, Promise<TerminalHandle>>();
+let loading: Promise<Bench> | undefined;
 
-/** Start (once) the terminal rendered in `root`. */
-export function startTerminal(root: HTMLElement): Promise<TerminalHandle> {
-  let p = started.get(root);
-  if (!p) {
-    root.dataset.state = 'loading';
-    p = import('./client').then((m) => m.mountTerminal(root));
-    p.catch((err: unknown) => {
-      root.dataset.state = 'failed';
-      const status = root.querySelector('.netlab-term__status');
-      if (status)
-        status.textContent = `The terminal could not start: ${err instanceof Error ? err.message : String(err)}`;
-    });
-    started.set(root, p);
-  }
-  return p;
+/** The bench for `root`, loaded once. */
+function bench(root: HTMLElement): Promise<Bench> {
+  loading ??= import('./bench').then((m) => m.createBench(root));
+  loading.catch((err: unknown) => {
+    root.dataset.state = 'failed';
+    const status = root.querySelector('.bench__status');
+    if (status)
+      status.textContent = `The terminal could not start: ${err instanceof Error ? err.message : String(err)}`;
+  });
+  return loading;
 }
 
 /** The commands of a shell code block: every line, or only the `$ ` lines of a console session. */
@@ -36,17 +32,10 @@ export function commandLines(text: string, shell: string | undefined): string[] 
   return lines;
 }
 
-/** The terminal a code block's Run button drives: the first one after it, else the last one before it. */
-function terminalFor(block: Element, roots: HTMLElement[]): HTMLElement | undefined {
-  const after = roots.find((r) => block.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING);
-  return after ?? roots[roots.length - 1];
-}
-
-function addRunButtons(roots: HTMLElement[]): void {
+function addRunButtons(root: HTMLElement): void {
   for (const pre of document.querySelectorAll<HTMLPreElement>('pre[data-shell]')) {
     const lines = commandLines(pre.textContent ?? '', pre.dataset.shell);
-    const target = terminalFor(pre, roots);
-    if (!target || lines.length === 0 || pre.dataset.runnable === 'false') continue;
+    if (lines.length === 0 || pre.dataset.runnable === 'false' || root.contains(pre)) continue;
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'run-button';
@@ -55,12 +44,7 @@ function addRunButtons(roots: HTMLElement[]): void {
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
-        const term = await startTerminal(target);
-        const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
-        target.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
-        await term.ready;
-        term.focus();
-        await term.runLines(lines);
+        await (await bench(root)).run(lines);
       } finally {
         button.disabled = false;
       }
@@ -72,70 +56,65 @@ function addRunButtons(roots: HTMLElement[]): void {
   }
 }
 
-function wireToolbar(root: HTMLElement): void {
-  root.addEventListener('click', async (ev) => {
-    const button = (ev.target as Element).closest<HTMLButtonElement>('button[data-action]');
-    if (!button || !root.contains(button)) return;
-    const term = await startTerminal(root);
-    switch (button.dataset.action) {
-      case 'start':
-        await term.ready;
-        term.focus();
-        break;
-      case 'reset':
-        await term.reset();
-        break;
-      case 'copy':
-        await term.copyTranscript();
-        break;
-      case 'fullscreen':
-        await term.toggleFullscreen();
-        break;
-      case 'screen-reader':
-        term.toggleScreenReader();
-        break;
-    }
+/** Toolbar buttons, tabs and the key bar: handled by the bench (loaded first if needed). */
+function forwardControls(root: HTMLElement): void {
+  // The key bar must not take the focus from the terminal (a phone would close its keyboard).
+  root.addEventListener('pointerdown', (ev) => {
+    if ((ev.target as Element).closest('.bench__keys button')) ev.preventDefault();
+  });
+  root.addEventListener('click', (ev) => {
+    const target = ev.target as Element;
+    const key = target.closest<HTMLElement>('.bench__keys [data-key]');
+    if (key) return void bench(root).then((b) => b.barKey(key.dataset.key!));
+    const tab = target.closest<HTMLElement>('[role="tab"][data-tab]');
+    if (tab)
+      return void bench(root).then((b) => b.tabClicked(tab.dataset.tab!, Boolean(target.closest('[data-close]'))));
+    const button = target.closest<HTMLElement>('button[data-action]');
+    if (button) void bench(root).then((b) => b.action(button.dataset.action!));
+  });
+  root.addEventListener('keydown', (ev) => {
+    const tab = (ev.target as Element).closest<HTMLElement>('[role="tab"][data-tab]');
+    if (!tab || !['ArrowLeft', 'ArrowRight', 'Home', 'End', 'Delete'].includes(ev.key)) return;
+    ev.preventDefault();
+    void bench(root).then((b) => b.tabKey(ev, tab.dataset.tab!));
   });
 }
 
-/** Answer other islands' requests (exercises: status, snapshot, load, focus), starting the terminal if needed. */
+/** Answer other islands' requests (exercises: status, open, reset, snapshot, close). */
 function answerRequests(root: HTMLElement): void {
   root.addEventListener(TERMINAL_REQUEST, (ev) => {
     const detail = (ev as CustomEvent<TerminalRequestDetail>).detail;
-    detail.respond(startTerminal(root).then((term) => term.request(detail.request)));
+    detail.respond(bench(root).then((b) => b.request(detail.request)));
   });
 }
 
-/** Set up every terminal on the page. */
-export function setupTerminals(): void {
-  const roots = [...document.querySelectorAll<HTMLElement>('.netlab-term')];
-  if (roots.length === 0) return;
-  roots.forEach((root, i) => {
-    root.dataset.terminalId ||= String(i);
-    wireToolbar(root);
-    answerRequests(root);
-  });
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const e of entries) {
-        if (!e.isIntersecting) continue;
-        observer.unobserve(e.target);
-        void startTerminal(e.target as HTMLElement);
-      }
-    },
-    { rootMargin: '300px 0px' },
-  );
-  for (const root of roots) observer.observe(root);
+/** Run `work` once the page has loaded and the browser is idle. */
+function afterLoadWhenIdle(work: () => void): void {
+  const idle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 200);
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
+}
+
+/** Set up the page's bench, if it has one. */
+export function setupBench(): void {
+  const root = document.querySelector<HTMLElement>('.bench');
+  if (!root) return;
+  setupDock(root);
+  forwardControls(root);
+  answerRequests(root);
   // After every module script ran, so CodeCopy has wrapped the blocks (DOMContentLoaded waits for them).
+  // Module scripts run while readyState is still 'interactive', before DOMContentLoaded.
   let added = false;
   const add = () => {
     if (added) return;
     added = true;
-    addRunButtons(roots);
+    addRunButtons(root);
   };
   if (document.readyState === 'complete') add();
   else {
     document.addEventListener('DOMContentLoaded', add, { once: true });
     window.addEventListener('load', add, { once: true });
   }
+  afterLoadWhenIdle(() => void bench(root).then((b) => b.boot()));
 }
