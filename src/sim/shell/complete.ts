@@ -7,7 +7,7 @@ import type { Emulator } from '../emulator';
 import type { CompletionContext } from './types';
 import type { ShellState } from './state';
 import { isAvailable } from './commandtable';
-import { SPECIAL_BUILTINS } from './interpreter';
+import { SPECIAL_BUILTINS } from './special';
 import { byteOrder, resolvePath } from './vfs';
 
 export interface Completion {

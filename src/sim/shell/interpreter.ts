@@ -1,106 +1,44 @@
 /**
  * The interpreter: walks a `Program` against a `ShellState`. Pipelines run stage by stage with
- * fully buffered stdin (commands are CommandSpecs from the registry), redirections map file
- * descriptors to writers, and every command and loop iteration passes a checkpoint that yields to
- * the host and stops on Ctrl-C. Control flow (`break`, `return`, `exit`) travels as thrown signals.
+ * fully buffered stdin (commands are CommandSpecs from the emulator's command table), and every
+ * command and loop iteration passes a checkpoint that yields to the host and stops on Ctrl-C.
+ * Control flow (`break`, `return`, `exit`) travels as thrown signals. Its parts live beside it:
+ * redirections (redirect.ts), `[[ ]]` (cond.ts), special builtins (special.ts), the ShellApi
+ * commands get (shellapi.ts), and what they share (runtime.ts).
  */
-import type { Emulator } from '../emulator';
-import type { AndOr, Command, Compound, Pipeline, Program, Redirect, SimpleCommand, Word } from './ast';
-import type { CommandContext, EnterOptions, LocationRef, ShellApi, Writer } from './types';
+import type { AndOr, Command, Compound, Pipeline, Program, SimpleCommand } from './ast';
+import type { CommandContext } from './types';
 import { Interrupted, LimitExceeded } from './types';
 import { ShellState } from './state';
 import { expandWords, expandString, expandPattern, arith, arithText, type ExpandHost } from './expand';
-import { BufferWriter, MAX_DEPTH, MAX_LOOP_ITERATIONS, NULL_WRITER } from './limits';
-import { BreakSignal, ContinueSignal, ExitSignal, ExpansionError, ReturnSignal } from './signals';
-import { parse, shellQuote, ShellSyntaxError, Incomplete } from './parser';
+import { BufferWriter, MAX_DEPTH, MAX_LOOP_ITERATIONS } from './limits';
+import {
+  BreakSignal,
+  ContinueSignal,
+  ExitSignal,
+  ExpansionError,
+  ReturnSignal,
+  isControl,
+  syntaxMessage,
+} from './signals';
+import { parse, shellQuote } from './parser';
 import { isAvailable } from './commandtable';
 import { matchPattern } from './pattern';
-import { FS_ERROR_TEXT, parentOf, resolvePath } from './vfs';
-import { testBinary, testUnary, UNARY_OPS } from './test-ops';
-import { defaultShellAt, sameLocation } from './location';
-
-/** What the interpreter needs from the terminal session around it. */
-export interface SessionHooks {
-  enter(location: LocationRef, shellName: string, opts?: EnterOptions): void;
-  leave(): boolean;
-  history(): readonly string[];
-}
-
-/** One top-level run: the terminal's writers, the abort signal, the host's yield. */
-export interface Runtime {
-  emu: Emulator;
-  signal: AbortSignal;
-  yieldToHost?: () => Promise<void> | void;
-  interactive: boolean;
-  /** The terminal's size (columns and rows), when a person is at a terminal of known size. */
-  size?: { columns: number; rows: number };
-  /** The terminal's stdout: commands writing here have `isTTY`. */
-  tty: Writer;
-  session: SessionHooks;
-}
-
-/**
- * Standard input shared by the commands of one redirection scope, like a file descriptor's offset:
- * `while read l; do ...; done < f` reads a line per iteration because `read` consumes what it read.
- */
-export class Stdin {
-  constructor(public rest: string) {}
-}
-
-export interface Io {
-  stdin: Stdin;
-  stdout: Writer;
-  stderr: Writer;
-}
-
-/** The fixed process id `$$` prints. */
-export const SHELL_PID = 4242;
-
-/** Builtins that change the running shell itself, so they live here rather than in the registry. */
-export const SPECIAL_BUILTINS: Record<string, { summary: string; usage: string }> = {
-  exit: { summary: 'leave the current shell (back to where you came from)', usage: 'exit [n]' },
-  break: { summary: 'leave a for, while or until loop', usage: 'break [n]' },
-  continue: { summary: 'next iteration of a loop', usage: 'continue [n]' },
-  return: { summary: 'return from a function', usage: 'return [n]' },
-  shift: { summary: 'shift positional parameters', usage: 'shift [n]' },
-  set: { summary: 'set positional parameters (set -- a b c)', usage: 'set [--] [arg ...]' },
-  local: { summary: 'declare a function-local variable', usage: 'local name[=value] ...' },
-  eval: { summary: 'run arguments as a shell command', usage: 'eval [arg ...]' },
-  source: { summary: 'run a file in the current shell', usage: 'source FILE [args]' },
-  '.': { summary: 'run a file in the current shell', usage: '. FILE [args]' },
-  exec: { summary: 'run a command in place of the shell', usage: 'exec [command [args]]' },
-};
-
-const RESERVED_WORDS = new Set([
-  'if',
-  'then',
-  'else',
-  'elif',
-  'fi',
-  'case',
-  'esac',
-  'for',
-  'while',
-  'until',
-  'do',
-  'done',
-  'in',
-  'function',
-  '{',
-  '}',
-  '[[',
-  ']]',
-  '!',
-]);
+import { parentOf, resolvePath } from './vfs';
+import { SHELL_PID, Stdin, type Io, type Runtime, type ShellRunner } from './runtime';
+import { SPECIAL_BUILTINS, runSpecialBuiltin } from './special';
+import { applyRedirects } from './redirect';
+import { evalCond } from './cond';
+import { shellApi } from './shellapi';
 
 /** Binary directories whose commands resolve by base name (`/bin/bash`, `/usr/bin/curl`). */
 const BIN_DIRS = new Set(['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
 
-export class Interpreter {
+export class Interpreter implements ShellRunner {
   private depth = 0;
   private aliasGuard = new Set<string>();
 
-  constructor(private readonly rt: Runtime) {}
+  constructor(readonly rt: Runtime) {}
 
   /** Yield to the host and stop if Ctrl-C was pressed. */
   async checkpoint(): Promise<void> {
@@ -148,8 +86,7 @@ export class Interpreter {
     return status;
   }
 
-  /** Run `fn` as a subshell: `exit` ends only it. */
-  private async inSubshell(fn: () => Promise<number>): Promise<number> {
+  async inSubshell(fn: () => Promise<number>): Promise<number> {
     this.enterDepth();
     try {
       return await fn();
@@ -176,7 +113,7 @@ export class Interpreter {
       return (state.lastStatus = 0);
     }
     const redirected = cmd.redirects?.length
-      ? await this.applyRedirects(cmd.redirects, state, io)
+      ? await applyRedirects(this, cmd.redirects, state, io)
       : { io, flush: () => {} };
     if (typeof redirected === 'number') return (state.lastStatus = redirected);
     try {
@@ -276,7 +213,7 @@ export class Interpreter {
         return v[0] === '0' ? 1 : 0;
       }
       case 'cond':
-        return this.evalCond(cmd.words, state, io);
+        return evalCond(this, cmd.words, state, io);
       case 'funcdef':
         state.functions.set(cmd.name, cmd.body);
         return 0;
@@ -309,7 +246,7 @@ export class Interpreter {
   }
 
   /** Run an expansion; on an expansion error print it and return null. */
-  private async expandOrFail(fn: () => Promise<string[]>, state: ShellState, io: Io): Promise<string[] | null> {
+  async expandOrFail(fn: () => Promise<string[]>, state: ShellState, io: Io): Promise<string[] | null> {
     try {
       return await fn();
     } catch (e) {
@@ -356,7 +293,7 @@ export class Interpreter {
       if (v === null) return 1;
       assigns.push([a.name, v[0]!, a.append]);
     }
-    const redirected = await this.applyRedirects(cmd.redirects, state, io);
+    const redirected = await applyRedirects(this, cmd.redirects, state, io);
     if (typeof redirected === 'number') return (state.lastStatus = redirected);
     try {
       if (argv.length === 0) {
@@ -396,7 +333,7 @@ export class Interpreter {
       io.stderr.write(`${state.shellName}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
-    const redirected = await this.applyRedirects(cmd.redirects, state, io);
+    const redirected = await applyRedirects(this, cmd.redirects, state, io);
     if (typeof redirected === 'number') return redirected;
     this.aliasGuard.add(name);
     try {
@@ -412,7 +349,7 @@ export class Interpreter {
     const name = argv[0]!;
     const fn = state.functions.get(name);
     if (fn) return this.callFunction(fn, argv, state, io);
-    if (name in SPECIAL_BUILTINS) return this.special(name, argv, state, io);
+    if (name in SPECIAL_BUILTINS) return runSpecialBuiltin(this, name, argv, state, io);
     const spec = this.resolve(name, state);
     if (!spec) {
       if (name.includes('/') && !BIN_DIRS.has(parentOf(resolvePath(state.cwd, name))))
@@ -437,7 +374,7 @@ export class Interpreter {
       setCwd: (p) => state.setCwd(p),
       location: state.location,
       emulator: this.rt.emu,
-      shell: this.api(state, io),
+      shell: shellApi(this, state, io),
       signal: this.rt.signal,
       checkpoint: () => this.checkpoint(),
     };
@@ -517,97 +454,8 @@ export class Interpreter {
     return this.inSubshell(() => this.runProgram(prog, state, io));
   }
 
-  private async special(name: string, argv: string[], state: ShellState, io: Io): Promise<number> {
-    const args = argv.slice(1);
-    const num = (def: number): number | null => {
-      if (args[0] === undefined) return def;
-      if (!/^-?\d+$/.test(args[0])) {
-        io.stderr.write(`${state.shellName}: ${name}: ${args[0]}: numeric argument required\n`);
-        return null;
-      }
-      return Number(args[0]);
-    };
-    switch (name) {
-      case 'exit': {
-        const n = num(state.lastStatus);
-        throw new ExitSignal(n === null ? 2 : n & 255);
-      }
-      case 'break':
-      case 'continue': {
-        const n = num(1);
-        if (n === null) return 1;
-        if (n < 1) {
-          io.stderr.write(`${state.shellName}: ${name}: ${n}: loop count out of range\n`);
-          return 1;
-        }
-        throw name === 'break' ? new BreakSignal(n) : new ContinueSignal(n);
-      }
-      case 'return': {
-        const n = num(state.lastStatus);
-        throw new ReturnSignal(n === null ? 2 : n & 255);
-      }
-      case 'shift': {
-        const n = num(1);
-        if (n === null || n > state.positional.length) return 1;
-        state.positional = state.positional.slice(n);
-        return 0;
-      }
-      case 'set': {
-        if (args.length === 0) {
-          for (const [k, v] of [...state.vars].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
-            io.stdout.write(`${k}=${shellQuote(v)}\n`);
-          return 0;
-        }
-        const i = args.indexOf('--');
-        if (i >= 0) state.positional = args.slice(i + 1);
-        else if (!args[0]!.startsWith('-') && !args[0]!.startsWith('+')) state.positional = args;
-        return 0;
-      }
-      case 'local': {
-        const frame = state.localFrames[state.localFrames.length - 1];
-        if (!frame) {
-          io.stderr.write(`${state.shellName}: local: can only be used in a function\n`);
-          return 1;
-        }
-        for (const a of args) {
-          const eq = a.indexOf('=');
-          const k = eq < 0 ? a : a.slice(0, eq);
-          if (!frame.has(k)) frame.set(k, state.getVar(k));
-          state.vars.set(k, eq < 0 ? (state.getVar(k) ?? '') : a.slice(eq + 1));
-        }
-        return 0;
-      }
-      case 'eval':
-        return this.runInPlace(args.join(' '), state, io);
-      case 'source':
-      case '.': {
-        if (!args[0]) {
-          io.stderr.write(
-            `${state.shellName}: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`,
-          );
-          return 2;
-        }
-        const text = this.rt.emu.files.read(state.location, resolvePath(state.cwd, args[0]));
-        if (text === 'ENOENT' || text === 'EISDIR' || text === 'ENOTDIR' || text === 'EACCES') {
-          io.stderr.write(`${state.shellName}: ${args[0]}: ${FS_ERROR_TEXT[text]}\n`);
-          return 1;
-        }
-        try {
-          return await this.runInPlace(text, state, io);
-        } catch (e) {
-          if (e instanceof ReturnSignal) return e.status;
-          throw e;
-        }
-      }
-      case 'exec':
-        if (!args.length) return 0;
-        return this.invoke(args, [], state, io);
-    }
-    return 0;
-  }
-
   /** Run text in the current shell (eval, source): variables and cd stick. */
-  private async runInPlace(text: string, state: ShellState, io: Io): Promise<number> {
+  async runInPlace(text: string, state: ShellState, io: Io): Promise<number> {
     let prog: Program;
     try {
       prog = parse(text);
@@ -622,314 +470,4 @@ export class Interpreter {
       this.depth--;
     }
   }
-
-  // ---- [[ ]] ---------------------------------------------------------------------------------
-
-  private async evalCond(words: Word[], state: ShellState, io: Io): Promise<number> {
-    const host = this.expandHost(state, io);
-    const isOp = (w: Word | undefined, op: string) =>
-      !!w && w.parts.length === 1 && w.parts[0]!.k === 'lit' && w.parts[0]!.v === op;
-    let i = 0;
-    const env = {
-      emulator: this.rt.emu,
-      location: state.location,
-      cwd: state.cwd,
-      isSet: (n: string) => state.getVar(n) !== undefined,
-    };
-    const str = (w: Word) => expandString(w, host);
-    const or = async (): Promise<boolean> => {
-      let v = await and();
-      while (isOp(words[i], '||')) {
-        i++;
-        const r = await and();
-        v = v || r;
-      }
-      return v;
-    };
-    const and = async (): Promise<boolean> => {
-      let v = await not();
-      while (isOp(words[i], '&&')) {
-        i++;
-        const r = await not();
-        v = v && r;
-      }
-      return v;
-    };
-    const not = async (): Promise<boolean> => {
-      if (isOp(words[i], '!')) {
-        i++;
-        return !(await not());
-      }
-      return primary();
-    };
-    const primary = async (): Promise<boolean> => {
-      const w = words[i];
-      if (!w) throw new ExpansionError('syntax error in conditional expression', 2);
-      if (isOp(w, '(')) {
-        i++;
-        const v = await or();
-        if (!isOp(words[i], ')')) throw new ExpansionError('syntax error in conditional expression', 2);
-        i++;
-        return v;
-      }
-      const lit = w.parts.length === 1 && w.parts[0]!.k === 'lit' ? w.parts[0]!.v : null;
-      if (lit && UNARY_OPS.has(lit) && words[i + 1] && !isBinaryAt(words, i + 1)) {
-        i += 2;
-        return testUnary(lit, await str(words[i - 1]!), env);
-      }
-      const left = await str(w);
-      i++;
-      const opw = words[i];
-      const op = opw && opw.parts.length === 1 && opw.parts[0]!.k === 'lit' ? opw.parts[0]!.v : null;
-      if (
-        op &&
-        ['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'].includes(op)
-      ) {
-        const rw = words[i + 1];
-        if (!rw) throw new ExpansionError(`unexpected argument \`]]' to conditional binary operator`, 2);
-        i += 2;
-        if (op === '==' || op === '=' || op === '!=') {
-          const m = matchPattern(await expandPattern(rw, host), left);
-          return op === '!=' ? !m : m;
-        }
-        if (op === '=~') {
-          try {
-            return new RegExp(await str(rw)).test(left);
-          } catch {
-            return false;
-          }
-        }
-        const r = testBinary(left, op, await str(rw), '');
-        if (typeof r === 'string') throw new ExpansionError(r);
-        return r;
-      }
-      return left !== '';
-    };
-    try {
-      const v = await or();
-      if (i < words.length) throw new ExpansionError(`syntax error in conditional expression`, 2);
-      return v ? 0 : 1;
-    } catch (e) {
-      if (e instanceof ExpansionError) {
-        io.stderr.write(`${state.shellName}: ${e.message}\n`);
-        return e.status === 1 ? 1 : 2;
-      }
-      throw e;
-    }
-  }
-
-  // ---- redirections --------------------------------------------------------------------------
-
-  /** Open the redirections of one command; a number is the failure status (message already printed). */
-  async applyRedirects(
-    redirects: Redirect[],
-    state: ShellState,
-    io: Io,
-  ): Promise<{ io: Io; flush: () => void } | number> {
-    if (!redirects.length) return { io, flush: () => {} };
-    const fds = new Map<number, Writer>([
-      [1, io.stdout],
-      [2, io.stderr],
-    ]);
-    let stdin = io.stdin;
-    const files: FileWriter[] = [];
-    const host = this.expandHost(state, io);
-    const fs = this.rt.emu.files;
-    const openFile = (target: string, append: boolean): Writer | number => {
-      if (target === '/dev/null') return NULL_WRITER;
-      if (target === '/dev/stdout') return fds.get(1)!;
-      if (target === '/dev/stderr') return fds.get(2)!;
-      const path = resolvePath(state.cwd, target);
-      const err = fs.write(state.location, path, '', append);
-      if (err) {
-        io.stderr.write(`${state.shellName}: ${target}: ${FS_ERROR_TEXT[err]}\n`);
-        return 1;
-      }
-      const w = new FileWriter(this.rt.emu, state.location, path);
-      files.push(w);
-      return w;
-    };
-    const flush = () => {
-      for (const f of files) f.flush();
-    };
-    for (const r of redirects) {
-      let target = '';
-      if (r.target) {
-        const t = await this.expandOrFail(async () => [await expandString(r.target!, host)], state, io);
-        if (t === null) {
-          flush();
-          return 1;
-        }
-        target = t[0]!;
-      }
-      switch (r.op) {
-        case '<<':
-          stdin = new Stdin(r.heredoc ? await expandString(r.heredoc, host) : '');
-          break;
-        case '<<<':
-          stdin = new Stdin(target + '\n');
-          break;
-        case '<': {
-          if (r.fd !== 0) break;
-          const text = fs.read(state.location, resolvePath(state.cwd, target));
-          if (text === 'ENOENT' || text === 'EISDIR' || text === 'ENOTDIR' || text === 'EACCES') {
-            io.stderr.write(`${state.shellName}: ${target}: ${FS_ERROR_TEXT[text]}\n`);
-            flush();
-            return 1;
-          }
-          stdin = new Stdin(text);
-          break;
-        }
-        case '>':
-        case '>>':
-        case '&>':
-        case '&>>': {
-          const w = openFile(target, r.op.endsWith('>>'));
-          if (typeof w === 'number') {
-            flush();
-            return w;
-          }
-          if (r.op.startsWith('&')) {
-            fds.set(1, w);
-            fds.set(2, w);
-          } else fds.set(r.fd, w);
-          break;
-        }
-        case '>&':
-        case '<&': {
-          if (target === '-') {
-            fds.set(r.fd, NULL_WRITER);
-          } else if (/^\d+$/.test(target)) {
-            const w = fds.get(Number(target));
-            if (!w) {
-              io.stderr.write(`${state.shellName}: ${target}: Bad file descriptor\n`);
-              flush();
-              return 1;
-            }
-            fds.set(r.fd, w);
-          } else if (r.op === '>&') {
-            const w = openFile(target, false);
-            if (typeof w === 'number') {
-              flush();
-              return w;
-            }
-            fds.set(1, w);
-            fds.set(2, w);
-          }
-          break;
-        }
-      }
-    }
-    return { io: { stdin, stdout: fds.get(1)!, stderr: fds.get(2)! }, flush };
-  }
-
-  // ---- the API commands see ------------------------------------------------------------------
-
-  /** The ShellApi handed to one command invocation. */
-  api(state: ShellState, io: Io): ShellApi {
-    const self = this;
-    return {
-      async runScript(script, opts) {
-        const child =
-          opts.location && !sameLocation(opts.location, state.location)
-            ? ShellState.login(self.rt.emu, opts.location, opts.shell ?? defaultShellAt(self.rt.emu, opts.location))
-            : state.clone();
-        if (opts.shell) child.shellName = opts.shell;
-        if (opts.args) child.positional = [...opts.args];
-        for (const [k, v] of Object.entries(opts.env ?? {})) child.setVar(k, v, true);
-        return self.runScriptText(script, child, {
-          stdin: new Stdin(opts.stdin ?? ''),
-          stdout: opts.stdout ?? io.stdout,
-          stderr: opts.stderr ?? io.stderr,
-        });
-      },
-      async runCommand(argv, opts) {
-        const child =
-          opts.location && !sameLocation(opts.location, state.location)
-            ? ShellState.login(self.rt.emu, opts.location, defaultShellAt(self.rt.emu, opts.location), opts.cwd)
-            : state.clone();
-        const cio = {
-          stdin: new Stdin(opts.stdin ?? ''),
-          stdout: opts.stdout ?? io.stdout,
-          stderr: opts.stderr ?? io.stderr,
-        };
-        return self.inSubshell(() =>
-          self.invoke(
-            argv,
-            Object.entries(opts.env ?? {}).map(([k, v]) => [k, v, false]),
-            child,
-            cio,
-          ),
-        );
-      },
-      enter: (location, shellName, opts) => self.rt.session.enter(location, shellName, opts),
-      leave: () => self.rt.session.leave(),
-      getVar: (name) => state.getVar(name),
-      setVar: (name, value, exported) => state.setVar(name, value, exported || state.exported.has(name)),
-      unsetVar: (name) => state.unsetVar(name),
-      exportVar: (name) => {
-        state.exported.add(name);
-      },
-      exported: () => state.env(),
-      variables: () => new Map(state.vars),
-      history: () => self.rt.session.history(),
-      aliases: () => state.aliases,
-      functions: () => [...state.functions.keys()].sort(),
-      shellName: () => state.shellName,
-      clearScreen: () => io.stdout.write('\x1b[H\x1b[2J\x1b[3J'),
-      consumeStdin: (chars) => {
-        io.stdin.rest = io.stdin.rest.slice(chars);
-      },
-      isKeyword: (name) => RESERVED_WORDS.has(name),
-      isSpecialBuiltin: (name) => name in SPECIAL_BUILTINS,
-    };
-  }
-}
-
-/** Writes to a file of the location's filesystem when the command finishes (one append, not one per write). */
-class FileWriter implements Writer {
-  private buf = new BufferWriter();
-  constructor(
-    private readonly emu: Emulator,
-    private readonly loc: LocationRef,
-    private readonly path: string,
-  ) {}
-  write(text: string): void {
-    this.buf.write(text);
-  }
-  flush(): void {
-    const text = this.buf.text();
-    this.buf = new BufferWriter();
-    if (text) this.emu.files.write(this.loc, this.path, text, true);
-  }
-}
-
-function isBinaryAt(words: Word[], i: number): boolean {
-  const w = words[i];
-  if (!w || w.parts.length !== 1 || w.parts[0]!.k !== 'lit') return false;
-  return ['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge'].includes(w.parts[0]!.v);
-}
-
-/** Signals and limits that must pass through a command's error handling untouched. */
-export function isControl(e: unknown): boolean {
-  return (
-    e instanceof Interrupted ||
-    e instanceof LimitExceeded ||
-    e instanceof ExitSignal ||
-    e instanceof BreakSignal ||
-    e instanceof ContinueSignal ||
-    e instanceof ReturnSignal
-  );
-}
-
-/** bash's text for a parse failure. */
-export function syntaxMessage(e: unknown, shellName = 'bash'): string {
-  if (e instanceof ShellSyntaxError) return e.message;
-  if (e instanceof Incomplete) {
-    const quote = ["'", '"', '`'].includes(e.what) ? e.what : null;
-    return quote
-      ? `unexpected EOF while looking for matching \`${quote}'\n${shellName}: syntax error: unexpected end of file`
-      : 'syntax error: unexpected end of file';
-  }
-  return e instanceof Error ? e.message : String(e);
 }

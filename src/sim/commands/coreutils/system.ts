@@ -1,7 +1,7 @@
 /** Small system commands: help, clear, env, whoami, id, sudo, and the shells bash/sh/zsh. */
 import { isAvailable } from '../../shell/commandtable';
 import type { CommandContext, LocationRef, CommandSpec } from '../../shell/types';
-import { SPECIAL_BUILTINS } from '../../shell/interpreter';
+import { SPECIAL_BUILTINS } from '../../shell/special';
 import { hostnameAt, userAt, isBusyboxImage, podImage } from '../../shell/location';
 import { accountAt, isEc2Node, type Account } from '../../shell/accounts';
 import { readInput } from './util';
