@@ -336,9 +336,10 @@ describe('the lesson terminal', () => {
   });
 
   it('starts fresh with a notice when the saved session is corrupt', async () => {
-    await page.goto(LESSON, { waitUntil: 'load' });
+    // Written from another page: the lesson page would boot its terminal (and read it) meanwhile.
+    await page.goto(`${baseURL}/`, { waitUntil: 'load' });
     await page.evaluate(() => {
-      localStorage.setItem(`netlab:term:v1:${location.pathname}:0`, '{not json');
+      localStorage.setItem('netlab:term:v1:/lessons/how-this-course-works/:0', '{not json');
     });
     await openTerminal();
     expect(await text()).toContain('netlab: saved session could not be restored (not valid JSON); starting fresh');
@@ -347,7 +348,7 @@ describe('the lesson terminal', () => {
   });
 
   it('starts fresh with a notice when the emulator refuses the saved snapshot', async () => {
-    await page.goto(LESSON, { waitUntil: 'load' });
+    await page.goto(`${baseURL}/`, { waitUntil: 'load' });
     await page.evaluate(() => {
       const entry = {
         version: 1,
@@ -358,7 +359,7 @@ describe('the lesson terminal', () => {
         snapshot: { version: 99 },
         scrollback: ['$ old line'],
       };
-      localStorage.setItem(`netlab:term:v1:${location.pathname}:0`, JSON.stringify(entry));
+      localStorage.setItem('netlab:term:v1:/lessons/how-this-course-works/:0', JSON.stringify(entry));
     });
     await openTerminal();
     const out = await text();
