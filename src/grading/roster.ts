@@ -4,7 +4,8 @@
  * the grading page: one learner per line, `id` or `id, name` (a comma or a tab, so a column pair
  * copied from a spreadsheet works); blank lines and lines starting with # are skipped.
  */
-import { LEARNER_ID, type RosterEntry } from './schema';
+import { LEARNER_ID } from './ids';
+import type { RosterEntry } from './schema';
 
 /** A roster read from text: the learners, and one message per line that could not be used. */
 export interface RosterRead {

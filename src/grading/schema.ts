@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { getScenario } from '../sim/emulator';
 import { parseDue } from './due';
+import { LEARNER_ID, LEARNER_ID_MESSAGE } from './ids';
 
 /** Text an author may write as a YAML number (`exact: 3`): kept as the string it reads as. */
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));
@@ -285,14 +286,7 @@ const labExerciseRef = z
   .transform((ref) => (typeof ref === 'string' ? { id: ref, points: 1, challenge: false } : ref))
   .describe('An exercise id (<lessonId>/<exerciseId>), or {id, points, challenge}.');
 
-/**
- * A learner id: what the lead hands out in the link (`?learner=ID`), what names the submission file
- * and what the seed derives from. Letters, digits, dot, dash and underscore only, so an id is safe
- * in a URL, a file name, a terminal and a spreadsheet cell as it is.
- */
-export const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const LEARNER_ID_MESSAGE =
-  'a learner id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit';
+export { LEARNER_ID };
 
 export const learnerIdSchema = z
   .string()

@@ -4,14 +4,7 @@
  * the learner typed, never a result: a field such as "passed" or "score" is rejected by name,
  * because the grader computes results itself.
  */
-import {
-  submissionSchema,
-  SUBMISSION_LIMITS,
-  type Attempt,
-  type Lab,
-  type Submission,
-  type SubmissionV2,
-} from './schema';
+import { submissionSchema, SUBMISSION_LIMITS, type Lab, type Submission } from './schema';
 import { fieldProblems } from './issues';
 
 /** Either a submission fit for grading, or why the file was rejected (one sentence). */
@@ -74,74 +67,5 @@ export function readSubmission(text: string, lab: Lab, size = text.length): Subm
   return { ok: true, submission };
 }
 
-/** What a learner did for one exercise of a lab: their lines (and answer), and the help they used. */
-export interface ExerciseWork extends Attempt {
-  hintsOpened?: number;
-  solutionRevealed?: boolean;
-}
-
-/** What the lab sheet knows when the learner downloads their submission. */
-export interface SubmissionInput {
-  lab: string;
-  labHash: string;
-  learner: string;
-  seed: number;
-  /** The learner's clock, ISO 8601 with their offset (`2026-12-05T21:14:03+09:00`). */
-  submittedAt: string;
-  exercises: Readonly<Record<string, ExerciseWork>>;
-}
-
-/**
- * The submission file a learner hands in (version 2): their lines (and answers) per exercise in lab
- * order, the help they used, the lab's hash, their derived seed and their clock. Readable JSON.
- */
-export function buildSubmission(input: SubmissionInput, order: readonly string[] = []): string {
-  const ids = [...order.filter((id) => id in input.exercises), ...Object.keys(input.exercises)];
-  const submission: SubmissionV2 = {
-    version: 2,
-    lab: input.lab,
-    labHash: input.labHash,
-    learner: input.learner,
-    seed: input.seed,
-    submittedAt: input.submittedAt,
-    exercises: Object.fromEntries(
-      [...new Set(ids)].map((id) => {
-        const w = input.exercises[id]!;
-        return [
-          id,
-          {
-            lines: [...w.lines],
-            ...(w.answer !== undefined ? { answer: w.answer } : {}),
-            hintsOpened: w.hintsOpened ?? 0,
-            solutionRevealed: w.solutionRevealed ?? false,
-          },
-        ];
-      }),
-    ),
-  };
-  return `${JSON.stringify(submission, null, 2)}\n`;
-}
-
-/** The file name a submission is saved as: one per learner per lab, so a second download replaces the first. */
-export function submissionFileName(lab: string, learner: string): string {
-  return `${lab}--${learner}.json`;
-}
-
-/** An ISO 8601 time with the local offset, from a time and the minutes the zone is ahead of UTC. */
-export function localIsoTime(at: number, offsetMinutes: number): string {
-  const local = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(at + offsetMinutes * 60_000)
-    .replace(' ', 'T');
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const m = Math.abs(offsetMinutes);
-  return `${local}${sign}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
+export { buildSubmission, localIsoTime, submissionFileName } from './handin';
+export type { ExerciseWork, SubmissionInput } from './handin';
