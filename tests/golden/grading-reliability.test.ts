@@ -133,7 +133,7 @@ describe('grading always finishes', () => {
   }, 60_000);
 
   /** A Services submission for bob: `expose` for expose-web, and a correct nodeport. */
-  function slowSubmission(expose: string): string {
+  function slowSubmission(expose: string | string[], fixSelector?: string | string[]): string {
     const file = join(tmp(), 'a-slow.json');
     writeFileSync(
       file,
@@ -145,7 +145,8 @@ describe('grading always finishes', () => {
         seed: 1,
         submittedAt: '2026-12-12T10:00:00+09:00',
         exercises: {
-          'services/expose-web': { lines: [expose] },
+          'services/expose-web': { lines: [expose].flat() },
+          ...(fixSelector ? { 'services/fix-selector': { lines: [fixSelector].flat() } } : {}),
           'services/nodeport': { lines: ['kubectl create service nodeport echo --tcp=80:80 --node-port=30080'] },
         },
       }),
@@ -154,28 +155,35 @@ describe('grading always finishes', () => {
   }
 
   it('kills a replay at the wall-clock limit, streams the others first, and goes on with the next exercise', async () => {
-    // With no step budget to speak of, only the wall clock can stop this loop: the worker is killed.
-    const slow = slowSubmission('while true; do :; done');
-    const { out, progress } = await grade(['labs/week3-services.yaml', slow, 'labs/examples/alice.json'], '.', {
-      wallClockMs: 3000,
-      stepBudget: 1e12,
-    });
+    // With no step budget to speak of, only the wall clock can stop these loops: the worker is killed
+    // twice, so bob takes at least 10 s while alice, graded beside him, is listed as soon as she is done.
+    // The shell stops one loop at 100,000 iterations; fifty of them run far longer than the limit.
+    const loops = Array<string>(50).fill('while true; do :; done');
+    const slow = slowSubmission(loops, loops);
+    const { out, progress } = await grade(
+      ['labs/week3-services.yaml', slow, 'labs/examples/alice.json', '--jobs', '2'],
+      '.',
+      { wallClockMs: 5000, stepBudget: 1e12 },
+    );
     expect(progress[0]).toMatch(/^netlab grade: \[1\/2\] alice /);
     expect(out).toMatch(
-      /bob +Bob Okafor +services\/expose-web +FAIL +0\/1 +replay stopped at the wall-clock limit of 3 s \(a command ran that long without reaching a checkpoint\)/,
+      /bob +Bob Okafor +services\/expose-web +FAIL +0\/1 +replay stopped at the wall-clock limit of 5 s \(a command ran that long without reaching a checkpoint\)/,
     );
+    expect(out).toMatch(/bob +Bob Okafor +services\/fix-selector +FAIL +0\/2 +replay stopped at the wall-clock limit/);
     expect(out).toMatch(/bob +Bob Okafor +services\/nodeport +PASS +1\/1/);
     expect(out).toMatch(/alice +Alice Martin +TOTAL +7\/7 passed +12\/12/);
   }, 60_000);
 
-  it('finishes a run holding the replica line that used to block it for minutes', async () => {
-    const slow = slowSubmission('kubectl scale deployment web --replicas=100000');
+  it('finishes a run holding the replica and nested $(( lines that used to block it for minutes', async () => {
+    const deep = `echo ${'$(('.repeat(1800)}1${'))'.repeat(1800)}`;
+    const slow = slowSubmission('kubectl scale deployment web --replicas=100000', deep);
     const started = performance.now();
     const { out } = await grade(['labs/week3-services.yaml', slow, 'labs/examples/alice.json'], '.', {
       wallClockMs: 4000,
     });
     expect(performance.now() - started).toBeLessThan(40_000);
     expect(out).toMatch(/bob +Bob Okafor +services\/expose-web +FAIL +0\/1 /);
+    expect(out).toMatch(/bob +Bob Okafor +services\/fix-selector +FAIL +0\/2 /);
     expect(out).toMatch(/bob +Bob Okafor +services\/nodeport +PASS +1\/1/);
     expect(out).toMatch(/alice +Alice Martin +TOTAL +7\/7 passed +12\/12/);
   }, 60_000);
