@@ -9,6 +9,7 @@ import { compare, normaliseText, quote, type CellDiff, type CommandResult, type 
 import { resolveWhere } from './location';
 import { replayLines, type ReplayOptions } from './replay';
 import { executeJsonPath } from '../sim/format/jsonpath';
+import { captureKubeconfig, restoreKubeconfig } from '../sim/kubeconfig/load';
 
 /** The result of one check (or of the find task), explaining itself when it fails. */
 export interface CheckResult {
@@ -38,19 +39,20 @@ export interface ExerciseResult {
 }
 
 /**
- * The kubeconfig a check runs with. `clean` puts back the namespace of the kubeconfig's context as
- * the exercise started (`namespace`, undefined for none), so a learner who ran
- * `kubectl config set-context --current --namespace=x` is graded on the cluster, not on that;
- * `learner` keeps the learner's kubeconfig, for exercises whose goal is the kubeconfig itself.
+ * The kubeconfig a check runs with. `clean` puts back the learner's kubeconfig as the exercise
+ * started (`file`: its text then, undefined for the one the cluster was made with), so a learner who
+ * ran `kubectl config use-context dev` or `set-context --current --namespace=x` is graded on the
+ * cluster, not on that; `learner` keeps the learner's kubeconfig, for exercises whose goal is the
+ * kubeconfig itself.
  */
-export type CheckContext = { kubeconfig: 'clean'; namespace: string | undefined } | { kubeconfig: 'learner' };
+export type CheckContext = { kubeconfig: 'clean'; file: string | undefined } | { kubeconfig: 'learner' };
 
-/** The context checks use when nothing else is known: the scenario's kubeconfig (no namespace set). */
-export const CLEAN_CONTEXT: CheckContext = { kubeconfig: 'clean', namespace: undefined };
+/** The context checks use when nothing else is known: the kubeconfig the scenario's cluster was made with. */
+export const CLEAN_CONTEXT: CheckContext = { kubeconfig: 'clean', file: undefined };
 
-/** The namespace of the kubeconfig's current context in `emu` (undefined: none set). */
-export function kubeconfigNamespace(emu: Emulator): string | undefined {
-  return emu.cluster.contextNamespace;
+/** The learner's kubeconfig in `emu` (undefined: still the one the cluster was made with). */
+export function kubeconfigAtStart(emu: Emulator): string | undefined {
+  return captureKubeconfig(emu);
 }
 
 /** Run one command line at `where` in a copy of `emu`, and collect what it printed and returned. */
@@ -61,7 +63,7 @@ export async function runIn(
   context: CheckContext = { kubeconfig: 'learner' },
 ): Promise<CommandResult> {
   const copy = emu.clone();
-  if (context.kubeconfig === 'clean') copy.cluster.contextNamespace = context.namespace;
+  if (context.kubeconfig === 'clean') restoreKubeconfig(copy, context.file);
   const location = resolveWhere(copy, where);
   if (typeof location === 'string')
     return { stdout: '', stderr: `netlab: ${location}\n`, output: `netlab: ${location}\n`, exitCode: 127 };
@@ -149,18 +151,18 @@ async function findResult(
 
 /**
  * Run every check of an exercise (and its find task, against `answer`) on a learner's emulator, in a
- * clean kubeconfig context (`namespace`: the context's namespace as the exercise started) unless
- * the exercise says its checks read the learner's kubeconfig.
+ * clean kubeconfig context (`file`: the learner's kubeconfig as the exercise started, see
+ * kubeconfigAtStart) unless the exercise says its checks read the learner's kubeconfig.
  */
 export async function runChecks(
   exerciseId: string,
   exercise: Pick<Exercise, 'checks' | 'find'> & Partial<Pick<Exercise, 'kubeconfig'>>,
   emu: Emulator,
   answer?: string,
-  namespace: string | undefined = undefined,
+  file: string | undefined = undefined,
 ): Promise<ExerciseResult> {
   const context: CheckContext =
-    exercise.kubeconfig === 'learner' ? { kubeconfig: 'learner' } : { kubeconfig: 'clean', namespace };
+    exercise.kubeconfig === 'learner' ? { kubeconfig: 'learner' } : { kubeconfig: 'clean', file };
   const checks: CheckResult[] = [];
   for (const [index, check] of exercise.checks.entries()) {
     checks.push(checkResult(check, index, compare(check, await runIn(emu, check.run, check.where, context))));
@@ -179,7 +181,7 @@ export async function gradeAttempt(
 ): Promise<ExerciseResult> {
   const emu = start.clone();
   await replayLines(emu, attempt.lines, opts);
-  return runChecks(exerciseId, exercise, emu, attempt.answer, kubeconfigNamespace(start));
+  return runChecks(exerciseId, exercise, emu, attempt.answer, kubeconfigAtStart(start));
 }
 
 /** The first failing check as one line: `check "TITLE": REASON` (empty when the exercise passed). */

@@ -44,7 +44,7 @@ export {
   runIn,
   expectedFindValue,
   failureSummary,
-  kubeconfigNamespace,
+  kubeconfigAtStart,
   CLEAN_CONTEXT,
 } from './checks';
 export type { CheckResult, ExerciseResult, CheckContext } from './checks';

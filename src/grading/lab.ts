@@ -11,7 +11,7 @@
  */
 import type { LoadedExercise } from './files';
 import type { Exercise, Lab, Submission } from './schema';
-import { failureSummary, kubeconfigNamespace, runChecks, type CheckResult, type ExerciseResult } from './checks';
+import { failureSummary, kubeconfigAtStart, runChecks, type CheckResult, type ExerciseResult } from './checks';
 import { replayLines, startState, type ReplayStep } from './replay';
 
 /** Emulator steps one exercise's replay may take: about 2 to 10 s of work on a laptop, 20 times a busy lesson loop. */
@@ -99,7 +99,7 @@ export async function gradeExercise(
       if (++steps > stepBudget) stop.abort();
     },
   });
-  const result = await runChecks(exerciseId, exercise, emu, attempt.answer, kubeconfigNamespace(start.emu));
+  const result = await runChecks(exerciseId, exercise, emu, attempt.answer, kubeconfigAtStart(start.emu));
   const stopped = stop.signal.aborted
     ? `replay stopped after ${stepBudget} emulator steps (commands and loop iterations)`
     : '';

@@ -5,7 +5,7 @@
  * nothing; a solution that fails would mark every learner wrong.
  */
 import type { FileProblem, LoadedExercise } from './files';
-import { failureSummary, gradeAttempt, kubeconfigNamespace, runChecks } from './checks';
+import { failureSummary, gradeAttempt, kubeconfigAtStart, runChecks } from './checks';
 import { startState } from './replay';
 
 function firstLine(s: string): string {
@@ -40,7 +40,7 @@ export async function checkExercise(loaded: LoadedExercise): Promise<FileProblem
   }
   const solved = await gradeAttempt(id, exercise, start.emu, exercise.solution);
   if (!solved.passed) problems.push(problem(`the solution fails ${failureSummary(solved)}`, 'solution'));
-  const untouched = await runChecks(id, exercise, start.emu, undefined, kubeconfigNamespace(start.emu));
+  const untouched = await runChecks(id, exercise, start.emu, undefined, kubeconfigAtStart(start.emu));
   if (untouched.passed)
     problems.push(problem('the untouched start state already passes every check (the checks grade nothing)', 'checks'));
   for (const [i, attempt] of exercise.wrongAttempts.entries()) {

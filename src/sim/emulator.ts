@@ -92,6 +92,7 @@ import { awsCommand } from './commands/aws';
 import { weaveCommand, weaveScriptProvider } from './commands/weave';
 import { aptCommands } from './commands/apt';
 import { hostnameCommand } from './commands/hostname';
+import { opensslCommand } from './commands/openssl';
 // Commands: networking
 import { iptablesCommands, iptablesRestoreCommands, iptablesSaveCommands } from './commands/iptables';
 import { ipCommand } from './commands/ip/ip';
@@ -113,6 +114,7 @@ import { resolvConfProvider } from './dns/resolvconf';
 import { procSysProviders } from './net/procsys';
 import { cniFileProviders } from './cni/providers';
 import { serviceAccountFileProviders } from './rbac/podfiles';
+import { pkiFileProviders } from './pki/files';
 import { handleApiRequest } from './rbac/apiserver';
 
 /**
@@ -211,6 +213,7 @@ const COMMANDS: readonly CommandSpec[] = [
   weaveCommand,
   ...aptCommands,
   hostnameCommand,
+  opensslCommand,
   ...iptablesCommands,
   ...iptablesSaveCommands,
   ...iptablesRestoreCommands,
@@ -236,6 +239,7 @@ const FILE_PROVIDERS: readonly FileProvider[] = [
   ...procSysProviders,
   ...cniFileProviders,
   ...serviceAccountFileProviders,
+  ...pkiFileProviders,
   weaveScriptProvider,
 ];
 
@@ -288,6 +292,8 @@ export interface EmulatorSnapshot {
   shells: ShellSessionSnapshot[];
   /** Present once the cluster has a data plane (kind scenarios today). */
   dataPlane?: DataPlaneSnapshot;
+  /** Keys `openssl genrsa` has handed out (absent while none). */
+  keyDraws?: number;
 }
 
 export const DEFAULT_SEED = 1;
@@ -305,6 +311,8 @@ export class Emulator {
   readonly exitHooks: ReadonlyMap<string, ExitHandler>;
   /** Nodes', pods' and the host's network namespaces; follows the API objects. Undefined until a cluster with a data plane exists. */
   dataPlane?: DataPlane;
+  /** How many keys `openssl genrsa` has made so far: the next one is pki/keys.ts's `learnerKey(seed, keyDraws)`. */
+  keyDraws = 0;
 
   private constructor(
     readonly scenario: string,
@@ -386,6 +394,7 @@ export class Emulator {
       files: this.files.snapshot(),
       shells: this.shells.map((s) => s.snapshot()),
       ...(this.dataPlane ? { dataPlane: this.dataPlane.snapshot() } : {}),
+      ...(this.keyDraws ? { keyDraws: this.keyDraws } : {}),
     };
   }
 
@@ -403,6 +412,7 @@ export class Emulator {
     emu.store.restore(snap.store);
     emu.cluster.restore(snap.cluster);
     emu.files.restore(snap.files);
+    emu.keyDraws = snap.keyDraws ?? 0;
     emu.attachNetwork(snap.dataPlane);
     for (const s of snap.shells) emu.openShell().restore(s);
     return emu;

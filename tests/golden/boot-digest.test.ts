@@ -52,24 +52,24 @@ async function session(scenario: string) {
 
 const PINNED: Record<string, { boot: string; output: string; after: string }> = {
   'kind-iptables': {
-    boot: 'e8f642d8a85f62fd902e3a19a5ca7c3e170c3829d13afb2807ab995f787d0843',
+    boot: '32eb84aa8c13aa7e931e6652d12a355d97d17652fb8a8e03dbd6e6bed19a3e2f',
     output: '784eae91f5c9f7a6fe7456be6cb82e45f1a253fae5d122841a91699e94f56b17',
-    after: '042b1a9a634fd6b3177537f7259032faf918c07b36e246090d4675c2be02a214',
+    after: 'b56f441afd7d8647946e75d35db5fbcdd2064515b96659b859e6bad6c0703110',
   },
   'kind-ipvs': {
-    boot: '268a09ad8c55562c491a671232bd71db7eac5348a9895d1442461e97e2ef2355',
+    boot: '3e6294c9d907d20e2832dea161174fd11a4856bd3f37ce059d0571335f507f4b',
     output: 'a8f4606dabd79520a8682be584ba5c9f10200934f4d2a6bb08febba030407165',
-    after: 'eab45e3edd00068f3aad470c7c42f047bf66fa4e1521304595c23b4a812d1975',
+    after: 'd58884ced3e19003af0e689dbe53119a6f6a8440fd97aac7a589c55c89688729',
   },
   'aws-vpc-cni': {
-    boot: '861b17aac9f222711c7e48b251282a92254ac445ac4c739fbc6e25cddc2fbf82',
+    boot: '3b5cb7f82eb4cfa5d8b3a9c1bfead1dd486cc3c9f5dbd773095dcf3609ee36f8',
     output: 'e656bc70ba2279fb121087226975197918e4b4d98f918bcd16e1795933fa38f4',
-    after: 'ef96d851cf758829b97855cb7e5f89e02a3ef3b3a75b174fa04734a782a0ec0c',
+    after: 'f80ca175467ab4573101d11bcccfc33e5e1ce3dbfedb19c943debb29f34fdbea',
   },
   weave: {
-    boot: 'ce8296340d7657680cfadc2e3b671dab109c81387e6e5e1f59496facd5d1a253',
+    boot: '7d15d6e23812023679d32cf10bfbf56176bbbf151c2589d35ba6a68ed34105cf',
     output: '9710259c950a2438b3e2fd33736ad0cae72a474150990d0220afb0f0d136d54c',
-    after: '74c28eea6acd02078aa1c58e04954d10ea20e5a862b9ed79a248f5099edf9d78',
+    after: '4c75bc49c5cb7019e6d1917cbeb6cc2af399d4ff82d6d4041c162e9daede1394',
   },
 };
 

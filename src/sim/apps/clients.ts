@@ -9,7 +9,7 @@ export const NETSHOOT: AppSpec = {
   images: ['nicolaka/netshoot'],
   listens: [],
   shells: ['sh', 'bash', 'zsh'],
-  tools: ['curl', 'wget', 'ping', 'ip', 'hostname', 'nslookup'],
+  tools: ['curl', 'wget', 'ping', 'ip', 'hostname', 'nslookup', 'openssl'],
 };
 export const BUSYBOX: AppSpec = {
   id: 'busybox',

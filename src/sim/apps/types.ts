@@ -8,7 +8,7 @@ export interface Listener {
 }
 
 /** Tools a location may have; commands ask `hasTool` before running. */
-export type Tool = 'curl' | 'wget' | 'ping' | 'ip' | 'hostname' | 'nslookup';
+export type Tool = 'curl' | 'wget' | 'ping' | 'ip' | 'hostname' | 'nslookup' | 'openssl';
 
 /** What a serving app sees of its world for one request. */
 export interface AppContext {

@@ -46,7 +46,6 @@ interface ClusterSnapshot {
   ipam: unknown;
   starts: Record<string, PodStart>;
   terminations?: Record<string, PodTermination>;
-  contextNamespace?: string;
   nodeImages: Record<string, string[]>;
   logs: Record<string, string>;
   eventSeq: number;
@@ -68,11 +67,6 @@ export class Cluster implements ControllerContext {
   starts: Record<string, PodStart> = {};
   /** Images already pulled per node (a first pull is slower and shows Pulling/Pulled events). */
   nodeImages: Record<string, string[]> = {};
-  /**
-   * The namespace set on the kubeconfig's current context (`kubectl config set-context --current
-   * --namespace=x`). Client-side state, kept here so it snapshots with the cluster.
-   */
-  contextNamespace: string | undefined;
   /** Pods being deleted gracefully (Terminating): key `ns/name`, removed from the store at `at`. */
   terminations: Record<string, PodTermination> = {};
   /** Container logs: key `ns/pod/container`; apps append, `kubectl logs` prints. */
@@ -459,7 +453,6 @@ export class Cluster implements ControllerContext {
       ipam: this.ipam.snapshot(),
       starts: structuredClone(this.starts),
       terminations: structuredClone(this.terminations),
-      ...(this.contextNamespace ? { contextNamespace: this.contextNamespace } : {}),
       nodeImages: structuredClone(this.nodeImages),
       logs: { ...this.logBuffers },
       eventSeq: this.eventSeq,
@@ -477,7 +470,6 @@ export class Cluster implements ControllerContext {
     this.ipam.restore(s.ipam);
     this.starts = structuredClone(s.starts ?? {});
     this.terminations = structuredClone(s.terminations ?? {});
-    this.contextNamespace = s.contextNamespace;
     this.nodeImages = structuredClone(s.nodeImages ?? {});
     this.logBuffers = { ...(s.logs ?? {}) };
     this.eventSeq = s.eventSeq ?? 0;

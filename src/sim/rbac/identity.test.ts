@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Emulator } from '../emulator';
-import { impersonatedUser, parseServiceAccountUsername, serviceAccountUser } from './identity';
+import { CLUSTER_ADMIN_USER, impersonatedUser, parseServiceAccountUsername, serviceAccountUser } from './identity';
 import { kubectlIdentity } from './impersonation';
 
 describe('identities', () => {
@@ -38,7 +38,11 @@ describe('identities', () => {
   it('checks impersonation of a service account as the serviceaccounts resource in its namespace', () => {
     const emu = Emulator.create({ scenario: 'kind-iptables' });
     emu.store.delete(emu.cluster.resource('clusterrolebindings'), undefined, 'kubeadm:cluster-admins');
-    const id = kubectlIdentity(emu.cluster, { as: 'system:serviceaccount:dev:app', asGroups: ['ops'], asUid: 'u-1' });
+    const id = kubectlIdentity(emu.cluster, CLUSTER_ADMIN_USER, 'kind-myk8s', {
+      as: 'system:serviceaccount:dev:app',
+      asGroups: ['ops'],
+      asUid: 'u-1',
+    });
     expect(id.user).toEqual({
       name: 'system:serviceaccount:dev:app',
       groups: ['ops', 'system:authenticated'],
@@ -49,10 +53,10 @@ describe('identities', () => {
     );
   });
 
-  it('marks an unknown bearer token unauthorized and groups without a user invalid', () => {
+  it('marks refused credentials unauthorized and groups without a user invalid', () => {
     const emu = Emulator.create({ scenario: 'kind-iptables' });
-    expect(kubectlIdentity(emu.cluster, { token: 'nope', asGroups: [] }).unauthorized).toBe(true);
-    expect(kubectlIdentity(emu.cluster, { asGroups: ['devs'] }).invalidConfig).toBe(
+    expect(kubectlIdentity(emu.cluster, undefined, 'kind-myk8s', { asGroups: [] }).unauthorized).toBe(true);
+    expect(kubectlIdentity(emu.cluster, CLUSTER_ADMIN_USER, 'kind-myk8s', { asGroups: ['devs'] }).invalidConfig).toBe(
       'invalid configuration: requesting uid, groups or user-extra for kind-myk8s without impersonating a user',
     );
   });

@@ -1,23 +1,15 @@
 /**
- * Who a kubectl command acts as: the kubeconfig's user, or with `--as`/`--as-group`/`--as-uid` the
- * impersonated one. The apiserver's impersonation filter authorizes the `impersonate` verb on users,
- * serviceaccounts, groups and uids for the real user before the request itself is authorized.
+ * Who a kubectl command acts as: the user its kubeconfig's credentials authenticate as (see
+ * src/sim/kubeconfig/client.ts), or with `--as`/`--as-group`/`--as-uid` the impersonated one. The
+ * apiserver's impersonation filter authorizes the `impersonate` verb on users, serviceaccounts,
+ * groups and uids for the real user before the request itself is authorized.
  */
 import type { Cluster } from '../cluster/cluster';
 import { mustAuthorize } from './client';
-import { authenticateToken } from './token';
-import {
-  ANONYMOUS_USER,
-  CLUSTER_ADMIN_USER,
-  impersonatedUser,
-  parseServiceAccountUsername,
-  type UserInfo,
-} from './identity';
+import { ANONYMOUS_USER, impersonatedUser, parseServiceAccountUsername, type UserInfo } from './identity';
 import type { Attributes } from './rules';
 
 export interface ImpersonationFlags {
-  /** `--token`: authenticate with this bearer token instead of the kubeconfig's client certificate. */
-  token?: string;
   as?: string;
   asGroups: string[];
   asUid?: string;
@@ -30,22 +22,21 @@ export interface RequestIdentity {
   check(): void;
   /** Why the kubeconfig is unusable (client-side validation: groups or uid without a user), if it is. */
   invalidConfig?: string;
-  /** The bearer token did not authenticate: every request gets 401. */
+  /** The credentials did not authenticate: every request gets 401. */
   unauthorized?: boolean;
 }
 
-/** The kubeconfig's user entry name (`kind-myk8s` for kind, `kubernetes-admin` for kubeadm). */
-function authInfoName(cluster: Cluster): string {
-  const ctx = cluster.config?.context ?? '';
-  return ctx.startsWith('kind-') ? ctx : 'kubernetes-admin';
-}
-
-/** The identity of a kubectl invocation. */
-export function kubectlIdentity(cluster: Cluster, flags: ImpersonationFlags): RequestIdentity {
-  const fromToken = flags.token !== undefined ? authenticateToken(cluster, flags.token) : undefined;
-  const unauthorized = flags.token !== undefined && !fromToken;
-  const real = fromToken ?? (unauthorized ? ANONYMOUS_USER : CLUSTER_ADMIN_USER);
-  if (unauthorized) return { user: real, check: () => {}, unauthorized: true };
+/**
+ * The identity of a kubectl invocation. `real` is who the credentials authenticated as (undefined:
+ * they were refused, 401); `authInfo` names the kubeconfig user entry in client-side errors.
+ */
+export function kubectlIdentity(
+  cluster: Cluster,
+  real: UserInfo | undefined,
+  authInfo: string,
+  flags: ImpersonationFlags,
+): RequestIdentity {
+  if (!real) return { user: ANONYMOUS_USER, check: () => {}, unauthorized: true };
   if (!flags.as) {
     const invalid = flags.asGroups.length > 0 || Boolean(flags.asUid);
     return {
@@ -53,7 +44,7 @@ export function kubectlIdentity(cluster: Cluster, flags: ImpersonationFlags): Re
       check: () => {},
       ...(invalid
         ? {
-            invalidConfig: `invalid configuration: requesting uid, groups or user-extra for ${authInfoName(cluster)} without impersonating a user`,
+            invalidConfig: `invalid configuration: requesting uid, groups or user-extra for ${authInfo} without impersonating a user`,
           }
         : {}),
     };

@@ -8,7 +8,7 @@ import type { Emulator } from '../emulator';
 import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
 import type { FileProvider } from '../shell/vfs';
-import { CLUSTER_CA_PEM } from '../cluster/controllers/namespace';
+import { clusterCaPem, pkiSourceOf } from '../pki/cluster';
 import { podToken } from './token';
 import { SERVICE_ACCOUNT_DIR } from './admission';
 
@@ -45,7 +45,8 @@ export const serviceAccountFileProviders: readonly FileProvider[] = [
   {
     path: `${SERVICE_ACCOUNT_DIR}/ca.crt`,
     kinds: ['pod'],
-    read: ({ emulator, location }) => (mountedAccount(emulator, location) ? CLUSTER_CA_PEM : undefined),
+    read: ({ emulator, location }) =>
+      mountedAccount(emulator, location) ? clusterCaPem(pkiSourceOf(emulator)) : undefined,
   },
 
   {

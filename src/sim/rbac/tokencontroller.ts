@@ -6,7 +6,7 @@
  * creating one per service account.
  */
 import type { Controller, ControllerContext } from '../cluster/controller';
-import { CLUSTER_CA_PEM } from '../cluster/controllers/namespace';
+import { clusterCaPem } from '../pki/cluster';
 import { SA_TOKEN_SECRET_TYPE, secretToken } from './token';
 
 const SA_NAME = 'kubernetes.io/service-account.name';
@@ -23,7 +23,7 @@ export function syncServiceAccountTokenSecret(cluster: ControllerContext, namesp
   next.metadata.annotations = { ...next.metadata.annotations, [SA_UID]: sa.metadata.uid ?? '' };
   next.data = {
     ...(next.data ?? {}),
-    'ca.crt': btoa(CLUSTER_CA_PEM),
+    'ca.crt': btoa(clusterCaPem(cluster)),
     namespace: btoa(namespace),
     token: btoa(secretToken(cluster, next, sa)),
   };

@@ -113,6 +113,10 @@ function nodeConditions(ts: string): any[] {
 /** kubeadm's static pods; their flags are sorted by name as kubeadm writes them (so the apiserver's TLS files follow its service range). */
 function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
   const v = t.config.kubernetesVersion;
+  const kind = t.config.context.startsWith('kind-');
+  const pki = '/etc/kubernetes/pki';
+  // kubeadm v1.31's flags (controlplane/manifests.go, etcd/local.go), sorted as kubeadm writes them;
+  // kind adds `--runtime-config=` and the hostpath provisioner through its kubeadm config.
   const comps: Array<{ name: string; image: string; command: string[] }> = [
     {
       name: 'etcd',
@@ -120,8 +124,24 @@ function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
       command: [
         'etcd',
         `--advertise-client-urls=https://${n.ip}:2379`,
+        `--cert-file=${pki}/etcd/server.crt`,
+        '--client-cert-auth=true',
         '--data-dir=/var/lib/etcd',
+        '--experimental-initial-corrupt-check=true',
+        '--experimental-watch-progress-notify-interval=5s',
+        `--initial-advertise-peer-urls=https://${n.ip}:2380`,
+        `--initial-cluster=${n.name}=https://${n.ip}:2380`,
+        `--key-file=${pki}/etcd/server.key`,
         `--listen-client-urls=https://127.0.0.1:2379,https://${n.ip}:2379`,
+        '--listen-metrics-urls=http://127.0.0.1:2381',
+        `--listen-peer-urls=https://${n.ip}:2380`,
+        `--name=${n.name}`,
+        `--peer-cert-file=${pki}/etcd/peer.crt`,
+        '--peer-client-cert-auth=true',
+        `--peer-key-file=${pki}/etcd/peer.key`,
+        `--peer-trusted-ca-file=${pki}/etcd/ca.crt`,
+        '--snapshot-count=10000',
+        `--trusted-ca-file=${pki}/etcd/ca.crt`,
       ],
     },
     {
@@ -130,11 +150,33 @@ function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
       command: [
         'kube-apiserver',
         `--advertise-address=${n.ip}`,
+        '--allow-privileged=true',
         '--authorization-mode=Node,RBAC',
+        `--client-ca-file=${pki}/ca.crt`,
+        '--enable-admission-plugins=NodeRestriction',
+        '--enable-bootstrap-token-auth=true',
+        `--etcd-cafile=${pki}/etcd/ca.crt`,
+        `--etcd-certfile=${pki}/apiserver-etcd-client.crt`,
+        `--etcd-keyfile=${pki}/apiserver-etcd-client.key`,
+        '--etcd-servers=https://127.0.0.1:2379',
+        `--kubelet-client-certificate=${pki}/apiserver-kubelet-client.crt`,
+        `--kubelet-client-key=${pki}/apiserver-kubelet-client.key`,
+        '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname',
+        `--proxy-client-cert-file=${pki}/front-proxy-client.crt`,
+        `--proxy-client-key-file=${pki}/front-proxy-client.key`,
+        '--requestheader-allowed-names=front-proxy-client',
+        `--requestheader-client-ca-file=${pki}/front-proxy-ca.crt`,
+        '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+        '--requestheader-group-headers=X-Remote-Group',
+        '--requestheader-username-headers=X-Remote-User',
+        ...(kind ? ['--runtime-config='] : []),
         '--secure-port=6443',
+        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+        `--service-account-key-file=${pki}/sa.pub`,
+        `--service-account-signing-key-file=${pki}/sa.key`,
         `--service-cluster-ip-range=${t.config.serviceCidr}`,
-        '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt',
-        '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key',
+        `--tls-cert-file=${pki}/apiserver.crt`,
+        `--tls-private-key-file=${pki}/apiserver.key`,
       ],
     },
     {
@@ -143,9 +185,23 @@ function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
       command: [
         'kube-controller-manager',
         '--allocate-node-cidrs=true',
+        '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf',
+        '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf',
+        '--bind-address=127.0.0.1',
+        `--client-ca-file=${pki}/ca.crt`,
         `--cluster-cidr=${t.config.podCidr}`,
         `--cluster-name=${t.config.name}`,
+        `--cluster-signing-cert-file=${pki}/ca.crt`,
+        `--cluster-signing-key-file=${pki}/ca.key`,
+        '--controllers=*,bootstrapsigner,tokencleaner',
+        ...(kind ? ['--enable-hostpath-provisioner=true'] : []),
+        '--kubeconfig=/etc/kubernetes/controller-manager.conf',
+        '--leader-elect=true',
+        `--requestheader-client-ca-file=${pki}/front-proxy-ca.crt`,
+        `--root-ca-file=${pki}/ca.crt`,
+        `--service-account-private-key-file=${pki}/sa.key`,
         `--service-cluster-ip-range=${t.config.serviceCidr}`,
+        '--use-service-account-credentials=true',
       ],
     },
     {
@@ -154,7 +210,9 @@ function staticPods(t: ClusterTopology, n: NodeSpec): KubeObject[] {
       command: [
         'kube-scheduler',
         '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf',
+        '--authorization-kubeconfig=/etc/kubernetes/scheduler.conf',
         '--bind-address=127.0.0.1',
+        '--kubeconfig=/etc/kubernetes/scheduler.conf',
         '--leader-elect=true',
       ],
     },

@@ -79,3 +79,30 @@ describe('resolvePath', () => {
     expect(resolvePath('/', '..')).toBe('/');
   });
 });
+
+describe('initial files', () => {
+  const cp = { kind: 'node', node: 'myk8s-control-plane' } as const;
+  const host = { kind: 'host' } as const;
+
+  it('serves the model until written, then keeps what was written, through snapshots', () => {
+    const e = Emulator.create({ scenario: 'kind-iptables' });
+    const kubeconfig = e.files.read(host, '/home/learner/.kube/config') as string;
+    expect(kubeconfig).toContain('current-context: kind-myk8s');
+    expect(e.files.stat(host, '/home/learner/.kube/config')?.mode).toBe(0o600);
+    expect(e.files.write(host, '/home/learner/.kube/config', 'edited\n')).toBeUndefined();
+    expect(e.files.read(host, '/home/learner/.kube/config')).toBe('edited\n');
+    expect(e.clone().files.read(host, '/home/learner/.kube/config')).toBe('edited\n');
+  });
+
+  it('lets files be written beside them and removed', () => {
+    const e = Emulator.create({ scenario: 'kind-iptables' });
+    expect(e.files.list(cp, '/etc/kubernetes/pki')).toContain('ca.key');
+    expect(e.files.write(cp, '/etc/kubernetes/pki/dev.crt', 'x')).toBeUndefined();
+    expect(e.files.rm(cp, '/etc/kubernetes/pki/ca.key')).toBeUndefined();
+    const names = e.files.list(cp, '/etc/kubernetes/pki') as string[];
+    expect(names).toContain('dev.crt');
+    expect(names).not.toContain('ca.key');
+    expect(e.files.read(cp, '/etc/kubernetes/pki/ca.key')).toBe('ENOENT');
+    expect(e.clone().files.read(cp, '/etc/kubernetes/pki/ca.key')).toBe('ENOENT');
+  });
+});

@@ -50,6 +50,20 @@ export interface FileProvider {
   read(ctx: ProviderContext): string | undefined;
   /** Accept a write (`echo 1 > /proc/sys/net/ipv4/ip_forward`); without it the file is read-only. */
   write?(ctx: ProviderContext, content: string): void;
+  /**
+   * An ordinary file whose first content comes from the model (a kubeconfig kind wrote, a node's
+   * certificates): served until the learner writes, moves or removes it, then stored like any file.
+   */
+  initial?: boolean;
+  /** Permission bits `ls -l` shows (default 0644). */
+  mode?: number;
+}
+
+/** A file's text, or undefined when it is missing or a directory (cheaper than stat + read for big generated files). */
+export function readFileText(files: FileSystems, loc: LocationRef, path: string): string | undefined {
+  const r = files.read(loc, path);
+  if (!(r in FS_ERROR_TEXT)) return r;
+  return files.stat(loc, path)?.type === 'file' ? r : undefined;
 }
 
 /** The stable id of a location's filesystem: `host`, `node/NAME`, `pod/NS/NAME`. */
@@ -195,7 +209,13 @@ export class FileSystems {
   }
 
   private provider(loc: LocationRef, path: string): FileProvider | undefined {
-    return this.providers.find((p) => p.path === path && (!p.kinds || p.kinds.includes(loc.kind)));
+    const p = this.providers.find((p) => p.path === path && (!p.kinds || p.kinds.includes(loc.kind)));
+    // An initial file the learner has written or removed is theirs now.
+    if (p?.initial) {
+      const t = this.tree(loc);
+      if (t.changed.has(path) || t.removed.has(path)) return undefined;
+    }
+    return p;
   }
 
   private generated(loc: LocationRef, path: string): string | undefined {
@@ -210,6 +230,7 @@ export class FileSystems {
       (p) =>
         p.path.startsWith(prefix) &&
         (!p.kinds || p.kinds.includes(loc.kind)) &&
+        (!p.initial || this.provider(loc, p.path) === p) &&
         p.read({ emulator: this.emu, location: loc, path: p.path }) !== undefined,
     );
   }
@@ -217,8 +238,16 @@ export class FileSystems {
   /** Information about a path, or undefined when it does not exist. */
   stat(loc: LocationRef, path: string): FsStat | undefined {
     const gen = this.generated(loc, path);
-    if (gen !== undefined)
-      return { type: 'file', mode: 0o644, mtime: this.emu.clock.now(), size: utf8Length(gen), generated: true };
+    if (gen !== undefined) {
+      const p = this.provider(loc, path)!;
+      return {
+        type: 'file',
+        mode: p?.mode ?? 0o644,
+        mtime: p?.initial ? BASE_MTIME : this.emu.clock.now(),
+        size: utf8Length(gen),
+        generated: !p?.initial,
+      };
+    }
     const e = this.tree(loc).entries.get(path);
     if (e)
       return {
@@ -258,7 +287,16 @@ export class FileSystems {
   write(loc: LocationRef, path: string, content: string, append = false): FsError | undefined {
     if (path === '/dev/null') return undefined;
     const p = this.provider(loc, path);
-    if (p) {
+    if (p?.initial) {
+      // The first write makes it an ordinary file (appending keeps what was served).
+      const before = p.read({ emulator: this.emu, location: loc, path });
+      if (before !== undefined) {
+        const t = this.tree(loc);
+        this.materializeDir(loc, parentOf(path));
+        t.entries.set(path, { type: 'file', content: before, mode: p.mode ?? 0o644, mtime: BASE_MTIME });
+        this.touched(t, path);
+      }
+    } else if (p) {
       if (!p.write) return 'EACCES';
       const before = append ? (p.read({ emulator: this.emu, location: loc, path }) ?? '') : '';
       p.write({ emulator: this.emu, location: loc, path }, before + content);
@@ -267,6 +305,7 @@ export class FileSystems {
     const t = this.tree(loc);
     const e = t.entries.get(path);
     if (e?.type === 'dir') return 'EISDIR';
+    if (!t.entries.has(parentOf(path))) this.materializeDir(loc, parentOf(path));
     const parent = t.entries.get(parentOf(path));
     if (!parent) return this.missingReason(loc, path);
     if (parent.type !== 'dir') return 'ENOTDIR';
@@ -281,9 +320,46 @@ export class FileSystems {
     return undefined;
   }
 
+  /**
+   * Store a directory that so far exists only because initial files lie under it (`~/.kube`,
+   * `/etc/kubernetes/pki`), with its parents, so files can be written beside them.
+   */
+  private materializeDir(loc: LocationRef, dir: string): void {
+    const t = this.tree(loc);
+    if (t.entries.has(dir)) return;
+    const prefix = dir === '/' ? '/' : dir + '/';
+    const implied = this.providers.some(
+      (p) =>
+        p.initial &&
+        p.path.startsWith(prefix) &&
+        this.provider(loc, p.path) === p &&
+        p.read({ emulator: this.emu, location: loc, path: p.path }) !== undefined,
+    );
+    if (!implied) return;
+    this.materializeDir(loc, parentOf(dir));
+    if (!t.entries.has(parentOf(dir))) return;
+    t.entries.set(dir, { type: 'dir', mode: 0o755, mtime: BASE_MTIME });
+    this.touched(t, dir);
+  }
+
+  /** Whether the learner has written or removed an initial file (it is then theirs, not the model's). */
+  isChanged(loc: LocationRef, path: string): boolean {
+    const t = this.tree(loc);
+    return t.changed.has(path) || t.removed.has(path);
+  }
+
+  /** Forget what the learner did to an initial file: the model serves it again. */
+  restoreInitial(loc: LocationRef, path: string): void {
+    const t = this.tree(loc);
+    t.entries.delete(path);
+    t.changed.delete(path);
+    t.removed.delete(path);
+  }
+
   /** Create a directory (with `parents`, like `mkdir -p`). */
   mkdir(loc: LocationRef, path: string, parents = false): FsError | undefined {
     const t = this.tree(loc);
+    this.materializeDir(loc, path);
     const e = t.entries.get(path);
     if (e) return parents && e.type === 'dir' ? undefined : 'EEXIST';
     const parent = parentOf(path);
@@ -302,13 +378,26 @@ export class FileSystems {
   rm(loc: LocationRef, path: string, recursive = false): FsError | undefined {
     const t = this.tree(loc);
     const e = t.entries.get(path);
-    if (!e) return this.provider(loc, path) ? 'EACCES' : 'ENOENT';
+    if (!e) {
+      const p = this.provider(loc, path);
+      if (p?.initial && p.read({ emulator: this.emu, location: loc, path }) !== undefined) {
+        t.removed.add(path);
+        return undefined;
+      }
+      return p ? 'EACCES' : 'ENOENT';
+    }
     if (e.type === 'dir') {
       const kids = [...t.entries.keys()].filter((p) => p.startsWith(path === '/' ? '/' : path + '/') && p !== path);
-      if (kids.length && !recursive) return 'ENOTEMPTY';
+      const initialKids = this.providers.filter(
+        (p) => p.initial && p.path.startsWith(path + '/') && this.provider(loc, p.path) === p,
+      );
+      if ((kids.length || initialKids.length) && !recursive) return 'ENOTEMPTY';
       for (const k of kids) this.drop(t, k);
+      for (const p of initialKids) t.removed.add(p.path);
     }
+    const initial = this.providers.some((p) => p.initial && p.path === path);
     this.drop(t, path);
+    if (initial) t.removed.add(path);
     return undefined;
   }
 
@@ -338,6 +427,7 @@ export class FileSystems {
     }
     for (const pr of this.providers) {
       if (!pr.path.startsWith(prefix) || (pr.kinds && !pr.kinds.includes(loc.kind))) continue;
+      if (pr.initial && this.provider(loc, pr.path) !== pr) continue;
       const rest = pr.path.slice(prefix.length);
       const first = rest.split('/')[0]!;
       if (pr.read({ emulator: this.emu, location: loc, path: pr.path }) !== undefined) names.add(first);

@@ -3,15 +3,7 @@
  * controller) and the `kube-root-ca.crt` ConfigMap (root-ca-cert-publisher).
  */
 import type { Controller, ControllerContext } from '../controller';
-
-/** The cluster CA certificate every namespace's kube-root-ca.crt publishes (a fixed, well-formed PEM). */
-export const CLUSTER_CA_PEM = `-----BEGIN CERTIFICATE-----
-MIIDBTCCAe2gAwIBAgIIQ2Lx7Nb0CgIwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE
-AxMKa3ViZXJuZXRlczAeFw0yNjEwMDIxNTQ5MDBaFw0zNjA5MzAxNTU0MDBaMBUx
-EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK
-AoIBAQC7m3pXb0kqL1yG0yqRm5sU6Zy3Yp8o1uKf9o0K3n5q2m2yQ4n1s9bXw0Jm
------END CERTIFICATE-----
-`;
+import { clusterCaPem } from '../../pki/cluster';
 
 /** Ensure the per-namespace objects exist for namespace `name`. */
 export function syncNamespace(c: ControllerContext, name: string): void {
@@ -33,7 +25,7 @@ export function syncNamespace(c: ControllerContext, name: string): void {
             'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
         },
       },
-      data: { 'ca.crt': CLUSTER_CA_PEM },
+      data: { 'ca.crt': clusterCaPem(c) },
     });
   }
 }

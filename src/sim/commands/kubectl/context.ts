@@ -8,7 +8,9 @@ import { ApiError } from '../../cluster/errors';
 import { FlagError, list, str, type ParsedArgs } from './flags';
 import { authorizedCluster, mustAuthorize } from '../../rbac/client';
 import { kubectlIdentity } from '../../rbac/impersonation';
-import type { UserInfo } from '../../rbac/identity';
+import { ANONYMOUS_USER, type UserInfo } from '../../rbac/identity';
+import { authenticateClient, resolveClient, type ClientError, type ClientOverrides } from '../../kubeconfig/client';
+import type { KubeconfigSource } from '../../kubeconfig/load';
 import type { Attributes } from '../../rbac/rules';
 
 /** An error kubectl prints as `error: <message>` (usage errors add the help hint). */
@@ -41,6 +43,43 @@ export interface Kubectl {
   now: number;
   out(text: string): void;
   err(text: string): void;
+  /** Why kubectl cannot talk to the API server with this kubeconfig (printed as is), if it cannot. */
+  clientError?: ClientError;
+}
+
+/** The kubeconfig flags of this command line (clientcmd's ConfigOverrides and --kubeconfig). */
+export function kubeconfigSource(ctx: CommandContext, parsed: ParsedArgs): KubeconfigSource {
+  const explicit = str(parsed, 'kubeconfig');
+  return {
+    emu: ctx.emulator,
+    location: ctx.location,
+    cwd: ctx.cwd,
+    env: ctx.env,
+    ...(explicit !== undefined ? { explicit } : {}),
+  };
+}
+
+function overrides(parsed: ParsedArgs, verb: string): ClientOverrides {
+  const o: ClientOverrides = {};
+  const set = (key: keyof ClientOverrides, flag: string) => {
+    const v = str(parsed, flag);
+    if (v !== undefined) (o as Record<string, unknown>)[key] = v;
+  };
+  set('context', 'context');
+  set('namespace', 'namespace');
+  set('token', 'token');
+  set('server', 'server');
+  set('certificateAuthority', 'certificate-authority');
+  // `config set-*` take --cluster, --user and the certificate paths as their own options, and
+  // `create rolebinding|clusterrolebinding` its own --user (the subject), shadowing the global flags.
+  if (verb !== 'config') {
+    set('cluster', 'cluster');
+    if (verb !== 'create') set('user', 'user');
+    set('clientCertificate', 'client-certificate');
+    set('clientKey', 'client-key');
+  }
+  if (parsed.flags.get('insecure-skip-tls-verify') === true) o.insecureSkipTlsVerify = true;
+  return o;
 }
 
 export function makeKubectl(ctx: CommandContext, verb: string, parsed: ParsedArgs): Kubectl {
@@ -48,15 +87,29 @@ export function makeKubectl(ctx: CommandContext, verb: string, parsed: ParsedArg
   const cluster = ctx.emulator.cluster;
   const as = str(parsed, 'as');
   const asUid = str(parsed, 'as-uid');
-  const token = str(parsed, 'token');
-  const id = kubectlIdentity(cluster, {
-    ...(token !== undefined ? { token } : {}),
+  // Who the kubeconfig's credentials authenticate as (kubeconfig/client.ts), checked before any request.
+  let clientError: ClientError | undefined;
+  let real: UserInfo | undefined;
+  let namespace = ns || 'default';
+  let authInfo = '';
+  const resolved =
+    verb === 'config' ? undefined : resolveClient(kubeconfigSource(ctx, parsed), overrides(parsed, verb));
+  if (resolved && 'error' in resolved) clientError = resolved;
+  else if (resolved) {
+    namespace = ns || resolved.namespace;
+    authInfo = resolved.userName;
+    const auth = authenticateClient(ctx.emulator, ctx.location, resolved);
+    if ('error' in auth) clientError = auth;
+    else if ('user' in auth) real = auth.user;
+  }
+  const id = kubectlIdentity(cluster, clientError ? ANONYMOUS_USER : real, authInfo, {
     ...(as ? { as } : {}),
     asGroups: list(parsed, 'as-group', false),
     ...(asUid ? { asUid } : {}),
   });
   // Client-side validation fails before any request; authentication and impersonation are then checked on each request.
   const before = () => {
+    if (clientError) throw new KubectlError(clientError.error, 1, true);
     if (id.invalidConfig) throw new KubectlError(id.invalidConfig);
     if (id.unauthorized) throw new KubectlError('You must be logged in to the server (Unauthorized)');
     id.check();
@@ -72,11 +125,12 @@ export function makeKubectl(ctx: CommandContext, verb: string, parsed: ParsedArg
     checkIdentity: before,
     verb,
     parsed,
-    namespace: ns || cluster.contextNamespace || 'default',
+    namespace,
     namespaceGiven: Boolean(ns),
     now: ctx.emulator.clock.now(),
     out: (t) => ctx.stdout.write(t),
     err: (t) => ctx.stderr.write(t),
+    ...(clientError ? { clientError } : {}),
   };
 }
 

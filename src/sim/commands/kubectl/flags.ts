@@ -38,6 +38,16 @@ export const GLOBAL_FLAGS: FlagDef[] = [
   { name: 'cluster', type: 'string', description: 'The name of the kubeconfig cluster to use' },
   { name: 'user', type: 'string', description: 'The name of the kubeconfig user to use' },
   { name: 'token', type: 'string', description: 'Bearer token for authentication to the API server' },
+  { name: 'server', short: 's', type: 'string', description: 'The address and port of the Kubernetes API server' },
+  {
+    name: 'insecure-skip-tls-verify',
+    type: 'bool',
+    description:
+      "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure",
+  },
+  { name: 'certificate-authority', type: 'string', description: 'Path to a cert file for the certificate authority' },
+  { name: 'client-certificate', type: 'string', description: 'Path to a client certificate file for TLS' },
+  { name: 'client-key', type: 'string', description: 'Path to a client key file for TLS' },
   { name: 'as', type: 'string', description: 'Username to impersonate for the operation.' },
   {
     name: 'as-group',

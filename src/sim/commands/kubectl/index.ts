@@ -17,7 +17,6 @@ import { runWait, runRollout, WAIT_FLAGS, ROLLOUT_FLAGS } from './wait';
 import { runLogs, runExec, LOGS_FLAGS, EXEC_FLAGS } from './logs-exec';
 import {
   runVersion,
-  runConfig,
   runClusterInfo,
   runApiResources,
   runDescribe,
@@ -25,8 +24,8 @@ import {
   API_RESOURCES_FLAGS,
   DESCRIBE_FLAGS,
   CLUSTER_INFO_FLAGS,
-  CONFIG_FLAGS,
 } from './info';
+import { runConfig, CONFIG_FLAGS } from './config';
 import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
 import { runAuth, authHelp, AUTH_FLAGS } from './auth';
@@ -89,9 +88,6 @@ const NOT_EMULATED = [
   'options',
 ];
 
-const CONNECTION_REFUSED =
-  'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
-
 /** Find the verb among argv: the first word that is not a flag or a global flag's value (`kubectl -n x get pods`). */
 function splitVerb(argv: string[]): { verb: string | undefined; rest: string[] } {
   const valued = new Set(
@@ -147,10 +143,11 @@ export async function kubectlMain(ctx: CommandContext): Promise<number> {
     if (e instanceof FlagError) return reportError(err, e, verb);
     throw e;
   }
-  // On a kind node kubectl exists but has no kubeconfig unless told /etc/kubernetes/admin.conf.
-  const noKubeconfig = ctx.location.kind === 'node' && !k.parsed.flags.get('kubeconfig') && !ctx.env.KUBECONFIG;
-  if (spec.needsServer && (!ctx.emulator.cluster.exists || noKubeconfig)) {
-    ctx.stderr.write(CONNECTION_REFUSED);
+  // Without a usable kubeconfig (none on a kind node unless told /etc/kubernetes/admin.conf, a wrong
+  // server, a key that does not match its certificate) kubectl fails before its first request.
+  if (spec.needsServer && k.clientError) {
+    if (k.clientError.stdout) ctx.stdout.write(k.clientError.stdout);
+    ctx.stderr.write(k.clientError.error);
     return 1;
   }
   try {

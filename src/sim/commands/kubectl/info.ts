@@ -1,4 +1,4 @@
-/** `kubectl version`, `config current-context|get-contexts|view`, `cluster-info [dump]`, `api-resources`, `describe`. */
+/** `kubectl version`, `cluster-info [dump]`, `api-resources`, `describe`. */
 import { API_RESOURCES, apiVersionOf } from '../../cluster/resources';
 import { formatTable } from '../../format/table';
 import { toKubectlJson, asList } from '../../format/json';
@@ -58,13 +58,6 @@ export const DESCRIBE_FLAGS: FlagDef[] = [
   },
 ];
 
-export const CONFIG_FLAGS: FlagDef[] = [
-  { name: 'current', type: 'bool', description: 'Modify the current context' },
-  { name: 'minify', type: 'bool', description: 'Remove all information not used by current-context from the output' },
-  { name: 'raw', type: 'bool', description: 'Display raw byte data and sensitive data' },
-  { name: 'output', short: 'o', type: 'string', description: 'Output format.' },
-];
-
 export const CLUSTER_INFO_FLAGS: FlagDef[] = [
   { name: 'output-directory', type: 'string', description: 'Where to output the files.' },
   { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If true, dump all namespaces.' },
@@ -106,85 +99,6 @@ export function runVersion(k: Kubectl): number {
     );
   k.out(`Server Version: ${server}\n`);
   return 0;
-}
-
-/** Run `kubectl config SUB`. */
-export function runConfig(k: Kubectl): number {
-  const [sub] = k.parsed.args;
-  const cfg = k.cluster.config;
-  switch (sub) {
-    case 'current-context':
-      if (!cfg) throw new KubectlError('current-context is not set');
-      k.out(`${cfg.context}\n`);
-      return 0;
-    case 'use-context': {
-      const name = k.parsed.args[1];
-      if (!name) throw usageError('config use-context', 'Unexpected args: []');
-      if (!cfg || name !== cfg.context) throw new KubectlError(`no context exists with the name: "${name}"`);
-      k.out(`Switched to context "${name}".\n`);
-      return 0;
-    }
-    case 'set-context': {
-      if (!cfg) throw new KubectlError('current-context is not set');
-      const name = k.parsed.args[1];
-      if (!k.parsed.flags.get('current') && name !== cfg.context)
-        throw new KubectlError(`netlab: kubectl config set-context for a new context is not emulated`);
-      const ns = str(k.parsed, 'namespace');
-      if (ns !== undefined) k.cluster.contextNamespace = ns || undefined;
-      k.out(`Context "${cfg.context}" modified.\n`);
-      return 0;
-    }
-    case 'get-contexts': {
-      const rows = cfg
-        ? [
-            [
-              '*',
-              cfg.context,
-              cfg.context,
-              cfg.context.startsWith('kind-') ? cfg.context : 'kubernetes-admin',
-              k.cluster.contextNamespace ?? '',
-            ],
-          ]
-        : [];
-      k.out(
-        formatTable(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], rows) ||
-          'CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n',
-      );
-      return 0;
-    }
-    case 'view':
-      if (!cfg) {
-        k.out(
-          'apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n',
-        );
-        return 0;
-      }
-      k.out(`apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: DATA+OMITTED
-    server: ${cfg.apiServerUrl}
-  name: ${cfg.context}
-contexts:
-- context:
-    cluster: ${cfg.context}
-${k.cluster.contextNamespace ? `    namespace: ${k.cluster.contextNamespace}\n` : ''}    user: ${cfg.context}
-  name: ${cfg.context}
-current-context: ${cfg.context}
-kind: Config
-preferences: {}
-users:
-- name: ${cfg.context}
-  user:
-    client-certificate-data: DATA+OMITTED
-    client-key-data: DATA+OMITTED
-`);
-      return 0;
-    case undefined:
-      throw usageError('config', 'unknown command "" for "kubectl config"');
-    default:
-      throw new KubectlError(`netlab: kubectl config ${sub} is not emulated`);
-  }
 }
 
 /** Run `kubectl cluster-info` and `cluster-info dump`. */
