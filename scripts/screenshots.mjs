@@ -55,6 +55,45 @@ async function typeIn(page, tab, lines) {
   );
 }
 
+/** A pod pinned to a node, as the Services lesson makes net-pod. */
+function podOn(name, image, node) {
+  return [
+    'kubectl apply -f - <<EOF',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    `  name: ${name}`,
+    '  labels:',
+    `    app: ${name}`,
+    'spec:',
+    `  nodeName: ${node}`,
+    '  containers:',
+    '  - name: c',
+    `    image: ${image}`,
+    'EOF',
+  ];
+}
+
+/** Open a tab on another scenario (through the bench's API, as an exercise does). */
+async function openCluster(page, id, title, scenario) {
+  await page.waitForFunction(() => window.__netlabBench !== undefined, null, { timeout: 20_000 });
+  await page.evaluate(
+    async ([id, title, scenario]) => {
+      let answer;
+      document.querySelector('.bench').dispatchEvent(
+        new CustomEvent('netlab:terminal-request', {
+          detail: {
+            request: { kind: 'open', exercise: { id, title, scenario, seed: 1, setup: [] } },
+            respond: (a) => (answer = a),
+          },
+        }),
+      );
+      await answer;
+    },
+    [id, title, scenario],
+  );
+}
+
 const SHOTS = {
   /** The README's picture: the Services lesson beside its terminal, the lab built. */
   screenshot: {
@@ -81,6 +120,50 @@ const SHOTS = {
       await page.locator('[data-view-switch="terminal"]').click();
       await runBlocksUntil(page, 'a-clusterip-service');
       await typeIn(page, 'lesson', ['clear', 'kubectl get pod', 'kubectl get svc svc-clusterip']);
+    },
+  },
+  /** The trace panel under the lesson's terminal, after a curl from net-pod to the Service. */
+  'screenshot-trace-panel': {
+    path: '/lessons/services/',
+    viewport: { width: 1280, height: 800 },
+    theme: 'light',
+    dock: { fraction: 0.56, collapsed: false },
+    async before(page) {
+      await runBlocksUntil(page, 'a-clusterip-service');
+      await typeIn(page, 'lesson', [
+        'clear',
+        "trace kubectl exec net-pod -- curl -s $(kubectl get svc svc-clusterip -o jsonpath='{.spec.clusterIP}'):9000 | grep -e '^---' -e ': DNAT' -e '=>'",
+      ]);
+      // Open the DNAT hop's rules, as a learner would.
+      await page.locator('.netlab-term[data-tab="lesson"] [data-nat~="DNAT"]').click();
+      await page.evaluate(() => {
+        const h = document.getElementById('following-one-packet-with-trace');
+        window.scrollTo({ top: h.getBoundingClientRect().top + window.scrollY - 120, behavior: 'instant' });
+        document.querySelector('.netlab-term[data-tab="lesson"] .netlab-term__trace').scrollTop = 150;
+      });
+      await page.waitForTimeout(500);
+    },
+  },
+  /**
+   * A cross-node trace over Weave Net's VXLAN, enlarged: a curl from a pod on k8s-w2 to a Service
+   * whose pod runs on k8s-w1 (DNAT on w2, the tunnel hop with its outer and inner headers, the reply).
+   */
+  'screenshot-trace': {
+    path: '/lessons/services/',
+    viewport: { width: 1280, height: 1250 },
+    theme: 'dark',
+    async before(page) {
+      await openCluster(page, 'demo/weave', 'Weave Net', 'weave');
+      await typeIn(page, 'demo/weave', [
+        ...podOn('web', 'traefik/whoami', 'k8s-w1'),
+        ...podOn('client', 'nicolaka/netshoot', 'k8s-w2'),
+        'kubectl expose pod web --port=80',
+        'kubectl wait --for=condition=Ready pod --all',
+        'clear',
+        "trace kubectl exec client -- curl -s $(kubectl get svc web -o jsonpath='{.spec.clusterIP}') > /dev/null",
+      ]);
+      await page.locator('.netlab-term[data-tab="demo/weave"] .netlab-term__trace .trace-button').first().click();
+      await page.locator('.trace-dialog svg').first().waitFor();
     },
   },
   /** A phone: the lesson view. */

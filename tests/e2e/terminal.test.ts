@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, recordPage } from './browser';
+import { launchBrowser, recordPage, seriousA11yViolations } from './browser';
 
 const baseURL = inject('baseURL');
 const LESSON = `${baseURL}/lessons/how-this-course-works/`;
@@ -453,18 +453,83 @@ describe('the lesson terminal', () => {
     await background('rgb(22, 28, 35)');
   });
 
-  it('draws the packet path of the last trace under the terminal', async () => {
+  it('draws the packet path of a cross-node curl: one element per hop, the DNAT hop naming the pod IP, keyboard navigable', async () => {
     await openTerminal();
-    const panel = page.locator('.netlab-term__trace').first();
+    const panel = page.locator('.netlab-term[data-tab="lesson"] .netlab-term__trace');
     expect(await panel.isHidden()).toBe(true);
-    await run('docker exec myk8s-worker trace curl -s 10.200.1.10:9153');
+    await paste(`kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+spec:
+  nodeName: myk8s-control-plane
+  containers:
+  - name: netshoot
+    image: nicolaka/netshoot
+EOF
+kubectl create deployment web --image=traefik/whoami --replicas=1
+kubectl expose deployment web --port=80
+kubectl wait --for=condition=Ready pod --all
+`);
+    await waitForText(/^service\/web exposed$/);
+    await idle();
+    await run("kubectl get pod -l app=web -o jsonpath='{.items[0].status.podIP} {.items[0].spec.nodeName}'; echo");
+    const [podIp = '', node = ''] = /^(10\.10\.\d+\.\d+) (myk8s-\S+)$/m.exec(await text())!.slice(1);
+    expect(node).not.toBe('myk8s-control-plane');
+    await run(
+      "trace kubectl exec client -- curl -s $(kubectl get svc web -o jsonpath='{.spec.clusterIP}') > /dev/null",
+    );
     await panel.waitFor({ state: 'visible' });
-    const figure = await panel.innerText();
-    expect(figure).toContain('Packet path of the last trace: curl -s 10.200.1.10:9153');
-    expect(figure).toMatch(/Packet 1: TCP 172\.18\.0\.3:\d+ → 10\.200\.1\.10:9153/);
-    expect(figure).toMatch(/netns node\/myk8s-worker\n[\s\S]*DNAT 10\.200\.1\.10:9153 -> 10\.10\.\d+\.\d+:9153/);
-    expect(figure).toMatch(/⇒ delivered in pod\/kube-system\/coredns-/);
-    // The reply is shown where it starts: from the coredns pod, before the node un-DNATs it.
-    expect(figure).toMatch(/Reply 1: TCP 10\.10\.\d+\.\d+:9153 → 172\.18\.0\.3:\d+/);
+    const svg = panel.locator('svg.trace-svg');
+    await svg.waitFor();
+    // One element per hop: the client pod, its node (DNAT), the pod's node, the pod, and back.
+    const hops = svg.locator('[data-hop]');
+    expect(await hops.count()).toBe(8);
+    expect(await hops.evaluateAll((gs) => gs.map((g) => (g as SVGElement).dataset.netns))).toEqual([
+      'pod/default/client',
+      'node/myk8s-control-plane',
+      `node/${node}`,
+      expect.stringMatching(/^pod\/default\/web-/),
+      expect.stringMatching(/^pod\/default\/web-/),
+      `node/${node}`,
+      'node/myk8s-control-plane',
+      'pod/default/client',
+    ]);
+    // The text version (the accessible alternative) has the same lanes.
+    expect(await panel.locator('.trace-text .netlab-trace__lanes > li').count()).toBe(8);
+    const dnat = svg.locator('[data-nat~="DNAT"]');
+    expect(await dnat.count()).toBe(1);
+    expect(await dnat.getAttribute('data-netns')).toBe('node/myk8s-control-plane');
+    expect(await dnat.textContent()).toContain(`${podIp}:80`);
+    expect(await dnat.locator('desc').textContent()).toMatch(
+      new RegExp(`DNAT from 10\\.200\\.1\\.\\d+:80 to ${podIp.replace(/\./g, '\\.')}:80`),
+    );
+    // The reply undoes it on the same node.
+    expect(await svg.locator('[data-nat~="un-DNAT"]').getAttribute('data-leg')).toBe('reply');
+    // Keyboard: one tab stop, the arrows move between hops, Enter shows the rules that matched.
+    await hops.first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => (document.activeElement as SVGElement | null)?.dataset?.hop)).toBe('2');
+    await page.keyboard.press('Enter');
+    const opened = svg.locator('[data-hop="2"]');
+    await expect.poll(() => opened.getAttribute('aria-expanded')).toBe('true');
+    const band = svg.locator(`[id="${await opened.getAttribute('aria-controls')}"]`);
+    // Wrapped to the band's width: join its lines again.
+    const rules = (await band.locator('text').allTextContents()).join(' ').replace(/\s+/g, ' ');
+    expect(rules).toMatch(/-j DNAT --to-destination/);
+    expect(await svg.locator('[data-hop][tabindex="0"]').count()).toBe(1);
+    // The drawing, open, and enlarged in its dialog: nothing for axe in either theme.
+    for (const theme of ['light', 'dark'])
+      await page
+        .evaluate((t) => (document.documentElement.dataset.theme = t), theme)
+        .then(async () => expect(await seriousA11yViolations(page)).toEqual([]));
+    await panel.getByRole('button', { name: 'Enlarge' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Packet path of:/ });
+    await dialog.locator('svg [data-hop]').first().waitFor();
+    expect(await dialog.locator('svg [data-hop]').count()).toBe(8);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 });

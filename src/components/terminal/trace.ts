@@ -1,13 +1,15 @@
 /**
- * The packet-path panel under the terminal: after `trace CMD`, a figure of the last packet walk
- * (the data the `trace` command keeps, src/sim/commands/trace.ts). Each packet and its reply are
- * drawn as lanes, one per network namespace in the order the packet visited them, each listing what
- * happened there in the trace's own words (hooks, the rules that matched, NAT rewrites, conntrack,
- * routing, delivery), the link crossed to the next lane, and how the walk ended. Anything that is
- * not a trace hides the panel.
+ * The packet-path panel under a terminal: after `trace CMD`, a figure of the last packet walk (the
+ * data the `trace` command keeps, src/sim/commands/trace.ts). Each packet and its reply are drawn
+ * as SVG (traceLayout.ts, traceSvg.ts): lanes per node and namespace, one box per hop with the
+ * rewrites and conntrack where they happen, its rules on demand. Below, the same path as text, in
+ * the trace's own words, lane by lane (the accessible alternative, and what one copies). The panel
+ * can be enlarged into a dialog, and closed. Anything that is not a trace hides the panel.
  */
-import type { TraceData, TraceLeg } from '../../sim/commands/trace';
+import type { TraceData, TraceLeg, TracedPacket } from '../../sim/commands/trace';
 import type { Outcome } from '../../sim/net/trace';
+import { packetModel } from './traceLayout';
+import { drawPacket } from './traceSvg';
 
 /** Packets drawn in full, as the printed trace shows them. */
 export const MAX_PACKETS_DRAWN = 4;
@@ -107,19 +109,103 @@ function legFigure(title: string, leg: TraceLeg): HTMLElement {
   return section;
 }
 
-/** Draw the last trace into `panel`, or hide the panel when `data` is not a trace. */
+/** What a packet is, in its heading: `Packet 1: TCP 10.10.0.5:41240 → 10.200.1.19:9000`. */
+function packetTitle(p: TracedPacket, i: number): string {
+  return `Packet ${i + 1}: ${p.proto.toUpperCase()} ${p.src} → ${p.dst}${p.reply ? ', and its reply' : ''}`;
+}
+
+/** Drawings that follow their container's width, per panel, to stop when it is redrawn. */
+const following = new WeakMap<HTMLElement, Array<() => void>>();
+
+function stopFollowing(container: HTMLElement): void {
+  for (const stop of following.get(container) ?? []) stop();
+  following.delete(container);
+}
+
+/** The drawings of the trace's packets (the first four) and the text version, into `container`. */
+function fill(container: HTMLElement, data: TraceData): void {
+  stopFollowing(container);
+  const stops: Array<() => void> = [];
+  if (data.packets.length === 0) container.append(el('p', '', 'The command sent no packets.'));
+  else
+    container.append(
+      el(
+        'p',
+        'trace-legend',
+        'Blue arrows: the packet; purple: the reply. Highlighted boxes rewrite an address. Click a hop (or use the arrow keys and Enter) for its rules and routes.',
+      ),
+    );
+  const shown = data.packets.slice(0, MAX_PACKETS_DRAWN);
+  shown.forEach((p, i) => {
+    const section = el('section', 'trace-packet');
+    const title = packetTitle(p, i);
+    section.append(el('h4', 'netlab-trace__title', title));
+    const drawing = el('div', 'trace-drawing');
+    section.append(drawing);
+    container.append(section);
+    stops.push(drawPacket(drawing, packetModel(p), title));
+  });
+  if (data.packets.length > MAX_PACKETS_DRAWN)
+    container.append(el('p', '', `${data.packets.length - MAX_PACKETS_DRAWN} more packets not drawn.`));
+  if (shown.length > 0) {
+    // The same path as text: for screen readers, for copying, and the trace's own words.
+    const text = el('details', 'trace-text');
+    text.append(el('summary', '', 'The same path as text'));
+    shown.forEach((p, i) => {
+      const proto = p.proto.toUpperCase();
+      text.append(legFigure(`Packet ${i + 1}: ${proto} ${p.src} → ${p.dst}`, p.request));
+      if (p.reply)
+        text.append(legFigure(`Reply ${i + 1}: ${proto} ${p.replySrc ?? p.dst} → ${p.replyDst ?? p.src}`, p.reply));
+    });
+    container.append(text);
+  }
+  following.set(container, stops);
+}
+
+/** The trace, large, in a modal dialog (Escape or Close leaves). */
+function enlarge(data: TraceData): void {
+  const dialog = el('dialog', 'trace-dialog');
+  dialog.setAttribute('aria-label', `Packet path of: ${data.command}`);
+  const head = el('div', 'trace-dialog__head');
+  const title = el('h2', '', 'Packet path of ');
+  title.append(el('code', '', data.command));
+  const close = el('button', 'trace-button', 'Close');
+  close.type = 'button';
+  close.addEventListener('click', () => dialog.close());
+  head.append(title, close);
+  const body = el('div', 'trace-dialog__body');
+  dialog.append(head, body);
+  dialog.addEventListener('close', () => {
+    stopFollowing(body);
+    dialog.remove();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  fill(body, data);
+  close.focus();
+}
+
+/** Draw the last trace into `panel` (a figure under a terminal), or hide the panel when `data` is not a trace. */
 export function renderTrace(panel: HTMLElement, data: unknown): void {
+  stopFollowing(panel);
   panel.replaceChildren();
   panel.hidden = !isTraceData(data);
   if (!isTraceData(data)) return;
-  panel.append(el('figcaption', '', `Packet path of the last trace: ${data.command}`));
-  if (data.packets.length === 0) panel.append(el('p', '', 'The command sent no packets.'));
-  data.packets.slice(0, MAX_PACKETS_DRAWN).forEach((p, i) => {
-    const proto = p.proto.toUpperCase();
-    panel.append(legFigure(`Packet ${i + 1}: ${proto} ${p.src} → ${p.dst}`, p.request));
-    if (p.reply)
-      panel.append(legFigure(`Reply ${i + 1}: ${proto} ${p.replySrc ?? p.dst} → ${p.replyDst ?? p.src}`, p.reply));
+  const caption = el('figcaption', 'trace-caption');
+  const label = el('span', 'trace-caption__text', 'Packet path of ');
+  label.append(el('code', '', data.command));
+  const large = el('button', 'trace-button', 'Enlarge');
+  large.type = 'button';
+  large.addEventListener('click', () => enlarge(data));
+  const close = el('button', 'trace-button', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', 'Close the packet path');
+  close.title = 'Close the packet path';
+  close.addEventListener('click', () => {
+    stopFollowing(panel);
+    panel.hidden = true;
   });
-  if (data.packets.length > MAX_PACKETS_DRAWN)
-    panel.append(el('p', '', `${data.packets.length - MAX_PACKETS_DRAWN} more packets not drawn.`));
+  caption.append(label, large, close);
+  panel.append(caption);
+  fill(panel, data);
 }
