@@ -111,6 +111,140 @@ describe('lab sheet', () => {
   });
 });
 
+/** The learner's side of the Done-when test: start two exercises on the sheet, work, check. */
+const exercise = (id: string) => page.locator(`.lab-sheet .exercise[data-exercise-id="${id}"]`);
+const tab = (id: string) => page.locator(`.bench [role="tab"][data-tab="${id}"]`);
+
+async function idleOf(tabId: string): Promise<void> {
+  await page.waitForFunction(() => window.__netlabBench !== undefined, null, { timeout: 20_000 });
+  await page.evaluate(async (t) => {
+    const term = await window.__netlabBench!.terminal(t)!;
+    await term.ready;
+    await term.whenIdle();
+  }, tabId);
+}
+
+async function startExercise(id: string): Promise<void> {
+  await exercise(id).scrollIntoViewIfNeeded();
+  await exercise(id).locator('button[data-action="start"]').click();
+  await tab(id).waitFor({ state: 'visible', timeout: 30_000 });
+  await idleOf(id);
+  await expect.poll(() => exercise(id).getAttribute('data-state')).toBe('started');
+}
+
+async function typeIn(id: string, line: string): Promise<void> {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await idleOf(id);
+}
+
+async function checkExercise(id: string): Promise<string> {
+  await exercise(id).locator('button[data-action="check"]').click();
+  const summary = exercise(id).locator('.exercise-summary');
+  await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/^(Passed|Not yet)/);
+  return (await summary.textContent()) ?? '';
+}
+
+describe('a week, end to end', () => {
+  it('a learner does two exercises on their sheet and hands in; the lead grades it with a copy and a tampered file', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${baseURL}/labs/${LAB}/?learner=alice`, { waitUntil: 'load' });
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(`${baseURL}/labs/${LAB}/?learner=alice`, { waitUntil: 'load' });
+    await expect.poll(() => page.locator('.lab-learner-who strong').textContent()).toBe('alice');
+
+    // Exercise 1: expose web, in its own tab, built with alice's lab seed.
+    await startExercise('services/expose-web');
+    await typeIn('services/expose-web', 'kubectl get pods --show-labels');
+    await typeIn('services/expose-web', 'kubectl expose deployment web --port=80');
+    expect(await checkExercise('services/expose-web')).toBe('Passed: all 2 checks hold.');
+    // Exercise 2: a find task: read the ClusterIP off alice's own cluster, one hint opened first.
+    await exercise('services/find-clusterip').locator('button[data-action="hint"]').click();
+    await startExercise('services/find-clusterip');
+    await typeIn('services/find-clusterip', "kubectl get service api -o jsonpath='{.spec.clusterIP}'");
+    const text = await page.evaluate(async () =>
+      (await window.__netlabBench!.terminal('services/find-clusterip')!).text(),
+    );
+    const ip = /10\.200\.1\.\d+/.exec(text.split('jsonpath')[1] ?? '')![0];
+    await exercise('services/find-clusterip').locator('.exercise-answer input').fill(ip);
+    expect(await checkExercise('services/find-clusterip')).toMatch(/^Passed/);
+
+    await expect
+      .poll(() => page.locator('.lab-handin-status li').first().textContent())
+      .toBe('Expose the web deployment: 2 command lines');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.lab-download')]);
+    const honest = readFileSync((await download.path())!, 'utf8');
+    const sub = JSON.parse(honest);
+    expect(sub.exercises['services/expose-web']).toEqual({
+      lines: ['kubectl get pods --show-labels', 'kubectl expose deployment web --port=80'],
+      hintsOpened: 0,
+      solutionRevealed: false,
+    });
+    expect(sub.exercises['services/find-clusterip']).toMatchObject({ answer: ip, hintsOpened: 1 });
+
+    // The lead: the honest file, a copy renamed to minsu, and a tampered one for bob.
+    const dir = mkdtempSync(join(tmpdir(), 'netlab-week-'));
+    const files = {
+      [`${LAB}--alice.json`]: honest,
+      [`${LAB}--minsu.json`]: honest.replace('"learner": "alice"', '"learner": "minsu"'),
+      [`${LAB}--bob.json`]: honest
+        .replace('"learner": "alice"', '"learner": "bob"')
+        .replace('"exercises": {', '"passed": true, "exercises": {'),
+    };
+    const paths = Object.entries(files).map(([name, body]) => {
+      writeFileSync(join(dir, name), body);
+      return join(dir, name);
+    });
+    await page.goto(`${baseURL}/labs/grade/`, { waitUntil: 'load' });
+    await page.setInputFiles('#grade-files', paths);
+    await page.click('.grade-run');
+    await page.locator('.grade-results:not([hidden])').waitFor({ timeout: 120_000 });
+    const report = (await page.evaluate(() => window.__netlabGrading!.report)) as LabReport;
+    const row = Object.fromEntries(report.learners.map((l) => [l.learner, l]));
+    expect(row.alice!.grade!.exercises.slice(0, 2).map((e) => [e.exerciseId, e.passed, e.points])).toEqual([
+      ['services/expose-web', true, 1],
+      ['services/find-clusterip', true, 1],
+    ]);
+    expect(row.alice!.notes).toEqual(["transcript identical to minsu's"]);
+    expect(row.minsu!.notes[0]).toMatch(/^seed \d+ in the file is not minsu's \(\d+\): it is alice's$/);
+    expect(row.minsu!.grade!.exercises[1]!.passed).toBe(false);
+    expect(row.bob).toMatchObject({ status: 'rejected' });
+    expect(row.bob!.notes[0]).toMatch(/rejected: unknown field "passed"/);
+    expect(row.carol).toMatchObject({ status: 'missing' });
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button:has-text("Download CSV (one row per learner)")'),
+    ]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      'alice,Alice Martin,graded',
+      'bob,Bob Okafor,rejected',
+      'minsu,김민수,graded',
+      'carol,,missing',
+    ]);
+
+    // netlab grade on the same files prints the same results.
+    let out = '';
+    await gradeCommand(
+      [`labs/${LAB}.yaml`, ...paths],
+      process.cwd(),
+      (s) => void (out += s),
+      () => undefined,
+    );
+    for (const l of report.learners)
+      for (const e of l.grade?.exercises ?? [])
+        expect(out).toMatch(
+          new RegExp(
+            `\\n${l.learner} .* ${e.exerciseId.replace('/', '\\/')} +${e.passed ? 'PASS' : 'FAIL'} +${e.points}/${e.maxPoints}`,
+          ),
+        );
+    expect(out).toMatch(/\nbob +Bob Okafor +- +REJECTED +0\/12 +.*rejected: unknown field "passed"/);
+    expect(record.problems).toEqual([]);
+  }, 300_000);
+});
+
 describe('grading page', () => {
   it('grades the honest files, flags the copy, rejects the tampered file, like netlab grade', async () => {
     const files = weekFiles();

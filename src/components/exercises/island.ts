@@ -37,7 +37,8 @@ export function mountExercise(root: HTMLElement): void {
     id: data.id,
     title: data.title,
     scenario: data.scenario,
-    seed: currentProgress().seed,
+    // On a lab sheet the learner's seed comes from the lab (sheet.ts sets data-lab-seed); elsewhere, their own.
+    seed: Number(root.closest<HTMLElement>('[data-lab-seed]')?.dataset.labSeed) || currentProgress().seed,
     setup: data.setup,
   });
 

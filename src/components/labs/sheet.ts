@@ -7,7 +7,8 @@
 import { LEARNER_ID } from '../../grading/ids';
 import { learnerSeed } from '../../grading/identity';
 import { buildSubmission, localIsoTime, submissionFileName } from '../../grading/handin';
-import { lastLearnerKey, readLabWork, writeLabWork, type LabWork } from './labWork';
+import { lastLearnerKey, readLabWork, type LabWork } from './labWork';
+import { LAB_COLLECT, LAB_WORK_CHANGED } from './sheetWork';
 
 /** What LabSheet.astro embeds. */
 export interface SheetData {
@@ -77,7 +78,8 @@ export function mountLabSheet(root: HTMLElement): void {
     }
     const seed = learnerSeed(sheet.id, id, sheet.salt);
     root.dataset.learner = id;
-    root.dataset.seed = String(seed);
+    // The exercises build their clusters with this seed (island.ts reads data-lab-seed).
+    root.dataset.labSeed = String(seed);
     who.replaceChildren(
       'You are working as ',
       Object.assign(document.createElement('strong'), { textContent: id }),
@@ -127,9 +129,7 @@ export function mountLabSheet(root: HTMLElement): void {
     if (!learner) return;
     // Let the exercises record what their terminals hold now (sheet exercises listen for this).
     const pending: Promise<unknown>[] = [];
-    root.dispatchEvent(
-      new CustomEvent('netlab:lab-collect', { detail: { wait: (p: Promise<unknown>) => pending.push(p) } }),
-    );
+    root.dispatchEvent(new CustomEvent(LAB_COLLECT, { detail: { wait: (p: Promise<unknown>) => pending.push(p) } }));
     await Promise.allSettled(pending);
     const work = readLabWork(storage(), sheet.id, learner);
     const text = buildSubmission(
@@ -155,7 +155,7 @@ export function mountLabSheet(root: HTMLElement): void {
   });
 
   window.addEventListener('storage', refresh);
-  root.addEventListener('netlab:lab-work-changed', refresh);
+  root.addEventListener(LAB_WORK_CHANGED, refresh);
 
   const fromUrl = learnerFromUrl(location.search);
   const id = fromUrl ?? remembered();
@@ -164,6 +164,4 @@ export function mountLabSheet(root: HTMLElement): void {
     form.hidden = false;
     who.textContent = 'Open this sheet from the link your lead sent you, or type the learner id it names.';
   }
-  // A write from another module (the exercises) may come later; keep the list true.
-  void writeLabWork;
 }
