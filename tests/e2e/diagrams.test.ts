@@ -50,7 +50,11 @@ beforeAll(async () => {
   const firstDiagramPage = diagramPages[0];
   if (!firstDiagramPage) throw new Error('no page with a diagram was built');
   const withDiagram = await visit(page, baseURL + firstDiagramPage.path);
-  mermaidScripts = new Set(scriptRequests(withDiagram).filter((url) => !homeScripts.has(url)));
+  // Scripts only the diagram page loads, and that are mermaid's: other pages may share the lesson's
+  // other chunks (a lab sheet loads the same bench), so each candidate is read for mermaid's name.
+  const candidates = scriptRequests(withDiagram).filter((url) => !homeScripts.has(url));
+  const sources = await Promise.all(candidates.map(async (url) => (await fetch(url)).text()));
+  mermaidScripts = new Set(candidates.filter((_, i) => /mermaid/i.test(sources[i]!)));
 });
 
 afterAll(async () => {
