@@ -40,6 +40,8 @@ import { daemonSetController } from './cluster/controllers/daemonset';
 import { endpointsController } from './cluster/controllers/endpointslice';
 import { clusterRoleAggregationController } from './rbac/aggregation';
 import { tokenController } from './rbac/tokencontroller';
+import { csrSigningController } from './certificates/signer';
+import { certificateSigningRequestValidation } from './certificates/csr';
 import { serviceAccountAdmission } from './rbac/admission';
 // Scenarios
 import { kindIptablesScenario } from './scenarios/kind-iptables';
@@ -134,6 +136,7 @@ const CONTROLLERS: readonly Controller[] = [
   endpointsController,
   clusterRoleAggregationController,
   tokenController,
+  csrSigningController,
 ];
 
 /**
@@ -146,7 +149,7 @@ function nodeAgents(cni: CniPlugin): readonly NodeAgent[] {
 }
 
 /** Admission plugins, run on every object on its way into the store. */
-const ADMISSION: readonly AdmissionPlugin[] = [serviceAccountAdmission];
+const ADMISSION: readonly AdmissionPlugin[] = [serviceAccountAdmission, certificateSigningRequestValidation];
 
 /** The scenarios, in the order `netlab scenarios` lists them. */
 const SCENARIOS: readonly ScenarioDefinition[] = [

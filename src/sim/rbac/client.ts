@@ -14,6 +14,7 @@ import { forbiddenError } from './forbidden';
 import { escalationError } from './escalation';
 import type { UserInfo } from './identity';
 import type { Attributes } from './rules';
+import { stampRequester } from '../certificates/csr';
 
 /** kubectl verbs that change objects with PATCH rather than PUT. */
 const PATCHING_VERBS = new Set(['apply', 'label', 'annotate', 'patch', 'set', 'rollout', 'scale']);
@@ -59,6 +60,13 @@ export function authorizedCluster(
     if (err) throw err;
   };
   const updateVerb = PATCHING_VERBS.has(kubectlVerb) ? 'patch' : 'update';
+  // A CertificateSigningRequest records who asked for it (the registry's PrepareForCreate).
+  const withRequester = (obj: KubeObject): KubeObject => {
+    if (obj.kind !== 'CertificateSigningRequest') return obj;
+    const stamped = structuredClone(obj);
+    stampRequester(stamped, user);
+    return stamped;
+  };
   const api = {
     get: (resource: string, ns: string | undefined, name: string) => {
       check(resource, 'get', ns, name);
@@ -75,7 +83,7 @@ export function authorizedCluster(
     create: (obj: KubeObject, opts?: { dryRun?: boolean }) => {
       check(cluster.resourceFor(obj).plural, 'create', objectNs(obj));
       noEscalation(obj);
-      return cluster.create(obj, opts);
+      return cluster.create(withRequester(obj), opts);
     },
     update: (obj: KubeObject) => {
       const res = cluster.resourceFor(obj);
@@ -90,7 +98,14 @@ export function authorizedCluster(
       const live = cluster.get(res.plural, objectNs(obj), name);
       check(res.plural, live ? 'patch' : 'create', objectNs(obj), live ? name : undefined);
       noEscalation(obj);
-      return cluster.apply(obj);
+      const applied = cluster.apply(obj);
+      // The requester is the API server's to record, after kubectl computed last-applied-configuration.
+      if (!live && obj.kind === 'CertificateSigningRequest' && !applied.object.spec?.username) {
+        cluster.write(withRequester(applied.object));
+        cluster.reconcile();
+        return { ...applied, object: cluster.get(res.plural, undefined, name) ?? applied.object };
+      }
+      return applied;
     },
     delete: (resource: string, ns: string | undefined, name: string, opts?: { gracePeriodSeconds?: number }) => {
       check(resource, 'delete', ns, name);

@@ -29,6 +29,7 @@ import { runConfig, CONFIG_FLAGS } from './config';
 import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
 import { runAuth, authHelp, AUTH_FLAGS } from './auth';
+import { runCertificate, CERTIFICATE_FLAGS } from './certificate';
 
 interface Verb {
   flags: FlagDef[];
@@ -59,6 +60,7 @@ const VERBS: Record<string, Verb> = {
   patch: { flags: PATCH_FLAGS, needsServer: true, run: runPatch },
   set: { flags: SET_FLAGS, needsServer: true, run: runSet },
   auth: { flags: AUTH_FLAGS, needsServer: true, run: runAuth },
+  certificate: { flags: CERTIFICATE_FLAGS, needsServer: true, run: runCertificate },
 };
 
 /** Verbs kubectl has that the emulator does not: they answer with a clear "not emulated". */
@@ -80,7 +82,6 @@ const NOT_EMULATED = [
   'kustomize',
   'autoscale',
   'explain',
-  'certificate',
   'plugin',
   'api-versions',
   'completion',

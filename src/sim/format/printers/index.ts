@@ -25,6 +25,7 @@ import {
   serviceAccountPrinter,
 } from './core';
 import { roleBindingPrinter, rolePrinter } from './rbac';
+import { certificateSigningRequestPrinter } from './certificates';
 import { col, type PrintColumn, type PrintContext, type TablePrinter } from './types';
 
 export type { PrintColumn, PrintContext, TablePrinter } from './types';
@@ -67,6 +68,7 @@ const PRINTERS: Record<string, TablePrinter> = {
   events: eventPrinter,
   ingresses: ingressPrinter,
   networkpolicies: networkPolicyPrinter,
+  certificatesigningrequests: certificateSigningRequestPrinter,
 };
 
 /** The table printer for a resource plural (`pods`, `services`...); NAME/AGE for anything else. */
