@@ -1,7 +1,9 @@
 /**
  * Bench section "site": the built site against the site budgets (../shared/design/architecture.md):
  * build time, JavaScript shipped per page (gzip) for a plain page and a diagram page, what mermaid
- * costs when a diagram page loads it on demand, and the size of dist/.
+ * costs when a diagram page loads it on demand, the Services lesson's JS before interaction (up
+ * front, and in Chromium everything fetched by the time the docked terminal, booted at idle, shows
+ * its prompt, without scrolling or clicking), and the size of dist/.
  *
  * JS per page is what the browser must fetch before the page is usable: the page's inline scripts,
  * its <script src> and <link rel=modulepreload> files, and every file those import statically,
@@ -20,6 +22,8 @@ export const title = 'site';
 
 const PLAIN_PAGE = '/';
 const DIAGRAM_PAGE = '/lessons/how-this-course-works/';
+/** The lesson whose JS before interaction is reported: the docked terminal boots once the page is idle. */
+const SERVICES_PAGE = '/lessons/services/';
 const KB = 1024;
 
 /** Gzipped size of a string or buffer, in bytes (level 9, as static hosts precompress). */
@@ -124,7 +128,7 @@ function onDemandJs(dist, targets, alreadyLoaded) {
  * The JS a diagram page really fetches in Chromium once its diagrams are drawn (gzip bytes of each
  * file, inline scripts included), and whether any ELK chunk was among them. Undefined without Chromium.
  */
-async function measuredInChromium(dist, pagePath) {
+async function measuredInChromium(dist, pagePath, until = 'diagrams') {
   const executablePath = findChromium();
   if (!executablePath) return undefined;
   const { chromium } = await import('playwright-core');
@@ -167,15 +171,23 @@ async function measuredInChromium(dist, pagePath) {
       if (/\.m?js$/.test(path)) scripts.add(path);
     });
     await page.goto(base + pagePath, { waitUntil: 'load' });
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.documentElement.scrollHeight; y += 400) {
-        window.scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-    });
-    await page.waitForFunction(() => !document.querySelector('.mermaid-figure[data-state="pending"]'), null, {
-      timeout: 30_000,
-    });
+    if (until === 'prompt') {
+      // No scrolling, no click: what the page fetches by itself, up to the docked terminal's prompt.
+      await page.waitForFunction(() => window.__netlabTerminals?.some((t) => t.tab === 'lesson'), null, {
+        timeout: 30_000,
+      });
+      await page.evaluate(() => window.__netlabTerminals.find((t) => t.tab === 'lesson').ready);
+    } else {
+      await page.evaluate(async () => {
+        for (let y = 0; y < document.documentElement.scrollHeight; y += 400) {
+          window.scrollTo(0, y);
+          await new Promise((r) => setTimeout(r, 30));
+        }
+      });
+      await page.waitForFunction(() => !document.querySelector('.mermaid-figure[data-state="pending"]'), null, {
+        timeout: 30_000,
+      });
+    }
     await page.waitForLoadState('networkidle');
     const html = readFileSync(htmlFile(dist, pagePath), 'utf8');
     let bytes = pageScripts(html).inline.reduce((sum, s) => sum + gz(s), 0);
@@ -269,6 +281,25 @@ export default async function run({ root, args }) {
     }
   } else {
     rows.push({ metric: `diagram page ${DIAGRAM_PAGE}`, value: 'not built', ok: false });
+  }
+
+  if (existsSync(htmlFile(dist, SERVICES_PAGE))) {
+    const lesson = pageJs(dist, SERVICES_PAGE);
+    rows.push({
+      metric: `JS gzip, Services lesson up front (${SERVICES_PAGE})`,
+      value: kB(lesson.bytes),
+      budget: '< 10 kB',
+      ok: lesson.bytes < 10 * KB,
+    });
+    const before = await measuredInChromium(dist, SERVICES_PAGE, 'prompt');
+    rows.push(
+      before
+        ? {
+            metric: `JS gzip, Services lesson before interaction: load, idle boot to the prompt, in Chromium (${before.files} files)`,
+            value: kB(before.bytes),
+          }
+        : { metric: 'JS gzip, Services lesson before interaction', value: 'skipped: no Chromium (set CHROMIUM_PATH)' },
+    );
   }
 
   const plainMermaid = [...plain.files].filter((f) => /mermaid/i.test(f));

@@ -32,4 +32,25 @@ describe('Tab completion', () => {
     await runLines(sh, ['mkdir svc; touch svc-clusterip.yaml']);
     expect(sh.complete('echo x | cat sv', 15)).toEqual({ start: 13, candidates: ['svc-clusterip.yaml', 'svc/'] });
   });
+
+  it('completes namespaces after -n and --namespace (also --namespace=), not file names', async () => {
+    const { sh } = freshSession('kind-iptables');
+    await runLines(sh, ['touch kube-notes.txt']);
+    expect(sh.complete('kubectl get pods -n kube', 24)).toEqual({
+      start: 20,
+      candidates: ['kube-node-lease', 'kube-public', 'kube-system'],
+    });
+    expect(sh.complete('kubectl get pods --namespace def', 32).candidates).toEqual(['default']);
+    expect(sh.complete('kubectl get pods --namespace=kube-s', 35)).toEqual({
+      start: 17,
+      candidates: ['--namespace=kube-system'],
+    });
+  });
+
+  it('lists the resource types an ambiguous prefix could be, for the second Tab', () => {
+    const { sh } = freshSession('kind-iptables');
+    expect(sh.complete('kubectl get po', 14).candidates).toEqual(
+      expect.arrayContaining(['pod', 'pods', 'podtemplates']),
+    );
+  });
 });

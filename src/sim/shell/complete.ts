@@ -4,7 +4,7 @@
  * flag values, its own `complete` hints, and file names from the location's filesystem.
  */
 import type { Emulator } from '../emulator';
-import type { CompletionContext } from './types';
+import type { CompletionContext, FlagSpec } from './types';
 import type { ShellState } from './state';
 import { isAvailable } from './commandtable';
 import { SPECIAL_BUILTINS } from './special';
@@ -50,12 +50,20 @@ export function completeLine(emu: Emulator, state: ShellState, line: string, cur
       current,
       cwd: state.cwd,
     };
+    let flagValues = false;
     if (spec && isAvailable(spec, emu, state.location)) {
       const prev = words[words.length - 1]!;
       const valueFlag = spec.flags?.find((f) => f.value && f.names.includes(prev));
+      const joined = /^(--[\w-]+)=(.*)$/.exec(current);
+      const joinedFlag = joined && spec.flags?.find((f) => f.value && f.names.includes(joined[1]!));
       if (valueFlag) {
-        const vals = typeof valueFlag.values === 'function' ? valueFlag.values(ctx) : (valueFlag.values ?? []);
-        for (const v of vals) candidates.add(v);
+        for (const v of flagValuesOf(valueFlag, ctx, emu)) candidates.add(v);
+        flagValues = candidates.size > 0;
+      } else if (joined && joinedFlag) {
+        // `--namespace=kube<Tab>`: the value after the `=`, kept with its flag.
+        for (const v of flagValuesOf(joinedFlag, { ...ctx, current: joined[2]! }, emu))
+          candidates.add(`${joined[1]}=${v}`);
+        flagValues = true;
       } else if (current.startsWith('-')) {
         for (const f of spec.flags ?? []) for (const n of f.names) candidates.add(n);
       } else {
@@ -63,9 +71,26 @@ export function completeLine(emu: Emulator, state: ShellState, line: string, cur
         for (const c of spec.complete?.(ctx) ?? []) candidates.add(c);
       }
     }
-    if (!current.startsWith('-')) for (const f of fileCandidates(emu, state, current)) candidates.add(f);
+    if (!current.startsWith('-') && !flagValues) for (const f of fileCandidates(emu, state, current)) candidates.add(f);
   }
   return { start, candidates: [...candidates].filter((c) => c.startsWith(current)).sort(byteOrder) };
+}
+
+/**
+ * The values a flag takes: its own list, or for a namespace flag (`-n`, `--namespace`, which
+ * kubectl's completion answers with `kubectl get namespaces`) the cluster's namespaces.
+ */
+function flagValuesOf(flag: FlagSpec, ctx: CompletionContext, emu: Emulator): string[] {
+  if (typeof flag.values === 'function') return flag.values(ctx);
+  if (flag.values) return [...flag.values];
+  if (flag.names.includes('--namespace')) {
+    try {
+      return emu.cluster.list('namespaces').map((o) => o.metadata.name);
+    } catch {
+      return [];
+    }
+  }
+  return [];
 }
 
 function fileCandidates(emu: Emulator, state: ShellState, current: string): string[] {
