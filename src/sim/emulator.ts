@@ -84,6 +84,7 @@ import { xargsCommand } from './commands/coreutils/xargs';
 import { sedCommand } from './commands/coreutils/sed';
 import { awkCommand } from './commands/coreutils/awk';
 import { base64Command } from './commands/coreutils/base64';
+import { fgCommand, jobsCommand, killCommand } from './commands/coreutils/jobcontrol';
 // Commands: Kubernetes, containers, machines
 import { kubectlCommand } from './commands/kubectl';
 import { runAttachExitHook } from './commands/kubectl/workloads';
@@ -208,6 +209,9 @@ const COMMANDS: readonly CommandSpec[] = [
   sedCommand,
   awkCommand,
   base64Command,
+  jobsCommand,
+  killCommand,
+  fgCommand,
   kubectlCommand,
   kindCommand,
   dockerCommand,

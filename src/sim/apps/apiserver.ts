@@ -8,6 +8,8 @@ export interface ApiRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** The client certificate (PEM) the TLS handshake presented, whose key the client proved it holds. */
+  clientCertificate?: string;
 }
 
 export interface ApiResponse {

@@ -16,6 +16,8 @@ import { forbiddenDetails, forbiddenStatusMessage } from './forbidden';
 import { ANONYMOUS_USER, type UserInfo } from './identity';
 import type { Attributes } from './rules';
 import { authenticateToken } from './token';
+import { readCertificate } from '../pki/x509';
+import { authenticateCertificate } from '../kubeconfig/client';
 import { apiJson } from './apijson';
 
 export type { ApiRequest, ApiResponse } from '../apps/apiserver';
@@ -131,8 +133,17 @@ function attributesOf(info: RequestInfo): Attributes {
   };
 }
 
-/** The user a request authenticates as, or undefined for a bearer token the cluster does not know. */
+/**
+ * The user a request authenticates as, or undefined (401): a client certificate the cluster CA
+ * signed (x509 authenticator), else a bearer token the cluster issued, else system:anonymous.
+ */
 function authenticate(emu: Emulator, req: ApiRequest): UserInfo | undefined {
+  if (req.clientCertificate) {
+    const cert = readCertificate(req.clientCertificate);
+    const user = cert && authenticateCertificate(emu, cert);
+    if (user) return user;
+    if (!headerValue(req, 'Authorization')) return undefined;
+  }
   const auth = headerValue(req, 'Authorization');
   if (!auth) return ANONYMOUS_USER;
   const m = /^Bearer\s+(.+)$/i.exec(auth.trim());

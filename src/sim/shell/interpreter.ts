@@ -31,6 +31,9 @@ import { applyRedirects } from './redirect';
 import { evalCond } from './cond';
 import { shellApi } from './shellapi';
 
+/** What a line ending in `&` gets when its command cannot be left running (only `kubectl proxy` can). */
+const FOREGROUND_NOTE = 'netlab: background jobs run in the foreground here\n';
+
 /** Binary directories whose commands resolve by base name (`/bin/bash`, `/usr/bin/curl`). */
 const BIN_DIRS = new Set(['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
 
@@ -56,8 +59,14 @@ export class Interpreter implements ShellRunner {
 
   /** Run one top-level and-or list (the session ticks the clock between them). */
   async runAndOr(ao: AndOr, state: ShellState, io: Io): Promise<number> {
-    if (ao.background) io.stderr.write('netlab: background jobs run in the foreground here\n');
-    let status = await this.runPipeline(ao.first, state, io);
+    // `cmd &`: a single command may become a job (kubectl proxy); anything else runs in the foreground.
+    const job =
+      ao.background &&
+      ao.rest.length === 0 &&
+      ao.first.commands.length === 1 &&
+      ao.first.commands[0]!.type === 'simple';
+    if (ao.background && !job) io.stderr.write(FOREGROUND_NOTE);
+    let status = await this.runPipeline(ao.first, state, job ? { ...io, background: true } : io);
     for (const { op, pipeline } of ao.rest) {
       if ((op === '&&') === (status === 0)) status = await this.runPipeline(pipeline, state, io);
     }
@@ -301,7 +310,12 @@ export class Interpreter implements ShellRunner {
           state.setVar(name, append ? (state.getVar(name) ?? '') + value : value, state.exported.has(name));
         return (state.lastStatus = host.substStatus ?? 0);
       }
-      const status = await this.invoke(argv, assigns, state, redirected.io);
+      const status = await this.invoke(
+        argv,
+        assigns,
+        state,
+        io.background ? { ...redirected.io, background: true } : redirected.io,
+      );
       state.lastStatus = status;
       return status;
     } finally {
@@ -345,12 +359,21 @@ export class Interpreter implements ShellRunner {
   }
 
   /** Run argv: function, special builtin, registered command, or a script file. */
-  async invoke(argv: string[], assigns: Array<[string, string, boolean]>, state: ShellState, io: Io): Promise<number> {
+  async invoke(
+    argv: string[],
+    assigns: Array<[string, string, boolean]>,
+    state: ShellState,
+    bgIo: Io,
+  ): Promise<number> {
     const name = argv[0]!;
+    const background = bgIo.background === true;
+    const io: Io = background ? { stdin: bgIo.stdin, stdout: bgIo.stdout, stderr: bgIo.stderr } : bgIo;
     const fn = state.functions.get(name);
+    const spec = fn || name in SPECIAL_BUILTINS ? undefined : this.resolve(name, state);
+    const jobs = this.rt.session.jobs;
+    if (background && !(spec?.jobs && jobs)) io.stderr.write(FOREGROUND_NOTE);
     if (fn) return this.callFunction(fn, argv, state, io);
     if (name in SPECIAL_BUILTINS) return runSpecialBuiltin(this, name, argv, state, io);
-    const spec = this.resolve(name, state);
     if (!spec) {
       if (name.includes('/') && !BIN_DIRS.has(parentOf(resolvePath(state.cwd, name))))
         return this.runFile(name, argv, state, io);
@@ -377,6 +400,18 @@ export class Interpreter implements ShellRunner {
       shell: shellApi(this, state, io),
       signal: this.rt.signal,
       checkpoint: () => this.checkpoint(),
+      ...(background && spec.jobs && jobs
+        ? {
+            job: {
+              start: (kind: string, params: Record<string, string>) => {
+                const job = jobs.add(argv.map(shellQuote).join(' '), kind, params, state.location);
+                // An interactive bash announces the job before the job's own output.
+                if (this.rt.interactive) io.stderr.write(`[${job.id}] ${job.pid}\n`);
+                return job;
+              },
+            },
+          }
+        : {}),
     };
     try {
       const r = await spec.run(ctx);

@@ -8,12 +8,15 @@ import type { Emulator } from '../emulator';
 import type { ExpandHost } from './expand';
 import type { ShellState } from './state';
 import type { EnterOptions, LocationRef, Writer } from './types';
+import type { JobTable } from './jobs';
 
 /** What the interpreter needs from the terminal session around it. */
 export interface SessionHooks {
   enter(location: LocationRef, shellName: string, opts?: EnterOptions): void;
   leave(): boolean;
   history(): readonly string[];
+  /** The terminal's background jobs (absent in runs with no terminal behind them). */
+  jobs?: JobTable;
 }
 
 /** One top-level run: the terminal's writers, the abort signal, the host's yield. */
@@ -41,6 +44,8 @@ export interface Io {
   stdin: Stdin;
   stdout: Writer;
   stderr: Writer;
+  /** Set for the one command of a line ending in `&`. */
+  background?: boolean;
 }
 
 /** The fixed process id `$$` prints. */

@@ -11,6 +11,7 @@ import { LINE_TICK_MS } from '../core/clock';
 import { ShellState, type ShellStateSnapshot } from './state';
 import { Interpreter } from './interpreter';
 import { Stdin, type Runtime } from './runtime';
+import { JobTable, type JobRecord } from './jobs';
 import { syntaxMessage } from './signals';
 import { parse, isCompleteInput } from './parser';
 import { LimitedWriter, MAX_OUTPUT_BYTES } from './limits';
@@ -45,6 +46,8 @@ function terminalSize(io: RunIO): { columns: number; rows: number } | undefined 
 export interface ShellSessionSnapshot {
   history: string[];
   stack: ShellStateSnapshot[];
+  /** Background jobs (`kubectl proxy &`), when there are or were some. */
+  jobs?: { jobs: JobRecord[]; nextPid: number };
 }
 
 const DISCARD: Writer = { write: () => undefined };
@@ -56,6 +59,8 @@ export const HOST_EXIT_NOTE =
 export class ShellSession {
   private hist: string[] = [];
   private stack: ShellState[];
+  /** This terminal's background jobs. */
+  readonly jobs = new JobTable();
 
   constructor(readonly emu: Emulator) {
     this.stack = [ShellState.login(emu, { kind: 'host' })];
@@ -139,6 +144,7 @@ export class ShellSession {
         enter: (location, shellName, opts) => this.enter(location, shellName, opts),
         leave: () => this.leave(io),
         history: () => this.hist,
+        jobs: this.jobs,
       },
     };
     let prog;
@@ -238,11 +244,13 @@ export class ShellSession {
   }
 
   snapshot(): ShellSessionSnapshot {
-    return { history: [...this.hist], stack: this.stack.map((s) => s.snapshot()) };
+    const jobs = this.jobs.snapshot();
+    return { history: [...this.hist], stack: this.stack.map((s) => s.snapshot()), ...(jobs ? { jobs } : {}) };
   }
 
   restore(snap: ShellSessionSnapshot): void {
     this.hist = [...(snap.history ?? [])];
+    this.jobs.restore(snap.jobs);
     if (snap.stack?.length) this.stack = snap.stack.map((s) => ShellState.restore(s));
   }
 }

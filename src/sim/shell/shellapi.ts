@@ -74,6 +74,7 @@ export function shellApi(self: ShellRunner, state: ShellState, io: Io): ShellApi
     exported: () => state.env(),
     variables: () => new Map(state.vars),
     history: () => self.rt.session.history(),
+    jobs: () => self.rt.session.jobs,
     aliases: () => state.aliases,
     functions: () => [...state.functions.keys()].sort(),
     shellName: () => state.shellName,

@@ -5,6 +5,7 @@
  * `help` and Tab completion read the same table.
  */
 import type { Emulator } from '../emulator';
+import type { JobControl, JobTable } from './jobs';
 
 /** Where a shell runs: the learner's machine, a node (kind container or EC2 instance), or a pod container. */
 export type LocationKind = 'host' | 'node' | 'pod';
@@ -72,6 +73,8 @@ export interface ShellApi {
   isSpecialBuiltin(name: string): boolean;
   /** Clear the screen (`clear`, Ctrl-L): the terminal decides how. */
   clearScreen(): void;
+  /** This terminal's background jobs (`jobs`, `kill %1`, `fg`); absent where no terminal runs the shell. */
+  jobs?(): JobTable | undefined;
   /**
    * The command read only `chars` characters of `ctx.stdin` (`read` takes one line): the rest stays
    * for the next command reading the same input, as with a real file descriptor.
@@ -133,6 +136,8 @@ export interface CommandContext {
   signal: AbortSignal;
   /** Yield to the host (the worker's message loop) and throw `Interrupted` if aborted. Cheap; call in loops. */
   checkpoint(): Promise<void>;
+  /** Present when the command was started with `&` and its spec says it can run as a job (`jobs`). */
+  job?: JobControl;
 }
 
 /** A command's exit status; async for commands that wait (sleep, watch, kubectl wait). */
@@ -172,6 +177,8 @@ export interface CommandSpec {
   complete?(ctx: CompletionContext): string[];
   /** A shell builtin (cd, echo, export, ...): `type` says so. */
   builtin?: boolean;
+  /** It can be left running with `&` (it then gets `ctx.job`); other commands run in the foreground. */
+  jobs?: boolean;
   run(ctx: CommandContext): CommandResult;
 }
 

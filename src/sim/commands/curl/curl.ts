@@ -11,7 +11,8 @@ import { byteLength, header, reasonPhrase, type HttpRequest, type HttpResponse }
 import { fetchHttp, type FetchResult } from './exchange';
 import { parseCurlArgs, parseUrl, type CurlOptions, type ParsedUrl } from './options';
 import { progressMeter } from './meter';
-import { resolvePath } from '../../shell/vfs';
+import { readFileText, resolvePath } from '../../shell/vfs';
+import type { TlsClientOptions } from '../../pki/tls';
 
 /** The curl version at a location: netshoot's, Ubuntu 24.04's on the learner's machine, Debian bookworm's on kind nodes. */
 export function curlVersionAt(loc: LocationRef): string {
@@ -73,8 +74,7 @@ function failure(t: Transfer, opts: CurlOptions): { code: number; text: string }
       return { code: 28, text: `Failed to connect to ${where} after ${ms} ms: Couldn't connect to server` }; // UNCONFIRMED: the kernel's own SYN timeout
     case 'connected':
       if (r.tlsError) return { code: 35, text: 'OpenSSL/3.3.2: error:0A00010B:SSL routines::wrong version number' };
-      if (t.url.scheme === 'https' && r.apiserver && !opts.insecure)
-        return { code: 60, text: 'SSL certificate problem: unable to get local issuer certificate' };
+      if (r.tlsFailure) return r.tlsFailure;
       if (!r.response) return { code: 52, text: 'Empty reply from server' };
       if (opts.fail && r.response.status >= 400)
         return { code: 22, text: `The requested URL returned error: ${r.response.status}` };
@@ -144,6 +144,25 @@ function verboseRequest(t: Transfer, version: string): string {
   return s;
 }
 
+/** -k, --cacert, --cert and --key, with the files they name read at this location (null: missing). */
+function tlsOptions(ctx: CommandContext, opts: CurlOptions): TlsClientOptions {
+  const read = (p: string) => readFileText(ctx.emulator.files, ctx.location, resolvePath(ctx.cwd, p)) ?? null;
+  return {
+    insecure: opts.insecure,
+    ...(opts.cacert !== undefined ? { caFile: { path: opts.cacert, text: read(opts.cacert) } } : {}),
+    ...(opts.cert !== undefined
+      ? {
+          clientCert: {
+            path: opts.cert,
+            text: read(opts.cert),
+            keyPath: opts.key ?? opts.cert,
+            keyText: read(opts.key ?? opts.cert),
+          },
+        }
+      : {}),
+  };
+}
+
 async function runCurl(ctx: CommandContext): Promise<number> {
   const parsed = parseCurlArgs(ctx.argv.slice(1));
   if (!parsed.ok) {
@@ -166,10 +185,15 @@ async function runCurl(ctx: CommandContext): Promise<number> {
       continue;
     }
     const request = buildRequest(opts, url, version);
-    const result = await fetchHttp(ctx, { host: url.host, port: url.port, tls: url.scheme === 'https' }, request, {
-      connectTimeoutMs: opts.connectTimeoutMs,
-      maxTimeMs: opts.maxTimeMs,
-    });
+    const result = await fetchHttp(
+      ctx,
+      { host: url.host, port: url.port, tls: url.scheme === 'https', tlsOptions: tlsOptions(ctx, opts) },
+      request,
+      {
+        connectTimeoutMs: opts.connectTimeoutMs,
+        maxTimeMs: opts.maxTimeMs,
+      },
+    );
     const t: Transfer = { url, result, request };
     const failed = failure(t, opts);
     const res = result.kind === 'connected' && !failed ? result.response : undefined;
@@ -238,6 +262,10 @@ export const curlCommand: CommandSpec = {
     { names: ['-w', '--write-out'], value: true, description: 'Use output FORMAT after completion' },
     { names: ['--connect-timeout'], value: true, description: 'Maximum time allowed for connection' },
     { names: ['-m', '--max-time'], value: true, description: 'Maximum time allowed for transfer' },
+    { names: ['-k', '--insecure'], description: 'Allow insecure server connections' },
+    { names: ['--cacert'], value: true, description: 'CA certificate to verify peer against' },
+    { names: ['-E', '--cert'], value: true, description: 'Client certificate file and password' },
+    { names: ['--key'], value: true, description: 'Private key file name' },
   ],
   run: runCurl,
 };

@@ -11,6 +11,9 @@ import { formatIp, parseIp } from '../../net/addr';
 import { resolveHost } from '../../dns/resolver';
 import { serveHttp } from '../../apps/serve';
 import type { HttpRequest, HttpResponse } from '../../apps/http';
+import { clusterPki, pkiSourceOf } from '../../pki/cluster';
+import { apiServerHandshake, type TlsClientOptions } from '../../pki/tls';
+import { listeningProxy, serveThroughProxy } from '../kubectl/proxy';
 
 /** Linux gives up on an unanswered SYN after tcp_syn_retries=6: 1+2+4+8+16+32+64 s. */
 export const KERNEL_SYN_TIMEOUT_MS = 127_000;
@@ -21,6 +24,8 @@ export interface Target {
   host: string;
   port: number;
   tls: boolean;
+  /** The client's side of the certificate checks (curl's -k, --cacert, --cert, --key). */
+  tlsOptions?: TlsClientOptions;
 }
 
 export interface FetchLimits {
@@ -42,10 +47,32 @@ export type FetchResult =
       localPort: number;
       response?: HttpResponse;
       tlsError?: 'wrong-version';
+      /** The TLS handshake with kube-apiserver failed (curl's error code and text). */
+      tlsFailure?: { code: number; text: string };
       /** kube-apiserver answered (its certificate is the cluster CA's). */ apiserver?: boolean;
       elapsedMs: number;
       connectMs: number;
     };
+
+/**
+ * Where docker-proxy forwards a connection to a port kind published on the learner's machine: the
+ * API server port of `kind create cluster` (127.0.0.1:PORT in the kubeconfig) to the control plane.
+ */
+function publishedApiServer(
+  emu: Emulator,
+  ip: string,
+  port: number,
+): { dst: string; proto: 'tcp'; dport: number } | undefined {
+  const url = emu.cluster.config?.apiServerUrl;
+  if (!url || ip !== '127.0.0.1') return undefined;
+  const published = new URL(url);
+  if (published.hostname !== '127.0.0.1' || Number(published.port) !== port) return undefined;
+  const cp = emu.store
+    .list('nodes')
+    .find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
+  const cpIp = (cp?.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address;
+  return cpIp ? { dst: cpIp, proto: 'tcp', dport: APISERVER_PORT } : undefined;
+}
 
 /** Resolve a host to an IPv4 address the way getaddrinfo does, moving the clock by the lookup time. */
 export function resolveName(
@@ -87,11 +114,39 @@ export async function fetchHttp(
   if (resolved.elapsedMs) await waitVirtual(ctx, resolved.elapsedMs);
   if (!resolved.address) return { kind: 'unresolved', elapsedMs: resolved.elapsedMs };
   const ip = resolved.address;
+  // A `kubectl proxy` left running in a terminal at this location answers on its own machine.
+  const proxy = listeningProxy(emu, ctx.location, ip, target.port);
+  if (proxy) {
+    const local = {
+      kind: 'connected' as const,
+      ip,
+      localIp: '127.0.0.1',
+      localPort: 40000 + (emu.clock.now() % 20000),
+    };
+    if (target.tls) return { ...local, tlsError: 'wrong-version', elapsedMs: 0.2, connectMs: 0.05 };
+    const headers: Record<string, string> = {};
+    for (const [n, v] of req.headers) headers[n] = v;
+    const host = req.headers.find(([n]) => n.toLowerCase() === 'host')?.[1] ?? target.host;
+    const res = serveThroughProxy(
+      emu,
+      proxy,
+      { method: req.method, path: req.target, headers, ...(req.body ? { body: req.body } : {}) },
+      host,
+    );
+    return {
+      ...local,
+      response: { status: res.status, headers: Object.entries(res.headers), body: res.body },
+      elapsedMs: 1.2,
+      connectMs: 0.05,
+    };
+  }
   const dp = emu.dataPlane;
   dp?.refresh();
   const from = netnsNameFor(emu, ctx.location);
   if (!dp || !dp.netns(from)) return { kind: 'unreachable', ip, elapsedMs: 0 };
-  const ex = dp.connect(from, { dst: ip, proto: 'tcp', dport: target.port });
+  // kind publishes the API server on the learner's 127.0.0.1 (docker-proxy): the connection goes on to the control plane's 6443.
+  const published = ctx.location.kind === 'host' ? publishedApiServer(emu, ip, target.port) : undefined;
+  const ex = dp.connect(from, published ?? { dst: ip, proto: 'tcp', dport: target.port });
   const out = ex.request.outcome;
   const rtt = rttMs(emu, ex);
   if (out.kind === 'refused' || out.kind === 'rejected') {
@@ -140,6 +195,8 @@ export async function fetchHttp(
           body: 'Client sent an HTTP request to an HTTPS server.\n',
         },
       };
+    const hs = apiServerHandshake(clusterPki(pkiSourceOf(emu)), target.host, target.tlsOptions ?? { insecure: false });
+    if (!hs.ok) return { ...base, apiserver: true, tlsFailure: { code: hs.code, text: hs.text } };
     const headers: Record<string, string> = {};
     for (const [n, v] of req.headers) headers[n] = v;
     const api = emu.apiServer({
@@ -147,6 +204,7 @@ export async function fetchHttp(
       path: req.target,
       headers,
       ...(req.body ? { body: req.body } : {}),
+      ...(hs.clientCertificate ? { clientCertificate: hs.clientCertificate } : {}),
     });
     return {
       ...base,

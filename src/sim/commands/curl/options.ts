@@ -17,6 +17,11 @@ export interface CurlOptions {
   headers: [string, string][];
   data?: string;
   userAgent?: string;
+  /** `--cacert FILE`: the CA certificates to trust instead of the system store. */
+  cacert?: string;
+  /** `--cert FILE` (`-E`) and `--key FILE`: a client certificate for TLS. */
+  cert?: string;
+  key?: string;
 }
 
 export type ParsedCurl = { ok: true; opts: CurlOptions } | { ok: false; message: string; code: number };
@@ -43,6 +48,7 @@ const VALUE_SHORT: Record<string, string> = {
   H: '--header',
   d: '--data',
   A: '--user-agent',
+  E: '--cert',
 };
 const BOOL_LONG: Record<string, keyof CurlOptions | null> = {
   '--silent': 'silent',
@@ -70,6 +76,9 @@ const VALUE_LONG = [
   '--data-raw',
   '--data-binary',
   '--user-agent',
+  '--cacert',
+  '--cert',
+  '--key',
 ];
 
 const unknown = (opt: string): ParsedCurl => ({
@@ -137,6 +146,15 @@ export function parseCurlArgs(args: readonly string[]): ParsedCurl {
         break;
       case '--user-agent':
         opts.userAgent = value;
+        break;
+      case '--cacert':
+        opts.cacert = value;
+        break;
+      case '--cert':
+        opts.cert = value;
+        break;
+      case '--key':
+        opts.key = value;
         break;
     }
     return undefined;

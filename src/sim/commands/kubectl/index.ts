@@ -30,6 +30,7 @@ import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
 import { runAuth, authHelp, AUTH_FLAGS } from './auth';
 import { runCertificate, CERTIFICATE_FLAGS } from './certificate';
+import { runProxy, PROXY_FLAGS } from './proxy';
 
 interface Verb {
   flags: FlagDef[];
@@ -61,6 +62,7 @@ const VERBS: Record<string, Verb> = {
   set: { flags: SET_FLAGS, needsServer: true, run: runSet },
   auth: { flags: AUTH_FLAGS, needsServer: true, run: runAuth },
   certificate: { flags: CERTIFICATE_FLAGS, needsServer: true, run: runCertificate },
+  proxy: { flags: PROXY_FLAGS, needsServer: true, run: runProxy },
 };
 
 /** Verbs kubectl has that the emulator does not: they answer with a clear "not emulated". */
@@ -68,7 +70,6 @@ const NOT_EMULATED = [
   'edit',
   'replace',
   'port-forward',
-  'proxy',
   'cp',
   'attach',
   'top',
@@ -128,6 +129,8 @@ export async function kubectlMain(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const spec = VERBS[verb];
+  // Only `kubectl proxy` is meant to be left running with `&`.
+  if (ctx.job && verb !== 'proxy') ctx.stderr.write('netlab: background jobs run in the foreground here\n');
   if (!spec) {
     ctx.stderr.write(`error: unknown command "${verb}" for "kubectl"\n`);
     return 1;
@@ -230,6 +233,7 @@ export const kubectlCommand: CommandSpec = {
     description: f.description ?? '',
   })),
   subcommands: Object.keys(VERBS),
+  jobs: true,
   complete: completeKubectl,
   run: kubectlMain,
 };
