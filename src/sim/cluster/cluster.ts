@@ -173,6 +173,9 @@ export class Cluster implements ControllerContext {
     if (this.emu.store.get(res.plural, obj.metadata.namespace, obj.metadata.name))
       throw alreadyExists(res, obj.metadata.name);
     obj.apiVersion = apiVersionOf(res);
+    // The pod strategy's PrepareForCreate: a new pod's status is the API server's (Pending), never the
+    // client's (`kubectl run` sends `status: {}`).
+    if (obj.kind === 'Pod') delete obj.status;
     applyDefaults(obj);
     if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(obj.kind)) obj.metadata.generation = 1;
     if (obj.kind === 'Service') allocateService(this, obj, undefined, opts.dryRun);

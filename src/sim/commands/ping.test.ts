@@ -44,6 +44,22 @@ describe('ping', () => {
     );
   });
 
+  it('reports a rejected ping of a local address as coming from that address (kernel icmp_send, RTCF_LOCAL)', async () => {
+    // Recorded on Linux 6.18: a netns holding 10.200.1.80/32, `-A INPUT -d 10.200.1.80 -m conntrack
+    // --ctstate NEW -j REJECT --reject-with icmp-port-unreachable`, pinged from a peer netns.
+    const { sh } = freshSession('kind-ipvs', 1);
+    await runLines(sh, [
+      'kubectl create deployment web --image=traefik/whoami',
+      'kubectl expose deployment web --port=80',
+      `cat <<EOF | kubectl apply -f -\n${'---\napiVersion: v1\nkind: Pod\nmetadata: {name: net}\nspec:\n  nodeName: myk8s-worker\n  containers: [{name: c, image: nicolaka/netshoot, command: [tail, -f, /dev/null]}]'}\nEOF`,
+      'sleep 20',
+    ]);
+    const out = await runLines(sh, ['kubectl exec net -- ping -c 1 -W 1 $(kubectl get svc web -o jsonpath={.spec.clusterIP})']);
+    expect(out).toMatch(
+      /^PING (10\.200\.1\.\d+) \(\1\) 56\(84\) bytes of data\.\nFrom \1 icmp_seq=1 Destination Port Unreachable\n\n--- \1 ping statistics ---\n1 packets transmitted, 0 received, \+1 errors, 100% packet loss, time 0ms\n\ncommand terminated with exit code 1\n$/,
+    );
+  });
+
   it('is not in the whoami image', async () => {
     const run = await cluster();
     expect(await run('kubectl exec web -- ping -c 1 10.10.0.1')).toContain('executable file not found in $PATH');

@@ -43,7 +43,14 @@ function probe(emu: Emulator, from: string, ip: string): Probe {
   const out = ex.request.outcome;
   if (out.kind === 'rejected' || out.kind === 'unreachable') {
     const ns = dp.netns(out.netns);
-    const addr = ns?.addrs.find((a) => a.dev !== 'lo')?.addr;
+    const pkt = ex.request.packet;
+    // icmp_send picks the error's source: the packet's own destination when it was addressed to this
+    // machine (a ClusterIP on kube-ipvs0 answers as itself), else an address of the interface it came in on.
+    const addr =
+      out.kind === 'rejected' && ns?.addrs.some((a) => a.addr === pkt.dst)
+        ? pkt.dst
+        : (ns?.addrs.find((a) => a.dev === pkt.inIface && a.dev !== 'lo')?.addr ??
+          ns?.addrs.find((a) => a.dev !== 'lo')?.addr);
     const text =
       out.kind === 'rejected' && out.rejectWith.includes('port')
         ? 'Destination Port Unreachable'

@@ -40,3 +40,24 @@ describe('kubectl run --overrides', () => {
     ).toBe('error: Invalid JSON Patch\n1\nError from server (NotFound): pods "bad" not found\n');
   });
 });
+
+describe('kubectl run --overrides: the pod it creates runs', () => {
+  it('starts a pod pinned by an override on the node it names', async () => {
+    const out = await runFreshIn(
+      'kind-iptables',
+      `kubectl run pinned --image=nicolaka/netshoot --overrides='{"spec":{"nodeName":"myk8s-control-plane"}}' -- sleep infinity`,
+      'sleep 10',
+      "kubectl get pod pinned -o jsonpath='{.status.phase} {.spec.nodeName} {.status.containerStatuses[0].ready}'",
+    );
+    expect(out).toBe('pod/pinned created\nRunning myk8s-control-plane true');
+  });
+
+  it('keeps the API server status, not the status the client sent', async () => {
+    const out = await runFreshIn(
+      'kind-iptables',
+      `kubectl run p --image=nginx --overrides='{"status":{"phase":"Succeeded"}}'`,
+      "kubectl get pod p -o jsonpath='{.status.phase}'",
+    );
+    expect(out).toBe('pod/p created\nPending');
+  });
+});
