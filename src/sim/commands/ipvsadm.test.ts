@@ -189,6 +189,56 @@ describe('ipvsadm -L', () => {
   });
 });
 
+describe('ipvsadm --set (ipvsadm.c CMD_TIMEOUT, the kernel ip_vs_set_timeout)', () => {
+  it('changes the three timeouts, 0 keeping a value, and -L --timeout shows them', () => {
+    const ipvs = new Ipvs();
+    expect(runIpvsadm(['--set', '3600', '0', '30'], ipvs, 0)).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(runIpvsadm(['-L', '--timeout'], ipvs, 0).stdout).toBe('Timeout (tcp tcpfin udp): 3600 120 30\n');
+  });
+
+  it('gives new established connections the new TCP timeout', () => {
+    const ipvs = webService();
+    runIpvsadm(['--set', '60', '0', '0'], ipvs, 0);
+    const vs = ipvs.find('tcp', ip('10.96.100.10'), 80)!;
+    const c = ipvs.newConnection(
+      vs,
+      { proto: 'tcp', src: ip('10.244.0.9'), sport: 47880, dst: ip('10.96.100.10'), dport: 80, length: 60, mark: 0 },
+      0,
+    )!;
+    ipvs.setState(c, 'ESTABLISHED', 0);
+    expect(runIpvsadm(['-Lnc'], ipvs, 0).stdout.split('\n')[2]).toBe(
+      'TCP 01:00  ESTABLISHED 10.244.0.9:47880   10.96.100.10:80    10.244.1.5:8080',
+    );
+  });
+
+  it('needs three values, each a number of seconds up to 31 days', () => {
+    const ipvs = new Ipvs();
+    expect(runIpvsadm(['--set', '900', '120'], ipvs, 0)).toEqual({
+      stdout: '',
+      stderr: '--set option requires 3 timeout values\n',
+      code: 2,
+    });
+    expect(runIpvsadm(['--set', '900', 'x', '300'], ipvs, 0).stderr).toBe("invalid timeout value `x' specified\n");
+    expect(runIpvsadm(['--set', '2678401', '0', '0'], ipvs, 0).stderr).toBe(
+      "invalid timeout value `2678401' specified\n",
+    );
+    expect(runIpvsadm(['--set', '1', '2', '3', '4'], ipvs, 0).stderr).toBe('unexpected argument 4\n');
+    expect(runIpvsadm(['-L', '--timeout'], ipvs, 0).stdout).toBe('Timeout (tcp tcpfin udp): 900 120 300\n');
+  });
+
+  it('takes no other option, and one command only', () => {
+    const ipvs = new Ipvs();
+    expect(runIpvsadm(['--set', '1', '2', '3', '-n'], ipvs, 0).stderr).toBe(
+      "Illegal 'numeric' option with the 'set' command\n",
+    );
+    expect(runIpvsadm(['-L', '--set', '1', '2', '3'], ipvs, 0)).toEqual({
+      stdout: '',
+      stderr: 'multiple commands specified\n',
+      code: 2,
+    });
+  });
+});
+
 describe('print_largenum', () => {
   it('switches to K, M, G and T with integer division, and widens with --exact', () => {
     expect(printLargenum(99999999, false)).toBe(' 99999999');

@@ -13,6 +13,7 @@ import {
   type Ipvs,
   type IpvsConn,
   type IpvsProto,
+  type IpvsTimeouts,
   type RealServer,
   type VirtualServer,
 } from '../net/ipvs';
@@ -40,6 +41,7 @@ type Command =
   | 'del-dest'
   | 'save'
   | 'zero'
+  | 'timeout'
   | 'help';
 type Format = 'default' | 'stats' | 'rate' | 'thresholds' | 'persistent-conn';
 
@@ -211,9 +213,61 @@ const COMMANDS: Record<string, Command> = {
   '--save': 'save',
   '-Z': 'zero',
   '--zero': 'zero',
+  '--set': 'timeout',
   '-h': 'help',
   '--help': 'help',
 };
+
+/** ipvsadm.c's optnames for the options this emulation parses (its error messages name options so). */
+const OPTNAMES: Record<string, string> = {
+  '-n': 'numeric',
+  '--numeric': 'numeric',
+  '-c': 'connection',
+  '--connection': 'connection',
+  '-t': 'service-address',
+  '--tcp-service': 'service-address',
+  '-u': 'service-address',
+  '--udp-service': 'service-address',
+  '-s': 'scheduler',
+  '--scheduler': 'scheduler',
+  '-p': 'persistent',
+  '--persistent': 'persistent',
+  '-M': 'netmask',
+  '--netmask': 'netmask',
+  '-r': 'real-server',
+  '--real-server': 'real-server',
+  '-m': 'forwarding-method',
+  '--masquerading': 'forwarding-method',
+  '-g': 'forwarding-method',
+  '--gatewaying': 'forwarding-method',
+  '-i': 'forwarding-method',
+  '--ipip': 'forwarding-method',
+  '-w': 'weight',
+  '--weight': 'weight',
+  '-x': 'u-threshold',
+  '--u-threshold': 'u-threshold',
+  '-y': 'l-threshold',
+  '--l-threshold': 'l-threshold',
+  '--timeout': 'timeout',
+  '--stats': 'stats',
+  '--rate': 'rate',
+  '--thresholds': 'thresholds',
+  '--persistent-conn': 'persistent-conn',
+  '--nosort': 'nosort',
+  '--exact': 'exact',
+  '-X': 'exact',
+  '-b': 'sched-flags',
+  '--sched-flags': 'sched-flags',
+};
+
+/** ipvsadm.c MAX_TIMEOUT: 31 days. */
+const MAX_TIMEOUT = 86400 * 31;
+
+/** parse_timeout for --set (0 to MAX_TIMEOUT, digits only as strtol with a full match): the number, or the text refused. */
+function parseTimeout(text: string): number | string {
+  const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= MAX_TIMEOUT ? n : text;
+}
 
 /** Split bundled short options (`-Lnc` → `-L -n -c`) the way popt does. */
 function splitArgs(args: readonly string[]): string[] {
@@ -229,6 +283,9 @@ function splitArgs(args: readonly string[]): string[] {
 export function runIpvsadm(argv: readonly string[], ipvs: Ipvs, now: number): IpvsadmRun {
   const o: Options = { format: 'default', connections: false, exact: false, nosort: false, timeout: false };
   const args = splitArgs(argv);
+  const positional: string[] = [];
+  /** ipvsadm.c optnames of the options given, in order (generic_opt_check refuses them with --set). */
+  const optnames: string[] = [];
   const ok = (stdout: string): IpvsadmRun => ({ stdout, stderr: '', code: 0 });
   const fail = (msg: string, code = 1): IpvsadmRun => ({ stdout: '', stderr: `${msg}\n`, code });
   const usage = (msg: string): IpvsadmRun => ({ stdout: '', stderr: `${msg}\n${TRY}`, code: 2 });
@@ -238,10 +295,18 @@ export function runIpvsadm(argv: readonly string[], ipvs: Ipvs, now: number): Ip
     const num = (v: string | undefined): number | undefined =>
       v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
     if (COMMANDS[a]) {
-      if (o.command && o.command !== COMMANDS[a]) return usage('ipvsadm: more than one command specified'); // UNCONFIRMED text
+      // ipvsadm.c set_command: any second command, even the same one, is refused.
+      if (o.command) return fail('multiple commands specified', 2);
       o.command = COMMANDS[a];
       continue;
     }
+    if (!a.startsWith('-') || a === '-') {
+      // popt leaves arguments that are not options for poptGetArg: --set's three timeouts.
+      positional.push(a);
+      continue;
+    }
+    const optname = OPTNAMES[a];
+    if (optname) optnames.push(optname);
     switch (a) {
       case '-n':
       case '--numeric':
@@ -340,14 +405,30 @@ export function runIpvsadm(argv: readonly string[], ipvs: Ipvs, now: number): Ip
     }
   }
   const command = o.command ?? 'list';
+  let timeouts: IpvsTimeouts | undefined;
+  if (command === 'timeout') {
+    if (optnames.length > 0) return fail(`Illegal '${optnames[0]}' option with the 'set' command`, 2);
+    if (positional.length < 3) return fail('--set option requires 3 timeout values', 2);
+    const [tcp, tcpfin, udp] = positional.splice(0, 3).map((t) => parseTimeout(t));
+    const bad = [tcp, tcpfin, udp].find((t) => typeof t === 'string');
+    if (typeof bad === 'string') return fail(`invalid timeout value \`${bad}' specified`, 2);
+    timeouts = { tcp: tcp as number, tcpfin: tcpfin as number, udp: udp as number };
+  }
+  if (positional.length > 0) return fail(`unexpected argument ${positional[0]}`, 2);
   try {
     switch (command) {
       case 'help':
         return ok(
           `ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\nUsage:\n  ipvsadm -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask]\n  ipvsadm -D virtual-service\n  ipvsadm -C\n  ipvsadm -a|e virtual-service -r server-address [options]\n  ipvsadm -d virtual-service -r server-address\n  ipvsadm -L|l [virtual-service] [options]\n  ipvsadm -S [-n]\n`,
         );
-      case 'list':
-        return ok(o.timeout ? 'Timeout (tcp tcpfin udp): 900 120 300\n' : list(ipvs, o, now));
+      case 'list': {
+        if (!o.timeout) return ok(list(ipvs, o, now));
+        const t = ipvs.getTimeouts();
+        return ok(`Timeout (tcp tcpfin udp): ${t.tcp} ${t.tcpfin} ${t.udp}\n`);
+      }
+      case 'timeout':
+        ipvs.setTimeouts(timeouts!);
+        return ok('');
       case 'save':
         return ok(save(o.nosort ? ipvs.list() : [...ipvs.list()].sort(compareServices)));
       case 'clear':
@@ -447,6 +528,7 @@ export const ipvsadmCommand: CommandSpec = {
     { names: ['--rate'], description: 'output of rate information' },
     { names: ['--exact'], description: 'expand numbers (display exact values)' },
     { names: ['--timeout'], description: 'output of timeout (tcp tcpfin udp)' },
+    { names: ['--set'], description: 'set connection timeout values: --set tcp tcpfin udp' },
     { names: ['-t', '--tcp-service'], value: true, description: 'service-address is host[:port]' },
     { names: ['-u', '--udp-service'], value: true, description: 'service-address is host[:port]' },
     { names: ['-s', '--scheduler'], value: true, description: 'scheduling method', values: [...EMULATED_SCHEDULERS] },

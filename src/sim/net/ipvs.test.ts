@@ -160,6 +160,33 @@ describe('IPVS persistence and connections', () => {
     expect(connect(ipvs, vs, 1, '10.10.0.5', 61_000)).toEqual(['10.10.1.2']);
   });
 
+  it('keeps a template while a connection it scheduled lives (ip_vs_conn_expire re-arms it while n_control > 0)', () => {
+    const { ipvs, vs } = service(
+      'rr',
+      [
+        ['10.10.1.2', 1],
+        ['10.10.2.2', 1],
+      ],
+      10,
+    );
+    const c = ipvs.newConnection(vs, packet('10.10.0.5', 40000), 0)!;
+    ipvs.setState(c, 'TIME_WAIT', 0); // lives 120 s; the template's own timeout is 10 s
+    const first = formatIp(c.daddr);
+    expect(ipvs.connections(119_000).filter((x) => x.template)).toHaveLength(1);
+    expect(connect(ipvs, vs, 1, '10.10.0.5', 119_000)).toEqual([first]);
+    // That connection (SYN_RECV, 60 s) keeps it until 179 s; one timeout later it is gone.
+    expect(ipvs.connections(189_001).filter((x) => x.template)).toHaveLength(0);
+  });
+
+  it("keeps a template's own timeout when the service's persistence changes", () => {
+    const { ipvs, vs } = service('rr', [['10.10.1.2', 1]], 600);
+    connect(ipvs, vs, 1, '10.10.0.5', 0);
+    ipvs.editService({ proto: 'tcp', addr: VIP, port: 9000, scheduler: 'rr', persistent: 10800 });
+    connect(ipvs, vs, 1, '10.10.0.5', 1000);
+    const t = ipvs.connections(1000).find((x) => x.template)!;
+    expect(t.expires).toBe(601_000);
+  });
+
   it('counts a new TCP connection as inactive until the server answers, then active, then inactive in TIME_WAIT until it expires', () => {
     const { ipvs, vs } = service('rr', [['10.10.1.2', 1]]);
     const d = vs.dests[0]!;

@@ -84,7 +84,24 @@ export interface IpvsConn {
   expires: number;
   /** A persistence template (client address → real server, ports 0); counts as PersistConn. */
   template: boolean;
+  /** A template's own timeout in seconds (the service's persistence when it was made: ip_vs_sched_persist). */
+  timeout?: number;
+  /** The template a connection was scheduled through: it keeps the template alive (the kernel's n_control). */
+  controller?: number;
 }
+
+/** The three timeouts `ipvsadm --set` changes (seconds): established TCP, TCP after a FIN, UDP. */
+export interface IpvsTimeouts {
+  tcp: number;
+  tcpfin: number;
+  udp: number;
+}
+
+/** The kernel's defaults (`ipvsadm -L --timeout`: 900 120 300). */
+export const DEFAULT_IPVS_TIMEOUTS: IpvsTimeouts = { tcp: 900, tcpfin: 120, udp: 300 };
+
+const sameTimeouts = (a: IpvsTimeouts, b: IpvsTimeouts): boolean =>
+  a.tcp === b.tcp && a.tcpfin === b.tcpfin && a.udp === b.udp;
 
 export class IpvsError extends Error {}
 
@@ -92,6 +109,8 @@ export interface IpvsState {
   services: VirtualServer[];
   conns: IpvsConn[];
   nextConnId: number;
+  /** Absent in snapshots taken before `--set` was emulated: the defaults. */
+  timeouts?: IpvsTimeouts;
 }
 
 const svcKey = (proto: string, addr: number, port: number): string => `${proto}|${addr}|${port}`;
@@ -135,6 +154,27 @@ export class Ipvs {
   private templates = new Map<string, number>();
   private nextConnId = 1;
   private prunedAt = -1;
+  private timeouts: IpvsTimeouts = { ...DEFAULT_IPVS_TIMEOUTS };
+
+  /** The netns's established-TCP, TCP-FIN and UDP timeouts (`ipvsadm -L --timeout`). */
+  getTimeouts(): IpvsTimeouts {
+    return { ...this.timeouts };
+  }
+
+  /** `ipvsadm --set TCP TCPFIN UDP` (ip_vs_set_timeout): 0 keeps a value; live entries keep their timers. */
+  setTimeouts(t: IpvsTimeouts): void {
+    if (t.tcp > 0) this.timeouts.tcp = t.tcp;
+    if (t.tcpfin > 0) this.timeouts.tcpfin = t.tcpfin;
+    if (t.udp > 0) this.timeouts.udp = t.udp;
+  }
+
+  /** Seconds an entry lives in a state: the three settable ones from this netns, the rest fixed. */
+  private timeoutOf(state: IpvsConnState): number {
+    if (state === 'ESTABLISHED') return this.timeouts.tcp;
+    if (state === 'FIN_WAIT') return this.timeouts.tcpfin;
+    if (state === 'UDP') return this.timeouts.udp;
+    return IPVS_TIMEOUTS[state];
+  }
 
   /** Virtual servers in creation order. */
   list(): VirtualServer[] {
@@ -262,6 +302,7 @@ export class Ipvs {
    */
   newConnection(vs: VirtualServer, p: Readonly<Packet>, now: number): IpvsConn | undefined {
     let dest: RealServer | undefined;
+    let controller: number | undefined;
     if (vs.persistent > 0) {
       const client = (p.src & vs.netmask) >>> 0;
       const tk = connKey(vs.proto, client, 0, vs.addr, vs.port);
@@ -283,11 +324,15 @@ export class Ipvs {
           state: 'NONE',
           expires: now + vs.persistent * 1000,
           template: true,
+          timeout: vs.persistent,
         });
         this.templates.set(tk, tmpl.id);
         dest.persistConns++;
+        controller = tmpl.id;
       } else {
-        t!.expires = now + vs.persistent * 1000;
+        // The template keeps the timeout it was made with, even after the service's changed.
+        t!.expires = now + (t!.timeout ?? vs.persistent) * 1000;
+        controller = t!.id;
       }
     } else {
       dest = schedule(vs, p);
@@ -303,8 +348,9 @@ export class Ipvs {
       daddr: dest.addr,
       dport: dest.port,
       state,
-      expires: now + IPVS_TIMEOUTS[state] * 1000,
+      expires: now + this.timeoutOf(state) * 1000,
       template: false,
+      ...(controller !== undefined ? { controller } : {}),
     });
     if (isActive(conn)) dest.activeConns++;
     else dest.inactConns++;
@@ -334,7 +380,7 @@ export class Ipvs {
     const dest = this.endpointsOf(c).dest;
     const wasActive = isActive(c);
     c.state = c.proto === 'udp' ? 'UDP' : state;
-    c.expires = now + IPVS_TIMEOUTS[c.state] * 1000;
+    c.expires = now + this.timeoutOf(c.state) * 1000;
     const active = isActive(c);
     if (dest && wasActive !== active) {
       dest.activeConns += active ? 1 : -1;
@@ -391,11 +437,29 @@ export class Ipvs {
   private prune(now: number): void {
     if (now === this.prunedAt) return;
     this.prunedAt = now;
-    for (const c of this.conns.values()) if (c.expires <= now) this.dropConn(c);
+    // A template lives while it controls a connection (ip_vs_conn_expire: n_control > 0 re-arms its
+    // timer for another timeout), so note when each template's last controlled entry runs out.
+    const lastControlled = new Map<number, number>();
+    for (const c of this.conns.values())
+      if (c.controller !== undefined)
+        lastControlled.set(c.controller, Math.max(lastControlled.get(c.controller) ?? 0, c.expires));
+    for (const c of this.conns.values()) if (!c.template && c.expires <= now) this.dropConn(c);
+    for (const t of this.conns.values()) {
+      if (!t.template) continue;
+      const step = (t.timeout ?? 0) * 1000;
+      while (t.expires <= now && step > 0 && (lastControlled.get(t.id) ?? 0) > t.expires) t.expires += step;
+      if (t.expires <= now) this.dropConn(t);
+    }
   }
 
   snapshot(): IpvsState {
-    return structuredClone({ services: this.list(), conns: [...this.conns.values()], nextConnId: this.nextConnId });
+    return structuredClone({
+      services: this.list(),
+      conns: [...this.conns.values()],
+      nextConnId: this.nextConnId,
+      // Only once changed, so snapshots of untouched tables (and the boot digests) stay as they were.
+      ...(sameTimeouts(this.timeouts, DEFAULT_IPVS_TIMEOUTS) ? {} : { timeouts: this.timeouts }),
+    });
   }
 
   static restore(snap: IpvsState | undefined): Ipvs {
@@ -404,6 +468,7 @@ export class Ipvs {
     const s = structuredClone(snap);
     for (const vs of s.services) ipvs.services.set(svcKey(vs.proto, vs.addr, vs.port), vs);
     ipvs.nextConnId = s.nextConnId;
+    if (s.timeouts) ipvs.timeouts = s.timeouts;
     for (const c of s.conns) {
       ipvs.insert(c);
       if (c.template) ipvs.templates.set(connKey(c.proto, c.caddr, 0, c.vaddr, c.vport), c.id);
