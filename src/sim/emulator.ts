@@ -367,7 +367,7 @@ export class Emulator {
     installApps(this, dp);
     if (!this.dataPlane) {
       this.store.onChange((e) => {
-        this.dataPlane?.invalidate();
+        this.dataPlane?.invalidate(e);
         if (this.dataPlane) followLeases(this, e);
         if (e.resource === 'daemonsets') followCniSettings(this.cluster.ipam, e.object);
       });

@@ -57,9 +57,9 @@ const PINNED: Record<string, { boot: string; output: string; after: string }> = 
     after: 'b56f441afd7d8647946e75d35db5fbcdd2064515b96659b859e6bad6c0703110',
   },
   'kind-ipvs': {
-    boot: '3e6294c9d907d20e2832dea161174fd11a4856bd3f37ce059d0571335f507f4b',
+    boot: 'defcbd1ae9cc544dfc83c0bb1d9ad5664ef5e0ede4a69757e197ca2687e62ad2',
     output: 'a8f4606dabd79520a8682be584ba5c9f10200934f4d2a6bb08febba030407165',
-    after: 'd58884ced3e19003af0e689dbe53119a6f6a8440fd97aac7a589c55c89688729',
+    after: '9f7ee7b0f1d098e6cc4c9acbff592ba28889550adce41aea4d184483119ef872',
   },
   'aws-vpc-cni': {
     boot: '3b5cb7f82eb4cfa5d8b3a9c1bfead1dd486cc3c9f5dbd773095dcf3609ee36f8',

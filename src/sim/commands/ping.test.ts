@@ -54,7 +54,9 @@ describe('ping', () => {
       `cat <<EOF | kubectl apply -f -\n${'---\napiVersion: v1\nkind: Pod\nmetadata: {name: net}\nspec:\n  nodeName: myk8s-worker\n  containers: [{name: c, image: nicolaka/netshoot, command: [tail, -f, /dev/null]}]'}\nEOF`,
       'sleep 20',
     ]);
-    const out = await runLines(sh, ['kubectl exec net -- ping -c 1 -W 1 $(kubectl get svc web -o jsonpath={.spec.clusterIP})']);
+    const out = await runLines(sh, [
+      'kubectl exec net -- ping -c 1 -W 1 $(kubectl get svc web -o jsonpath={.spec.clusterIP})',
+    ]);
     expect(out).toMatch(
       /^PING (10\.200\.1\.\d+) \(\1\) 56\(84\) bytes of data\.\nFrom \1 icmp_seq=1 Destination Port Unreachable\n\n--- \1 ping statistics ---\n1 packets transmitted, 0 received, \+1 errors, 100% packet loss, time 0ms\n\ncommand terminated with exit code 1\n$/,
     );

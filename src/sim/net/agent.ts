@@ -83,6 +83,20 @@ export interface AgentHost {
   setPodCIDR(node: string, cidr: Cidr): void;
   /** A seeded locally administered MAC. */
   mac(): string;
+  /**
+   * What an agent's process remembers between syncs, by key (`kube-proxy/NODE`: the configuration
+   * that kube-proxy read when it started). Kept with the data plane's snapshot; undefined forgets.
+   */
+  memory(key: string): unknown;
+  remember(key: string, value: unknown): void;
+  /** Run the agents again once virtual time reaches `ms`, even if no object changed (a periodic resync). */
+  wakeAt(ms: number): void;
+}
+
+/** One API change as the store reported it. */
+export interface ObjectChangeEvent {
+  resource: string;
+  object: KubeObject;
 }
 
 export interface NodeAgent {
@@ -90,6 +104,12 @@ export interface NodeAgent {
   readonly name: string;
   /** Bring the namespaces in step with the API objects. */
   sync(host: AgentHost, objs: ClusterObjects): void;
+  /**
+   * See an API change as it happens, before the next (lazy) sync: for an agent whose process reads
+   * something once, when it starts (kube-proxy's configuration file). `change` is undefined when the
+   * data plane starts following a cluster. Must not touch the namespaces or draw from the rng.
+   */
+  observe?(host: AgentHost, change: ObjectChangeEvent | undefined, objects: () => ClusterObjects): void;
 }
 
 /** A Node's InternalIP from status.addresses. */

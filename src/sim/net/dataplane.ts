@@ -12,7 +12,7 @@ import type { Packet } from './packet';
 import { buildHost, buildInternet, buildNode, type Underlay } from './topology';
 import { HOST_NETNS, INTERNET_NETNS, nodeNetnsName } from './netnsnames';
 import { exchangePackets, sendPacket, type Exchange, type SendSpec, type WalkContext, type WalkResult } from './walk';
-import type { AgentHost, AgentNode, ClusterObjects, Fabric, NetnsHost, NodeAgent } from './agent';
+import type { AgentHost, AgentNode, ClusterObjects, Fabric, NetnsHost, NodeAgent, ObjectChangeEvent } from './agent';
 
 export interface DataPlaneOptions extends Underlay {
   /** The cluster's pod CIDR (kube-proxy's local detector, kindnet's non-masquerade range). */
@@ -38,6 +38,10 @@ export interface DataPlaneSnapshot {
   rng: number;
   namespaces: NetnsState[];
   podCIDRs: [string, Cidr][];
+  /** Agents' process memory (AgentHost.memory), when any. */
+  memory?: [string, unknown][];
+  /** When the agents asked to run again (AgentHost.wakeAt), if they did. */
+  wakeAt?: number;
 }
 
 export class DataPlane implements AgentHost {
@@ -52,6 +56,10 @@ export class DataPlane implements AgentHost {
   private captures: Exchange[][] = [];
   /** What the packet walk reads; `listening` is set by `setListening` (again after a restore: functions are not state). */
   private readonly walk: WalkContext;
+  /** Agents' process memory (see AgentHost.memory). */
+  private agentMemory = new Map<string, unknown>();
+  /** The earliest time an agent asked to run again, if one did. */
+  private wakeTime: number | undefined;
 
   constructor(
     private readonly clock: { now(): number },
@@ -133,6 +141,19 @@ export class DataPlane implements AgentHost {
     this.podCIDRs.set(node, cidr);
   }
 
+  memory(key: string): unknown {
+    return this.agentMemory.get(key);
+  }
+
+  remember(key: string, value: unknown): void {
+    if (value === undefined) this.agentMemory.delete(key);
+    else this.agentMemory.set(key, structuredClone(value));
+  }
+
+  wakeAt(ms: number): void {
+    this.wakeTime = this.wakeTime === undefined ? ms : Math.min(this.wakeTime, ms);
+  }
+
   /** Put an internet host (a public web server, an echo server) at a fixed public address (its MAC drawn from the rng unless given). */
   addExternalHost(ip: string, mac?: string): void {
     let ns = this.namespaces.get(INTERNET_NETNS);
@@ -152,14 +173,17 @@ export class DataPlane implements AgentHost {
   }
 
   /** Note that API objects changed (call from a store change listener); the next `refresh` resyncs. */
-  invalidate(): void {
+  invalidate(change?: ObjectChangeEvent): void {
     this.dirty = true;
+    const source = this.source;
+    if (change && source) for (const agent of this.parts.agents ?? []) agent.observe?.(this, change, source);
   }
 
   /** Follow an object source (the emulator's store): later `refresh()` calls sync from it when invalidated. */
   follow(source: () => ClusterObjects): void {
     this.source = source;
     this.dirty = true;
+    for (const agent of this.parts.agents ?? []) agent.observe?.(this, undefined, source);
   }
 
   /**
@@ -168,12 +192,14 @@ export class DataPlane implements AgentHost {
    * min-sync-period, a burst of API changes costs one sync.
    */
   refresh(objects: (() => ClusterObjects) | undefined = this.source): void {
-    if (this.dirty && objects) this.syncFromCluster(objects());
+    const due = this.wakeTime !== undefined && this.clock.now() >= this.wakeTime;
+    if ((this.dirty || due) && objects) this.syncFromCluster(objects());
   }
 
   /** Run every node agent on the objects, in order (the CNI runtime first: it builds what the others program). */
   syncFromCluster(objs: ClusterObjects): void {
     this.dirty = false;
+    this.wakeTime = undefined;
     for (const agent of this.parts.agents ?? []) agent.sync(this, objs);
   }
 
@@ -227,6 +253,8 @@ export class DataPlane implements AgentHost {
       rng: this.rng.getState(),
       namespaces: [...this.namespaces.values()].map((n) => n.snapshot()),
       podCIDRs: [...this.podCIDRs].map(([k, v]) => [k, { ...v }]),
+      ...(this.agentMemory.size ? { memory: structuredClone([...this.agentMemory]) } : {}),
+      ...(this.wakeTime !== undefined ? { wakeAt: this.wakeTime } : {}),
     };
   }
 
@@ -236,6 +264,8 @@ export class DataPlane implements AgentHost {
     rng.setState(snap.rng); // after the constructor, whose throwaway host drew from it
     dp.namespaces = new Map(snap.namespaces.map((s) => [s.name, Netns.restore(s)]));
     dp.podCIDRs = new Map(snap.podCIDRs.map(([k, v]) => [k, { ...v }]));
+    dp.agentMemory = new Map(structuredClone(snap.memory ?? []));
+    dp.wakeTime = snap.wakeAt;
     return dp;
   }
 }

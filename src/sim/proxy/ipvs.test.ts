@@ -220,10 +220,12 @@ describe('kube-proxy in IPVS mode (kind-ipvs)', () => {
 });
 
 describe('kube-proxy configuration', () => {
-  it('takes the scheduler from the kube-proxy ConfigMap', async () => {
+  it('takes the scheduler from the kube-proxy ConfigMap once kube-proxy restarts', async () => {
     const out = await runFreshIn(
       'kind-ipvs',
       'kubectl get cm -n kube-system kube-proxy -o yaml | sed \'s/scheduler: ""/scheduler: "wrr"/\' | kubectl apply -f - >/dev/null 2>&1',
+      'kubectl -n kube-system rollout restart daemonset kube-proxy >/dev/null',
+      'kubectl -n kube-system rollout status daemonset kube-proxy >/dev/null',
       'docker exec myk8s-worker ipvsadm -Ln | sed -n 4p',
     );
     expect(out).toBe('TCP  10.200.1.1:443 wrr\n');
@@ -243,11 +245,19 @@ describe('kube-proxy configuration', () => {
       ipvsSettings(
         'ipvs:\n  excludeCIDRs: null\n  scheduler: ""\n  strictARP: true\n  syncPeriod: 0s\nkind: KubeProxyConfiguration\n',
       ),
-    ).toEqual({ scheduler: '', strictARP: true });
+    ).toEqual({ scheduler: '', strictARP: true, timeouts: { tcp: 0, tcpfin: 0, udp: 0 }, syncPeriodMs: 30_000 });
     expect(ipvsSettings('ipvs:\n  scheduler: wrr\n  strictARP: false\nmode: ipvs\n')).toEqual({
       scheduler: 'wrr',
       strictARP: false,
+      timeouts: { tcp: 0, tcpfin: 0, udp: 0 },
+      syncPeriodMs: 30_000,
     });
+  });
+
+  it('reads the timeouts and the sync period as Go durations', () => {
+    expect(
+      ipvsSettings('ipvs:\n  syncPeriod: 1m0s\n  tcpFinTimeout: 30s\n  tcpTimeout: 1h0m0s\n  udpTimeout: 0s\n'),
+    ).toMatchObject({ timeouts: { tcp: 3600, tcpfin: 30, udp: 0 }, syncPeriodMs: 60_000 });
   });
 });
 

@@ -527,10 +527,35 @@ export function syncIpvsProxy(
   }
 }
 
-/** `ipvs.scheduler` and `ipvs.strictARP` read from the kube-proxy ConfigMap's config.conf (a KubeProxyConfiguration). */
-export function ipvsSettings(configConf: string | undefined): { scheduler: string; strictARP: boolean } {
+/** The `ipvs` settings kube-proxy takes from its KubeProxyConfiguration (config.conf). */
+export interface IpvsSettings {
+  /** `ipvs.scheduler`; empty means rr. */
+  scheduler: string;
+  strictARP: boolean;
+  /** `ipvs.tcpTimeout`, `tcpFinTimeout`, `udpTimeout` in seconds; 0 leaves the kernel's value. */
+  timeouts: { tcp: number; tcpfin: number; udp: number };
+  /** `ipvs.syncPeriod` in ms (0s in the file means the default, 30s). */
+  syncPeriodMs: number;
+}
+
+/** A Go duration as KubeProxyConfiguration writes them (`0s`, `30s`, `1h0m0s`, `500ms`), in ms. */
+function goDurationMs(text: string | undefined): number {
+  let ms = 0;
+  for (const m of (text ?? '').matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g))
+    ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return ms;
+}
+
+/** The `ipvs` block's settings, read from the kube-proxy ConfigMap's config.conf (a KubeProxyConfiguration). */
+export function ipvsSettings(configConf: string | undefined): IpvsSettings {
   const block = /^ipvs:\n((?: {2}.*\n?)*)/m.exec(configConf ?? '')?.[1] ?? '';
-  const scheduler = /^ {2}scheduler:\s*"?([^"\n]*)"?\s*$/m.exec(block)?.[1]?.trim() ?? '';
-  const strictARP = /^ {2}strictARP:\s*true\s*$/m.test(block);
-  return { scheduler, strictARP };
+  const field = (name: string): string | undefined =>
+    new RegExp(`^ {2}${name}:\\s*"?([^"\\n]*)"?\\s*$`, 'm').exec(block)?.[1]?.trim();
+  const seconds = (name: string): number => Math.floor(goDurationMs(field(name)) / 1000);
+  return {
+    scheduler: field('scheduler') ?? '',
+    strictARP: field('strictARP') === 'true',
+    timeouts: { tcp: seconds('tcpTimeout'), tcpfin: seconds('tcpFinTimeout'), udp: seconds('udpTimeout') },
+    syncPeriodMs: goDurationMs(field('syncPeriod')) || 30_000,
+  };
 }

@@ -32,7 +32,6 @@ const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.11.1';
 
 /** KubeProxyConfiguration as kubeadm writes it into the kube-proxy ConfigMap (`config.conf`). */
 export function kubeProxyConfig(t: ClusterTopology): string {
-  const ipvs = t.config.proxyMode === 'ipvs';
   return `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 bindAddress: 0.0.0.0
 bindAddressHardFail: false
@@ -69,7 +68,7 @@ ipvs:
   excludeCIDRs: null
   minSyncPeriod: 0s
   scheduler: ""
-  strictARP: ${ipvs ? 'true' : 'false'}
+  strictARP: ${t.kubeProxy?.strictARP ? 'true' : 'false'}
   syncPeriod: 0s
   tcpFinTimeout: 0s
   tcpTimeout: 0s

@@ -31,6 +31,8 @@ export interface ClusterTopology {
   addons: { localPath: boolean; cniDaemonSet: 'kindnet' | 'weave-net' | 'aws-node' };
   /** Whether the control plane is a visible node (false on EKS). */
   controlPlaneVisible: boolean;
+  /** KubeProxyConfiguration settings a kubeadm patch gave (kubeadm's defaults otherwise: strictARP false). */
+  kubeProxy?: { strictARP?: boolean };
 }
 
 /** kind nodes from the kans-week5 seed: 1 control plane + 3 workers on the `kind` docker network. */
@@ -90,7 +92,8 @@ export function kindTopology(proxyMode: 'iptables' | 'ipvs'): ClusterTopology {
 /** The parameters of the `kind-iptables` scenario. */
 export const KIND_IPTABLES: ClusterTopology = kindTopology('iptables');
 /** The parameters of the `kind-ipvs` scenario (same cluster, kube-proxy in IPVS mode). */
-export const KIND_IPVS: ClusterTopology = kindTopology('ipvs');
+/** The kans-week5 seed's IPVS cluster: its kind config patches kube-proxy with `ipvs.strictARP: true`. */
+export const KIND_IPVS: ClusterTopology = { ...kindTopology('ipvs'), kubeProxy: { strictARP: true } };
 
 /** An EKS-like cluster: three t3.medium workers, one subnet per availability zone, Amazon VPC CNI. */
 export const AWS_VPC_CNI: ClusterTopology = {

@@ -74,6 +74,7 @@ export function syncDaemonSet(c: ControllerContext, namespace: string, name: str
       source: { component: 'daemonset-controller' },
     });
   }
+  rollingUpdate(c, ds, pods, nodes.length, hash, nodeOf);
   for (const p of pods) {
     const n = nodeOf(p);
     if (n && !eligible.has(n)) {
@@ -97,7 +98,7 @@ export function syncDaemonSet(c: ControllerContext, namespace: string, name: str
     numberMisscheduled: 0,
     numberReady: ready,
     observedGeneration: live.metadata.generation ?? 1,
-    updatedNumberScheduled: now.length,
+    updatedNumberScheduled: now.filter((p) => p.metadata.labels?.['controller-revision-hash'] === hash).length,
   };
   if (ready) status.numberAvailable = ready;
   if (nodes.length - ready > 0) status.numberUnavailable = nodes.length - ready;
@@ -108,6 +109,52 @@ export function syncDaemonSet(c: ControllerContext, namespace: string, name: str
   // (and podTemplateHash's memo of its template) with the old; metadata is copied because the
   // store writes the new resourceVersion into it.
   c.write({ ...live, metadata: { ...live.metadata }, status });
+}
+
+/**
+ * RollingUpdate (the default strategy, maxSurge 0): when the template changed, replace the pods of
+ * the old template at most maxUnavailable (default 1) nodes at a time. A deleted pod's node gets a
+ * pod of the new template once the old one is gone, and the next old pod goes only when that one is
+ * ready (daemon/update.go rollingUpdate: old unavailable pods first, then available ones within
+ * the budget).
+ */
+function rollingUpdate(
+  c: ControllerContext,
+  ds: any,
+  pods: readonly any[],
+  desired: number,
+  hash: string,
+  nodeOf: (p: any) => string | undefined,
+): void {
+  const strategy = ds.spec.updateStrategy ?? { type: 'RollingUpdate' };
+  if (strategy.type === 'OnDelete') return;
+  const maxUnavailable = budget(strategy.rollingUpdate?.maxUnavailable ?? 1, desired);
+  const live = pods.filter((p) => !p.metadata.deletionTimestamp);
+  const old = live.filter((p) => p.metadata.labels?.['controller-revision-hash'] !== hash);
+  if (old.length === 0) return;
+  const availableNodes = new Set(live.filter(isPodReady).map(nodeOf));
+  let unavailable = desired - availableNodes.size;
+  const victims = [...old.filter((p) => !isPodReady(p)), ...old.filter((p) => isPodReady(p))];
+  for (const p of victims) {
+    if (isPodReady(p)) {
+      if (unavailable >= maxUnavailable) break;
+      unavailable++;
+    }
+    c.deleteInternal('pods', p.metadata.namespace, p.metadata.name);
+    c.recordEvent({
+      involved: ds,
+      reason: 'SuccessfulDelete',
+      message: `Deleted pod: ${p.metadata.name}`,
+      source: { component: 'daemonset-controller' },
+    });
+  }
+}
+
+/** maxUnavailable as a count: an integer, or a percentage of the desired pods rounded up (at least 1). */
+function budget(v: number | string, desired: number): number {
+  if (typeof v === 'number') return Math.max(1, v);
+  const m = /^(\d+)%$/.exec(v);
+  return m ? Math.max(1, Math.ceil((Number(m[1]) * desired) / 100)) : 1;
 }
 
 /** The DaemonSet controller: a DaemonSet's own changes, every DaemonSet when a node changes, and its pods'. */

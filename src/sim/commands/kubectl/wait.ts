@@ -157,13 +157,20 @@ export async function runRollout(k: Kubectl): Promise<number> {
     const total = d.status?.replicas ?? 0;
     let msg: string | undefined;
     if (t.res.plural === 'daemonsets') {
+      // kubectl's DaemonSetStatusViewer: the new generation observed, every node's pod updated, then available.
       const desired = d.status?.desiredNumberScheduled ?? 0;
+      const updatedPods = d.status?.updatedNumberScheduled ?? 0;
       const avail = d.status?.numberAvailable ?? 0;
-      if (avail >= desired) {
+      if ((d.metadata.generation ?? 1) > (d.status?.observedGeneration ?? 0))
+        msg = 'Waiting for daemon set spec update to be observed...\n';
+      else if (updatedPods < desired)
+        msg = `Waiting for daemon set "${name}" rollout to finish: ${updatedPods} out of ${desired} new pods have been updated...\n`;
+      else if (avail < desired)
+        msg = `Waiting for daemon set "${name}" rollout to finish: ${avail} of ${desired} updated pods are available...\n`;
+      else {
         k.out(`daemon set "${name}" successfully rolled out\n`);
         return 0;
       }
-      msg = `Waiting for daemon set "${name}" rollout to finish: ${avail} of ${desired} updated pods are available...\n`;
     } else {
       if (updated < want)
         msg = `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`;
