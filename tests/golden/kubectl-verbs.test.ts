@@ -121,16 +121,17 @@ lb     LoadBalancer   10.200.1.75   <pending>     80:32152/TCP   2s
   });
 
   it('lists API resources in the real column layout', async () => {
+    // NAME is as wide as the longest served name (certificatesigningrequests) plus three spaces.
     const h = KubectlHarness.scenario('kind-iptables', 1);
     const out = (await h.run('kubectl api-resources')).stdout.split('\n');
     expect(out.slice(0, 4)).toEqual([
-      'NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND',
-      'bindings                                 v1                             true         Binding',
-      'componentstatuses           cs           v1                             false        ComponentStatus',
-      'configmaps                  cm           v1                             true         ConfigMap',
+      'NAME                         SHORTNAMES   APIVERSION                     NAMESPACED   KIND',
+      'bindings                                  v1                             true         Binding',
+      'componentstatuses            cs           v1                             false        ComponentStatus',
+      'configmaps                   cm           v1                             true         ConfigMap',
     ]);
     expect(out).toContain(
-      'deployments                 deploy       apps/v1                        true         Deployment',
+      'deployments                  deploy       apps/v1                        true         Deployment',
     );
   });
 
