@@ -26,6 +26,12 @@ const markShellBlocks = {
 export default defineConfig({
   site: 'https://k8s-netlab.example',
   trailingSlash: 'always',
+  // English at /, Korean at /ko/ (src/i18n/locales.ts holds the same list for the pages' own code).
+  i18n: {
+    locales: ['en', 'ko'],
+    defaultLocale: 'en',
+    routing: { prefixDefaultLocale: false },
+  },
   integrations: [mdx()],
   markdown: {
     // Mermaid blocks stay plain <pre data-language="mermaid"> so the diagram script can find them

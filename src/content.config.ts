@@ -42,10 +42,42 @@ const lessonSchema = z.object({
 
 export type LessonData = z.infer<typeof lessonSchema>;
 
+/**
+ * A lesson's Korean page, `src/content/lessons/ko/<id>.mdx`, beside the English one with the same id.
+ * It holds only the words: the course order, the scenario, the time and the prerequisites are the
+ * English page's, so the two cannot drift apart (docs/glossary-ko.md, "How to add a Korean lesson").
+ */
+const lessonKoSchema = z
+  .object({
+    title: z.string().min(1).describe('The lesson title in Korean.'),
+    description: z
+      .string()
+      .min(1)
+      .describe('One or two sentences in Korean, for the home page card and the meta description.'),
+    objectives: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("The English page's objectives in Korean, one for one and in the same order."),
+    draft: z
+      .boolean()
+      .default(false)
+      .describe('A draft translation is not built: the Korean page shows the English lesson.'),
+  })
+  // order, scenario, minutes and prerequisites come from the English page: a Korean page that sets them is refused.
+  .strict();
+
+export type LessonKoData = z.infer<typeof lessonKoSchema>;
+
 export const collections = {
   lessons: defineCollection({
-    loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/lessons' }),
+    // Top level only: translations live in a folder per language (ko/).
+    loader: glob({ pattern: '*.{md,mdx}', base: './src/content/lessons' }),
     schema: lessonSchema,
+  }),
+  /** Korean pages of lessons: entry id = the English lesson's id. */
+  lessonsKo: defineCollection({
+    loader: glob({ pattern: '*.{md,mdx}', base: './src/content/lessons/ko' }),
+    schema: lessonKoSchema,
   }),
   /**
    * Exercises: one `<lessonId>.exercises.yaml` beside each lesson, a list validated by the grading

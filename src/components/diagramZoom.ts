@@ -5,6 +5,7 @@
  * the buttons zoom for everyone else. Escape or Close returns to the page.
  */
 import type { PanzoomObject } from '@panzoom/panzoom';
+import { diagramWords } from './diagramWords';
 
 function button(label: string, name: string): HTMLButtonElement {
   const b = document.createElement('button');
@@ -23,15 +24,16 @@ export async function openDiagram(figure: HTMLElement, opener: HTMLElement): Pro
   const { default: Panzoom } = await import('@panzoom/panzoom');
   const dialog = document.createElement('dialog');
   dialog.className = 'diagram-dialog';
-  const label = figure.querySelector('.mermaid-canvas svg')?.getAttribute('aria-roledescription') ?? 'diagram';
-  dialog.setAttribute('aria-label', `The ${label}, full screen: drag to move, pinch or use the buttons to zoom`);
+  const words = diagramWords();
+  const label = figure.querySelector('.mermaid-canvas svg')?.getAttribute('aria-roledescription') ?? words.genericKind;
+  dialog.setAttribute('aria-label', words.dialogLabel.replace('{kind}', label));
 
   const bar = document.createElement('div');
   bar.className = 'diagram-dialog__bar';
-  const zoomIn = button('+', 'Zoom in');
-  const zoomOut = button('−', 'Zoom out');
-  const reset = button('Fit', 'Fit to the screen');
-  const close = button('Close', 'Close the full-screen diagram');
+  const zoomIn = button('+', words.zoomIn);
+  const zoomOut = button('−', words.zoomOut);
+  const reset = button(words.fit, words.fitLabel);
+  const close = button(words.close, words.closeLabel);
   bar.append(zoomOut, zoomIn, reset, close);
 
   const stage = document.createElement('div');

@@ -40,6 +40,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A check or find task without its `ko` words. */
+function withoutTranslation<T extends { ko?: unknown }>(part: T): Omit<T, 'ko'> {
+  const { ko: _ko, ...rest } = part;
+  return rest;
+}
+
 /**
  * The hash of what a learner works against: the lab's id and exercise list, and for each exercise its
  * scenario, goal, setup, checks and find task. Titles, hints, points, dates, rules and the roster can
@@ -52,7 +58,16 @@ export function labContentHash(lab: Lab, exercises: ReadonlyMap<string, LoadedEx
       const ex = exercises.get(ref.id)?.exercise;
       return {
         id: ref.id,
-        ...(ex ? { scenario: ex.scenario, goal: ex.goal, setup: ex.setup, checks: ex.checks, find: ex.find } : {}),
+        // The English words only: a translation (`ko`) changes what a learner reads, never the grade.
+        ...(ex
+          ? {
+              scenario: ex.scenario,
+              goal: ex.goal,
+              setup: ex.setup,
+              checks: ex.checks.map(withoutTranslation),
+              find: ex.find && withoutTranslation(ex.find),
+            }
+          : {}),
       };
     }),
   };

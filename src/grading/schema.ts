@@ -105,6 +105,13 @@ export const checkSchema = z
       .max(255)
       .optional()
       .describe('Expected exit status of the command line; alone or with one output comparison.'),
+    ko: z
+      .strictObject({
+        title: z.string().min(1).describe("The check's title in Korean."),
+        explain: z.string().min(1).optional().describe('The explanation in Korean; present exactly when explain is.'),
+      })
+      .optional()
+      .describe("The check's words in Korean (docs/glossary-ko.md); the command and the comparison are shared."),
   })
   .superRefine((check, ctx) => {
     const kinds = MATCHER_KINDS.filter((k) => check[k] !== undefined);
@@ -144,6 +151,13 @@ export const findSchema = z
         "Take the value with this kubectl JSONPath template from the command's JSON output (run it with -o json).",
       ),
     explain: z.string().optional().describe('Shown when the answer is wrong: where the value can be read.'),
+    ko: z
+      .strictObject({
+        prompt: z.string().min(1).describe('The question in Korean.'),
+        explain: z.string().min(1).optional().describe('The explanation in Korean; present exactly when explain is.'),
+      })
+      .optional()
+      .describe("The find task's words in Korean; the command and the expected value are shared."),
   })
   .refine((find) => find.regex === undefined || find.jsonpath === undefined, {
     message: 'a find task takes its value with regex or with jsonpath, not both',
@@ -171,6 +185,67 @@ const exerciseKind = z
     'do: reach a goal state (checks test behaviour); find: read a value off the cluster; debug: the setup breaks ' +
       'something, the learner finds and fixes it; predict: answer first, then run the command that shows it. ' +
       'Default: find when the exercise has a find task, else do.',
+  );
+
+/** Shapes translationIssues reads (the parsed exercise, before the exercise type exists). */
+interface Translatable {
+  hints: string[];
+  checks: { explain?: string | undefined; ko?: { explain?: string | undefined } | undefined }[];
+  find?: { explain?: string | undefined; ko?: { explain?: string | undefined } | undefined } | undefined;
+  ko?: { hints: string[] } | undefined;
+}
+
+/**
+ * A translation is whole or absent: with `ko`, every hint, check and find task has its Korean words,
+ * explanations exactly where the English has one; without it, nothing else carries `ko`.
+ */
+function translationIssues(ex: Translatable): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const pair = (
+    path: (string | number)[],
+    part: { explain?: string | undefined; ko?: { explain?: string | undefined } | undefined },
+    what: string,
+  ) => {
+    if (!ex.ko) {
+      if (part.ko)
+        issues.push({
+          path: [...path, 'ko'],
+          message: `${what} has ko but the exercise has none: translate the exercise's title, goal and hints too`,
+        });
+      return;
+    }
+    if (!part.ko) issues.push({ path, message: `the exercise has ko, so ${what} needs its ko too` });
+    else if ((part.explain === undefined) !== (part.ko.explain === undefined))
+      issues.push({
+        path: [...path, 'ko', 'explain'],
+        message: `${what}: ko.explain is there exactly when explain is`,
+      });
+  };
+  ex.checks.forEach((check, i) => pair(['checks', i], check, `check ${i + 1}`));
+  if (ex.find) pair(['find'], ex.find, 'the find task');
+  if (ex.ko && ex.ko.hints.length !== ex.hints.length)
+    issues.push({
+      path: ['ko', 'hints'],
+      message: `${ex.hints.length} hints in English, ${ex.ko.hints.length} in ko.hints: translate them one for one`,
+    });
+  return issues;
+}
+
+/**
+ * An exercise's words in Korean: the same exercise (id, setup, solution, checks), so it is graded the
+ * same way and progress counts in both languages; only what the learner reads is translated.
+ */
+const exerciseKoSchema = z
+  .strictObject({
+    title: z.string().min(1).describe('The title in Korean, short and imperative like the English one.'),
+    goal: z.string().min(1).describe('The task in Korean markdown.'),
+    hints: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('The hints in Korean, one for one with hints and in the same order.'),
+  })
+  .describe(
+    "The exercise's words in Korean (docs/glossary-ko.md); with it, every check needs its ko.title and a find task its ko.prompt.",
   );
 
 export const exerciseSchema = z
@@ -214,8 +289,10 @@ export const exerciseSchema = z
       .array(wrongAttemptSchema)
       .default([])
       .describe('Plausible mistakes; netlab check verifies each fails.'),
+    ko: exerciseKoSchema.optional(),
   })
   .superRefine((ex, ctx) => {
+    translationIssues(ex).forEach(({ path, message }) => ctx.addIssue({ code: 'custom', path, message }));
     if (ex.checks.length === 0 && !ex.find) {
       ctx.addIssue({
         code: 'custom',
@@ -319,6 +396,10 @@ const readItem = z
         .optional()
         .describe('A heading anchor in that lesson (without the #).'),
       note: z.string().min(1).optional().describe('Why or how to read it (markdown, one sentence).'),
+      ko: z
+        .strictObject({ note: z.string().min(1).describe('The note in Korean.') })
+        .optional()
+        .describe('The note in Korean, when the lab has ko.'),
     }),
   ])
   .transform((r) => {
@@ -378,8 +459,37 @@ export const labSchema = z
       .array(labExerciseRef)
       .min(1, { message: 'a lab lists at least one exercise' })
       .describe('The exercises of the lab, in order.'),
+    ko: z
+      .strictObject({
+        title: z.string().min(1).describe('The lab title in Korean.'),
+        description: z.string().min(1).describe('What the week is about, in Korean markdown.'),
+        rules: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('The rules in Korean, one for one with rules and in the same order.'),
+      })
+      .optional()
+      .describe("The lab sheet's words in Korean (docs/glossary-ko.md); exercises, seeds and grading are shared."),
   })
   .superRefine((lab, ctx) => {
+    if (lab.ko && lab.ko.rules.length !== lab.rules.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ko', 'rules'],
+        message: `${lab.rules.length} rules in English, ${lab.ko.rules.length} in ko.rules: translate them one for one`,
+      });
+    lab.read.forEach((item, i) => {
+      const note = 'note' in item ? item.note : undefined;
+      const ko = 'ko' in item ? item.ko : undefined;
+      if (lab.ko && note !== undefined && ko === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['read', i, 'ko'],
+          message: 'the lab has ko, so this note needs ko.note',
+        });
+      if (!lab.ko && ko !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['read', i, 'ko'], message: 'a note has ko but the lab has none' });
+    });
     const seen = new Set<string>();
     lab.exercises.forEach((ref, i) => {
       if (seen.has(ref.id))

@@ -11,6 +11,11 @@
  * (lesson list, progress panel, exercise island) only wires them to the DOM.
  */
 import * as z from 'zod/mini';
+import { progress as en } from '../i18n/en/progress';
+import { progress as ko } from '../i18n/ko/progress';
+import { localized } from '../i18n/client';
+
+const t = localized(en, ko);
 
 /** localStorage key of the progress store, shape `StoredProgress`. */
 export const PROGRESS_KEY = 'netlab:progress:v1';
@@ -160,13 +165,13 @@ export interface ProgressRead {
 
 /** The one-line notice shown on the page where an unreadable store was found and reset. */
 export function resetNotice(reason: string): string {
-  return `Your saved progress could not be read (${reason}), so it was reset. A copy of what was stored is kept in this browser under ${PROGRESS_BACKUP_KEY}.`;
+  return t.resetNotice(reason, PROGRESS_BACKUP_KEY);
 }
 
 /** The one-line notice shown where a store was kept except for some bad fields. */
 export function repairNotice(fields: readonly string[]): string {
-  const listed = fields.slice(0, 3).join(', ') + (fields.length > 3 ? ` and ${fields.length - 3} more` : '');
-  return `Part of your saved progress could not be read (${listed}); the rest was kept. A copy of what was stored is kept in this browser under ${PROGRESS_BACKUP_KEY}.`;
+  const listed = fields.slice(0, 3).join(', ') + (fields.length > 3 ? t.andMore(fields.length - 3) : '');
+  return t.repairNotice(listed, PROGRESS_BACKUP_KEY);
 }
 
 /** Copy the raw text of a store before it is repaired or replaced; best effort (storage may be full). */
@@ -286,15 +291,11 @@ export type ImportResult =
  */
 export function importProgress(current: StoredProgress, text: string): ImportResult {
   const parsed = parseProgress(text, () => 0);
-  if (parsed.kind === 'empty') return { kind: 'refused', reason: 'the file is empty' };
-  if (parsed.kind === 'corrupt')
-    return { kind: 'refused', reason: `the file is not a k8s-netlab progress file (${parsed.reason})` };
+  if (parsed.kind === 'empty') return { kind: 'refused', reason: t.fileEmpty };
+  if (parsed.kind === 'corrupt') return { kind: 'refused', reason: t.notProgressFile(parsed.reason) };
   // An import is all or nothing: a file with bad fields is refused, not half-merged.
   if (parsed.repaired?.length)
-    return {
-      kind: 'refused',
-      reason: `the file is not a k8s-netlab progress file (unexpected value at ${parsed.repaired[0]})`,
-    };
+    return { kind: 'refused', reason: t.notProgressFile(t.unexpectedValueAt(parsed.repaired[0]!)) };
   const exercises = { ...current.exercises };
   let added = 0;
   for (const [id, theirs] of Object.entries(parsed.progress.exercises)) {

@@ -14,9 +14,11 @@ import { grade } from './grader';
 import { currentProgress, onProgress, saveProgress } from './pageProgress';
 import { renderMessage, renderResult } from './results';
 import { BENCH_TABS, findBench, openTabs, requestTerminal, type ExerciseCluster } from './terminalRequests';
+import { exercise as en } from '../../i18n/en/exercise';
+import { exercise as ko } from '../../i18n/ko/exercise';
+import { localized } from '../../i18n/client';
 
-const NOT_STARTED = 'Start the exercise first: its cluster opens in a terminal tab, where you work before Check.';
-const NO_TERMINAL = 'This page has no terminal to check.';
+const t = localized(en, ko);
 
 function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -50,7 +52,7 @@ export function mountExercise(root: HTMLElement): void {
     root.toggleAttribute('data-passed', passed);
     if (!status) return;
     status.hidden = !passed;
-    status.textContent = passed ? (entry?.usedSolution ? '✓ Passed with help' : '✓ Passed') : '';
+    status.textContent = passed ? (entry?.usedSolution ? t.passedWithHelp : t.passed) : '';
   }
 
   /** Idle (Start shown) or started (the exercise has a tab: Check, Start over, Close). */
@@ -75,17 +77,18 @@ export function mountExercise(root: HTMLElement): void {
   }
 
   async function open(): Promise<void> {
-    if (!bench) return renderMessage(results, NO_TERMINAL);
+    if (!bench) return renderMessage(results, t.noTerminal);
     const now = await requestTerminal(bench, { kind: 'open', exercise: cluster() });
     showOpen(now.open);
   }
 
   async function startOver(): Promise<void> {
-    if (!bench) return renderMessage(results, NO_TERMINAL);
+    if (!bench) return renderMessage(results, t.noTerminal);
     const sure = await ask({
-      title: `Start “${data!.title}” over?`,
-      body: 'Its cluster is built again from the start; what you did in it is lost. The lesson’s cluster is not touched.',
-      choices: [{ value: true, label: 'Start over', primary: true }],
+      title: t.startOverTitle(data!.title),
+      body: t.startOverBody,
+      choices: [{ value: true, label: t.startOver, primary: true }],
+      cancel: t.cancel,
     });
     if (!sure) return;
     renderMessage(results, '');
@@ -97,9 +100,10 @@ export function mountExercise(root: HTMLElement): void {
     const now = await requestTerminal(bench, { kind: 'status', exercise: data!.id });
     if (now.worked) {
       const sure = await ask({
-        title: `Close “${data!.title}”?`,
-        body: 'Its cluster and what you did in it are forgotten. Your progress on the exercise is kept, and Start builds a fresh cluster.',
-        choices: [{ value: true, label: 'Close its tab', primary: true }],
+        title: t.closeTitle(data!.title),
+        body: t.closeBody,
+        choices: [{ value: true, label: t.closeTab, primary: true }],
+        cancel: t.cancel,
       });
       if (!sure) return;
     }
@@ -107,11 +111,11 @@ export function mountExercise(root: HTMLElement): void {
   }
 
   async function check(): Promise<void> {
-    if (!bench) return renderMessage(results, NO_TERMINAL);
-    renderMessage(results, 'Checking…');
+    if (!bench) return renderMessage(results, t.noTerminal);
+    renderMessage(results, t.checking);
     const snap = await requestTerminal(bench, { kind: 'snapshot', exercise: data!.id });
     showOpen(snap.open);
-    if (!snap.open || snap.data === null) return renderMessage(results, NOT_STARTED);
+    if (!snap.open || snap.data === null) return renderMessage(results, t.notStarted);
     const given = answer?.value;
     const result = await grade({
       exercise: { id: data!.id, checks: data!.checks, ...(data!.find ? { find: data!.find } : {}) },
@@ -122,7 +126,7 @@ export function mountExercise(root: HTMLElement): void {
     renderResult(results, result);
   }
 
-  const fail = (err: unknown) => renderMessage(results, `Something went wrong: ${describeError(err)}.`);
+  const fail = (err: unknown) => renderMessage(results, t.wentWrong(describeError(err)));
   const on = (action: string, work: () => Promise<void>) =>
     button(action)?.addEventListener('click', () => void exclusive(work).catch(fail));
   on('start', open);
@@ -158,7 +162,7 @@ function wireHints(root: HTMLElement): void {
     next.focus();
     const shown = hints.filter((h) => !h.hidden).length;
     if (shown === hints.length) hintButton.hidden = true;
-    else hintButton.textContent = `Show hint ${shown + 1} of ${hints.length}`;
+    else hintButton.textContent = t.showHint(shown + 1, hints.length);
   });
 }
 

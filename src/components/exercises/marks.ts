@@ -6,6 +6,11 @@
  */
 import { isLessonComplete, lessonProgress, type StoredProgress } from '../../lib/progress';
 import { onProgress } from './pageProgress';
+import { progress as en } from '../../i18n/en/progress';
+import { progress as ko } from '../../i18n/ko/progress';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 function draw(progress: StoredProgress): void {
   for (const item of document.querySelectorAll<HTMLElement>('[data-lesson-id][data-exercises]')) {
@@ -23,7 +28,7 @@ function draw(progress: StoredProgress): void {
       short.textContent = `${passed}/${total}`;
       const spoken = document.createElement('span');
       spoken.className = 'visually-hidden';
-      spoken.textContent = `(${passed} of ${total} exercises passed)`;
+      spoken.textContent = t.marks(passed, total);
       count.replaceChildren(short, spoken);
     }
   }

@@ -5,6 +5,12 @@
  * island, because the lesson list ships it on every page.
  */
 import { PROGRESS_KEY, readProgress, writeProgress, type StoredProgress } from '../../lib/progress';
+import { progress as en } from '../../i18n/en/progress';
+import { progress as ko } from '../../i18n/ko/progress';
+import { localized, pageLocale } from '../../i18n/client';
+import { localePath } from '../../i18n/locales';
+
+const t = localized(en, ko);
 
 /** Dispatched on `window` after the progress changed (here or in another tab). */
 export const PROGRESS_EVENT = 'netlab:progress';
@@ -58,8 +64,8 @@ export function showProgressNotice(text: string): void {
     notice.setAttribute('role', 'status');
     notice.textContent = text + ' ';
     const link = document.createElement('a');
-    link.href = '/#progress';
-    link.textContent = 'About your progress';
+    link.href = `${localePath('/', pageLocale())}#progress`;
+    link.textContent = t.aboutLink;
     notice.append(link);
     main.prepend(notice);
   };

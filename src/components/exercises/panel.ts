@@ -1,6 +1,12 @@
 /** The home page's "Your progress" panel: the counts, export as a file, import from a file. */
 import { exportProgress, importProgress, type StoredProgress } from '../../lib/progress';
 import { currentProgress, onProgress, saveProgress } from './pageProgress';
+import { progress as en } from '../../i18n/en/progress';
+import { progress as ko } from '../../i18n/ko/progress';
+import { localized, pageLocale } from '../../i18n/client';
+import { formatNumber } from '../../i18n/format';
+
+const t = localized(en, ko);
 
 /** File name of an export: `k8s-netlab-progress-2026-11-22.json`. */
 export function exportFileName(now: Date): string {
@@ -21,7 +27,11 @@ export function setupProgressPanel(): void {
 
   onProgress((progress) => {
     const passed = passedCount(progress);
-    summary.textContent = `You have passed ${passed} of ${total} exercises. Your seed is ${progress.seed}: your exercise clusters (pod names, IPs) are built with it.`;
+    summary.textContent = t.summary(
+      formatNumber(passed, pageLocale()),
+      formatNumber(total, pageLocale()),
+      progress.seed,
+    );
   });
 
   panel.querySelector('button[data-action="export"]')?.addEventListener('click', () => {
@@ -34,7 +44,7 @@ export function setupProgressPanel(): void {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    message.textContent = 'Progress exported.';
+    message.textContent = t.exported;
   });
 
   const input = panel.querySelector<HTMLInputElement>('#progress-import-file');
@@ -44,13 +54,13 @@ export function setupProgressPanel(): void {
     // A progress file is a few kB; anything huge is not one, and is not read into memory.
     const result =
       file.size > 1_000_000
-        ? ({ kind: 'refused', reason: 'the file is too large to be a progress file' } as const)
+        ? ({ kind: 'refused', reason: t.tooLarge } as const)
         : importProgress(currentProgress(), await file.text());
     if (result.kind === 'refused') {
-      message.textContent = `Not imported: ${result.reason}.`;
+      message.textContent = t.notImported(result.reason);
     } else {
       saveProgress(result.progress);
-      message.textContent = `Imported: ${result.added} newly passed ${result.added === 1 ? 'exercise' : 'exercises'}.`;
+      message.textContent = t.imported(result.added);
     }
     input.value = '';
   });

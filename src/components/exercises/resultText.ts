@@ -4,18 +4,24 @@
  * (only `code` spans: explanations are one or two sentences).
  */
 import type { CheckResult, ExerciseResult } from '../../grading/checks';
+import { quote } from '../../grading/matchers';
+import { exercise as en } from '../../i18n/en/exercise';
+import { exercise as ko } from '../../i18n/ko/exercise';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 /** The one line announced after Check. */
 export function summaryText(result: ExerciseResult): string {
   const total = result.checks.length;
-  if (result.passed) return total === 1 ? 'Passed: the check holds.' : `Passed: all ${total} checks hold.`;
+  if (result.passed) return total === 1 ? t.summaryPassedOne : t.summaryPassed(total);
   const failed = result.checks.filter((c) => !c.passed).length;
-  return `Not yet: ${failed} of ${total} ${total === 1 ? 'check' : 'checks'} failed.`;
+  return t.summaryFailed(failed, total);
 }
 
 /** The prompt line of a check's command, as typed where it ran (`$ cmd` or `$ cmd   # on node X`). */
 export function commandLine(check: CheckResult): string {
-  return check.where === 'host' ? `$ ${check.command}` : `$ ${check.command}   # on ${check.where}`;
+  return check.where === 'host' ? `$ ${check.command}` : `$ ${check.command}   # ${t.onWhere(check.where)}`;
 }
 
 /** Text split into plain and `code` parts, from backticks. An unmatched backtick stays text. */
@@ -68,14 +74,21 @@ function sentence(text: string): string {
   return t[0]!.toUpperCase() + t.slice(1) + (/[.!?)"”]$/.test(t) ? '' : '.');
 }
 
+/** Why a find task failed, from its result (the grading engine words it in English for reports). */
+function findStatement(check: CheckResult): string {
+  if (check.expected === '') return t.findNoValue;
+  if (check.actual.trim() === '') return t.findNoAnswer;
+  return t.findWrong(quote(check.actual));
+}
+
 export function failureView(check: CheckResult): FailureView {
-  if (check.kind === 'find') return { statement: sentence(check.reason) };
+  if (check.kind === 'find') return { statement: findStatement(check) };
   if (check.cell) {
     const { row, column, expected, actual } = check.cell;
     return {
-      where: `Row ${row}, column ${column}`,
+      where: t.rowColumn(row, column),
       ...(REGEX.test(expected) ? {} : { expected }),
-      got: actual === '' ? '(empty)' : actual,
+      got: actual === '' ? t.empty : actual,
     };
   }
   if (check.diff) {
@@ -85,7 +98,7 @@ export function failureView(check: CheckResult): FailureView {
     if (del.length <= 1 && add.length <= 1 && del.length + add.length > 0)
       return {
         ...(del[0] !== undefined ? { expected: del[0].slice(2) } : {}),
-        got: add[0] !== undefined ? add[0].slice(2) : '(nothing)',
+        got: add[0] !== undefined ? add[0].slice(2) : t.nothing,
       };
     return { diff: check.diff };
   }
@@ -93,7 +106,7 @@ export function failureView(check: CheckResult): FailureView {
   const pattern = REGEX.test(check.expected) || /"\/[^"]*\/"|\s\/\S.*\/$/.test(check.reason);
   if (pattern)
     return {
-      statement: 'What the command printed does not show what this check expects.',
+      statement: t.patternFailed,
       ...(check.actual.trim() ? { output: check.actual } : {}),
     };
   return { statement: sentence(check.reason) };

@@ -6,6 +6,11 @@
  */
 import type { CheckResult, ExerciseResult } from '../../grading/checks';
 import { commandLine, diffLines, failureView, inlineCodeParts, summaryText } from './resultText';
+import { exercise as en } from '../../i18n/en/exercise';
+import { exercise as ko } from '../../i18n/ko/exercise';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -35,21 +40,21 @@ function block(label: string, build: (pre: HTMLPreElement) => void): HTMLPreElem
 }
 
 function failureDetails(check: CheckResult, item: HTMLLIElement): void {
-  if (check.kind === 'check') item.append(block('Command', (pre) => (pre.textContent = commandLine(check))));
+  if (check.kind === 'check') item.append(block(t.command, (pre) => (pre.textContent = commandLine(check))));
   const view = failureView(check);
   if (view.statement) item.append(el('p', 'exercise-reason', view.statement));
   if (view.got !== undefined) {
     const dl = el('dl', 'exercise-cell');
     if (view.where) dl.append(el('dt', 'exercise-cell-where', view.where));
     const row = (term: string, value: string) => dl.append(el('dt', undefined, term), el('dd', undefined, value));
-    if (view.expected !== undefined) row('Expected', view.expected);
-    row('Got', view.got);
+    if (view.expected !== undefined) row(t.expected, view.expected);
+    row(t.got, view.got);
     item.append(dl);
   }
   if (view.diff) {
-    item.append(el('p', undefined, 'Expected (−) against what the command printed (+):'));
+    item.append(el('p', undefined, t.diffIntro));
     item.append(
-      block('Difference, expected against actual', (pre) => {
+      block(t.diffLabel, (pre) => {
         for (const line of diffLines(view.diff!)) {
           pre.append(line.kind === 'same' ? line.text : el('span', `exercise-diff-${line.kind}`, line.text), '\n');
         }
@@ -59,8 +64,8 @@ function failureDetails(check: CheckResult, item: HTMLLIElement): void {
   if (view.output) {
     const details = el('details', 'exercise-output');
     details.append(
-      el('summary', undefined, 'What the command printed'),
-      block('What the command printed', (pre) => (pre.textContent = view.output!)),
+      el('summary', undefined, t.printed),
+      block(t.printed, (pre) => (pre.textContent = view.output!)),
     );
     item.append(details);
   }
@@ -79,7 +84,7 @@ export function renderResult(region: HTMLElement, result: ExerciseResult): void 
       const title = el('p', 'exercise-check-title');
       const mark = el('span', 'exercise-check-mark', check.passed ? '✓' : '✗');
       mark.setAttribute('aria-hidden', 'true');
-      title.append(mark, el('span', 'visually-hidden', check.passed ? 'Passed: ' : 'Failed: '), check.title);
+      title.append(mark, el('span', 'visually-hidden', check.passed ? t.passedMark : t.failedMark), check.title);
       item.append(title);
       if (!check.passed) failureDetails(check, item);
       return item;

@@ -21,6 +21,12 @@ import { parseRosterText } from '../../grading/roster';
 import { helpText, reportDetailCsv, reportWideCsv } from '../../grading/report';
 import { learnerLink } from '../../grading/links';
 import { displayName, droppedFiles, readFile } from './files';
+import { grade as en } from '../../i18n/en/grade';
+import { grade as ko } from '../../i18n/ko/grade';
+import { localized, pageLocale } from '../../i18n/client';
+import { formatPercent, formatSeconds } from '../../i18n/format';
+
+const t = localized(en, ko);
 
 /** What the page embeds per lab (GradeBench.astro). */
 export interface GradeLabData {
@@ -108,16 +114,16 @@ export function mountGradePage(root: HTMLElement): void {
   function showRoster(): void {
     const r = roster();
     rosterNote.textContent = r.problems.length
-      ? `Not used: ${r.problems.join('; ')}.`
+      ? t.rosterNotUsed(r.problems.join('; '))
       : r.learners.length
-        ? `${r.learners.length} learner${r.learners.length === 1 ? '' : 's'} on the roster.`
-        : 'No roster: only the files you drop are graded, nobody is reported missing.';
+        ? t.rosterCount(r.learners.length)
+        : t.noRoster;
     linksBody.replaceChildren(
       r.learners.length
         ? el(
             'table',
             { class: 'grade-table' },
-            el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Learner'), el('th', { scope: 'col' }, 'Link'))),
+            el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t.learner), el('th', { scope: 'col' }, t.link))),
             el(
               'tbody',
               {},
@@ -132,7 +138,7 @@ export function mountGradePage(root: HTMLElement): void {
               }),
             ),
           )
-        : el('p', {}, 'Add learners to the roster to get their links.'),
+        : el('p', {}, t.addLearners),
     );
   }
 
@@ -146,13 +152,16 @@ export function mountGradePage(root: HTMLElement): void {
   function setFiles(list: { file: File; name: string }[]): void {
     files = list;
     chosen.textContent = files.length
-      ? `${files.length} file${files.length === 1 ? '' : 's'} chosen: ${files
-          .slice(0, 5)
-          .map((f) => f.name)
-          .join(', ')}${files.length > 5 ? ', …' : ''}`
-      : 'No files chosen yet.';
+      ? t.chosen(
+          files.length,
+          `${files
+            .slice(0, 5)
+            .map((f) => f.name)
+            .join(', ')}${files.length > 5 ? ', …' : ''}`,
+        )
+      : t.noFiles;
     gradeButton.disabled = files.length === 0;
-    gradeButton.textContent = files.length ? `Grade ${files.length} file${files.length === 1 ? '' : 's'}` : 'Grade';
+    gradeButton.textContent = files.length ? t.gradeN(files.length) : t.grade;
   }
 
   labSelect.addEventListener('change', selectLab);
@@ -212,27 +221,23 @@ export function mountGradePage(root: HTMLElement): void {
       ]),
     );
     const { learners } = roster();
-    status.textContent = `Reading ${files.length} files…`;
+    status.textContent = t.reading(files.length);
     const read: SubmissionFile[] = [];
     for (const f of files) read.push(await readFile(f.file, f.name));
     const taken = intake(data.lab, read, learners);
-    for (const r of taken.rejected) stream.append(el('li', {}, `${r.file}: rejected (${r.error})`));
+    for (const r of taken.rejected) stream.append(el('li', {}, t.rejectedFile(r.file, r.error)));
     const requests = taken.accepted.map((f) => jobRequest(data.lab, exercises, f));
     let done = 0;
-    status.textContent = `Grading ${requests.length} submissions…`;
+    status.textContent = t.grading(requests.length);
     const grades: SubmissionGrade[] = await gradeInWorkers(requests, {
       spawn: browserWorker,
       concurrency: Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4)),
       onDone: (job, g) => {
         done++;
-        status.textContent = `Graded ${done} of ${requests.length} submissions…`;
+        status.textContent = t.graded(done, requests.length);
         const passed = g.exercises.filter((e) => e.passed).length;
         stream.append(
-          el(
-            'li',
-            {},
-            `${taken.accepted[job]!.learner}: ${passed}/${g.exercises.length} passed, ${g.points}/${g.maxPoints} points`,
-          ),
+          el('li', {}, t.streamLine(taken.accepted[job]!.learner, passed, g.exercises.length, g.points, g.maxPoints)),
         );
       },
     });
@@ -241,7 +246,7 @@ export function mountGradePage(root: HTMLElement): void {
     window.__netlabGrading ??= { runs: [] };
     window.__netlabGrading.runs.push({ files: files.length, ms });
     window.__netlabGrading.report = report;
-    status.textContent = `Graded ${taken.accepted.length} submission${taken.accepted.length === 1 ? '' : 's'} in ${(ms / 1000).toFixed(1)} s; ${taken.rejected.length} file${taken.rejected.length === 1 ? '' : 's'} rejected.`;
+    status.textContent = t.done(taken.accepted.length, formatSeconds(ms / 1000, pageLocale()), taken.rejected.length);
     render(report, data);
     running = false;
     gradeButton.disabled = false;
@@ -249,13 +254,13 @@ export function mountGradePage(root: HTMLElement): void {
 
   function render(report: LabReport, data: GradeLabData): void {
     const csvName = (kind: string) => `${report.lab.id}-${kind}.csv`;
-    const wide = el('button', { type: 'button', class: 'button' }, 'Download CSV (one row per learner)');
+    const wide = el('button', { type: 'button', class: 'button' }, t.csvWide);
     wide.addEventListener('click', () => download(csvName('grades'), reportWideCsv(report)));
-    const long = el('button', { type: 'button', class: 'button button-quiet' }, 'Download detailed CSV');
+    const long = el('button', { type: 'button', class: 'button button-quiet' }, t.csvDetail);
     long.addEventListener('click', () => download(csvName('detail'), reportDetailCsv(report)));
     const viewer = el('section', { class: 'grade-transcript', 'aria-live': 'polite', tabindex: '-1' });
     results.replaceChildren(
-      el('h2', { id: 'grade-results-title' }, `Results: ${report.lab.title}`),
+      el('h2', { id: 'grade-results-title' }, t.results(report.lab.title)),
       el('p', { class: 'grade-downloads' }, wide, ' ', long),
       matrix(report, viewer),
       viewer,
@@ -272,11 +277,11 @@ export function mountGradePage(root: HTMLElement): void {
     const head = el(
       'tr',
       {},
-      el('th', { scope: 'col' }, 'Learner'),
+      el('th', { scope: 'col' }, t.learner),
       ...report.exercises.map((e, i) =>
         el('th', { scope: 'col', title: e.title }, el('abbr', { title: `${e.exerciseId}: ${e.title}` }, `${i + 1}`)),
       ),
-      el('th', { scope: 'col' }, 'Points'),
+      el('th', { scope: 'col' }, t.points),
     );
     const rows = report.learners.map((l, li) => {
       const cells = report.exercises.map((e, i) => {
@@ -289,7 +294,7 @@ export function mountGradePage(root: HTMLElement): void {
             type: 'button',
             class: `cell ${g.passed ? 'cell-pass' : 'cell-fail'}`,
             'aria-describedby': tipId,
-            'aria-label': `${l.learner}, ${e.exerciseId}: ${g.passed ? 'passed' : 'failed'}, ${g.points} of ${g.maxPoints} points. Show the replay.`,
+            'aria-label': t.cellLabel(l.learner, e.exerciseId, g.passed, g.points, g.maxPoints),
           },
           `${g.passed ? '✓' : '✗'} ${g.points}`,
         );
@@ -304,10 +309,10 @@ export function mountGradePage(root: HTMLElement): void {
           'td',
           {},
           button,
-          el('span', { role: 'tooltip', id: tipId, class: 'cell-tip' }, g.passed ? 'Passed' : g.reason || 'Failed'),
+          el('span', { role: 'tooltip', id: tipId, class: 'cell-tip' }, g.passed ? t.passed : g.reason || t.failed),
         );
       });
-      const label = l.status === 'graded' ? '' : l.status === 'missing' ? ' (no submission)' : ' (file rejected)';
+      const label = l.status === 'graded' ? '' : l.status === 'missing' ? t.noSubmission : t.fileRejected;
       return el(
         'tr',
         { class: `row-${l.status}` },
@@ -322,11 +327,7 @@ export function mountGradePage(root: HTMLElement): void {
       el(
         'table',
         { class: 'grade-table grade-matrix' },
-        el(
-          'caption',
-          { id: 'grade-matrix-caption' },
-          'Learners × exercises: points, ✓ passed, ✗ failed (hover or focus a cell for the failing fact; press it for the replay)',
-        ),
+        el('caption', { id: 'grade-matrix-caption' }, t.matrixCaption),
         el('thead', {}, head),
         el('tbody', {}, ...rows),
       ),
@@ -338,7 +339,7 @@ export function mountGradePage(root: HTMLElement): void {
     const ex = report.exercises[index]!;
     const checks = g.result?.checks ?? [];
     const parts: (Node | null)[] = [
-      el('h3', {}, `${l.learner}: ${ex.exerciseId} (${g.passed ? 'passed' : 'failed'}, ${g.points}/${g.maxPoints})`),
+      el('h3', {}, t.transcriptTitle(l.learner, ex.exerciseId, g.passed, g.points, g.maxPoints)),
       g.reason ? el('p', {}, g.reason) : null,
       checks.length
         ? el(
@@ -347,14 +348,14 @@ export function mountGradePage(root: HTMLElement): void {
             ...checks.map((c) => el('li', {}, `${c.passed ? '✓' : '✗'} ${c.title}${c.passed ? '' : `: ${c.reason}`}`)),
           )
         : null,
-      el('h4', {}, 'Replay'),
+      el('h4', {}, t.replay),
       g.transcript?.length
         ? el(
             'pre',
             { class: 'grade-replay', tabindex: '0' },
             g.transcript.map((s) => `$ ${s.input}\n${s.output}${s.status ? `[exit ${s.status}]\n` : ''}`).join(''),
           )
-        : el('p', {}, 'Nothing was replayed for this exercise.'),
+        : el('p', {}, t.nothingReplayed),
     ];
     viewer.replaceChildren(...parts.filter((p): p is Node => p !== null));
     viewer.focus();
@@ -364,24 +365,14 @@ export function mountGradePage(root: HTMLElement): void {
     return el(
       'section',
       {},
-      el('h3', {}, 'Per exercise'),
+      el('h3', {}, t.perExercise),
       el(
         'div',
         { class: 'grade-matrix-wrap' },
         el(
           'table',
           { class: 'grade-table' },
-          el(
-            'thead',
-            {},
-            el(
-              'tr',
-              {},
-              ...['#', 'Exercise', 'Passed', 'Pass rate', 'Most common failing check'].map((h) =>
-                el('th', { scope: 'col' }, h),
-              ),
-            ),
-          ),
+          el('thead', {}, el('tr', {}, ...t.columns.map((h) => el('th', { scope: 'col' }, h)))),
           el(
             'tbody',
             {},
@@ -392,7 +383,7 @@ export function mountGradePage(root: HTMLElement): void {
                 el('td', {}, `${i + 1}`),
                 el('th', { scope: 'row' }, `${e.title} (${e.exerciseId})`),
                 el('td', {}, `${e.passed}/${e.graded}`),
-                el('td', {}, e.graded ? `${Math.round((100 * e.passed) / e.graded)}%` : '–'),
+                el('td', {}, e.graded ? formatPercent(e.passed / e.graded, pageLocale()) : '–'),
                 el('td', {}, e.commonFailure ? `${e.commonFailure.check} (${e.commonFailure.count})` : ''),
               ),
             ),
@@ -412,37 +403,37 @@ export function mountGradePage(root: HTMLElement): void {
     return el(
       'section',
       { class: 'grade-attention' },
-      el('h3', {}, 'Who and what to look at'),
+      el('h3', {}, t.attention),
       list(
-        'On the roster, no submission',
+        t.missing,
         missing.map((l) => (l.name ? `${l.learner} (${l.name})` : l.learner)),
       ),
       list(
-        'Rejected files',
+        t.rejected,
         [
           ...report.rejected.map((r) => `${r.file}: ${r.error}`),
           ...report.learners.filter((l) => l.status === 'rejected').flatMap((l) => l.notes),
         ].filter((v, i, a) => a.indexOf(v) === i),
       ),
       list(
-        'Late (self-reported: by the learner’s own clock)',
-        late.map((l) => `${l.learner}: late by ${l.late} (${l.submittedAt})`),
+        t.late,
+        late.map((l) => t.lateBy(l.learner, String(l.late), l.submittedAt ?? '')),
       ),
       list(
-        'Help used',
+        t.help,
         helped.map((l) => `${l.learner}: ${helpText(l)}`),
       ),
       list(
-        'Notes',
+        t.notes,
         noted.map((l) => `${l.learner}: ${l.notes.join('; ')}`),
       ),
       list(
-        'Files replaced by a later one',
-        report.replaced.map((r) => `${r.file}, replaced by ${r.by}`),
+        t.replaced,
+        report.replaced.map((r) => t.replacedBy(r.file, r.by)),
       ),
       missing.length + late.length + helped.length + noted.length + report.rejected.length + report.replaced.length
         ? null
-        : el('p', {}, 'Nothing: every learner on the roster handed in on time, on their own, without help.'),
+        : el('p', {}, t.allFine),
     );
   }
 
@@ -450,12 +441,8 @@ export function mountGradePage(root: HTMLElement): void {
     return el(
       'section',
       { class: 'grade-copies' },
-      el('h3', {}, 'Copy evidence'),
-      el(
-        'p',
-        {},
-        'Transcripts that are identical or nearly so, after leaving out the reference solution’s lines. Evidence to read, not a verdict.',
-      ),
+      el('h3', {}, t.copies),
+      el('p', {}, t.copiesIntro),
       ...(report.copies.length
         ? report.copies.map((p) =>
             el(
@@ -464,7 +451,7 @@ export function mountGradePage(root: HTMLElement): void {
               el(
                 'summary',
                 {},
-                `${p.a} and ${p.b}: ${p.identical ? 'identical' : `${Math.round(p.similarity * 100)}% alike`} (${p.matched} matching lines)`,
+                t.copyPair(p.a, p.b, p.identical, formatPercent(p.similarity, pageLocale()), p.matched),
               ),
               el(
                 'div',
@@ -478,7 +465,7 @@ export function mountGradePage(root: HTMLElement): void {
                     el(
                       'tr',
                       {},
-                      el('th', { scope: 'col' }, 'Exercise'),
+                      el('th', { scope: 'col' }, t.exercise),
                       el('th', { scope: 'col' }, p.a),
                       el('th', { scope: 'col' }, p.b),
                     ),
@@ -500,7 +487,7 @@ export function mountGradePage(root: HTMLElement): void {
               ),
             ),
           )
-        : [el('p', {}, 'None found.')]),
+        : [el('p', {}, t.noneFound)]),
     );
   }
 

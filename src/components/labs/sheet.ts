@@ -9,6 +9,11 @@ import { learnerSeed } from '../../grading/identity';
 import { buildSubmission, localIsoTime, submissionFileName } from '../../grading/handin';
 import { lastLearnerKey, readLabWork, type LabWork } from './labWork';
 import { LAB_COLLECT, LAB_WORK_CHANGED } from './sheetWork';
+import { labs as en } from '../../i18n/en/labs';
+import { labs as ko } from '../../i18n/ko/labs';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 /** What LabSheet.astro embeds. */
 export interface SheetData {
@@ -39,12 +44,12 @@ export function learnerFromUrl(search: string): string | undefined {
 export function workSummary(sheet: SheetData, work: LabWork): string[] {
   return sheet.exercises.map((ex) => {
     const w = work.exercises[ex.id];
-    if (!w || (w.lines.length === 0 && w.answer === undefined)) return `${ex.title}: nothing yet`;
-    const parts = [`${w.lines.length} command line${w.lines.length === 1 ? '' : 's'}`];
-    if (ex.find) parts.push(w.answer !== undefined && w.answer !== '' ? `answer “${w.answer}”` : 'no answer yet');
-    if (w.hintsOpened) parts.push(`${w.hintsOpened} hint${w.hintsOpened === 1 ? '' : 's'} opened`);
-    if (w.solutionRevealed) parts.push('solution revealed');
-    return `${ex.title}: ${parts.join(', ')}`;
+    if (!w || (w.lines.length === 0 && w.answer === undefined)) return t.nothingYet(ex.title);
+    const parts = [t.commandLines(w.lines.length)];
+    if (ex.find) parts.push(w.answer !== undefined && w.answer !== '' ? t.answer(w.answer) : t.noAnswerYet);
+    if (w.hintsOpened) parts.push(t.hintsOpened(w.hintsOpened));
+    if (w.solutionRevealed) parts.push(t.solutionRevealed);
+    return t.workLine(ex.title, parts);
   });
 }
 
@@ -81,14 +86,14 @@ export function mountLabSheet(root: HTMLElement): void {
     // The exercises build their clusters with this seed (island.ts reads data-lab-seed).
     root.dataset.labSeed = String(seed);
     who.replaceChildren(
-      'You are working as ',
+      t.workingAs,
       Object.assign(document.createElement('strong'), { textContent: id }),
-      `. Your clusters are built with seed ${seed}: your pod names and addresses are not your neighbour’s. `,
+      t.seedNote(seed, id),
     );
     const change = Object.assign(document.createElement('button'), {
       type: 'button',
       className: 'lab-learner-change',
-      textContent: 'Not you?',
+      textContent: t.notYou,
     });
     change.addEventListener('click', () => {
       form.hidden = false;
@@ -114,8 +119,7 @@ export function mountLabSheet(root: HTMLElement): void {
     ev.preventDefault();
     const id = input.value.trim();
     if (!LEARNER_ID.test(id)) {
-      error.textContent =
-        'A learner id is letters, digits, dots, dashes or underscores (as in your link after ?learner=).';
+      error.textContent = t.badId;
       return;
     }
     error.textContent = '';
@@ -150,7 +154,7 @@ export function mountLabSheet(root: HTMLElement): void {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    message.textContent = `Saved ${name}. Send it to your lead.`;
+    message.textContent = t.saved(name);
     refresh();
   });
 
@@ -162,6 +166,6 @@ export function mountLabSheet(root: HTMLElement): void {
   if (id) use(id);
   else {
     form.hidden = false;
-    who.textContent = 'Open this sheet from the link your lead sent you, or type the learner id it names.';
+    who.textContent = t.openOrType;
   }
 }

@@ -28,6 +28,11 @@ import {
   type TerminalAnswers,
   type TerminalRequest,
 } from '../exercises/terminalRequests';
+import { bench as en } from '../../i18n/en/bench';
+import { bench as ko } from '../../i18n/ko/bench';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 /** What is remembered about a lesson's bench between visits. */
 export interface BenchState {
@@ -130,6 +135,14 @@ function parseSetup(raw: string | undefined): string[] {
   }
 }
 
+/** The title an exercise's island shows on this page, if the page has that exercise. */
+function exerciseTitleOnPage(id: string): string | undefined {
+  return (
+    document.querySelector(`.exercise[data-exercise-id="${CSS.escape(id)}"] .exercise-title`)?.textContent?.trim() ||
+    undefined
+  );
+}
+
 export class Bench {
   private readonly tabs = new Map<string, Tab>();
   private active: string = LESSON_TAB;
@@ -171,6 +184,8 @@ export class Bench {
     } catch {}
     this.state = parseBenchState(raw);
     this.adoptOldExerciseSession();
+    // A tab opened on the page in the other language: its name in this page's words.
+    for (const cluster of this.state.tabs) cluster.title = exerciseTitleOnPage(cluster.id) ?? cluster.title;
     for (const cluster of this.state.tabs) this.addTabElements(cluster);
     this.show(this.state.active, false);
     root.addEventListener(BENCH_SHOWN, () => void this.current().then((t) => t.refit()));
@@ -197,10 +212,7 @@ export class Bench {
     if (!saved?.label) return;
     const { label, scenario, seed, setup } = saved;
     if (!this.state.tabs.some((t) => t.id === label)) {
-      const title =
-        document
-          .querySelector(`.exercise[data-exercise-id="${CSS.escape(label)}"] .exercise-title`)
-          ?.textContent?.trim() ?? label;
+      const title = exerciseTitleOnPage(label) ?? label;
       saveSession(storage(), this.exerciseKey(label), saved);
       this.state.tabs.push({ id: label, title, scenario, seed, setup });
       this.state.active = label;
@@ -242,10 +254,10 @@ export class Bench {
     button.setAttribute('aria-selected', 'false');
     button.setAttribute('aria-keyshortcuts', 'Delete');
     button.tabIndex = -1;
-    button.title = `Exercise: ${cluster.title} (${cluster.scenario}). Delete closes it.`;
+    button.title = t.exerciseTabTitle(cluster.title, cluster.scenario);
     const kind = document.createElement('span');
     kind.className = 'bench__tab-kind';
-    kind.textContent = 'Exercise';
+    kind.textContent = t.exerciseTab;
     const name = document.createElement('span');
     name.className = 'bench__tab-name';
     name.textContent = cluster.title;
@@ -306,8 +318,8 @@ export class Bench {
             : this.lessonIdentity,
           label: cluster ? cluster.id : null,
           title: cluster
-            ? `exercise ${cluster.title}, ${cluster.scenario} cluster`
-            : `lesson, ${this.lessonIdentity.scenario} cluster`,
+            ? t.exerciseTerminal(cluster.title, cluster.scenario)
+            : t.lessonTerminal(this.lessonIdentity.scenario),
           saveOnBoot: Boolean(cluster),
           fontSize: this.fontSize,
           screenReader: this.screenReader,
@@ -325,7 +337,7 @@ export class Bench {
       );
       tab.handle.catch((err: unknown) => {
         tab.panel.dataset.state = 'failed';
-        this.say(`The terminal could not start: ${err instanceof Error ? err.message : String(err)}`);
+        this.say(t.couldNotStart(err instanceof Error ? err.message : String(err)));
       });
     }
     return tab.handle;
@@ -352,7 +364,7 @@ export class Bench {
   private wideOutput(): void {
     if (this.wideHinted || !matchMedia('(orientation: portrait) and (max-width: 40rem)').matches) return;
     this.wideHinted = true;
-    this.say('Wide output: turn your phone sideways, or make the text smaller (A−), to see whole lines.');
+    this.say(t.wideOutput);
   }
 
   /** Switch to a tab and focus its terminal. */
@@ -373,12 +385,13 @@ export class Bench {
       let where = this.state.runIn[tab.id];
       if (!where) {
         const answer = await ask<'lesson' | 'exercise'>({
-          title: 'Run this block in which cluster?',
-          body: `You are in the tab of the exercise “${tab.cluster.title}”. The lesson’s blocks are written for the lesson’s cluster. Your answer is kept for this exercise.`,
+          title: t.runWhereTitle,
+          body: t.runWhereBody(tab.cluster.title),
           choices: [
-            { value: 'lesson', label: 'In the lesson’s cluster', primary: true },
-            { value: 'exercise', label: 'In this exercise’s cluster' },
+            { value: 'lesson', label: t.runInLesson, primary: true },
+            { value: 'exercise', label: t.runInExercise },
           ],
+          cancel: t.cancel,
         });
         if (!answer) return;
         where = answer;
@@ -416,9 +429,7 @@ export class Bench {
     if (!this.state.tabs.some((t) => t.id === cluster.id)) this.state.tabs.push(cluster);
     revealBench();
     await this.activate(tab.id);
-    this.say(
-      `The exercise “${cluster.title}” has its own cluster in this tab; the lesson’s cluster is kept in the Lesson tab.`,
-    );
+    this.say(t.opened(cluster.title));
     return this.statusOf(cluster.id);
   }
 
@@ -436,7 +447,7 @@ export class Bench {
     const wasActive = this.active === id;
     if (wasActive) await this.activate(LESSON_TAB, this.root.contains(document.activeElement));
     else this.saveState();
-    this.say(`Closed the exercise “${tab.cluster.title}”; the lesson’s cluster is as you left it.`);
+    this.say(t.closed(tab.cluster.title));
     return this.tabStatus(id);
   }
 
@@ -447,9 +458,10 @@ export class Bench {
     const { worked } = await this.statusOf(id);
     if (worked) {
       const sure = await ask({
-        title: `Close “${tab.cluster.title}”?`,
-        body: 'Its cluster and what you did in it are forgotten. Your progress on the exercise is kept, and Start builds a fresh cluster.',
-        choices: [{ value: true, label: 'Close the exercise’s cluster', primary: true }],
+        title: t.closeTitle(tab.cluster.title),
+        body: t.closeBody,
+        choices: [{ value: true, label: t.closeConfirm, primary: true }],
+        cancel: t.cancel,
       });
       if (!sure) return;
     }
@@ -462,36 +474,34 @@ export class Bench {
     const term = await this.mount(tab);
     await term.ready;
     await term.reset();
-    this.say(
-      tab.cluster
-        ? `The exercise “${tab.cluster.title}” is back at its start.`
-        : 'The lesson’s cluster is back at the start of the lesson.',
-    );
+    this.say(tab.cluster ? t.exerciseReset(tab.cluster.title) : t.lessonReset);
     this.saveState();
   }
 
   /** Toolbar Reset: ask which cluster (when there is more than one), then rebuild it. */
   async resetAsked(): Promise<void> {
     const exercises = [...this.tabs.values()].filter((t) => t.cluster);
-    const body = 'The cluster is built again from its start; your changes in it and its terminal’s history are lost.';
+    const body = t.resetBody;
     const choice =
       exercises.length === 0
         ? await ask({
-            title: 'Reset the lesson’s cluster?',
+            title: t.resetLessonTitle,
             body,
-            choices: [{ value: LESSON_TAB, label: 'Reset the cluster', primary: true }],
+            choices: [{ value: LESSON_TAB, label: t.resetLessonConfirm, primary: true }],
+            cancel: t.cancel,
           })
         : await ask({
-            title: 'Reset which cluster?',
+            title: t.resetWhichTitle,
             body,
             choices: [
-              { value: LESSON_TAB, label: 'The lesson’s cluster', primary: this.active === LESSON_TAB },
-              ...exercises.map((t) => ({
-                value: t.id,
-                label: `Exercise: ${t.cluster!.title}`,
-                primary: this.active === t.id,
+              { value: LESSON_TAB, label: t.resetLessonChoice, primary: this.active === LESSON_TAB },
+              ...exercises.map((tab) => ({
+                value: tab.id,
+                label: t.resetExerciseChoice(tab.cluster!.title),
+                primary: this.active === tab.id,
               })),
             ],
+            cancel: t.cancel,
           });
     if (choice) await this.resetTab(choice);
   }
@@ -549,7 +559,7 @@ export class Bench {
     this.fontSize = next;
     remember(FONT_KEY, String(next));
     for (const tab of this.tabs.values()) if (tab.handle) (await tab.handle).setFontSize(next);
-    this.say(`Text size ${next} px.`);
+    this.say(t.textSize(next));
   }
 
   /** A toolbar button (data-action) was pressed. */
@@ -573,7 +583,7 @@ export class Bench {
         remember(SCREEN_READER_KEY, this.screenReader ? '1' : '0');
         this.setPressed('screen-reader', this.screenReader);
         for (const tab of this.tabs.values()) if (tab.handle) (await tab.handle).setScreenReader(this.screenReader);
-        this.say(this.screenReader ? 'Screen reader mode on.' : 'Screen reader mode off.');
+        this.say(this.screenReader ? t.screenReaderOn : t.screenReaderOff);
         return;
       }
     }

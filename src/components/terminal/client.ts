@@ -12,6 +12,11 @@ import { bufferLines } from './transcript';
 import { droppedNotice, type FromWorker, type ToWorker } from './protocol';
 import type { TerminalStatus } from '../exercises/terminalRequests';
 import { ctrlKey } from './keybar';
+import { bench as en } from '../../i18n/en/bench';
+import { bench as ko } from '../../i18n/ko/bench';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 /** What the bench, the key bar and the browser tests can do with a started terminal. */
 export interface TerminalHandle {
@@ -121,7 +126,7 @@ export async function mountTerminal(root: HTMLElement, opts: TerminalOptions): P
   // Ask xterm to mark pastes, so a pasted Tab is text and pasted lines run one by one.
   const enableBracketedPaste = () => term.write('\x1b[?2004h');
   enableBracketedPaste();
-  term.textarea?.setAttribute('aria-label', `Terminal: ${opts.title}. Press Escape then Tab to leave the terminal.`);
+  term.textarea?.setAttribute('aria-label', t.terminalLabel(opts.title));
   root.dataset.state = 'booting';
 
   let worker: Worker;
@@ -344,11 +349,11 @@ export async function mountTerminal(root: HTMLElement, opts: TerminalOptions): P
       const text = bufferLines(term.buffer.active).join('\n') + '\n';
       try {
         await navigator.clipboard.writeText(text);
-        opts.say('Transcript copied to the clipboard.');
+        opts.say(t.copied);
       } catch {
         // No clipboard permission: select the text so the learner can copy it by hand.
         term.selectAll();
-        opts.say('Transcript selected: press Ctrl+C (⌘C) to copy.');
+        opts.say(t.selected);
       }
     },
     setFontSize(px) {

@@ -108,7 +108,9 @@ function wireSplitter(splitter: HTMLElement): void {
     const f = clampFraction(fraction);
     html().style.setProperty('--dock-frac', f.toFixed(4));
     splitter.setAttribute('aria-valuenow', String(Math.round(f * 100)));
-    splitter.setAttribute('aria-valuetext', `terminal ${Math.round(f * 100)}% of the width`);
+    const percent = `${Math.round(f * 100)}%`;
+    const words = splitter.dataset.valueText ?? '{percent}';
+    splitter.setAttribute('aria-valuetext', words.replace('{percent}', percent));
     if (save) writePrefs({ ...readPrefs(), fraction: f });
   };
   apply(readPrefs().fraction, false);

@@ -9,6 +9,15 @@ import type { Bench } from './bench';
 import { setupDock } from './dock';
 import { TERMINAL_REQUEST, type TerminalRequestDetail } from '../exercises/terminalRequests';
 
+/** Words the page renders for this script (Workbench.astro's data attributes): no dictionary ships up front. */
+function words(root: HTMLElement): { run: string; runLabel: string; couldNotStart: string } {
+  return {
+    run: root.dataset.wordRun ?? '',
+    runLabel: root.dataset.wordRunLabel ?? '',
+    couldNotStart: root.dataset.wordCouldNotStart ?? '',
+  };
+}
+
 let loading: Promise<Bench> | undefined;
 
 /** The bench for `root`, loaded once. */
@@ -17,8 +26,7 @@ function bench(root: HTMLElement): Promise<Bench> {
   loading.catch((err: unknown) => {
     root.dataset.state = 'failed';
     const status = root.querySelector('.bench__status');
-    if (status)
-      status.textContent = `The terminal could not start: ${err instanceof Error ? err.message : String(err)}`;
+    if (status) status.textContent = `${words(root).couldNotStart}${err instanceof Error ? err.message : String(err)}`;
   });
   return loading;
 }
@@ -39,8 +47,8 @@ function addRunButtons(root: HTMLElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'run-button';
-    button.textContent = 'Run';
-    button.setAttribute('aria-label', 'Run in the terminal');
+    button.textContent = words(root).run;
+    button.setAttribute('aria-label', words(root).runLabel);
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {

@@ -10,6 +10,11 @@ import type { TraceData, TraceLeg, TracedPacket } from '../../sim/commands/trace
 import type { Outcome } from '../../sim/net/trace';
 import { packetModel } from './traceLayout';
 import { drawPacket } from './traceSvg';
+import { trace as en } from '../../i18n/en/trace';
+import { trace as ko } from '../../i18n/ko/trace';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 /** Packets drawn in full, as the printed trace shows them. */
 export const MAX_PACKETS_DRAWN = 4;
@@ -111,7 +116,7 @@ function legFigure(title: string, leg: TraceLeg): HTMLElement {
 
 /** What a packet is, in its heading: `Packet 1: TCP 10.10.0.5:41240 → 10.200.1.19:9000`. */
 function packetTitle(p: TracedPacket, i: number): string {
-  return `Packet ${i + 1}: ${p.proto.toUpperCase()} ${p.src} → ${p.dst}${p.reply ? ', and its reply' : ''}`;
+  return t.packet(i + 1, `${p.proto.toUpperCase()} ${p.src} → ${p.dst}${p.reply ? t.andReply : ''}`);
 }
 
 /** Drawings that follow their container's width, per panel, to stop when it is redrawn. */
@@ -126,15 +131,8 @@ function stopFollowing(container: HTMLElement): void {
 function fill(container: HTMLElement, data: TraceData): void {
   stopFollowing(container);
   const stops: Array<() => void> = [];
-  if (data.packets.length === 0) container.append(el('p', '', 'The command sent no packets.'));
-  else
-    container.append(
-      el(
-        'p',
-        'trace-legend',
-        'Blue arrows: the packet; purple: the reply. Highlighted boxes rewrite an address. Click a hop (or use the arrow keys and Enter) for its rules and routes.',
-      ),
-    );
+  if (data.packets.length === 0) container.append(el('p', '', t.noPackets));
+  else container.append(el('p', 'trace-legend', t.legend));
   const shown = data.packets.slice(0, MAX_PACKETS_DRAWN);
   shown.forEach((p, i) => {
     const section = el('section', 'trace-packet');
@@ -146,16 +144,16 @@ function fill(container: HTMLElement, data: TraceData): void {
     stops.push(drawPacket(drawing, packetModel(p), title));
   });
   if (data.packets.length > MAX_PACKETS_DRAWN)
-    container.append(el('p', '', `${data.packets.length - MAX_PACKETS_DRAWN} more packets not drawn.`));
+    container.append(el('p', '', t.morePackets(data.packets.length - MAX_PACKETS_DRAWN)));
   if (shown.length > 0) {
     // The same path as text: for screen readers, for copying, and the trace's own words.
     const text = el('details', 'trace-text');
-    text.append(el('summary', '', 'The same path as text'));
+    text.append(el('summary', '', t.asText));
     shown.forEach((p, i) => {
       const proto = p.proto.toUpperCase();
-      text.append(legFigure(`Packet ${i + 1}: ${proto} ${p.src} → ${p.dst}`, p.request));
+      text.append(legFigure(t.packet(i + 1, `${proto} ${p.src} → ${p.dst}`), p.request));
       if (p.reply)
-        text.append(legFigure(`Reply ${i + 1}: ${proto} ${p.replySrc ?? p.dst} → ${p.replyDst ?? p.src}`, p.reply));
+        text.append(legFigure(t.reply(i + 1, `${proto} ${p.replySrc ?? p.dst} → ${p.replyDst ?? p.src}`), p.reply));
     });
     container.append(text);
   }
@@ -165,11 +163,11 @@ function fill(container: HTMLElement, data: TraceData): void {
 /** The trace, large, in a modal dialog (Escape or Close leaves). */
 function enlarge(data: TraceData): void {
   const dialog = el('dialog', 'trace-dialog');
-  dialog.setAttribute('aria-label', `Packet path of: ${data.command}`);
+  dialog.setAttribute('aria-label', t.dialogLabel(data.command));
   const head = el('div', 'trace-dialog__head');
-  const title = el('h2', '', 'Packet path of ');
+  const title = el('h2', '', t.pathOf);
   title.append(el('code', '', data.command));
-  const close = el('button', 'trace-button', 'Close');
+  const close = el('button', 'trace-button', t.close);
   close.type = 'button';
   close.addEventListener('click', () => dialog.close());
   head.append(title, close);
@@ -192,15 +190,15 @@ export function renderTrace(panel: HTMLElement, data: unknown): void {
   panel.hidden = !isTraceData(data);
   if (!isTraceData(data)) return;
   const caption = el('figcaption', 'trace-caption');
-  const label = el('span', 'trace-caption__text', 'Packet path of ');
+  const label = el('span', 'trace-caption__text', t.pathOf);
   label.append(el('code', '', data.command));
-  const large = el('button', 'trace-button', 'Enlarge');
+  const large = el('button', 'trace-button', t.enlarge);
   large.type = 'button';
   large.addEventListener('click', () => enlarge(data));
   const close = el('button', 'trace-button', '×');
   close.type = 'button';
-  close.setAttribute('aria-label', 'Close the packet path');
-  close.title = 'Close the packet path';
+  close.setAttribute('aria-label', t.closePanel);
+  close.title = t.closePanel;
   close.addEventListener('click', () => {
     stopFollowing(panel);
     panel.hidden = true;

@@ -12,6 +12,11 @@
  */
 import type { TraceEvent, Outcome } from '../../sim/net/trace';
 import type { TracedPacket, TraceLeg } from '../../sim/commands/trace';
+import { trace as en } from '../../i18n/en/trace';
+import { trace as ko } from '../../i18n/ko/trace';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 export type Tone = 'plain' | 'nat' | 'ok' | 'bad' | 'muted';
 
@@ -248,18 +253,22 @@ function spoken(hop: Hop, total: number, lanes: Map<string, Lane>): string {
   const where = (netns: string) => {
     const lane = lanes.get(netns);
     if (!lane) return netns;
-    return lane.sub === 'node' ? `node ${lane.group}` : lane.sub.startsWith('pod') ? `pod ${lane.label}` : lane.label;
+    return lane.sub === 'node'
+      ? t.nodeLane(lane.group)
+      : lane.sub.startsWith('pod')
+        ? t.podLane(lane.label)
+        : lane.label;
   };
-  const head = `${hop.leg === 'reply' ? 'Reply, hop' : 'Hop'} ${hop.n} of ${total}`;
+  const head = hop.leg === 'reply' ? t.replyHop(hop.n, total) : t.hop(hop.n, total);
   if (hop.kind === 'tunnel') {
-    return `${head}: tunnel from ${where(hop.lane)} to ${where(hop.toLane ?? '')}, ${hop.lines.map((l) => l.text).join(', ')}`;
+    return `${head}: ${t.tunnel(where(hop.lane), where(hop.toLane ?? ''))}, ${hop.lines.map((l) => l.text).join(', ')}`;
   }
   const parts = [
-    ...hop.nat.map((n) => `${n.type} from ${n.from} to ${n.to}`),
+    ...hop.nat.map((n) => t.natFromTo(n.type, n.from, n.to)),
     ...hop.lines.filter((l) => l.tone !== 'nat').map((l) => l.text),
   ];
-  if (hop.rules) parts.push(`${hop.rules} ${hop.rules === 1 ? 'rule' : 'rules'} matched`);
-  if (hop.exit) parts.push(`leaves by ${hop.exit.fromDev} to ${where(hop.exit.toNetns)} ${hop.exit.toDev}`);
+  if (hop.rules) parts.push(t.rulesMatched(hop.rules));
+  if (hop.exit) parts.push(t.leaves(hop.exit.fromDev, where(hop.exit.toNetns), hop.exit.toDev));
   return `${head}: ${where(hop.lane)}${parts.length ? `: ${parts.join('; ')}` : ''}`.replace(/ to\b; /g, ' ');
 }
 

@@ -8,6 +8,11 @@
  * CSS variables, so both themes hold.
  */
 import { layoutPacket, LINE_H, type PacketModel, type PlacedHop } from './traceLayout';
+import { trace as en } from '../../i18n/en/trace';
+import { trace as ko } from '../../i18n/ko/trace';
+import { localized } from '../../i18n/client';
+
+const t = localized(en, ko);
 
 const SVG = 'http://www.w3.org/2000/svg';
 const BOX_PAD = 7;
@@ -58,7 +63,7 @@ export function drawPacket(host: HTMLElement, model: PacketModel, title: string)
       height: layout.height,
       viewBox: `0 0 ${layout.width} ${layout.height}`,
       role: 'group',
-      'aria-label': `${title}. Drawing: ${model.hops.length} hops; use the arrow keys to move between hops and Enter to show a hop's rules.`,
+      'aria-label': t.drawingLabel(title, model.hops.length),
     });
     const defs = node('defs');
     for (const leg of ['request', 'reply'] as const) {
@@ -107,7 +112,7 @@ export function drawPacket(host: HTMLElement, model: PacketModel, title: string)
     if (layout.replyAt !== undefined) {
       svg.append(
         node('line', { x1: 6, y1: layout.replyAt, x2: layout.width - 6, y2: layout.replyAt, class: 'tr-divider' }),
-        node('text', { x: 10, y: layout.replyAt - 5, class: 'tr-divider-label' }, 'the reply, back'),
+        node('text', { x: 10, y: layout.replyAt - 5, class: 'tr-divider-label' }, t.replyBack),
       );
     }
 

@@ -1,0 +1,26 @@
+export const trace = {
+  noPackets: 'The command sent no packets.',
+  legend:
+    'Blue arrows: the packet; purple: the reply. Highlighted boxes rewrite an address. Click a hop (or use the arrow keys and Enter) for its rules and routes.',
+  packet: (n: number, what: string) => `Packet ${n}: ${what}`,
+  andReply: ', and its reply',
+  reply: (n: number, what: string) => `Reply ${n}: ${what}`,
+  morePackets: (n: number) => `${n} more packets not drawn.`,
+  asText: 'The same path as text',
+  pathOf: 'Packet path of ',
+  dialogLabel: (command: string) => `Packet path of: ${command}`,
+  close: 'Close',
+  enlarge: 'Enlarge',
+  closePanel: 'Close the packet path',
+  replyBack: 'the reply, back',
+  drawingLabel: (title: string, hops: number) =>
+    `${title}. Drawing: ${hops} hops; use the arrow keys to move between hops and Enter to show a hop's rules.`,
+  hop: (n: number, total: number) => `Hop ${n} of ${total}`,
+  replyHop: (n: number, total: number) => `Reply, hop ${n} of ${total}`,
+  tunnel: (from: string, to: string) => `tunnel from ${from} to ${to}`,
+  nodeLane: (name: string) => `node ${name}`,
+  podLane: (name: string) => `pod ${name}`,
+  natFromTo: (type: string, from: string, to: string) => `${type} from ${from} to ${to}`,
+  rulesMatched: (n: number) => `${n} ${n === 1 ? 'rule' : 'rules'} matched`,
+  leaves: (dev: string, where: string, toDev: string) => `leaves by ${dev} to ${where} ${toDev}`,
+};

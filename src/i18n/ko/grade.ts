@@ -1,0 +1,72 @@
+import type { grade as En } from '../en/grade';
+import { josa } from '../josa';
+
+export const grade: typeof En = {
+  title: '주간 실습 채점',
+  description:
+    '한 주의 실습 제출물을 브라우저에서 채점한다: 파일마다 학습자의 클러스터에서 다시 실행하며, 아무것도 밖으로 보내지 않는다.',
+  introHtml:
+    '학습자들의 제출 파일을 끌어다 놓는다. 파일마다 별도의 워커에서 그 학습자의 클러스터로 다시 실행한다(시드는 파일이 아니라 실습과 학습자에게서 나온다). <code>netlab grade</code>와 똑같은 방식이다. 아무것도 이 브라우저를 떠나지 않는다.',
+  lab: '실습',
+  labOption: (week: number, title: string) => `${week}주차: ${title}`,
+  files: '제출 파일',
+  dropHtml: '그 주의 <code>.json</code> 파일이나 그 파일들이 든 폴더를 여기에 끌어다 놓는다.',
+  chooseFiles: '파일 고르기',
+  chooseFolder: '폴더 고르기',
+  noFiles: '아직 고른 파일이 없다.',
+  rosterLabelHtml: '명단: 한 줄에 학습자 한 명, <code>id</code> 또는 <code>id, 이름</code>',
+  loadRoster: '명단 파일 불러오기',
+  grade: '채점',
+  gradeN: (n: number) => `파일 ${n}개 채점`,
+  linksSummary: '이 실습의 학습자별 링크',
+  linksIntro: '학습자마다 자기 링크를 보낸다: 실습지는 이 링크로 학습자의 클러스터를 만든다.',
+  rosterNotUsed: (problems: string) => `쓰지 않음: ${problems}.`,
+  rosterCount: (n: number) => `명단에 학습자 ${n}명.`,
+  noRoster: '명단 없음: 끌어다 놓은 파일만 채점하고, 누가 빠졌는지는 알리지 않는다.',
+  learner: '학습자',
+  link: '링크',
+  addLearners: '명단에 학습자를 넣으면 각자의 링크가 나온다.',
+  chosen: (n: number, names: string) => `파일 ${n}개를 골랐다: ${names}`,
+  reading: (n: number) => `파일 ${n}개를 읽는 중…`,
+  rejectedFile: (file: string, error: string) => `${file}: 거부됨(${error})`,
+  grading: (n: number) => `제출물 ${n}개를 채점하는 중…`,
+  graded: (done: number, total: number) => `제출물 ${total}개 중 ${done}개를 채점했다…`,
+  streamLine: (learner: string, passed: number, total: number, points: number, max: number) =>
+    `${learner}: ${total}개 중 ${passed}개 통과, ${max}점 중 ${points}점`,
+  done: (accepted: number, seconds: string, rejected: number) =>
+    `제출물 ${accepted}개를 ${seconds}초에 채점했다. 거부한 파일은 ${rejected}개다.`,
+  csvWide: 'CSV 내려받기(학습자당 한 행)',
+  csvDetail: '상세 CSV 내려받기',
+  results: (title: string) => `결과: ${title}`,
+  points: '점수',
+  cellLabel: (learner: string, exercise: string, passed: boolean, points: number, max: number) =>
+    `${learner}, ${exercise}: ${passed ? '통과' : '실패'}, ${max}점 중 ${points}점. 재실행 기록 보기.`,
+  passed: '통과',
+  failed: '실패',
+  noSubmission: ' (제출 없음)',
+  fileRejected: ' (파일 거부됨)',
+  matrixCaption:
+    '학습자 × 연습 문제: 점수, ✓ 통과, ✗ 실패(칸에 마우스를 올리거나 포커스를 두면 실패한 사실이, 누르면 재실행 기록이 보인다)',
+  transcriptTitle: (learner: string, exercise: string, passed: boolean, points: number, max: number) =>
+    `${learner}: ${exercise} (${passed ? '통과' : '실패'}, ${points}/${max})`,
+  replay: '재실행 기록',
+  nothingReplayed: '이 문제는 다시 실행한 것이 없다.',
+  perExercise: '문제별',
+  columns: ['#', '연습 문제', '통과', '통과율', '가장 많이 실패한 검사'],
+  attention: '살펴볼 사람과 내용',
+  missing: '명단에 있으나 제출하지 않음',
+  rejected: '거부한 파일',
+  late: '늦은 제출(학습자 자신의 시계 기준)',
+  lateBy: (learner: string, by: string, at: string) => `${learner}: ${by} 늦음(${at})`,
+  help: '도움을 받음',
+  notes: '참고',
+  replaced: '나중 파일로 대체된 파일',
+  replacedBy: (file: string, by: string) => `${file}, ${by}${josa(by, '으로/로')} 대체됨`,
+  allFine: '없음: 명단의 모든 학습자가 제때, 혼자서, 도움 없이 제출했다.',
+  copies: '복사 의심 자료',
+  copiesIntro: '참고 풀이의 줄을 뺀 뒤에도 똑같거나 거의 같은 기록이다. 판정이 아니라 읽어 볼 근거다.',
+  copyPair: (a: string, b: string, identical: boolean, percent: string, matched: number) =>
+    `${a}${josa(a, '와/과')} ${b}: ${identical ? '똑같음' : `${percent} 비슷함`}(같은 줄 ${matched}개)`,
+  exercise: '연습 문제',
+  noneFound: '찾지 못했다.',
+};
