@@ -196,6 +196,7 @@ Port:                     svc-webport  9000/TCP
 TargetPort:               8080/TCP
 Endpoints:                10.10.1.2:8080,10.10.2.2:8080
 Session Affinity:         None
+External Traffic Policy:  Cluster
 Internal Traffic Policy:  Cluster
 Events:                   <none>
 `);

@@ -39,7 +39,10 @@ describe('seed kans-week5: ExternalIP service (kind-iptables)', () => {
     expect(end).toBe('');
   });
 
-  it('describes the service with its External IPs line, ports and no traffic policy beyond Internal', () => {
+  // The seed's cluster (2022) predates Kubernetes 1.29, where a ClusterIP Service with externalIPs
+  // became externally accessible (kubernetes#119150): the API server now defaults its
+  // externalTrafficPolicy to Cluster, so describe and -o yaml show it where the notes do not.
+  it('describes the service with its External IPs line, ports and both traffic policies', () => {
     const lines = flow.step('kubectl describe svc svc-externalip').output.split('\n');
     expect(lines.filter((l) => !/^(IP|IPs|Endpoints): /.test(l))).toEqual([
       'Name:                     svc-externalip',
@@ -54,6 +57,7 @@ describe('seed kans-week5: ExternalIP service (kind-iptables)', () => {
       'Port:                     svc-webport  9000/TCP',
       'TargetPort:               8080/TCP',
       'Session Affinity:         None',
+      'External Traffic Policy:  Cluster',
       'Internal Traffic Policy:  Cluster',
       'Events:                   <none>',
       '',
@@ -64,7 +68,7 @@ describe('seed kans-week5: ExternalIP service (kind-iptables)', () => {
     ]);
   });
 
-  it('prints the -o yaml the notes show: externalIPs in spec, no externalTrafficPolicy', () => {
+  it('prints the -o yaml the notes show, with the externalTrafficPolicy 1.29 defaults', () => {
     const yaml = flow
       .step('kubectl get svc svc-externalip -o yaml')
       .output.replace(/creationTimestamp: "[^"]+"/, 'creationTimestamp: "2022-02-24T07:32:47Z"')
@@ -86,6 +90,7 @@ spec:
   externalIPs:
   - 192.168.10.101
   - 192.168.10.102
+  externalTrafficPolicy: Cluster
   internalTrafficPolicy: Cluster
   ipFamilies:
   - IPv4

@@ -17,6 +17,7 @@ import type { AppContext, AppSpec } from './types';
 import { DOCKER_DNS } from '../dns/transport';
 import { SYSTEMD_RESOLVED } from '../dns/resolvconf';
 import { publicAddresses } from '../dns/upstream';
+import { healthCheckResponse, healthCheckServiceFor, localReadyEndpoints, type HealthCheckTarget } from './healthcheck';
 
 /** Ports a kind node listens on whatever runs there: the kubelet and Docker's embedded DNS. */
 const NODE_TCP_PORTS = [10250];
@@ -48,6 +49,16 @@ function containersIn(emu: Emulator, netns: string): { pod: KubeObject; containe
   return out;
 }
 
+/**
+ * kube-proxy's health check server: on a node where kube-proxy runs, the Service whose
+ * healthCheckNodePort the packet is addressed to (a LoadBalancer with externalTrafficPolicy Local).
+ */
+function healthCheckAt(emu: Emulator, netns: string, packet: Readonly<Packet>): HealthCheckTarget | undefined {
+  if (!netns.startsWith('node/') || packet.proto !== 'tcp') return undefined;
+  if (!containersIn(emu, netns).some(({ app }) => app.id === 'kube-proxy')) return undefined;
+  return healthCheckServiceFor(emu.store.list('services'), packet.dport);
+}
+
 /** Whether a socket listens for the first packet of a connection delivered in `netns`. */
 export function isListening(emu: Emulator, netns: string, packet: Readonly<Packet>): boolean {
   const proto = packet.proto === 'udp' ? 'udp' : 'tcp';
@@ -58,6 +69,7 @@ export function isListening(emu: Emulator, netns: string, packet: Readonly<Packe
     if (formatIp(packet.dst) === DOCKER_DNS) return true;
     if (proto === 'tcp' && NODE_TCP_PORTS.includes(packet.dport)) return true;
   }
+  if (healthCheckAt(emu, netns, packet)) return true;
   return containersIn(emu, netns).some(({ app }) =>
     app.listens.some((l) => l.proto === proto && l.port === packet.dport),
   );
@@ -114,6 +126,13 @@ export function serveHttp(
       kind: 'response',
       response: internetHttp(formatIp(packet.dst), req, { ...base, hostname: 'www', interfaceIPs: [] }),
     };
+  }
+  const hc = healthCheckAt(emu, netns, packet);
+  if (hc) {
+    const svc = emu.store.get('services', hc.namespace, hc.name)!;
+    const slices = emu.store.list('endpointslices', hc.namespace);
+    const local = localReadyEndpoints(svc, slices, netns.slice('node/'.length));
+    return { kind: 'response', response: healthCheckResponse(hc, local, base.now) };
   }
   const found = containersIn(emu, netns).find(({ app }) =>
     app.listens.some((l) => l.proto === 'tcp' && l.port === packet.dport),

@@ -10,7 +10,8 @@ import { Rng } from '../core/rng';
 import type { ClusterConfig, KubeObject } from './types';
 import { apiVersionOf, resolveResource, resourceForKind, type ApiResource } from './resources';
 import { ApiError, alreadyExists, notFound } from './errors';
-import { validateObject, validateUpdate } from './validation';
+import { validateDefaultedService, validateObject, validateUpdate } from './validation';
+import { dropTrafficPolicyFields } from './servicepolicy';
 import { applyDefaults } from './defaults';
 import { NodePortAllocator, ServiceIpAllocator, type RangeAllocatorSnapshot } from './allocators';
 import { HostLocalIpam, type PodIpam } from './ipam';
@@ -178,7 +179,11 @@ export class Cluster implements ControllerContext {
     if (obj.kind === 'Pod') delete obj.status;
     applyDefaults(obj);
     if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(obj.kind)) obj.metadata.generation = 1;
-    if (obj.kind === 'Service') allocateService(this, obj, undefined, opts.dryRun);
+    if (obj.kind === 'Service') {
+      const invalidService = validateDefaultedService(obj);
+      if (invalidService) throw invalidService;
+      allocateService(this, obj, undefined, opts.dryRun);
+    }
     for (const a of this.admission) a.admitCreate?.(this, obj);
     if (opts.dryRun) return obj;
     const stored = this.emu.store.create(res, obj);
@@ -198,8 +203,10 @@ export class Cluster implements ControllerContext {
     if (err) throw err;
     obj.apiVersion = apiVersionOf(res);
     applyDefaults(obj);
+    if (obj.kind === 'Service') dropTrafficPolicyFields(obj.spec ?? {}, live.spec ?? {});
     for (const a of this.admission) a.admitUpdate?.(this, live, obj);
-    const immutable = validateUpdate(obj, live);
+    const immutable =
+      validateUpdate(obj, live) ?? (obj.kind === 'Service' ? validateDefaultedService(obj, live) : undefined);
     if (immutable) throw immutable;
     obj.metadata.uid = live.metadata.uid;
     obj.metadata.creationTimestamp = live.metadata.creationTimestamp;

@@ -3,6 +3,7 @@
  * Only static defaults live here; allocated values (cluster IPs, node ports) come from cluster.ts.
  */
 import type { KubeObject } from './types';
+import { defaultExternalTrafficPolicy } from './servicepolicy';
 
 /** kubelet/apiserver image pull policy default: Always for `:latest` or no tag, otherwise IfNotPresent. */
 export function defaultPullPolicy(image: string): string {
@@ -125,9 +126,9 @@ function defaultService(svc: KubeObject): void {
   }
   if (spec.type !== 'ExternalName') {
     spec.internalTrafficPolicy ??= 'Cluster';
-    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
-    // dropTypeDependentFields: what only makes sense for the old type goes when the type changes.
-    else delete spec.externalTrafficPolicy;
+    // NodePort, LoadBalancer and (since 1.29) ClusterIP with externalIPs; a policy a type change
+    // made meaningless is dropped on update (servicepolicy.ts dropTrafficPolicyFields), not here.
+    defaultExternalTrafficPolicy(spec);
     if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
     else delete spec.allocateLoadBalancerNodePorts;
   }

@@ -7,6 +7,7 @@ import type { Rng } from '../core/rng';
 import type { KubeObject } from './types';
 import type { NodePortAllocator, ServiceIpAllocator } from './allocators';
 import { ApiError } from './errors';
+import { needsHealthCheck } from './servicepolicy';
 
 export interface ServiceAllocators {
   serviceIPs: ServiceIpAllocator | undefined;
@@ -70,16 +71,38 @@ export function allocateService(
       p.nodePort = np;
     }
   }
+  // allocHealthCheckNodePort: after the node ports, from the same range, for a LoadBalancer with
+  // externalTrafficPolicy Local (the one asked for, or any free one).
+  if (needsHealthCheck(spec)) {
+    const held = live && needsHealthCheck(live.spec) ? live.spec.healthCheckNodePort : undefined;
+    const want: number | undefined = spec.healthCheckNodePort || undefined;
+    if (want !== undefined) {
+      if (want !== held && !dryRun && !a.nodePorts.allocate(want))
+        throw new ApiError(
+          '',
+          `Internal error occurred: failed to allocate requested HealthCheck NodePort ${want}: provided port is already allocated`,
+        );
+    } else {
+      const hc = a.nodePorts.allocateNext(a.rng);
+      if (hc === undefined)
+        throw new ApiError('', 'Internal error occurred: failed to allocate a nodePort: range is full');
+      spec.healthCheckNodePort = hc;
+    }
+  } else delete spec.healthCheckNodePort;
   if (live) releaseServicePorts(a, live, svc);
 }
 
 /** Release the node ports and cluster IP `old` held that `next` (undefined: deleted) no longer does. */
 export function releaseServicePorts(a: ServiceAllocators, old: KubeObject, next: KubeObject | undefined): void {
   const keep = new Set<number>(
-    (next?.spec?.ports ?? []).map((p: any) => p.nodePort).filter((n: unknown) => typeof n === 'number'),
+    [...(next?.spec?.ports ?? []).map((p: any) => p.nodePort), next?.spec?.healthCheckNodePort].filter(
+      (n: unknown) => typeof n === 'number',
+    ),
   );
   for (const p of old.spec?.ports ?? [])
     if (typeof p.nodePort === 'number' && !keep.has(p.nodePort)) a.nodePorts.release(p.nodePort);
+  const hc = old.spec?.healthCheckNodePort;
+  if (typeof hc === 'number' && !keep.has(hc)) a.nodePorts.release(hc);
   const ip = old.spec?.clusterIP;
   if (ip && ip !== 'None' && ip !== next?.spec?.clusterIP) a.serviceIPs?.release(ip);
 }

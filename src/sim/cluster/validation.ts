@@ -5,6 +5,7 @@
 import type { KubeObject } from './types';
 import { invalid, type ApiError, type FieldError } from './errors';
 import { sameJson } from './jsonequal';
+import { trafficPolicyErrors } from './servicepolicy';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -195,4 +196,13 @@ export function validateUpdate(next: KubeObject, live: KubeObject): ApiError | u
     return invalid(live.kind, name, [{ field: 'roleRef', detail: 'Invalid value: cannot change roleRef' }]);
   }
   return undefined;
+}
+
+/**
+ * The checks the API server runs on a Service after defaulting (and, on update, after the strategy
+ * dropped the fields a type change made meaningless): its traffic-policy fields.
+ */
+export function validateDefaultedService(svc: KubeObject, live?: KubeObject): ApiError | undefined {
+  const errs = trafficPolicyErrors(svc.spec ?? {}, live?.spec);
+  return errs.length ? invalid('Service', svc.metadata.name, errs) : undefined;
 }

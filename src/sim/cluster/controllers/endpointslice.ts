@@ -1,6 +1,7 @@
 /**
- * The endpointslice controller (one IPv4 slice per Service here, named `<service>-<5 chars>`) and the
- * mirroring controller, which copies hand-made Endpoints of selector-less Services into slices.
+ * The endpointslice controller (IPv4 slices named `<service>-<5 chars>`, at most 100 endpoints each,
+ * packed as k8s.io/endpointslice does: slicepack.ts) and the mirroring controller, which copies
+ * hand-made Endpoints of selector-less Services into a slice.
  */
 import type { Controller, ControllerContext } from '../controller';
 import type { KubeObject } from '../types';
@@ -8,6 +9,7 @@ import { rfc3339 } from '../../format/duration';
 import { sameJson } from '../jsonequal';
 import { serviceEndpoints, shouldSetHostname, syncEndpoints } from './endpoints';
 import { matchesSelector } from '../selectors';
+import { DEFAULT_MAX_ENDPOINTS_PER_SLICE, planSlices } from './slicepack';
 
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 const CONTROLLER = 'endpointslice-controller.k8s.io';
@@ -18,24 +20,32 @@ function zoneOf(c: ControllerContext, node: string | undefined): string | undefi
   return c.store.get('nodes', undefined, node)?.metadata.labels?.['topology.kubernetes.io/zone'];
 }
 
-function sliceFor(c: ControllerContext, svc: KubeObject, manager: string): KubeObject | undefined {
+/**
+ * kube-controller-manager's --max-endpoints-per-slice. kind leaves it at its default; a real operator
+ * changes it in the controller manager's static pod manifest, which this emulator does not model.
+ */
+const MAX_ENDPOINTS_PER_SLICE = DEFAULT_MAX_ENDPOINTS_PER_SLICE;
+
+/** The slices `manager` keeps for a Service, oldest first. */
+function slicesFor(c: ControllerContext, svc: KubeObject, manager: string): KubeObject[] {
   return c.store
     .list('endpointslices', svc.metadata.namespace)
-    .find(
+    .filter(
       (s) =>
         s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name &&
         s.metadata.labels?.[MANAGED_BY] === manager,
     );
 }
 
+/** Write one slice of a Service (`live`: the stored slice it replaces, or undefined for a new one). */
 function writeSlice(
   c: ControllerContext,
   svc: KubeObject,
   manager: string,
   endpoints: any[] | null,
   ports: any[] | null,
+  live: KubeObject | undefined,
 ): void {
-  const live = sliceFor(c, svc, manager);
   const labels: Record<string, string> = {
     ...(svc.metadata.labels ?? {}),
     [MANAGED_BY]: manager,
@@ -109,7 +119,14 @@ export function syncEndpointSlices(c: ControllerContext, svc: KubeObject): void 
       port: p.port,
       protocol: p.protocol ?? 'TCP',
     }));
-    writeSlice(c, svc, MIRRORING, endpoints.length ? endpoints : null, ports.length ? ports : null);
+    writeSlice(
+      c,
+      svc,
+      MIRRORING,
+      endpoints.length ? endpoints : null,
+      ports.length ? ports : null,
+      slicesFor(c, svc, MIRRORING)[0],
+    );
     return;
   }
   const eps = serviceEndpoints(c, svc);
@@ -135,7 +152,59 @@ export function syncEndpointSlices(c: ControllerContext, svc: KubeObject): void 
     : (svc.spec?.ports ?? []).length
       ? []
       : null;
-  writeSlice(c, svc, CONTROLLER, endpoints.length ? endpoints : null, ports && ports.length ? ports : null);
+  writeControllerSlices(c, svc, endpoints, ports && ports.length ? ports : null);
+}
+
+/**
+ * Spread a Service's endpoints over its slices (reconcileByPortMapping, then finalize): with no
+ * endpoints the Service keeps one placeholder slice (`endpoints: null`), as upstream does.
+ */
+/** An endpoint of a slice, as far as the packing reads it (its first address is its key). */
+interface SliceEndpoint {
+  addresses: string[];
+  [field: string]: unknown;
+}
+
+function writeControllerSlices(
+  c: ControllerContext,
+  svc: KubeObject,
+  endpoints: SliceEndpoint[],
+  ports: unknown[] | null,
+): void {
+  const live = slicesFor(c, svc, CONTROLLER);
+  const byName = new Map(live.map((s) => [s.metadata.name, s]));
+  const ns = svc.metadata.namespace;
+  if (endpoints.length === 0) {
+    writeSlice(c, svc, CONTROLLER, null, ports, live[0]);
+    for (const extra of live.slice(1)) c.deleteInternal('endpointslices', ns, extra.metadata.name);
+    return;
+  }
+  const plan = planSlices(
+    live.map((s) => {
+      const eps: SliceEndpoint[] = s.endpoints ?? [];
+      return { name: s.metadata.name, endpoints: eps };
+    }),
+    endpoints,
+    (e) => e.addresses[0] ?? '',
+    MAX_ENDPOINTS_PER_SLICE,
+  );
+  // Within a slice, upstream's order is Go's map order; here each slice lists its endpoints in the
+  // order the Service's pods are listed, so a slice reads the same whichever sync added an endpoint.
+  const rank = new Map(endpoints.map((e, i) => [e.addresses[0] ?? '', i]));
+  const ordered = (eps: SliceEndpoint[]) =>
+    [...eps].sort((a, b) => (rank.get(a.addresses[0] ?? '') ?? 0) - (rank.get(b.addresses[0] ?? '') ?? 0));
+  const touched = new Set<string>();
+  for (const u of plan.update) {
+    touched.add(u.name);
+    writeSlice(c, svc, CONTROLLER, ordered(u.endpoints), ports, byName.get(u.name));
+  }
+  for (const name of plan.delete) {
+    touched.add(name);
+    c.deleteInternal('endpointslices', ns, name);
+  }
+  // Slices whose endpoints stay as they are still follow the Service's labels and ports.
+  for (const s of live) if (!touched.has(s.metadata.name)) writeSlice(c, svc, CONTROLLER, s.endpoints, ports, s);
+  for (const eps of plan.create) writeSlice(c, svc, CONTROLLER, ordered(eps), ports, undefined);
 }
 
 /** Whether a Service's Endpoints list `pod` (ready or not), so a pod that stopped matching is removed. */
