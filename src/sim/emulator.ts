@@ -114,6 +114,7 @@ import { nslookupCommand } from './commands/dns/nslookup';
 // Generated files and the API server over HTTPS
 import { etcHostsProvider } from './shell/etc-hosts';
 import { resolvConfProvider } from './dns/resolvconf';
+import { xtRecentProvider } from './net/xtrecent';
 import { procSysProviders } from './net/procsys';
 import { cniFileProviders } from './cni/providers';
 import { serviceAccountFileProviders } from './rbac/podfiles';
@@ -244,6 +245,7 @@ const FILE_PROVIDERS: readonly FileProvider[] = [
   etcHostsProvider,
   resolvConfProvider,
   ...procSysProviders,
+  xtRecentProvider,
   ...cniFileProviders,
   ...serviceAccountFileProviders,
   ...pkiFileProviders,

@@ -42,10 +42,16 @@ export interface ProviderContext {
 
 /** A file generated at read time by another subsystem. */
 export interface FileProvider {
-  /** Absolute path served. */
+  /** Absolute path served (with `names`: the directory whose files it serves). */
   path: string;
   /** Locations that have the file; default everywhere. */
   kinds?: LocationKind[];
+  /**
+   * For a directory of generated files (`/proc/net/xt_recent`): the names of its files now, or
+   * undefined when the directory does not exist at this location. `read` and `write` then get
+   * the path of one of them.
+   */
+  names?(ctx: ProviderContext): string[] | undefined;
   /** The content now, or undefined when the file does not exist at this location. */
   read(ctx: ProviderContext): string | undefined;
   /** Accept a write (`echo 1 > /proc/sys/net/ipv4/ip_forward`); without it the file is read-only. */
@@ -209,13 +215,31 @@ export class FileSystems {
   }
 
   private provider(loc: LocationRef, path: string): FileProvider | undefined {
-    const p = this.providers.find((p) => p.path === path && (!p.kinds || p.kinds.includes(loc.kind)));
+    const p = this.providers.find(
+      (p) =>
+        (!p.kinds || p.kinds.includes(loc.kind)) &&
+        (p.names
+          ? parentOf(path) === p.path && (this.namesOf(p, loc) ?? []).includes(path.slice(p.path.length + 1))
+          : p.path === path),
+    );
     // An initial file the learner has written or removed is theirs now.
     if (p?.initial) {
       const t = this.tree(loc);
       if (t.changed.has(path) || t.removed.has(path)) return undefined;
     }
     return p;
+  }
+
+  /** The files a directory provider serves at `loc`, or undefined where its directory does not exist. */
+  private namesOf(p: FileProvider, loc: LocationRef): string[] | undefined {
+    return p.names?.({ emulator: this.emu, location: loc, path: p.path });
+  }
+
+  /** Whether a provider's path exists at `loc` (its file has content, or its directory exists). */
+  private present(p: FileProvider, loc: LocationRef): boolean {
+    if (p.kinds && !p.kinds.includes(loc.kind)) return false;
+    if (p.names) return this.namesOf(p, loc) !== undefined;
+    return p.read({ emulator: this.emu, location: loc, path: p.path }) !== undefined;
   }
 
   private generated(loc: LocationRef, path: string): string | undefined {
@@ -228,10 +252,9 @@ export class FileSystems {
     const prefix = path === '/' ? '/' : path + '/';
     return this.providers.some(
       (p) =>
-        p.path.startsWith(prefix) &&
-        (!p.kinds || p.kinds.includes(loc.kind)) &&
+        (p.path.startsWith(prefix) || (p.names !== undefined && p.path === path)) &&
         (!p.initial || this.provider(loc, p.path) === p) &&
-        p.read({ emulator: this.emu, location: loc, path: p.path }) !== undefined,
+        this.present(p, loc),
     );
   }
 
@@ -426,11 +449,13 @@ export class FileSystems {
       }
     }
     for (const pr of this.providers) {
-      if (!pr.path.startsWith(prefix) || (pr.kinds && !pr.kinds.includes(loc.kind))) continue;
+      if (pr.kinds && !pr.kinds.includes(loc.kind)) continue;
+      if (pr.names && pr.path === dir) for (const n of this.namesOf(pr, loc) ?? []) names.add(n);
+      if (!pr.path.startsWith(prefix)) continue;
       if (pr.initial && this.provider(loc, pr.path) !== pr) continue;
       const rest = pr.path.slice(prefix.length);
       const first = rest.split('/')[0]!;
-      if (pr.read({ emulator: this.emu, location: loc, path: pr.path }) !== undefined) names.add(first);
+      if (this.present(pr, loc)) names.add(first);
     }
     return [...names].sort(byteOrder);
   }

@@ -8,7 +8,7 @@ import type { Emulator } from '../../emulator';
 import { podImage } from '../../shell/location';
 import { imageHasTool } from '../../apps/registry';
 import { byteLength, header, reasonPhrase, type HttpRequest, type HttpResponse } from '../../apps/http';
-import { fetchHttp, type FetchResult } from './exchange';
+import { fetchHttp, keepsAlive, type FetchResult, type LiveConnection } from './exchange';
 import { parseCurlArgs, parseUrl, type CurlOptions, type ParsedUrl } from './options';
 import { progressMeter } from './meter';
 import { readFileText, resolvePath } from '../../shell/vfs';
@@ -115,7 +115,7 @@ function writeOut(format: string, t: Transfer, code: number): { text: string; wa
     content_type: (res && header(res, 'Content-Type')) ?? '',
     exitcode: String(code),
     scheme: t.url.scheme,
-    num_connects: r.kind === 'connected' ? '1' : '0',
+    num_connects: r.kind === 'connected' && !r.reused ? '1' : '0',
   };
   const text = format
     .replace(/%\{([a-z_]+)\}/g, (m, name: string) => {
@@ -130,10 +130,20 @@ function writeOut(format: string, t: Transfer, code: number): { text: string; wa
   return { text, warnings };
 }
 
-function verboseRequest(t: Transfer, version: string): string {
+function verboseRequest(t: Transfer, version: string, bundle: string): string {
   const r = t.result;
   if (r.kind === 'unresolved') return '';
   let s = '';
+  if (r.kind === 'connected' && r.reused) {
+    // url.c ConnectionExists, then the reuse notice (8.x dropped the #0 from it).
+    s += `* Found bundle for host: ${bundle} [serially]\n* Can not multiplex, even if we wanted to\n`;
+    s += version.startsWith('7.')
+      ? `* Re-using existing connection #0 with host ${t.url.host}\n`
+      : `* Re-using existing connection with host ${t.url.host}\n`;
+    s += `> ${t.request.method} ${t.request.target} HTTP/1.1\r\n${t.request.headers.map(([n, v]) => `> ${n}: ${v}\r\n`).join('')}> \r\n`;
+    if (!version.startsWith('7.')) s += '* Request completely sent off\n';
+    return s;
+  }
   if (t.url.host !== r.ip && !version.startsWith('7.'))
     s += `* Host ${t.url.host}:${t.url.port} was resolved.\n* IPv6: (none)\n* IPv4: ${r.ip}\n`;
   s += `*   Trying ${r.ip}:${t.url.port}...\n`;
@@ -177,6 +187,9 @@ async function runCurl(ctx: CommandContext): Promise<number> {
     return 2;
   }
   let code = 0;
+  // curl keeps the connection of a transfer open for the next URL to the same scheme, host and port.
+  let live: { key: string; conn: LiveConnection } | undefined;
+  let bundle = '';
   for (const raw of opts.urls) {
     const url = parseUrl(raw);
     if ('unsupported' in url) {
@@ -185,19 +198,27 @@ async function runCurl(ctx: CommandContext): Promise<number> {
       continue;
     }
     const request = buildRequest(opts, url, version);
+    const key = `${url.scheme}://${url.host}:${url.port}`;
+    const reuse = live?.key === key ? live.conn : undefined;
     const result = await fetchHttp(
       ctx,
       { host: url.host, port: url.port, tls: url.scheme === 'https', tlsOptions: tlsOptions(ctx, opts) },
       request,
-      {
-        connectTimeoutMs: opts.connectTimeoutMs,
-        maxTimeMs: opts.maxTimeMs,
-      },
+      { connectTimeoutMs: opts.connectTimeoutMs, maxTimeMs: opts.maxTimeMs },
+      reuse,
     );
     const t: Transfer = { url, result, request };
     const failed = failure(t, opts);
+    live =
+      !failed && result.kind === 'connected' && result.connection && keepsAlive(result.response)
+        ? { key, conn: result.connection }
+        : undefined;
+    if (reuse && opts.verbose && !bundle)
+      bundle = `0x55${Math.floor(ctx.emulator.rng.next() * 0x10000000000)
+        .toString(16)
+        .padStart(10, '0')}`;
     const res = result.kind === 'connected' && !failed ? result.response : undefined;
-    if (opts.verbose) ctx.stderr.write(verboseRequest(t, version));
+    if (opts.verbose) ctx.stderr.write(verboseRequest(t, version, bundle));
     const body = res && request.method !== 'HEAD' ? res.body : '';
     const head = res ? `${statusLine(res)}\r\n${res.headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n` : '';
     if (opts.verbose && res)

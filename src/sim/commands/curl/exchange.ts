@@ -10,7 +10,9 @@ import { type Exchange } from '../../net/walk';
 import { formatIp, parseIp } from '../../net/addr';
 import { resolveHost } from '../../dns/resolver';
 import { serveHttp } from '../../apps/serve';
-import type { HttpRequest, HttpResponse } from '../../apps/http';
+import { header, type HttpRequest, type HttpResponse } from '../../apps/http';
+import type { Packet } from '../../net/packet';
+import type { DataPlane } from '../../net/dataplane';
 import { clusterPki, pkiSourceOf } from '../../pki/cluster';
 import { apiServerHandshake, type TlsClientOptions } from '../../pki/tls';
 import { listeningProxy, serveThroughProxy } from '../kubectl/proxy';
@@ -45,6 +47,10 @@ export type FetchResult =
       ip: string;
       localIp: string;
       localPort: number;
+      /** The connection, for the next request to the same host and port (none through `kubectl proxy`). */
+      connection?: LiveConnection;
+      /** Sent over a connection an earlier request had opened. */
+      reused?: boolean;
       response?: HttpResponse;
       tlsError?: 'wrong-version';
       /** The TLS handshake with kube-apiserver failed (curl's error code and text). */
@@ -102,14 +108,50 @@ export async function waitVirtual(ctx: CommandContext, ms: number): Promise<void
   }
 }
 
-/** Make one HTTP request to `target` from the command's location. */
+/**
+ * An open HTTP/1.1 connection a client may send its next request over (curl keeps one per host
+ * and port for the URLs of one command line): where it landed, and the addresses it carries.
+ */
+export interface LiveConnection {
+  ip: string;
+  localIp: string;
+  localPort: number;
+  /** The namespace the connection was delivered in, and its first packet there (after NAT). */
+  netns: string;
+  packet: Packet;
+}
+
+/** Whether a client may reuse the connection a response came over (HTTP/1.1 keeps it unless told to close). */
+export function keepsAlive(res: HttpResponse | undefined): boolean {
+  return !!res && (header(res, 'Connection') ?? '').toLowerCase() !== 'close';
+}
+
+/**
+ * Make one HTTP request to `target` from the command's location; with `reuse`, over that open
+ * connection instead: no lookup, no new SYN, so no new NAT decision, and the same pod answers.
+ */
 export async function fetchHttp(
   ctx: CommandContext,
   target: Target,
   req: HttpRequest,
   limits: FetchLimits,
+  reuse?: LiveConnection,
 ): Promise<FetchResult> {
   const emu = ctx.emulator;
+  if (reuse && emu.dataPlane) {
+    const rtt = 0.02 + emu.rng.next() * 0.05;
+    const base = {
+      kind: 'connected' as const,
+      ip: reuse.ip,
+      localIp: reuse.localIp,
+      localPort: reuse.localPort,
+      connectMs: 0,
+      elapsedMs: rtt + 0.2,
+      connection: reuse,
+      reused: true,
+    };
+    return answer(emu, emu.dataPlane, base, reuse, target, req);
+  }
   const resolved = resolveName(emu, ctx.location, target.host);
   if (resolved.elapsedMs) await waitVirtual(ctx, resolved.elapsedMs);
   if (!resolved.address) return { kind: 'unresolved', elapsedMs: resolved.elapsedMs };
@@ -180,7 +222,31 @@ export async function fetchHttp(
   const localIp = formatIp(ex.reply.packet.dst);
   const localPort = ex.reply.packet.dport;
   const connectMs = rtt;
-  const base = { kind: 'connected' as const, ip, localIp, localPort, connectMs, elapsedMs: rtt * 2 + 0.2 };
+  const connection: LiveConnection = { ip, localIp, localPort, netns: out.netns, packet: { ...p } };
+  const base = {
+    kind: 'connected' as const,
+    ip,
+    localIp,
+    localPort,
+    connectMs,
+    elapsedMs: rtt * 2 + 0.2,
+    connection,
+    reused: false,
+  };
+  return answer(emu, dp, base, connection, target, req);
+}
+
+/** Whoever listens where the connection landed answers the request (kube-apiserver, an app, nobody). */
+function answer(
+  emu: Emulator,
+  dp: DataPlane,
+  base: Extract<FetchResult, { kind: 'connected' }>,
+  conn: LiveConnection,
+  target: Target,
+  req: HttpRequest,
+): FetchResult {
+  const p = conn.packet;
+  const out = { netns: conn.netns };
   if (p.dport === APISERVER_PORT && out.netns.startsWith('node/')) {
     if (!target.tls)
       return {
