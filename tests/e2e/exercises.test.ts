@@ -84,23 +84,24 @@ describe('an exercise in the Services lesson', () => {
   it('passes when the learner types the solution in its tab and presses Check, and stays passed after a reload', async () => {
     await start('expose-web');
     await type('kubectl expose deployment web --port=80', 'services/expose-web');
-    expect(await check('expose-web')).toBe('Passed: all 2 checks hold.');
+    expect(await check('expose-web')).toBe('Passed: all 3 checks hold.');
     // The verdict is in the live region screen readers announce.
     expect(await exercise('expose-web').locator('[aria-live="polite"] .exercise-summary').count()).toBe(1);
     expect(await exercise('expose-web').locator('.exercise-check-title').allTextContents()).toEqual([
       '✓Passed: The web Service is a ClusterIP Service on port 80',
       '✓Passed: The web Service has the three pods as endpoints on port 80',
+      '✓Passed: A node reaches a pod through the ClusterIP on port 80',
     ]);
     expect(await exercise('expose-web').locator('.exercise-status').textContent()).toBe('✓ Passed');
     const listed = page.locator('.lesson-list [data-lesson-id="services"] .lesson-progress');
-    await expect.poll(() => listed.textContent()).toBe('1/7(1 of 7 exercises passed)');
+    await expect.poll(() => listed.textContent()).toBe('1/9(1 of 9 exercises passed)');
 
     await page.reload({ waitUntil: 'load' });
     await exercise('expose-web').scrollIntoViewIfNeeded();
     await expect.poll(() => exercise('expose-web').locator('.exercise-status').textContent()).toBe('✓ Passed');
     await expect
       .poll(() => page.locator('.lesson-list [data-lesson-id="services"] .lesson-progress').textContent())
-      .toBe('1/7(1 of 7 exercises passed)');
+      .toBe('1/9(1 of 9 exercises passed)');
     const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), PROGRESS_KEY);
     expect(stored.exercises['services/expose-web']).toMatchObject({ lesson: 'services', attempts: 1 });
     expect(stored.exercises['services/expose-web'].passedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -117,7 +118,7 @@ describe('an exercise in the Services lesson', () => {
     );
     await start('fix-selector');
     await type(`kubectl patch service shop -p '{"spec":{"selector":{"app":"shop"}}}'`, 'services/fix-selector');
-    expect(await check('fix-selector')).toBe('Passed: all 2 checks hold.');
+    expect(await check('fix-selector')).toBe('Passed: all 3 checks hold.');
 
     // The lesson's tab still holds the lesson's cluster, untouched by the exercise.
     await tab('lesson').click();
@@ -142,22 +143,22 @@ describe('an exercise in the Services lesson', () => {
 
   it('shows Start until the exercise is started, then Check, Start over and Close, and the lesson again after Close', async () => {
     await page.goto(LESSON, { waitUntil: 'load' });
-    await exercise('nodeport').scrollIntoViewIfNeeded();
+    await exercise('session-affinity').scrollIntoViewIfNeeded();
     const visible = async () =>
       (
         await Promise.all(
           ['start', 'check', 'reset', 'close'].map(async (a) =>
-            (await exercise('nodeport').locator(`button[data-action="${a}"]`).isVisible()) ? a : '',
+            (await exercise('session-affinity').locator(`button[data-action="${a}"]`).isVisible()) ? a : '',
           ),
         )
       ).filter(Boolean);
     await expect.poll(visible).toEqual(['start']);
-    expect(await exercise('nodeport').locator('.exercise-how').isVisible()).toBe(true);
-    await start('nodeport');
+    expect(await exercise('session-affinity').locator('.exercise-how').isVisible()).toBe(true);
+    await start('session-affinity');
     expect(await visible()).toEqual(['check', 'reset', 'close']);
-    expect(await exercise('nodeport').locator('.exercise-how').isVisible()).toBe(false);
-    await exercise('nodeport').locator('button[data-action="close"]').click();
-    await expect.poll(() => tab('services/nodeport').count()).toBe(0);
+    expect(await exercise('session-affinity').locator('.exercise-how').isVisible()).toBe(false);
+    await exercise('session-affinity').locator('button[data-action="close"]').click();
+    await expect.poll(() => tab('services/session-affinity').count()).toBe(0);
     expect(await tab('lesson').getAttribute('aria-selected')).toBe('true');
     await expect.poll(visible).toEqual(['start']);
   });
@@ -165,7 +166,7 @@ describe('an exercise in the Services lesson', () => {
   it('explains a wrong attempt once: the differing cell, never a pattern as expected, and the author’s words', async () => {
     await start('expose-web');
     await type('kubectl expose deployment web --port=8080', 'services/expose-web');
-    expect(await check('expose-web')).toBe('Not yet: 2 of 2 checks failed.');
+    expect(await check('expose-web')).toBe('Not yet: 3 of 3 checks failed.');
     const [first, second] = [
       exercise('expose-web').locator('.exercise-check').nth(0),
       exercise('expose-web').locator('.exercise-check').nth(1),
@@ -211,20 +212,23 @@ describe('an exercise in the Services lesson', () => {
   });
 
   it('keeps the exercise’s tab across a reload, even before the first command', async () => {
-    await start('nodeport');
+    await start('session-affinity');
     await page.reload({ waitUntil: 'load' });
-    await tab('services/nodeport').waitFor({ state: 'visible' });
-    expect(await tab('services/nodeport').getAttribute('aria-selected')).toBe('true');
-    await exercise('nodeport').scrollIntoViewIfNeeded();
-    await expect.poll(() => exercise('nodeport').getAttribute('data-state')).toBe('started');
-    await idleOf('services/nodeport');
-    await page.locator('.netlab-term[data-tab="services/nodeport"] .xterm').click();
-    await type('kubectl create service nodeport echo --tcp=80:80 --node-port=30080', 'services/nodeport');
-    expect(await check('nodeport')).toBe('Passed: all 2 checks hold.');
+    await tab('services/session-affinity').waitFor({ state: 'visible' });
+    expect(await tab('services/session-affinity').getAttribute('aria-selected')).toBe('true');
+    await exercise('session-affinity').scrollIntoViewIfNeeded();
+    await expect.poll(() => exercise('session-affinity').getAttribute('data-state')).toBe('started');
+    await idleOf('services/session-affinity');
+    await page.locator('.netlab-term[data-tab="services/session-affinity"] .xterm').click();
+    await type(
+      `kubectl patch svc cart -p '{"spec":{"sessionAffinity":"ClientIP","sessionAffinityConfig":{"clientIP":{"timeoutSeconds":600}}}}'`,
+      'services/session-affinity',
+    );
+    expect(await check('session-affinity')).toBe('Passed: all 3 checks hold.');
   });
 
   it('asks once per exercise where a Run button runs while the exercise’s tab is shown', async () => {
-    await start('nodeport');
+    await start('session-affinity');
     const run = page.locator('.code-block .run-button').first();
     const firstLine = await page
       .locator('.code-block:has(.run-button) pre')
@@ -237,9 +241,9 @@ describe('an exercise in the Services lesson', () => {
     await expect.poll(() => tab('lesson').getAttribute('aria-selected')).toBe('true');
     await idleOf('lesson');
     expect(await textOf('lesson')).toContain(firstLine);
-    expect(await textOf('services/nodeport')).not.toContain(firstLine);
+    expect(await textOf('services/session-affinity')).not.toContain(firstLine);
     // Back in the exercise's tab, the answer is remembered: no second question.
-    await tab('services/nodeport').click();
+    await tab('services/session-affinity').click();
     await run.click();
     await expect.poll(() => tab('lesson').getAttribute('aria-selected')).toBe('true');
     expect(await page.getByRole('dialog').count()).toBe(0);
@@ -279,15 +283,15 @@ describe('an exercise in the Services lesson', () => {
         savedAt: '2026-01-01T00:00:00.000Z',
         snapshot: snap,
         scrollback: ['$ echo old work'],
-        label: 'services/nodeport',
+        label: 'services/session-affinity',
       };
       localStorage.clear();
       localStorage.setItem(`netlab:term:v1:${location.pathname}:0`, JSON.stringify(old));
     }, snapshot);
     await page.reload({ waitUntil: 'load' });
-    await tab('services/nodeport').waitFor({ state: 'visible' });
-    await idleOf('services/nodeport');
-    expect(await textOf('services/nodeport')).toContain('$ echo old work');
+    await tab('services/session-affinity').waitFor({ state: 'visible' });
+    await idleOf('services/session-affinity');
+    expect(await textOf('services/session-affinity')).toContain('$ echo old work');
     await idleOf('lesson');
     expect(await textOf('lesson')).not.toContain('old work');
   });
@@ -317,7 +321,7 @@ describe('an exercise in the Services lesson', () => {
     await page.locator('.netlab-term[data-tab="services/expose-web"] .xterm').click();
     await type('kubectl delete service web', 'services/expose-web');
     await type('kubectl expose deployment web --port=80', 'services/expose-web');
-    expect(await check('expose-web')).toBe('Passed: all 2 checks hold.');
+    expect(await check('expose-web')).toBe('Passed: all 3 checks hold.');
     expect(await exercise('expose-web').locator('.exercise-status').textContent()).toBe('✓ Passed with help');
   });
 
@@ -337,7 +341,7 @@ describe('progress', () => {
   const stored = {
     version: 1,
     seed: 31337,
-    exercises: { 'services/nodeport': { lesson: 'services', attempts: 3, passedAt: '2026-11-22T10:00:00.000Z' } },
+    exercises: { 'services/expose-web': { lesson: 'services', attempts: 3, passedAt: '2026-11-22T10:00:00.000Z' } },
   };
 
   it('exports to a file and imports it back', async () => {
@@ -349,7 +353,7 @@ describe('progress', () => {
       .toMatch(/^You have passed 1 of \d+ exercises\. Your seed is 31337/);
     await expect
       .poll(() => page.locator('.lesson-card[data-lesson-id="services"] .lesson-progress').textContent())
-      .toBe('1/7(1 of 7 exercises passed)');
+      .toBe('1/9(1 of 9 exercises passed)');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -368,7 +372,7 @@ describe('progress', () => {
       .toBe('Imported: 1 newly passed exercise.');
     expect(await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), PROGRESS_KEY)).toEqual(stored);
     expect(await page.locator('.lesson-card[data-lesson-id="services"] .lesson-progress').textContent()).toBe(
-      '1/7(1 of 7 exercises passed)',
+      '1/9(1 of 9 exercises passed)',
     );
   });
 
@@ -398,6 +402,6 @@ describe('progress', () => {
     // Still usable: an exercise starts and checks.
     await start('expose-web');
     await type('kubectl expose deployment web --port=80', 'services/expose-web');
-    expect(await check('expose-web')).toBe('Passed: all 2 checks hold.');
+    expect(await check('expose-web')).toBe('Passed: all 3 checks hold.');
   });
 });

@@ -157,7 +157,7 @@ describe('a week, end to end', () => {
     await startExercise('services/expose-web');
     await typeIn('services/expose-web', 'kubectl get pods --show-labels');
     await typeIn('services/expose-web', 'kubectl expose deployment web --port=80');
-    expect(await checkExercise('services/expose-web')).toBe('Passed: all 2 checks hold.');
+    expect(await checkExercise('services/expose-web')).toBe('Passed: all 3 checks hold.');
     // Exercise 2: a find task: read the ClusterIP off alice's own cluster, one hint opened first.
     await exercise('services/find-clusterip').locator('button[data-action="hint"]').click();
     await startExercise('services/find-clusterip');
@@ -276,7 +276,7 @@ describe('grading page', () => {
     await expect.poll(() => page.locator('.grade-transcript h3').textContent()).toMatch(/^bob: services\/expose-web/);
     expect(await page.locator('.grade-replay').textContent()).toContain('$ kubectl expose deployment web --port=8080');
     expect(await page.locator('.grade-copies summary').textContent()).toBe(
-      'alice and minsu: identical (4 matching lines)',
+      'alice and minsu: identical (5 matching lines)',
     );
 
     // The wide CSV: one row per learner on the roster.

@@ -125,10 +125,12 @@ describe('lesson list', () => {
       'expose-web',
       'find-clusterip',
       'fix-selector',
-      'nodeport',
+      'probability',
       'rule-counters',
-      'local-policy',
+      'hairpin-source',
       'who-answered',
+      'session-affinity',
+      'internal-local',
     ];
     const exercises = Object.fromEntries(
       ids.map((id) => [`services/${id}`, { passedAt: '2026-11-22T10:00:00Z', lesson: 'services', attempts: 1 }]),

@@ -132,7 +132,7 @@ describe('grading always finishes', () => {
     expect(tight.out).toContain('replay stopped after 20000 emulator steps');
   }, 60_000);
 
-  /** A Services submission for bob: `expose` for expose-web, and a correct nodeport. */
+  /** A Services submission for bob: `expose` for expose-web, `fixSelector` for fix-selector, and a correct session-affinity. */
   function slowSubmission(expose: string | string[], fixSelector?: string | string[]): string {
     const file = join(tmp(), 'a-slow.json');
     writeFileSync(
@@ -147,7 +147,11 @@ describe('grading always finishes', () => {
         exercises: {
           'services/expose-web': { lines: [expose].flat() },
           ...(fixSelector ? { 'services/fix-selector': { lines: [fixSelector].flat() } } : {}),
-          'services/nodeport': { lines: ['kubectl create service nodeport echo --tcp=80:80 --node-port=30080'] },
+          'services/session-affinity': {
+            lines: [
+              `kubectl patch svc cart -p '{"spec":{"sessionAffinity":"ClientIP","sessionAffinityConfig":{"clientIP":{"timeoutSeconds":600}}}}'`,
+            ],
+          },
         },
       }),
     );
@@ -170,7 +174,7 @@ describe('grading always finishes', () => {
       /bob +Bob Okafor +services\/expose-web +FAIL +0\/1 +replay stopped at the wall-clock limit of 5 s \(a command ran that long without reaching a checkpoint\)/,
     );
     expect(out).toMatch(/bob +Bob Okafor +services\/fix-selector +FAIL +0\/2 +replay stopped at the wall-clock limit/);
-    expect(out).toMatch(/bob +Bob Okafor +services\/nodeport +PASS +1\/1/);
+    expect(out).toMatch(/bob +Bob Okafor +services\/session-affinity +PASS +1\/1/);
     expect(out).toMatch(/alice +Alice Martin +TOTAL +7\/7 passed +12\/12/);
   }, 60_000);
 
@@ -184,7 +188,7 @@ describe('grading always finishes', () => {
     expect(performance.now() - started).toBeLessThan(40_000);
     expect(out).toMatch(/bob +Bob Okafor +services\/expose-web +FAIL +0\/1 /);
     expect(out).toMatch(/bob +Bob Okafor +services\/fix-selector +FAIL +0\/2 /);
-    expect(out).toMatch(/bob +Bob Okafor +services\/nodeport +PASS +1\/1/);
+    expect(out).toMatch(/bob +Bob Okafor +services\/session-affinity +PASS +1\/1/);
     expect(out).toMatch(/alice +Alice Martin +TOTAL +7\/7 passed +12\/12/);
   }, 60_000);
 });

@@ -7,6 +7,8 @@ import { gradeSnapshot } from './grade';
 
 const FILE = 'src/content/lessons/services.exercises.yaml';
 const exercises = parseExerciseFile(FILE, readFileSync(FILE, 'utf8')).exercises.map((l) => l.exercise);
+const TRAFFIC_IN = 'src/content/lessons/traffic-in.exercises.yaml';
+const trafficIn = parseExerciseFile(TRAFFIC_IN, readFileSync(TRAFFIC_IN, 'utf8')).exercises.map((l) => l.exercise);
 
 function exercise(id: string): Exercise {
   const found = exercises.find((e) => e.id === id);
@@ -22,10 +24,10 @@ async function terminalSnapshot(ex: Exercise, seed: number, lines: string[]): Pr
   return JSON.parse(JSON.stringify(emu.snapshot()));
 }
 
-function request(ex: Exercise, snapshot: unknown, answer?: string) {
+function request(ex: Exercise, snapshot: unknown, answer?: string, lesson = 'services') {
   return {
     id: 1,
-    exercise: { id: `services/${ex.id}`, checks: ex.checks, ...(ex.find ? { find: ex.find } : {}) },
+    exercise: { id: `${lesson}/${ex.id}`, checks: ex.checks, ...(ex.find ? { find: ex.find } : {}) },
     snapshot,
     ...(answer !== undefined ? { answer } : {}),
   };
@@ -74,9 +76,12 @@ describe('gradeSnapshot', () => {
 
 // Learners get their own seed (src/lib/progress.ts), while `netlab check` tries only the
 // exercise's: make sure every solution also passes, and every untouched start fails, elsewhere.
-describe('the Services exercises on other learner seeds', () => {
+describe.each([
+  ['services', exercises],
+  ['traffic-in', trafficIn],
+])('the %s exercises on other learner seeds', (lesson, list) => {
   for (const seed of [2, 777_777]) {
-    for (const ex of exercises) {
+    for (const ex of list) {
       it(`${ex.id} passes its solution and fails untouched with seed ${seed}`, async () => {
         const untouched = await terminalSnapshot(ex, seed, []);
         const solved = await terminalSnapshot(ex, seed, ex.solution.lines);
@@ -89,8 +94,8 @@ describe('the Services exercises on other learner seeds', () => {
           answer = ex.find.regex ? new RegExp(ex.find.regex, 'm').exec(out)?.[ex.find.group]?.trim() : out;
           expect(answer).toMatch(/^\S+$/);
         }
-        const pass = await gradeSnapshot(request(ex, solved, answer));
-        const fail = await gradeSnapshot(request(ex, untouched));
+        const pass = await gradeSnapshot(request(ex, solved, answer, lesson));
+        const fail = await gradeSnapshot(request(ex, untouched, undefined, lesson));
         if (!('result' in pass) || !('result' in fail)) throw new Error('grading error');
         expect(pass.result.checks.filter((c) => !c.passed).map((c) => c.reason)).toEqual([]);
         expect(fail.result.passed).toBe(false);
