@@ -9,7 +9,8 @@ import type { Emulator } from '../emulator';
 import { Rng } from '../core/rng';
 import type { ClusterConfig, KubeObject } from './types';
 import { apiVersionOf, resolveResource, resourceForKind, type ApiResource } from './resources';
-import { ApiError, alreadyExists, notFound } from './errors';
+import { ApiError, alreadyExists, invalid, notFound } from './errors';
+import { defaultLoadBalancerIPMode, loadBalancerStatusErrors } from './servicestatus';
 import { validateDefaultedService, validateObject, validateUpdate } from './validation';
 import { dropTrafficPolicyFields } from './servicepolicy';
 import { applyDefaults } from './defaults';
@@ -211,6 +212,8 @@ export class Cluster implements ControllerContext {
     obj.metadata.uid = live.metadata.uid;
     obj.metadata.creationTimestamp = live.metadata.creationTimestamp;
     if (obj.status === undefined && live.status !== undefined) obj.status = structuredClone(live.status);
+    // The service strategy's PrepareForUpdate: only the status subresource writes a Service's status.
+    if (obj.kind === 'Service') obj.status = structuredClone(live.status);
     applyDefaults(obj);
     if (obj.kind === 'Service') allocateService(this, obj, live);
     if (live.metadata.generation !== undefined) {
@@ -221,6 +224,30 @@ export class Cluster implements ControllerContext {
     const stored = this.emu.store.update(res, obj);
     this.reconcile();
     return this.emu.store.get(res.plural, stored.metadata.namespace, stored.metadata.name) ?? stored;
+  }
+
+  /**
+   * PUT or PATCH on the `status` subresource: the object's status replaced, everything else kept as
+   * stored (the status strategies' PrepareForUpdate). A Service's load-balancer status is defaulted
+   * and validated as the API server does (servicestatus.ts).
+   */
+  updateStatus(input: KubeObject): KubeObject {
+    const res = this.resourceFor(input);
+    const ns = res.namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
+    const live = this.emu.store.get(res.plural, ns, input.metadata.name);
+    if (!live) throw notFound(res, input.metadata.name);
+    const obj = structuredClone(live);
+    obj.status = structuredClone(input.status ?? {});
+    if (obj.kind === 'Service') {
+      obj.status.loadBalancer ??= {};
+      defaultLoadBalancerIPMode(obj.spec?.type, obj.status.loadBalancer.ingress);
+      const errs = loadBalancerStatusErrors(obj.spec?.type, obj.status.loadBalancer.ingress);
+      if (errs.length) throw invalid('Service', obj.metadata.name, errs);
+    }
+    if (sameJson(obj.status, live.status)) return live;
+    const stored = this.emu.store.update(res, obj);
+    this.reconcile();
+    return this.emu.store.get(res.plural, ns, stored.metadata.name) ?? stored;
   }
 
   /**

@@ -64,9 +64,12 @@ export function servicePorts(services: readonly KubeObject[], slices: readonly K
     const name = svc.metadata.name;
     const type: string = spec.type ?? 'ClusterIP';
     const svcSlices = slicesByService.get(`${namespace}/${name}`) ?? [];
+    // An ingress IP whose ipMode is Proxy is the load balancer's to handle: kube-proxy leaves it
+    // out (serviceport.go, proxyutil.IsVIPMode; no ipMode counts as VIP).
     const lbIPs: string[] =
       type === 'LoadBalancer'
         ? (svc.status?.loadBalancer?.ingress ?? [])
+            .filter((i: { ipMode?: string }) => i.ipMode === undefined || i.ipMode === 'VIP')
             .map((i: { ip?: string }) => i.ip)
             .filter((ip: unknown): ip is string => typeof ip === 'string')
         : [];

@@ -4,7 +4,7 @@
  * the verb module does. Calls map to the requests kubectl sends: get → GET (get), list → GET on the
  * collection (list), create → POST (create), update → PATCH for the verbs that patch (apply, label,
  * annotate, patch, set, rollout restart, scale on the scale subresource) else PUT (update), delete →
- * DELETE, logs → GET pods/log. Writes of RBAC objects are also checked for escalation. Everything
+ * DELETE, logs → GET pods/log, updateStatus → PATCH or PUT on the status subresource. Writes of RBAC objects are also checked for escalation. Everything
  * else (config, allocators, ...) passes through untouched.
  */
 import type { Cluster } from '../cluster/cluster';
@@ -90,6 +90,11 @@ export function authorizedCluster(
       check(res.plural, updateVerb, objectNs(obj), obj.metadata.name, kubectlVerb === 'scale' ? 'scale' : undefined);
       noEscalation(obj);
       return cluster.update(obj);
+    },
+    updateStatus: (obj: KubeObject) => {
+      const res = cluster.resourceFor(obj);
+      check(res.plural, updateVerb, objectNs(obj), obj.metadata.name, 'status');
+      return cluster.updateStatus(obj);
     },
     apply: (obj: KubeObject) => {
       const res = cluster.resourceFor(obj);

@@ -10,7 +10,16 @@ export const PATCH_FLAGS: FlagDef[] = [
   { name: 'type', type: 'string', description: 'The type of patch being provided; one of [json merge strategic]' },
   { name: 'output', short: 'o', type: 'string', description: 'Output format.' },
   { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
+  {
+    name: 'subresource',
+    type: 'string',
+    description:
+      'If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.',
+  },
 ];
+
+/** patch.go's supportedSubresources. */
+const SUBRESOURCES = ['status', 'scale'];
 
 export const SET_FLAGS: FlagDef[] = [
   { name: 'all', type: 'bool', description: 'Select all resources in the namespace of the specified resource types' },
@@ -96,6 +105,10 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
 export function runPatch(k: Kubectl): number {
   const body = str(k.parsed, 'patch');
   if (!body) throw usageError('patch', 'Must specify -p to patch');
+  const subresource = str(k.parsed, 'subresource') ?? '';
+  if (subresource && !SUBRESOURCES.includes(subresource))
+    throw new KubectlError(`invalid subresource value: "${subresource}". Must be one of [${SUBRESOURCES.join(' ')}]`);
+  if (subresource === 'scale') throw new KubectlError('netlab: kubectl patch --subresource=scale is not emulated');
   const targets = parseTargets(k.parsed.args);
   const t = targets[0];
   const name = t?.names?.[0];
@@ -112,7 +125,8 @@ export function runPatch(k: Kubectl): number {
     type === 'json' ? jsonPatch(live, patch) : type === 'merge' ? mergePatch(live, patch) : strategicMerge(live, patch)
   ) as KubeObject;
   const before = JSON.stringify(live);
-  const stored = k.cluster.update(next);
+  // --subresource=status: PATCH .../status, which writes the status and nothing else.
+  const stored = subresource === 'status' ? k.cluster.updateStatus(next) : k.cluster.update(next);
   const changed = JSON.stringify(stored) !== before;
   k.out(`${kindName(t.res, name)} patched${changed ? '' : ' (no change)'}\n`);
   return 0;
