@@ -1,7 +1,7 @@
 /**
  * `kubectl create`: from files (`-f`, shared with apply) or the generators: namespace, deployment,
  * service clusterip|nodeport|loadbalancer|externalname, serviceaccount, configmap, secret generic, role,
- * clusterrole, rolebinding, clusterrolebinding (facts-kubeproxy-kubectl 4.2).
+ * clusterrole, rolebinding, clusterrolebinding (facts-kubeproxy-kubectl 4.2), ingress (createingress.ts).
  */
 import type { KubeObject } from '../../cluster/types';
 import { ApiError } from '../../cluster/errors';
@@ -13,12 +13,14 @@ import { runManifests, APPLY_FLAGS } from './apply';
 import { kindName } from './targets';
 import { renderObjects } from './output';
 import { requestToken } from '../../rbac/token';
+import { INGRESS_FLAGS, ingressObject } from './createingress';
 
 export const CREATE_SUBCOMMANDS = [
   'clusterrole',
   'clusterrolebinding',
   'configmap',
   'deployment',
+  'ingress',
   'namespace',
   'role',
   'rolebinding',
@@ -73,6 +75,7 @@ const GEN_FLAGS: FlagDef[] = [
 export const CREATE_FLAGS: FlagDef[] = [
   ...APPLY_FLAGS.filter((f) => f.name !== 'output' && f.name !== 'dry-run'),
   ...GEN_FLAGS,
+  ...INGRESS_FLAGS,
 ];
 
 const VALID_VERBS = [
@@ -352,6 +355,18 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
         wrap: `${type} service`,
       };
     }
+    case 'ingress':
+    case 'ing':
+      return {
+        // createIngress: the namespace goes into the object only when it was asked for (EnforceNamespace).
+        obj: ingressObject(name, k.namespaceGiven || ns !== 'default' ? ns : undefined, {
+          rules: list(k.parsed, 'rule', false),
+          annotations: list(k.parsed, 'annotation', false),
+          ingressClass: str(k.parsed, 'class') ?? '',
+          defaultBackend: str(k.parsed, 'default-backend') ?? '',
+        }),
+        wrap: 'ingress',
+      };
     case 'configmap':
     case 'cm': {
       const data: Record<string, string> = {};
