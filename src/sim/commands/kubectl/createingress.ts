@@ -121,9 +121,10 @@ function ingressRules(rules: readonly string[]): IngressRule[] {
 }
 
 /**
- * The Ingress `kubectl create ingress` sends (or prints with --dry-run=client): typed, so with
- * `creationTimestamp: null` and an empty status, and a namespace only when one was asked for
- * (`namespace`: undefined otherwise; the request still goes to the namespace in effect).
+ * The Ingress `kubectl create ingress` sends (or prints with --dry-run=client): typed, so with an
+ * empty status, and a namespace only when one was asked for (`namespace`: undefined otherwise; the
+ * request still goes to the namespace in effect). The typed object's `creationTimestamp: null` is
+ * left out, as for every generator here (ObjectMeta holds a string or nothing).
  */
 export function ingressObject(name: string, namespace: string | undefined, o: IngressOptions): KubeObject {
   validate(o);
@@ -139,7 +140,6 @@ export function ingressObject(name: string, namespace: string | undefined, o: In
     kind: 'Ingress',
     metadata: {
       ...(Object.keys(annotations).length ? { annotations } : {}),
-      creationTimestamp: null,
       name,
       ...(namespace !== undefined ? { namespace } : {}),
     },
