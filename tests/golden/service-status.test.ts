@@ -88,3 +88,34 @@ describe('an ingress IP in Proxy mode', () => {
     );
   });
 });
+
+describe('externalTrafficPolicy on a load balancer address (proxier.go: KUBE-EXT for "loadbalancer IP")', () => {
+  /** Two web pods, the address written, and the host's route for it pointing at the node of the first pod. */
+  async function routed(): Promise<{ h: Lab; node: string }> {
+    const h = await lb();
+    await h.run(STATUS('172.18.255.200'));
+    const node = (await h.run("kubectl get pod -l app=web -o jsonpath='{.items[0].status.hostIP}'")).trim();
+    await h.run(`sudo ip route add 172.18.255.200/32 via ${node}`);
+    return { h, node };
+  }
+
+  it('hides the client behind a masquerade with Cluster', async () => {
+    const { h } = await routed();
+    expect(await h.run('curl -s 172.18.255.200 | grep RemoteAddr')).not.toMatch(/RemoteAddr: 172\.18\.0\.1:/);
+  });
+
+  it('shows the pod the client address with Local, and drops the address on a node without a pod', async () => {
+    const { h } = await routed();
+    await h.run(`kubectl patch svc web -p '{"spec":{"externalTrafficPolicy":"Local"}}'`);
+    expect(await h.run('curl -s 172.18.255.200 | grep RemoteAddr')).toMatch(/^RemoteAddr: 172\.18\.0\.1:\d+\n$/);
+    await h.run('sudo ip route replace 172.18.255.200/32 via 172.18.0.2');
+    expect(await h.run('curl -s --connect-timeout 1 172.18.255.200; echo $?')).toBe('28\n');
+    expect(
+      await h.run(
+        "docker exec myk8s-control-plane iptables -t filter -S KUBE-EXTERNAL-SERVICES | grep '172.18.255.200'",
+      ),
+    ).toBe(
+      '-A KUBE-EXTERNAL-SERVICES -d 172.18.255.200/32 -p tcp -m comment --comment "default/web has no local endpoints" -m tcp --dport 80 -j DROP\n',
+    );
+  });
+});
