@@ -37,6 +37,7 @@ import { kubeletController } from './cluster/controllers/kubelet';
 import { replicaSetController } from './cluster/controllers/replicaset';
 import { deploymentController } from './cluster/controllers/deployment';
 import { daemonSetController } from './cluster/controllers/daemonset';
+import { statefulSetController } from './cluster/controllers/statefulset';
 import { endpointsController } from './cluster/controllers/endpointslice';
 import { clusterRoleAggregationController } from './rbac/aggregation';
 import { tokenController } from './rbac/tokencontroller';
@@ -134,6 +135,7 @@ const CONTROLLERS: readonly Controller[] = [
   replicaSetController,
   deploymentController,
   daemonSetController,
+  statefulSetController,
   pendingPodsController,
   endpointsController,
   clusterRoleAggregationController,

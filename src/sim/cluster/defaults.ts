@@ -99,6 +99,23 @@ function defaultDaemonSet(ds: KubeObject): void {
   ds.status ??= { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
 }
 
+/** apps/v1 SetDefaults_StatefulSet (StatefulSetAutoDeletePVC on, MaxUnavailableStatefulSet off, as in v1.31). */
+function defaultStatefulSet(set: KubeObject): void {
+  const spec = (set.spec ??= {});
+  spec.podManagementPolicy ||= 'OrderedReady';
+  if (!spec.updateStrategy?.type)
+    spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: spec.updateStrategy?.rollingUpdate ?? {} };
+  if (spec.updateStrategy.type === 'RollingUpdate' && spec.updateStrategy.rollingUpdate)
+    spec.updateStrategy.rollingUpdate.partition ??= 0;
+  spec.persistentVolumeClaimRetentionPolicy ??= {};
+  spec.persistentVolumeClaimRetentionPolicy.whenDeleted ||= 'Retain';
+  spec.persistentVolumeClaimRetentionPolicy.whenScaled ||= 'Retain';
+  spec.replicas ??= 1;
+  spec.revisionHistoryLimit ??= 10;
+  defaultTemplate(set);
+  set.status ??= { availableReplicas: 0, replicas: 0 };
+}
+
 function defaultReplicaSet(rs: KubeObject): void {
   rs.spec ??= {};
   rs.spec.replicas ??= 1;
@@ -162,6 +179,8 @@ export function applyDefaults(obj: KubeObject): void {
       return defaultReplicaSet(obj);
     case 'DaemonSet':
       return defaultDaemonSet(obj);
+    case 'StatefulSet':
+      return defaultStatefulSet(obj);
     case 'Service':
       return defaultService(obj);
     case 'Namespace':

@@ -70,12 +70,15 @@ export async function runDelete(k: Kubectl): Promise<number> {
 interface PodRef {
   ns: string;
   name: string;
+  /** The deleted pod's uid: a pod of the same name made since (a StatefulSet's replacement) is another object. */
+  uid: string | undefined;
 }
 
 /** Advance virtual time until the deleted pods have finished terminating (unless --wait=false). */
 async function waitGone(k: Kubectl, pods: PodRef[]): Promise<void> {
   if (k.parsed.flags.get('wait') === false) return;
-  for (let i = 0; i < 3600 && pods.some((p) => k.cluster.get('pods', p.ns, p.name)); i++) {
+  const present = (p: PodRef) => k.cluster.get('pods', p.ns, p.name)?.metadata.uid === p.uid;
+  for (let i = 0; i < 3600 && pods.some(present); i++) {
     await k.ctx.checkpoint();
     k.ctx.emulator.advanceTime(1000);
   }
@@ -98,9 +101,11 @@ function deleteObjects(k: Kubectl, pending: PodRef[]): number {
       : undefined;
   const del = (res: ApiResource, ns: string | undefined, name: string) => {
     try {
+      const uid = res.plural === 'pods' && ns ? k.cluster.get('pods', ns, name)?.metadata.uid : undefined;
       k.cluster.delete(res.plural, ns, name, grace !== undefined ? { gracePeriodSeconds: grace } : {});
       k.out(deletedLine(res, name, output));
-      if (res.plural === 'pods' && ns && k.cluster.get('pods', ns, name)) pending.push({ ns, name });
+      if (res.plural === 'pods' && ns && k.cluster.get('pods', ns, name)?.metadata.uid === uid)
+        pending.push({ ns, name, uid });
     } catch (e) {
       if (e instanceof ApiError && e.reason === 'NotFound' && bool(k.parsed, 'ignore-not-found')) return;
       if (e instanceof ApiError) {
