@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Emulator } from '../../emulator';
 import type { KubeObject } from '../types';
+import { coreDnsAnswer } from '../../dns/coredns';
 
 const kind = () => Emulator.create({ scenario: 'kind-iptables', seed: 1 });
 
@@ -112,6 +113,30 @@ describe('the StatefulSet controller (OrderedReady)', () => {
     wait(emu, 30);
     const status = emu.cluster.get('statefulsets', 'default', 'db')!.status;
     expect(status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2, currentReplicas: 2 });
+  });
+});
+
+describe('StatefulSet pods in DNS (Kubernetes DNS spec: hostname.subdomain under a headless Service)', () => {
+  it('gives db-0 the name db-0.db.default.svc.cluster.local once the governing headless Service exists', () => {
+    const emu = kind();
+    emu.cluster.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'db' },
+      spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ name: 'http', port: 80 }] },
+    });
+    emu.cluster.create(statefulSet(2));
+    wait(emu, 30);
+    const ip = (name: string) => emu.cluster.get('pods', 'default', name)!.status?.podIP;
+    const a = (name: string) =>
+      coreDnsAnswer(emu.store, { name, type: 'A' }).answer.map((r) => (r.rdata.type === 'A' ? r.rdata.address : ''));
+    expect(a('db-0.db.default.svc.cluster.local.')).toEqual([ip('db-0')]);
+    expect(a('db-1.db.default.svc.cluster.local.')).toEqual([ip('db-1')]);
+    const srv = coreDnsAnswer(emu.store, { name: '_http._tcp.db.default.svc.cluster.local.', type: 'SRV' }).answer;
+    expect(srv.map((r) => (r.rdata.type === 'SRV' ? r.rdata.target : '')).sort()).toEqual([
+      'db-0.db.default.svc.cluster.local.',
+      'db-1.db.default.svc.cluster.local.',
+    ]);
   });
 });
 
