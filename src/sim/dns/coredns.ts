@@ -31,9 +31,17 @@ function capTtl(rrs: ResourceRecord[], max: number | undefined): ResourceRecord[
   return max === undefined ? rrs : rrs.map((r) => (r.ttl > max ? { ...r, ttl: max } : r));
 }
 
+/**
+ * How the forward plugin reaches its upstreams: the `TO` list as the Corefile has it (addresses,
+ * `dns://IP[:53]` or `/etc/resolv.conf`); the first upstream that answers gives the reply, and none
+ * answering is SERVFAIL (forward's `no healthy upstream` / i/o timeout). Without one, the emulated
+ * internet answers directly.
+ */
+export type ForwardUpstreams = (to: string[], q: DnsQuestion) => DnsResponse;
+
 /** Forward to the upstream; the cache plugin caps the TTLs it hands out (and AA follows the upstream's). */
-function forward(block: ServerBlock, q: DnsQuestion): DnsResponse {
-  const r = upstreamAnswer(q);
+function forward(block: ServerBlock, q: DnsQuestion, upstreams?: ForwardUpstreams): DnsResponse {
+  const r = upstreams ? upstreams(block.forward!.to, q) : upstreamAnswer(q);
   return {
     ...r,
     answer: capTtl(r.answer, block.cacheMaxTtl),
@@ -50,16 +58,16 @@ function serverBlocks(text: string): ServerBlock[] {
 }
 
 /** CoreDNS's reply to one query on `port` (53), reading the API objects and the Corefile now. */
-export function coreDnsAnswer(api: ApiView, q: DnsQuestion, port = 53): DnsResponse {
+export function coreDnsAnswer(api: ApiView, q: DnsQuestion, port = 53, upstreams?: ForwardUpstreams): DnsResponse {
   const blocks = serverBlocks(corefileText(api));
   const block = blockFor(blocks, q.name, port);
   if (!block) return emptyResponse(q, 'REFUSED', false, false);
   if (block.kubernetes) {
     const chase = (target: string, type: DnsQuestion['type']) =>
-      coreDnsAnswer(api, { name: target, type }, port).answer;
+      coreDnsAnswer(api, { name: target, type }, port, upstreams).answer;
     const r = kubernetesAnswer(api, block.kubernetes, q, chase);
     if (r && r !== 'fallthrough') return r;
   }
-  if (block.forward && inZone(q.name, block.forward.from)) return forward(block, q);
+  if (block.forward && inZone(q.name, block.forward.from)) return forward(block, q, upstreams);
   return emptyResponse(q, 'SERVFAIL', false, false);
 }

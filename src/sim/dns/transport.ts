@@ -12,11 +12,11 @@ import { netnsNameFor } from '../net/locate';
 import { nodeInternalIP } from '../net/agent';
 import { INTERNET_NETNS } from '../net/netnsnames';
 import { formatIp } from '../net/addr';
-import { coreDnsAnswer } from './coredns';
-import { nameWireLength, type DnsQuestion, type DnsResponse } from './message';
+import { coreDnsAnswer, type ForwardUpstreams } from './coredns';
+import { emptyResponse, nameWireLength, type DnsQuestion, type DnsResponse } from './message';
 import { serviceEndpoints } from './records';
 import { upstreamAnswer } from './upstream';
-import { nodeFlavour, SYSTEMD_RESOLVED } from './resolvconf';
+import { nodeFlavour, parseResolvConf, SYSTEMD_RESOLVED } from './resolvconf';
 import { fqdn } from './names';
 import { appForImage } from '../apps/registry';
 import { NODE_LOCAL_DNS_IP, nodeLocalAnswer } from './nodelocal';
@@ -61,6 +61,44 @@ function dockerDnsAnswer(emu: Emulator, q: DnsQuestion): DnsResponse {
   return { question: q, rcode: 'NOERROR', aa: false, ra: true, answer, authority: [], additional: [] };
 }
 
+/** How deep CoreDNS pods are forwarding to each other right now (a Corefile that forwards to kube-dns). */
+let forwardDepth = 0;
+
+/**
+ * A CoreDNS pod's forward plugin. An address written in the Corefile is asked from the pod itself,
+ * through the data plane (a dead or filtered one does not answer). `/etc/resolv.conf` is the pod's own
+ * file, the node's resolver (its dnsPolicy is Default), asked directly: the data plane does not model
+ * every path to it (the VPC resolver at the VPC base address + 2), and the node's resolver always
+ * answers in these scenarios. The first upstream that answers wins; when none does the
+ * client gets SERVFAIL. A forwarding loop back into CoreDNS (which the `loop` plugin would stop at
+ * start-up) ends in SERVFAIL too.
+ */
+function podUpstreams(emu: Emulator, pod: KubeObject): ForwardUpstreams {
+  const from: LocationRef = { kind: 'pod', namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name };
+  return (to, q) => {
+    if (forwardDepth > 2) return emptyResponse(q, 'SERVFAIL', false, true);
+    const servers = to.flatMap((t) => {
+      if (t.startsWith('/')) {
+        const text = emu.files.read(from, t);
+        return parseResolvConf(typeof text === 'string' ? text : '').nameservers.map((ip) => ({ ip, node: true }));
+      }
+      return [{ ip: t.replace(/^dns:\/\//, '').replace(/:53$/, ''), node: false }];
+    });
+    forwardDepth++;
+    try {
+      for (const server of servers) {
+        const reply = server.node
+          ? directExchange(emu, from, server.ip, 53, q)
+          : clusterTransport(emu)(from, server.ip, 53, q);
+        if (reply.kind === 'reply') return reply.response;
+      }
+    } finally {
+      forwardDepth--;
+    }
+    return emptyResponse(q, 'SERVFAIL', false, true);
+  };
+}
+
 /** Who answers at `ip:port` when a query gets there, or undefined when nothing listens (port unreachable). */
 function responder(
   emu: Emulator,
@@ -70,7 +108,7 @@ function responder(
 ): ((q: DnsQuestion) => DnsResponse) | undefined {
   if (port !== 53 && ip !== DOCKER_DNS) return undefined;
   const pod = podByIp(emu, ip);
-  if (pod) return isCoreDnsPod(pod) ? (q) => coreDnsAnswer(emu.store, q, 53) : undefined;
+  if (pod) return isCoreDnsPod(pod) ? (q) => coreDnsAnswer(emu.store, q, 53, podUpstreams(emu, pod)) : undefined;
   if (ip === DOCKER_DNS) return (q) => dockerDnsAnswer(emu, q);
   if (ip === SYSTEMD_RESOLVED || PUBLIC_RESOLVERS.includes(ip) || /\.0\.2$/.test(ip) || ip === '10.0.2.3')
     return upstreamAnswer;
