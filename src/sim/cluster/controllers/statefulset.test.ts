@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Emulator } from '../../emulator';
 import type { KubeObject } from '../types';
 import { coreDnsAnswer } from '../../dns/coredns';
+import { freshSession, runLines } from '../../shell/testing';
 
 const kind = () => Emulator.create({ scenario: 'kind-iptables', seed: 1 });
 
@@ -156,5 +157,17 @@ describe('StatefulSet defaults (apps/v1 SetDefaults_StatefulSet)', () => {
       retention: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       revisionHistoryLimit: 10,
     });
+  });
+});
+
+// kubectl's StatefulSetStatusViewer (kubectl pkg/polymorphichelpers/rollout_status.go): the default
+// RollingUpdate strategy has a partition (0), so a finished rollout reports a partitioned roll out.
+describe('kubectl rollout status statefulset', () => {
+  it('waits for the pods to be ready, then reports the partitioned roll out complete', async () => {
+    const { emu, sh } = freshSession('kind-iptables');
+    emu.cluster.create(statefulSet(2));
+    expect(await runLines(sh, ['kubectl rollout status statefulset db'])).toBe(
+      'Waiting for 2 pods to be ready...\nWaiting for 1 pods to be ready...\npartitioned roll out complete: 2 new pods have been updated...\n',
+    );
   });
 });

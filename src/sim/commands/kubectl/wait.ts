@@ -171,6 +171,31 @@ export async function runRollout(k: Kubectl): Promise<number> {
         k.out(`daemon set "${name}" successfully rolled out\n`);
         return 0;
       }
+    } else if (t.res.plural === 'statefulsets') {
+      // kubectl's StatefulSetStatusViewer (polymorphichelpers/rollout_status.go).
+      const strategy = d.spec.updateStrategy ?? {};
+      if (strategy.type !== 'RollingUpdate')
+        throw new KubectlError('rollout status is only available for RollingUpdate strategy type');
+      const ready = d.status?.readyReplicas ?? 0;
+      const partition = strategy.rollingUpdate?.partition;
+      if (!d.status?.observedGeneration || (d.metadata.generation ?? 1) > d.status.observedGeneration)
+        msg = 'Waiting for statefulset spec update to be observed...\n';
+      else if (ready < want) msg = `Waiting for ${want - ready} pods to be ready...\n`;
+      else if (strategy.rollingUpdate) {
+        if (partition !== undefined && updated < want - partition)
+          msg = `Waiting for partitioned roll out to finish: ${updated} out of ${want - partition} new pods have been updated...\n`;
+        else {
+          k.out(`partitioned roll out complete: ${updated} new pods have been updated...\n`);
+          return 0;
+        }
+      } else if (d.status?.updateRevision !== d.status?.currentRevision)
+        msg = `waiting for statefulset rolling update to complete ${updated} pods at revision ${d.status?.updateRevision}...\n`;
+      else {
+        k.out(
+          `statefulset rolling update complete ${d.status?.currentReplicas ?? 0} pods at revision ${d.status?.currentRevision}...\n`,
+        );
+        return 0;
+      }
     } else {
       if (updated < want)
         msg = `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`;
