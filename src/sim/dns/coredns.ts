@@ -57,6 +57,12 @@ function serverBlocks(text: string): ServerBlock[] {
   return parsed.blocks;
 }
 
+/** Whether the server block that serves `name` on `port` has the `log` (or `errors`) plugin. */
+export function logsFor(api: ApiView, name: string, port = 53): { log: boolean; errors: boolean } {
+  const block = blockFor(serverBlocks(corefileText(api)), name, port);
+  return { log: Boolean(block?.log), errors: Boolean(block?.errors) };
+}
+
 /** CoreDNS's reply to one query on `port` (53), reading the API objects and the Corefile now. */
 export function coreDnsAnswer(api: ApiView, q: DnsQuestion, port = 53, upstreams?: ForwardUpstreams): DnsResponse {
   const blocks = serverBlocks(corefileText(api));

@@ -16,6 +16,7 @@ describe('parseCorefile', () => {
         },
         forward: { from: '.', to: ['/etc/resolv.conf'] },
         cacheMaxTtl: 30,
+        errors: true,
       },
     ]);
   });

@@ -25,6 +25,10 @@ export interface ServerBlock {
   forward?: { from: string; to: string[] };
   /** `cache N`: the largest TTL handed out from the cache; undefined without the plugin. */
   cacheMaxTtl?: number;
+  /** `errors`: errors (an upstream that did not answer) are logged. */
+  errors?: boolean;
+  /** `log`: every query is logged in the Common Log Format (names, formats and classes are not modelled: all queries are). */
+  log?: boolean;
 }
 
 interface Directive {
@@ -98,6 +102,8 @@ export function parseCorefile(text: string): ServerBlock[] {
         if (!block.kubernetes.zones.length) block.kubernetes.zones = block.zones;
       } else if (p.name === 'forward' && p.args.length >= 2)
         block.forward = { from: fqdn(p.args[0]!), to: p.args.slice(1) };
+      else if (p.name === 'log') block.log = true;
+      else if (p.name === 'errors') block.errors = true;
       else if (p.name === 'cache') block.cacheMaxTtl = /^\d+$/.test(p.args[0] ?? '') ? Number(p.args[0]) : 3600;
     }
     return block;

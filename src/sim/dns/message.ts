@@ -60,6 +60,8 @@ export interface DnsQuestion {
   /** Fully qualified, trailing dot. */
   name: string;
   type: RRType;
+  /** The query carries an EDNS OPT record (dig's, with its 1232-byte UDP size and a client COOKIE); glibc's stub resolver sends none unless resolv.conf says `options edns0`. */
+  edns?: boolean;
 }
 
 export interface DnsResponse {

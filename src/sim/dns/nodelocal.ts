@@ -83,10 +83,14 @@ function nodeCacheForward(emu: Emulator, name: string): NodeCacheForward {
  * answered by CoreDNS behind it (SERVFAIL when it has no ready endpoint, as node-cache's forward
  * plugin gives), anything forwarded upstream by the public resolvers.
  */
-export function nodeLocalAnswer(emu: Emulator, q: DnsQuestion): DnsResponse {
+export function nodeLocalAnswer(
+  emu: Emulator,
+  q: DnsQuestion,
+  askCoreDns: (endpointIp: string, q: DnsQuestion) => DnsResponse = (_, q) => coreDnsAnswer(emu.store, q),
+): DnsResponse {
   const fwd = nodeCacheForward(emu, fqdn(q.name));
   if (fwd.kind === 'upstream') return upstreamAnswer(q);
   const ready = fwd.service ? serviceEndpoints(emu.store, fwd.service).filter((e) => e.ready) : [];
   if (!ready.length) return emptyResponse(q, 'SERVFAIL', false, true);
-  return coreDnsAnswer(emu.store, q);
+  return askCoreDns(ready[0]!.ip, q);
 }

@@ -67,10 +67,11 @@ export function bindSearch(
   type: RRType,
   port = 53,
   onReply?: (a: QueryAttempt) => void,
+  edns = false,
 ): QueryAttempt | undefined {
   let last: QueryAttempt | undefined;
   for (const name of names) {
-    last = queryServers(transport, from, [server], { name, type }, port);
+    last = queryServers(transport, from, [server], edns ? { name, type, edns } : { name, type }, port);
     onReply?.(last);
     if (last.reply.kind !== 'reply' || last.reply.response.rcode !== 'NXDOMAIN') break;
   }

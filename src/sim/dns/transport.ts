@@ -12,8 +12,8 @@ import { netnsNameFor } from '../net/locate';
 import { nodeInternalIP } from '../net/agent';
 import { INTERNET_NETNS } from '../net/netnsnames';
 import { formatIp } from '../net/addr';
-import { coreDnsAnswer, type ForwardUpstreams } from './coredns';
-import { emptyResponse, nameWireLength, type DnsQuestion, type DnsResponse } from './message';
+import { coreDnsAnswer, logsFor, type ForwardUpstreams } from './coredns';
+import { emptyResponse, nameWireLength, wireSize, type DnsQuestion, type DnsResponse } from './message';
 import { serviceEndpoints } from './records';
 import { upstreamAnswer } from './upstream';
 import { nodeFlavour, parseResolvConf, SYSTEMD_RESOLVED } from './resolvconf';
@@ -61,6 +61,82 @@ function dockerDnsAnswer(emu: Emulator, q: DnsQuestion): DnsResponse {
   return { question: q, rcode: 'NOERROR', aa: false, ra: true, answer, authority: [], additional: [] };
 }
 
+/** The CoreDNS container of a CoreDNS pod (whose log the plugins write to). */
+function coreDnsContainer(pod: KubeObject): string {
+  const containers = (pod.spec?.containers ?? []) as { name: string; image?: string }[];
+  return (
+    (containers.find((c) => appForImage(String(c.image ?? ''))?.id === 'coredns') ?? containers[0])?.name ?? 'coredns'
+  );
+}
+
+function appendCoreDnsLog(emu: Emulator, pod: KubeObject, line: string): void {
+  emu.cluster.appendLog(pod.metadata.namespace ?? 'kube-system', pod.metadata.name, coreDnsContainer(pod), line);
+}
+
+/** An ephemeral source port, as Linux picks them (net.ipv4.ip_local_port_range 32768-60999). */
+const ephemeralPort = (emu: Emulator) => 32768 + emu.rng.int(28232);
+
+/** A client's address as CoreDNS sees it: from the packet when the data plane carried it, else the asking pod's. */
+interface DnsClient {
+  ip: string;
+  port: number;
+}
+
+/**
+ * The `log` plugin's line for one query, in its default Common Log Format (coredns plugin/log/README.md):
+ * `[INFO] {remote}:{port} - {>id} "{type} {class} {name} {proto} {size} {>do} {>bufsize}" {rcode} {>rflags} {rsize} {duration}`.
+ * The sizes are the DNS messages' (an OPT record, with dig's 8-byte COOKIE echoed, when the query had
+ * one; 512 is the buffer size of a query without EDNS). The query id and the duration are drawn here:
+ * the emulated tools do not share theirs.
+ */
+function queryLogLine(emu: Emulator, client: DnsClient, q: DnsQuestion, r: DnsResponse, proto: 'udp' | 'tcp'): string {
+  const size = 12 + nameWireLength(q.name) + 4 + (q.edns ? 23 : 0);
+  const flags = ['qr', ...(r.aa ? ['aa'] : []), 'rd', ...(r.ra ? ['ra'] : [])].join(',');
+  const id = emu.rng.int(65536);
+  const seconds = r.aa ? 0.00005 + emu.rng.int(200_000) / 1e9 : 0.002 + emu.rng.int(20_000_000) / 1e9;
+  return `[INFO] ${client.ip}:${client.port} - ${id} "${q.type} IN ${q.name} ${proto} ${size} false ${q.edns ? 1232 : 512}" ${r.rcode} ${flags} ${wireSize(r, q.edns ? 12 : undefined)} ${seconds.toFixed(9)}s\n`;
+}
+
+/** A CoreDNS pod answers one query: its Corefile, its upstreams, and its `log` plugin's line. */
+function coreDnsServe(
+  emu: Emulator,
+  pod: KubeObject,
+  q: DnsQuestion,
+  client: DnsClient | undefined,
+  proto: 'udp' | 'tcp' = 'udp',
+): DnsResponse {
+  const errors: string[] = [];
+  const r = coreDnsAnswer(emu.store, q, 53, podUpstreams(emu, pod, errors));
+  // `errors` wraps `log` in CoreDNS's plugin order: the query line is written first.
+  if (client && logsFor(emu.store, q.name).log) appendCoreDnsLog(emu, pod, queryLogLine(emu, client, q, r, proto));
+  for (const line of errors) appendCoreDnsLog(emu, pod, line);
+  return r;
+}
+
+/** The address of the pod or node a query is asked from, with a fresh source port. */
+function clientOf(emu: Emulator, from: LocationRef): DnsClient | undefined {
+  let ip: string | undefined;
+  if (from.kind === 'pod') ip = emu.store.get('pods', from.namespace, from.pod)?.status?.podIP;
+  else if (from.kind === 'node') {
+    const node = emu.store.get('nodes', undefined, from.node);
+    ip = node ? nodeInternalIP(node) : undefined;
+  }
+  return ip ? { ip, port: ephemeralPort(emu) } : undefined;
+}
+
+/**
+ * node-cache on `node` answers; a name it forwards to CoreDNS (through kube-dns-upstream, `force_tcp`)
+ * reaches a CoreDNS pod from the node's own address, over TCP, and is logged there as such.
+ */
+function nodeCacheServe(emu: Emulator, node: string | undefined, q: DnsQuestion): DnsResponse {
+  return nodeLocalAnswer(emu, q, (ip, q) => {
+    const pod = podByIp(emu, ip);
+    if (!pod || !isCoreDnsPod(pod)) return coreDnsAnswer(emu.store, q);
+    const client = node && logsFor(emu.store, q.name).log ? clientOf(emu, { kind: 'node', node }) : undefined;
+    return coreDnsServe(emu, pod, q, client, 'tcp');
+  });
+}
+
 /** How deep CoreDNS pods are forwarding to each other right now (a Corefile that forwards to kube-dns). */
 let forwardDepth = 0;
 
@@ -73,10 +149,10 @@ let forwardDepth = 0;
  * client gets SERVFAIL. A forwarding loop back into CoreDNS (which the `loop` plugin would stop at
  * start-up) ends in SERVFAIL too.
  */
-function podUpstreams(emu: Emulator, pod: KubeObject): ForwardUpstreams {
+function podUpstreams(emu: Emulator, pod: KubeObject, errors: string[]): ForwardUpstreams {
   const from: LocationRef = { kind: 'pod', namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name };
   return (to, q) => {
-    if (forwardDepth > 2) return emptyResponse(q, 'SERVFAIL', false, true);
+    if (forwardDepth > 2) return emptyResponse(q, 'SERVFAIL', false, false);
     const servers = to.flatMap((t) => {
       if (t.startsWith('/')) {
         const text = emu.files.read(from, t);
@@ -85,17 +161,27 @@ function podUpstreams(emu: Emulator, pod: KubeObject): ForwardUpstreams {
       return [{ ip: t.replace(/^dns:\/\//, '').replace(/:53$/, ''), node: false }];
     });
     forwardDepth++;
+    let failed: { server: string; refused: boolean } | undefined;
     try {
       for (const server of servers) {
         const reply = server.node
           ? directExchange(emu, from, server.ip, 53, q)
           : clusterTransport(emu)(from, server.ip, 53, q);
         if (reply.kind === 'reply') return reply.response;
+        failed = { server: server.ip, refused: reply.kind === 'refused' };
       }
     } finally {
       forwardDepth--;
     }
-    return emptyResponse(q, 'SERVFAIL', false, true);
+    // The errors plugin: `[ERROR] plugin/errors: RCODE NAME TYPE: ERR` (plugin/errors/errors.go), ERR as Go's net package words it.
+    if (failed && logsFor(emu.store, q.name).errors) {
+      const socket = `read udp ${pod.status?.podIP ?? '0.0.0.0'}:${ephemeralPort(emu)}->${failed.server}:53`;
+      errors.push(
+        `[ERROR] plugin/errors: 2 ${q.name} ${q.type}: ${socket}: ${failed.refused ? 'read: connection refused' : 'i/o timeout'}\n`,
+      );
+    }
+    // Nothing was written: the server answers with SetRcode, which sets neither AA nor RA.
+    return emptyResponse(q, 'SERVFAIL', false, false);
   };
 }
 
@@ -104,11 +190,15 @@ function responder(
   emu: Emulator,
   ip: string,
   port: number,
-  at: { netns?: string; from: LocationRef },
+  at: { netns?: string; from: LocationRef; client?: DnsClient },
 ): ((q: DnsQuestion) => DnsResponse) | undefined {
   if (port !== 53 && ip !== DOCKER_DNS) return undefined;
   const pod = podByIp(emu, ip);
-  if (pod) return isCoreDnsPod(pod) ? (q) => coreDnsAnswer(emu.store, q, 53, podUpstreams(emu, pod)) : undefined;
+  if (pod)
+    return isCoreDnsPod(pod)
+      ? (q) =>
+          coreDnsServe(emu, pod, q, at.client ?? (logsFor(emu.store, q.name).log ? clientOf(emu, at.from) : undefined))
+      : undefined;
   if (ip === DOCKER_DNS) return (q) => dockerDnsAnswer(emu, q);
   if (ip === SYSTEMD_RESOLVED || PUBLIC_RESOLVERS.includes(ip) || /\.0\.2$/.test(ip) || ip === '10.0.2.3')
     return upstreamAnswer;
@@ -170,7 +260,7 @@ function nodeLocalExchange(
   const node = nodeOf(emu, from);
   const listens = node ? nodeCacheListenIps(emu.store.list('pods'), node) : [];
   if (port !== 53 || !listens.includes(server)) return server === NODE_LOCAL_DNS_IP ? { kind: 'timeout' } : undefined;
-  return { kind: 'reply', response: nodeLocalAnswer(emu, q) };
+  return { kind: 'reply', response: nodeCacheServe(emu, node, q) };
 }
 
 /** The transport every tool uses: through the data plane when there is one for `from`, else direct. */
@@ -195,12 +285,16 @@ export function clusterTransport(emu: Emulator): DnsTransport {
       at?.addrs.some((a) => a.dev === NODE_CACHE_INTERFACE && a.addr === request.packet.dst)
     ) {
       if (reply && reply.outcome.kind !== 'delivered') return { kind: 'timeout' };
-      return { kind: 'reply', response: nodeLocalAnswer(emu, q) };
+      return { kind: 'reply', response: nodeCacheServe(emu, nodeOf(emu, from), q) };
     }
     const answerer =
       out.netns === INTERNET_NETNS && !PUBLIC_RESOLVERS.includes(dst)
         ? undefined
-        : responder(emu, dst, request.packet.dport, { netns: out.netns, from });
+        : responder(emu, dst, request.packet.dport, {
+            netns: out.netns,
+            from,
+            client: { ip: formatIp(request.packet.src), port: request.packet.sport },
+          });
     if (!answerer) return { kind: 'refused' };
     if (reply && reply.outcome.kind !== 'delivered') return { kind: 'timeout' };
     return { kind: 'reply', response: answerer(q) };

@@ -190,7 +190,7 @@ function runDig(ctx: CommandContext): number {
   const transport = clusterTransport(emu);
   const names = o.search ? searchCandidates(o.name, conf) : [fqdn(o.name)];
   const banner = `\n; <<>> DiG ${BIND_VERSION} <<>> ${ctx.argv.slice(1).join(' ')}\n${o.server ? '; (1 server found)\n' : ''};; global options:${o.short ? ' +short' : ''} +cmd\n`;
-  const last = bindSearch(transport, ctx.location, server, names, o.type, o.port);
+  const last = bindSearch(transport, ctx.location, server, names, o.type, o.port, undefined, o.edns);
   if (!last || last.reply.kind !== 'reply') {
     ctx.stdout.write(communicationsErrors(emu, server, o.port, last?.reply.kind === 'refused', o.tries, o.timeoutMs));
     ctx.stdout.write(`${o.show.cmd ? banner : ''};; no servers could be reached\n`);

@@ -2,7 +2,7 @@
 import type { KubeObject } from '../../cluster/types';
 import { bool, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
-import { parseTargets } from './targets';
+import { filterObjects, parseTargets } from './targets';
 import { MAX_WATCH_SECONDS } from './get';
 import { shellsInImage } from '../../apps/registry';
 import { isAvailable } from '../../shell/commandtable';
@@ -73,12 +73,19 @@ function waitingReason(pod: KubeObject, container: string): string | undefined {
   return st?.state?.waiting?.reason ?? (pod.status?.phase === 'Pending' ? 'ContainerCreating' : undefined);
 }
 
-/** Run `kubectl logs`. */
-export async function runLogs(k: Kubectl): Promise<number> {
-  const arg = k.parsed.args[0];
-  if (!arg) throw usageError('logs', 'expected POD or TYPE/NAME is a required argument for the logs command');
-  const pod = resolvePod(k, arg);
-  const container = pickContainer(k, pod, 'logs');
+/** The last `tail` lines of a log (all of them for a negative count). */
+function tailLines(text: string, tail: number): string {
+  if (tail < 0) return text;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines
+    .slice(Math.max(0, lines.length - tail))
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+/** A container's log, or kubectl's error for a container that has not started. */
+function containerLog(k: Kubectl, pod: KubeObject, container: string): string {
   const reason = waitingReason(pod, container);
   if (reason)
     throw new KubectlError(
@@ -86,17 +93,49 @@ export async function runLogs(k: Kubectl): Promise<number> {
       1,
       true,
     );
-  let text = k.cluster.logs(pod.metadata.namespace!, pod.metadata.name, container);
-  const tail = str(k.parsed, 'tail');
-  if (tail !== undefined && Number(tail) >= 0) {
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    text = lines
-      .slice(Math.max(0, lines.length - Number(tail)))
-      .map((l) => `${l}\n`)
-      .join('');
+  return k.cluster.logs(pod.metadata.namespace!, pod.metadata.name, container);
+}
+
+/**
+ * `kubectl logs -l SELECTOR`: the logs of every matching pod, one after the other (kubectl reads them
+ * in no fixed order; here by name), the last 10 lines of each unless --tail says otherwise
+ * (logs.go `selectorTail`), each line prefixed with `[pod/NAME/CONTAINER] ` under --prefix.
+ */
+function logsBySelector(k: Kubectl, selector: string): number {
+  if (bool(k.parsed, 'follow')) throw new KubectlError('netlab: kubectl logs --follow with a selector is not emulated');
+  const res = parseTargets(['pods'])[0]!.res;
+  const pods = filterObjects(k.cluster.list('pods', k.namespace), res, { labelSelector: selector }).sort((a, b) =>
+    a.metadata.name.localeCompare(b.metadata.name),
+  );
+  if (!pods.length) {
+    k.err(`No resources found in ${k.namespace} namespace.\n`);
+    return 0;
   }
-  k.out(text);
+  const tail = str(k.parsed, 'tail');
+  for (const pod of pods) {
+    const container = pickContainer(k, pod, 'logs');
+    const text = tailLines(containerLog(k, pod, container), tail !== undefined ? Number(tail) : 10);
+    const prefix = bool(k.parsed, 'prefix') ? `[pod/${pod.metadata.name}/${container}] ` : '';
+    k.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
+  }
+  return 0;
+}
+
+/** Run `kubectl logs`. */
+export async function runLogs(k: Kubectl): Promise<number> {
+  const arg = k.parsed.args[0];
+  const selector = str(k.parsed, 'selector');
+  if (selector !== undefined) {
+    if (arg) throw usageError('logs', 'only a selector (-l) or a POD name is allowed');
+    return logsBySelector(k, selector);
+  }
+  if (!arg) throw usageError('logs', 'expected POD or TYPE/NAME is a required argument for the logs command');
+  const pod = resolvePod(k, arg);
+  const container = pickContainer(k, pod, 'logs');
+  const tail = str(k.parsed, 'tail');
+  const text = tailLines(containerLog(k, pod, container), tail !== undefined ? Number(tail) : -1);
+  const prefix = bool(k.parsed, 'prefix') ? `[pod/${pod.metadata.name}/${container}] ` : '';
+  k.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
   if (bool(k.parsed, 'follow')) {
     // Stream what the app appends while virtual time moves; outside a terminal stop after 5 quiet seconds.
     let seen = k.cluster.logs(pod.metadata.namespace!, pod.metadata.name, container).length;
