@@ -82,7 +82,7 @@ describe('service-account tokens', () => {
 
   it('lets a requested token expire after its duration', () => {
     const { emu, sa } = setup();
-    const t = requestToken(emu.cluster, sa, 600);
+    const t = requestToken(emu.cluster, sa, { seconds: 600 });
     expect(authenticateToken(emu.cluster, t)?.name).toBe('system:serviceaccount:default:default');
     emu.clock.advance(601_000);
     expect(authenticateToken(emu.cluster, t)).toBeUndefined();

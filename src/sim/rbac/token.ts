@@ -30,6 +30,7 @@ export interface TokenClaims {
     namespace: string;
     node?: { name: string; uid: string };
     pod?: { name: string; uid: string };
+    secret?: { name: string; uid: string };
     serviceaccount: { name: string; uid: string };
     warnafter?: number;
   };
@@ -100,17 +101,57 @@ export function decodeToken(cluster: ControllerContext, token: string): TokenCla
   }
 }
 
-/** A TokenRequest's token (`kubectl create token SA`): not bound to a pod, `seconds` long from now. */
-export function requestToken(cluster: ControllerContext, sa: KubeObject, seconds = 3600): string {
+/** What a TokenRequest may ask besides its service account (TokenRequestSpec). */
+export interface TokenRequestOptions {
+  /** spec.expirationSeconds (the API server's default is an hour). */
+  seconds?: number;
+  /** spec.audiences; empty means the API server's own (--api-audiences, the issuer on kind). */
+  audiences?: string[];
+  /** spec.boundObjectRef, already looked up: the token is valid only while this object lives. */
+  bound?: { kind: 'Pod' | 'Secret' | 'Node'; object: KubeObject };
+}
+
+/** The audiences kube-apiserver accepts (kind sets none: --api-audiences defaults to the issuer). */
+export const API_AUDIENCES = [ISSUER];
+
+const ref = (o: KubeObject) => ({ name: o.metadata.name, uid: o.metadata.uid ?? '' });
+
+/**
+ * A TokenRequest's token (`kubectl create token SA`), as pkg/serviceaccount/claims.go builds it:
+ * `seconds` long from now for the requested audiences, and bound to a pod (with its node, as
+ * ServiceAccountTokenPodNodeInfo adds), a Secret or a node when asked. A pod-bound request for
+ * 3607 s with the API server's audience is the kubelet's and lasts a year (extend-token-expiration).
+ */
+export function requestToken(cluster: ControllerContext, sa: KubeObject, opts: TokenRequestOptions = {}): string {
+  const seconds = opts.seconds ?? 3600;
+  const audiences = opts.audiences?.length ? opts.audiences : API_AUDIENCES;
   const iat = Math.floor(cluster.now() / 1000);
   const ns = sa.metadata.namespace ?? 'default';
+  const bound = opts.bound;
+  const pod = bound?.kind === 'Pod' ? bound.object : undefined;
+  const nodeName = pod ? pod.spec?.nodeName : bound?.kind === 'Node' ? bound.object.metadata.name : undefined;
+  const node = nodeName ? cluster.store.get('nodes', undefined, nodeName) : undefined;
+  const extended =
+    pod !== undefined && seconds === POD_TOKEN_REQUEST_SECONDS && audiences.every((a) => API_AUDIENCES.includes(a));
+  // An unbound request for the API server keeps the jti seed it always had (transcripts show the jti).
+  const variant =
+    bound || opts.audiences?.length
+      ? `/${bound?.kind ?? ''}/${bound ? ref(bound.object).uid : ''}/${audiences.join(',')}`
+      : '';
   return encodeToken(cluster, {
-    aud: [ISSUER],
-    exp: iat + seconds,
+    aud: audiences,
+    exp: iat + (extended ? EXTENDED_SECONDS : seconds),
     iat,
     iss: ISSUER,
-    jti: uuidFrom(`jti/${ns}/${sa.metadata.name}/${iat}/${seconds}`),
-    'kubernetes.io': { namespace: ns, serviceaccount: { name: sa.metadata.name, uid: sa.metadata.uid ?? '' } },
+    jti: uuidFrom(`jti/${ns}/${sa.metadata.name}/${iat}/${seconds}${variant}`),
+    'kubernetes.io': {
+      namespace: ns,
+      ...(node ? { node: ref(node) } : {}),
+      ...(pod ? { pod: ref(pod) } : {}),
+      ...(bound?.kind === 'Secret' ? { secret: ref(bound.object) } : {}),
+      serviceaccount: ref(sa),
+      ...(extended ? { warnafter: iat + POD_TOKEN_REQUEST_SECONDS } : {}),
+    },
     nbf: iat,
     sub: `system:serviceaccount:${ns}:${sa.metadata.name}`,
   });
@@ -188,21 +229,26 @@ export function authenticateToken(cluster: ControllerContext, token: string): Us
   const c = decodeToken(cluster, token);
   if (c?.iss === LEGACY_ISSUER) return authenticateLegacy(cluster, token, c as unknown as LegacyClaims);
   if (!c || c.iss !== ISSUER) return undefined;
+  // The JWT authenticator accepts a token only for an audience the API server identifies as.
+  if (!c.aud?.some((a) => API_AUDIENCES.includes(a))) return undefined;
   const now = Math.floor(cluster.now() / 1000);
   if (now >= c.exp || now < c.nbf - 60) return undefined;
   const k = c['kubernetes.io'];
   const store = cluster.store;
   const sa = store.get('serviceaccounts', k.namespace, k.serviceaccount.name);
   if (!sa || sa.metadata.uid !== k.serviceaccount.uid) return undefined;
+  const alive = (o: KubeObject | undefined, r: { uid: string }) => o !== undefined && o.metadata.uid === r.uid;
+  // A bound token dies with its object (claims.go Validate): the pod, the Secret, or a node it is bound to alone.
+  if (k.pod && !alive(store.get('pods', k.namespace, k.pod.name), k.pod)) return undefined;
+  if (k.secret && !alive(store.get('secrets', k.namespace, k.secret.name), k.secret)) return undefined;
+  if (k.node && !k.pod && !alive(store.get('nodes', undefined, k.node.name), k.node)) return undefined;
   const user = serviceAccountUser(k.namespace, k.serviceaccount.name, sa.metadata.uid);
   const extra: Record<string, string[]> = { 'authentication.kubernetes.io/credential-id': [`JTI=${c.jti}`] };
+  if (k.node) {
+    extra['authentication.kubernetes.io/node-name'] = [k.node.name];
+    extra['authentication.kubernetes.io/node-uid'] = [k.node.uid];
+  }
   if (k.pod) {
-    const pod = store.get('pods', k.namespace, k.pod.name);
-    if (!pod || pod.metadata.uid !== k.pod.uid) return undefined;
-    if (k.node) {
-      extra['authentication.kubernetes.io/node-name'] = [k.node.name];
-      extra['authentication.kubernetes.io/node-uid'] = [k.node.uid];
-    }
     extra['authentication.kubernetes.io/pod-name'] = [k.pod.name];
     extra['authentication.kubernetes.io/pod-uid'] = [k.pod.uid];
   }

@@ -12,7 +12,8 @@ import { KubectlError, usageError, type Kubectl } from './context';
 import { runManifests, APPLY_FLAGS } from './apply';
 import { kindName } from './targets';
 import { renderObjects } from './output';
-import { requestToken } from '../../rbac/token';
+import { requestToken, type TokenRequestOptions } from '../../rbac/token';
+import { parseDuration } from './duration';
 import { INGRESS_FLAGS, ingressObject } from './createingress';
 
 export const CREATE_SUBCOMMANDS = [
@@ -65,6 +66,10 @@ const GEN_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
   { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
   { name: 'duration', type: 'string', description: 'Requested lifetime of the issued token.' },
+  { name: 'audience', type: 'stringArray', description: 'Audience of the requested token.' },
+  { name: 'bound-object-kind', type: 'string', description: 'Kind of an object to bind the token to.' },
+  { name: 'bound-object-name', type: 'string', description: 'Name of an object to bind the token to.' },
+  { name: 'bound-object-uid', type: 'string', description: 'UID of an object to bind the token to.' },
   {
     name: 'save-config',
     type: 'bool',
@@ -478,27 +483,48 @@ function generate(k: Kubectl, sub: string, name: string, rest: string[]): { obj:
   throw new KubectlError(`unknown command "${sub}" for "kubectl create"`);
 }
 
-/** `--duration` as Go's time.ParseDuration reads the common forms (`1h`, `30m`, `3600s`, `1h30m`). */
-function durationSeconds(text: string): number | undefined {
-  const re = /(\d+(?:\.\d+)?)(h|m|s)/gy;
-  let total = 0;
-  let m: RegExpExecArray | null;
-  let end = 0;
-  while ((m = re.exec(text))) {
-    total += Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
-    end = re.lastIndex;
-  }
-  return end === text.length && text.length > 0 ? Math.floor(total) : undefined;
-}
+/** The kinds `create token --bound-object-kind` takes (create_token.go boundObjectKinds). */
+const BOUND_OBJECT_KINDS = { Node: 'nodes', Pod: 'pods', Secret: 'secrets' } as const;
+type BoundKind = keyof typeof BOUND_OBJECT_KINDS;
+const isBoundKind = (k: string): k is BoundKind => Object.hasOwn(BOUND_OBJECT_KINDS, k);
 
-/** `kubectl create token SA`: a TokenRequest on serviceaccounts/token, the token printed alone. */
+/**
+ * `kubectl create token SA`: a TokenRequest on serviceaccounts/token, the token printed alone.
+ * Flags are checked as create_token.go's Validate does, then the API server's TokenREST: the
+ * request's validation (at least 10 minutes), the service account, the bound object (a pod must run
+ * as that account; a given uid must be the object's).
+ */
 function createToken(k: Kubectl, name: string): number {
-  const d = str(k.parsed, 'duration');
-  const seconds = d === undefined || d === '0' ? 3600 : durationSeconds(d);
-  if (seconds === undefined)
-    throw new KubectlError(`invalid argument "${d}" for "--duration" flag: time: invalid duration "${d}"`);
+  if (str(k.parsed, 'dry-run') !== undefined)
+    throw new KubectlError("error: unknown flag: --dry-run\nSee 'kubectl create token --help' for usage.\n", 1, true);
+  if (str(k.parsed, 'output') !== undefined) throw new KubectlError('netlab: kubectl create token -o is not emulated');
+  const d = str(k.parsed, 'duration') ?? '0s';
+  const parsed = parseDuration(d);
+  if ('error' in parsed)
+    throw new KubectlError(
+      `error: invalid argument "${d}" for "--duration" flag: ${parsed.error}\nSee 'kubectl create token --help' for usage.\n`,
+      1,
+      true,
+    );
+  if (parsed.ns < 0) throw new KubectlError('--duration must be greater than or equal to 0');
+  if (parsed.ns % 1e9 !== 0) throw new KubectlError('--duration cannot be expressed in units less than seconds');
+  const audiences = list(k.parsed, 'audience', false);
+  if (audiences.some((a) => a === '')) throw new KubectlError('--audience must not be an empty string');
+  const boundKind = str(k.parsed, 'bound-object-kind') ?? '';
+  const boundName = str(k.parsed, 'bound-object-name') ?? '';
+  const boundUid = str(k.parsed, 'bound-object-uid') ?? '';
+  if (!boundKind) {
+    if (boundName) throw new KubectlError('--bound-object-name can only be set if --bound-object-kind is provided');
+    if (boundUid) throw new KubectlError('--bound-object-uid can only be set if --bound-object-kind is provided');
+  } else {
+    if (!isBoundKind(boundKind))
+      throw new KubectlError(`supported --bound-object-kind values are ${Object.keys(BOUND_OBJECT_KINDS).join(', ')}`);
+    if (!boundName) throw new KubectlError('--bound-object-name is required if --bound-object-kind is provided');
+  }
+  // Without --duration kubectl leaves expirationSeconds unset and the API server defaults it to an hour.
+  const seconds = parsed.ns > 0 ? parsed.ns / 1e9 : undefined;
+  const cluster = k.ctx.emulator.cluster;
   // create_token.go wraps whatever the TokenRequest returns: `failed to create token: ...`.
-  let sa;
   try {
     k.authorize({
       verb: 'create',
@@ -508,12 +534,37 @@ function createToken(k: Kubectl, name: string): number {
       namespace: k.namespace,
       name,
     });
-    sa = k.ctx.emulator.cluster.mustGet('serviceaccounts', k.namespace, name);
+    if (seconds !== undefined && (seconds < 600 || seconds > 2 ** 32)) {
+      const why = seconds < 600 ? 'less than 10 minutes' : 'larger than 2^32 seconds';
+      throw new ApiError(
+        'Invalid',
+        `TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: ${seconds}: may not specify a duration ${why}`,
+      );
+    }
+    const sa = cluster.mustGet('serviceaccounts', k.namespace, name);
+    let bound: TokenRequestOptions['bound'];
+    if (isBoundKind(boundKind)) {
+      const kind = boundKind;
+      const object = cluster.mustGet(BOUND_OBJECT_KINDS[kind], kind === 'Node' ? undefined : k.namespace, boundName);
+      if (kind === 'Pod' && (object.spec?.serviceAccountName ?? 'default') !== name)
+        throw new ApiError(
+          'BadRequest',
+          `cannot bind token for serviceaccount "${name}" to pod running with different serviceaccount name.`,
+        );
+      if (boundUid && boundUid !== object.metadata.uid)
+        throw new ApiError(
+          'Conflict',
+          `Operation cannot be fulfilled on ${kind} "${boundName}": the UID in the bound object reference (${boundUid}) does not match the UID in record. The object might have been deleted and then recreated`,
+        );
+      bound = { kind, object };
+    }
+    k.out(
+      `${requestToken(cluster, sa, { ...(seconds !== undefined ? { seconds } : {}), audiences, ...(bound ? { bound } : {}) })}\n`,
+    );
   } catch (e) {
     if (e instanceof ApiError) throw new KubectlError(`failed to create token: ${e.message}`);
     throw e;
   }
-  k.out(`${requestToken(k.ctx.emulator.cluster, sa, seconds)}\n`);
   return 0;
 }
 
