@@ -193,7 +193,10 @@ export function validateUpdate(next: KubeObject, live: KubeObject): ApiError | u
     return invalid(live.kind, name, [{ field: 'spec.selector', detail: 'Invalid value: field is immutable' }]);
   }
   if ((live.kind === 'RoleBinding' || live.kind === 'ClusterRoleBinding') && !sameJson(next.roleRef, live.roleRef)) {
-    return invalid(live.kind, name, [{ field: 'roleRef', detail: 'Invalid value: cannot change roleRef' }]);
+    // field.Invalid prints the new RoleRef with Go's %#v (kubernetes/kubernetes#66353 shows the text).
+    const r = next.roleRef ?? {};
+    const value = `rbac.RoleRef{APIGroup:${goQuote(r.apiGroup)}, Kind:${goQuote(r.kind)}, Name:${goQuote(r.name)}}`;
+    return invalid(live.kind, name, [{ field: 'roleRef', detail: `Invalid value: ${value}: cannot change roleRef` }]);
   }
   return undefined;
 }
@@ -205,4 +208,9 @@ export function validateUpdate(next: KubeObject, live: KubeObject): ApiError | u
 export function validateDefaultedService(svc: KubeObject, live?: KubeObject): ApiError | undefined {
   const errs = trafficPolicyErrors(svc.spec ?? {}, live?.spec);
   return errs.length ? invalid('Service', svc.metadata.name, errs) : undefined;
+}
+
+/** A string as Go's %q (and %#v of a string field) prints it, for the ASCII names API objects hold. */
+function goQuote(v: unknown): string {
+  return JSON.stringify(typeof v === 'string' ? v : '');
 }

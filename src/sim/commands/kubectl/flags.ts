@@ -66,7 +66,9 @@ export const GLOBAL_FLAGS: FlagDef[] = [
 
 /** Parse argv (without `kubectl` and the verb) against a verb's flags plus the global ones. */
 export function parseFlags(argv: string[], defs: FlagDef[]): ParsedArgs {
-  const all = [...defs, ...GLOBAL_FLAGS];
+  // A verb's own flag shadows a global one of the same name, as cobra merges persistent flags only
+  // where the name is free (`create rolebinding --user` is the repeatable subject, not the kubeconfig user).
+  const all = [...GLOBAL_FLAGS, ...defs];
   const byLong = new Map(all.map((d) => [d.name, d]));
   const byShort = new Map(all.filter((d) => d.short).map((d) => [d.short!, d]));
   const flags = new Map<string, string | boolean | string[]>();
