@@ -9,6 +9,7 @@ import type { ExitHook, LocationRef } from './types';
 import { homeDir } from './vfs';
 import { hostnameAt, userAt } from './location';
 import { isEc2Node } from './accounts';
+import { containerEnv } from '../cluster/envvars';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -60,6 +61,11 @@ export class ShellState {
       USER: userAt(loc),
     };
     for (const [k, v] of Object.entries(env)) s.setVar(k, v, true);
+    // In a pod, the container's environment as the kubelet made it (its env, the service links).
+    if (loc.kind === 'pod') {
+      const pod = emu.store.get('pods', loc.namespace, loc.pod);
+      if (pod) for (const [k, v] of containerEnv(emu.store, pod, loc.container)) s.setVar(k, v, true);
+    }
     if (loc.kind === 'host') s.aliases.set('k', 'kubectl');
     return s;
   }
