@@ -5,7 +5,10 @@ import { toKubectlJson, asList } from '../../format/json';
 import { bool, str, type FlagDef } from './flags';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { filterObjects, parseTargets } from './targets';
-import { describeObject } from '../../format/describe';
+import { describeObject, type CsrSubject } from '../../format/describe';
+import { fromBase64 } from '../../pki/pem';
+import { readCsr } from '../../pki/x509';
+import { OID, valuesOf } from '../../pki/dn';
 import { ApiError } from '../../cluster/errors';
 import type { KubeObject } from '../../cluster/types';
 
@@ -188,7 +191,7 @@ export function runDescribe(k: Kubectl): number {
   const selector = str(k.parsed, 'selector');
   const now = k.ctx.emulator.clock.now();
   // Describers ignore errors on what they look up around the object (events, endpoints, replica sets): a Forbidden list shows as none.
-  const dctx = { now, list: (plural: string, ns?: string) => listOrNone(k, plural, ns) };
+  const dctx = { now, list: (plural: string, ns?: string) => listOrNone(k, plural, ns), csrSubject };
   for (const t of targets) {
     const ns = t.res.namespaced ? (allNs ? undefined : k.namespace) : undefined;
     let objs;
@@ -227,4 +230,23 @@ export function runDescribe(k: Kubectl): number {
   }
   for (const e of errors) k.err(`${e}\n`);
   return errors.length ? 1 : 0;
+}
+
+/** The subject of a CertificateSigningRequest's request, as kubectl's describer parses it (certificate.ParseCSR). */
+function csrSubject(csr: KubeObject): CsrSubject | undefined {
+  const bytes = fromBase64(String(csr.spec?.request ?? ''));
+  const cr = bytes ? readCsr(new TextDecoder().decode(bytes)) : undefined;
+  if (!cr) return undefined;
+  const all = (oid: string) => valuesOf(cr.subject, oid);
+  return {
+    commonName: all(OID.commonName).at(-1) ?? '',
+    serialNumber: all(OID.serialNumber).at(-1) ?? '',
+    organization: all(OID.organizationName),
+    organizationalUnit: all(OID.organizationalUnitName),
+    country: all(OID.countryName),
+    locality: all(OID.localityName),
+    province: all(OID.stateOrProvinceName),
+    streetAddress: all(OID.streetAddress),
+    postalCode: all(OID.postalCode),
+  };
 }

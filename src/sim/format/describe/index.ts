@@ -3,6 +3,7 @@
  * layout here return undefined, and the caller falls back to the generic describer or says so.
  */
 import type { KubeObject } from '../../cluster/types';
+import { describeCertificateSigningRequest } from './certificates';
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './core';
 import { describeEndpointSlice, describeEndpoints, describeIngress, describeService } from './network';
 import { describeNode } from './node';
@@ -12,7 +13,7 @@ import { describeNetworkPolicy } from './networkpolicy';
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from './workloads';
 import type { DescribeContext } from './writer';
 
-export type { DescribeContext } from './writer';
+export type { CsrSubject, DescribeContext } from './writer';
 export {
   breakdownRule,
   combineResourceGroup,
@@ -43,6 +44,7 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   clusterroles: (o) => describeRole(o),
   rolebindings: (o) => describeRoleBinding(o),
   clusterrolebindings: (o) => describeRoleBinding(o),
+  certificatesigningrequests: describeCertificateSigningRequest,
 };
 
 /** The `kubectl describe` text for one object, or undefined when the resource has no layout here. */

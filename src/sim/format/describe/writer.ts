@@ -7,11 +7,26 @@ import type { KubeObject } from '../../cluster/types';
 import { humanDuration, parseTimestamp } from '../duration';
 import { DESCRIBE_TABLE, tabwriterGo } from '../table';
 
+/** The subject of a request as Go's pkix.Name holds it (the caller parses the PEM: format knows no X.509). */
+export interface CsrSubject {
+  commonName: string;
+  serialNumber: string;
+  organization: string[];
+  organizationalUnit: string[];
+  country: string[];
+  locality: string[];
+  province: string[];
+  streetAddress: string[];
+  postalCode: string[];
+}
+
 /** What a describer needs from the cluster: the clock and a way to list related objects. */
 export interface DescribeContext {
   now: number;
   /** Objects of a resource (plural), in one namespace, or in all namespaces when none is given. */
   list(resourcePlural: string, namespace?: string): KubeObject[];
+  /** The subject of a CertificateSigningRequest's PEM request, parsed (undefined when it does not parse). */
+  csrSubject?(csr: KubeObject): CsrSubject | undefined;
 }
 
 /** describe.go's PrefixWriter over a buffer; `toString()` runs the tabwriter (tabbedString). */
