@@ -42,7 +42,7 @@ import { endpointsController } from './cluster/controllers/endpointslice';
 import { clusterRoleAggregationController } from './rbac/aggregation';
 import { tokenController } from './rbac/tokencontroller';
 import { csrSigningController } from './certificates/signer';
-import { certificateSigningRequestValidation } from './certificates/csr';
+import { certificateSigningRequestValidation, certificateSubjectRestriction } from './certificates/csr';
 import { serviceAccountAdmission } from './rbac/admission';
 // Scenarios
 import { kindIptablesScenario } from './scenarios/kind-iptables';
@@ -153,7 +153,11 @@ function nodeAgents(cni: CniPlugin): readonly NodeAgent[] {
 }
 
 /** Admission plugins, run on every object on its way into the store. */
-const ADMISSION: readonly AdmissionPlugin[] = [serviceAccountAdmission, certificateSigningRequestValidation];
+const ADMISSION: readonly AdmissionPlugin[] = [
+  serviceAccountAdmission,
+  certificateSigningRequestValidation,
+  certificateSubjectRestriction,
+];
 
 /** The scenarios, in the order `netlab scenarios` lists them. */
 const SCENARIOS: readonly ScenarioDefinition[] = [

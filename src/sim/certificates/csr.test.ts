@@ -1,6 +1,6 @@
 /**
  * CertificateSigningRequests: the API server's checks (pkg/apis/certificates/validation, the JSON
- * decoder's base64 error, the CertificateApproval admission's message) and the kube-apiserver-client
+ * decoder's base64 error, the CertificateApproval admission's message, CertificateSubjectRestriction's) and the kube-apiserver-client
  * signer's rules (pkg/controller/certificates/signer/signer.go, authority/policies.go).
  */
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,30 @@ describe('creating a CertificateSigningRequest', () => {
 });
 
 describe('the kube-apiserver-client signer', () => {
+  it('refuses system:masters for the kube-apiserver-client signer (CertificateSubjectRestriction)', async () => {
+    const lab = await labSession('kind-iptables', [
+      'openssl genrsa -out m.key 2048',
+      'openssl req -new -key m.key -subj "/CN=mallory/O=devs/O=system:masters" -out m.csr',
+    ]);
+    await lab.run(
+      manifest(
+        'm',
+        ['signerName: kubernetes.io/kube-apiserver-client', 'usages: ["client auth"]'],
+        '$(base64 -w0 m.csr)',
+      ),
+      manifest(
+        'n',
+        ['signerName: kubernetes.io/kube-apiserver-client-kubelet', 'usages: ["client auth"]'],
+        '$(base64 -w0 m.csr)',
+      ),
+    );
+    expect(await lab.run('kubectl apply -f m.yaml')).toBe(
+      'Error from server (Forbidden): error when creating "m.yaml": certificatesigningrequests.certificates.k8s.io "m" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed\n',
+    );
+    // Other signers are not this plugin's business (the kubelet signer has its own rules when it signs).
+    expect(await lab.run('kubectl apply -f n.yaml')).toBe('certificatesigningrequest.certificates.k8s.io/n created\n');
+  });
+
   it('marks a request for server auth Failed instead of signing it', async () => {
     const lab = await withRequest();
     await lab.run(manifest('srv', ['signerName: kubernetes.io/kube-apiserver-client', 'usages: ["server auth"]']));

@@ -11,6 +11,7 @@ import { ApiError, invalid, type FieldError } from '../cluster/errors';
 import type { UserInfo } from '../rbac/identity';
 import { fromBase64 } from '../pki/pem';
 import { readCsr, signedBy } from '../pki/x509';
+import { OID, valuesOf } from '../pki/dn';
 
 export const KUBE_APISERVER_CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
 
@@ -215,5 +216,27 @@ export const certificateSigningRequestValidation: AdmissionPlugin = {
     if (bytes instanceof ApiError) throw bytes;
     const errs = csrFieldErrors(obj);
     if (errs.length) throw invalid(obj.kind, obj.metadata.name, errs);
+  },
+};
+
+/**
+ * The CertificateSubjectRestriction admission plugin (on by default): a request for the
+ * kube-apiserver-client signer may not name the group system:masters, which the API server allows
+ * everything before RBAC is asked (plugin/pkg/admission/certificates/subjectrestriction).
+ */
+export const certificateSubjectRestriction: AdmissionPlugin = {
+  name: 'CertificateSubjectRestriction',
+  admitCreate(_ctx, obj) {
+    if (obj.kind !== 'CertificateSigningRequest' || obj.spec?.signerName !== KUBE_APISERVER_CLIENT_SIGNER) return;
+    const bytes = requestBytes(obj);
+    const csr = bytes instanceof ApiError ? undefined : readCsr(new TextDecoder().decode(bytes));
+    const forbidden = (why: string) =>
+      new ApiError(
+        'Forbidden',
+        `certificatesigningrequests.certificates.k8s.io "${obj.metadata.name}" is forbidden: ${why}`,
+      );
+    if (!csr) throw forbidden('failed to parse CSR: PEM block type must be CERTIFICATE REQUEST');
+    if (valuesOf(csr.subject, OID.organizationName).includes('system:masters'))
+      throw forbidden(`use of ${KUBE_APISERVER_CLIENT_SIGNER} signer with system:masters group is not allowed`);
   },
 };
