@@ -21,7 +21,8 @@ import { toKubectlYaml } from '../../format/yaml';
 import { bool, str, type FlagDef } from './flags';
 import { KubectlError, type Kubectl } from './context';
 
-export const AUTH_FLAGS: FlagDef[] = [
+/** `kubectl auth can-i`'s own flags. */
+export const CAN_I_FLAGS: FlagDef[] = [
   {
     name: 'all-namespaces',
     short: 'A',
@@ -32,8 +33,18 @@ export const AUTH_FLAGS: FlagDef[] = [
   { name: 'subresource', type: 'string', description: 'SubResource such as pod/log or deployment/scale' },
   { name: 'list', type: 'bool', description: 'If true, prints all allowed actions.' },
   { name: 'no-headers', type: 'bool', description: 'If true, prints allowed actions without headers' },
+];
+
+/** `kubectl auth whoami`'s own flags. */
+export const WHOAMI_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', description: 'Output format. One of: (json, yaml).' },
 ];
+
+/** Each subcommand's flags: a flag of one is unknown to the other, as cobra parses per subcommand. */
+export const AUTH_SUBCOMMAND_FLAGS: Record<string, FlagDef[]> = { 'can-i': CAN_I_FLAGS, whoami: WHOAMI_FLAGS };
+
+/** Every flag of `kubectl auth` (its subcommands' flags together, for parsing before the subcommand is known). */
+export const AUTH_FLAGS: FlagDef[] = [...CAN_I_FLAGS, ...WHOAMI_FLAGS];
 
 const KNOWN_RESOURCE_VERBS = [
   'get',

@@ -28,7 +28,7 @@ import {
 import { runConfig, CONFIG_FLAGS } from './config';
 import { TOP_LEVEL_HELP, verbHelp } from './help';
 import { runPatch, runSet, PATCH_FLAGS, SET_FLAGS } from './patch';
-import { runAuth, authHelp, AUTH_FLAGS } from './auth';
+import { runAuth, authHelp, AUTH_FLAGS, AUTH_SUBCOMMAND_FLAGS } from './auth';
 import { runCertificate, CERTIFICATE_FLAGS } from './certificate';
 import { runProxy, PROXY_FLAGS } from './proxy';
 
@@ -138,6 +138,16 @@ export async function kubectlMain(ctx: CommandContext): Promise<number> {
   let k: Kubectl;
   try {
     const parsed = parseFlags(rest, spec.flags);
+    // `auth can-i` and `auth whoami` are cobra subcommands, each with only its own flags.
+    const authSub = verb === 'auth' ? parsed.args[0] : undefined;
+    if (authSub !== undefined && AUTH_SUBCOMMAND_FLAGS[authSub]) {
+      try {
+        parseFlags(rest, AUTH_SUBCOMMAND_FLAGS[authSub]);
+      } catch (e) {
+        if (e instanceof FlagError) return reportError(err, e, `auth ${authSub}`);
+        throw e;
+      }
+    }
     if (parsed.flags.get('help') === true) {
       ctx.stdout.write(verb === 'auth' ? authHelp(parsed.args) : verbHelp(verb, spec.flags));
       return 0;
