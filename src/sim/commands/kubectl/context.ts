@@ -5,7 +5,7 @@
 import type { CommandContext } from '../../shell/types';
 import type { Cluster } from '../../cluster/cluster';
 import { ApiError } from '../../cluster/errors';
-import { FlagError, list, str, type ParsedArgs } from './flags';
+import { FlagError, GLOBAL_FLAGS, list, str, type FlagDef, type ParsedArgs } from './flags';
 import { authorizedCluster, mustAuthorize } from '../../rbac/client';
 import { kubectlIdentity } from '../../rbac/impersonation';
 import { ANONYMOUS_USER, type UserInfo } from '../../rbac/identity';
@@ -149,6 +149,58 @@ export function reportError(k: { err(t: string): void }, e: unknown, helpVerb: s
     return e.exitCode;
   }
   throw e;
+}
+
+type CommandTree = { [sub: string]: CommandTree };
+const leaves = (...names: string[]): CommandTree => Object.fromEntries(names.map((n) => [n, {}]));
+
+/** kubectl's subcommands below the verbs that have them (cobra's tree, as `kubectl VERB --help` lists it). */
+const SUBCOMMANDS: CommandTree = {
+  create: {
+    ...leaves('clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job'),
+    ...leaves('namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding'),
+    ...leaves('serviceaccount', 'token'),
+    secret: leaves('docker-registry', 'generic', 'tls'),
+    service: leaves('clusterip', 'externalname', 'loadbalancer', 'nodeport'),
+  },
+  rollout: leaves('history', 'pause', 'restart', 'resume', 'status', 'undo'),
+  config: {
+    ...leaves('current-context', 'delete-cluster', 'delete-context', 'delete-user', 'get-clusters'),
+    ...leaves('get-contexts', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-context'),
+    ...leaves('set-credentials', 'unset', 'use-context', 'view'),
+  },
+  auth: leaves('can-i', 'reconcile', 'whoami'),
+  certificate: leaves('approve', 'deny'),
+  set: leaves('env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'),
+};
+
+/**
+ * The command a usage hint names, as cobra's CommandPath does: the verb and the subcommands found
+ * among the words (`kubectl create service nodeport ...` → `create service nodeport`), flags and
+ * their values skipped.
+ */
+export function commandPath(verb: string, words: readonly string[], defs: readonly FlagDef[]): string {
+  const valued = (d: FlagDef | undefined) => d !== undefined && d.type !== 'bool';
+  const all = [...defs, ...GLOBAL_FLAGS];
+  const path = [verb];
+  let tree = SUBCOMMANDS[verb];
+  for (let i = 0; i < words.length && tree; i++) {
+    const w = words[i]!;
+    if (w === '--') break;
+    if (w.startsWith('--')) {
+      if (!w.includes('=') && valued(all.find((d) => d.name === w.slice(2)))) i++;
+      continue;
+    }
+    if (w.startsWith('-') && w.length > 1) {
+      if (w.length === 2 && valued(all.find((d) => d.short === w[1]))) i++;
+      continue;
+    }
+    const next: CommandTree | undefined = tree[w];
+    if (!next) break;
+    path.push(w);
+    tree = next;
+  }
+  return path.join(' ');
 }
 
 /** `error: ... See 'kubectl <verb> -h' for help and examples` (cmdutil.UsageErrorf). */

@@ -33,10 +33,10 @@ export const CREATE_SUBCOMMANDS = [
 
 const GEN_FLAGS: FlagDef[] = [
   { name: 'image', type: 'stringArray', description: 'Image names to run.' },
-  { name: 'replicas', short: 'r', type: 'string', description: 'Number of replicas to create.' },
-  { name: 'port', type: 'string', description: 'The containerPort that this deployment exposes.' },
+  { name: 'replicas', short: 'r', type: 'int32', description: 'Number of replicas to create.' },
+  { name: 'port', type: 'int32', description: 'The containerPort that this deployment exposes.' },
   { name: 'tcp', type: 'stringArray', description: 'Port pairs can be specified as <port>:<targetPort>.' },
-  { name: 'node-port', type: 'string', description: 'Port used to expose the service on each node in a cluster.' },
+  { name: 'node-port', type: 'int', description: 'Port used to expose the service on each node in a cluster.' },
   {
     name: 'clusterip',
     type: 'string',

@@ -4,13 +4,18 @@
  * `--` ending the flags (everything after it is kept for `exec`), and pflag's error texts.
  */
 
-export type FlagType = 'bool' | 'string' | 'int' | 'stringArray';
+import { GoParseError, goParseBool, goParseDuration, goParseInt, goQuote } from './goparse';
+
+/** pflag's value types the emulator's flags use: `int` is Go's int (64-bit), `int32` pflag's Int32, `duration` a time.Duration. */
+export type FlagType = 'bool' | 'string' | 'int' | 'int32' | 'duration' | 'stringArray';
 
 export interface FlagDef {
   name: string;
   short?: string;
   type: FlagType;
   description?: string;
+  /** Listed in help and parsed (so its value errors are kubectl's), but the emulator does not model it: using it answers `netlab: kubectl VERB --NAME is not emulated`. */
+  notEmulated?: true;
 }
 
 export interface ParsedArgs {
@@ -60,7 +65,7 @@ export const GLOBAL_FLAGS: FlagDef[] = [
     type: 'string',
     description: 'The length of time to wait before giving up on a single server request.',
   },
-  { name: 'v', short: 'v', type: 'string', description: 'number for the log level verbosity' },
+  { name: 'v', short: 'v', type: 'int32', description: 'number for the log level verbosity' },
   { name: 'help', short: 'h', type: 'bool', description: 'help for this command' },
 ];
 
@@ -74,14 +79,12 @@ export function parseFlags(argv: string[], defs: FlagDef[]): ParsedArgs {
   const flags = new Map<string, string | boolean | string[]>();
   const args: string[] = [];
   const set = (d: FlagDef, v: string | boolean) => {
+    if (typeof v === 'string') v = checkValue(d, v);
     if (d.type === 'stringArray') {
       const prev = (flags.get(d.name) as string[] | undefined) ?? [];
       flags.set(d.name, [...prev, String(v)]);
     } else if (d.type === 'bool') {
-      flags.set(
-        d.name,
-        v === true || v === 'true' || v === '1' || v === 't' || v === 'T' || v === 'TRUE' || v === 'True',
-      );
+      flags.set(d.name, v === true || goParseBool(v));
     } else flags.set(d.name, String(v));
   };
   for (let i = 0; i < argv.length; i++) {
@@ -129,6 +132,24 @@ export function parseFlags(argv: string[], defs: FlagDef[]): ParsedArgs {
     args.push(a);
   }
   return { flags, args };
+}
+
+/**
+ * A value as pflag's Set takes it: ints parsed as strconv.ParseInt(s, 0, bits) does (kept as their
+ * decimal text, so `0x10` reads as 16 and `010` as 8), bools and durations checked; a value Go
+ * refuses is pflag's `invalid argument "v" for "-r, --replicas" flag: strconv.ParseInt: ...`.
+ */
+function checkValue(d: FlagDef, v: string): string {
+  try {
+    if (d.type === 'int' || d.type === 'int32') return goParseInt(v, d.type === 'int32' ? 32 : 64).toString();
+    if (d.type === 'bool') goParseBool(v);
+    if (d.type === 'duration') goParseDuration(v);
+    return v;
+  } catch (e) {
+    if (!(e instanceof GoParseError)) throw e;
+    const name = d.short ? `-${d.short}, --${d.name}` : `--${d.name}`;
+    throw new FlagError(`invalid argument ${goQuote(v)} for "${name}" flag: ${e.message}`);
+  }
 }
 
 /** Typed accessors over parsed flags. */

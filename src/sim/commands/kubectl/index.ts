@@ -6,7 +6,7 @@ import type { CommandContext, CompletionContext, CommandSpec } from '../../shell
 import { API_RESOURCES } from '../../cluster/resources';
 import { ApiError } from '../../cluster/errors';
 import { GLOBAL_FLAGS, parseFlags, FlagError, type FlagDef } from './flags';
-import { makeKubectl, reportError, KubectlError, type Kubectl } from './context';
+import { commandPath, makeKubectl, reportError, KubectlError, type Kubectl } from './context';
 import { runGet, GET_FLAGS } from './get';
 import { runManifests, APPLY_FLAGS } from './apply';
 import { runCreate, CREATE_FLAGS, CREATE_SUBCOMMANDS } from './create';
@@ -152,9 +152,14 @@ export async function kubectlMain(ctx: CommandContext): Promise<number> {
       ctx.stdout.write(verb === 'auth' ? authHelp(parsed.args) : verbHelp(verb, spec.flags));
       return 0;
     }
+    const unmodelled = spec.flags.find((f) => f.notEmulated && parsed.flags.has(f.name));
+    if (unmodelled) {
+      ctx.stderr.write(`netlab: kubectl ${verb} --${unmodelled.name} is not emulated\n`);
+      return 1;
+    }
     k = makeKubectl(ctx, verb, parsed);
   } catch (e) {
-    if (e instanceof FlagError) return reportError(err, e, verb);
+    if (e instanceof FlagError) return reportError(err, e, commandPath(verb, rest, spec.flags));
     throw e;
   }
   // Without a usable kubeconfig (none on a kind node unless told /etc/kubernetes/admin.conf, a wrong
@@ -167,7 +172,8 @@ export async function kubectlMain(ctx: CommandContext): Promise<number> {
   try {
     return await spec.run(k);
   } catch (e) {
-    if (e instanceof ApiError || e instanceof KubectlError || e instanceof FlagError) return reportError(k, e, verb);
+    if (e instanceof ApiError || e instanceof KubectlError || e instanceof FlagError)
+      return reportError(k, e, commandPath(verb, rest, spec.flags));
     throw e;
   }
 }

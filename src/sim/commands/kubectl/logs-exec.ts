@@ -10,21 +10,39 @@ import { isAvailable } from '../../shell/commandtable';
 export const LOGS_FLAGS: FlagDef[] = [
   { name: 'container', short: 'c', type: 'string', description: 'Print the logs of this container' },
   { name: 'follow', short: 'f', type: 'bool', description: 'Specify if the logs should be streamed.' },
-  { name: 'tail', type: 'string', description: 'Lines of recent log file to display.' },
+  { name: 'tail', type: 'int', description: 'Lines of recent log file to display.' },
   {
     name: 'previous',
     short: 'p',
     type: 'bool',
     description: 'If true, print the logs for the previous instance of the container in a pod if it exists.',
+    notEmulated: true,
   },
-  { name: 'timestamps', type: 'bool', description: 'Include timestamps on each line in the log output' },
-  { name: 'all-containers', type: 'bool', description: "Get all containers' logs in the pod(s)." },
-  { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on.' },
-  { name: 'since', type: 'string', description: 'Only return logs newer than a relative duration like 5s, 2m, or 3h.' },
+  {
+    name: 'timestamps',
+    type: 'bool',
+    description: 'Include timestamps on each line in the log output',
+    notEmulated: true,
+  },
+  { name: 'all-containers', type: 'bool', description: "Get all containers' logs in the pod(s).", notEmulated: true },
+  {
+    name: 'selector',
+    short: 'l',
+    type: 'string',
+    description: 'Selector (label query) to filter on.',
+    notEmulated: true,
+  },
+  {
+    name: 'since',
+    type: 'duration',
+    description: 'Only return logs newer than a relative duration like 5s, 2m, or 3h.',
+    notEmulated: true,
+  },
   {
     name: 'prefix',
     type: 'bool',
     description: 'Prefix each log line with the log source (pod name and container name)',
+    notEmulated: true,
   },
 ];
 

@@ -20,7 +20,7 @@ export const PROXY_FLAGS: FlagDef[] = [
   {
     name: 'port',
     short: 'p',
-    type: 'string',
+    type: 'int',
     description: 'The port on which to run the proxy. Set to 0 to pick a random port.',
   },
   { name: 'address', type: 'string', description: 'The IP address on which to serve on.' },

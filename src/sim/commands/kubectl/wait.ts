@@ -1,4 +1,5 @@
 /** `kubectl wait` and `kubectl rollout status`: advance virtual time until a condition holds. */
+import { goParseDuration } from './goparse';
 import type { KubeObject } from '../../cluster/types';
 import { findJsonPathResults, relaxedJsonPathExpression } from '../../format/jsonpath';
 import { bool, str, type FlagDef } from './flags';
@@ -13,7 +14,7 @@ export const WAIT_FLAGS: FlagDef[] = [
     description:
       "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]].",
   },
-  { name: 'timeout', type: 'string', description: 'The length of time to wait before giving up.' },
+  { name: 'timeout', type: 'duration', description: 'The length of time to wait before giving up.' },
   { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on' },
   { name: 'all', type: 'bool', description: 'Select all resources in the namespace of the specified resource types' },
   {
@@ -28,25 +29,13 @@ export const WAIT_FLAGS: FlagDef[] = [
 
 export const ROLLOUT_FLAGS: FlagDef[] = [
   { name: 'watch', short: 'w', type: 'bool', description: "Watch the status of the rollout until it's done." },
-  { name: 'timeout', type: 'string', description: 'The length of time to wait before ending watch' },
-  { name: 'revision', type: 'string', description: 'Pin to a specific revision for showing its status.' },
+  { name: 'timeout', type: 'duration', description: 'The length of time to wait before ending watch' },
+  { name: 'revision', type: 'int', description: 'Pin to a specific revision for showing its status.' },
 ];
 
-/** Go duration strings as kubectl flags take them: `60s`, `2m`, `1m30s`, `500ms`. */
+/** A duration flag's value (already checked by the flag parser) in milliseconds: `60s`, `2m`, `1m30s`, `500ms`. */
 export function parseGoDuration(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s) * 1000;
-  let ms = 0;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  let m: RegExpExecArray | null;
-  let consumed = 0;
-  while ((m = re.exec(s))) {
-    const n = Number(m[1]);
-    ms += m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60000 : n * 3600000;
-    consumed += m[0].length;
-  }
-  if (consumed !== s.length || !s)
-    throw new KubectlError(`invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`);
-  return ms;
+  return Number(goParseDuration(s) / 1_000_000n);
 }
 
 type Check = (o: KubeObject | undefined) => boolean;

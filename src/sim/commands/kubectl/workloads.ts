@@ -94,12 +94,16 @@ export const EXPOSE_FLAGS: FlagDef[] = [
 ];
 
 export const SCALE_FLAGS: FlagDef[] = [
-  { name: 'replicas', type: 'string', description: 'The new desired number of replicas. Required.' },
-  { name: 'current-replicas', type: 'string', description: 'Precondition for current size.' },
+  { name: 'replicas', type: 'int', description: 'The new desired number of replicas. Required.' },
+  { name: 'current-replicas', type: 'int', description: 'Precondition for current size.' },
   { name: 'selector', short: 'l', type: 'string', description: 'Selector (label query) to filter on' },
   { name: 'all', type: 'bool', description: 'Select all resources in the namespace of the specified resource types' },
   { name: 'output', short: 'o', type: 'string', description: 'Output format' },
-  { name: 'timeout', type: 'string', description: 'The length of time to wait before giving up on a scale operation' },
+  {
+    name: 'timeout',
+    type: 'duration',
+    description: 'The length of time to wait before giving up on a scale operation',
+  },
 ];
 
 function parseLabels(s: string): Record<string, string> {
@@ -320,10 +324,12 @@ export function runExpose(k: Kubectl): number {
 export function runScale(k: Kubectl): number {
   const replicas = str(k.parsed, 'replicas');
   if (replicas === undefined) throw new KubectlError(`required flag(s) "replicas" not set`);
-  if (!/^\d+$/.test(replicas))
-    throw new KubectlError(
-      `invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`,
-    );
+  // The flag parser has checked both as Go ints (scale.go Validate: replicas >= 0, current >= -1).
+  if (Number(replicas) < 0)
+    throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  const current = str(k.parsed, 'current-replicas');
+  if (current !== undefined && Number(current) < -1)
+    throw new KubectlError('The --current-replicas must specify an integer of -1 or greater');
   if (k.parsed.args.length === 0)
     throw usageError('scale', 'You must provide one or more resources by argument or filename.');
   const targets = parseTargets(k.parsed.args);
@@ -334,7 +340,7 @@ export function runScale(k: Kubectl): number {
     for (const name of t.names ?? []) {
       const live = k.cluster.mustGet(t.res.plural, k.namespace, name);
       const cur = str(k.parsed, 'current-replicas');
-      if (cur !== undefined && String(live.spec.replicas) !== cur)
+      if (cur !== undefined && cur !== '-1' && String(live.spec.replicas) !== cur)
         throw new KubectlError(`Expected replicas to be ${cur}, was ${live.spec.replicas}`);
       const next = structuredClone(live);
       next.spec.replicas = Number(replicas);
