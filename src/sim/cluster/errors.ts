@@ -23,6 +23,21 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What the API would accept but the emulator cannot run (a Deployment of 100,000 replicas): refused
+ * before it is stored, and printed as netlab's own line, never as an invented API error.
+ */
+export class NotEmulatedError extends ApiError {
+  constructor(message: string) {
+    super('', message);
+    this.name = 'NotEmulatedError';
+  }
+
+  override kubectlMessage(): string {
+    return `netlab: ${this.message}`;
+  }
+}
+
 /** `pods "x" not found`, `deployments.apps "x" not found`. */
 export function notFound(res: ApiResource, name: string): ApiError {
   return new ApiError('NotFound', `${groupResource(res)} "${name}" not found`);

@@ -3,7 +3,7 @@
  * (apimachinery validation.go and the per-kind validators). Only the rules learners trip over.
  */
 import type { KubeObject } from './types';
-import { invalid, type ApiError, type FieldError } from './errors';
+import { invalid, NotEmulatedError, type ApiError, type FieldError } from './errors';
 import { sameJson } from './jsonequal';
 import { trafficPolicyErrors } from './servicepolicy';
 
@@ -106,6 +106,11 @@ function serviceErrors(svc: KubeObject): FieldError[] {
     if (spec.clusterIP !== 'None') errs.push({ field: 'spec.ports', detail: 'Required value' });
     return errs;
   }
+  (Array.isArray(spec.externalIPs) ? spec.externalIPs : []).forEach((ip: unknown, i: number) => {
+    const detail = externalIpError(ip);
+    if (detail)
+      errs.push({ field: `spec.externalIPs[${i}]`, detail: `Invalid value: ${JSON.stringify(ip)}: ${detail}` });
+  });
   ports.forEach((p: any, i: number) => {
     const port = p?.port;
     if (port === undefined) errs.push({ field: `spec.ports[${i}].port`, detail: 'Required value' });
@@ -129,6 +134,47 @@ function serviceErrors(svc: KubeObject): FieldError[] {
   return errs;
 }
 
+/**
+ * validation.IsValidIP (net.ParseIP, so leading zeros pass) then ValidateNonSpecialIP, for an
+ * externalIPs entry. The emulator is IPv4-only, so an IPv6 address the API would take is refused
+ * by the caller as not emulated.
+ */
+function externalIpError(ip: unknown): string | undefined {
+  const text = typeof ip === 'string' ? ip : '';
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  const octets = m ? m.slice(1).map(Number) : undefined;
+  if (!octets || octets.some((o) => o > 255)) return 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+  const [a, b, c] = octets as [number, number, number, number];
+  if (octets.every((o) => o === 0)) return 'may not be unspecified (0.0.0.0)';
+  if (a === 127) return 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
+  if (a === 169 && b === 254) return 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';
+  if (a === 224 && b === 0 && c === 0) return 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)';
+  return undefined;
+}
+
+/**
+ * The most replicas one workload may ask for: the emulator runs every pod (scheduler, kubelet,
+ * endpoints, kube-proxy rules), and above this a single scale step no longer finishes in well
+ * under a second. The API itself takes up to 2^31-1.
+ */
+export const MAX_EMULATED_REPLICAS = 10_000;
+
+/** spec.replicas of a Deployment, ReplicaSet or StatefulSet (ValidateNonnegativeField), and the emulator's cap. */
+function replicaErrors(obj: KubeObject): { errs: FieldError[]; tooMany?: NotEmulatedError } {
+  const r: unknown = obj.spec?.replicas;
+  if (r === undefined || r === null) return { errs: [] };
+  if (typeof r === 'number' && Number.isInteger(r) && r < 0)
+    return { errs: [{ field: 'spec.replicas', detail: `Invalid value: ${r}: must be greater than or equal to 0` }] };
+  if (typeof r === 'number' && r > MAX_EMULATED_REPLICAS) {
+    const what = `${obj.kind.toLowerCase()} "${obj.metadata?.name ?? ''}"`;
+    return {
+      errs: [],
+      tooMany: new NotEmulatedError(`${r} replicas (${what}) is not emulated beyond ${MAX_EMULATED_REPLICAS} replicas`),
+    };
+  }
+  return { errs: [] };
+}
+
 /** Check an object before create/update; returns the API server's Invalid error, or undefined when valid. */
 export function validateObject(obj: KubeObject): ApiError | undefined {
   const name = obj.metadata?.name ?? '';
@@ -139,10 +185,18 @@ export function validateObject(obj: KubeObject): ApiError | undefined {
       break;
     case 'Deployment':
     case 'ReplicaSet':
+    case 'StatefulSet': {
+      const { errs: r, tooMany } = replicaErrors(obj);
+      if (tooMany) return tooMany;
+      errs.push(...r);
+    }
+    // falls through
     case 'DaemonSet':
       errs.push(...selectorMatchesTemplate(obj), ...containerErrors(obj.spec?.template?.spec, 'spec.template.spec'));
       break;
     case 'Service':
+      if ((obj.spec?.externalIPs ?? []).some((ip: unknown) => typeof ip === 'string' && ip.includes(':')))
+        return new NotEmulatedError('IPv6 external IPs are not emulated (the emulated cluster is IPv4-only)');
       errs.push(...serviceErrors(obj));
       break;
   }
