@@ -13,6 +13,21 @@ describe('files', () => {
     );
   });
 
+  it('lists recursively, reversed, newest first and classified as GNU ls does', async () => {
+    // Expected text recorded from GNU ls (coreutils 9.1) on the same tree:
+    // mkdir -p a/b/c a/d; touch a/f a/b/g; ls -R a | cat; ls -RF a | cat; ls -r a | cat; ... (piped: one per line)
+    const setup = ['mkdir -p a/b/c a/d', 'touch a/f a/b/g'];
+    expect(await sh(...setup, 'ls -R a | cat')).toBe('a:\nb\nd\nf\n\na/b:\nc\ng\n\na/b/c:\n\na/d:\n');
+    expect(await sh(...setup, 'ls -RF a | cat')).toBe('a:\nb/\nd/\nf\n\na/b:\nc/\ng\n\na/b/c:\n\na/d:\n');
+    expect(await sh(...setup, 'ls -r a | cat', 'ls -ra a | cat')).toBe('f\nd\nb\nf\nd\nb\n..\n.\n');
+    expect(await sh(...setup, 'cd a', 'ls -R | cat')).toBe('.:\nb\nd\nf\n\n./b:\nc\ng\n\n./b/c:\n\n./d:\n');
+    expect(await sh(...setup, 'ls -R a/b a/d | cat')).toBe('a/b:\nc\ng\n\na/b/c:\n\na/d:\n');
+    // On a terminal each directory's names are laid out in columns under its header.
+    expect(await sh(...setup, 'ls -R a')).toBe('a:\nb  d  f\n\na/b:\nc  g\n\na/b/c:\n\na/d:\n');
+    // Each line runs a moment after the one before, so the later touch is newer.
+    expect(await sh('touch old', 'touch new', 'ls -t', 'ls -tr')).toBe('new  old\nold  new\n');
+  });
+
   it('reports a missing path with ls status 2 and cat status 1', async () => {
     expect(await sh('ls nope; echo $?', 'cat nope.yaml; echo $?')).toBe(
       "ls: cannot access 'nope': No such file or directory\n2\ncat: nope.yaml: No such file or directory\n1\n",

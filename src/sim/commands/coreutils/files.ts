@@ -89,9 +89,26 @@ export const lsCommand: CommandSpec = {
     { names: ['-a', '--all'], description: 'include names starting with .' },
     { names: ['-1'], description: 'one name per line' },
     { names: ['-h', '--human-readable'], description: 'sizes like 1.5K' },
+    { names: ['-A', '--almost-all'], description: 'like -a, without . and ..' },
+    { names: ['-d', '--directory'], description: 'list directories themselves, not their contents' },
+    { names: ['-F', '--classify'], description: 'append / to directories, * to executables' },
+    { names: ['-R', '--recursive'], description: 'list subdirectories recursively' },
+    { names: ['-r', '--reverse'], description: 'reverse the order' },
+    { names: ['-t'], description: 'newest first' },
   ],
   run(ctx) {
-    const p = parseOpts(ctx, { flags: 'la1hAFdtrR', long: { all: 'a', 'human-readable': 'h', 'almost-all': 'A' } });
+    const p = parseOpts(ctx, {
+      flags: 'la1hAFdtrR',
+      long: {
+        all: 'a',
+        'human-readable': 'h',
+        'almost-all': 'A',
+        directory: 'd',
+        classify: 'F',
+        recursive: 'R',
+        reverse: 'r',
+      },
+    });
     if (typeof p === 'number') return p;
     const long = p.opts.has('l');
     const all = p.opts.has('a');
@@ -140,15 +157,49 @@ export const lsCommand: CommandSpec = {
           .join('')
       );
     };
-    if (fileOps.length) ctx.stdout.write(render('', fileOps.sort()));
-    dirOps.sort().forEach((d, i) => {
+    const pathOf = (dir: string, n: string) => resolvePath(resolvePath(ctx.cwd, dir), n);
+    // GNU ls orders by name (C locale), -t newest first (ties by name), -r reverses either.
+    const order = (dir: string, names: string[]) => {
+      const sorted = [...names].sort();
+      if (p.opts.has('t'))
+        sorted.sort(
+          (a, b) =>
+            (fs.stat(ctx.location, pathOf(dir, b))?.mtime ?? 0) - (fs.stat(ctx.location, pathOf(dir, a))?.mtime ?? 0),
+        );
+      return p.opts.has('r') ? sorted.reverse() : sorted;
+    };
+    // -F: `/` after directories, `*` after executables (the emulated files are only files and directories).
+    const classify = (dir: string, names: string[]) =>
+      p.opts.has('F')
+        ? names.map((n) => {
+            const st = fs.stat(ctx.location, pathOf(dir, n));
+            if (!st) return n;
+            if (st.type === 'dir') return `${n}/`;
+            return st.mode & 0o111 ? `${n}*` : n;
+          })
+        : names;
+    if (fileOps.length) ctx.stdout.write(render('', classify('', order('', fileOps))));
+    const recursive = p.opts.has('R');
+    let first = fileOps.length === 0;
+    const listDir = (d: string) => {
       const names = fs.list(ctx.location, resolvePath(ctx.cwd, d));
       if (typeof names === 'string') return;
-      let shown = names.filter((n) => all || p.opts.has('A') || !n.startsWith('.'));
-      if (all) shown = ['.', '..', ...shown];
-      if (fileOps.length || dirOps.length > 1) ctx.stdout.write(`${fileOps.length || i > 0 ? '\n' : ''}${d}:\n`);
-      ctx.stdout.write(render(d, shown));
-    });
+      let shown = order(
+        d,
+        names.filter((n) => all || p.opts.has('A') || !n.startsWith('.')),
+      );
+      if (all) shown = [...(p.opts.has('r') ? [] : ['.', '..']), ...shown, ...(p.opts.has('r') ? ['..', '.'] : [])];
+      if (recursive || fileOps.length || dirOps.length > 1) ctx.stdout.write(`${first ? '' : '\n'}${d}:\n`);
+      first = false;
+      ctx.stdout.write(render(d, classify(d, shown)));
+      if (!recursive) return;
+      for (const n of shown) {
+        if (n === '.' || n === '..') continue;
+        const st = fs.stat(ctx.location, pathOf(d, n));
+        if (st?.type === 'dir') listDir(d === '/' ? `/${n}` : `${d.replace(/\/$/, '')}/${n}`);
+      }
+    };
+    for (const d of order('', dirOps)) listDir(d);
     return status;
   },
 };
