@@ -3,6 +3,8 @@
  * the C operators bash accepts, and variables read and assigned through callbacks.
  */
 
+import { NotEmulatedError } from '../core/limits';
+
 export interface ArithVars {
   get(name: string): string | undefined;
   set(name: string, value: string): void;
@@ -122,12 +124,15 @@ const BINARY: Record<string, number> = {
   '**': 11,
 };
 
+const MAX_PARENS = 200;
+
 /** Evaluate an arithmetic expression; empty text is 0. Throws `ArithError`. */
 export function evalArith(src: string, vars: ArithVars, depth = 0): number {
   if (depth > 32) throw new ArithError('expression recursion level exceeded');
   const toks = tokenize(src);
   if (toks.length === 0) return 0;
   let i = 0;
+  let parens = 0;
   const peek = () => toks[i];
   const isOp = (v: string) => {
     const t = toks[i];
@@ -238,8 +243,12 @@ export function evalArith(src: string, vars: ArithVars, depth = 0): number {
       return readVar(t.v);
     }
     if (t.v === '(') {
+      // bash recurses on its C stack without a limit; the emulator's would overflow first.
+      if (++parens > MAX_PARENS)
+        throw new NotEmulatedError(`arithmetic nested more than ${MAX_PARENS} parentheses deep is not emulated`);
       i++;
       const v = comma();
+      parens--;
       if (!isOp(')')) throw new ArithError(`missing \`)' (error token is "${errTok()}")`);
       i++;
       return v;

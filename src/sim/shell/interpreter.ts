@@ -6,6 +6,7 @@
  * redirections (redirect.ts), `[[ ]]` (cond.ts), special builtins (special.ts), the ShellApi
  * commands get (shellapi.ts), and what they share (runtime.ts).
  */
+import { NotEmulatedError } from '../core/limits';
 import type { AndOr, Command, Compound, Pipeline, Program, SimpleCommand } from './ast';
 import type { CommandContext } from './types';
 import { Interrupted, LimitExceeded } from './types';
@@ -344,6 +345,10 @@ export class Interpreter implements ShellRunner {
     try {
       prog = parse(text);
     } catch (e) {
+      if (e instanceof NotEmulatedError) {
+        io.stderr.write(`netlab: ${e.message}\n`);
+        return 1;
+      }
       io.stderr.write(`${state.shellName}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
@@ -418,6 +423,10 @@ export class Interpreter implements ShellRunner {
       return (Number(r) | 0) & 255;
     } catch (e) {
       if (isControl(e)) throw e;
+      if (e instanceof NotEmulatedError) {
+        io.stderr.write(`netlab: ${e.message}\n`);
+        return 1;
+      }
       const msg = e instanceof Error ? e.message : String(e);
       io.stderr.write(`netlab: ${name}: internal error: ${msg}\n`);
       return 1;
@@ -483,6 +492,10 @@ export class Interpreter implements ShellRunner {
     try {
       prog = parse(text);
     } catch (e) {
+      if (e instanceof NotEmulatedError) {
+        io.stderr.write(`netlab: ${e.message}\n`);
+        return 1;
+      }
       io.stderr.write(`${state.shellName}: ${syntaxMessage(e, state.shellName)}\n`);
       return 2;
     }
@@ -495,6 +508,10 @@ export class Interpreter implements ShellRunner {
     try {
       prog = parse(text);
     } catch (e) {
+      if (e instanceof NotEmulatedError) {
+        io.stderr.write(`netlab: ${e.message}\n`);
+        return 1;
+      }
       io.stderr.write(`${state.shellName}: ${syntaxMessage(e, state.shellName)}\n`);
       return 2;
     }

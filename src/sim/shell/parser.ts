@@ -7,6 +7,7 @@
  * loop or after `|`, `&&`, `\`: the terminal shows `> ` and keeps reading) and `ShellSyntaxError`
  * (bash's `syntax error near unexpected token`).
  */
+import { NotEmulatedError } from '../core/limits';
 import type {
   AndOr,
   Assignment,
@@ -83,11 +84,25 @@ export function parseArithWord(src: string): Word {
   return new Parser(src).readWordUntilEnd();
 }
 
+/**
+ * How deeply lists may nest (`$( $( ... ) )`, `{ { ... } }`, `$(( $(( ... )) ))`): bash has no
+ * such limit, but past it the emulator's recursive parser would run out of stack.
+ */
+export const MAX_NESTING = 200;
+
 class Parser {
   private pos = 0;
   private pending: PendingHeredoc[] = [];
+  private nested = 0;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    /** How deep the text this parser reads sits inside other parsers' text. */
+    private readonly depth = 0,
+  ) {
+    if (depth >= MAX_NESTING)
+      throw new NotEmulatedError(`commands nested more than ${MAX_NESTING} levels deep are not emulated`);
+  }
 
   parseProgram(): Program {
     const prog = this.parseList(new Set(), null);
@@ -192,6 +207,17 @@ class Parser {
 
   /** A list up to one of `enders` (reserved words) or `closer` (`)`), or end of input. */
   private parseList(enders: Set<string>, closer: string | null): Program {
+    if (this.depth + this.nested >= MAX_NESTING)
+      throw new NotEmulatedError(`commands nested more than ${MAX_NESTING} levels deep are not emulated`);
+    this.nested++;
+    try {
+      return this.parseListAt(enders, closer);
+    } finally {
+      this.nested--;
+    }
+  }
+
+  private parseListAt(enders: Set<string>, closer: string | null): Program {
     const items: AndOr[] = [];
     for (;;) {
       this.skipNewlines();
@@ -496,9 +522,9 @@ class Parser {
     const start = this.pos;
     try {
       const raw = this.readBalancedArith();
-      return new Parser(raw).readWordUntilEnd();
+      return new Parser(raw, this.depth + this.nested + 1).readWordUntilEnd();
     } catch (e) {
-      if (e instanceof Incomplete) throw e;
+      if (e instanceof Incomplete || e instanceof NotEmulatedError) throw e;
       this.pos = start;
       return null;
     }
@@ -762,9 +788,9 @@ class Parser {
         this.pos++;
         try {
           const raw = this.readBalancedArith();
-          return { k: 'arith', expr: new Parser(raw).readWordUntilEnd() };
+          return { k: 'arith', expr: new Parser(raw, this.depth + this.nested + 1).readWordUntilEnd() };
         } catch (e) {
-          if (e instanceof Incomplete) throw e;
+          if (e instanceof Incomplete || e instanceof NotEmulatedError) throw e;
           this.pos = start; // `$( (a) )`: a command substitution starting with a subshell
         }
       }

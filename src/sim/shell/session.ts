@@ -5,6 +5,7 @@
  * showing `> `, `prompt` for PS1 and `complete` for Tab.
  */
 import type { Emulator } from '../emulator';
+import { NotEmulatedError } from '../core/limits';
 import type { EnterOptions, LocationRef, Writer } from './types';
 import { Interrupted, LimitExceeded } from './types';
 import { LINE_TICK_MS } from '../core/clock';
@@ -152,6 +153,10 @@ export class ShellSession {
       prog = parse(source);
     } catch (e) {
       this.emu.advanceTime(LINE_TICK_MS);
+      if (e instanceof NotEmulatedError) {
+        io.stderr.write(`netlab: ${e.message}\n`);
+        return (this.top.lastStatus = 1);
+      }
       io.stderr.write(`${this.top.shellName}: ${syntaxMessage(e, this.top.shellName)}\n`);
       return (this.top.lastStatus = 2);
     }
@@ -191,6 +196,11 @@ export class ShellSession {
           io.stderr.write(`${state.shellName}: return: can only \`return' from a function or sourced script\n`);
           state.lastStatus = 2;
           continue;
+        }
+        if (e instanceof NotEmulatedError) {
+          io.stderr.write(`netlab: ${e.message}\n`);
+          state.lastStatus = 1;
+          break;
         }
         io.stderr.write(`netlab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
         state.lastStatus = 1;

@@ -4,6 +4,7 @@
  * substitutions run on a clone, as bash forks for them.
  */
 import type { Emulator } from '../emulator';
+import { MAX_VARIABLE_CHARS, NotEmulatedError } from '../core/limits';
 import type { Command } from './ast';
 import type { ExitHook, LocationRef } from './types';
 import { homeDir } from './vfs';
@@ -75,6 +76,10 @@ export class ShellState {
   }
 
   setVar(name: string, value: string, exported = false): void {
+    if (value.length > MAX_VARIABLE_CHARS)
+      throw new NotEmulatedError(
+        `a variable of ${value.length} characters ($${name}) is not emulated beyond ${MAX_VARIABLE_CHARS}`,
+      );
     this.vars.set(name, value);
     if (exported) this.exported.add(name);
     if (name === 'PWD') this.cwd = value;

@@ -1,4 +1,5 @@
 /** `echo` and `printf`, as bash's builtins behave. */
+import { checkFieldWidth } from '../../core/limits';
 import type { CommandSpec } from '../../shell/types';
 import { ansiEscape } from '../../shell/parser';
 
@@ -111,6 +112,7 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
       }
       const width = w === '*' ? num(next(), false) : w ? Number(w) : 0;
       const prec = p === '*' ? num(next(), false) : p !== undefined ? Number(p) : undefined;
+      checkFieldWidth('printf', Math.max(Math.abs(width), prec ?? 0));
       const arg = next();
       let s: string;
       switch (conv) {

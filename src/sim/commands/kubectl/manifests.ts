@@ -3,7 +3,7 @@
  * (empty documents skipped, `kind: List` expanded), with kubectl's error texts for missing files,
  * YAML that does not parse, and objects without kind or apiVersion.
  */
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, visit, type Document } from 'yaml';
 import type { CommandContext } from '../../shell/types';
 import type { KubeObject } from '../../cluster/types';
 import { resolvePath } from '../../shell/vfs';
@@ -36,6 +36,25 @@ function goYamlMessage(code: string, message: string): string {
   }
 }
 
+/**
+ * The name of an anchor whose own value refers to it (`a: &a [*a]`), which go-yaml refuses
+ * (decode.go alias: "anchor '%s' value contains itself") and JavaScript would turn into a cycle.
+ */
+function selfContainingAnchor(doc: Document.Parsed): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Alias(_key, node, path) {
+      const target = node.resolve(doc);
+      if (target && path.includes(target)) {
+        found = node.source;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** Parse one file's text into objects (the `source` names it in errors). */
 export function parseManifests(text: string, source: string): ManifestObject[] {
   const out: ManifestObject[] = [];
@@ -54,6 +73,11 @@ export function parseManifests(text: string, source: string): ManifestObject[] {
         `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`,
       );
     }
+    const loop = selfContainingAnchor(doc);
+    if (loop !== undefined)
+      throw new KubectlError(
+        `error parsing ${source}: error converting YAML to JSON: yaml: anchor '${loop}' value contains itself`,
+      );
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 100 });
