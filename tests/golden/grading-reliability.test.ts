@@ -179,13 +179,15 @@ describe('grading always finishes', () => {
   }, 60_000);
 
   it('finishes a run holding the replica and nested $(( lines that used to block it for minutes', async () => {
+    // Both lines are now refused at once by the emulator's bounds (not emulated beyond 1,000
+    // replicas / 200 levels of nesting), so no limit has to stop them; the wall clock is generous
+    // so that the honest submission beside them passes on a loaded machine too.
     const deep = `echo ${'$(('.repeat(1800)}1${'))'.repeat(1800)}`;
     const slow = slowSubmission('kubectl scale deployment web --replicas=100000', deep);
-    const started = performance.now();
     const { out } = await grade(['labs/week3-services.yaml', slow, 'labs/examples/alice.json'], '.', {
-      wallClockMs: 4000,
+      wallClockMs: 30_000,
     });
-    expect(performance.now() - started).toBeLessThan(40_000);
+    expect(out).not.toMatch(/wall-clock limit/);
     expect(out).toMatch(/bob +Bob Okafor +services\/expose-web +FAIL +0\/1 /);
     expect(out).toMatch(/bob +Bob Okafor +services\/fix-selector +FAIL +0\/2 /);
     expect(out).toMatch(/bob +Bob Okafor +services\/session-affinity +PASS +1\/1/);

@@ -76,6 +76,8 @@ export class Cluster implements ControllerContext {
   private eventSeq = 0;
   private queue: Work[] = [];
   private reconciling = false;
+  /** Keys already synced in this reconcile round (see ControllerContext.firstInRound). */
+  private roundKeys = new Set<string>();
   /** The controllers watching each resource, in order. */
   private readonly watchers = new Map<string, Controller[]>();
   private readonly tickers: readonly Controller[];
@@ -443,12 +445,20 @@ export class Cluster implements ControllerContext {
       for (let round = 0; round < MAX_ROUNDS && this.queue.length; round++) {
         const work = dedupe(this.queue);
         this.queue = [];
+        this.roundKeys.clear();
         for (const w of work) this.dispatch(w);
       }
       this.queue = [];
     } finally {
       this.reconciling = false;
     }
+  }
+
+  firstInRound(key: string): boolean {
+    if (!this.reconciling) return true;
+    if (this.roundKeys.has(key)) return false;
+    this.roundKeys.add(key);
+    return true;
   }
 
   /** Hand one changed object to the controllers watching its resource, in the composition root's order. */

@@ -66,6 +66,13 @@ export interface ControllerContext {
   readonly nodeImages: Record<string, string[]>;
   /** Pod IP allocation (host-local, Weave's or the VPC CNI's ipamd). */
   readonly ipam: PodIpam;
+  /**
+   * True the first time a key is asked for in this reconcile round, false after: a controller that
+   * syncs an owner for each of its children's changes (a ReplicaSet per pod) syncs it once per round,
+   * as a workqueue coalesces keys. Safe because every change made after that sync queues work for
+   * the next round.
+   */
+  firstInRound(key: string): boolean;
 }
 
 /** One changed object, as the controllers see it: `object` is what the store held when the change was dispatched (undefined once deleted). */

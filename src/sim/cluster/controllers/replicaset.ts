@@ -112,7 +112,9 @@ export const replicaSetController: Controller = {
     }
     const pod = change.object;
     const owner = pod?.metadata.ownerReferences?.find((r) => r.controller);
-    if (owner?.kind === 'ReplicaSet') syncReplicaSet(ctx, ns, owner.name);
+    // Many pods of one ReplicaSet change in a round (it just made them): sync it once per round.
+    if (owner?.kind === 'ReplicaSet' && ctx.firstInRound(`replicaset/${ns}/${owner.name}`))
+      syncReplicaSet(ctx, ns, owner.name);
     // An orphan (released, or made by hand) is offered to every ReplicaSet whose selector picks it, to adopt.
     if (pod && !owner)
       for (const rs of ctx.store.list('replicasets', ns))
