@@ -187,15 +187,16 @@ export function validateObject(obj: KubeObject): ApiError | undefined {
       break;
     case 'Deployment':
     case 'ReplicaSet':
-    case 'StatefulSet': {
-      const { errs: r, tooMany } = replicaErrors(obj);
-      if (tooMany) return tooMany;
-      errs.push(...r);
-    }
-    // falls through
-    case 'DaemonSet':
+    case 'StatefulSet':
+    case 'DaemonSet': {
+      if (obj.kind !== 'DaemonSet') {
+        const { errs: r, tooMany } = replicaErrors(obj);
+        if (tooMany) return tooMany;
+        errs.push(...r);
+      }
       errs.push(...selectorMatchesTemplate(obj), ...containerErrors(obj.spec?.template?.spec, 'spec.template.spec'));
       break;
+    }
     case 'Service':
       if ((obj.spec?.externalIPs ?? []).some((ip: unknown) => typeof ip === 'string' && ip.includes(':')))
         return new NotEmulatedError('IPv6 external IPs are not emulated (the emulated cluster is IPv4-only)');

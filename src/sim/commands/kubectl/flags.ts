@@ -84,7 +84,7 @@ export function parseFlags(argv: string[], defs: FlagDef[]): ParsedArgs {
       const prev = (flags.get(d.name) as string[] | undefined) ?? [];
       flags.set(d.name, [...prev, String(v)]);
     } else if (d.type === 'bool') {
-      flags.set(d.name, v === true || goParseBool(v));
+      flags.set(d.name, typeof v === 'boolean' ? v : goParseBool(v));
     } else flags.set(d.name, String(v));
   };
   for (let i = 0; i < argv.length; i++) {

@@ -30,7 +30,6 @@ export const LOGS_FLAGS: FlagDef[] = [
     short: 'l',
     type: 'string',
     description: 'Selector (label query) to filter on.',
-    notEmulated: true,
   },
   {
     name: 'since',
@@ -42,7 +41,6 @@ export const LOGS_FLAGS: FlagDef[] = [
     name: 'prefix',
     type: 'bool',
     description: 'Prefix each log line with the log source (pod name and container name)',
-    notEmulated: true,
   },
 ];
 
