@@ -70,7 +70,9 @@ function parse(args: readonly string[], busybox: boolean): PingOptions | { error
     if (a === '-c') o.count = val();
     else if (a.startsWith('-c') && a.length > 2) o.count = Number(a.slice(2));
     else if (a === '-W') o.waitMs = val() * 1000;
+    else if (/^-W\d/.test(a)) o.waitMs = Number(a.slice(2)) * 1000;
     else if (a === '-i') o.intervalMs = Math.round(val() * 1000);
+    else if (/^-i[\d.]/.test(a)) o.intervalMs = Math.round(Number(a.slice(2)) * 1000);
     else if (a === '-q') o.quiet = true;
     else if (a === '-n' || a === '-4') continue;
     else if (a.startsWith('-'))
@@ -126,7 +128,14 @@ async function runPing(ctx: CommandContext): Promise<number> {
     ctx.stderr.write('netlab: ping: this location has no network namespace yet\n');
     return 2;
   }
-  if (parseIp(ip) === undefined) return 2;
+  const dst = parseIp(ip);
+  if (dst === undefined) return 2;
+  // iputils connect()s a probe socket first: with no route at all (a bare namespace) it stops there.
+  const route = dp.netns(from)!.route(dst);
+  if (!busybox && (!route || route.type === 'unreachable')) {
+    ctx.stderr.write('ping: connect: Network is unreachable\n');
+    return 2;
+  }
   const named = o.target !== ip;
   const count = o.count ?? (ctx.interactive ? Infinity : 4);
   ctx.stdout.write(

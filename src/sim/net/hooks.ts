@@ -305,6 +305,12 @@ export function sendLocal(ns: Netns, p: Packet, env: WalkEnv): HookResult {
     r = again;
   }
   if (r.type === 'local' || r.type === 'broadcast') {
+    // Local traffic goes through the loopback device: with `lo` down it is lost (a fresh netns's trap).
+    if (ns.link('lo')?.state === 'DOWN') {
+      discard(ns, flow);
+      env.trace.push({ kind: 'drop', netns: ns.name, reason: 'lo is down' });
+      return { kind: 'dropped', reason: 'lo is down' };
+    }
     p.outIface = 'lo';
     const post = runHook(ns, 'POSTROUTING', p, flow, env);
     if (post) return blocked(ns, post, flow, env);

@@ -24,6 +24,7 @@ export function netnsFor(world: NetworkWorld, location: LocationRef): Netns | un
 
 /** The netns name a location's sockets live in: host-network pods share their node's. */
 export function netnsNameFor(world: Pick<NetworkWorld, 'store'>, location: LocationRef): string {
+  if (location.kind !== 'pod' && location.netns !== undefined) return location.netns;
   if (location.kind === 'host') return HOST_NETNS;
   if (location.kind === 'node') return nodeNetnsName(location.node);
   const pod = world.store.get('pods', location.namespace, location.pod);

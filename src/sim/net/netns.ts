@@ -33,6 +33,47 @@ export interface Link {
   master?: string;
   /** The other end of a veth: its netns and ifindex (`ip link` prints `name@ifN`). */
   peer?: { netns: string; index: number };
+  /** The transmit queue length `ip link` shows as `qlen N` (iproute2 gives the devices it creates 1000; most plugins none). */
+  txqlen?: number;
+  /** A VXLAN device's parameters (`ip link add ... type vxlan id N dev D dstport P`). */
+  vxlan?: VxlanInfo;
+  /**
+   * Forwarding entries: a VXLAN device's (`bridge fdb append|add`, `self permanent`, with the remote
+   * VTEP) and, on a bridge, the MACs it learned on its ports (they age out after 300 s).
+   */
+  fdb?: FdbEntry[];
+  /** A bridge made by `ip link add type bridge` or `brctl addbr`: it takes its ports' lowest MAC (docker's and the plugins' set theirs). */
+  autoMac?: true;
+  /** A bridge that had ports and lost them all: no carrier (and, when `autoMac`, a zero MAC) until it gets one again. */
+  hadPorts?: true;
+  /** A veth that had a carrier and lost it when its peer went down (it then shows `state DOWN`, not `LOWERLAYERDOWN`). */
+  lostCarrier?: true;
+  /** The MAC the IPv6 link-local address came from, when the link's MAC changed after it first came up (a bridge taking a port's). */
+  llMac?: string;
+}
+
+/** `ip link add NAME type vxlan id ID [dev DEV] [dstport PORT] [local IP] [remote IP]`. */
+export interface VxlanInfo {
+  id: number;
+  /** The underlay device (`dev`): the tunnel's MTU is its MTU minus 50. */
+  dev?: string;
+  dstport: number;
+  local?: number;
+  remote?: number;
+  /** `nolearning`: no source MACs learned from received packets. */
+  nolearning?: true;
+}
+
+/** One forwarding entry: a MAC and where frames for it go (a remote VTEP, or a bridge port). */
+export interface FdbEntry {
+  mac: string;
+  /** The remote VTEP (VXLAN). */
+  dst?: number;
+  /** The bridge port it was learned on. */
+  port?: string;
+  permanent?: true;
+  /** Virtual ms it was last seen (learned entries). */
+  updated?: number;
 }
 
 export interface Address {
@@ -40,6 +81,8 @@ export interface Address {
   addr: number;
   len: number;
   scope: 'global' | 'link' | 'host';
+  /** Added by `ip addr add` without `brd`: iproute2 sets no broadcast address then (netlink libraries do). */
+  noBrd?: true;
 }
 
 export interface Neighbour {
@@ -62,6 +105,8 @@ export function neighbourState(n: Neighbour, now: number): 'REACHABLE' | 'STALE'
 
 export interface NetnsState {
   name: string;
+  /** The name `ip netns list` shows (a learner's `ip netns add NAME`, a runtime's `cni-...`). */
+  label?: string;
   nextIndex: number;
   links: Link[];
   addrs: Address[];
@@ -96,9 +141,19 @@ export class Netns {
   /** The IPVS table (kube-proxy IPVS mode, `ipvsadm`) and ip sets (`ipset`, the iptables set match). */
   ipvs = new Ipvs();
   ipsets = new Ipsets();
+  /** The name `ip netns list` shows, for a namespace with a name in /run/netns (see `NetnsState.label`). */
+  label?: string;
   private nextIndex = 1;
 
   constructor(readonly name: string) {}
+
+  /** An ifindex for a link arriving here: `preferred` if free (a moved veth keeps its index when it can), else the next one. */
+  takeIndex(preferred?: number): number {
+    const index =
+      preferred !== undefined && !this.links.some((l) => l.index === preferred) ? preferred : this.nextIndex;
+    this.nextIndex = Math.max(this.nextIndex, index + 1);
+    return index;
+  }
 
   /** Add a link; returns it. Index numbers count up per netns from 1 (lo). */
   addLink(spec: Omit<Link, 'index' | 'qdisc' | 'state'> & Partial<Pick<Link, 'index' | 'qdisc' | 'state'>>): Link {
@@ -182,7 +237,8 @@ export class Netns {
   learnNeighbour(ip: number, dev: string, mac: string, now: number): void {
     const existing = this.neigh.find((n) => n.ip === ip && n.dev === dev);
     if (existing) {
-      existing.mac = mac;
+      // A permanent entry (`ip neigh add`, the VPC CNI's 169.254.1.1) keeps its address.
+      if (!existing.permanent) existing.mac = mac;
       existing.confirmed = now;
     } else this.neigh.push({ ip, dev, mac, confirmed: now });
   }
@@ -214,6 +270,7 @@ export class Netns {
   snapshot(): NetnsState {
     return structuredClone({
       name: this.name,
+      ...(this.label !== undefined ? { label: this.label } : {}),
       nextIndex: this.nextIndex,
       links: this.links,
       addrs: this.addrs,
@@ -230,6 +287,7 @@ export class Netns {
   static restore(s: NetnsState): Netns {
     const ns = new Netns(s.name);
     const c = structuredClone(s);
+    if (c.label !== undefined) ns.label = c.label;
     ns.nextIndex = c.nextIndex;
     ns.links = c.links;
     ns.addrs = c.addrs;

@@ -14,6 +14,7 @@ import type { L4Proto, Packet } from './packet';
 import type { Outcome, TraceEvent } from './trace';
 import type { Hop } from './agent';
 import { finishIpvsConnections } from './ipvswalk';
+import { resolveL2, type L2Env, type TunnelTrip } from './l2';
 
 /** A packet to send: the destination is required, the rest has defaults (TCP, source picked by routing). */
 export interface SendSpec {
@@ -79,16 +80,22 @@ export function sendPacket(w: WalkContext, from: string, spec: SendSpec): WalkRe
   let result: HookResult = sendLocal(ns, packet, env);
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     if (result.kind !== 'out') break;
-    const hop = w.forward(ns, result.dev, result.nextHop, result.packet);
-    const next = hop?.next ?? w.owner(result.nextHop);
+    // The fabric (a CNI plugin's) first, then the links themselves, then "whoever owns the address".
+    const hop = w.forward(ns, result.dev, result.nextHop, result.packet) ?? linkHop(w, ns, result, env.now);
+    if (hop === 'down') {
+      trace.push({ kind: 'drop', netns: ns.name, reason: `${result.dev} has no carrier` });
+      return { outcome: { kind: 'dropped', netns: ns.name, reason: `${result.dev} has no carrier` }, packet, trace };
+    }
+    const next = hop === 'none' ? undefined : (hop?.next ?? w.owner(result.nextHop));
     if (!next) {
       trace.push({ kind: 'drop', netns: ns.name, reason: `no host answers for ${formatIp(result.nextHop)}` });
       return { outcome: { kind: 'unreachable', netns: ns.name, reason: 'No route to host' }, packet, trace };
     }
-    const inDev = hop?.inDev ?? arrivalDevice(ns, result.dev, next, result.nextHop);
+    const found = hop === 'none' ? undefined : hop;
+    const inDev = found?.inDev ?? arrivalDevice(ns, result.dev, next, result.nextHop);
     const inMac = next.link(inDev)?.mac;
     if (inMac) ns.learnNeighbour(result.nextHop, result.dev, inMac, env.now);
-    if (hop) trace.push(...hop.events);
+    if (found) trace.push(...found.events);
     else trace.push({ kind: 'link', fromNetns: ns.name, fromDev: result.dev, toNetns: next.name, toDev: inDev });
     const p: Packet = { ...result.packet, inIface: inDev, mark: 0 };
     delete p.outIface;
@@ -97,6 +104,50 @@ export function sendPacket(w: WalkContext, from: string, spec: SendSpec): WalkRe
     result = receive(ns, p, env);
   }
   return { outcome: toOutcome(ns.name, result), packet: current, trace };
+}
+
+/** The hop the links give (l2.ts): a hop, 'down', 'none', or undefined to fall back on the address's owner. */
+function linkHop(
+  w: WalkContext,
+  ns: Netns,
+  out: { dev: string; nextHop: number; packet: Packet },
+  now: number,
+): Hop | 'down' | 'none' | undefined {
+  const env: L2Env = {
+    netns: (n) => w.netns(n),
+    now,
+    tunnel: (from, vx, dst, sport) => underlayTrip(w, from, vx, dst, sport),
+  };
+  const r = resolveL2(env, ns, out.dev, out.nextHop, out.packet);
+  if (r.kind === 'hop') return { next: r.next, inDev: r.inDev, events: r.events };
+  return r.kind === 'legacy' ? undefined : r.kind;
+}
+
+/** The outer UDP packet of a VXLAN frame, walked like any other packet from the tunnel's namespace. */
+function underlayTrip(
+  w: WalkContext,
+  from: Netns,
+  vx: { vxlan?: { local?: number; dstport: number } },
+  dst: number,
+  sport: number,
+): TunnelTrip {
+  const local = vx.vxlan?.local;
+  const r = sendPacket(w, from.name, {
+    dst: formatIp(dst),
+    proto: 'udp',
+    dport: vx.vxlan?.dstport ?? 4789,
+    sport,
+    ...(local !== undefined ? { src: formatIp(local) } : {}),
+  });
+  const route = r.trace.find((e) => e.kind === 'route' && e.netns === from.name);
+  const links = r.trace.filter((e) => e.kind === 'link');
+  const last = links[links.length - 1];
+  return {
+    ...(r.outcome.kind === 'delivered' ? { at: w.netns(r.outcome.netns) } : {}),
+    src: r.packet.src,
+    outDev: route?.kind === 'route' ? route.dev : '',
+    inDev: last?.kind === 'link' ? last.toDev : '',
+  };
 }
 
 /** A request and, if delivered to a listening socket, the reply back; TCP entries it touched are then closed. */

@@ -2,7 +2,7 @@
 import type { ShellApi } from './types';
 import { Stdin, type Io, type ShellRunner } from './runtime';
 import { ShellState } from './state';
-import { defaultShellAt, sameLocation } from './location';
+import { defaultShellAt, sameLocation, sameMachine } from './location';
 import { SPECIAL_BUILTINS } from './special';
 
 const RESERVED_WORDS = new Set([
@@ -46,9 +46,11 @@ export function shellApi(self: ShellRunner, state: ShellState, io: Io): ShellApi
     },
     async runCommand(argv, opts) {
       const child =
-        opts.location && !sameLocation(opts.location, state.location)
+        opts.location && !sameLocation(opts.location, state.location) && !sameMachine(opts.location, state.location)
           ? ShellState.login(self.rt.emu, opts.location, defaultShellAt(self.rt.emu, opts.location), opts.cwd)
           : state.clone();
+      // `ip netns exec`: the same process environment, in another network namespace.
+      if (opts.location && sameMachine(opts.location, state.location)) child.location = opts.location;
       const cio = {
         stdin: new Stdin(opts.stdin ?? ''),
         stdout: opts.stdout ?? io.stdout,

@@ -98,11 +98,18 @@ export interface EnterOptions {
 
 /** Identifies a location; the emulator resolves it to a live `Location` (filesystem, netns, image). */
 export type LocationRef =
-  | { kind: 'host'; /** Who is logged in when it is not the learner (`sudo`): see shell/accounts.ts. */ user?: string }
+  | {
+      kind: 'host';
+      /** Who is logged in when it is not the learner (`sudo`): see shell/accounts.ts. */ user?: string;
+      /** The data-plane name of a named netns the process runs in (`ip netns exec`), when not the machine's own. */
+      netns?: string;
+    }
   | {
       kind: 'node';
       node: string;
       /** Who is logged in when it is not root (`ssh ec2-user@IP`): see shell/accounts.ts. */ user?: string;
+      /** As for `host`: `ip netns exec NAME CMD` on a node. */
+      netns?: string;
     }
   | { kind: 'pod'; namespace: string; pod: string; container?: string };
 

@@ -1,6 +1,7 @@
 /** `ip link` and the link half of `ip addr`: one interface's header lines as iproute2 prints them. */
 import type { Link, Netns } from '../../net/netns';
-import { fnv32a } from '../../cluster/hash';
+import { linkView, type NetnsLookup } from '../../net/linkstate';
+import { cniNetnsName, netnsIds, netnsLabel } from '../../net/named';
 import { stateColor, type Paint } from './color';
 
 export interface IpFlags {
@@ -8,55 +9,50 @@ export interface IpFlags {
   details: boolean;
   family?: 4 | 6;
   paint: Paint;
+  /** Finds other namespaces (a veth's peer), when known. */
+  lookup?: NetnsLookup;
 }
 
-/** The `<...>` flags of a link. */
-export function linkFlags(l: Link): string {
-  if (l.kind === 'loopback') return l.state === 'DOWN' ? 'LOOPBACK' : 'LOOPBACK,UP,LOWER_UP';
-  if (l.kind === 'dummy') return l.state === 'DOWN' ? 'BROADCAST,NOARP' : 'BROADCAST,NOARP,UP,LOWER_UP';
-  return l.state === 'DOWN' ? 'BROADCAST,MULTICAST' : 'BROADCAST,MULTICAST,UP,LOWER_UP';
+/** The `<...>` flags of a link (see net/linkstate.ts). */
+export function linkFlags(ns: Netns, l: Link, lookup?: NetnsLookup): string {
+  return linkView(ns, l, lookup).flags;
 }
 
-/** The operational state `ip` shows (a down link is DOWN whatever the model says). */
-export function operState(l: Link): string {
-  if (l.kind === 'dummy' && l.state !== 'UP') return 'DOWN';
-  return l.state;
+/** The operational state `ip` shows (see net/linkstate.ts). */
+export function operState(ns: Netns, l: Link, lookup?: NetnsLookup): string {
+  return linkView(ns, l, lookup).oper;
 }
 
-/** `eth0@if5` for a veth (the peer's ifindex), the plain name otherwise. */
-export function linkName(l: Link): string {
-  return l.peer ? `${l.name}@if${l.peer.index}` : l.name;
+/** `eth0@if5` for a veth whose peer is elsewhere, `veth-a@veth-b` when both ends are here, the plain name otherwise. */
+export function linkName(ns: Netns, l: Link): string {
+  if (!l.peer) return l.name;
+  const here = l.peer.netns === ns.name ? ns.links.find((x) => x.index === l.peer!.index) : undefined;
+  return here ? `${l.name}@${here.name}` : `${l.name}@if${l.peer.index}`;
 }
 
-/** A CNI netns name (`cni-1b2c...`), stable for a pod's namespace. */
-function cniNetnsName(netns: string): string {
-  const h = (s: string): string => fnv32a(s).toString(16).padStart(8, '0');
-  const a = h(netns),
-    b = h(`${netns}#1`),
-    c = h(`${netns}#2`),
-    d = h(`${netns}#3`);
-  return `cni-${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
-}
-
-/** `link-netnsid N` or, for a peer in a CNI-named netns, `link-netns cni-...`. */
-function linkNetns(ns: Netns, l: Link): string {
-  if (!l.peer) return '';
-  if (l.peer.netns.startsWith('pod/')) return ` link-netns ${cniNetnsName(l.peer.netns)}`;
-  const peers = [
-    ...new Set(ns.links.filter((x) => x.peer && !x.peer.netns.startsWith('pod/')).map((x) => x.peer!.netns)),
-  ];
-  return ` link-netnsid ${Math.max(0, peers.indexOf(l.peer.netns))}`;
+/**
+ * `link-netns NAME` for a peer in a namespace with a name in /run/netns (a learner's, or a pod's
+ * `cni-...` one), `link-netnsid N` otherwise; nothing when the peer is in the same namespace.
+ */
+function linkNetns(ns: Netns, l: Link, lookup?: NetnsLookup): string {
+  if (!l.peer || l.peer.netns === ns.name) return '';
+  const peerNs = lookup?.(l.peer.netns);
+  const label = peerNs ? netnsLabel(peerNs) : l.peer.netns.startsWith('pod/') ? cniNetnsName(l.peer.netns) : undefined;
+  if (label !== undefined) return ` link-netns ${label}`;
+  return ` link-netnsid ${netnsIds(ns).get(l.peer.netns) ?? 0}`;
 }
 
 /** The first line of a link in `ip link` / `ip addr`. */
 export function linkHeader(ns: Netns, l: Link, f: IpFlags, withMode: boolean): string {
   const p = f.paint;
-  const state = operState(l);
+  const view = linkView(ns, l, f.lookup);
+  const state = view.oper;
   const qdisc = l.kind === 'dummy' && state === 'DOWN' ? 'noop' : l.qdisc;
   const master = l.master ? ` master ${l.master}` : '';
-  const qlen = l.kind === 'loopback' || l.kind === 'ether' ? 'qlen 1000' : '';
-  const name = `${p('ifname', l.name)}${l.peer ? `@if${l.peer.index}` : ''}`;
-  return `${l.index}: ${name}: <${linkFlags(l)}> mtu ${l.mtu} qdisc ${qdisc}${master} state ${p(stateColor(state), `${state} `)}${withMode ? 'mode DEFAULT ' : ''}group default ${qlen}\n`;
+  const txqlen = l.txqlen ?? (l.kind === 'loopback' || l.kind === 'ether' ? 1000 : undefined);
+  const qlen = txqlen !== undefined ? `qlen ${txqlen}` : '';
+  const name = p('ifname', linkName(ns, l));
+  return `${l.index}: ${name}: <${view.flags}> mtu ${l.mtu} qdisc ${qdisc}${master} state ${p(stateColor(state), `${state} `)}${withMode ? 'mode DEFAULT ' : ''}group default ${qlen}\n`;
 }
 
 /** The `link/...` line, and with -d the details lines. */
@@ -64,7 +60,7 @@ export function linkLayer(ns: Netns, l: Link, f: IpFlags): string {
   const p = f.paint;
   const type = l.kind === 'loopback' ? 'loopback' : 'ether';
   const brd = l.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
-  let s = `    link/${type} ${p('mac', l.mac)} brd ${p('mac', brd)}${linkNetns(ns, l)}`;
+  let s = `    link/${type} ${p('mac', l.mac)} brd ${p('mac', brd)}${linkNetns(ns, l, f.lookup)}`;
   if (f.details) {
     // A dummy device (kube-ipvs0) has no MTU bounds and no IPv6 details: the kans-week5 seed's kind node capture.
     const dummy = l.kind === 'dummy';
@@ -83,8 +79,8 @@ export function linkLayer(ns: Netns, l: Link, f: IpFlags): string {
 }
 
 /** `ip -br link` line: name, state, MAC, flags. */
-export function linkBrief(l: Link, f: IpFlags): string {
+export function linkBrief(ns: Netns, l: Link, f: IpFlags): string {
   const p = f.paint;
-  const state = operState(l);
-  return `${p('ifname', `${linkName(l).padEnd(16)} `)}${p(stateColor(state), `${state.padEnd(14)} `)}${p('mac', l.mac)} <${linkFlags(l)}> \n`;
+  const view = linkView(ns, l, f.lookup);
+  return `${p('ifname', `${linkName(ns, l).padEnd(16)} `)}${p(stateColor(view.oper), `${view.oper.padEnd(14)} `)}${p('mac', l.mac)} <${view.flags}> \n`;
 }

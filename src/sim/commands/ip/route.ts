@@ -3,6 +3,7 @@ import type { Netns } from '../../net/netns';
 import { formatIp, parseIp } from '../../net/addr';
 import { RT_TABLE, type PolicyRule, type Route } from '../../net/route';
 import type { Paint } from './color';
+import { linkView, type NetnsLookup } from '../../net/linkstate';
 
 const TABLE_NAMES: Record<number, string> = {
   [RT_TABLE.local]: 'local',
@@ -23,8 +24,8 @@ function dstText(r: Route): string {
   return r.dst.len === 32 ? formatIp(r.dst.addr) : `${formatIp(r.dst.addr)}/${r.dst.len}`;
 }
 
-/** One route line. `showTable` adds `table NAME` (when listing other tables than main). */
-export function routeLine(r: Route, paint: Paint, showTable: boolean): string {
+/** One route line. `showTable` adds `table NAME` (when listing other tables than main); `linkdown` marks a device without carrier. */
+export function routeLine(r: Route, paint: Paint, showTable: boolean, linkdown = false): string {
   let s = r.type === 'unicast' ? '' : `${r.type} `;
   s += r.dst.len === 0 && r.type === 'unicast' ? 'default ' : paint('inet', `${dstText(r)} `);
   if (r.via !== undefined) s += `via ${paint('inet', `${formatIp(r.via)} `)}`;
@@ -35,17 +36,23 @@ export function routeLine(r: Route, paint: Paint, showTable: boolean): string {
   if (r.scope !== 'global') s += `scope ${r.scope} `;
   if (r.src !== undefined) s += `src ${paint('inet', `${formatIp(r.src)} `)}`;
   if (r.metric !== undefined) s += `metric ${r.metric} `;
+  if (linkdown) s += 'linkdown ';
   return `${s}\n`;
 }
 
 /** Routes of a table (main by default, all tables for `table all`), in the kernel's order: by table, then prefix. */
-export function listRoutes(ns: Netns, table: number | 'all', paint: Paint): string {
+export function listRoutes(ns: Netns, table: number | 'all', paint: Paint, lookup?: NetnsLookup): string {
   const rows = ns.routing.routes.filter((r) => table === 'all' || r.table === table);
   const order = (r: Route): number => (r.table === RT_TABLE.main ? 0 : r.table === RT_TABLE.local ? 2 : 1);
   // The fib trie dumps a table in address order, shorter prefixes first.
   const sorted = [...rows].sort((a, b) => order(a) - order(b) || a.dst.addr - b.dst.addr || a.dst.len - b.dst.len);
   // iproute2 names the table only when listing all of them (`table all`): a filtered listing leaves it out.
-  return sorted.map((r) => routeLine(r, paint, table === 'all')).join('');
+  // A route through a device that is up without a carrier (a veth whose peer is down) is `linkdown`.
+  const down = (r: Route): boolean => {
+    const l = r.dev !== undefined && r.table !== RT_TABLE.local ? ns.link(r.dev) : undefined;
+    return !!l && l.state !== 'DOWN' && !linkView(ns, l, lookup).carrier;
+  };
+  return sorted.map((r) => routeLine(r, paint, table === 'all', down(r))).join('');
 }
 
 /** `ip route get ADDR`: the route the kernel picks, with the source it would use. */
