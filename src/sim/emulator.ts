@@ -100,6 +100,7 @@ import { opensslCommand } from './commands/openssl';
 // Commands: networking
 import { iptablesCommands, iptablesRestoreCommands, iptablesSaveCommands } from './commands/iptables';
 import { ipCommand } from './commands/ip/ip';
+import { bridgeCommand } from './commands/bridge';
 import { ipvsadmCommand } from './commands/ipvsadm';
 import { ipsetCommand } from './commands/ipset';
 import { conntrackCommand } from './commands/conntrack';
@@ -232,6 +233,7 @@ const COMMANDS: readonly CommandSpec[] = [
   ...iptablesSaveCommands,
   ...iptablesRestoreCommands,
   ipCommand,
+  bridgeCommand,
   ipvsadmCommand,
   ipsetCommand,
   conntrackCommand,
