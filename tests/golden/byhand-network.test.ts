@@ -10,7 +10,6 @@ import { Emulator } from '../../src/sim/emulator';
 import { freshSession, runLines } from '../../src/sim/shell/testing';
 import { splitInputs } from '../../src/grading/inputs';
 import { parseIp } from '../../src/sim/net/addr';
-import { addAddress, addVxlan, setLinkUp } from '../../src/sim/net/links';
 
 const RED_BLUE = [
   'ip netns add red',
@@ -157,7 +156,7 @@ ip -n p2 addr add 10.244.9.3/24 dev eth0
   });
 });
 
-describe('a VXLAN tunnel between two namespaces (the overlay lesson builds it; ip cannot yet)', () => {
+describe('a VXLAN tunnel between two namespaces, by hand', () => {
   it('wraps the frame in UDP to the remote end, which unwraps it and answers back through the tunnel', async () => {
     const l = lab('kind-iptables');
     await l.sh(`ip netns add a
@@ -167,20 +166,15 @@ ip -n a addr add 192.168.100.1/24 dev under
 ip -n b addr add 192.168.100.2/24 dev under
 ip -n a link set under up
 ip -n b link set under up
+ip -n a link add vx0 type vxlan id 42 dev under dstport 4789 remote 192.168.100.2
+ip -n b link add vx0 type vxlan id 42 dev under dstport 4789 remote 192.168.100.1
+ip -n a addr add 10.9.0.1/24 dev vx0
+ip -n b addr add 10.9.0.2/24 dev vx0
+ip -n a link set vx0 up
+ip -n b link set vx0 up
 `);
-    const dp = l.dp();
-    const [a, b] = [dp.netns('netns/host/a')!, dp.netns('netns/host/b')!];
-    const ip = (s: string) => parseIp(s)!;
-    addVxlan(a, 'vx0', { id: 42, dev: 'under', dstport: 4789, remote: ip('192.168.100.2') }, '02:00:00:00:0a:01');
-    addVxlan(b, 'vx0', { id: 42, dev: 'under', dstport: 4789, remote: ip('192.168.100.1') }, '02:00:00:00:0b:01');
-    for (const [ns, addr] of [
-      [a, '10.9.0.1'],
-      [b, '10.9.0.2'],
-    ] as const) {
-      setLinkUp(ns, 'vx0');
-      addAddress(ns, 'vx0', ip(addr), 24, { brd: false });
-    }
-    expect(a.link('vx0')!.mtu).toBe(1450);
+    expect(await l.sh('ip -n a -br link show vx0')).toMatch(/^vx0 +UNKNOWN /);
+    expect(l.dp().netns('netns/host/a')!.link('vx0')!.mtu).toBe(1450);
     expect(await l.sh('ip netns exec a ping -c1 -W1 10.9.0.2')).toMatch(/64 bytes from 10\.9\.0\.2/);
     const trace = await l.sh('trace ip netns exec a ping -c1 10.9.0.2');
     expect(trace).toContain(
@@ -188,11 +182,35 @@ ip -n b link set under up
     );
     expect(trace).toContain('netns/host/b: vx0 decap inner 10.9.0.1 -> 10.9.0.2 icmp');
     // The receiving end learned where the sender's MAC lives.
+    const a = l.dp().netns('netns/host/a')!;
+    const b = l.dp().netns('netns/host/b')!;
     expect(b.link('vx0')!.fdb).toContainEqual(
-      expect.objectContaining({ mac: '02:00:00:00:0a:01', dst: ip('192.168.100.1') }),
+      expect.objectContaining({ mac: a.link('vx0')!.mac, dst: parseIp('192.168.100.1') }),
     );
-    // The underlay going down takes the tunnel with it.
-    await l.sh('ip -n b link set under down');
+    // A tunnel with another VNI on the far side does not deliver.
+    await l.sh(
+      'ip -n b link del vx0\nip -n b link add vx0 type vxlan id 43 dev under dstport 4789 remote 192.168.100.1\nip -n b addr add 10.9.0.2/24 dev vx0\nip -n b link set vx0 up',
+    );
+    expect(await l.sh('ip netns exec a ping -c1 -W1 10.9.0.2')).not.toMatch(/64 bytes/);
+  });
+
+  it('stops when the underlay goes down', async () => {
+    const l = lab('kind-iptables');
+    await l.sh(`ip netns add a
+ip netns add b
+ip -n a link add under type veth peer name under netns b
+ip -n a addr add 192.168.100.1/24 dev under
+ip -n b addr add 192.168.100.2/24 dev under
+ip -n a link set under up
+ip -n b link set under up
+ip -n a link add vx0 type vxlan id 42 dev under dstport 4789 remote 192.168.100.2
+ip -n b link add vx0 type vxlan id 42 dev under dstport 4789 remote 192.168.100.1
+ip -n a addr add 10.9.0.1/24 dev vx0
+ip -n b addr add 10.9.0.2/24 dev vx0
+ip -n a link set vx0 up
+ip -n b link set vx0 up
+ip -n b link set under down
+`);
     expect(await l.sh('ip netns exec a ping -c1 -W1 10.9.0.2')).toMatch(/100% packet loss/);
   });
 });

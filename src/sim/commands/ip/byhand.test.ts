@@ -236,11 +236,12 @@ describe('ip netns and a veth pair', () => {
 
   it('says what it does not emulate instead of ignoring it', () => {
     const m = redBlue();
-    expect(m.ip('-n red link add vx0 type vxlan id 42 dstport 4789')).toEqual({
+    expect(m.ip('-n red link add vx0 type vxlan id 42 dstport 4789 group 239.1.1.1')).toEqual({
       out: '',
-      err: 'netlab: ip link add type vxlan is not emulated\n',
+      err: 'netlab: ip link add type vxlan group is not emulated\n',
       code: 1,
     });
+    expect(m.ip('-n red link add m0 type macvlan').err).toBe('netlab: ip link add type macvlan is not emulated\n');
     expect(m.ip('-n red link set veth-red promisc on').err).toBe('netlab: ip link set promisc is not emulated\n');
     expect(m.ip('-n red link set veth-red netns 1').err).toBe('netlab: ip link set netns PID is not emulated\n');
     expect(m.ip('netns set red 7').err).toBe('netlab: ip netns set is not emulated\n');
@@ -343,6 +344,72 @@ describe('ip link and a bridge', () => {
     );
     expect(m.out('-n node -br link show veth1')).toBe(
       'veth1@if2        UP             2a:a2:a1:5e:67:4a <BROADCAST,MULTICAST,UP,LOWER_UP> \n',
+    );
+  });
+});
+
+describe('ip link and VXLAN devices', () => {
+  const DETAILS_TAIL =
+    'ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535';
+
+  /** A namespace with an underlay veth u0 (192.168.7.1/24), as the recording had. */
+  function underlay(macs: string[]) {
+    const m = machine(['0a:00:00:00:00:02', '0a:00:00:00:00:01', ...macs]);
+    m.out('netns add v');
+    m.out('-n v link add u0 type veth peer name u1');
+    m.out('-n v addr add 192.168.7.1/24 dev u0');
+    return m;
+  }
+
+  it('takes 50 bytes off the underlay MTU and prints its parameters with -d', () => {
+    const m = underlay(['92:a5:d7:4e:38:1f', '92:a5:d7:4e:38:20']);
+    m.out('-n v link add vx0 type vxlan id 42 dev u0 dstport 4789');
+    expect(m.out('-n v -d link show vx0')).toBe(
+      '4: vx0: <BROADCAST,MULTICAST> mtu 1450 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n' +
+        '    link/ether 92:a5:d7:4e:38:1f brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 \n' +
+        `    vxlan id 42 dev u0 srcport 0 0 dstport 4789 ${DETAILS_TAIL} tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 \n`,
+    );
+    m.out('-n v link add vx1 type vxlan id 43 dev u0 dstport 4789 local 192.168.7.1 remote 192.168.7.2');
+    expect(m.out('-n v -d link show vx1').split('\n')[2]).toBe(
+      `    vxlan id 43 remote 192.168.7.2 local 192.168.7.1 dev u0 srcport 0 0 dstport 4789 ${DETAILS_TAIL} tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 `,
+    );
+    m.out('-n v link set vx1 up');
+    expect(m.out('-n v -br link show vx1')).toBe(
+      'vx1              UNKNOWN        92:a5:d7:4e:38:20 <BROADCAST,MULTICAST,UP,LOWER_UP> \n',
+    );
+  });
+
+  it("warns without dstport and uses the kernel's 8472; dstport 0 says nothing", () => {
+    const m = underlay(['92:a5:d7:4e:38:21', '8a:f3:d9:c1:89:1d', '92:a5:d7:4e:38:22']);
+    expect(m.ip('-n v link add vx2 type vxlan id 44')).toEqual({
+      out: '',
+      err: "vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n",
+    });
+    m.out('-n v link add vx7 type vxlan id 47 remote 10.0.0.1 dstport 0');
+    expect(m.out('-n v -d link show vx7')).toBe(
+      '5: vx7: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n' +
+        '    link/ether 8a:f3:d9:c1:89:1d brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 \n' +
+        `    vxlan id 47 remote 10.0.0.1 srcport 0 0 dstport 8472 ${DETAILS_TAIL} tso_max_size 65536 tso_max_segs 65535 gro_max_size 65536 \n`,
+    );
+    m.out('-n v link add vx6 type vxlan id 46 dev u0 dstport 8472 nolearning');
+    expect(m.out('-n v -d link show vx6').split('\n')[2]).toBe(
+      `    vxlan id 46 dev u0 srcport 0 0 dstport 8472 nolearning ${DETAILS_TAIL} tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 `,
+    );
+  });
+
+  it("answers iproute2's errors", () => {
+    const m = underlay(['92:a5:d7:4e:38:1f']);
+    m.out('-n v link add vx0 type vxlan id 42 dev u0 dstport 4789');
+    const e = (err: string, code: number) => ({ out: '', err, code });
+    expect(m.ip('-n v link add vx3 type vxlan dev u0')).toEqual(e('vxlan: missing virtual network identifier\n', 1));
+    expect(m.ip('-n v link add vx4 type vxlan id 42 dev u0 dstport 4789')).toEqual(
+      e('Error: A VXLAN device with the specified VNI already exists.\n', 2),
+    );
+    expect(m.ip('-n v link add vx5 type vxlan id 45 dev nosuch dstport 4789')).toEqual(
+      e('Cannot find device "nosuch"\n', 255),
+    );
+    expect(m.ip('-n v link add vx8 type vxlan id 99999999 dstport 4789')).toEqual(
+      e('Error: argument "99999999" is wrong: invalid id\n\n', 255),
     );
   });
 });

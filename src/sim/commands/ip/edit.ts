@@ -8,6 +8,8 @@ import { parseCidr, parseIp } from '../../net/addr';
 import {
   addAddress,
   addBridge,
+  addVxlan,
+  LINUX_VXLAN_PORT,
   addDummy,
   addVethPair,
   deleteAddress,
@@ -30,7 +32,6 @@ const exists = (): IpResult => fail('RTNETLINK answers: File exists\n', 2);
 
 /** Device types Linux has that netlab does not model (iproute2 would create them). */
 const KNOWN_TYPES = new Set([
-  'vxlan',
   'vlan',
   'macvlan',
   'macvtap',
@@ -92,6 +93,7 @@ function linkAdd(ns: Netns, words: string[], env: IpEnv): IpResult {
     else return notEmulated(`link add ${w}`);
   }
   if (type === undefined) return fail('Not enough information: "type" argument is required\n', 1);
+  if (type === 'vxlan') return vxlanAdd(home, name, rest, env);
   if (type !== 'veth' && type !== 'bridge' && type !== 'dummy') {
     if (KNOWN_TYPES.has(type)) return notEmulated(`link add type ${type}`);
     return fail('Error: Unknown device type.\n', 2);
@@ -131,6 +133,65 @@ function linkAdd(ns: Netns, words: string[], env: IpEnv): IpResult {
   if (type === 'bridge') addBridge(ns, dev, mac());
   else addDummy(ns, dev, mac());
   return ok();
+}
+
+/** What iproute2 prints when `dstport` is left out of a VXLAN device (it then uses the kernel's 8472). */
+const VXLAN_PORT_WARNING =
+  "vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n";
+
+/** `ip link add NAME type vxlan id VNI [dev DEV] [dstport PORT] [local IP] [remote IP] [nolearning]`. */
+function vxlanAdd(ns: Netns, name: string | undefined, words: string[], env: IpEnv): IpResult {
+  let id: number | undefined;
+  let dev: string | undefined;
+  let dstport: number | undefined;
+  let local: number | undefined;
+  let remote: number | undefined;
+  let nolearning = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const v = words[i + 1] ?? '';
+    if (w === 'id' || w === 'vni') {
+      i++;
+      if (!/^\d+$/.test(v) || Number(v) > 0xffffff) return wrongArg(v, 'invalid id');
+      id = Number(v);
+    } else if (w === 'dev') {
+      i++;
+      if (!ns.link(v)) return fail(`Cannot find device "${v}"\n`, 255);
+      dev = v;
+    } else if (w === 'dstport') {
+      i++;
+      if (!/^\d+$/.test(v) || Number(v) > 65535) return wrongArg(v, 'invalid dstport');
+      dstport = Number(v);
+    } else if (w === 'local' || w === 'remote') {
+      i++;
+      const ip = parseIp(v);
+      if (ip === undefined) return fail(`Error: inet address is expected rather than "${v}".\n`, 1);
+      if (w === 'local') local = ip;
+      else remote = ip;
+    } else if (w === 'nolearning') nolearning = true;
+    else return notEmulated(`link add type vxlan ${w}`);
+  }
+  if (id === undefined) return fail('vxlan: missing virtual network identifier\n', 1);
+  const port = dstport === undefined || dstport === 0 ? LINUX_VXLAN_PORT : dstport;
+  if (ns.links.some((l) => l.vxlan && l.vxlan.id === id && l.vxlan.dstport === port))
+    return fail('Error: A VXLAN device with the specified VNI already exists.\n', 2);
+  const devName = name ?? 'vxlan0';
+  if (ns.link(devName)) return exists();
+  if (!env.mac) return notEmulated('link add here');
+  addVxlan(
+    ns,
+    devName,
+    {
+      id,
+      dstport: port,
+      ...(dev !== undefined ? { dev } : {}),
+      ...(local !== undefined ? { local } : {}),
+      ...(remote !== undefined ? { remote } : {}),
+      ...(nolearning ? { nolearning: true as const } : {}),
+    },
+    env.mac(),
+  );
+  return dstport === undefined ? { out: '', err: VXLAN_PORT_WARNING } : ok();
 }
 
 /** `ip link set [dev] DEV { up | down | master BR | nomaster | netns NS | mtu N | name NEW }...`. */

@@ -1,5 +1,6 @@
 /** `ip link` and the link half of `ip addr`: one interface's header lines as iproute2 prints them. */
-import type { Link, Netns } from '../../net/netns';
+import type { Link, Netns, VxlanInfo } from '../../net/netns';
+import { formatIp } from '../../net/addr';
 import { linkView, type NetnsLookup } from '../../net/linkstate';
 import { cniNetnsName, netnsIds, netnsLabel } from '../../net/named';
 import { stateColor, type Paint } from './color';
@@ -70,12 +71,24 @@ export function linkLayer(ns: Netns, l: Link, f: IpFlags): string {
       s +=
         '\n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q ';
     else if (l.kind === 'dummy') s += '\n    dummy ';
+    else if (l.vxlan) s += `\n    ${vxlanDetails(l.vxlan)}`;
     if (l.master)
       s +=
         '\n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ';
-    s += `${dummy ? '' : 'addrgenmode eui64 '}numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size ${dummy ? 65536 : 524280} tso_max_segs 65535 gro_max_size 65536 `;
+    s += `${dummy ? '' : 'addrgenmode eui64 '}numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size ${dummy || (l.vxlan && !l.vxlan.dev) ? 65536 : 524280} tso_max_segs 65535 gro_max_size 65536 `;
   }
   return `${s}\n`;
+}
+
+/** The `vxlan ...` details line of `ip -d link` (iproute2 6.1's order: id, remote, local, dev, ports, learning). */
+function vxlanDetails(v: VxlanInfo): string {
+  let s = `vxlan id ${v.id} `;
+  if (v.remote !== undefined) s += `remote ${formatIp(v.remote)} `;
+  if (v.local !== undefined) s += `local ${formatIp(v.local)} `;
+  if (v.dev !== undefined) s += `dev ${v.dev} `;
+  s += `srcport 0 0 dstport ${v.dstport} `;
+  if (v.nolearning) s += 'nolearning ';
+  return `${s}ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
 }
 
 /** `ip -br link` line: name, state, MAC, flags. */
