@@ -196,6 +196,8 @@ describe('a week, end to end', () => {
       return join(dir, name);
     });
     await page.goto(`${baseURL}/labs/grade/`, { waitUntil: 'load' });
+    // The page lists every lab (week 1 first): grade against this week's.
+    await page.selectOption('#grade-lab', LAB);
     await page.setInputFiles('#grade-files', paths);
     await page.click('.grade-run');
     await page.locator('.grade-results:not([hidden])').waitFor({ timeout: 120_000 });
@@ -249,6 +251,7 @@ describe('grading page', () => {
   it('grades the honest files, flags the copy, rejects the tampered file, like netlab grade', async () => {
     const files = weekFiles();
     await page.goto(`${baseURL}/labs/grade/`, { waitUntil: 'load' });
+    await page.selectOption('#grade-lab', LAB);
     await page.setInputFiles('#grade-files', files);
     await expect.poll(() => page.locator('.grade-run').textContent()).toBe('Grade 4 files');
     await page.click('.grade-run');
