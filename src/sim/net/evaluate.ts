@@ -26,8 +26,11 @@ export interface EvalContext {
   /** Virtual time in ms (recent lists). */
   now: number;
   ct: CtInfo;
-  /** The routing type of an address in this netns (addrtype match): LOCAL, UNICAST, BROADCAST, ... */
-  addrType(ip: number): AddrType;
+  /**
+   * The routing type of an address in this netns (addrtype match): LOCAL, UNICAST, BROADCAST, ...
+   * With `dev`, as `--limit-iface-in/out` asks: LOCAL only for an address of that interface.
+   */
+  addrType(ip: number, dev?: string): AddrType;
   /** ipset membership (set match); absent = no sets exist. */
   inSet?(name: string, packet: Packet, flags: readonly ('src' | 'dst')[]): boolean;
   /** Where matched rules, policies and hooks are recorded (optional). */
@@ -230,8 +233,9 @@ function matchOne(nf: Netfilter, m: Match, packet: Packet, ctx: EvalContext): bo
       return hit !== m.invert;
     }
     case 'addrtype': {
-      if (m.srcType && (ctx.addrType(packet.src) === m.srcType.value) === m.srcType.invert) return false;
-      if (m.dstType && (ctx.addrType(packet.dst) === m.dstType.value) === m.dstType.invert) return false;
+      const dev = m.limitIface === 'in' ? packet.inIface : m.limitIface === 'out' ? packet.outIface : undefined;
+      if (m.srcType && (ctx.addrType(packet.src, dev) === m.srcType.value) === m.srcType.invert) return false;
+      if (m.dstType && (ctx.addrType(packet.dst, dev) === m.dstType.value) === m.dstType.invert) return false;
       return true;
     }
     case 'set':

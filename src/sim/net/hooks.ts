@@ -92,7 +92,7 @@ function runHook(ns: Netns, hook: Hook, p: Packet, flow: Flow, env: WalkEnv): Ve
       random: env.random,
       now: env.now,
       ct: ctInfo(flow),
-      addrType: (ip) => ns.addrType(ip),
+      addrType: (ip, dev) => ns.addrType(ip, dev),
       inSet: (name, pk, flags) => ns.ipsets.test(name, pk, flags),
       trace: env.trace,
       ctMark: { get: () => flow.entry.mark, set: (m) => void (flow.entry.mark = m) },

@@ -248,10 +248,13 @@ export class Netns {
     return lookupRoute(this.routing, dst, keys);
   }
 
-  /** The addrtype of an address here (LOCAL when the local table says so). */
-  addrType(ip: number): AddrType {
+  /**
+   * The addrtype of an address here (LOCAL when the local table says so). With `dev` (the
+   * kernel's inet_dev_addr_type for --limit-iface-in/out) an address is LOCAL only on its device.
+   */
+  addrType(ip: number, dev?: string): AddrType {
     const r = lookupTable(this.routing.routes, RT_TABLE.local, ip);
-    if (r?.type === 'local') return 'LOCAL';
+    if (r?.type === 'local') return dev === undefined || r.dev === dev ? 'LOCAL' : 'UNICAST';
     if (r?.type === 'broadcast' || ip === 0xffffffff) return 'BROADCAST';
     if (ip >>> 28 === 0xe) return 'MULTICAST';
     return 'UNICAST';

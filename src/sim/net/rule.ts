@@ -64,7 +64,13 @@ export type Match =
       invert: boolean;
     }
   /** `-m addrtype [!] --src-type T [!] --dst-type T` */
-  | { kind: 'addrtype'; srcType?: Negatable<AddrType>; dstType?: Negatable<AddrType> }
+  | {
+      kind: 'addrtype';
+      srcType?: Negatable<AddrType>;
+      dstType?: Negatable<AddrType>;
+      /** `--limit-iface-in` / `--limit-iface-out`: the type is looked up on the packet's in (out) interface only. */
+      limitIface?: 'in' | 'out';
+    }
   /** `-m mark [!] --mark value[/mask]` */
   | { kind: 'mark'; mark: number; mask: number; invert: boolean }
   /** `-m conntrack [!] --ctstate LIST` (and `-m state --state LIST`, same meaning) */

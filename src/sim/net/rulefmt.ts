@@ -47,7 +47,7 @@ export function saveMatch(m: Match): string {
       return `${s} --name ${m.name} --mask ${m.mask} --${m.side}`;
     }
     case 'addrtype':
-      return ` -m addrtype${m.srcType ? `${inv(m.srcType.invert)} --src-type ${m.srcType.value}` : ''}${m.dstType ? `${inv(m.dstType.invert)} --dst-type ${m.dstType.value}` : ''}`;
+      return ` -m addrtype${m.srcType ? `${inv(m.srcType.invert)} --src-type ${m.srcType.value}` : ''}${m.dstType ? `${inv(m.dstType.invert)} --dst-type ${m.dstType.value}` : ''}${m.limitIface ? ` --limit-iface-${m.limitIface}` : ''}`;
     case 'mark':
       return ` -m mark${inv(m.invert)} --mark ${hex(m.mark)}${m.mask === 0xffffffff ? '' : `/${hex(m.mask)}`}`;
     case 'conntrack':
@@ -156,7 +156,7 @@ export function printMatch(m: Match, numeric: boolean): string {
       return `${s} name: ${m.name} side: ${m.side === 'rsource' ? 'source' : 'dest'} mask: ${m.mask}`;
     }
     case 'addrtype':
-      return ` ADDRTYPE match${m.srcType ? ` src-type ${m.srcType.invert ? '!' : ''}${m.srcType.value}` : ''}${m.dstType ? ` dst-type ${m.dstType.invert ? '!' : ''}${m.dstType.value}` : ''}`;
+      return ` ADDRTYPE match${m.srcType ? ` src-type ${m.srcType.invert ? '!' : ''}${m.srcType.value}` : ''}${m.dstType ? ` dst-type ${m.dstType.invert ? '!' : ''}${m.dstType.value}` : ''}${m.limitIface ? ` limit-${m.limitIface}` : ''}`;
     case 'mark':
       return ` mark match${m.invert ? ' !' : ''} ${hex(m.mark)}${m.mask === 0xffffffff ? '' : `/${hex(m.mask)}`}`;
     case 'conntrack':

@@ -279,7 +279,7 @@ const MATCH_OPTIONS: Record<string, readonly string[]> = {
     '--rsource',
     '--rdest',
   ],
-  addrtype: ['--src-type', '--dst-type'],
+  addrtype: ['--src-type', '--dst-type', '--limit-iface-in', '--limit-iface-out'],
   mark: ['--mark'],
   conntrack: ['--ctstate'],
   state: ['--state'],
@@ -372,6 +372,14 @@ function applyMatchOption(rule: Rule, opt: string, t: Tokens, invert: boolean): 
           return;
       }
     case 'addrtype': {
+      if (opt === '--limit-iface-in' || opt === '--limit-iface-out') {
+        const side = opt === '--limit-iface-in' ? 'in' : 'out';
+        // libxt_addrtype: "addrtype: you can't specify both --limit-iface-in and --limit-iface-out"
+        if (match.limitIface && match.limitIface !== side)
+          throw parameterProblem("addrtype: you can't specify both --limit-iface-in and --limit-iface-out");
+        match.limitIface = side;
+        return;
+      }
       const type = { value: parseAddrType(t.value(opt)), invert };
       if (opt === '--src-type') match.srcType = type;
       else match.dstType = type;
