@@ -379,7 +379,7 @@ export class Emulator {
       this.store.onChange((e) => {
         this.dataPlane?.invalidate(e);
         if (this.dataPlane) followLeases(this, e);
-        if (e.resource === 'daemonsets') followCniSettings(this.cluster.ipam, e.object);
+        followCniSettings(this.cluster.ipam, e);
       });
     }
     if (!snapshot) recordAllLeases(this);

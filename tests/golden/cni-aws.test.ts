@@ -165,7 +165,8 @@ describe('aws-vpc-cni', () => {
     const l = lab('aws-vpc-cni');
     const patch =
       '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS","value":"10.0.0.0/8"}]}]}}}}';
-    await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\n`);
+    // The node's ipamd takes the setting when the rollout has replaced its aws-node pod.
+    await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\nsleep 20\n`);
     expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t nat -S AWS-SNAT-CHAIN-0\n')).toBe(`-N AWS-SNAT-CHAIN-0
 -A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN
 -A AWS-SNAT-CHAIN-0 -d 10.0.0.0/8 -m comment --comment "AWS SNAT CHAIN EXCLUSION" -j RETURN
@@ -175,9 +176,7 @@ describe('aws-vpc-cni', () => {
 
   it('drops the SNAT rules with external SNAT, so pods leave with their own address', async () => {
     const l = await twoPods();
-    const patch =
-      '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"AWS_VPC_K8S_CNI_EXTERNALSNAT","value":"true"}]}]}}}}';
-    await l.sh(`kubectl patch ds aws-node -n kube-system -p '${patch}'\n`);
+    await l.sh('kubectl set env ds/aws-node -n kube-system AWS_VPC_K8S_CNI_EXTERNALSNAT=true\nsleep 20\n');
     expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t nat -S | grep -c AWS-SNAT\n')).toBe('1\n');
     const { request } = l.dp().connect('pod/default/a', { dst: ECHO_HOST_IP, dport: 80 });
     expect(nats(request.trace).filter((n) => n.startsWith('node/'))).toEqual([]);
@@ -185,10 +184,8 @@ describe('aws-vpc-cni', () => {
 
   it('hands out /28 prefixes after ENABLE_PREFIX_DELEGATION is set', async () => {
     const l = lab('aws-vpc-cni');
-    const patch =
-      '{"spec":{"template":{"spec":{"containers":[{"name":"aws-node","env":[{"name":"ENABLE_PREFIX_DELEGATION","value":"true"}]}]}}}}';
     await l.sh(
-      `kubectl patch ds aws-node -n kube-system -p '${patch}'\n` +
+      'kubectl set env ds/aws-node -n kube-system ENABLE_PREFIX_DELEGATION=true\nsleep 20\n' +
         podOn('a', 'ip-192-168-3-136.ap-northeast-2.compute.internal') +
         'sleep 10\n',
     );
@@ -229,20 +226,32 @@ describe('aws-vpc-cni', () => {
     ]);
   });
 
-  it('lists the connmark steering of the reference in the nat and mangle tables', async () => {
+  // v1.18.5's rules (pkg/networkutils/network.go at v1.18.5): the CONNMARK chain's RETURN comments
+  // read "AWS CONNMARK CHAIN, VPC CIDR" up to v1.19 (reference 3.5 shows the later "AWS CONNMARK CHAIN").
+  it('lists the connmark steering of v1.18.5 in the nat and mangle tables', async () => {
     const l = lab('aws-vpc-cni');
     expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t nat -S | grep AWS\n')).toBe(`-N AWS-CONNMARK-CHAIN-0
 -N AWS-SNAT-CHAIN-0
 -A PREROUTING -i eni+ -m comment --comment "AWS, outbound connections" -j AWS-CONNMARK-CHAIN-0
 -A PREROUTING -m comment --comment "AWS, CONNMARK" -j CONNMARK --restore-mark --nfmask 0x80 --ctmask 0x80
 -A POSTROUTING -m comment --comment "AWS SNAT CHAIN" -j AWS-SNAT-CHAIN-0
--A AWS-CONNMARK-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS CONNMARK CHAIN" -j RETURN
+-A AWS-CONNMARK-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS CONNMARK CHAIN, VPC CIDR" -j RETURN
 -A AWS-CONNMARK-CHAIN-0 -m comment --comment "AWS, CONNMARK" -j CONNMARK --set-xmark 0x80/0x80
 -A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN
 -A AWS-SNAT-CHAIN-0 ! -o vlan+ -m comment --comment "AWS, SNAT" -m addrtype ! --dst-type LOCAL -j SNAT --to-source 192.168.1.51 --random-fully
 `);
+    // Real iptables 1.8.9 prints these rules, added as network.go adds them, exactly so (captured in a netns).
     expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t mangle -S PREROUTING | grep AWS\n')).toBe(
-      '-A PREROUTING -i eni+ -m comment --comment "AWS, primary ENI" -j CONNMARK --restore-mark --nfmask 0x80 --ctmask 0x80\n',
+      `-A PREROUTING -i eth0 -m comment --comment "AWS, primary ENI" -m addrtype --dst-type LOCAL --limit-iface-in -j CONNMARK --set-xmark 0x80/0x80
+-A PREROUTING -i eni+ -m comment --comment "AWS, primary ENI" -j CONNMARK --restore-mark --nfmask 0x80 --ctmask 0x80
+-A PREROUTING -i vlan+ -m comment --comment "AWS, primary ENI" -j CONNMARK --restore-mark --nfmask 0x80 --ctmask 0x80
+`,
+    );
+    expect(await l.sh('ssh ip-192-168-1-51 sudo iptables -t mangle -L PREROUTING -n | grep AWS\n')).toBe(
+      `CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            /* AWS, primary ENI */ ADDRTYPE match dst-type LOCAL limit-in CONNMARK or 0x80
+CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            /* AWS, primary ENI */ CONNMARK restore mask 0x80
+CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            /* AWS, primary ENI */ CONNMARK restore mask 0x80
+`,
     );
   });
 

@@ -18,6 +18,9 @@ import { DOCKER_DNS } from '../dns/transport';
 import { SYSTEMD_RESOLVED } from '../dns/resolvconf';
 import { publicAddresses } from '../dns/upstream';
 import { healthCheckResponse, healthCheckServiceFor, localReadyEndpoints, type HealthCheckTarget } from './healthcheck';
+import { EKS_API_NETNS } from '../cni/aws-vpc-cni';
+import { isApiServerSocket } from './apiserver';
+import { introspect, introspectionListens } from '../cni/aws-introspect';
 
 /** Ports a kind node listens on whatever runs there: the kubelet and Docker's embedded DNS. */
 const NODE_TCP_PORTS = [10250];
@@ -65,8 +68,11 @@ export function isListening(emu: Emulator, netns: string, packet: Readonly<Packe
   if (netns === INTERNET_NETNS)
     return proto === 'udp' ? packet.dport === 53 : packet.dport === 80 || packet.dport === 443;
   if (netns === HOST_NETNS) return formatIp(packet.dst) === SYSTEMD_RESOLVED && packet.dport === 53;
+  if (netns === EKS_API_NETNS) return proto === 'tcp' && isApiServerSocket(netns, packet.dport);
   if (netns.startsWith('node/')) {
     if (formatIp(packet.dst) === DOCKER_DNS) return true;
+    if (proto === 'tcp' && introspectionListens(emu, netns.slice('node/'.length), formatIp(packet.dst), packet.dport))
+      return true;
     if (proto === 'tcp' && NODE_TCP_PORTS.includes(packet.dport)) return true;
   }
   if (healthCheckAt(emu, netns, packet)) return true;
@@ -127,6 +133,12 @@ export function serveHttp(
       response: internetHttp(formatIp(packet.dst), req, { ...base, hostname: 'www', interfaceIPs: [] }),
     };
   }
+  // ipamd's introspection server, in the node's namespace while its aws-node pod runs.
+  if (
+    netns.startsWith('node/') &&
+    introspectionListens(emu, netns.slice('node/'.length), formatIp(packet.dst), packet.dport)
+  )
+    return { kind: 'response', response: introspect(emu, netns.slice('node/'.length), req) };
   const hc = healthCheckAt(emu, netns, packet);
   if (hc) {
     const svc = emu.store.get('services', hc.namespace, hc.name)!;

@@ -4,9 +4,18 @@ import { cidrContains, parseCidrOrThrow, parseIpOrThrow } from '../core/ipv4';
 
 const NODE = 'ip-192-168-1-51';
 
-function ipamWith(settings: ConstructorParameters<typeof AwsVpcIpam>[0], type = 't3.small'): AwsVpcIpam {
+function ipamWith(
+  settings: ConstructorParameters<typeof AwsVpcIpam>[0],
+  type = 't3.small',
+  maxPods?: number,
+): AwsVpcIpam {
   const ipam = new AwsVpcIpam(settings);
-  ipam.addNode(NODE, { instanceType: type, subnet: '192.168.1.0/24', primaryIp: '192.168.1.51' });
+  ipam.addNode(NODE, {
+    instanceType: type,
+    subnet: '192.168.1.0/24',
+    primaryIp: '192.168.1.51',
+    ...(maxPods ? { maxPods } : {}),
+  });
   return ipam;
 }
 
@@ -39,8 +48,8 @@ describe('ipamd warm pool', () => {
     expect(pool(ipamWith({ prefixDelegation: true }))).toEqual([1, 16]);
   });
 
-  it('holds 3 prefixes for 17 pods under prefix delegation with WARM_PREFIX_TARGET=1', () => {
-    const ipam = ipamWith({ prefixDelegation: true });
+  it('holds 3 prefixes for 17 pods under prefix delegation with WARM_PREFIX_TARGET=1 (max pods raised to 110)', () => {
+    const ipam = ipamWith({ prefixDelegation: true }, 't3.small', 110);
     runPods(ipam, 17);
     expect(ipam.node(NODE)!.enis.flatMap((e) => e.prefixes)).toHaveLength(3);
   });

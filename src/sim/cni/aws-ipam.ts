@@ -1,13 +1,18 @@
 /**
  * ipamd, the Amazon VPC CNI's node-local IP address manager (reference 3.1-3.3): per node, the
  * ENIs attached to the instance with their primary and secondary private IPs (or /28 prefixes),
- * topped up to the warm-pool targets after every allocation, and the pod → IP leases. Pods take
- * secondary IPs; an ENI's primary IP is never a pod's. All state is plain JSON.
+ * kept at the warm-pool targets after every allocation (increaseDatastorePool, and
+ * decreaseDatastorePool when WARM_IP_TARGET/MINIMUM_IP_TARGET are set), and the pod → IP leases.
+ * Pods take secondary IPs; an ENI's primary IP is never a pod's. Each node's ipamd runs with the
+ * environment of the aws-node pod on that node (`applyEnv`), so a changed DaemonSet reaches a node
+ * when its new aws-node pod starts. The EKS control plane's ENIs in the VPC (the addresses behind
+ * `kubernetes.default`) are kept here too, since they take addresses from the same subnets.
+ * All state is plain JSON.
  */
 import { Rng } from '../core/rng';
 import type { PodIpam } from '../cluster/ipam';
 import { cidrSize, formatIp, parseCidrOrThrow, parseIpOrThrow } from '../core/ipv4';
-import { instanceLimits } from './aws-limits';
+import { instanceLimits, maxPods } from './aws-limits';
 
 /** The aws-node DaemonSet's settings that change the data plane (README "CNI Configuration Variables"). */
 export interface AwsCniSettings {
@@ -51,9 +56,23 @@ export interface Eni {
   prefixes: string[];
 }
 
+/** One of the cross-account ENIs EKS places in the cluster's subnets for the Kubernetes API. */
+export interface ControlPlaneEni {
+  id: string;
+  subnet: string;
+  subnetId: string;
+  zone: string;
+  mac: string;
+  ip: string;
+}
+
 export interface AwsNode {
+  /** The environment this node's ipamd started with (its aws-node pod's). */
+  settings: AwsCniSettings;
   instanceId: string;
   instanceType: string;
+  /** The node's pod capacity (kubelet --max-pods), which ipamd reads: it never holds more addresses. */
+  maxPods: number;
   subnet: string;
   subnetId: string;
   primaryIp: string;
@@ -65,9 +84,33 @@ export interface AwsNode {
 }
 
 interface AwsIpamState {
+  /** What a node's ipamd runs with before its aws-node pod tells it otherwise (the manifest's values). */
   settings: AwsCniSettings;
   nodes: Record<string, AwsNode>;
+  controlPlane: ControlPlaneEni[];
   rng: number;
+}
+
+/** The aws-node container's environment as ipamd reads it (README "CNI Configuration Variables"; unset means the default). */
+export function settingsFromEnv(env: Readonly<Record<string, string>>, vpcCidrs: string[]): AwsCniSettings {
+  const num = (k: string) =>
+    env[k] !== undefined && env[k] !== '' && !Number.isNaN(Number(env[k])) ? Number(env[k]) : undefined;
+  const warmIpTarget = num('WARM_IP_TARGET');
+  const minimumIpTarget = num('MINIMUM_IP_TARGET');
+  return {
+    ...DEFAULT_AWS_CNI_SETTINGS,
+    vpcCidrs,
+    warmEniTarget: num('WARM_ENI_TARGET') ?? DEFAULT_AWS_CNI_SETTINGS.warmEniTarget,
+    ...(warmIpTarget !== undefined ? { warmIpTarget } : {}),
+    ...(minimumIpTarget !== undefined ? { minimumIpTarget } : {}),
+    prefixDelegation: env.ENABLE_PREFIX_DELEGATION === 'true',
+    warmPrefixTarget: num('WARM_PREFIX_TARGET') ?? DEFAULT_AWS_CNI_SETTINGS.warmPrefixTarget,
+    externalSnat: env.AWS_VPC_K8S_CNI_EXTERNALSNAT === 'true',
+    excludeSnatCidrs: (env.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  };
 }
 
 const HEX = '0123456789abcdef';
@@ -79,37 +122,25 @@ export class AwsVpcIpam implements PodIpam {
     this.state = {
       settings: { ...DEFAULT_AWS_CNI_SETTINGS, ...settings },
       nodes: {},
+      controlPlane: [],
       rng: new Rng(seed).fork('aws-ipam').getState(),
     };
   }
 
-  get settings(): Readonly<AwsCniSettings> {
-    return this.state.settings;
+  /** What a node's ipamd runs with (the cluster default for a node it does not know). */
+  settingsFor(node: string): Readonly<AwsCniSettings> {
+    return this.state.nodes[node]?.settings ?? this.state.settings;
   }
 
   /**
-   * Take the aws-node container's environment (README "CNI Configuration Variables"): unset
-   * variables fall back to the defaults. New targets apply from the next allocation on.
+   * A node's ipamd (re)starts with its aws-node pod's environment: unset variables take their
+   * defaults, and the pool is brought to the new targets at once (ipamd's reconcile at start-up).
    */
-  applyEnv(env: Readonly<Record<string, string>>): void {
-    const num = (k: string) =>
-      env[k] !== undefined && env[k] !== '' && !Number.isNaN(Number(env[k])) ? Number(env[k]) : undefined;
-    const warmIpTarget = num('WARM_IP_TARGET');
-    const minimumIpTarget = num('MINIMUM_IP_TARGET');
-    this.state.settings = {
-      ...DEFAULT_AWS_CNI_SETTINGS,
-      vpcCidrs: this.state.settings.vpcCidrs,
-      warmEniTarget: num('WARM_ENI_TARGET') ?? DEFAULT_AWS_CNI_SETTINGS.warmEniTarget,
-      ...(warmIpTarget !== undefined ? { warmIpTarget } : {}),
-      ...(minimumIpTarget !== undefined ? { minimumIpTarget } : {}),
-      prefixDelegation: env.ENABLE_PREFIX_DELEGATION === 'true',
-      warmPrefixTarget: num('WARM_PREFIX_TARGET') ?? DEFAULT_AWS_CNI_SETTINGS.warmPrefixTarget,
-      externalSnat: env.AWS_VPC_K8S_CNI_EXTERNALSNAT === 'true',
-      excludeSnatCidrs: (env.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS ?? '')
-        .split(',')
-        .map((c) => c.trim())
-        .filter(Boolean),
-    };
+  applyEnv(nodeName: string, env: Readonly<Record<string, string>>): void {
+    const node = this.state.nodes[nodeName];
+    if (!node) return;
+    node.settings = settingsFromEnv(env, this.state.settings.vpcCidrs);
+    this.reconcile(node);
   }
 
   /** A node's ENIs and leases (read-only view for the data plane and `aws ec2`). */
@@ -130,7 +161,7 @@ export class AwsVpcIpam implements PodIpam {
   }
 
   /** An instance joins: its primary ENI (eth0) with the node's primary IP, then the warm pool. */
-  addNode(name: string, spec: { instanceType: string; subnet: string; primaryIp: string }): void {
+  addNode(name: string, spec: { instanceType: string; subnet: string; primaryIp: string; maxPods?: number }): void {
     instanceLimits(spec.instanceType);
     const ids = this.draw((r) => ({
       instance: `i-0${r.string(HEX, 16)}`,
@@ -140,8 +171,10 @@ export class AwsVpcIpam implements PodIpam {
     // Nodes in one subnet share its id.
     const subnetId = Object.values(this.state.nodes).find((n) => n.subnet === spec.subnet)?.subnetId ?? ids.subnet;
     this.state.nodes[name] = {
+      settings: structuredClone(this.state.settings),
       instanceId: ids.instance,
       instanceType: spec.instanceType,
+      maxPods: spec.maxPods ?? maxPods(spec.instanceType),
       subnet: spec.subnet,
       subnetId,
       primaryIp: spec.primaryIp,
@@ -153,9 +186,33 @@ export class AwsVpcIpam implements PodIpam {
     this.topUp(this.state.nodes[name]!);
   }
 
+  /**
+   * EKS places two ENIs for the Kubernetes API in two of the cluster's subnets (other AZs than
+   * the first, as with the course's cluster); their addresses are `kubernetes.default`'s endpoints.
+   */
+  addControlPlaneEnis(placements: Array<{ subnet: string; zone: string }>): void {
+    for (const { subnet, zone } of placements) {
+      const holder = { subnet } as AwsNode;
+      const subnetId =
+        Object.values(this.state.nodes).find((n) => n.subnet === subnet)?.subnetId ??
+        this.draw((r) => `subnet-0${r.string(HEX, 16)}`);
+      const ids = this.draw((r) => ({
+        id: `eni-0${r.string(HEX, 16)}`,
+        mac: ['02', ...Array.from({ length: 5 }, () => r.string(HEX, 2))].join(':'),
+      }));
+      this.state.controlPlane.push({ ...ids, subnet, subnetId, zone, ip: this.freeAddress(holder) });
+    }
+  }
+
+  /** The EKS control plane's ENIs, in the order they were placed. */
+  controlPlaneEnis(): readonly ControlPlaneEni[] {
+    return this.state.controlPlane;
+  }
+
   /** The addresses in the node's subnet already used by any ENI (primary, secondary, prefixes). */
   private used(node: AwsNode): Set<number> {
     const s = new Set<number>();
+    for (const e of this.state.controlPlane) if (e.subnet === node.subnet) s.add(parseIpOrThrow(e.ip));
     for (const n of Object.values(this.state.nodes)) {
       if (n.subnet !== node.subnet) continue;
       for (const e of n.enis) {
@@ -217,15 +274,45 @@ export class AwsVpcIpam implements PodIpam {
     return eni;
   }
 
-  /** Addresses pods may take on a node, in the order ipamd hands them out. */
+  /**
+   * Addresses pods may take on a node, in the order ipamd hands them out. With prefix delegation
+   * only the /28s count and without it only the secondary IPs (AssignPodIPv4Address skips the
+   * other kind, left over from before the switch).
+   */
   private poolOf(node: AwsNode): string[] {
-    return node.enis.flatMap((e) => [
-      ...e.secondaryIps,
-      ...e.prefixes.flatMap((p) => {
-        const c = parseCidrOrThrow(p);
-        return Array.from({ length: 16 }, (_, i) => formatIp(c.addr + i));
-      }),
-    ]);
+    const pd = node.settings.prefixDelegation;
+    return node.enis.flatMap((e) =>
+      pd
+        ? e.prefixes.flatMap((p) => {
+            const c = parseCidrOrThrow(p);
+            return Array.from({ length: 16 }, (_, i) => formatIp(c.addr + i));
+          })
+        : e.secondaryIps,
+    );
+  }
+
+  /**
+   * ipamd's reconcile after its targets changed: top the pool up, and with WARM_IP_TARGET or
+   * MINIMUM_IP_TARGET set give back the free secondary IPs beyond them (tryUnassignCidrsFromAll),
+   * then detach secondary ENIs left holding nothing (tryFreeENI).
+   */
+  private reconcile(node: AwsNode): void {
+    this.topUp(node);
+    const s = node.settings;
+    if (s.prefixDelegation || (s.warmIpTarget === undefined && s.minimumIpTarget === undefined)) return;
+    const leased = new Set(Object.values(node.leases));
+    const total = node.enis.reduce((n, e) => n + e.secondaryIps.length, 0);
+    const free = total - node.enis.reduce((n, e) => n + e.secondaryIps.filter((ip) => leased.has(ip)).length, 0);
+    let over = Math.max(Math.min(free - (s.warmIpTarget ?? 0), total - (s.minimumIpTarget ?? 0)), 0);
+    for (const eni of [...node.enis].reverse()) {
+      while (over > 0) {
+        const i = eni.secondaryIps.findLastIndex((ip) => !leased.has(ip));
+        if (i < 0) break;
+        eni.secondaryIps.splice(i, 1);
+        over--;
+      }
+    }
+    node.enis = node.enis.filter((e) => e.device === 0 || e.secondaryIps.length + e.prefixes.length > 0);
   }
 
   /** Slots (secondary IPs or prefixes) an ENI can hold: every IPv4 slot but the primary's. */
@@ -235,13 +322,15 @@ export class AwsVpcIpam implements PodIpam {
 
   /** Bring the node's pool up to the warm targets, attaching ENIs as they fill (ipamd's reconcile). */
   private topUp(node: AwsNode): void {
-    const s = this.state.settings;
+    const s = node.settings;
     const limits = instanceLimits(node.instanceType);
     const slots = this.slots(node);
     const leased = new Set(Object.values(node.leases));
     for (let guard = 0; guard < 64; guard++) {
       const pool = this.poolOf(node);
       const free = pool.filter((ip) => !leased.has(ip)).length;
+      // isDatastorePoolTooLow: never past max pods' worth of addresses.
+      if (pool.length >= node.maxPods) return;
       let want: boolean;
       if (s.prefixDelegation) {
         const freePrefixes = node.enis
@@ -310,12 +399,18 @@ export class AwsVpcIpam implements PodIpam {
     return Object.keys(this.state.nodes).find((name) => this.eniFor(name, ip));
   }
 
+  /** The pod (`namespace/name`) an address is leased to on a node. */
+  podFor(nodeName: string, ip: string): string | undefined {
+    const leases = this.state.nodes[nodeName]?.leases ?? {};
+    return Object.keys(leases).find((k) => leases[k] === ip);
+  }
+
   snapshot(): unknown {
     return structuredClone(this.state);
   }
 
   restore(snap: unknown): void {
     const s = snap as Partial<AwsIpamState> | undefined;
-    if (s && s.settings && s.nodes) this.state = structuredClone(s as AwsIpamState);
+    if (s && s.settings && s.nodes) this.state = structuredClone({ controlPlane: [], ...s } as AwsIpamState);
   }
 }

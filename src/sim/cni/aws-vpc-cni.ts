@@ -16,13 +16,15 @@ import { installKubelet } from '../net/nodesetup';
 import { saveRule } from '../net/rulefmt';
 import { RT_TABLE } from '../net/route';
 import { sha1Hex } from './hash';
-import { AwsVpcIpam, type AwsNode } from './aws-ipam';
+import { AwsVpcIpam, type AwsCniSettings, type AwsNode } from './aws-ipam';
 import type { CniHost, CniPlugin } from './types';
 
 export { AwsVpcIpam } from './aws-ipam';
 
 /** The VPC router's netns name. */
 export const VPC_NETNS = 'vpc';
+/** Where the EKS control plane's ENIs land: kube-apiserver, outside the learner's reach but for 443. */
+export const EKS_API_NETNS = 'eks-control-plane';
 /** The link-local next hop every pod routes through (CalculatePodIPv4GatewayIP). */
 export const POD_GATEWAY = '169.254.1.1';
 const ENI_MTU = 9001;
@@ -68,7 +70,29 @@ function ensureVpc(host: CniHost, ipam: AwsVpcIpam): Netns {
     vpc.addLink({ name: n.subnetId, kind: 'ether', mtu: ENI_MTU, mac: host.mac() });
     vpc.addAddress(n.subnetId, gatewayOf(n.subnet), c.len);
   }
+  ensureControlPlane(host, ipam);
   return vpc;
+}
+
+/**
+ * The EKS control plane as the VPC sees it: one namespace holding its ENIs (eth0, eth1 ... in the
+ * order EKS placed them), each routing back through its subnet's router.
+ */
+function ensureControlPlane(host: CniHost, ipam: AwsVpcIpam): void {
+  const enis = ipam.controlPlaneEnis();
+  if (!enis.length) return;
+  host.ensureNetns(EKS_API_NETNS, (name) => {
+    const ns = new Netns(name);
+    ns.addLink({ name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', state: 'UNKNOWN' });
+    ns.addAddress('lo', parseIp('127.0.0.1')!, 8, 'host');
+    enis.forEach((eni, i) => {
+      const dev = `eth${i}`;
+      ns.addLink({ name: dev, kind: 'ether', mtu: ENI_MTU, mac: eni.mac });
+      ns.addAddress(dev, parseIp(eni.ip)!, parseCidr(eni.subnet)!.len);
+    });
+    ns.addRoute({ type: 'unicast', dst: { addr: 0, len: 0 }, via: gatewayOf(enis[0]!.subnet), dev: 'eth0' });
+    return ns;
+  });
 }
 
 /** Turn kind's docker uplink of a fresh node netns into the instance's primary ENI in its subnet. */
@@ -137,13 +161,15 @@ function ensureRule(ns: Netns, table: 'nat' | 'mangle', chain: string, spec: str
   if (!has && present) ns.netfilter.append(table, chain, parseRuleSpec(spec));
 }
 
+const comment = (text: string) => ['-m', 'comment', '--comment', text];
+
 /**
- * The connmark steering (iptables_connmark.go): connections pods open to outside the VPC get
- * connmark 0x80; restoring it onto their packets makes `ip rule` 1024 (fwmark 0x80/0x80 lookup main)
- * send them out of the primary ENI, where AWS-SNAT-CHAIN-0 rewrites them. Absent with external SNAT.
+ * The connmark steering (buildIptablesConnmarkRules, v1.18): connections pods open to outside the
+ * VPC and the excluded CIDRs get connmark 0x80; restoring it onto their packets makes `ip rule`
+ * 1024 (fwmark 0x80/0x80 lookup main) send them out of the primary ENI, where AWS-SNAT-CHAIN-0
+ * rewrites them. Absent with external SNAT.
  */
-function connmarkRules(ns: Netns, ipam: AwsVpcIpam): void {
-  const s = ipam.settings;
+function connmarkRules(ns: Netns, s: Readonly<AwsCniSettings>): void {
   const on = !s.externalSnat;
   reconcileChain(
     ns,
@@ -151,8 +177,15 @@ function connmarkRules(ns: Netns, ipam: AwsVpcIpam): void {
     CONNMARK_CHAIN,
     on
       ? [
-          ...s.vpcCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS CONNMARK CHAIN', '-j', 'RETURN']),
-          ['-m', 'comment', '--comment', 'AWS, CONNMARK', '-j', 'CONNMARK', '--set-xmark', '0x80/0x80'],
+          ...s.vpcCidrs.map((cidr) => ['-d', cidr, ...comment('AWS CONNMARK CHAIN, VPC CIDR'), '-j', 'RETURN']),
+          ...s.excludeSnatCidrs.map((cidr) => [
+            '-d',
+            cidr,
+            ...comment('AWS CONNMARK CHAIN, EXCLUDED CIDR'),
+            '-j',
+            'RETURN',
+          ]),
+          [...comment('AWS, CONNMARK'), '-j', 'CONNMARK', '--set-xmark', '0x80/0x80'],
         ]
       : [],
   );
@@ -160,17 +193,48 @@ function connmarkRules(ns: Netns, ipam: AwsVpcIpam): void {
     ns,
     'nat',
     'PREROUTING',
-    ['-i', 'eni+', '-m', 'comment', '--comment', 'AWS, outbound connections', '-j', CONNMARK_CHAIN],
+    ['-i', 'eni+', ...comment('AWS, outbound connections'), '-j', CONNMARK_CHAIN],
     on,
   );
-  ensureRule(ns, 'nat', 'PREROUTING', ['-m', 'comment', '--comment', 'AWS, CONNMARK', ...RESTORE_MARK], on);
+  ensureRule(ns, 'nat', 'PREROUTING', [...comment('AWS, CONNMARK'), ...RESTORE_MARK], on);
+}
+
+/**
+ * The mangle rules for the primary ENI (buildIptablesSNATRules, AWS_VPC_CNI_NODE_PORT_SUPPORT=true
+ * by default): connections arriving on eth0 for a local address (a NodePort) are marked, and the
+ * mark is restored on replies leaving pods, so rule 1024 sends them back out of eth0 whichever
+ * ENI the pod's address lives on. They stay with external SNAT.
+ */
+function primaryEniMangleRules(ns: Netns, s: Readonly<AwsCniSettings>): void {
+  const nodePort = true;
   ensureRule(
     ns,
     'mangle',
     'PREROUTING',
-    ['-i', 'eni+', '-m', 'comment', '--comment', 'AWS, primary ENI', ...RESTORE_MARK],
-    on,
+    [
+      ...comment('AWS, primary ENI'),
+      '-i',
+      'eth0',
+      '-m',
+      'addrtype',
+      '--dst-type',
+      'LOCAL',
+      '--limit-iface-in',
+      '-j',
+      'CONNMARK',
+      '--set-mark',
+      '0x80/0x80',
+    ],
+    nodePort,
   );
+  ensureRule(
+    ns,
+    'mangle',
+    'PREROUTING',
+    [...comment('AWS, primary ENI'), '-i', 'eni+', ...RESTORE_MARK],
+    nodePort || !s.externalSnat,
+  );
+  ensureRule(ns, 'mangle', 'PREROUTING', [...comment('AWS, primary ENI'), '-i', 'vlan+', ...RESTORE_MARK], nodePort);
 }
 
 /**
@@ -178,53 +242,37 @@ function connmarkRules(ns: Netns, ipam: AwsVpcIpam): void {
  * IP. With external SNAT every one of these rules is absent (`shouldExist: !useExternalSNAT`).
  * Rebuilt on every sync, as ipamd reconciles them, so settings changes show at once.
  */
-function snatChain(ns: Netns, ipam: AwsVpcIpam, primaryIp: string): void {
-  const s = ipam.settings;
+function snatChain(ns: Netns, s: Readonly<AwsCniSettings>, primaryIp: string): void {
   const nf = ns.netfilter;
-  const chain = nf.ensureChain('nat', SNAT_CHAIN);
-  const post = nf.requireChain('nat', 'POSTROUTING');
-  const jumps = post.rules.some((r) => r.target?.kind === 'jump' && r.target.chain === SNAT_CHAIN);
-  if (jumps && s.externalSnat)
-    post.rules = post.rules.filter((r) => !(r.target?.kind === 'jump' && r.target.chain === SNAT_CHAIN));
-  if (!jumps && !s.externalSnat) nf.append('nat', 'POSTROUTING', parseRuleSpec(SNAT_JUMP));
-  const rules = [
-    ...s.vpcCidrs.map((cidr) => ['-d', cidr, '-m', 'comment', '--comment', 'AWS SNAT CHAIN', '-j', 'RETURN']),
-    ...s.excludeSnatCidrs.map((cidr) => [
-      '-d',
-      cidr,
-      '-m',
-      'comment',
-      '--comment',
-      'AWS SNAT CHAIN EXCLUSION',
-      '-j',
-      'RETURN',
-    ]),
-    [
-      '!',
-      '-o',
-      'vlan+',
-      '-m',
-      'comment',
-      '--comment',
-      'AWS, SNAT',
-      '-m',
-      'addrtype',
-      '!',
-      '--dst-type',
-      'LOCAL',
-      '-j',
-      'SNAT',
-      '--to-source',
-      primaryIp,
-      '--random-fully',
-    ],
-  ];
-  const want = s.externalSnat ? [] : rules.map((r) => parseRuleSpec(r));
-  // Unchanged rules keep their packet counters.
-  const same =
-    want.length === chain.rules.length &&
-    want.every((r, i) => saveRule(SNAT_CHAIN, r) === saveRule(SNAT_CHAIN, chain.rules[i]!));
-  if (!same) chain.rules = want;
+  nf.ensureChain('nat', SNAT_CHAIN);
+  ensureRule(ns, 'nat', 'POSTROUTING', SNAT_JUMP, !s.externalSnat);
+  reconcileChain(
+    ns,
+    'nat',
+    SNAT_CHAIN,
+    s.externalSnat
+      ? []
+      : [
+          ...s.vpcCidrs.map((cidr) => ['-d', cidr, ...comment('AWS SNAT CHAIN'), '-j', 'RETURN']),
+          ...s.excludeSnatCidrs.map((cidr) => ['-d', cidr, ...comment('AWS SNAT CHAIN EXCLUSION'), '-j', 'RETURN']),
+          [
+            '!',
+            '-o',
+            'vlan+',
+            ...comment('AWS, SNAT'),
+            '-m',
+            'addrtype',
+            '!',
+            '--dst-type',
+            'LOCAL',
+            '-j',
+            'SNAT',
+            '--to-source',
+            primaryIp,
+            '--random-fully',
+          ],
+        ],
+  );
 }
 
 /** The VPC CNI plugin over the cluster's ipamd state. */
@@ -245,8 +293,10 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
         const ns = host.nodeNetns(n.name);
         if (!node || !ns) continue;
         secondaryEnis(ns, node);
-        connmarkRules(ns, ipam);
-        snatChain(ns, ipam, node.primaryIp);
+        const settings = ipam.settingsFor(n.name);
+        snatChain(ns, settings, node.primaryIp);
+        primaryEniMangleRules(ns, settings);
+        connmarkRules(ns, settings);
       }
     },
     podAdd(host, pod, node) {
@@ -309,6 +359,16 @@ export function awsVpcCniPlugin(ipam: AwsVpcIpam): CniPlugin {
       // The VPC fabric delivers an address to the instance whose ENI holds it (primary or secondary).
       if (from.name === VPC_NETNS) {
         const ip = formatIp(nextHop);
+        const cp = ipam.controlPlaneEnis().findIndex((e) => e.ip === ip);
+        const api = cp >= 0 ? host.netns(EKS_API_NETNS) : undefined;
+        if (api)
+          return {
+            next: api,
+            inDev: `eth${cp}`,
+            events: [
+              { kind: 'link', fromNetns: from.name, fromDev: dev, toNetns: api.name, toDev: `eth${cp}`, l2: true },
+            ],
+          };
         const nodeName = ipam.nodeFor(ip);
         const eni = nodeName ? ipam.eniFor(nodeName, ip) : undefined;
         const next = nodeName ? host.nodeNetns(nodeName) : undefined;

@@ -9,7 +9,7 @@ import { bridgePlugin } from './bridge';
 import { weavePlugin, WeaveIpam } from './weave';
 import { awsVpcCniPlugin, AwsVpcIpam } from './aws-vpc-cni';
 import type { CniPlugin } from './types';
-import type { KubeObject } from '../cluster/types';
+import type { StoreEvent } from '../cluster/store';
 
 /** The data-plane plugin for a cluster's CNI; `ipam` is the cluster's (the VPC CNI reads its ENIs). */
 export function createCniPlugin(cni: ClusterConfig['cni'], ipam: PodIpam): CniPlugin {
@@ -39,15 +39,21 @@ export function ipamFor(cni: ClusterConfig['cni'], current: PodIpam): PodIpam | 
   return undefined;
 }
 
-/** The aws-node DaemonSet's container environment configures ipamd and the SNAT rules (`kubectl set env`, `kubectl patch`). */
-export function followCniSettings(ipam: PodIpam, ds: KubeObject): void {
-  if (!(ipam instanceof AwsVpcIpam) || ds.metadata.name !== 'aws-node' || ds.metadata.namespace !== 'kube-system')
-    return;
-  const container = (ds.spec?.template?.spec?.containers ?? []).find(
-    (c: { name?: string }) => c.name === 'aws-node',
-  ) as { env?: Array<{ name: string; value?: string }> } | undefined;
+/**
+ * Each node's ipamd runs with its aws-node pod's environment: when an aws-node pod is running on a
+ * node, that node's ipamd takes the pod's `aws-node` container env (so `kubectl set env ds/aws-node`
+ * reaches a node when the rollout replaces its pod, not before).
+ */
+export function followCniSettings(ipam: PodIpam, e: StoreEvent): void {
+  const pod = e.object;
+  if (!(ipam instanceof AwsVpcIpam) || e.resource !== 'pods' || e.type === 'DELETED') return;
+  if (pod.metadata.namespace !== 'kube-system' || pod.metadata.labels?.['k8s-app'] !== 'aws-node') return;
+  if (pod.status?.phase !== 'Running' || !pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
+  const container = (pod.spec?.containers ?? []).find((c: { name?: string }) => c.name === 'aws-node') as
+    { env?: Array<{ name: string; value?: string }> } | undefined;
   ipam.applyEnv(
-    Object.fromEntries((container?.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value!])),
+    pod.spec.nodeName,
+    Object.fromEntries((container?.env ?? []).filter((v) => v.value !== undefined).map((v) => [v.name, v.value!])),
   );
 }
 

@@ -1,149 +1,190 @@
 /**
- * A subset of the AWS CLI on the learner's host: `aws ec2 describe-network-interfaces` shows the
- * ENIs the VPC CNI's ipamd attached to the workers, with their primary and secondary private IPs
- * (and /28 prefixes with prefix delegation), as JSON. Filters by instance, subnet, address and ENI
- * id. Everything else says it is not emulated.
+ * A subset of the AWS CLI v2 on the learner's host: `aws ec2 describe-network-interfaces` (the
+ * ENIs ipamd attached, with their secondary IPs or /28 prefixes) and `aws ec2
+ * describe-instance-types` (ENI and address limits per instance type), with the global options
+ * that shape output: `--query` (JMESPath, evaluated by @jmespath-community/jmespath) and
+ * `--output json|text|table` (aws/output.ts, ported from awscli's formatters). Errors are printed
+ * as aws-cli 2.36 prints them (`aws: [ERROR]: ...`, exit 252 for bad parameters, 254 for API
+ * errors). Anything else says it is not emulated.
  */
+import { compile, search, type JSONValue } from '@jmespath-community/jmespath';
 import type { CommandContext, CommandSpec } from '../shell/types';
-import { AwsVpcIpam } from '../cni/aws-ipam';
-import { CLOCK_EPOCH } from '../core/clock';
+import { ClientError, describeInstanceTypes, describeNetworkInterfaces, type Filter } from './aws/ec2';
+import { formatJson, formatTable, formatText, type Json } from './aws/output';
 
-const ACCOUNT = '123456789012';
-const REGION = 'ap-northeast-2';
-const VPC_ID = 'vpc-0a1b2c3d4e5f67890';
+const PARAM_VALIDATION_ERROR_RC = 252;
+const CLIENT_ERROR_RC = 254;
 
-const dnsName = (ip: string) => `ip-${ip.replace(/\./g, '-')}.${REGION}.compute.internal`;
+const HELP_BLURB =
+  'To see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n';
+const USAGE = `aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n${HELP_BLURB}`;
+const OUTPUTS = ['json', 'text', 'table', 'yaml', 'yaml-stream', 'off'];
 
-interface Filter {
-  name: string;
-  values: string[];
-}
+/** errorformat.write_error: `\naws: [ERROR]: <message, stripped>\n`. */
+const errorText = (message: string) => `\naws: [ERROR]: ${message.trim()}\n`;
 
-/** `--filters Name=attachment.instance-id,Values=i-1,i-2 Name=...` (shorthand syntax). */
-function parseFilters(args: string[]): Filter[] {
+class ParamValidationError extends Error {}
+
+/** The operations the emulator answers, with the list parameters each takes. */
+const OPERATIONS: Record<
+  string,
+  { name: string; lists: string[]; run(ctx: CommandContext, p: Record<string, string[]>, filters: Filter[]): Json }
+> = {
+  'describe-network-interfaces': {
+    name: 'DescribeNetworkInterfaces',
+    lists: ['--network-interface-ids'],
+    run: (ctx, p, filters) =>
+      describeNetworkInterfaces(ctx.emulator, { ids: p['--network-interface-ids'] ?? [], filters }),
+  },
+  'describe-instance-types': {
+    name: 'DescribeInstanceTypes',
+    lists: ['--instance-types'],
+    run: (_ctx, p, filters) => describeInstanceTypes({ types: p['--instance-types'] ?? [], filters }),
+  },
+};
+
+/** `--filters` in shorthand (`Name=n,Values=a,b`) or JSON (`[{"Name":"n","Values":["a"]}]`). */
+function parseFilters(values: string[]): Filter[] {
   const out: Filter[] = [];
-  for (const a of args) {
-    const m = /^Name=([^,]+),Values=(.+)$/.exec(a);
-    if (m) out.push({ name: m[1]!, values: m[2]!.split(',') });
-  }
-  return out;
-}
-
-function networkInterfaces(ctx: CommandContext, ipam: AwsVpcIpam): object[] {
-  const out: object[] = [];
-  for (const name of ipam.nodeNames()) {
-    const node = ipam.node(name)!;
-    const zone =
-      ctx.emulator.store.get('nodes', undefined, name)?.metadata.labels?.['topology.kubernetes.io/zone'] ??
-      `${REGION}a`;
-    for (const eni of node.enis) {
-      const primary = eni.device === 0;
-      out.push({
-        Attachment: {
-          AttachTime: new Date(CLOCK_EPOCH - 6 * 60_000).toISOString().replace('.000Z', '+00:00'),
-          AttachmentId: `eni-attach-0${eni.id.slice(5)}`,
-          DeleteOnTermination: true,
-          DeviceIndex: eni.device,
-          NetworkCardIndex: 0,
-          InstanceId: node.instanceId,
-          InstanceOwnerId: ACCOUNT,
-          Status: 'attached',
-        },
-        AvailabilityZone: zone,
-        Description: primary ? '' : `aws-K8S-${node.instanceId}`,
-        Groups: [{ GroupName: 'eks-cluster-sg-myeks', GroupId: 'sg-0123456789abcdef0' }],
-        InterfaceType: 'interface',
-        Ipv6Addresses: [],
-        MacAddress: eni.mac,
-        NetworkInterfaceId: eni.id,
-        OwnerId: ACCOUNT,
-        PrivateDnsName: dnsName(eni.primaryIp),
-        PrivateIpAddress: eni.primaryIp,
-        PrivateIpAddresses: [
-          { Primary: true, PrivateDnsName: dnsName(eni.primaryIp), PrivateIpAddress: eni.primaryIp },
-          ...eni.secondaryIps.map((ip) => ({ Primary: false, PrivateDnsName: dnsName(ip), PrivateIpAddress: ip })),
-        ],
-        ...(eni.prefixes.length ? { Ipv4Prefixes: eni.prefixes.map((p) => ({ Ipv4Prefix: p })) } : {}),
-        RequesterManaged: false,
-        SourceDestCheck: true,
-        Status: 'in-use',
-        SubnetId: node.subnetId,
-        TagSet: primary
-          ? []
-          : [
-              { Key: 'node.k8s.amazonaws.com/instance_id', Value: node.instanceId },
-              { Key: 'cluster.k8s.amazonaws.com/name', Value: ctx.emulator.cluster.config?.name ?? '' },
-            ],
-        VpcId: VPC_ID,
-      });
+  for (const v of values) {
+    if (v.trimStart().startsWith('[') || v.trimStart().startsWith('{')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        throw new ParamValidationError(`Error parsing parameter '--filters': Invalid JSON:\nJSON received: ${v}`);
+      }
+      for (const f of Array.isArray(parsed) ? parsed : [parsed])
+        out.push({ name: String((f as any).Name), values: ((f as any).Values ?? []).map(String) });
+      continue;
     }
+    const m = /^Name=([^,]+),Values=(.*)$/.exec(v);
+    if (!m)
+      throw new ParamValidationError(`netlab: aws --filters ${v}: only Name=NAME,Values=V1,V2 shorthand is emulated`);
+    const list = m[2]!.startsWith('[') && m[2]!.endsWith(']') ? m[2]!.slice(1, -1) : m[2]!;
+    out.push({ name: m[1]!, values: list.split(',') });
   }
   return out;
 }
 
-function matches(eni: Record<string, any>, f: Filter): boolean {
-  const any = (vals: string[]) => vals.some((v) => f.values.includes(v));
-  switch (f.name) {
-    case 'attachment.instance-id':
-      return any([eni.Attachment.InstanceId]);
-    case 'subnet-id':
-      return any([eni.SubnetId]);
-    case 'network-interface-id':
-      return any([eni.NetworkInterfaceId]);
-    case 'private-ip-address':
-    case 'addresses.private-ip-address':
-      return any(eni.PrivateIpAddresses.map((a: { PrivateIpAddress: string }) => a.PrivateIpAddress));
-    case 'availability-zone':
-      return any([eni.AvailabilityZone]);
-    case 'vpc-id':
-      return any([eni.VpcId]);
-    default:
-      return true;
-  }
+/** jmespath.py's message for an expression that ends too early (what most typos give). */
+function queryError(expr: string, e: unknown): ParamValidationError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const text = /EOF/.test(msg)
+    ? `Invalid jmespath expression: Incomplete expression:\n"${expr}"\n${' '.repeat(expr.length + 1)}^`
+    : `Invalid jmespath expression: ${msg.replace(/^Syntax error: /, '')}`;
+  return new ParamValidationError(`Bad value for --query ${expr}: ${text}`);
 }
 
 export const awsCommand: CommandSpec = {
   name: 'aws',
-  summary: 'the AWS CLI (subset): aws ec2 describe-network-interfaces [--filters ...] [--network-interface-ids ...]',
-  usage: 'aws ec2 describe-network-interfaces [--filters Name=NAME,Values=V1,V2 ...] [--network-interface-ids ENI ...]',
+  summary:
+    'the AWS CLI v2 (subset): aws ec2 describe-network-interfaces|describe-instance-types [--query Q] [--output json|text|table]',
+  usage: USAGE,
   availableIn: ['host'],
   subcommands: ['ec2'],
   run(ctx) {
-    const [service, op, ...rest] = ctx.argv.slice(1);
-    if (service !== 'ec2' || op !== 'describe-network-interfaces') {
-      ctx.stderr.write(
-        `netlab: aws ${[service, op].filter(Boolean).join(' ')} is not emulated (only aws ec2 describe-network-interfaces)\n`,
-      );
-      return 1;
-    }
-    const ipam = ctx.emulator.cluster.ipam;
-    if (!(ipam instanceof AwsVpcIpam)) {
-      ctx.stderr.write(
-        '\nAn error occurred (UnauthorizedOperation) when calling the DescribeNetworkInterfaces operation: You are not authorized to perform this operation.\n',
-      );
-      return 254;
-    }
-    const filters: Filter[] = [];
-    const ids: string[] = [];
-    for (let i = 0; i < rest.length; i++) {
-      const a = rest[i]!;
-      if (a === '--filters')
-        while (rest[i + 1] && !rest[i + 1]!.startsWith('--')) filters.push(...parseFilters([rest[++i]!]));
-      else if (a === '--network-interface-ids')
-        while (rest[i + 1] && !rest[i + 1]!.startsWith('--')) ids.push(rest[++i]!);
-      else if (a === '--output' && rest[i + 1] !== 'json') {
-        ctx.stderr.write(`netlab: aws --output ${rest[i + 1] ?? ''} is not emulated (json only)\n`);
-        return 1;
-      } else if (a === '--output' || a === '--region' || a === '--profile') i++;
-      else if (a.startsWith('--')) {
-        ctx.stderr.write(`netlab: aws option ${a} is not emulated\n`);
+    const args = ctx.argv.slice(1);
+    let output = 'json';
+    let query: string | undefined;
+    let color = 'auto';
+    const positional: string[] = [];
+    const params: Record<string, string[]> = {};
+    const unknown: string[] = [];
+    try {
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!;
+        const [flag, inline] =
+          a.startsWith('--') && a.includes('=')
+            ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+            : [a, undefined];
+        const value = () => {
+          const v = inline ?? args[++i];
+          if (v === undefined)
+            throw new ParamValidationError(`argument ${flag}: expected one argument\n\n\nusage: ${USAGE}`);
+          return v;
+        };
+        if (flag === '--output') {
+          output = value();
+          if (!OUTPUTS.includes(output))
+            throw new ParamValidationError(`argument --output: Found invalid choice '${output}'\n\n\nusage: ${USAGE}`);
+          if (output !== 'json' && output !== 'text' && output !== 'table') {
+            ctx.stderr.write(`netlab: aws --output ${output} is not emulated (json, text and table are)\n`);
+            return 1;
+          }
+        } else if (flag === '--query') query = value();
+        else if (flag === '--color') color = value();
+        else if (flag === '--region' || flag === '--profile') value();
+        else if (flag === '--no-cli-pager' || flag === '--no-paginate') continue;
+        else if (flag.startsWith('--')) {
+          // An operation parameter: its values run up to the next option.
+          const vals: string[] = inline !== undefined ? [inline] : [];
+          while (inline === undefined && args[i + 1] !== undefined && !args[i + 1]!.startsWith('--'))
+            vals.push(args[++i]!);
+          (params[flag] ??= []).push(...vals);
+        } else positional.push(a);
+      }
+      const [service, opName, ...extra] = positional;
+      if (service !== 'ec2' || !opName || !OPERATIONS[opName]) {
+        ctx.stderr.write(
+          `netlab: aws ${[service, opName].filter(Boolean).join(' ')} is not emulated (aws ec2 describe-network-interfaces and describe-instance-types are)\n`.replace(
+            'aws  is',
+            'aws is',
+          ),
+        );
         return 1;
       }
+      const op = OPERATIONS[opName]!;
+      unknown.push(...extra);
+      for (const p of Object.keys(params))
+        if (p !== '--filters' && !op.lists.includes(p)) unknown.push(p, ...params[p]!);
+      if (unknown.length) {
+        ctx.stderr.write(`\nusage: ${USAGE}\n${errorText(`Unknown options: ${unknown.join(', ')}`)}`);
+        return PARAM_VALIDATION_ERROR_RC;
+      }
+      if (query !== undefined) {
+        try {
+          compile(query);
+        } catch (e) {
+          throw queryError(query, e);
+        }
+      }
+      let response: Json;
+      try {
+        response = op.run(ctx, params, parseFilters(params['--filters'] ?? []));
+      } catch (e) {
+        if (e instanceof ClientError) {
+          ctx.stderr.write(
+            errorText(`An error occurred (${e.code}) when calling the ${op.name} operation: ${e.message}`),
+          );
+          return CLIENT_ERROR_RC;
+        }
+        throw e;
+      }
+      if (query !== undefined) {
+        try {
+          response = search(response as JSONValue, query) as Json;
+        } catch (e) {
+          ctx.stderr.write(errorText(e instanceof Error ? e.message : String(e)));
+          return 255;
+        }
+      }
+      if (output === 'json') ctx.stdout.write(response === null ? 'null\n' : formatJson(response));
+      else if (output === 'text') ctx.stdout.write(formatText(response));
+      else
+        ctx.stdout.write(
+          formatTable(op.name, response, {
+            ...(ctx.columns ? { columns: ctx.columns } : {}),
+            color: color === 'on' || (color === 'auto' && ctx.isTTY),
+          }),
+        );
+      return 0;
+    } catch (e) {
+      if (e instanceof ParamValidationError) {
+        ctx.stderr.write(errorText(e.message));
+        return PARAM_VALIDATION_ERROR_RC;
+      }
+      throw e;
     }
-    let enis = networkInterfaces(ctx, ipam) as Record<string, any>[];
-    if (ids.length) enis = enis.filter((e) => ids.includes(e.NetworkInterfaceId));
-    for (const f of filters) enis = enis.filter((e) => matches(e, f));
-    ctx.stdout.write(JSON.stringify({ NetworkInterfaces: enis }, null, 4) + '\n');
-    return 0;
   },
 };

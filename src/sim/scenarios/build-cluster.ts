@@ -30,7 +30,8 @@ function uuid(seed: string): string {
 
 function nodeObject(t: ClusterTopology, n: NodeSpec): KubeObject {
   const cp = n.role === 'control-plane';
-  const labels: Record<string, string> = {
+  const details = t.nodeDetails?.(n);
+  const labels: Record<string, string> = details?.labels ?? {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
     'kubernetes.io/arch': 'amd64',
@@ -41,6 +42,7 @@ function nodeObject(t: ClusterTopology, n: NodeSpec): KubeObject {
       : {}),
     ...(n.labels ?? {}),
   };
+  // kind nodes see the host's CPUs and memory.
   const resources = {
     cpu: '8',
     'ephemeral-storage': '102626232Ki',
@@ -49,14 +51,14 @@ function nodeObject(t: ClusterTopology, n: NodeSpec): KubeObject {
     memory: '16322972Ki',
     pods: String(t.config.maxPodsPerNode),
   };
-  const providerID = t.providerId(n);
+  const providerID = details?.providerID ?? t.providerId(n);
   return {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: {
       name: n.name,
       labels,
-      annotations: {
+      annotations: details?.annotations ?? {
         'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
         'node.alpha.kubernetes.io/ttl': '0',
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
@@ -69,12 +71,12 @@ function nodeObject(t: ClusterTopology, n: NodeSpec): KubeObject {
       ...(cp ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}),
     },
     status: {
-      addresses: [
+      addresses: details?.addresses ?? [
         { address: n.ip, type: 'InternalIP' },
         { address: n.name, type: 'Hostname' },
       ],
-      allocatable: resources,
-      capacity: resources,
+      allocatable: details?.allocatable ?? resources,
+      capacity: details?.capacity ?? resources,
       conditions: [],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
@@ -83,11 +85,11 @@ function nodeObject(t: ClusterTopology, n: NodeSpec): KubeObject {
         containerRuntimeVersion: t.containerRuntimeVersion,
         kernelVersion: t.kernelVersion,
         kubeProxyVersion: '',
-        kubeletVersion: t.config.kubernetesVersion,
-        machineID: hex(`${n.name}/machine`, 32),
+        kubeletVersion: details?.kubeletVersion ?? t.config.kubernetesVersion,
+        machineID: details?.machineID ?? hex(`${n.name}/machine`, 32),
         operatingSystem: 'linux',
         osImage: t.osImage,
-        systemUUID: uuid(`${n.name}/system`),
+        systemUUID: details?.systemUUID ?? uuid(`${n.name}/system`),
       },
     },
   };
@@ -326,16 +328,18 @@ export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptio
   c.reconcile();
   for (const o of defaultRbacObjects()) apply(o);
   const apiNode = t.nodes.find((n) => n.role === 'control-plane');
+  // kube-apiserver's advertised addresses: the control-plane node's, or (EKS) its ENIs in the VPC.
+  const apiIps = t.apiEndpoints?.ips ?? (apiNode ? [apiNode.ip] : []);
+  const apiPort = t.apiEndpoints?.port ?? 6443;
   const kubernetesSvc = apply({
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: {
       clusterIP: c.wellKnownServiceIp('kubernetes'),
-      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: apiPort }],
     },
   });
-  const apiIps = apiNode ? [apiNode.ip] : ['172.16.47.76', '172.16.83.9'];
   apply({
     apiVersion: 'v1',
     kind: 'Endpoints',
@@ -344,7 +348,7 @@ export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptio
       namespace: 'default',
       labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
     },
-    subsets: [{ addresses: apiIps.map((ip) => ({ ip })), ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+    subsets: [{ addresses: apiIps.map((ip) => ({ ip })), ports: [{ name: 'https', port: apiPort, protocol: 'TCP' }] }],
   });
   apply({
     addressType: 'IPv4',
@@ -352,7 +356,7 @@ export function buildCluster(emu: Emulator, t: ClusterTopology, opts: BuildOptio
     endpoints: apiIps.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
     kind: 'EndpointSlice',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
-    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+    ports: [{ name: 'https', port: apiPort, protocol: 'TCP' }],
   });
   void kubernetesSvc;
   c.reconcile();

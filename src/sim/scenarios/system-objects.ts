@@ -3,6 +3,7 @@
  * CNI daemonset and their ConfigMaps, as `kubectl get -n kube-system ...` shows them on a real cluster.
  */
 import type { KubeObject } from '../cluster/types';
+import { AWS_NODE_AGENT_IMAGE, AWS_NODE_IMAGE, awsNodeObjects } from './aws-node';
 import type { ClusterTopology } from './topology';
 
 /** The kubeadm Corefile (facts-dns-cni-rbac 1.2). */
@@ -368,6 +369,7 @@ export function kubeProxy(t: ClusterTopology): KubeObject[] {
 /** The CNI's per-node agent: kindnet, weave-net or aws-node. */
 export function cniDaemonSet(t: ClusterTopology): KubeObject[] {
   const kind = t.addons.cniDaemonSet;
+  if (kind === 'aws-node') return awsNodeObjects();
   const spec: Record<
     string,
     { image: string; container: string; labels: Record<string, string>; hostNetwork: boolean }
@@ -384,28 +386,13 @@ export function cniDaemonSet(t: ClusterTopology): KubeObject[] {
       labels: { name: 'weave-net' },
       hostNetwork: true,
     },
-    'aws-node': {
-      image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1',
-      container: 'aws-node',
-      labels: {
-        'app.kubernetes.io/instance': 'aws-vpc-cni',
-        'app.kubernetes.io/name': 'aws-node',
-        'k8s-app': 'aws-node',
-      },
-      hostNetwork: true,
-    },
   };
-  // Second containers (reference 2.5, 3.1): weave's network-policy controller, the VPC CNI's node agent.
+  // Second container (reference 2.5): weave's network-policy controller.
   const sidecar: Record<string, { name: string; image: string }> = {
     'weave-net': { name: 'weave-npc', image: 'weaveworks/weave-npc:latest' },
-    'aws-node': {
-      name: 'aws-eks-nodeagent',
-      image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.2-eksbuild.1',
-    },
   };
   const s = spec[kind]!;
-  const selectorKey =
-    kind === 'kindnet' ? { app: 'kindnet' } : kind === 'weave-net' ? { name: 'weave-net' } : { 'k8s-app': 'aws-node' };
+  const selectorKey = kind === 'kindnet' ? { app: 'kindnet' } : { name: 'weave-net' };
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: kind, namespace: 'kube-system' } },
     {
@@ -521,7 +508,7 @@ export function preloadedImages(t: ClusterTopology): string[] {
     'docker.io/kindest/local-path-helper:v20230510-486859a6',
     'weaveworks/weave-kube:latest',
     'weaveworks/weave-npc:latest',
-    '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1',
-    '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.2-eksbuild.1',
+    AWS_NODE_IMAGE,
+    AWS_NODE_AGENT_IMAGE,
   ];
 }

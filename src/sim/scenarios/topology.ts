@@ -13,7 +13,7 @@ export interface NodeSpec {
   podCidr: string;
   /** Extra labels (zones, `mynode=...` from the kind config). */
   labels?: Record<string, string>;
-  /** Hostname of the node when it differs from its name. */
+  /** The EC2 instance type (EKS workers). */
   instanceType?: string;
 }
 
@@ -33,6 +33,23 @@ export interface ClusterTopology {
   controlPlaneVisible: boolean;
   /** KubeProxyConfiguration settings a kubeadm patch gave (kubeadm's defaults otherwise: strictARP false). */
   kubeProxy?: { strictARP?: boolean };
+  /** What a node's Node object carries instead of the kind/kubeadm defaults (EKS workers: eks-node.ts). */
+  nodeDetails?(node: NodeSpec): NodeDetails;
+  /** Where `kubernetes.default` points (default: the control-plane node's InternalIP on 6443). */
+  apiEndpoints?: { ips: string[]; port: number };
+}
+
+/** Node object fields a topology may set (labels and annotations replace the defaults). */
+export interface NodeDetails {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  addresses: Array<{ address: string; type: string }>;
+  capacity: Record<string, string>;
+  allocatable: Record<string, string>;
+  providerID: string;
+  systemUUID: string;
+  machineID: string;
+  kubeletVersion: string;
 }
 
 /** kind nodes from the kans-week5 seed: 1 control plane + 3 workers on the `kind` docker network. */
@@ -113,6 +130,7 @@ export const AWS_VPC_CNI: ClusterTopology = {
       name: 'ip-192-168-1-51.ap-northeast-2.compute.internal',
       role: 'worker',
       ip: '192.168.1.51',
+      instanceType: 't3.medium',
       podCidr: '192.168.1.0/24',
       labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2a', 'node.kubernetes.io/instance-type': 't3.medium' },
     },
@@ -120,6 +138,7 @@ export const AWS_VPC_CNI: ClusterTopology = {
       name: 'ip-192-168-2-96.ap-northeast-2.compute.internal',
       role: 'worker',
       ip: '192.168.2.96',
+      instanceType: 't3.medium',
       podCidr: '192.168.2.0/24',
       labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2b', 'node.kubernetes.io/instance-type': 't3.medium' },
     },
@@ -127,6 +146,7 @@ export const AWS_VPC_CNI: ClusterTopology = {
       name: 'ip-192-168-3-136.ap-northeast-2.compute.internal',
       role: 'worker',
       ip: '192.168.3.136',
+      instanceType: 't3.medium',
       podCidr: '192.168.3.0/24',
       labels: { 'topology.kubernetes.io/zone': 'ap-northeast-2c', 'node.kubernetes.io/instance-type': 't3.medium' },
     },

@@ -160,8 +160,16 @@ function baseContent(loc: LocationRef): Record<string, string | null> {
   }
   if (loc.kind === 'node') {
     // EC2 workers have the home of the user ssh logs in as.
-    const homes: Record<string, null> = isEc2Node(loc) ? { '/home': null, [`/home/${EC2_USER}`]: null } : {};
-    return { ...common, ...homes, '/etc/hostname': `${loc.node}\n`, '/etc/os-release': DEBIAN_OS_RELEASE };
+    // EC2 workers have the home of the user ssh logs in as, and Amazon Linux 2023's /etc/hosts.
+    const ec2: Record<string, string | null> = isEc2Node(loc)
+      ? {
+          '/home': null,
+          [`/home/${EC2_USER}`]: null,
+          '/etc/hosts':
+            '127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n::1         localhost6 localhost6.localdomain6\n',
+        }
+      : {};
+    return { ...common, ...ec2, '/etc/hostname': `${loc.node}\n`, '/etc/os-release': DEBIAN_OS_RELEASE };
   }
   return { ...common, '/etc/hostname': `${loc.pod}\n` };
 }

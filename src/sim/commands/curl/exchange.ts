@@ -10,6 +10,7 @@ import { type Exchange } from '../../net/walk';
 import { formatIp, parseIp } from '../../net/addr';
 import { resolveHost } from '../../dns/resolver';
 import { serveHttp } from '../../apps/serve';
+import { APISERVER_PORT, isApiServerSocket } from '../../apps/apiserver';
 import { header, type HttpRequest, type HttpResponse } from '../../apps/http';
 import type { Packet } from '../../net/packet';
 import type { DataPlane } from '../../net/dataplane';
@@ -19,8 +20,6 @@ import { listeningProxy, serveThroughProxy } from '../kubectl/proxy';
 
 /** Linux gives up on an unanswered SYN after tcp_syn_retries=6: 1+2+4+8+16+32+64 s. */
 export const KERNEL_SYN_TIMEOUT_MS = 127_000;
-/** kube-apiserver's secure port. */
-const APISERVER_PORT = 6443;
 
 export interface Target {
   host: string;
@@ -247,7 +246,7 @@ function answer(
 ): FetchResult {
   const p = conn.packet;
   const out = { netns: conn.netns };
-  if (p.dport === APISERVER_PORT && out.netns.startsWith('node/')) {
+  if (isApiServerSocket(out.netns, p.dport)) {
     if (!target.tls)
       return {
         ...base,

@@ -1,7 +1,8 @@
 /** `kubectl patch` (merge and JSON patches), `kubectl set image`, `kubectl rollout restart`. */
 import type { KubeObject } from '../../cluster/types';
 import { rfc3339 } from '../../format/duration';
-import { str, type FlagDef } from './flags';
+import { FlagError, str, type FlagDef } from './flags';
+import { runSetEnv, SET_ENV_FLAGS } from './setenv';
 import { KubectlError, usageError, type Kubectl } from './context';
 import { kindName, parseTargets } from './targets';
 
@@ -23,6 +24,9 @@ const SUBRESOURCES = ['status', 'scale'];
 
 export const SET_FLAGS: FlagDef[] = [
   { name: 'all', type: 'bool', description: 'Select all resources in the namespace of the specified resource types' },
+  { name: 'output', short: 'o', type: 'string', description: 'Output format.' },
+  { name: 'dry-run', type: 'string', description: 'Must be "none", "server", or "client".' },
+  ...SET_ENV_FLAGS,
 ];
 
 function isMap(v: unknown): v is Record<string, unknown> {
@@ -132,10 +136,18 @@ export function runPatch(k: Kubectl): number {
   return 0;
 }
 
-/** Run `kubectl set image TYPE/NAME CONTAINER=IMAGE...`. */
+/** Run `kubectl set image TYPE/NAME CONTAINER=IMAGE...` or `kubectl set env` (setenv.ts). */
 export function runSet(k: Kubectl): number {
   const [sub, ...rest] = k.parsed.args;
+  if (sub === 'env') return runSetEnv(k, rest);
   if (sub !== 'image') throw new KubectlError(`netlab: kubectl set ${sub ?? ''} is not emulated`.trimEnd());
+  // `set env`'s flags mean nothing to `set image`: pflag refuses them.
+  const foreign = SET_ENV_FLAGS.find(
+    (f) => k.parsed.flags.has(f.name) && f.name !== 'filename' && f.name !== 'selector',
+  );
+  if (foreign) throw new FlagError(`unknown flag: --${foreign.name}`);
+  for (const f of ['output', 'dry-run'])
+    if (k.parsed.flags.has(f)) throw new KubectlError(`netlab: kubectl set image --${f} is not emulated`);
   const pairs = rest.filter((a) => a.includes('='));
   const targets = parseTargets(rest.filter((a) => !a.includes('=')));
   if (!targets.length || !pairs.length) throw usageError('set image', 'at least one image update is required');
