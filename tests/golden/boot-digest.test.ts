@@ -52,24 +52,24 @@ async function session(scenario: string) {
 
 const PINNED: Record<string, { boot: string; output: string; after: string }> = {
   'kind-iptables': {
-    boot: '32eb84aa8c13aa7e931e6652d12a355d97d17652fb8a8e03dbd6e6bed19a3e2f',
+    boot: 'b4c018c48352471453cd462adbc67caabb9bd69d1b641fd921e55913e51283ef',
     output: '784eae91f5c9f7a6fe7456be6cb82e45f1a253fae5d122841a91699e94f56b17',
-    after: 'b56f441afd7d8647946e75d35db5fbcdd2064515b96659b859e6bad6c0703110',
+    after: '7bec6b355e8edeb52112e326e7635aba94ba8e144c8653756eed718285d5a280',
   },
   'kind-ipvs': {
-    boot: 'defcbd1ae9cc544dfc83c0bb1d9ad5664ef5e0ede4a69757e197ca2687e62ad2',
+    boot: '39f570374fea9388c525488629ce382398430ba17c3758dff89b4dffb82dd036',
     output: 'a8f4606dabd79520a8682be584ba5c9f10200934f4d2a6bb08febba030407165',
-    after: '9f7ee7b0f1d098e6cc4c9acbff592ba28889550adce41aea4d184483119ef872',
+    after: '1d6513608dd951c4b7785c109c71046628aed0fb80ba68c17d5bea0f3049a646',
   },
   'aws-vpc-cni': {
-    boot: '3b5cb7f82eb4cfa5d8b3a9c1bfead1dd486cc3c9f5dbd773095dcf3609ee36f8',
-    output: 'e656bc70ba2279fb121087226975197918e4b4d98f918bcd16e1795933fa38f4',
-    after: 'f80ca175467ab4573101d11bcccfc33e5e1ce3dbfedb19c943debb29f34fdbea',
+    boot: '06ede2f1a91605fec497b6252c88f688ee04ff6b607e9f922aa79231d6609f8f',
+    output: '55e0f444bf2a56eba1247c8a0f645a068718a9f31dd7cb0b60e25239fe8b85fd',
+    after: 'de8c7f33726892bd24958f6b4646bf5ca457b1f6297c7317ad30c9547ddc2a23',
   },
   weave: {
-    boot: '7d15d6e23812023679d32cf10bfbf56176bbbf151c2589d35ba6a68ed34105cf',
+    boot: 'd1ca94c5aadb6a6b6d8be746beea802c8b06d5a49074202dffe64814aa2d7aaa',
     output: '9710259c950a2438b3e2fd33736ad0cae72a474150990d0220afb0f0d136d54c',
-    after: '4c75bc49c5cb7019e6d1917cbeb6cc2af399d4ff82d6d4041c162e9daede1394',
+    after: 'bba48aecd15f3699fc8e6c3c10d49eeaafee831196b02ae82597a8749a6e9a90',
   },
 };
 

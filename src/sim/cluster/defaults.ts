@@ -34,13 +34,20 @@ export function defaultPodSpec(spec: any): void {
   spec.terminationGracePeriodSeconds ??= 30;
 }
 
+/** The built-in PriorityClasses (scheduling/v1, SystemCriticalPriority = 2000000000). */
+const BUILTIN_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+  'system-cluster-critical': 2000000000,
+  'system-node-critical': 2000001000,
+};
+
 /** Pod-only defaults the admission plugins add (service account, tolerations, priority). */
 function defaultPod(pod: KubeObject): void {
   const spec = (pod.spec ??= {});
   defaultPodSpec(spec);
   spec.enableServiceLinks ??= true;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
-  spec.priority ??= 0;
+  // The Priority admission plugin: the value of the pod's PriorityClass (the two built-in ones), else 0.
+  spec.priority ??= BUILTIN_PRIORITY_CLASSES[spec.priorityClassName as string] ?? 0;
   spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
   spec.serviceAccount ??= spec.serviceAccountName;
   const tol: any[] = (spec.tolerations ??= []);

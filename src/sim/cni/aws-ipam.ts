@@ -257,7 +257,9 @@ export class AwsVpcIpam implements PodIpam {
   }
 
   private attachEni(node: AwsNode, primaryIp?: string): Eni {
-    const device = node.enis.length;
+    // The lowest free device index (an ENI detached from the middle leaves a gap).
+    let device = 0;
+    while (node.enis.some((e) => e.device === device)) device++;
     const ids = this.draw((r) => ({
       id: `eni-0${r.string(HEX, 16)}`,
       mac: ['02', ...Array.from({ length: 5 }, () => r.string(HEX, 2))].join(':'),
@@ -377,7 +379,30 @@ export class AwsVpcIpam implements PodIpam {
   }
 
   release(nodeName: string, podKey: string): void {
-    delete this.state.nodes[nodeName]?.leases[podKey];
+    const node = this.state.nodes[nodeName];
+    if (!node) return;
+    delete node.leases[podKey];
+    this.freeExtraEnis(node);
+  }
+
+  /**
+   * tryFreeENI under WARM_ENI_TARGET (shouldRemoveExtraENIs): while the free addresses exceed the
+   * warm target by a whole ENI's worth, detach a secondary ENI none of whose addresses is in use.
+   */
+  private freeExtraEnis(node: AwsNode): void {
+    const s = node.settings;
+    if (s.prefixDelegation || s.warmIpTarget !== undefined || s.minimumIpTarget !== undefined) return;
+    const slots = this.slots(node);
+    for (;;) {
+      const leased = new Set(Object.values(node.leases));
+      const free = this.poolOf(node).filter((ip) => !leased.has(ip)).length;
+      if (free - s.warmEniTarget * slots < slots) return;
+      const unused = [...node.enis]
+        .reverse()
+        .find((e) => e.device > 0 && e.prefixes.length === 0 && e.secondaryIps.every((ip) => !leased.has(ip)));
+      if (!unused) return;
+      node.enis = node.enis.filter((e) => e !== unused);
+    }
   }
 
   /** The ENI that holds `ip` (as a secondary IP or inside a prefix) on a node. */

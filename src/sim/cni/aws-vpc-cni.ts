@@ -119,10 +119,19 @@ function primaryEni(host: CniHost, ns: Netns, node: AwsNode): void {
   });
 }
 
-/** Secondary ENIs attached since the last sync become ethN with their own route table. */
+/** Secondary ENIs attached since the last sync become ethN with their own route table; detached ones go. */
 function secondaryEnis(ns: Netns, node: AwsNode): void {
   const gw = gatewayOf(node.subnet);
   const c = parseCidr(node.subnet)!;
+  for (const link of [...ns.links]) {
+    const m = /^eth(\d+)$/.exec(link.name);
+    if (!m || m[1] === '0') continue;
+    const eni = node.enis.find((e) => e.device === Number(m[1]));
+    if (eni && eni.mac === link.mac) continue;
+    ns.links = ns.links.filter((l) => l !== link);
+    ns.addrs = ns.addrs.filter((a) => a.dev !== link.name);
+    ns.routing.routes = ns.routing.routes.filter((r) => r.dev !== link.name);
+  }
   for (const eni of node.enis) {
     const dev = `eth${eni.device}`;
     if (eni.device === 0 || ns.link(dev)) continue;

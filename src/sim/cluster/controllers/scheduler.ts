@@ -8,10 +8,63 @@ import type { KubeObject } from '../types';
 import { rfc3339 } from '../../format/duration';
 import { isNodeReady, matchesNodeSelection, untoleratedTaint } from './scheduling';
 
-function podCount(c: ControllerContext, node: string): number {
+/** A pod's priority (spec.priority, which the Priority admission plugin set from its PriorityClass). */
+export function priorityOf(pod: KubeObject): number {
+  return typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
+}
+
+const isActive = (p: KubeObject) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+
+/** Pods on a node, and pods nominated to it by preemption that outrank (or equal) `pod`: the room they take. */
+function podCount(c: ControllerContext, node: string, pod?: KubeObject): number {
+  const prio = pod ? priorityOf(pod) : 0;
   return c.store
     .list('pods')
-    .filter((p) => p.spec?.nodeName === node && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+    .filter(
+      (p) =>
+        isActive(p) &&
+        (p.spec?.nodeName === node ||
+          (!p.spec?.nodeName &&
+            p.status?.nominatedNodeName === node &&
+            p.metadata.uid !== pod?.metadata.uid &&
+            priorityOf(p) >= prio)),
+    ).length;
+}
+
+/**
+ * Preemption (kube-scheduler's DefaultPreemption, reduced to the pod limit): on a node that only
+ * lacked room, the pods of lower priority go, least important first (lowest priority, latest
+ * start); the first such node needing the fewest victims is chosen. Returns the node, or undefined.
+ */
+function preempt(c: ControllerContext, pod: KubeObject, roomless: KubeObject[]): string | undefined {
+  const prio = priorityOf(pod);
+  if (prio <= 0) return undefined;
+  let best: { node: string; victims: KubeObject[] } | undefined;
+  for (const node of roomless) {
+    const name = node.metadata.name;
+    const need = podCount(c, name, pod) - maxPods(c, node) + 1;
+    const lower = c.store
+      .list('pods')
+      .filter((p) => p.spec?.nodeName === name && isActive(p) && !p.metadata.deletionTimestamp && priorityOf(p) < prio)
+      .sort(
+        (a, b) =>
+          priorityOf(a) - priorityOf(b) ||
+          String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)),
+      );
+    if (need > 0 && lower.length >= need && (!best || need < best.victims.length))
+      best = { node: name, victims: lower.slice(0, need) };
+  }
+  if (!best) return undefined;
+  for (const v of best.victims) {
+    c.deleteInternal('pods', v.metadata.namespace!, v.metadata.name);
+    c.recordEvent({
+      involved: v,
+      reason: 'Preempted',
+      message: `Preempted by pod ${pod.metadata.uid} on node ${best.node}`,
+      source: { component: 'default-scheduler' },
+    });
+  }
+  return best.node;
 }
 
 function maxPods(c: ControllerContext, node: KubeObject): number {
@@ -25,6 +78,7 @@ export function schedulePod(c: ControllerContext, pod: KubeObject): void {
   const reasons = new Map<string, number>();
   const note = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   const feasible: Array<{ node: KubeObject; count: number }> = [];
+  const roomless: KubeObject[] = [];
   for (const node of nodes) {
     if (!isNodeReady(node)) {
       note('node(s) had untolerated taint {node.kubernetes.io/not-ready: }');
@@ -43,22 +97,26 @@ export function schedulePod(c: ControllerContext, pod: KubeObject): void {
       note("node(s) didn't match Pod's node affinity/selector");
       continue;
     }
-    const count = podCount(c, node.metadata.name);
+    const count = podCount(c, node.metadata.name, pod);
     if (count >= maxPods(c, node)) {
       note('Too many pods');
+      roomless.push(node);
       continue;
     }
     feasible.push({ node, count });
   }
   const next = structuredClone(pod);
   if (!feasible.length) {
+    // A pod already nominated waits for its victims to go; otherwise it may preempt lower-priority pods.
+    const nominated = pod.status?.nominatedNodeName as string | undefined;
+    const preemptedOn = nominated ? undefined : preempt(c, pod, roomless);
     // The scheduler sorts the formatted "<count> <reason>" strings, count included.
     const detail = [...reasons.entries()]
       .map(([r, n]) => `${n} ${r}`)
       .sort()
       .join(', ');
     // Preemption could only help on nodes that failed for lack of room; with no lower-priority pods there it finds no victims.
-    const resolvable = reasons.get('Too many pods') ?? 0;
+    const resolvable = (reasons.get('Too many pods') ?? 0) - (preemptedOn ? 1 : 0);
     const preemption = [
       ...(resolvable ? [`${resolvable} No preemption victims found for incoming pod`] : []),
       ...(nodes.length - resolvable || !resolvable
@@ -69,9 +127,10 @@ export function schedulePod(c: ControllerContext, pod: KubeObject): void {
       .join(', ');
     const message = `0/${nodes.length} nodes are available: ${detail ? detail + '. ' : ''}preemption: 0/${nodes.length} nodes are available: ${preemption}.`;
     const already = pod.status?.conditions?.find((x: any) => x.type === 'PodScheduled');
-    if (already?.message === message) return;
+    if (already?.message === message && !preemptedOn) return;
     next.status = {
       ...(next.status ?? {}),
+      ...(preemptedOn ? { nominatedNodeName: preemptedOn } : {}),
       phase: 'Pending',
       conditions: [
         {
@@ -99,6 +158,7 @@ export function schedulePod(c: ControllerContext, pod: KubeObject): void {
   const chosen = best.length === 1 ? best[0]! : best[c.rng.int(best.length)]!;
   next.spec.nodeName = chosen.node.metadata.name;
   next.status = { ...(next.status ?? {}), phase: 'Pending' };
+  delete next.status.nominatedNodeName;
   c.write(next);
   c.recordEvent({
     involved: next,
@@ -114,6 +174,9 @@ export const schedulerController: Controller = {
   watches: ['pods'],
   sync(ctx, { object: pod }) {
     if (pod && !pod.spec?.nodeName) schedulePod(ctx, pod);
+    // A pod gone from its node frees a slot: unschedulable pods get another try (the scheduling
+    // queue's AssignedPodDelete event moves them back to the active queue).
+    if (!pod) for (const p of ctx.store.list('pods')) if (!p.spec?.nodeName) schedulePod(ctx, p);
   },
 };
 
