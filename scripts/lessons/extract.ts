@@ -13,6 +13,7 @@
  * A fence's info string may carry one flag after the language: `error-ok` says the block shows an
  * error on purpose (a usage error, `not emulated`), so the check for such errors skips it.
  */
+import { readFileSync } from 'node:fs';
 
 /** One command as typed and, for transcripts, the output the page shows after it. */
 export interface Step {
@@ -45,7 +46,7 @@ const FENCE = /^(`{3,}|~{3,})\s*([\w-]*)\s*(.*)$/;
 /** Read the ordered shell blocks of an MDX source; `isComplete` is the shell's own notion of a complete input. */
 export function extractLesson(file: string, text: string, isComplete: (input: string) => boolean): LessonSource {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const scenario = frontmatterScenario(lines);
+  const scenario = frontmatterScenario(lines) ?? translatedScenario(file);
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     const m = FENCE.exec(lines[i]!);
@@ -77,6 +78,20 @@ export function extractLesson(file: string, text: string, isComplete: (input: st
     i = end;
   }
   return { file, scenario, blocks };
+}
+
+/**
+ * A translation (`src/content/lessons/ko/<id>.mdx`) has no scenario of its own: it runs on its
+ * English page's, as the site builds it (src/lib/localLessons.ts).
+ */
+function translatedScenario(file: string): string | undefined {
+  const m = /^(.*\/lessons)\/[a-z]{2}\/([^/]+\.mdx)$/.exec(file.replace(/\\/g, '/'));
+  if (!m) return undefined;
+  try {
+    return frontmatterScenario(readFileSync(`${m[1]}/${m[2]}`, 'utf8').replace(/\r\n/g, '\n').split('\n'));
+  } catch {
+    return undefined;
+  }
 }
 
 function frontmatterScenario(lines: string[]): string | undefined {
