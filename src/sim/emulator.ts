@@ -91,6 +91,7 @@ import { kubectlCommand } from './commands/kubectl';
 import { runAttachExitHook } from './commands/kubectl/workloads';
 import { kindCommand } from './commands/kind';
 import { dockerCommand } from './commands/docker';
+import { dockerRunExitHook } from './commands/docker-run';
 import { sshCommand } from './commands/ssh';
 import { awsCommand } from './commands/aws';
 import { weaveCommand, weaveScriptProvider } from './commands/weave';
@@ -121,6 +122,7 @@ import { procSysProviders } from './net/procsys';
 import { cniFileProviders } from './cni/providers';
 import { serviceAccountFileProviders } from './rbac/podfiles';
 import { pkiFileProviders } from './pki/files';
+import { dockerFileProviders } from './commands/dockerd/files';
 import { handleApiRequest } from './rbac/apiserver';
 
 /**
@@ -257,11 +259,12 @@ const FILE_PROVIDERS: readonly FileProvider[] = [
   ...cniFileProviders,
   ...serviceAccountFileProviders,
   ...pkiFileProviders,
+  ...dockerFileProviders,
   weaveScriptProvider,
 ];
 
 /** What leaving an entered shell does, by `ExitHook.kind`. */
-const EXIT_HOOKS: readonly ExitHookHandler[] = [runAttachExitHook];
+const EXIT_HOOKS: readonly ExitHookHandler[] = [runAttachExitHook, dockerRunExitHook];
 
 const DEFAULT_COMMANDS = new CommandTable(COMMANDS);
 const DEFAULT_EXIT_HOOKS = hookMap(EXIT_HOOKS);

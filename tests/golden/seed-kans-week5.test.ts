@@ -8,8 +8,8 @@
  * Ctrl-C; `watch -d`, run from a script, draws one frame and is kept); the second `docker run ...
  * mypc` (the notes' "or" alternative to the first). The node shells the notes open one after the
  * other (`docker exec -it NODE bash`) are each left with `exit`, as the notes' `exit` between
- * dashed lines shows. Kept but not emulated, each saying so: `apt update/install` on the nodes (no archive to
- * reach) and `docker run` (the learner's own containers on the kind network).
+ * dashed lines shows. Kept but not emulated, saying so: `apt update/install` on the nodes (no archive to
+ * reach). The notes' external client `mypc` (`docker run ... --network kind --ip 172.18.0.100`) runs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { complaints, noColor, runSeedFlow, type Flow } from '../fixtures/seeds/transcript';
@@ -126,16 +126,22 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
     flow = await runSeedFlow('kans-week5-ipvs.sh', 'empty');
   }, 60_000);
 
-  it('runs every line with no unknown command or error; only apt and docker run say they are not emulated', () => {
+  it('runs every line with no unknown command or error; only apt says it is not emulated', () => {
     const expected = [
       ...Array.from({ length: 4 }, () => [
         'netlab: apt update is not emulated: there is no package archive to reach (nothing to update).',
         'netlab: apt install is not emulated: there is no package archive to reach.',
         expect.stringMatching(/^netlab: not emulated here: tree killall /),
       ]).flat(),
-      'netlab: docker run is not emulated',
     ];
     expect(complaints(flow.transcript)).toEqual(expected);
+  });
+
+  it('starts mypc on the kind network at the address the notes give, listed by the next docker ps', () => {
+    expect(flow.step('docker run -d --rm --name mypc').output).toMatch(/^[0-9a-f]{64}\n$/);
+    const rows = flow.step('docker ps', 1).output.split('\n');
+    expect(rows[1]).toMatch(/^[0-9a-f]{12}   nicolaka\/netshoot      "sleep infinity"   .* mypc$/);
+    expect(rows.filter((r) => r.includes('kindest/node:v1.31.0'))).toHaveLength(4);
   });
 
   it("builds the cluster from the seed's kind config and points kubectl at it", () => {

@@ -59,10 +59,10 @@ describe('docker exec', () => {
     );
   });
 
-  it('prints docker usage when the command is missing', async () => {
+  it('prints docker usage when the command is missing (docker 28.2.2, run here)', async () => {
     const { sh } = withNodes();
-    expect(await runLines(sh, ['docker exec myk8s-worker'])).toBe(
-      '"docker exec" requires at least 2 arguments.\nSee \'docker exec --help\'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n',
+    expect(await runLines(sh, ['docker exec myk8s-worker; echo $?'])).toBe(
+      "docker: 'docker exec' requires at least 2 arguments\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nSee 'docker exec --help' for more information\n1\n",
     );
   });
 

@@ -4,59 +4,93 @@
  * Subcommands live in one table (`SUBCOMMANDS`): a new one is a function in its own module, listed there.
  */
 import { isAvailable } from '../shell/commandtable';
-import type { CommandContext, CommandResult, LocationRef, CommandSpec } from '../shell/types';
+import type { CommandContext, LocationRef, CommandSpec } from '../shell/types';
 import { containerNames, dockerInspect, dockerPs } from './docker-ps';
+import { dockerLogs, dockerRm, dockerRun, dockerStop } from './docker-run';
+import {
+  DockerUsageError,
+  EXEC_FLAGS,
+  flagErrorText,
+  flagList,
+  missingArgsText,
+  parseDockerArgs,
+  type DockerSubcommand,
+} from './dockerflags';
+import { findContainer, listContainers } from '../shell/containers';
+import { settleContainers } from './dockerd/daemon';
+import { podImage } from '../shell/location';
 
-/** One `docker SUBCOMMAND`: its arguments after the subcommand's name. */
-export type DockerSubcommand = (ctx: CommandContext, args: string[]) => CommandResult;
+export type { DockerSubcommand };
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'ash']);
 
-const EXEC_USAGE = `"docker exec" requires at least 2 arguments.
-See 'docker exec --help'.
+/** Tools nicolaka/netshoot ships that netlab does not run inside a `docker run` container. */
+const NETSHOOT_ONLY = new Set([
+  'iptables',
+  'ip6tables',
+  'iptables-save',
+  'ipvsadm',
+  'ipset',
+  'conntrack',
+  'tcpdump',
+  'nft',
+]);
 
-Usage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]
-
-Execute a command in a running container
-`;
+/** Where `docker exec CONTAINER` runs: a kind node, or one of the learner's own containers. */
+function execLocation(ctx: CommandContext, name: string, privileged: boolean): LocationRef | string {
+  if (containerNames(ctx).includes(name)) return { kind: 'node', node: name };
+  settleContainers(ctx.emulator);
+  const c = findContainer(ctx.emulator, name);
+  if (!c) return `Error response from daemon: No such container: ${name}\n`;
+  if (!c.State.Running) return `Error response from daemon: container ${c.ID} is not running\n`; // UNCONFIRMED wording
+  return { kind: 'container', name: c.Name.slice(1), ...(privileged ? { privileged: true } : {}) };
+}
 
 const dockerExec: DockerSubcommand = async (ctx, args) => {
-  let interactive = false;
-  let tty = false;
+  let p;
+  try {
+    p = parseDockerArgs(args, EXEC_FLAGS);
+  } catch (e) {
+    if (!(e instanceof DockerUsageError)) throw e;
+    ctx.stderr.write(flagErrorText('exec', EXEC_FLAGS, e.message));
+    return 125;
+  }
+  if (p.positional.length < 2) {
+    ctx.stderr.write(missingArgsText('exec', EXEC_FLAGS, 'at least 2 arguments'));
+    return 1;
+  }
+  const unmodelled = p.seen.find((f) => !['interactive', 'tty', 'env', 'privileged'].includes(f));
+  if (unmodelled) {
+    ctx.stderr.write(`netlab: docker exec --${unmodelled} is not emulated\n`);
+    return 1;
+  }
+  const interactive = p.values.get('interactive') === true;
+  const tty = p.values.get('tty') === true;
   const env: Record<string, string> = {};
-  let i = 0;
-  for (; i < args.length && args[i]!.startsWith('-'); i++) {
-    const a = args[i]!;
-    if (a === '-e' || a === '--env') {
-      const kv = args[++i] ?? '';
-      const eq = kv.indexOf('=');
-      if (eq > 0) env[kv.slice(0, eq)] = kv.slice(eq + 1);
-    } else if (a === '-u' || a === '--user' || a === '-w' || a === '--workdir') i++;
-    else if (/^-[itd]+$/.test(a)) {
-      interactive ||= a.includes('i');
-      tty ||= a.includes('t');
-    } else if (a === '--interactive') interactive = true;
-    else if (a === '--tty') tty = true;
-    else {
-      ctx.stderr.write(`unknown shorthand flag: '${a.replace(/^-+/, '')[0]}' in ${a}\nSee 'docker exec --help'.\n`);
-      return 125;
-    }
+  for (const kv of flagList(p, 'env')) {
+    const eq = kv.indexOf('=');
+    if (eq > 0) env[kv.slice(0, eq)] = kv.slice(eq + 1);
   }
-  const name = args[i];
-  const argv = args.slice(i + 1);
-  if (!name || argv.length === 0) {
-    ctx.stderr.write(EXEC_USAGE);
+  const name = p.positional[0]!;
+  const argv = p.positional.slice(1);
+  const where = execLocation(ctx, name, p.values.get('privileged') === true);
+  if (typeof where === 'string') {
+    ctx.stderr.write(where);
     return 1;
   }
-  if (!containerNames(ctx).includes(name)) {
-    ctx.stderr.write(`Error response from daemon: No such container: ${name}\n`);
-    return 1;
-  }
-  const location: LocationRef = { kind: 'node', node: name };
+  const location = where;
   const cmd = argv[0]!;
   const base = cmd.slice(cmd.lastIndexOf('/') + 1);
   const spec = ctx.emulator.commands.get(base === 'ash' ? 'sh' : base);
   if (!spec || !isAvailable(spec, ctx.emulator, location)) {
+    if (
+      location.kind === 'container' &&
+      NETSHOOT_ONLY.has(base) &&
+      /netshoot/.test(podImage(ctx.emulator, location) ?? '')
+    ) {
+      ctx.stderr.write(`netlab: ${base} inside a docker run container is not emulated\n`);
+      return 1;
+    }
     ctx.stderr.write(
       `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`,
     );
@@ -84,18 +118,25 @@ const dockerExec: DockerSubcommand = async (ctx, args) => {
 const SUBCOMMANDS: Readonly<Record<string, DockerSubcommand>> = {
   exec: dockerExec,
   inspect: dockerInspect,
+  logs: dockerLogs,
   ps: dockerPs,
+  rm: dockerRm,
+  run: dockerRun,
+  stop: dockerStop,
 };
 const SUBCOMMAND_NAMES = Object.keys(SUBCOMMANDS).sort();
 
 export const dockerCommand: CommandSpec = {
   name: 'docker',
-  summary: "docker on the host: the cluster's nodes are its containers (docker exec [-it] NODE CMD)",
-  usage: 'docker exec [-it] CONTAINER COMMAND [ARG...]',
+  summary:
+    "docker on the host: the cluster's nodes are its containers (docker exec [-it] NODE CMD), and docker run starts your own",
+  usage:
+    'docker exec [-it] CONTAINER COMMAND [ARG...] | docker run [OPTIONS] IMAGE [COMMAND] | docker ps | docker rm -f NAME',
   availableIn: ['host'],
   subcommands: SUBCOMMAND_NAMES,
   complete(ctx) {
-    return ctx.words[1] === 'exec' ? containerNames(ctx) : [];
+    if (!['exec', 'rm', 'stop', 'logs', 'inspect'].includes(ctx.words[1] ?? '')) return [];
+    return [...containerNames(ctx), ...listContainers(ctx.emulator).map((c) => c.Name.slice(1))];
   },
   run(ctx) {
     const [sub, ...args] = ctx.argv.slice(1);

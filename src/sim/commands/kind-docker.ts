@@ -8,7 +8,9 @@ import type { Emulator } from '../emulator';
 import { fnv32a } from '../cluster/hash';
 import type { PortMapping } from './kind-config';
 
-export const DOCKER_CONTAINERS_DIR = '/var/lib/docker/containers';
+import { DOCKER_CONTAINERS_DIR } from '../shell/containers';
+
+export { DOCKER_CONTAINERS_DIR };
 
 /** A container's 64-hex id, stable for a node name within one emulator seed. */
 export function containerId(emu: Emulator, node: string): string {

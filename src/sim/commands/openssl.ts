@@ -634,7 +634,7 @@ export const opensslCommand: CommandSpec = {
   summary: 'OpenSSL command line tool (genrsa, req, x509, verify, rsa)',
   usage: 'openssl genrsa|req|x509|verify|rsa|version [options]',
   availableIn: ({ emulator, location }) => {
-    if (location.kind !== 'pod') return true;
+    if (location.kind === 'host' || location.kind === 'node') return true;
     const image = podImage(emulator, location);
     return !!image && imageHasTool(image, 'openssl');
   },

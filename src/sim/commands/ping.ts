@@ -15,7 +15,7 @@ import { resolveName, waitVirtual } from './curl/exchange';
 
 /** Whether a location has ping: nodes and the host do; pods by image. */
 function hasPing(emulator: Emulator, location: LocationRef): boolean {
-  if (location.kind !== 'pod') return true;
+  if (location.kind === 'host' || location.kind === 'node') return true;
   const image = podImage(emulator, location);
   return !!image && imageHasTool(image, 'ping');
 }

@@ -12,7 +12,7 @@ import { fetchHttp } from './curl/exchange';
 import { parseUrl } from './curl/options';
 
 function hasWget(emulator: Emulator, location: LocationRef): boolean {
-  if (location.kind !== 'pod') return true;
+  if (location.kind === 'host' || location.kind === 'node') return true;
   const image = podImage(emulator, location);
   return !!image && imageHasTool(image, 'wget');
 }

@@ -6,7 +6,7 @@ import type { KubeObject } from '../cluster/types';
 import type { LocationRef } from '../shell/types';
 import type { DataPlane } from './dataplane';
 import type { Netns } from './netns';
-import { HOST_NETNS, nodeNetnsName, podNetnsName } from './netnsnames';
+import { HOST_NETNS, containerNetnsName, nodeNetnsName, podNetnsName } from './netnsnames';
 
 /** What locating a namespace reads: the data plane (when the cluster has one) and the pods. */
 export interface NetworkWorld {
@@ -27,6 +27,7 @@ export function netnsNameFor(world: Pick<NetworkWorld, 'store'>, location: Locat
   if (location.kind !== 'pod' && location.netns !== undefined) return location.netns;
   if (location.kind === 'host') return HOST_NETNS;
   if (location.kind === 'node') return nodeNetnsName(location.node);
+  if (location.kind === 'container') return containerNetnsName(location.name);
   const pod = world.store.get('pods', location.namespace, location.pod);
   if (pod?.spec?.hostNetwork && pod.spec.nodeName) return nodeNetnsName(pod.spec.nodeName as string);
   return podNetnsName(location.namespace, location.pod);

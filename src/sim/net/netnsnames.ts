@@ -1,4 +1,4 @@
-/** The names of the data plane's network namespaces: `host`, `internet`, `node/NAME`, `pod/NS/NAME`. */
+/** The names of the data plane's network namespaces: `host`, `internet`, `node/NAME`, `pod/NS/NAME`, `container/NAME`. */
 
 /** The learner's machine. */
 export const HOST_NETNS = 'host';
@@ -8,3 +8,5 @@ export const INTERNET_NETNS = 'internet';
 export const nodeNetnsName = (node: string): string => `node/${node}`;
 /** The netns name of a pod. */
 export const podNetnsName = (namespace: string, pod: string): string => `pod/${namespace}/${pod}`;
+/** The netns name of a container the learner started with `docker run`. */
+export const containerNetnsName = (name: string): string => `container/${name}`;

@@ -43,7 +43,7 @@ export function isEc2Node(loc: LocationRef): boolean {
 
 /** The user of a shell at `loc`: the one it logged in as, else the learner on the host and root elsewhere. */
 export function userAt(loc: LocationRef): string {
-  if (loc.kind !== 'pod' && loc.user) return loc.user;
+  if ((loc.kind === 'host' || loc.kind === 'node') && loc.user) return loc.user;
   return loc.kind === 'host' ? HOST_USER : 'root';
 }
 

@@ -6,19 +6,22 @@ import type { Emulator } from '../emulator';
 import type { LocationRef } from './types';
 import { HOST_HOSTNAME, homeDir } from './vfs';
 import { isEc2Node, userAt } from './accounts';
+import { findContainer } from './containers';
 
 export { userAt };
 
-/** The hostname a shell at `loc` sees (a kind node's container name, a pod's name or spec.hostname). */
+/** The hostname a shell at `loc` sees (a kind node's container name, a pod's name or spec.hostname, a container's id). */
 export function hostnameAt(emu: Emulator, loc: LocationRef): string {
   if (loc.kind === 'host') return HOST_HOSTNAME;
   if (loc.kind === 'node') return loc.node;
+  if (loc.kind === 'container') return findContainer(emu, loc.name)?.Config.Hostname ?? loc.name;
   const pod = emu.store.get('pods', loc.namespace, loc.pod);
   return (pod?.spec?.hostname as string | undefined) ?? loc.pod;
 }
 
-/** The image of the pod container a location runs in, if it is a pod. */
+/** The image of the pod container (or `docker run` container) a location runs in, if it is one. */
 export function podImage(emu: Emulator, loc: LocationRef): string | undefined {
+  if (loc.kind === 'container') return findContainer(emu, loc.name)?.Config.Image;
   if (loc.kind !== 'pod') return undefined;
   const pod = emu.store.get('pods', loc.namespace, loc.pod);
   const containers = (pod?.spec?.containers ?? []) as Array<{ name?: string; image?: string }>;
@@ -37,6 +40,7 @@ export function isBusyboxImage(image: string | undefined): boolean {
 export function locationLabel(loc: LocationRef): string {
   if (loc.kind === 'host') return 'host';
   if (loc.kind === 'node') return `node ${loc.node}`;
+  if (loc.kind === 'container') return `container ${loc.name}`;
   return `pod ${loc.namespace}/${loc.pod}`;
 }
 
@@ -65,6 +69,7 @@ export function sameLocation(a: LocationRef, b: LocationRef): boolean {
   if (a.kind !== b.kind || userAt(a) !== userAt(b)) return false;
   if (a.kind !== 'pod' && b.kind !== 'pod' && a.netns !== b.netns) return false;
   if (a.kind === 'node' && b.kind === 'node') return a.node === b.node;
+  if (a.kind === 'container' && b.kind === 'container') return a.name === b.name;
   if (a.kind === 'pod' && b.kind === 'pod')
     return a.namespace === b.namespace && a.pod === b.pod && (a.container ?? '') === (b.container ?? '');
   return true;

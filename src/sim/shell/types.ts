@@ -8,7 +8,7 @@ import type { Emulator } from '../emulator';
 import type { JobControl, JobTable } from './jobs';
 
 /** Where a shell runs: the learner's machine, a node (kind container or EC2 instance), or a pod container. */
-export type LocationKind = 'host' | 'node' | 'pod';
+export type LocationKind = 'host' | 'node' | 'pod' | 'container';
 
 export interface Writer {
   write(text: string): void;
@@ -111,7 +111,13 @@ export type LocationRef =
       /** As for `host`: `ip netns exec NAME CMD` on a node. */
       netns?: string;
     }
-  | { kind: 'pod'; namespace: string; pod: string; container?: string };
+  | { kind: 'pod'; namespace: string; pod: string; container?: string }
+  | {
+      kind: 'container';
+      /** A container the learner started with `docker run` (its name, without docker's leading slash). */
+      name: string;
+      /** `docker exec --privileged`: this command runs with every capability. */ privileged?: boolean;
+    };
 
 export interface CommandContext {
   /** argv[0] is the command name as typed (after alias expansion). */

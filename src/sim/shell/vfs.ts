@@ -76,6 +76,7 @@ export function readFileText(files: FileSystems, loc: LocationRef, path: string)
 export function locationId(loc: LocationRef): string {
   if (loc.kind === 'host') return 'host';
   if (loc.kind === 'node') return `node/${loc.node}`;
+  if (loc.kind === 'container') return `container/${loc.name}`;
   return `pod/${loc.namespace}/${loc.pod}`;
 }
 
@@ -171,6 +172,8 @@ function baseContent(loc: LocationRef): Record<string, string | null> {
       : {};
     return { ...common, ...ec2, '/etc/hostname': `${loc.node}\n`, '/etc/os-release': DEBIAN_OS_RELEASE };
   }
+  // A docker container's /etc/hostname and /etc/hosts come from docker (docker/files.ts).
+  if (loc.kind === 'container') return common;
   return { ...common, '/etc/hostname': `${loc.pod}\n` };
 }
 
@@ -536,6 +539,7 @@ function refFromId(id: string): LocationRef {
   const [kind, a = '', b = ''] = id.split('/');
   if (kind === 'node') return { kind: 'node', node: a };
   if (kind === 'pod') return { kind: 'pod', namespace: a, pod: b };
+  if (kind === 'container') return { kind: 'container', name: a };
   return { kind: 'host' };
 }
 

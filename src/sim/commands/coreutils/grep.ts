@@ -177,7 +177,8 @@ export const egrepCommand: CommandSpec = {
   flags: grepFlags,
   run(ctx) {
     // GNU grep >= 3.8 (Ubuntu 24.04, Debian 12 nodes) warns; pod images (BusyBox, Alpine) do not.
-    if (ctx.location.kind !== 'pod') ctx.stderr.write('egrep: warning: egrep is obsolescent; using grep -E\n');
+    if (ctx.location.kind === 'host' || ctx.location.kind === 'node')
+      ctx.stderr.write('egrep: warning: egrep is obsolescent; using grep -E\n');
     return runGrep(ctx, true);
   },
 };

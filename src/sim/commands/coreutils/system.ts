@@ -41,7 +41,9 @@ export const helpCommand: CommandSpec = {
         ? 'the host (your machine)'
         : ctx.location.kind === 'node'
           ? `node ${ctx.location.node}`
-          : `pod ${ctx.location.namespace}/${ctx.location.pod}`;
+          : ctx.location.kind === 'container'
+            ? `container ${ctx.location.name}`
+            : `pod ${ctx.location.namespace}/${ctx.location.pod}`;
     ctx.stdout.write(`Commands emulated in ${where}:\n\n`);
     const rows = [
       ...here.map((c) => [c.name, c.summary] as const),
@@ -162,7 +164,10 @@ export const sudoCommand: CommandSpec = {
       }
     }
     // root at the same machine: a location of its own, so whoami, id, $HOME and the prompt follow.
-    const root: LocationRef = ctx.location.kind === 'pod' ? ctx.location : { ...ctx.location, user: 'root' };
+    const root: LocationRef =
+      ctx.location.kind === 'pod' || ctx.location.kind === 'container'
+        ? ctx.location
+        : { ...ctx.location, user: 'root' };
     if (!args.length && shell) {
       ctx.shell.enter(root, 'bash');
       return 0;
@@ -196,7 +201,7 @@ function shellAvailable(name: string, emu: CommandContext['emulator'], loc: Loca
   if (name === 'sh') return true;
   const image = podImage(emu, loc);
   if (isBusyboxImage(image)) return false;
-  if (name === 'zsh') return loc.kind === 'pod' && /netshoot/.test(image ?? '');
+  if (name === 'zsh') return (loc.kind === 'pod' || loc.kind === 'container') && /netshoot/.test(image ?? '');
   return true;
 }
 

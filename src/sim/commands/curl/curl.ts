@@ -23,7 +23,7 @@ export function curlVersionAt(loc: LocationRef): string {
 
 /** Whether the location has a curl binary (kind nodes and the host do; pods by image). */
 export function hasCurl(emulator: Emulator, location: LocationRef): boolean {
-  if (location.kind !== 'pod') return true;
+  if (location.kind === 'host' || location.kind === 'node') return true;
   const image = podImage(emulator, location);
   return !!image && imageHasTool(image, 'curl');
 }

@@ -28,7 +28,7 @@ function legacyBusybox(tag: string): boolean {
 
 /** The DNS tools at a location. */
 export function dnsToolsAt(emu: Emulator, loc: LocationRef): DnsTools {
-  if (loc.kind !== 'pod') return { bind: true, getent: true, libc: 'glibc' };
+  if (loc.kind === 'host' || loc.kind === 'node') return { bind: true, getent: true, libc: 'glibc' };
   const image = podImage(emu, loc);
   if (!image) return { bind: false, getent: false, libc: 'glibc' };
   const { repo, tag } = parseImage(image);

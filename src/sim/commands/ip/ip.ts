@@ -22,6 +22,7 @@ import { changeAddress, changeLink } from './edit';
 import { fail, type IpEnv, type IpResult } from './env';
 import { netnsCommand, openNamed } from './netns';
 import { machineRootNetns } from '../../net/named';
+import { containerHasNetAdmin } from '../../shell/containers';
 
 const OBJECTS: Record<string, string> = {
   a: 'address',
@@ -47,7 +48,7 @@ const OBJECTS: Record<string, string> = {
 };
 
 function hasIp(emulator: Emulator, location: LocationRef): boolean {
-  if (location.kind !== 'pod') return true;
+  if (location.kind === 'host' || location.kind === 'node') return true;
   const image = podImage(emulator, location);
   return !!image && imageHasTool(image, 'ip');
 }
@@ -136,6 +137,15 @@ function route(ns: Netns, args: string[], f: IpFlags): Out {
       .join('');
   }
   return { out };
+}
+
+const CHANGES = new Set(['add', 'a', 'append', 'replace', 'change', 'chg', 'del', 'delete']);
+
+/** Whether an `ip` command line changes routes or rules (needs CAP_NET_ADMIN). */
+function changesRouting(args: string[]): boolean {
+  const i = args.findIndex((a) => !a.startsWith('-'));
+  const object = OBJECTS[args[i] ?? ''];
+  return (object === 'route' || object === 'rule') && CHANGES.has(args[i + 1] ?? '');
 }
 
 /** What `ip netns exec NAME CMD...` asks the command to run: CMD in that namespace. */
@@ -242,6 +252,15 @@ export const ipCommand: CommandSpec = {
     if (!ns || !dp) {
       ctx.stderr.write('netlab: ip: this location has no network namespace yet\n');
       return 1;
+    }
+    // A docker container runs without CAP_NET_ADMIN unless --privileged or --cap-add NET_ADMIN: the kernel refuses.
+    if (
+      ctx.location.kind === 'container' &&
+      changesRouting(ctx.argv.slice(1)) &&
+      !containerHasNetAdmin(ctx.emulator, ctx.location)
+    ) {
+      ctx.stderr.write('RTNETLINK answers: Operation not permitted\n');
+      return 2;
     }
     const machine = machineOf(ctx.location);
     const env: IpEnv = {
