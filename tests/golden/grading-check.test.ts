@@ -19,7 +19,8 @@ describe('netlab check', () => {
       /^netlab check: \d+ exercises, \d+ labs?: all passed$/,
     );
     expect(code).toBe(0);
-  });
+    // Every exercise of every lesson runs (setup, solution, wrong attempts): it grows with the lessons.
+  }, 120_000);
 
   it('passes on a sound fixture project', async () => {
     expect(await runCheck('tests/fixtures/grading/good')).toEqual({
