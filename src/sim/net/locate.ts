@@ -24,7 +24,7 @@ export function netnsFor(world: NetworkWorld, location: LocationRef): Netns | un
 
 /** The netns name a location's sockets live in: host-network pods share their node's. */
 export function netnsNameFor(world: Pick<NetworkWorld, 'store'>, location: LocationRef): string {
-  if (location.kind !== 'pod' && location.netns !== undefined) return location.netns;
+  if ((location.kind === 'host' || location.kind === 'node') && location.netns !== undefined) return location.netns;
   if (location.kind === 'host') return HOST_NETNS;
   if (location.kind === 'node') return nodeNetnsName(location.node);
   if (location.kind === 'container') return containerNetnsName(location.name);

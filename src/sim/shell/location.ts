@@ -67,7 +67,8 @@ export function promptFor(emu: Emulator, loc: LocationRef, cwd: string, shellNam
 /** Two references name the same location. */
 export function sameLocation(a: LocationRef, b: LocationRef): boolean {
   if (a.kind !== b.kind || userAt(a) !== userAt(b)) return false;
-  if (a.kind !== 'pod' && b.kind !== 'pod' && a.netns !== b.netns) return false;
+  if ((a.kind === 'host' || a.kind === 'node') && (b.kind === 'host' || b.kind === 'node') && a.netns !== b.netns)
+    return false;
   if (a.kind === 'node' && b.kind === 'node') return a.node === b.node;
   if (a.kind === 'container' && b.kind === 'container') return a.name === b.name;
   if (a.kind === 'pod' && b.kind === 'pod')
@@ -77,8 +78,8 @@ export function sameLocation(a: LocationRef, b: LocationRef): boolean {
 
 /** The same machine and user, only in another network namespace (`ip netns exec`): no new login. */
 export function sameMachine(a: LocationRef, b: LocationRef): boolean {
-  if (a.kind === 'pod' || b.kind === 'pod' || a.kind !== b.kind || userAt(a) !== userAt(b)) return false;
-  return a.kind === 'host' || (b.kind === 'node' && a.node === b.node);
+  if (a.kind !== b.kind || userAt(a) !== userAt(b)) return false;
+  return a.kind === 'host' || (a.kind === 'node' && b.kind === 'node' && a.node === b.node);
 }
 
 /** The shell a script runs in at `loc` when nobody names one: BusyBox `sh` in busybox images, else bash. */
