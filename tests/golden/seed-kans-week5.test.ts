@@ -124,7 +124,8 @@ describe('seed kans-week5: IPVS proxy mode from kind create cluster (empty)', ()
   const NODES = ['control-plane', 'worker', 'worker2', 'worker3'];
   beforeAll(async () => {
     flow = await runSeedFlow('kans-week5-ipvs.sh', 'empty');
-  }, 60_000);
+    // The whole seed (a four-node kind cluster and its lab) replays here; correctness, not speed.
+  }, 300_000);
 
   it('runs every line with no unknown command or error; only apt says it is not emulated', () => {
     const expected = [
