@@ -144,7 +144,7 @@ function externalIpError(ip: unknown): string | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
   const octets = m ? m.slice(1).map(Number) : undefined;
   if (!octets || octets.some((o) => o > 255)) return 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
-  const [a, b, c] = octets as [number, number, number, number];
+  const [a, b, c] = octets;
   if (octets.every((o) => o === 0)) return 'may not be unspecified (0.0.0.0)';
   if (a === 127) return 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
   if (a === 169 && b === 254) return 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';

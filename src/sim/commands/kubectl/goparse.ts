@@ -76,15 +76,12 @@ export function goParseInt(s: string, bitSize: 32 | 64): bigint {
   if (body === '') throw numError(fn, s, 'invalid syntax');
   let base = 10n;
   let digits = body;
-  let base0Prefix = false;
   if (body[0] === '0') {
     const p = body[1]?.toLowerCase();
-    if (body.length >= 3 && p === 'b') [base, digits, base0Prefix] = [2n, body.slice(2), true];
-    else if (body.length >= 3 && p === 'o') [base, digits, base0Prefix] = [8n, body.slice(2), true];
-    else if (body.length >= 3 && p === 'x') [base, digits, base0Prefix] = [16n, body.slice(2), true];
+    const prefixed = body.length >= 3 ? { b: 2n, o: 8n, x: 16n }[p ?? ''] : undefined;
+    if (prefixed) [base, digits] = [prefixed, body.slice(2)];
     else [base, digits] = [8n, body.slice(1)];
   }
-  void base0Prefix;
   const max = 1n << BigInt(bitSize); // ParseUint's maxVal + 1 for the unsigned range
   let n = 0n;
   let underscores = false;
