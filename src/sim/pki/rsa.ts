@@ -47,7 +47,7 @@ export function bitLength(x: bigint): number {
   return x === 0n ? 0 : x.toString(2).length;
 }
 
-/** `base^exp mod m`, left to right with a 4-bit window. */
+/** `base^exp mod m`, left to right, four bits at a time (a fixed window) */
 export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   if (m === 1n) return 0n;
   const b = ((base % m) + m) % m;
